@@ -1,0 +1,35 @@
+# Each target creates or refreshes .venv itself; a second call reuses what is there.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+export MUJOCO_GL ?= egl
+export PYOPENGL_PLATFORM ?= egl
+
+.PHONY: run test test-all bench venv clean
+
+venv: $(STAMP)
+
+# torch is pinned and installed first so nothing pulls a CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/robotstack sim demo --task ring --episodes 3 --seed 0 --video runs/demo.mp4
+
+test: $(STAMP)
+	$(VENV)/bin/pytest
+
+test-all: $(STAMP)
+	$(VENV)/bin/pytest -m ''
+
+bench: $(STAMP)
+	$(PY) benchmarks/sim.py
+
+clean:
+	rm -rf $(VENV) runs

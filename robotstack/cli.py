@@ -1,0 +1,4 @@
+"""robotstack command line."""
+import typer
+app = typer.Typer()
+

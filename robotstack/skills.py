@@ -1,0 +1,108 @@
+"""The skill vocabulary and the instruction grammar shared by the tasks, the router and the reasoning tier.
+
+A *subtask* is one skill with its arguments (``place_ring(ring=red, peg=blue)``, ``plug_cable()``). The
+policy is conditioned on a subtask's canonical phrase; a plan is an ordered list of subtasks. This module
+has no MuJoCo or torch dependency so the on-board runtime can use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+COLORS: tuple[str, ...] = ("red", "green", "blue", "yellow", "purple", "orange")
+"""Colours rings and pegs may have, with RGBA values in :data:`COLOR_RGBA`."""
+
+COLOR_RGBA: dict[str, tuple[float, float, float, float]] = {
+    "red": (0.85, 0.12, 0.12, 1.0),
+    "green": (0.15, 0.7, 0.2, 1.0),
+    "blue": (0.15, 0.3, 0.9, 1.0),
+    "yellow": (0.95, 0.85, 0.1, 1.0),
+    "purple": (0.6, 0.2, 0.75, 1.0),
+    "orange": (0.98, 0.5, 0.05, 1.0),
+}
+
+SKILLS: dict[str, tuple[str, ...]] = {
+    "place_ring": ("ring", "peg"),
+    "plug_cable": (),
+}
+"""Skill name -> names of its arguments (each argument is a colour)."""
+
+PLACE_TEMPLATES: tuple[str, ...] = (
+    "put the {ring} ring on the {peg} peg",
+    "place the {ring} ring onto the {peg} peg",
+    "move the {ring} ring to the {peg} peg",
+)
+PLUG_TEMPLATES: tuple[str, ...] = (
+    "plug the cable into the socket",
+    "insert the plug into the socket",
+)
+STEP_JOINERS: tuple[str, ...] = (" then ", ", then ", " and then ")
+
+
+@dataclass(frozen=True)
+class Subtask:
+    """One skill with its arguments, e.g. ``Subtask("place_ring", {"ring": "red", "peg": "blue"})``."""
+
+    skill: str
+    args: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.skill not in SKILLS:
+            raise ValueError(f"unknown skill {self.skill!r}; known skills: {sorted(SKILLS)}")
+        expected = set(SKILLS[self.skill])
+        if set(self.args) != expected:
+            raise ValueError(
+                f"skill {self.skill!r} takes arguments {sorted(expected)}, got {sorted(self.args)}"
+            )
+        for name, value in self.args.items():
+            if value not in COLORS:
+                raise ValueError(f"argument {name}={value!r} is not a colour; accepted: {list(COLORS)}")
+
+    def __hash__(self) -> int:
+        return hash((self.skill, tuple(sorted(self.args.items()))))
+
+    def phrase(self) -> str:
+        """The canonical phrase the policy is conditioned on for this subtask."""
+        if self.skill == "place_ring":
+            return PLACE_TEMPLATES[0].format(**self.args)
+        return PLUG_TEMPLATES[0]
+
+
+def render_instruction(subtasks: list[Subtask], template_index: int = 0, joiner_index: int = 0) -> str:
+    """Turn a plan into an instruction sentence using the training grammar's templates."""
+    parts = []
+    for sub in subtasks:
+        templates = PLACE_TEMPLATES if sub.skill == "place_ring" else PLUG_TEMPLATES
+        parts.append(templates[template_index % len(templates)].format(**sub.args))
+    return STEP_JOINERS[joiner_index % len(STEP_JOINERS)].join(parts)
+
+
+_PLACE_RE = re.compile(
+    r"^(?:put|place|move) the (?P<ring>\w+) ring (?:on|onto|to) the (?P<peg>\w+) peg$"
+)
+_PLUG_RE = re.compile(r"^(?:plug the cable|insert the plug) into the socket$")
+_JOIN_RE = re.compile(r"\s*,?\s+(?:and\s+)?then\s+")
+
+
+def parse_instruction(text: str) -> list[Subtask]:
+    """Parse an instruction of the training grammar into subtasks.
+
+    Raises ``ValueError`` naming the part that does not fit the grammar. Paraphrases outside the
+    grammar are the reasoning tier's job, not this parser's.
+    """
+    normalised = " ".join(text.lower().strip().rstrip(".").split())
+    if not normalised:
+        raise ValueError("empty instruction")
+    subtasks = []
+    for part in _JOIN_RE.split(normalised):
+        if match := _PLACE_RE.match(part):
+            subtasks.append(Subtask("place_ring", {"ring": match["ring"], "peg": match["peg"]}))
+        elif _PLUG_RE.match(part):
+            subtasks.append(Subtask("plug_cable"))
+        else:
+            raise ValueError(
+                f"instruction part {part!r} is not in the grammar; accepted forms: "
+                f"{PLACE_TEMPLATES + PLUG_TEMPLATES}, joined by 'then'"
+            )
+    return subtasks
