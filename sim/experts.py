@@ -1,0 +1,226 @@
+"""Closed-loop scripted experts, one per skill, computed from the current privileged state at every step.
+
+An expert keeps no memory of the episode: its phase (approach, grasp, carry, place, retreat) is read off
+the state each step, so it can be asked for the right action from any state a learning policy reaches
+(which is what DAgger-style relabelling needs). Actions follow the end-effector action contract of
+``robotstack.sim.tasks.base``: ``[dx, dy, dz, dyaw, gripper]`` in [-1, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from robotstack.sim.entities import (
+    DOCK_DEPTH,
+    GRIP_HALF,
+    PEG_HEIGHT,
+    RING_RADIUS,
+    RING_TUBE,
+    SOCKET_DEPTH,
+)
+from robotstack.sim.tasks.base import MAX_STEP_M, MAX_STEP_YAW, WORKSPACE_LOW, YAW_LIMIT
+from robotstack.sim.tasks.goals import plug_seated, quarter_turn_error, ring_on_peg
+from robotstack.skills import Subtask
+
+OPEN, CLOSE = -1.0, 1.0
+TRANSIT_Z = 0.16  # hand height for moves across the table: fingertips clear the pegs
+GRASP_Z_MIN = WORKSPACE_LOW[2]
+XY_TOLERANCE = 0.004
+CARRY_TURN = 0.3  # fraction of the full yaw rate used while holding the plug, so it does not slip
+PLUG_GRASP_DEPTH = 0.004  # hand centre below the plug top: fingertips stay above the dock rim
+YAW_TOLERANCE = 0.06
+
+
+def _wrap(angle: float) -> float:
+    return (angle + math.pi) % (2 * math.pi) - math.pi
+
+
+def _yaw_for_closing_along(direction_angle: float, current_yaw: float) -> float:
+    """Hand yaw whose finger-closing axis lies along the given direction, nearest the current yaw.
+
+    The closing axis is the hand's y axis, (sin yaw, -cos yaw); it is symmetric under a half turn.
+    """
+    base = direction_angle + math.pi / 2
+    candidates = [base + k * math.pi for k in range(-3, 4)]
+    candidates = [c for c in candidates if abs(c) <= YAW_LIMIT] or candidates
+    return min(candidates, key=lambda c: abs(_wrap(c - current_yaw)) + 0.01 * abs(c))
+
+
+def _action(ee: np.ndarray, target: np.ndarray, ee_yaw: float, target_yaw: float, gripper: float,
+            max_speed: float = 1.0, max_turn: float = 1.0) -> np.ndarray:
+    """Proportional step toward a target pose, saturated to the action range."""
+    move = np.clip((target - ee) / MAX_STEP_M, -max_speed, max_speed)
+    turn = np.clip(_wrap(target_yaw - ee_yaw) / MAX_STEP_YAW, -max_turn, max_turn)
+    return np.array([*move, turn, gripper], dtype=np.float32)
+
+
+def _approach(p: dict[str, Any], grasp_point: np.ndarray, grasp_yaw: float, object_width: float) -> np.ndarray:
+    """Hover over the grasp point at transit height, align, descend, then close."""
+    ee, yaw = p["ee_pos"], p["ee_yaw"]
+    xy_err = float(np.linalg.norm(ee[:2] - grasp_point[:2]))
+    yaw_err = abs(_wrap(grasp_yaw - yaw))
+    if p["gripper_opening"] < object_width - 0.004 and ee[2] < grasp_point[2] + 0.01:
+        # Closed on nothing: open and back off before trying again.
+        return _action(ee, np.array([*ee[:2], ee[2] + 0.03]), yaw, yaw, OPEN)
+    if xy_err > XY_TOLERANCE * 2 or yaw_err > YAW_TOLERANCE:
+        height = TRANSIT_Z if xy_err > 0.03 else max(ee[2], grasp_point[2] + 0.05)
+        if xy_err > 0.03 and ee[2] < TRANSIT_Z - 0.03:
+            return _action(ee, np.array([*ee[:2], TRANSIT_Z]), yaw, grasp_yaw, OPEN)
+        return _action(ee, np.array([*grasp_point[:2], height]), yaw, grasp_yaw, OPEN)
+    at_height = ee[2] - grasp_point[2] < 0.005
+    return _action(ee, grasp_point, yaw, grasp_yaw, CLOSE if at_height else OPEN, max_speed=0.6)
+
+
+def _retreat(p: dict[str, Any]) -> np.ndarray:
+    ee = p["ee_pos"]
+    return _action(ee, np.array([*ee[:2], TRANSIT_Z]), p["ee_yaw"], p["ee_yaw"], OPEN)
+
+
+class PlaceRingExpert:
+    """Grasp the named ring by its rim, carry it over the named peg, lower it and let go."""
+
+    def __init__(self, ring: str, peg: str) -> None:
+        self.ring, self.peg = ring, peg
+
+    def done(self, p: dict[str, Any]) -> bool:
+        ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
+        return ring_on_peg(ring["pos"], ring["z_axis"], 0.0, peg["pos"]) and p["gripper_opening"] > 0.05
+
+    def act(self, p: dict[str, Any]) -> np.ndarray:
+        ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
+        ee, yaw = p["ee_pos"], p["ee_yaw"]
+        center = ring["pos"]
+        if ring_on_peg(center, ring["z_axis"], 0.0, peg["pos"]) and not self._held(p, center):
+            return _retreat(p)
+        if not self._held(p, center):
+            rim_dir = self._rim_direction(p, center)
+            grasp = np.array([*(center[:2] + RING_RADIUS * rim_dir), max(center[2] + 0.008, GRASP_Z_MIN)])
+            grasp_yaw = _yaw_for_closing_along(math.atan2(rim_dir[1], rim_dir[0]), yaw)
+            return _approach(p, grasp, grasp_yaw, 2 * RING_TUBE)
+        # Held: steer the ring's centre (not the hand) over the peg, then lower it and release.
+        offset = peg["pos"][:2] - center[:2]
+        err = float(np.linalg.norm(offset))
+        carry_z = PEG_HEIGHT + 0.04
+        if err > XY_TOLERANCE * 2 and center[2] < carry_z - 0.01:
+            if err > 0.015 or center[2] < PEG_HEIGHT - 0.02:
+                return _action(ee, ee + np.array([0.0, 0.0, carry_z - center[2]]), yaw, yaw, CLOSE)
+        if err > XY_TOLERANCE * 2:
+            return _action(ee, ee + np.array([*offset, carry_z - center[2]]), yaw, yaw, CLOSE)
+        if center[2] > 0.035:
+            return _action(ee, ee + np.array([*offset, 0.03 - center[2]]), yaw, yaw, CLOSE, max_speed=0.6)
+        return _action(ee, ee, yaw, yaw, OPEN)
+
+    @staticmethod
+    def _held(p: dict[str, Any], center: np.ndarray) -> bool:
+        ee = p["ee_pos"]
+        rim_distance = abs(float(np.linalg.norm(ee[:2] - center[:2])) - RING_RADIUS)
+        opening = p["gripper_opening"]
+        return (rim_distance < 0.012 and abs(ee[2] - center[2]) < 0.03
+                and 2 * RING_TUBE - 0.004 < opening < 2 * RING_TUBE + 0.006)
+
+    def _rim_direction(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
+        """Where on the rim to grasp: nearest the hand, away from pegs and other rings."""
+        obstacles = [q["pos"][:2] for c, q in p["pegs"].items()]
+        obstacles += [q["pos"][:2] for c, q in p["rings"].items() if c != self.ring]
+        toward_hand = p["ee_pos"][:2] - center[:2]
+        hand_angle = math.atan2(toward_hand[1], toward_hand[0])
+        best, best_cost = None, math.inf
+        for k in range(24):
+            angle = 2 * math.pi * k / 24
+            direction = np.array([math.cos(angle), math.sin(angle)])
+            point = center[:2] + RING_RADIUS * direction
+            clearance = min((float(np.linalg.norm(point - o)) for o in obstacles), default=1.0)
+            cost = abs(_wrap(angle - hand_angle)) + (10.0 if clearance < 0.05 else 0.0)
+            if cost < best_cost:
+                best, best_cost = direction, cost
+        return best
+
+
+class PlugCableExpert:
+    """Grasp the plug's grip, lift it out of the dock, align the pin over the socket and insert it."""
+
+    def done(self, p: dict[str, Any]) -> bool:
+        return self._seated(p) and p["gripper_opening"] > 0.05
+
+    @staticmethod
+    def _seated(p: dict[str, Any]) -> bool:
+        plug, sock = p["plug"], p["socket"]
+        return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
+
+    def act(self, p: dict[str, Any]) -> np.ndarray:
+        plug, sock = p["plug"], p["socket"]
+        ee, yaw = p["ee_pos"], p["ee_yaw"]
+        held = self._held(p)
+        if self._seated(p):
+            return _retreat(p) if not held or p["gripper_opening"] > 0.03 else _action(ee, ee, yaw, yaw, OPEN)
+        if not held:
+            # High on the grip, so the fingertips pass over the dock's rim.
+            grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
+            grasp[2] = max(grasp[2], GRASP_Z_MIN)
+            # Close across the cable's direction axis (the plug's x): squeezing those faces uprights the plug.
+            return _approach(p, grasp, _yaw_for_closing_along(plug["yaw"], yaw), 2 * GRIP_HALF)
+        offset = sock["pos"][:2] - plug["tip"][:2]
+        err = float(np.linalg.norm(offset))
+        yaw_err = quarter_turn_error(sock["yaw"], plug["yaw"])
+        target_yaw = yaw + yaw_err
+        mouth = sock["mouth_z"]
+        carry_tip = PEG_HEIGHT + 0.025
+        tip_z = plug["tip"][2]
+        if err > 0.003 and tip_z < mouth + 0.005:
+            # Misaligned near or in the hole: back straight up before moving sideways.
+            return _action(ee, ee + np.array([0.0, 0.0, mouth + 0.02 - tip_z]), yaw, yaw, CLOSE, max_speed=0.5)
+        if err > 0.01:
+            if tip_z < carry_tip - 0.01:
+                # Lift clear before turning, slowly while the pin may still be in the dock.
+                speed = 0.3 if tip_z < DOCK_DEPTH + 0.01 else 1.0
+                return _action(ee, ee + np.array([0.0, 0.0, carry_tip - tip_z]), yaw, yaw, CLOSE, max_speed=speed)
+            return _action(ee, ee + np.array([*offset, carry_tip - tip_z]), yaw, target_yaw, CLOSE,
+                           max_turn=CARRY_TURN)
+        if err > 0.0012 or abs(yaw_err) > 0.03:
+            hover = max(min(tip_z, carry_tip), mouth + 0.01)
+            return _action(ee, ee + np.array([*offset, hover - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.3,
+                           max_turn=CARRY_TURN)
+        goal_tip = mouth - SOCKET_DEPTH + 0.004 - 0.003  # press slightly below the board so the pin seats
+        return _action(ee, ee + np.array([*offset, goal_tip - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.25)
+
+    @staticmethod
+    def _held(p: dict[str, Any]) -> bool:
+        plug = p["plug"]
+        near = float(np.linalg.norm(p["ee_pos"] - plug["pos"])) < PLUG_GRASP_DEPTH + 0.015
+        return near and 2 * GRIP_HALF - 0.004 < p["gripper_opening"] < 2 * GRIP_HALF + 0.012
+
+
+def expert_for(subtask: Subtask):
+    """The expert that carries out one subtask."""
+    if subtask.skill == "place_ring":
+        return PlaceRingExpert(subtask.args["ring"], subtask.args["peg"])
+    return PlugCableExpert()
+
+
+class InstructionExpert:
+    """Runs the subtasks of an instruction in order: the first one not yet achieved is the active one."""
+
+    def __init__(self, subtasks: list[Subtask]) -> None:
+        self.subtasks = list(subtasks)
+        self.experts = [expert_for(s) for s in self.subtasks]
+
+    def active(self, p: dict[str, Any]) -> int | None:
+        """Index of the subtask to work on now, or None when all are achieved."""
+        for i, expert in enumerate(self.experts):
+            achieved = p.get("achieved_at", [None] * len(self.experts))[i] is not None
+            if not (achieved or expert.done(p)):
+                return i
+        return None
+
+    def act(self, p: dict[str, Any]) -> np.ndarray:
+        i = self.active(p)
+        return _retreat(p) if i is None else self.experts[i].act(p)
+
+
+def expert_for_env(info: dict[str, Any]) -> InstructionExpert:
+    """An expert for the episode described by ``info["privileged"]``."""
+    return InstructionExpert(info["privileged"]["subtasks"])
+
