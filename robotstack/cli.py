@@ -1,4 +1,16 @@
-"""robotstack command line."""
-import typer
-app = typer.Typer()
+"""The `robotstack` command line: one typer app with a sub-app per area."""
 
+from __future__ import annotations
+
+import typer
+
+from robotstack.cli_profiles import profiles_app
+from robotstack.cli_sim import sim_app
+
+app = typer.Typer(help="robotstack: an on-board control stack for robots that think on the board.",
+                  no_args_is_help=True)
+app.add_typer(sim_app, name="sim")
+app.add_typer(profiles_app, name="profiles")
+
+if __name__ == "__main__":
+    app()

@@ -52,6 +52,14 @@ class DiffIKController:
         self.damping2 = damping**2
         self.null_gain = null_gain
         self._jac = np.zeros((6, model.nv))
+        self._err = np.empty(6)
+        # The arm's joints, dofs and servos are the model's first seven: slices avoid copies on the hot path.
+        for name, adr in (("qpos", self.qpos_adr), ("dof", self.dof_adr), ("ctrl", self.ctrl_arm)):
+            if not np.array_equal(adr, np.arange(adr[0], adr[0] + 7)):
+                raise ValueError(f"the arm's {name} addresses must be contiguous, got {adr}")
+        self.qpos_slice = slice(int(self.qpos_adr[0]), int(self.qpos_adr[0]) + 7)
+        self.dof_slice = slice(int(self.dof_adr[0]), int(self.dof_adr[0]) + 7)
+        self.ctrl_slice = slice(int(self.ctrl_arm[0]), int(self.ctrl_arm[0]) + 7)
         self.target_pos = np.zeros(3)
         self.target_rot = yaw_rotation(0.0)
         self.gripper_target = GRIPPER_OPEN
@@ -65,18 +73,18 @@ class DiffIKController:
         """One IK step from the current state; call before each ``mj_step``."""
         pos = data.site_xpos[self.site_id]
         rot = data.site_xmat[self.site_id].reshape(3, 3)
-        err = np.empty(6)
+        err = self._err
         err[:3] = self.target_pos - pos
         # Orientation error as a rotation vector (small-angle form, exact enough for per-step tracking).
-        err[3:] = 0.5 * (np.cross(rot[:, 0], self.target_rot[:, 0]) + np.cross(rot[:, 1], self.target_rot[:, 1])
-                         + np.cross(rot[:, 2], self.target_rot[:, 2]))
+        err[3:] = 0.5 * np.cross(rot.T, self.target_rot.T).sum(axis=0)
         mujoco.mj_jacSite(self.model, data, self._jac[:3], self._jac[3:], self.site_id)
-        jac = self._jac[:, self.dof_adr]
+        jac = self._jac[:, self.dof_slice]
         jjt = jac @ jac.T
-        jjt[np.diag_indices(6)] += self.damping2
+        jjt.flat[::7] += self.damping2
         pinv = jac.T @ np.linalg.inv(jjt)
-        q = data.qpos[self.qpos_adr]
+        q = data.qpos[self.qpos_slice]
         # Null-space posture term: (I - J^+ J) removes what would disturb the end effector.
-        null = (np.eye(7) - pinv @ jac) @ (self.null_gain * (HOME_QPOS - q))
-        data.ctrl[self.ctrl_arm] = np.clip(q + pinv @ err + null, self.q_low, self.q_high)
+        posture = self.null_gain * (HOME_QPOS - q)
+        null = posture - pinv @ (jac @ posture)
+        data.ctrl[self.ctrl_slice] = np.clip(q + pinv @ err + null, self.q_low, self.q_high)
         data.ctrl[self.ctrl_gripper] = self.gripper_target

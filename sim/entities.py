@@ -59,7 +59,7 @@ def ring(name: str, color: str) -> str:
         capsules.append(
             f'<geom name="{name}_seg{i}" type="capsule" size="{RING_TUBE}" mass="{seg_mass:.6f}" '
             f'fromto="{x0:.5f} {y0:.5f} 0 {x1:.5f} {y1:.5f} 0" rgba="{_rgba(color)}" '
-            f'condim="4" friction="1.2 0.01 0.001"/>'
+            f'condim="3" friction="1.2 0.01 0.001"/>'
         )
     return f"""
 <mujoco><worldbody>

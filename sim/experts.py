@@ -17,6 +17,7 @@ from robotstack.sim.entities import (
     DOCK_DEPTH,
     GRIP_HALF,
     PEG_HEIGHT,
+    PEG_RADIUS,
     RING_RADIUS,
     RING_TUBE,
     SOCKET_DEPTH,
@@ -26,9 +27,20 @@ from robotstack.sim.tasks.goals import plug_seated, quarter_turn_error, ring_on_
 from robotstack.skills import Subtask
 
 OPEN, CLOSE = -1.0, 1.0
-TRANSIT_Z = 0.16  # hand height for moves across the table: fingertips clear the pegs
+TRANSIT_Z = 0.16
+RELEASE_Z = PEG_HEIGHT - 0.02  # ring centre height at which the ring is dropped over the peg  # hand height for moves across the table: fingertips clear the pegs
 GRASP_Z_MIN = WORKSPACE_LOW[2]
 XY_TOLERANCE = 0.004
+# Hand geometry (see assets/panda.xml), relative to the grasp point between the finger pads, with margins.
+HAND_BOTTOM = 0.02  # the hand's box starts this far above the grasp point
+HAND_HALF_LENGTH = 0.11  # along the closing axis
+HAND_HALF_WIDTH = 0.03
+FINGER_LENGTH = 0.022  # fingertips below the grasp point
+FINGER_INNER, FINGER_OUTER = 0.035, 0.065  # open fingers, distance from the grasp point along the closing axis
+FINGER_HALF_WIDTH = 0.015
+SOCKET_RADIUS = 0.03
+ANCHOR_RADIUS = 0.025
+ANCHOR_HEIGHT = 0.07
 CARRY_TURN = 0.3  # fraction of the full yaw rate used while holding the plug, so it does not slip
 PLUG_GRASP_DEPTH = 0.004  # hand centre below the plug top: fingertips stay above the dock rim
 YAW_TOLERANCE = 0.06
@@ -74,6 +86,38 @@ def _approach(p: dict[str, Any], grasp_point: np.ndarray, grasp_yaw: float, obje
     return _action(ee, grasp_point, yaw, grasp_yaw, CLOSE if at_height else OPEN, max_speed=0.6)
 
 
+def _obstacles(p: dict[str, Any], exclude: str = "") -> list[tuple[np.ndarray, float, float]]:
+    """Everything on the table the hand could hit: (xy, radius, height)."""
+    obstacles = [(q["pos"][:2], PEG_RADIUS, PEG_HEIGHT) for q in p.get("pegs", {}).values()]
+    obstacles += [(q["pos"][:2], RING_RADIUS + RING_TUBE, 2 * RING_TUBE)
+                  for c, q in p.get("rings", {}).items() if c != exclude]
+    if "plug" in p and exclude != "plug":
+        obstacles.append((p["plug"]["pos"][:2], GRIP_HALF * 1.5, float(p["plug"]["pos"][2])))
+    if "socket" in p:
+        obstacles.append((p["socket"]["pos"][:2], SOCKET_RADIUS, SOCKET_DEPTH))
+    if "anchor" in p:
+        obstacles.append((p["anchor"][:2], ANCHOR_RADIUS, ANCHOR_HEIGHT))
+    return obstacles
+
+
+def _collisions(grasp: np.ndarray, closing_angle: float, obstacles: list[tuple[np.ndarray, float, float]]) -> int:
+    """How many obstacles the open hand would touch if it went down to ``grasp`` with this closing axis.
+
+    The hand body is a wide box above the fingers; the open fingers reach below the grasp point.
+    """
+    axis = np.array([math.cos(closing_angle), math.sin(closing_angle)])
+    across = np.array([-axis[1], axis[0]])
+    hits = 0
+    for xy, radius, height in obstacles:
+        d = xy - grasp[:2]
+        along, side = abs(float(d @ axis)), abs(float(d @ across))
+        hand = height > grasp[2] + HAND_BOTTOM and along < HAND_HALF_LENGTH + radius and side < HAND_HALF_WIDTH + radius
+        finger = (height > grasp[2] - FINGER_LENGTH and FINGER_INNER - radius < along < FINGER_OUTER + radius
+                  and side < FINGER_HALF_WIDTH + radius)
+        hits += int(hand or finger)
+    return hits
+
+
 def _retreat(p: dict[str, Any]) -> np.ndarray:
     ee = p["ee_pos"]
     return _action(ee, np.array([*ee[:2], TRANSIT_Z]), p["ee_yaw"], p["ee_yaw"], OPEN)
@@ -109,8 +153,9 @@ class PlaceRingExpert:
                 return _action(ee, ee + np.array([0.0, 0.0, carry_z - center[2]]), yaw, yaw, CLOSE)
         if err > XY_TOLERANCE * 2:
             return _action(ee, ee + np.array([*offset, carry_z - center[2]]), yaw, yaw, CLOSE)
-        if center[2] > 0.035:
-            return _action(ee, ee + np.array([*offset, 0.03 - center[2]]), yaw, yaw, CLOSE, max_speed=0.6)
+        if center[2] > RELEASE_Z:
+            return _action(ee, ee + np.array([*offset, RELEASE_Z - 0.005 - center[2]]), yaw, yaw, CLOSE, max_speed=0.6)
+        # The peg is through the hole: let go and the ring slides down it.
         return _action(ee, ee, yaw, yaw, OPEN)
 
     @staticmethod
@@ -122,21 +167,18 @@ class PlaceRingExpert:
                 and 2 * RING_TUBE - 0.004 < opening < 2 * RING_TUBE + 0.006)
 
     def _rim_direction(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
-        """Where on the rim to grasp: nearest the hand, away from pegs and other rings."""
-        obstacles = [q["pos"][:2] for c, q in p["pegs"].items()]
-        obstacles += [q["pos"][:2] for c, q in p["rings"].items() if c != self.ring]
+        """Where on the rim to grasp: a point the open hand can reach without touching anything, nearest the hand."""
+        obstacles = _obstacles(p, exclude=self.ring)
         toward_hand = p["ee_pos"][:2] - center[:2]
         hand_angle = math.atan2(toward_hand[1], toward_hand[0])
-        best, best_cost = None, math.inf
-        for k in range(24):
-            angle = 2 * math.pi * k / 24
-            direction = np.array([math.cos(angle), math.sin(angle)])
-            point = center[:2] + RING_RADIUS * direction
-            clearance = min((float(np.linalg.norm(point - o)) for o in obstacles), default=1.0)
-            cost = abs(_wrap(angle - hand_angle)) + (10.0 if clearance < 0.05 else 0.0)
-            if cost < best_cost:
-                best, best_cost = direction, cost
-        return best
+        grasp_z = max(center[2] + 0.008, GRASP_Z_MIN)
+
+        def cost(angle: float) -> float:
+            point = np.array([*(center[:2] + RING_RADIUS * np.array([math.cos(angle), math.sin(angle)])), grasp_z])
+            return abs(_wrap(angle - hand_angle)) + 10.0 * _collisions(point, angle, obstacles)
+
+        best = min((2 * math.pi * k / 36 for k in range(36)), key=cost)
+        return np.array([math.cos(best), math.sin(best)])
 
 
 class PlugCableExpert:
@@ -160,12 +202,13 @@ class PlugCableExpert:
             # High on the grip, so the fingertips pass over the dock's rim.
             grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
             grasp[2] = max(grasp[2], GRASP_Z_MIN)
-            # Close across the cable's direction axis (the plug's x): squeezing those faces uprights the plug.
-            return _approach(p, grasp, _yaw_for_closing_along(plug["yaw"], yaw), 2 * GRIP_HALF)
+            return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp), yaw), 2 * GRIP_HALF)
         offset = sock["pos"][:2] - plug["tip"][:2]
         err = float(np.linalg.norm(offset))
         yaw_err = quarter_turn_error(sock["yaw"], plug["yaw"])
-        target_yaw = yaw + yaw_err
+        # The pin is square: any quarter turn fits, so pick one the wrist can reach.
+        turns = [yaw + yaw_err + k * math.pi / 2 for k in range(-4, 5)]
+        target_yaw = min(turns, key=lambda t: abs(t - yaw) + (10.0 if abs(t) > YAW_LIMIT - 0.05 else 0.0))
         mouth = sock["mouth_z"]
         carry_tip = PEG_HEIGHT + 0.025
         tip_z = plug["tip"][2]
@@ -185,6 +228,16 @@ class PlugCableExpert:
                            max_turn=CARRY_TURN)
         goal_tip = mouth - SOCKET_DEPTH + 0.004 - 0.003  # press slightly below the board so the pin seats
         return _action(ee, ee + np.array([*offset, goal_tip - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.25)
+
+    @staticmethod
+    def _closing_angle(p: dict[str, Any], grasp: np.ndarray) -> float:
+        """Close across the plug's x faces (squeezing them uprights a plug leaning along its cable),
+        or across its y faces when the hand would hit something that way."""
+        obstacles = _obstacles(p, exclude="plug")
+        along_x = p["plug"]["yaw"]
+        if _collisions(grasp, along_x, obstacles) == 0:
+            return along_x
+        return along_x + math.pi / 2
 
     @staticmethod
     def _held(p: dict[str, Any]) -> bool:

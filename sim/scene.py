@@ -15,7 +15,7 @@ import mujoco
 ARENA_XML = """
 <mujoco model="robotstack_arena">
   <compiler angle="radian" autolimits="true"/>
-  <option timestep="0.002" integrator="implicitfast" cone="elliptic" impratio="10"/>
+  <option timestep="0.002" integrator="implicitfast" cone="pyramidal" impratio="10"/>
   <visual>
     <quality shadowsize="0" offsamples="0" numslices="12" numstacks="6" numquads="1"/>
     <global offwidth="640" offheight="640"/>

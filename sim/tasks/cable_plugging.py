@@ -11,7 +11,7 @@ from robotstack.sim import entities
 from robotstack.sim.tasks.base import ManipulationEnv
 from robotstack.sim.tasks.goals import plug_seated
 from robotstack.sim.tasks.layout import sample_positions
-from robotstack.sim.tasks.objects import plug_state, socket_state
+from robotstack.sim.tasks.objects import anchor_position, plug_state, socket_state
 from robotstack.skills import Subtask
 
 SOCKET_MAX_FROM_ANCHOR = 0.3  # the cable must reach the socket with the plug lifted
@@ -86,5 +86,6 @@ class CablePluggingEnv(ManipulationEnv):
         return {
             "plug": plug_state(self.model, self.data),
             "socket": socket_state(self.model, self.data),
+            "anchor": anchor_position(self.model, self.data),
             "subtasks": list(self.subtasks),
         }

@@ -17,7 +17,7 @@ from robotstack.sim.tasks.base import ManipulationEnv
 from robotstack.sim.tasks.cable_plugging import cable_layout_ok, place_cable
 from robotstack.sim.tasks.goals import plug_seated, ring_on_peg
 from robotstack.sim.tasks.layout import sample_positions
-from robotstack.sim.tasks.objects import body_pose, plug_state, socket_state
+from robotstack.sim.tasks.objects import anchor_position, body_pose, plug_state, socket_state
 from robotstack.skills import COLORS, Subtask, parse_instruction, render_instruction
 
 N_RINGS = 3
@@ -141,6 +141,7 @@ class LanguageTabletopEnv(ManipulationEnv):
             "pegs": {c: body_pose(self.model, self.data, b) for c, b in self.peg_bodies.items()},
             "plug": plug_state(self.model, self.data),
             "socket": socket_state(self.model, self.data),
+            "anchor": anchor_position(self.model, self.data),
             "subtasks": list(self.subtasks),
             "achieved_at": list(self.achieved_at),
         }

@@ -36,3 +36,8 @@ def plug_state(model: mujoco.MjModel, data: mujoco.MjData) -> dict[str, Any]:
 def socket_state(model: mujoco.MjModel, data: mujoco.MjData) -> dict[str, Any]:
     pose = body_pose(model, data, "socket")
     return {"pos": pose["pos"], "yaw": pose["yaw"], "mouth_z": float(pose["pos"][2] + SOCKET_DEPTH)}
+
+
+def anchor_position(model: mujoco.MjModel, data: mujoco.MjData) -> np.ndarray:
+    """Where the cable's anchor post stands (experts keep the hand clear of it)."""
+    return data.xpos[model.body("cable_anchor").id].copy()

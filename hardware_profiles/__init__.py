@@ -1,0 +1,1 @@
+"""Hardware profiles: one YAML file per compute board (data, not code); see robotstack.profiles."""
