@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/robotstack sim demo --task ring --episodes 3 --seed 0 --video runs/demo.mp4
+	$(VENV)/bin/robotstack sim demo --task ring --episodes 3 --seed 0 --video runs/demo/video.mp4 --summary runs/demo/summary.json
 
 test: $(STAMP)
 	$(VENV)/bin/pytest

@@ -5,12 +5,15 @@ from __future__ import annotations
 import typer
 
 from robotstack.cli_profiles import profiles_app
+from robotstack.cli_reasoner import keys_app, reasoner_app
 from robotstack.cli_sim import sim_app
 
 app = typer.Typer(help="robotstack: an on-board control stack for robots that think on the board.",
                   no_args_is_help=True)
 app.add_typer(sim_app, name="sim")
 app.add_typer(profiles_app, name="profiles")
+app.add_typer(reasoner_app, name="reasoner")
+app.add_typer(keys_app, name="keys")
 
 if __name__ == "__main__":
     app()

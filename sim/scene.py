@@ -28,7 +28,7 @@ ARENA_XML = """
   <worldbody>
     <light name="key" pos="0.6 -0.6 1.5" dir="-0.2 0.4 -1" diffuse="0.6 0.6 0.6" directional="true"/>
     <geom name="table" type="plane" size="1.2 1.2 0.6" material="table" contype="1" conaffinity="3" condim="3" friction="0.8 0.005 0.0001"/>
-    <camera name="front" pos="1.4 0 0.9" xyaxes="0 1 0 -0.667 0 0.745" fovy="42"/>
+    <camera name="front" pos="1.05 0 0.65" xyaxes="0 1 0 -0.74 0 0.67" fovy="48"/>
   </worldbody>
 </mujoco>
 """

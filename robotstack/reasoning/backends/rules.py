@@ -1,0 +1,290 @@
+"""A deterministic planner for the instruction grammar and everyday paraphrases of it.
+
+It needs no model, answers in microseconds and is the default backend, so the reasoning tier works
+on a board with no network. It reads an instruction as a sequence of clauses (split on "then",
+"after that", "finally", ",", "and", ...), and each clause as either a cable clause (plug, connect,
+socket, ...) or a placement "<rings> on|onto|over|to <peg>" with synonyms for the nouns. A reference
+that names no colour ("a ring", "the peg", "it") is resolved from the scene only when exactly one
+object fits; otherwise it asks which. Anything it cannot read is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from robotstack.reasoning.messages import PlanReply, PlanRequest
+from robotstack.reasoning.plan import Plan, PlanError, PlanStep, SceneSummary, validate_plan
+from robotstack.skills import COLORS, Subtask, parse_instruction
+
+_WORDS: dict[str, set[str]] = {
+    "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
+                   "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung"},
+    "plug_verb": {"plug", "connect", "insert", "attach"},
+    "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break"},
+    "ring": {"ring", "hoop", "donut", "doughnut", "loop", "torus"},
+    "one": {"one"},
+    "peg": {"peg", "post", "pole", "pin", "rod", "stick", "spike"},
+    "cable": {"cable", "connector", "plug", "wire", "lead", "cord"},
+    "socket": {"socket", "outlet", "port", "receptacle", "jack"},
+    "target": {"on", "onto", "over", "to", "into", "around", "in", "upon", "at"},
+    "source": {"from", "off"},
+    "all": {"all", "every", "each", "both", "everything"},
+    "pronoun": {"it", "them", "that", "this", "other"},
+    "negation": {"not", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "without", "except",
+                 "avoid", "if", "unless"},
+    "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
+                "above", "next"},
+}
+_FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
+           "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
+           "up", "down", "step", "go", "ahead", "then", "same", "two", "three", "four", "five", "six"}
+
+_STRONG_SEPARATORS = re.compile(
+    r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
+    r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b"
+    r"|\bonce\s+(?:that|this|it)(?:'s|\s+is)\s+done\b|\bwhen\s+(?:that|this|it)(?:'s|\s+is)\s+done\b"
+)
+_WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LEADING_ORDER = re.compile(r"^(?P<word>before|after)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
+_INNER_ORDER = re.compile(r"\s(?P<word>before|after)\s")
+
+
+class Unresolved(Exception):
+    """An instruction that yields no plan: ``status`` is ``clarify`` (ask the user) or ``invalid``."""
+
+    def __init__(self, status: Literal["clarify", "invalid"], message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class RulesBackend:
+    """The :class:`~robotstack.reasoning.backends.Backend` that parses language with rules."""
+
+    name = "rules"
+
+    def plan(self, request: PlanRequest) -> PlanReply:
+        start = time.perf_counter()
+        try:
+            subtasks = interpret(request.instruction, request.scene)
+            plan = validate_plan(Plan(steps=[PlanStep.from_subtask(s) for s in subtasks]), request.scene,
+                                 request.skills)
+        except Unresolved as exc:
+            return PlanReply(request_id=request.request_id, status=exc.status, message=exc.message,
+                             backend=self.name, compute_s=time.perf_counter() - start)
+        except PlanError as exc:
+            return PlanReply(request_id=request.request_id, status="invalid", message=str(exc),
+                             backend=self.name, compute_s=time.perf_counter() - start)
+        return PlanReply(request_id=request.request_id, status="ok", plan=plan, backend=self.name,
+                         compute_s=time.perf_counter() - start)
+
+
+def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
+    """The subtasks still to do for ``instruction`` in ``scene``, or raise :class:`Unresolved`."""
+    try:
+        subtasks = parse_instruction(instruction)
+    except ValueError:
+        subtasks = _interpret_paraphrase(_normalise(instruction), scene)
+    done = {step.to_subtask() for step in scene.done}
+    remaining = [s for s in dict.fromkeys(subtasks) if s not in done]  # repeats mean the same subtask
+    if not remaining:
+        raise Unresolved("invalid", f"nothing left to do: every step of {instruction!r} is already done")
+    return remaining
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
+    text = re.sub(r"\bdo\s+not\b", "don't", text)
+    text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
+    return " ".join(text.split())
+
+
+def _lemma(word: str) -> tuple[str, str | None]:
+    """(base form, category) of a word: plurals and verb forms fold onto the lexicon's entries."""
+    if word in COLORS:
+        return word, "colour"
+    for base in _base_forms(word):
+        for category, words in _WORDS.items():
+            if base in words:
+                return base, category
+    return word, None
+
+
+def _base_forms(word: str) -> list[str]:
+    """The word, then what it may be an inflection of: rings -> ring, placing -> place, dropped -> drop."""
+    forms = [word]
+    if word.endswith("s"):
+        forms += [word[:-1], word[:-2]]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])
+    return forms
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    base: str
+    category: str | None
+
+
+def _tokens(clause: str) -> list[_Token]:
+    return [_Token(w, *_lemma(w)) for w in clause.split()]
+
+
+def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
+    if not text:
+        raise Unresolved("invalid", "empty instruction")
+    clauses = _merge_incomplete([p for chunk in _STRONG_SEPARATORS.split(text) for p in _ordered_pieces(chunk)])
+    planned: list[Subtask] = []
+    for clause in clauses:
+        planned.extend(_clause_subtasks(clause, scene, planned))
+    if not planned:
+        raise Unresolved("invalid", f"no action found in {text!r}; accepted: placing rings on pegs, plugging the cable")
+    return planned
+
+
+def _ordered_pieces(chunk: str) -> list[str]:
+    """Split a chunk on "before"/"after" into execution order, then on commas and "and"."""
+    chunk = chunk.strip(" ,")
+    if match := _LEADING_ORDER.match(chunk):
+        sub, main = _ordered_pieces(match["sub"]), _ordered_pieces(match["main"])
+        return main + sub if match["word"] == "before" else sub + main
+    if match := _INNER_ORDER.search(chunk):
+        left, right = _ordered_pieces(chunk[: match.start()]), _ordered_pieces(chunk[match.end():])
+        return left + right if match["word"] == "before" else right + left
+    return [p for p in _WEAK_SEPARATORS.split(chunk) if p.strip(" ,")]
+
+
+def _merge_incomplete(pieces: list[str]) -> list[str]:
+    """Join a piece that is not yet an action ("pick up the red ring") with what follows it."""
+    clauses: list[str] = []
+    pending = ""
+    for piece in pieces:
+        tokens = _tokens(piece)
+        if not any(t.category for t in tokens):
+            unknown = [t.word for t in tokens if t.word not in _FILLER]
+            if unknown:
+                raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
+                                            "plugging the cable, joined by 'then', 'and', ','")
+            continue
+        pending = f"{pending} and {piece}" if pending else piece
+        if _is_complete(_tokens(pending)):
+            clauses.append(pending)
+            pending = ""
+    if pending:
+        clauses.append(pending)  # _clause_subtasks says what is missing
+    return clauses
+
+
+def _is_cable_clause(tokens: list[_Token]) -> bool:
+    categories = {t.category for t in tokens}
+    if categories & {"cable", "socket"}:
+        return True
+    return "plug_verb" in categories and not categories & {"ring", "peg", "colour"}
+
+
+def _target_index(tokens: list[_Token]) -> int | None:
+    """Index of the preposition that introduces the destination peg (the last one followed by a peg)."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].category == "target" and any(
+            t.category in ("colour", "peg") for t in tokens[index + 1:]
+        ):
+            return index
+    return None
+
+
+def _is_complete(tokens: list[_Token]) -> bool:
+    categories = {t.category for t in tokens}
+    if _is_cable_clause(tokens):
+        return bool(categories & {"plug_verb", "socket"})
+    return _target_index(tokens) is not None
+
+
+def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
+    tokens = _tokens(clause)
+    categories = {t.category for t in tokens}
+    for category, reason in (
+        ("negation", "negated or conditional instructions are not supported; say only what to do"),
+        ("refused_verb", "only placing rings and plugging the cable are in the skill vocabulary"),
+        ("spatial", "positions such as left/right/next to are not in the skill vocabulary; name pegs by colour"),
+    ):
+        if category in categories:
+            word = next(t.word for t in tokens if t.category == category)
+            status = "clarify" if category == "negation" else "invalid"
+            raise Unresolved(status, f"{clause!r}: {word!r}: {reason}")
+    if _is_cable_clause(tokens):
+        if categories & {"ring", "peg", "colour"}:
+            raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
+        if not categories & {"plug_verb", "socket"}:
+            raise Unresolved("clarify", f"{clause!r}: what should happen to the cable? "
+                                        "e.g. 'plug the cable into the socket'")
+        return [Subtask("plug_cable")]
+    target = _target_index(tokens)
+    if target is None:
+        raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
+    peg = _peg(tokens[target + 1:], clause, scene)
+    rings = _rings(tokens[:target], clause, scene, planned)
+    return [Subtask("place_ring", {"ring": ring, "peg": peg}) for ring in rings]
+
+
+def _noun_after(tokens: list[_Token], index: int) -> str | None:
+    """Category of the noun a colour word at ``index`` describes ("red ring" -> ring, "red peg" -> peg)."""
+    for token in tokens[index + 1:index + 5]:
+        if token.category in ("ring", "peg", "one"):
+            return token.category
+        if token.category not in ("colour", None) and token.word not in ("and", "or"):
+            return None
+    return None
+
+
+def _after_source(tokens: list[_Token], index: int) -> bool:
+    """True when the word at ``index`` follows "from"/"off" ("off the green peg"): where a ring is now."""
+    return any(t.category == "source" for t in tokens[max(0, index - 2):index])
+
+
+def _peg(tail: list[_Token], clause: str, scene: SceneSummary) -> str:
+    colours = list(dict.fromkeys(
+        t.word for i, t in enumerate(tail) if t.category == "colour" and not _after_source(tail, i)
+    ))
+    if any(t.category == "ring" for t in tail) and not any(t.category == "peg" for t in tail):
+        raise Unresolved("invalid", f"{clause!r}: rings go on pegs, not on rings")
+    if len(colours) > 1:
+        raise Unresolved("clarify", f"{clause!r}: which peg: {_alternatives(colours)}?")
+    if colours:
+        return colours[0]
+    if len(scene.pegs) == 1:
+        return scene.pegs[0]
+    raise Unresolved("clarify", f"{clause!r}: which peg? pegs present: {', '.join(scene.pegs) or 'none'}")
+
+
+def _rings(head: list[_Token], clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[str]:
+    colours = list(dict.fromkeys(
+        t.word for i, t in enumerate(head)
+        if t.category == "colour" and _noun_after(head, i) != "peg" and not _after_source(head, i)
+    ))
+    if colours:
+        return colours
+    taken = {s.args["ring"] for s in [*planned, *(step.to_subtask() for step in scene.done)] if s.args}
+    free = [ring for ring in scene.rings if ring not in taken]
+    plural = any(t.category == "ring" and t.word != t.base for t in head)
+    if any(t.category == "all" for t in head) or plural:
+        if not free:
+            raise Unresolved("invalid", f"{clause!r}: no ring left to place; rings present: {scene.rings}")
+        return free
+    if len(free) == 1:
+        return free
+    if not free:
+        raise Unresolved("invalid", f"{clause!r}: no ring left to place; rings present: {scene.rings}")
+    raise Unresolved("clarify", f"{clause!r}: which ring: {_alternatives(free)}?")
+
+
+def _alternatives(colours: list[str]) -> str:
+    return ", ".join(colours[:-1]) + " or " + colours[-1]

@@ -1,0 +1,348 @@
+"""The on-board side of the reasoning tier: a client the control loop calls every tick without waiting.
+
+``submit`` queues a request and returns its id; ``poll`` (microseconds, never blocks) sends what is
+due, reads what has arrived and returns the requests that finished — with a plan, a question, or a
+client-side ``timeout``/``unavailable`` status. Each attempt has a time-out; failed attempts are
+retried a bounded number of times with exponential backoff; after K consecutive failures a circuit
+breaker stops sending until a cool-down has passed, then lets one probe through, so a dead service
+costs the loop nothing and a restarted one is used again at the next escalation. Every plan is
+validated again here against the request's scene: nothing from the wire is trusted.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import zmq
+from pydantic import ValidationError
+
+from robotstack import wire
+from robotstack.keys import ClientKeys, configure_client, require_keys_off_loopback
+from robotstack.reasoning.messages import (
+    DEFAULT_ENDPOINT,
+    PLAN_REPLY,
+    PLAN_REQUEST,
+    REASONING_LIMITS,
+    STATS_REPLY,
+    STATS_REQUEST,
+    PlanReply,
+    PlanRequest,
+)
+from robotstack.reasoning.plan import PlanError, validate_plan
+
+Clock = Callable[[], float]
+
+_RECV_BATCH = 64  # replies read per poll: bounds the time one poll can take
+_HEARTBEAT_IVL_MS = 1000  # zmq heartbeats notice a peer that vanished without closing its connection
+_HEARTBEAT_TIMEOUT_MS = 3000
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """How the client reaches the service and how long it waits for it."""
+
+    endpoint: str = DEFAULT_ENDPOINT
+    timeout_s: float = 5.0
+    """Per attempt: from the poll that starts it to the moment its reply is usable."""
+    max_retries: int = 1
+    backoff_s: float = 0.25
+    """Wait before retry n is ``backoff_s * 2**(n-1)``."""
+    breaker_failures: int = 3
+    """Consecutive failed attempts (time-out or error reply) that open the circuit."""
+    breaker_cooldown_s: float = 10.0
+    extra_latency_s: float = 0.0
+    """Emulated network/model latency added to every reply (sim runs of a remote reasoner)."""
+    max_in_flight: int = 8
+    keys: ClientKeys | None = None
+    limits: wire.WireLimits = REASONING_LIMITS
+    latency_samples: int = 1000
+
+
+class CircuitBreaker:
+    """Closed -> open after ``failures`` consecutive failures -> half-open (one probe) after ``cooldown_s``."""
+
+    def __init__(self, failures: int, cooldown_s: float, clock: Clock) -> None:
+        if failures < 1:
+            raise ValueError(f"breaker failures={failures}; at least 1 is needed")
+        self._threshold = failures
+        self._cooldown_s = cooldown_s
+        self._clock = clock
+        self._consecutive = 0
+        self._opened_at: float | None = None
+        self._probing = False
+        self.opened = 0
+        """How many times the circuit has opened."""
+
+    @property
+    def state(self) -> Literal["closed", "open", "half_open"]:
+        if self._opened_at is None:
+            return "closed"
+        if self._probing or self._clock() - self._opened_at >= self._cooldown_s:
+            return "half_open"
+        return "open"
+
+    def allow(self) -> bool:
+        """May an attempt be sent now? In half-open state only one probe is allowed at a time."""
+        state = self.state
+        if state == "closed":
+            return True
+        if state == "half_open" and not self._probing:
+            self._probing = True
+            return True
+        return False
+
+    def success(self) -> None:
+        self._consecutive = 0
+        self._opened_at = None
+        self._probing = False
+
+    def failure(self) -> None:
+        self._consecutive += 1
+        if self._probing or (self._opened_at is None and self._consecutive >= self._threshold):
+            self.opened += 1
+            self._opened_at = self._clock()
+        self._probing = False
+
+
+@dataclass
+class ClientMetrics:
+    """What the client saw, for run reports: counts, latencies and tokens spent."""
+
+    requests: int = 0
+    sent: int = 0
+    retries: int = 0
+    timeouts: int = 0
+    """Attempts that got no usable reply in time."""
+    invalid_plans: int = 0
+    """Requests that ended ``invalid``: no plan, or one that failed validation here or in the service."""
+    rejected: int = 0
+    """Requests never sent: circuit open or too many in flight."""
+    malformed_replies: int = 0
+    late_replies: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    latency_s: deque[float] = field(default_factory=lambda: deque(maxlen=1000))
+    """Submit-to-reply latency of requests the service answered (most recent samples)."""
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-ready figures, with latency percentiles."""
+        samples = sorted(self.latency_s)
+
+        def percentile(q: float) -> float | None:
+            return samples[min(len(samples) - 1, math.ceil(q * len(samples)) - 1)] if samples else None
+
+        counts = {k: v for k, v in vars(self).items() if isinstance(v, int)}
+        return {**counts, "statuses": dict(self.statuses),
+                "latency_p50_s": percentile(0.5), "latency_p95_s": percentile(0.95)}
+
+
+@dataclass
+class _Pending:
+    """One request's progress: attempts made, the open attempt (if any) and a reply waiting to be used."""
+
+    request: PlanRequest
+    frames: list[bytes | memoryview]
+    submitted: float
+    due: float
+    """When the next attempt may start (now, or after a backoff); once open, when it started."""
+    attempts: int = 0
+    open: bool = False
+    """An attempt is under way (the breaker let it through): waiting to be sent or for its reply."""
+    sent: bool = False
+    reply: PlanReply | None = None
+    ready_at: float = math.inf
+    """When ``reply`` may be used: arrival plus emulated latency."""
+
+
+class ReasonerClient:
+    """Non-blocking client of :class:`~robotstack.reasoning.service.ReasonerService` (DEALER socket).
+
+    Not thread-safe: call it from the control loop's thread. ``clock`` may be a sim clock.
+    """
+
+    def __init__(
+        self, config: ClientConfig = ClientConfig(), *, clock: Clock = time.monotonic,
+        context: zmq.Context | None = None,
+    ) -> None:
+        require_keys_off_loopback(config.endpoint, config.keys is not None)
+        self.config = config
+        self.metrics = ClientMetrics(latency_s=deque(maxlen=config.latency_samples))
+        self.breaker = CircuitBreaker(config.breaker_failures, config.breaker_cooldown_s, clock)
+        self._clock = clock
+        self._pending: dict[str, _Pending] = {}
+        self._finished: list[PlanReply] = []
+        # immediate: nothing is queued for a service that is not connected, so nothing stale is
+        # delivered when it comes back; an attempt waits for the connection within its time-out.
+        self._socket = _dealer(context or zmq.Context.instance(), config, immediate=True)
+
+    def submit(self, request: PlanRequest) -> str:
+        """Send ``request`` if possible (never waiting) and return its id; ``poll`` delivers the outcome.
+
+        ``request_id`` and ``timeout_s`` are set here. Never raises for service trouble: a request that
+        cannot be sent ends as ``timeout`` or ``unavailable`` in a later poll.
+        """
+        request_id = uuid.uuid4().hex
+        request = request.model_copy(update={"request_id": request_id, "timeout_s": self.config.timeout_s})
+        now = self._clock()
+        self.metrics.requests += 1
+        if len(self._pending) >= self.config.max_in_flight:
+            self._reject(request_id, now, f"{len(self._pending)} requests already in flight "
+                                          f"(max_in_flight={self.config.max_in_flight})")
+            return request_id
+        frames = wire.encode(PLAN_REQUEST, request.model_dump(mode="json"), limits=self.config.limits)
+        self._pending[request_id] = _Pending(request=request, frames=frames, submitted=now, due=now)
+        self._advance(request_id, self._pending[request_id], now)
+        return request_id
+
+    def poll(self) -> list[PlanReply]:
+        """Send what is due, read what arrived, and return the requests that finished since last call."""
+        now = self._clock()
+        self._receive(now)
+        for request_id, pending in list(self._pending.items()):
+            self._advance(request_id, pending, now)
+        finished, self._finished = self._finished, []
+        return finished
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._pending)
+
+    def close(self) -> None:
+        self._socket.close(linger=0)
+
+    def __enter__(self) -> ReasonerClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _receive(self, now: float) -> None:
+        for _ in range(_RECV_BATCH):
+            try:
+                frames = self._socket.recv_multipart(zmq.NOBLOCK, copy=False)
+            except zmq.Again:
+                return
+            try:
+                message = wire.decode(frames, self.config.limits)
+                if message.kind != PLAN_REPLY:
+                    raise wire.WireError(f"reply kind {message.kind!r}; expected {PLAN_REPLY}")
+                reply = PlanReply.model_validate(message.data)
+                if reply.status in ("timeout", "unavailable"):
+                    raise wire.WireError(f"status {reply.status!r} is set by clients, not sent by services")
+            except (wire.WireError, ValidationError):
+                self.metrics.malformed_replies += 1
+                continue
+            pending = self._pending.get(reply.request_id)
+            if pending is None or pending.reply is not None:  # finished, or answered by an earlier attempt
+                self.metrics.late_replies += 1
+                continue
+            pending.reply, pending.ready_at = reply, now + self.config.extra_latency_s
+
+    def _advance(self, request_id: str, pending: _Pending, now: float) -> None:
+        deadline = pending.due + self.config.timeout_s
+        reply = pending.reply
+        if reply is not None and pending.ready_at <= now and (not pending.open or pending.ready_at <= deadline):
+            if reply.status != "error":
+                self._answered(request_id, pending, reply)
+                return
+            if pending.open:
+                self._attempt_failed(request_id, pending, now, reply)
+                return
+            pending.reply = None  # an error from an attempt already counted as failed: nothing new
+        if pending.open and now >= deadline:
+            self._attempt_failed(request_id, pending, now, None)
+            return
+        if not pending.open and now >= pending.due:
+            if not self.breaker.allow():
+                del self._pending[request_id]
+                self._reject(request_id, now, f"circuit open after {self.config.breaker_failures} consecutive "
+                                              f"failures; next try after {self.config.breaker_cooldown_s} s")
+                return
+            pending.open, pending.sent, pending.due = True, False, now  # the time-out runs from here
+            pending.attempts += 1
+            self.metrics.retries += pending.attempts > 1
+        if pending.open and not pending.sent:
+            try:
+                self._socket.send_multipart(pending.frames, zmq.NOBLOCK, copy=False)
+            except zmq.Again:  # not connected (yet): try again next poll, until this attempt's deadline
+                return
+            pending.sent = True
+            self.metrics.sent += 1
+
+    def _attempt_failed(self, request_id: str, pending: _Pending, now: float, error: PlanReply | None) -> None:
+        """A time-out (``error`` None) or an error reply: retry after a backoff, or give up."""
+        self.metrics.timeouts += error is None
+        self.breaker.failure()
+        pending.open, pending.reply, pending.ready_at = False, None, math.inf
+        if pending.attempts <= self.config.max_retries:
+            pending.due = now + self.config.backoff_s * 2 ** (pending.attempts - 1)
+            return
+        del self._pending[request_id]
+        final = error or PlanReply(
+            request_id=request_id, status="timeout",
+            message=f"no reply from {self.config.endpoint} in {pending.attempts} attempt(s) of "
+                    f"{self.config.timeout_s} s")
+        self._finish(final, pending.submitted, pending.attempts, now)
+
+    def _answered(self, request_id: str, pending: _Pending, reply: PlanReply) -> None:
+        del self._pending[request_id]
+        self.breaker.success()
+        if reply.plan is not None:
+            try:
+                validate_plan(reply.plan, pending.request.scene, pending.request.skills)
+            except PlanError as exc:
+                reply = PlanReply.model_validate({**reply.model_dump(), "status": "invalid", "plan": None,
+                                                  "message": f"plan failed on-board validation: {exc}"})
+        self.metrics.tokens_in += reply.tokens_in
+        self.metrics.tokens_out += reply.tokens_out
+        self.metrics.latency_s.append(pending.ready_at - pending.submitted)
+        self._finish(reply, pending.submitted, pending.attempts, pending.ready_at)
+
+    def _reject(self, request_id: str, now: float, why: str) -> None:
+        self.metrics.rejected += 1
+        self._finish(PlanReply(request_id=request_id, status="unavailable", message=why), now, 0, now)
+
+    def _finish(self, reply: PlanReply, submitted: float, attempts: int, now: float) -> None:
+        self.metrics.statuses[reply.status] += 1
+        self.metrics.invalid_plans += reply.status == "invalid"
+        self._finished.append(reply.model_copy(update={"latency_s": max(0.0, now - submitted), "attempts": attempts}))
+
+
+def query_stats(
+    endpoint: str = DEFAULT_ENDPOINT, *, timeout_s: float = 2.0, keys: ClientKeys | None = None,
+    context: zmq.Context | None = None,
+) -> dict[str, Any]:
+    """Ask a service for its counters (blocking, for tools and tests; not for the control loop)."""
+    require_keys_off_loopback(endpoint, keys is not None)
+    config = ClientConfig(endpoint=endpoint, keys=keys)
+    socket = _dealer(context or zmq.Context.instance(), config, immediate=False)
+    try:
+        socket.send_multipart(wire.encode(STATS_REQUEST, limits=config.limits), copy=False)
+        if not socket.poll(int(timeout_s * 1000)):
+            raise TimeoutError(f"no stats reply from {endpoint} within {timeout_s} s")
+        message = wire.recv(socket, limits=config.limits)
+        if message.kind != STATS_REPLY:
+            raise wire.WireError(f"reply kind {message.kind!r}; expected {STATS_REPLY}")
+        return message.data
+    finally:
+        socket.close(linger=0)
+
+
+def _dealer(context: zmq.Context, config: ClientConfig, *, immediate: bool) -> zmq.Socket:
+    socket = context.socket(zmq.DEALER)
+    socket.linger = 0
+    socket.immediate = immediate
+    socket.maxmsgsize = config.limits.max_total_bytes
+    socket.heartbeat_ivl = _HEARTBEAT_IVL_MS
+    socket.heartbeat_timeout = _HEARTBEAT_TIMEOUT_MS
+    if config.keys is not None:
+        configure_client(socket, config.keys)
+    socket.connect(config.endpoint)
+    return socket

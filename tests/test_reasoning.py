@@ -1,0 +1,733 @@
+"""The reasoning tier: plan validation, the backends, and the service and client over real sockets.
+
+The service tests run the service in its own process (spawned, or the CLI as a subprocess) on a
+random loopback port, and break it on purpose: killed, restarted, hung, lying, flooded with junk.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import multiprocessing
+import os
+import pickle
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import msgpack
+import pytest
+import typer
+import zmq
+from typer.testing import CliRunner
+
+from robotstack import wire
+from robotstack.cli_reasoner import keys_app, reasoner_app
+from robotstack.keys import (
+    ClientKeys,
+    InsecureEndpointError,
+    generate_keypair,
+    is_loopback,
+    load_keypair,
+    load_public_key,
+)
+from robotstack.reasoning.backends import create_backend
+from robotstack.reasoning.backends.llm import build_messages, extract_json_object, reply_from_text
+from robotstack.reasoning.backends.openai_http import OpenAIBackend
+from robotstack.reasoning.backends.rules import RulesBackend
+from robotstack.reasoning.client import CircuitBreaker, ClientConfig, ReasonerClient, query_stats
+from robotstack.reasoning.messages import PLAN_REQUEST, PlanReply, PlanRequest
+from robotstack.reasoning.plan import MAX_PLAN_STEPS, Plan, PlanError, PlanStep, SceneSummary, validate_plan
+from robotstack.reasoning.service import ReasonerService
+from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, STEP_JOINERS, Subtask, render_instruction
+
+SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["red", "blue", "yellow", "green"], cable=True, socket=True)
+HANG_S = 1.5
+
+
+def place(ring: str, peg: str) -> Subtask:
+    return Subtask("place_ring", {"ring": ring, "peg": peg})
+
+
+PLUG = Subtask("plug_cable")
+
+
+def request(instruction: str, scene: SceneSummary = SCENE) -> PlanRequest:
+    return PlanRequest(instruction=instruction, scene=scene)
+
+
+def rules(instruction: str, scene: SceneSummary = SCENE) -> PlanReply:
+    return RulesBackend().plan(request(instruction, scene))
+
+
+# ---------------------------------------------------------------------------------------------- plan
+
+
+def test_validate_plan_accepts_a_plan_that_fits_the_scene():
+    plan = validate_plan({"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "blue"}},
+                                    {"skill": "plug_cable", "args": {}}]}, SCENE)
+    assert plan.subtasks() == [place("red", "blue"), PLUG]
+
+
+@pytest.mark.parametrize(
+    ("obj", "match"),
+    [
+        ({"steps": []}, "at least 1"),
+        ({"steps": [{"skill": "plug_cable"}] * (MAX_PLAN_STEPS + 1)}, f"at most {MAX_PLAN_STEPS}"),
+        ({"steps": [{"skill": "fly", "args": {}}]}, "unknown skill 'fly'"),
+        ({"steps": [{"skill": "place_ring", "args": {"ring": "red"}}]}, r"takes arguments \['peg', 'ring'\]"),
+        ({"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "pink"}}]}, "not a colour"),
+        ({"steps": [{"skill": "plug_cable", "args": {}, "why": "x"}]}, "Extra inputs"),
+        ({"plan": []}, "expected"),
+        ({"steps": [{"skill": "place_ring", "args": {"ring": "purple", "peg": "blue"}}]}, "no purple ring"),
+        ({"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "orange"}}]}, "no orange peg"),
+        ({"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "blue"}},
+                    {"skill": "place_ring", "args": {"ring": "red", "peg": "green"}}]}, "already placed"),
+        ({"steps": [{"skill": "plug_cable"}, {"skill": "plug_cable"}]}, "already plugged"),
+    ],
+)
+def test_validate_plan_refuses_with_a_reason(obj, match):
+    with pytest.raises(PlanError, match=match):
+        validate_plan(obj, SCENE)
+
+
+def test_validate_plan_checks_done_steps_cable_and_onboard_skills():
+    scene = SceneSummary(rings=["red"], pegs=["blue"], done=[PlanStep.from_subtask(place("red", "blue"))])
+    with pytest.raises(PlanError, match="already done"):
+        validate_plan({"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "blue"}}]}, scene)
+    with pytest.raises(PlanError, match="cable=False, socket=False"):
+        validate_plan({"steps": [{"skill": "plug_cable"}]}, scene)
+    with pytest.raises(PlanError, match="not on board"):
+        validate_plan({"steps": [{"skill": "plug_cable"}]}, SCENE, skills={"place_ring": ("ring", "peg")})
+
+
+def test_scene_and_reply_schemas_refuse_inconsistent_input():
+    with pytest.raises(ValueError, match="unique"):
+        SceneSummary(rings=["red", "red"])
+    with pytest.raises(ValueError, match="must carry a plan"):
+        PlanReply(request_id="x", status="ok")
+    with pytest.raises(ValueError, match="must not carry a plan"):
+        PlanReply(request_id="x", status="invalid", plan=Plan(steps=[PlanStep(skill="plug_cable")]))
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        PlanRequest(instruction="x", scene=SCENE, skills={"fly": []})
+
+
+# --------------------------------------------------------------------------------------------- rules
+
+
+def test_rules_plan_every_sentence_of_the_grammar():
+    plans = [[place("red", "blue")], [PLUG], [place("green", "yellow"), PLUG, place("blue", "red")]]
+    for subtasks in plans:
+        for template in range(max(len(PLACE_TEMPLATES), len(PLUG_TEMPLATES))):
+            for joiner in range(len(STEP_JOINERS)):
+                text = render_instruction(subtasks, template, joiner)
+                reply = rules(text)
+                assert reply.status == "ok", (text, reply.message)
+                assert reply.plan.subtasks() == subtasks, text
+
+
+PARAPHRASES = [
+    ("Put the red ring on the blue peg.", [place("red", "blue")]),
+    ("set the red one on the blue peg", [place("red", "blue")]),
+    ("drop the green hoop over the yellow post", [place("green", "yellow")]),
+    ("slide the blue donut onto the red pole", [place("blue", "red")]),
+    ("hang the red doughnut on the yellow pin", [place("red", "yellow")]),
+    ("get the green ring to the blue peg", [place("green", "blue")]),
+    ("stack red on blue", [place("red", "blue")]),
+    ("place red on blue, green on yellow", [place("red", "blue"), place("green", "yellow")]),
+    ("put red on blue and green on yellow", [place("red", "blue"), place("green", "yellow")]),
+    ("put the red and green rings on the yellow peg", [place("red", "yellow"), place("green", "yellow")]),
+    ("plug in the cable", [PLUG]),
+    ("connect the cable", [PLUG]),
+    ("connect the connector", [PLUG]),
+    ("insert the plug", [PLUG]),
+    ("take the cable and plug it in", [PLUG]),
+    ("first plug in the cable, then put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("connect the cable and then move the blue ring to the red peg", [PLUG, place("blue", "red")]),
+    ("pick up the red ring and put it on the blue peg", [place("red", "blue")]),
+    ("Pick up the red ring. Then put it on the blue peg.", [place("red", "blue")]),
+    ("take the red ring off the green peg and put it on the blue peg", [place("red", "blue")]),
+    ("move the red ring from the green peg to the yellow peg", [place("red", "yellow")]),
+    ("put the red ring on the blue peg after you plug in the cable", [PLUG, place("red", "blue")]),
+    ("before placing the red ring on the blue peg, connect the cable", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg, after that the green ring on the yellow peg, and finally plug in the cable",
+     [place("red", "blue"), place("green", "yellow"), PLUG]),
+    ("Could you please put the red ring on top of the blue peg?", [place("red", "blue")]),
+    ("put all rings on the yellow peg", [place("red", "yellow"), place("green", "yellow"), place("blue", "yellow")]),
+    ("1. put red on blue 2. put green on yellow", [place("red", "blue"), place("green", "yellow")]),
+]
+
+# Phrasings written after the rules were, to check they generalise rather than memorise.
+HELD_OUT = [
+    ("Would you mind hanging the green hoop onto the red post, and after that connecting the cable?",
+     [place("green", "red"), PLUG]),
+    ("Grab the blue ring and slide it down over the red pole.", [place("blue", "red")]),
+    ("Red ring -> blue peg; green ring -> yellow peg.", [place("red", "blue"), place("green", "yellow")]),
+    ("I'd like the green ring on the red peg please", [place("green", "red")]),
+    ("Take the green one and put it onto the yellow one, then the blue one onto the red one.",
+     [place("green", "yellow"), place("blue", "red")]),
+    ("Okay robot, step one: plug the connector into the port. Step two: blue ring on the green peg.",
+     [PLUG, place("blue", "green")]),
+    ("Move the blue ring over to the yellow peg, then, once that's done, plug in the cable",
+     [place("blue", "yellow"), PLUG]),
+    ("Get the cable connected, then place the red hoop on the green pin", [PLUG, place("red", "green")]),
+    ("Put both the red and the blue rings onto the yellow pole.", [place("red", "yellow"), place("blue", "yellow")]),
+    ("Now set the green donut down on the blue peg and the red donut on the yellow peg.",
+     [place("green", "blue"), place("red", "yellow")]),
+    ("Lastly, connect the cable.", [PLUG]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT)
+def test_rules_understand_paraphrases(text, expected):
+    reply = rules(text)
+    assert reply.status == "ok", reply.message
+    assert reply.plan.subtasks() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "match"),
+    [
+        ("put a ring on the blue peg", "clarify", "which ring: red, green or blue"),
+        ("put the red ring on the peg", "clarify", "which peg"),
+        ("put the red ring on the blue or yellow peg", "clarify", "which peg: blue or yellow"),
+        ("put the red ring", "clarify", "where should it go"),
+        ("put red on blue and green", "clarify", "where should it go"),
+        ("don't put the red ring on the blue peg", "clarify", "negated"),
+        ("make me a sandwich", "invalid", "could not understand 'make me a sandwich'"),
+        ("put the red ring on the blue peg and make coffee", "invalid", "could not understand 'make coffee'"),
+        ("put the purple ring on the blue peg", "invalid", "no purple ring in the scene"),
+        ("put the red ring next to the blue peg", "invalid", "not in the skill vocabulary"),
+        ("unplug the cable", "invalid", "only placing rings and plugging"),
+        ("put the red ring on the green ring", "invalid", "rings go on pegs"),
+        ("put red on blue then put red on yellow", "invalid", "already placed"),
+        ("   ", "invalid", "empty instruction"),
+    ],
+)
+def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
+    reply = rules(text)
+    assert (reply.status, reply.plan) == (status, None)
+    assert match in reply.message
+
+
+def test_rules_resolve_references_from_the_scene_and_skip_done_steps():
+    one_ring = SceneSummary(rings=["green"], pegs=["red", "blue"])
+    assert rules("put a ring on the blue peg", one_ring).plan.subtasks() == [place("green", "blue")]
+    half_done = SceneSummary(rings=["red", "green"], pegs=["blue", "yellow"],
+                             done=[PlanStep.from_subtask(place("red", "blue"))])
+    assert rules("put red on blue then green on yellow", half_done).plan.subtasks() == [place("green", "yellow")]
+    assert rules("put the ring on the yellow peg", half_done).plan.subtasks() == [place("green", "yellow")]
+    assert rules("put all rings on the yellow peg", half_done).plan.subtasks() == [place("green", "yellow")]
+    reply = rules("put the red ring on the blue peg", half_done)
+    assert reply.status == "invalid" and "nothing left to do" in reply.message
+
+
+# ----------------------------------------------------------------------------------- language models
+
+
+def test_model_answers_are_extracted_and_validated():
+    req = request("put the red ring on the blue peg")
+    fenced = 'Sure!\n```json\n{"steps": [{"skill": "place_ring", "args": {"ring": "red", "peg": "blue"}}]}\n```'
+    assert extract_json_object(fenced)["steps"][0]["skill"] == "place_ring"
+    ok = reply_from_text(req, fenced, "m", tokens_in=10, tokens_out=5, compute_s=0.1)
+    assert ok.status == "ok" and ok.plan.subtasks() == [place("red", "blue")] and ok.tokens_in == 10
+    clarify = reply_from_text(req, '{"clarify": "which peg?"}', "m", tokens_in=0, tokens_out=0, compute_s=0)
+    assert clarify.status == "clarify" and clarify.message == "which peg?"
+    bad = reply_from_text(req, '{"steps": [{"skill": "dance"}]}', "m", tokens_in=0, tokens_out=0, compute_s=0)
+    assert bad.status == "invalid" and "dance" in bad.message
+    assert reply_from_text(req, "no json here", "m", tokens_in=0, tokens_out=0, compute_s=0).status == "invalid"
+    system, user = build_messages(req)
+    assert "place_ring(ring, peg)" in system["content"]
+    assert json.loads(user["content"])["instruction"] == req.instruction
+
+
+class _FakeChatServer(http.server.ThreadingHTTPServer):
+    """A loopback OpenAI-compatible endpoint answering with queued contents and recording requests."""
+
+    def __init__(self) -> None:
+        self.answers: list[tuple[int, str]] = []
+        self.received: list[tuple[dict[str, str], dict]] = []
+        super().__init__(("127.0.0.1", 0), _FakeChatHandler)
+
+
+class _FakeChatHandler(http.server.BaseHTTPRequestHandler):
+    server: _FakeChatServer
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.received.append((dict(self.headers), body))
+        status, content = self.server.answers.pop(0)
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}],
+                              "usage": {"prompt_tokens": 120, "completion_tokens": 30}}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def chat_server() -> Iterator[_FakeChatServer]:
+    server = _FakeChatServer()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_openai_backend_speaks_chat_completions(chat_server):
+    backend = OpenAIBackend(f"http://127.0.0.1:{chat_server.server_port}/v1", "tiny", api_key="sk-test")
+    chat_server.answers += [(200, '{"steps": [{"skill": "plug_cable", "args": {}}]}'), (200, "I cannot do that"),
+                            (500, "overloaded")]
+    ok = backend.plan(request("connect it"))
+    assert ok.status == "ok" and ok.plan.subtasks() == [PLUG]
+    assert (ok.tokens_in, ok.tokens_out, ok.backend) == (120, 30, "openai")
+    headers, body = chat_server.received[0]
+    assert headers["Authorization"] == "Bearer sk-test"
+    assert body["model"] == "tiny" and body["response_format"] == {"type": "json_object"}
+    assert body["temperature"] == 0 and body["messages"][0]["role"] == "system"
+    garbage = backend.plan(request("connect it"))
+    assert garbage.status == "invalid" and "I cannot do that" in garbage.message
+    failed = backend.plan(request("connect it"))
+    assert failed.status == "error" and "HTTP 500" in failed.message
+
+
+def test_openai_backend_is_careful_with_urls_and_keys():
+    with pytest.raises(ValueError, match="clear text"):
+        OpenAIBackend("http://api.example.com/v1", "m", api_key="sk")
+    with pytest.raises(ValueError, match="expected http"):
+        OpenAIBackend("ftp://x/v1", "m")
+    with pytest.raises(ValueError, match="--base-url"):
+        create_backend("openai")
+    with pytest.raises(ValueError, match="--model-dir"):
+        create_backend("transformers")
+    unreachable = OpenAIBackend("http://127.0.0.1:9/v1", "m", timeout_s=2).plan(request("x"))
+    assert unreachable.status == "error"
+
+
+def _tiny_causal_lm(directory: Path) -> Path:
+    """A randomly initialised 2-layer Llama with a character-level tokenizer and a chat template."""
+    import string
+
+    import torch
+    from tokenizers import Tokenizer, decoders, models
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    specials = ["<unk>", "<pad>", "<eos>"]
+    vocab = {token: index for index, token in enumerate(specials + sorted(set(string.printable)))}
+    core = Tokenizer(models.BPE(vocab=vocab, merges=[], unk_token="<unk>"))
+    core.decoder = decoders.Fuse()
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core, unk_token="<unk>", pad_token="<pad>", eos_token="<eos>",
+        chat_template="{% for m in messages %}<{{ m['role'] }}>{{ m['content'] }}\n{% endfor %}"
+                      "{% if add_generation_prompt %}<assistant>{% endif %}",
+    )
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(vocab), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=4096,
+                         pad_token_id=1, eos_token_id=2, bos_token_id=2)
+    tokenizer.save_pretrained(directory)
+    LlamaForCausalLM(config).save_pretrained(directory)
+    return directory
+
+
+def test_transformers_backend_rejects_and_counts_a_random_models_answer(tmp_path, monkeypatch):
+    pytest.importorskip("transformers")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from robotstack.reasoning.backends.local_lm import TransformersBackend
+
+    backend = TransformersBackend(_tiny_causal_lm(tmp_path / "tiny"), max_new_tokens=8)
+    direct = backend.plan(request("put the red ring on the blue peg"))
+    assert direct.status == "invalid" and "model answer rejected" in direct.message
+    assert direct.tokens_in > 100 and 0 < direct.tokens_out <= 8
+    with running_in_thread(backend) as endpoint, ReasonerClient(ClientConfig(endpoint, timeout_s=20)) as client:
+        reply = wait_for(client, client.submit(request("put the red ring on the blue peg")))
+        assert reply.status == "invalid" and reply.backend == "transformers"
+        assert client.metrics.invalid_plans == 1 and client.metrics.tokens_in == direct.tokens_in
+        assert query_stats(endpoint)["replies"] == {"invalid": 1}
+
+
+# ------------------------------------------------------------------------------ service and client
+
+
+class ScriptedBackend:
+    """Rules, except for instructions that ask it to misbehave: hang, garbage, lie, explode."""
+
+    name = "scripted"
+
+    def plan(self, request: PlanRequest) -> PlanReply:
+        if request.instruction.startswith("hang"):
+            time.sleep(HANG_S)
+        if request.instruction == "garbage":
+            return reply_from_text(request, "Sure! steps = [place red]", self.name, tokens_in=5, tokens_out=7,
+                                   compute_s=0)
+        if request.instruction == "lie":  # a well-formed plan for a ring the scene does not have
+            plan = Plan(steps=[PlanStep(skill="place_ring", args={"ring": "purple", "peg": "blue"})])
+            return PlanReply(request_id=request.request_id, status="ok", plan=plan, backend=self.name)
+        if request.instruction == "explode":
+            raise RuntimeError("backend bug")
+        instruction = request.instruction.removeprefix("hang ")
+        return RulesBackend().plan(request.model_copy(update={"instruction": instruction}))
+
+
+class GatedBackend:
+    """Blocks every request until the test opens the gate."""
+
+    name = "gated"
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+
+    def plan(self, request: PlanRequest) -> PlanReply:
+        self.entered.set()
+        self.gate.wait(10)
+        return RulesBackend().plan(request)
+
+
+def _serve_scripted(endpoint: str, keys_dir: str | None) -> None:
+    keys = load_keypair(Path(keys_dir), "server") if keys_dir else None
+    authorized = Path(keys_dir) / "authorized" if keys_dir else None
+    ReasonerService(ScriptedBackend(), endpoint, server_keys=keys, authorized_clients=authorized, workers=4).run()
+
+
+def free_endpoint() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def wait_ready(endpoint: str, keys: ClientKeys | None = None, limit_s: float = 20.0) -> None:
+    deadline = time.monotonic() + limit_s
+    while True:
+        try:
+            query_stats(endpoint, timeout_s=0.3, keys=keys)
+            return
+        except TimeoutError:
+            if time.monotonic() > deadline:
+                raise
+
+
+def wait_stats(endpoint: str, key: str, value: int, limit_s: float = 5.0) -> dict:
+    deadline = time.monotonic() + limit_s
+    while (stats := query_stats(endpoint))[key] < value and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return stats
+
+
+def wait_for(client: ReasonerClient, request_id: str, limit_s: float = 15.0) -> PlanReply:
+    """Poll like a control loop would (every few ms) until ``request_id`` finishes."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        for reply in client.poll():
+            if reply.request_id == request_id:
+                return reply
+        time.sleep(0.002)
+    raise AssertionError(f"request {request_id} did not finish in {limit_s} s")
+
+
+@contextmanager
+def spawned_service(keys_dir: Path | None = None) -> Iterator[str]:
+    endpoint = free_endpoint()
+    process = multiprocessing.get_context("spawn").Process(
+        target=_serve_scripted, args=(endpoint, str(keys_dir) if keys_dir else None), daemon=True)
+    process.start()
+    try:
+        yield endpoint
+    finally:
+        process.kill()
+        process.join(5)
+
+
+@contextmanager
+def running_in_thread(backend, **options) -> Iterator[str]:
+    service = ReasonerService(backend, "tcp://127.0.0.1:*", **options)
+    thread = threading.Thread(target=service.run, daemon=True)
+    thread.start()
+    try:
+        yield service.endpoint
+    finally:
+        service.stop()
+        thread.join(5)
+
+
+def cli_service(endpoint: str) -> subprocess.Popen:
+    script = ("import typer; from robotstack.cli_reasoner import reasoner_app; "
+              "app = typer.Typer(); app.add_typer(reasoner_app, name='reasoner'); app()")
+    command = [sys.executable, "-c", script, "reasoner", "serve", "--backend", "rules", "--bind", endpoint]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def scripted() -> Iterator[str]:
+    with spawned_service() as endpoint:
+        wait_ready(endpoint)
+        yield endpoint
+
+
+def test_happy_path_in_a_separate_process(scripted):
+    with ReasonerClient(ClientConfig(scripted, timeout_s=5)) as client:
+        durations = []
+        request_id = client.submit(request("place red on blue, then plug in the cable"))
+        deadline = time.monotonic() + 10
+        replies: list[PlanReply] = []
+        while not replies and time.monotonic() < deadline:
+            start = time.perf_counter()
+            replies = client.poll()
+            durations.append(time.perf_counter() - start)
+            time.sleep(0.001)
+        (reply,) = replies
+        assert reply.request_id == request_id and reply.status == "ok", reply.message
+        assert reply.plan.subtasks() == [place("red", "blue"), PLUG]
+        assert reply.backend == "rules" and reply.attempts == 1 and reply.latency_s > 0
+        assert sorted(durations)[len(durations) // 2] < 0.001  # a poll costs microseconds, not a wait
+        summary = client.metrics.summary()
+        assert summary["requests"] == summary["sent"] == 1 and summary["statuses"] == {"ok": 1}
+        assert summary["latency_p50_s"] == pytest.approx(reply.latency_s, abs=0.05)
+        assert client.breaker.state == "closed" and client.in_flight == 0
+
+
+def test_hung_backend_times_out_without_wedging_the_service(scripted):
+    config = ClientConfig(scripted, timeout_s=0.5, max_retries=0)
+    with ReasonerClient(config) as hung, ReasonerClient(ClientConfig(scripted, timeout_s=5)) as other:
+        hung_id = hung.submit(request("hang put red on blue"))
+        time.sleep(0.05)
+        start = time.monotonic()
+        quick = wait_for(other, other.submit(request("put green on yellow")))
+        assert quick.status == "ok" and time.monotonic() - start < 0.5  # answered while the other hangs
+        reply = wait_for(hung, hung_id)
+        assert reply.status == "timeout" and "1 attempt" in reply.message
+        assert hung.metrics.timeouts == 1 and hung.metrics.statuses == {"timeout": 1}
+
+
+def test_garbage_and_lying_backends_are_counted_invalid(scripted):
+    before = query_stats(scripted)["replies"]
+    with ReasonerClient(ClientConfig(scripted, timeout_s=5)) as client:
+        garbage = wait_for(client, client.submit(request("garbage")))
+        assert garbage.status == "invalid" and "Sure!" in garbage.message and garbage.plan is None
+        lie = wait_for(client, client.submit(request("lie")))
+        assert lie.status == "invalid" and "failed on-board validation" in lie.message and lie.plan is None
+        assert client.metrics.invalid_plans == 2 and client.metrics.tokens_out == 7
+        assert client.breaker.state == "closed"  # a bad answer is not a dead service
+    after = query_stats(scripted)["replies"]
+    assert after.get("invalid", 0) == before.get("invalid", 0) + 1 and after["ok"] == before.get("ok", 0) + 1
+
+
+def test_backend_exception_becomes_an_error_reply_and_is_retried(scripted):
+    config = ClientConfig(scripted, timeout_s=5, max_retries=1, backoff_s=0.01, breaker_failures=5)
+    with ReasonerClient(config) as client:
+        reply = wait_for(client, client.submit(request("explode")))
+        assert reply.status == "error" and "RuntimeError: backend bug" in reply.message and reply.attempts == 2
+        assert client.metrics.retries == 1 and client.metrics.timeouts == 0
+
+
+def test_malformed_and_oversized_messages_are_dropped_and_counted(scripted):
+    before = query_stats(scripted)
+    valid_request = request("x").model_dump(mode="json")
+    junk = [
+        [b"\xc1 not msgpack"],
+        [b""],
+        [msgpack.packb([1, 2, 3])],
+        [msgpack.packb({"v": 99, "kind": PLAN_REQUEST, "data": valid_request, "arrays": []})],
+        [msgpack.packb({"v": 1, "kind": "launch", "data": {}, "arrays": []})],
+        [msgpack.packb({"v": 1, "kind": PLAN_REQUEST, "data": {"instruction": 5}, "arrays": []})],
+        [msgpack.packb({"v": 1, "kind": PLAN_REQUEST, "data": {**valid_request, "x": 1}, "arrays": []})],
+        [pickle.dumps(valid_request)],
+    ]
+    oversized = [
+        [msgpack.packb({"v": 1, "kind": PLAN_REQUEST, "data": {"pad": "x" * 100_000}, "arrays": []})],
+        [wire.encode(PLAN_REQUEST, valid_request)[0], b"\0" * 16],  # array frames are not accepted here
+    ]
+    context = zmq.Context.instance()
+    raw = context.socket(zmq.DEALER)
+    raw.linger = 0
+    raw.connect(scripted)
+    for frames in junk + oversized:
+        raw.send_multipart(frames)
+    raw.send(b"\0" * 2_000_000)  # over the transport cap: libzmq drops the connection before buffering it
+    stats = wait_stats(scripted, "malformed", before["malformed"] + len(junk))
+    stats = wait_stats(scripted, "oversized", before["oversized"] + len(oversized))
+    assert stats["malformed"] == before["malformed"] + len(junk)
+    assert stats["oversized"] == before["oversized"] + len(oversized)
+    assert raw.poll(100) == 0  # nothing is ever answered to junk
+    raw.close()
+    with ReasonerClient(ClientConfig(scripted, timeout_s=5)) as client:
+        assert wait_for(client, client.submit(request("put red on blue"))).status == "ok"
+
+
+def test_killed_service_opens_the_circuit_and_a_restarted_one_closes_it():
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    config = ClientConfig(endpoint, timeout_s=0.4, max_retries=1, backoff_s=0.05, breaker_failures=2,
+                          breaker_cooldown_s=0.5)
+    try:
+        wait_ready(endpoint)
+        with ReasonerClient(config) as client:
+            assert wait_for(client, client.submit(request("put red on blue"))).status == "ok"
+            service.kill()
+            service.wait()
+            reply = wait_for(client, client.submit(request("put red on blue")))
+            assert reply.status == "timeout" and reply.attempts == 2
+            assert client.breaker.state == "open" and client.breaker.opened == 1
+            refused = wait_for(client, client.submit(request("put red on blue")))
+            assert refused.status == "unavailable" and refused.latency_s < 0.1 and client.metrics.rejected == 1
+            service = cli_service(endpoint)
+            wait_ready(endpoint)
+            while client.breaker.state == "open":
+                time.sleep(0.02)
+            back = wait_for(client, client.submit(request("put red on blue")))
+            assert back.status == "ok", back.message
+            assert client.breaker.state == "closed"
+            assert client.metrics.timeouts == 2 and client.metrics.statuses == {"ok": 2, "timeout": 1, "unavailable": 1}
+    finally:
+        service.kill()
+        service.wait()
+
+
+def test_service_cli_stops_cleanly_on_sigterm():
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    try:
+        wait_ready(endpoint)
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(10) == 0
+    finally:
+        service.kill()
+
+
+def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():
+    backend = GatedBackend()
+    config = ClientConfig(timeout_s=0.3, max_retries=0, breaker_failures=10)
+    with running_in_thread(backend, workers=1, max_queued=1) as endpoint, \
+            ReasonerClient(replace(config, endpoint=endpoint)) as client:
+        first = client.submit(request("put red on blue"))
+        while not backend.entered.is_set():
+            client.poll()
+            time.sleep(0.002)
+        queued = client.submit(request("put green on blue"))
+        client.poll()
+        time.sleep(0.05)  # let the service queue it before the next one arrives
+        busy = wait_for(client, client.submit(request("put blue on blue")))
+        assert busy.status == "error" and "service busy" in busy.message
+        assert {wait_for(client, first).status, wait_for(client, queued).status} == {"timeout"}
+        backend.gate.set()
+        stats = wait_stats(endpoint, "expired", 1)
+        assert (stats["busy"], stats["expired"]) == (1, 1)
+
+
+def test_emulated_latency_is_added_and_can_cause_a_timeout(scripted):
+    with ReasonerClient(ClientConfig(scripted, timeout_s=5, extra_latency_s=0.2)) as slow:
+        reply = wait_for(slow, slow.submit(request("put red on blue")))
+        assert reply.status == "ok" and reply.latency_s >= 0.2
+    with ReasonerClient(ClientConfig(scripted, timeout_s=0.2, extra_latency_s=0.3, max_retries=0)) as late:
+        assert wait_for(late, late.submit(request("put red on blue"))).status == "timeout"
+
+
+def test_too_many_requests_in_flight_are_refused_at_once(scripted):
+    with ReasonerClient(ClientConfig(scripted, max_in_flight=1)) as client:
+        first = client.submit(request("put red on blue"))
+        second = client.submit(request("put red on blue"))
+        assert [r.status for r in client.poll() if r.request_id == second] == ["unavailable"]
+        assert wait_for(client, first).status == "ok"
+
+
+def test_circuit_breaker_states():
+    now = [0.0]
+    breaker = CircuitBreaker(failures=2, cooldown_s=10, clock=lambda: now[0])
+    breaker.failure()
+    assert breaker.state == "closed" and breaker.allow()
+    breaker.failure()
+    assert breaker.state == "open" and not breaker.allow()
+    now[0] = 10
+    assert breaker.state == "half_open" and breaker.allow() and not breaker.allow()  # one probe only
+    breaker.failure()
+    assert breaker.state == "open" and breaker.opened == 2
+    now[0] = 20
+    assert breaker.allow()
+    breaker.success()
+    assert breaker.state == "closed" and breaker.allow()
+
+
+# ---------------------------------------------------------------------------------------- security
+
+
+@pytest.fixture
+def keys_dir(tmp_path) -> Path:
+    directory = tmp_path / "keys"
+    for name in ("server", "client", "stranger"):
+        generate_keypair(directory, name)
+    (directory / "authorized").mkdir()
+    shutil.copy(directory / "client.key", directory / "authorized" / "client.key")
+    return directory
+
+
+def test_curve_needs_the_server_key_and_an_authorized_client(keys_dir):
+    server_public = load_public_key(keys_dir, "server")
+    good = ClientKeys(own=load_keypair(keys_dir, "client"), server_public=server_public)
+    wrong_server = ClientKeys(own=load_keypair(keys_dir, "client"), server_public=load_public_key(keys_dir, "stranger"))
+    stranger = ClientKeys(own=load_keypair(keys_dir, "stranger"), server_public=server_public)
+    with spawned_service(keys_dir) as endpoint:
+        wait_ready(endpoint, keys=good)
+        clients = [ReasonerClient(ClientConfig(endpoint, keys=keys, timeout_s=0.5, max_retries=0))
+                   for keys in (None, wrong_server, stranger, good)]
+        try:
+            for client in clients:
+                client.submit(request("put red on blue"))
+            statuses: list[str | None] = [None] * len(clients)
+            while None in statuses:
+                for index, client in enumerate(clients):
+                    for reply in client.poll():
+                        statuses[index] = reply.status
+                time.sleep(0.002)
+        finally:
+            for client in clients:
+                client.close()
+    assert statuses == ["timeout", "timeout", "timeout", "ok"]
+
+
+def test_non_loopback_without_keys_is_refused():
+    for endpoint in ("tcp://0.0.0.0:5555", "tcp://*:5555", "tcp://192.168.1.20:5555", "tcp://eth0:5555",
+                     "tcp://robot.local:5555"):
+        assert not is_loopback(endpoint)
+        with pytest.raises(InsecureEndpointError, match=r"not loopback.*keys"):
+            ReasonerService(RulesBackend(), endpoint)
+        with pytest.raises(InsecureEndpointError, match="--keys-dir"):
+            ReasonerClient(ClientConfig(endpoint))
+    for endpoint in ("tcp://127.0.0.1:5555", "tcp://localhost:5555", "tcp://[::1]:5555", "ipc:///tmp/r", "inproc://r"):
+        assert is_loopback(endpoint)
+
+
+def test_key_files_and_cli(tmp_path):
+    _, secret = generate_keypair(tmp_path, "server")
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert load_keypair(tmp_path, "server").public == load_public_key(tmp_path, "server")
+    with pytest.raises(FileExistsError, match="already exists"):
+        generate_keypair(tmp_path, "server")
+    with pytest.raises(ValueError, match="not accepted"):
+        generate_keypair(tmp_path, "../evil")
+    os.chmod(secret, 0o644)
+    with pytest.raises(PermissionError, match="chmod 600"):
+        load_keypair(tmp_path, "server")
+    with pytest.raises(FileNotFoundError, match="keys generate"):
+        load_keypair(tmp_path, "nobody")
+    app = typer.Typer()
+    app.add_typer(keys_app, name="keys")
+    app.add_typer(reasoner_app, name="reasoner")
+    result = CliRunner().invoke(app, ["keys", "generate", "--dir", str(tmp_path / "cli"), "--name", "robot"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cli" / "robot.key").is_file() and (tmp_path / "cli" / "robot.key_secret").is_file()
+    refused = CliRunner().invoke(app, ["reasoner", "serve", "--bind", "tcp://0.0.0.0:5555"])
+    assert refused.exit_code == 2 and "not loopback" in refused.output
