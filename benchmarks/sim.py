@@ -9,6 +9,7 @@ controller's overhead) and MuJoCo's default visual quality (for the fast render 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
 import time
@@ -121,7 +122,8 @@ def _episode(args: tuple[str, int]) -> bool:
 
 def expert_success(episodes: int, workers: int, first_seed: int) -> list[dict]:
     rows = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: a forked child inherits this process's EGL contexts and can deadlock on them.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         for task in TASKS:
             t0 = time.perf_counter()
             seeds = range(first_seed, first_seed + episodes)

@@ -30,6 +30,7 @@ OPEN, CLOSE = -1.0, 1.0
 TRANSIT_Z = 0.16
 RELEASE_Z = PEG_HEIGHT - 0.02  # ring centre height at which the ring is dropped over the peg  # hand height for moves across the table: fingertips clear the pegs
 GRASP_Z_MIN = WORKSPACE_LOW[2]
+GAIN_DISTANCE = 2.0  # full speed only beyond two steps' worth of error: smooth labels, no bang-bang
 XY_TOLERANCE = 0.004
 # Hand geometry (see assets/panda.xml), relative to the grasp point between the finger pads, with margins.
 HAND_BOTTOM = 0.02  # the hand's box starts this far above the grasp point
@@ -50,22 +51,21 @@ def _wrap(angle: float) -> float:
     return (angle + math.pi) % (2 * math.pi) - math.pi
 
 
-def _yaw_for_closing_along(direction_angle: float, current_yaw: float) -> float:
-    """Hand yaw whose finger-closing axis lies along the given direction, nearest the current yaw.
+def _yaw_for_closing_along(direction_angle: float) -> float:
+    """Hand yaw whose finger-closing axis lies along the given direction.
 
-    The closing axis is the hand's y axis, (sin yaw, -cos yaw); it is symmetric under a half turn.
+    The closing axis is the hand's y axis, (sin yaw, -cos yaw), symmetric under a half turn; of the two
+    yaws the one in [-pi/2, pi/2) is taken, so the choice depends on the scene only, never on where the
+    hand happens to be (a learner can only imitate what the scene determines).
     """
-    base = direction_angle + math.pi / 2
-    candidates = [base + k * math.pi for k in range(-3, 4)]
-    candidates = [c for c in candidates if abs(c) <= YAW_LIMIT] or candidates
-    return min(candidates, key=lambda c: abs(_wrap(c - current_yaw)) + 0.01 * abs(c))
+    return (direction_angle + math.pi / 2 + math.pi / 2) % math.pi - math.pi / 2
 
 
 def _action(ee: np.ndarray, target: np.ndarray, ee_yaw: float, target_yaw: float, gripper: float,
             max_speed: float = 1.0, max_turn: float = 1.0) -> np.ndarray:
     """Proportional step toward a target pose, saturated to the action range."""
-    move = np.clip((target - ee) / MAX_STEP_M, -max_speed, max_speed)
-    turn = np.clip(_wrap(target_yaw - ee_yaw) / MAX_STEP_YAW, -max_turn, max_turn)
+    move = np.clip((target - ee) / (GAIN_DISTANCE * MAX_STEP_M), -max_speed, max_speed)
+    turn = np.clip(_wrap(target_yaw - ee_yaw) / (GAIN_DISTANCE * MAX_STEP_YAW), -max_turn, max_turn)
     return np.array([*move, turn, gripper], dtype=np.float32)
 
 
@@ -142,7 +142,7 @@ class PlaceRingExpert:
         if not self._held(p, center):
             rim_dir = self._rim_direction(p, center)
             grasp = np.array([*(center[:2] + RING_RADIUS * rim_dir), max(center[2] + 0.008, GRASP_Z_MIN)])
-            grasp_yaw = _yaw_for_closing_along(math.atan2(rim_dir[1], rim_dir[0]), yaw)
+            grasp_yaw = _yaw_for_closing_along(math.atan2(rim_dir[1], rim_dir[0]))
             return _approach(p, grasp, grasp_yaw, 2 * RING_TUBE)
         # Held: steer the ring's centre (not the hand) over the peg, then lower it and release.
         offset = peg["pos"][:2] - center[:2]
@@ -167,17 +167,17 @@ class PlaceRingExpert:
                 and 2 * RING_TUBE - 0.004 < opening < 2 * RING_TUBE + 0.006)
 
     def _rim_direction(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
-        """Where on the rim to grasp: a point the open hand can reach without touching anything, nearest the hand."""
+        """Where on the rim to grasp: the point facing away from the arm's base, or the nearest one to it that the
+        open hand reaches without touching anything. A function of the scene alone."""
         obstacles = _obstacles(p, exclude=self.ring)
-        toward_hand = p["ee_pos"][:2] - center[:2]
-        hand_angle = math.atan2(toward_hand[1], toward_hand[0])
+        preferred = math.atan2(center[1], center[0])
         grasp_z = max(center[2] + 0.008, GRASP_Z_MIN)
 
         def cost(angle: float) -> float:
             point = np.array([*(center[:2] + RING_RADIUS * np.array([math.cos(angle), math.sin(angle)])), grasp_z])
-            return abs(_wrap(angle - hand_angle)) + 10.0 * _collisions(point, angle, obstacles)
+            return abs(_wrap(angle - preferred)) + 10.0 * _collisions(point, angle, obstacles)
 
-        best = min((2 * math.pi * k / 36 for k in range(36)), key=cost)
+        best = min((preferred + 2 * math.pi * k / 36 for k in range(36)), key=cost)
         return np.array([math.cos(best), math.sin(best)])
 
 
@@ -202,7 +202,7 @@ class PlugCableExpert:
             # High on the grip, so the fingertips pass over the dock's rim.
             grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
             grasp[2] = max(grasp[2], GRASP_Z_MIN)
-            return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp), yaw), 2 * GRIP_HALF)
+            return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp)), 2 * GRIP_HALF)
         offset = sock["pos"][:2] - plug["tip"][:2]
         err = float(np.linalg.norm(offset))
         yaw_err = quarter_turn_error(sock["yaw"], plug["yaw"])

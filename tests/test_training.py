@@ -1,0 +1,58 @@
+"""The training pipeline end to end on a few recorded frames: collect -> train a few steps -> export -> run."""
+
+import numpy as np
+import torch
+
+from robotstack.policies.collect import record_episode
+from robotstack.policies.export import export_policy
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.train import Demonstrations, TrainConfig, chunk_targets, phrasings, train
+from robotstack.policy import OnnxPolicy
+from robotstack.sim import make_env
+
+TINY = PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32, chunk=3)
+
+
+def test_chunk_targets_stop_at_episode_boundaries():
+    action = np.arange(5, dtype=np.float32)[:, None].repeat(5, axis=1)
+    episode = np.array([0, 0, 0, 1, 1])
+    targets, mask = chunk_targets(action, episode, chunk=3)
+    np.testing.assert_array_equal(targets[1, :, 0], [1, 2, 2])
+    np.testing.assert_array_equal(mask[1], [1, 1, 0])
+    np.testing.assert_array_equal(mask[4], [1, 0, 0])
+
+
+def test_phrasings_cover_every_template():
+    assert len(phrasings("put the red ring on the blue peg")) == 3
+    assert "insert the plug into the socket" in phrasings("plug the cable into the socket")
+
+
+def test_collect_train_export_run(tmp_path):
+    env = make_env("ring", image_size=TINY.image_size)
+    episode = record_episode(env, seed=123, noise=0.1)
+    assert episode.success and all(f.task == episode.instruction for f in episode.frames)
+    frames = episode.frames
+    demos = Demonstrations(
+        images={c: np.stack([f.images[c] for f in frames]) for c in TINY.cameras},
+        state=np.stack([f.state for f in frames]),
+        action=np.stack([f.action for f in frames]).astype(np.float32),
+        episode=np.zeros(len(frames), dtype=int),
+        task=[f.task for f in frames],
+    )
+    policy = VisuomotorPolicy(TINY)
+    before = [p.detach().clone() for p in policy.parameters()]
+    checkpoint = tmp_path / "tiny.ckpt"
+    train(policy, demos, TrainConfig(steps=20, batch_size=8, checkpoint_every=10), checkpoint, log=lambda s: None)
+    assert checkpoint.exists()
+    assert any(not torch.equal(a, b) for a, b in zip(before, policy.parameters()))
+    np.testing.assert_allclose(policy.state_mean.numpy(), demos.state.mean(axis=0), rtol=1e-5, atol=1e-6)
+    # Resuming at the final step changes nothing.
+    again = VisuomotorPolicy(TINY)
+    train(again, demos, TrainConfig(steps=20, batch_size=8), checkpoint, log=lambda s: None)
+    for a, b in zip(policy.parameters(), again.parameters()):
+        torch.testing.assert_close(a, b)
+    path = export_policy(policy, tmp_path / "tiny.onnx", control_hz=20.0)
+    runtime = OnnxPolicy(path)
+    frame = frames[0]
+    actions = runtime(frame.images, frame.state, np.ones(384, dtype=np.float32) / np.sqrt(384))
+    assert actions.shape == (TINY.chunk, 5) and np.all(np.abs(actions) <= 1.0)
