@@ -65,6 +65,20 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.stack([_embed_one(t) for t in texts])
 
 
+def export_bundle(directory: str | Path) -> Path:
+    """Write ``text_encoder.onnx`` and ``tokenizer.json`` to a directory: what a board needs to embed text."""
+    import shutil
+
+    from robotstack.atomic import atomic_path
+    from robotstack.text import ENCODER_FILE, TOKENIZER_FILE
+
+    directory = Path(directory)
+    export_onnx(directory / ENCODER_FILE)
+    with atomic_path(directory / TOKENIZER_FILE) as tmp:
+        shutil.copyfile(model_dir() / TOKENIZER_FILE, tmp)
+    return directory
+
+
 def export_onnx(path: str | Path) -> Path:
     """Export the encoder (inputs ``input_ids``, ``attention_mask`` int64 [batch, tokens]) to ONNX."""
     from robotstack.atomic import atomic_path

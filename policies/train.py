@@ -58,6 +58,7 @@ class TrainConfig:
     seed: int = 0
     checkpoint_every: int = 500
     threads: int = 2
+    fit_state_stats: bool = True  # False when fine-tuning: keep the normalisation the network learned with
 
 
 def phrasings(phrase: str) -> list[str]:
@@ -120,7 +121,7 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         optimizer.load_state_dict(state["optimizer"])
         step = state["step"]
         log(f"resumed from {checkpoint} at step {step}")
-    else:
+    elif cfg.fit_state_stats:
         mean, std = state_statistics(demos.state)
         policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
     schedule = torch.optim.lr_scheduler.LambdaLR(

@@ -40,7 +40,7 @@ MAX_STEP_M = 0.02  # end-effector translation per control step at |action| = 1
 MAX_STEP_YAW = 0.15  # rad per control step
 MAX_STEP_JOINT = 0.05  # rad per control step in joint mode
 WORKSPACE_LOW = np.array([0.2, -0.5, 0.022])  # the fingertips stay above the table
-WORKSPACE_HIGH = np.array([0.8, 0.5, 0.45])
+WORKSPACE_HIGH = np.array([0.8, 0.5, 0.5])
 MAX_TARGET_LEAD = 0.05  # the target never runs further than this ahead of the hand (no wind-up)
 YAW_LIMIT = 2.4  # rad; keeps the wrist joint inside its range
 INSTRUCTION_CHARSET = string.ascii_letters + string.digits + " ,.'-"
@@ -150,11 +150,23 @@ class ManipulationEnv(gym.Env):
         for _ in range(SETTLE_STEPS):
             self.controller.step(self.data)
             mujoco.mj_step(self.model, self.data)
+        # Hold where the arm settled, so a zero action means "stay" from the first step.
+        self._target_pos = self.data.site_xpos[self._ee_site].copy()
+        self.controller.set_target(self._target_pos, self._target_yaw, self._gripper)
         self._steps = 0
         self._counts = {"actions_clipped": 0, "actions_rejected": 0}
         return self._observation(), self._info()
 
     def step(self, action):
+        self.apply_action(action)
+        self.simulate(self.n_substeps)
+        return self.finish_step()
+
+    # The three parts of a step, public so a latency-aware driver can let the world move on under the
+    # previous command while the policy is still thinking (robotstack.sim.bridge).
+
+    def apply_action(self, action) -> None:
+        """Validate an action (see ``_checked_action``) and make it the command from now on."""
         action = self._checked_action(action)
         if self.action_mode == "ee":
             self._apply_ee_action(action)
@@ -162,18 +174,31 @@ class ManipulationEnv(gym.Env):
             self._joint_target = np.clip(
                 self._joint_target + action[:7] * MAX_STEP_JOINT, self.controller.q_low, self.controller.q_high
             )
-        for _ in range(self.n_substeps):
+            self._gripper = float(np.interp(action[7], [-1.0, 1.0], [GRIPPER_OPEN, GRIPPER_CLOSED]))
+
+    def simulate(self, substeps: int) -> None:
+        """Advance the physics under the current command."""
+        for _ in range(substeps):
             if self.action_mode == "ee":
                 self.controller.step(self.data)
             else:
                 self.data.ctrl[self.controller.ctrl_arm] = self._joint_target
                 self.data.ctrl[self.controller.ctrl_gripper] = self._gripper
             mujoco.mj_step(self.model, self.data)
+
+    def finish_step(self, render: bool = True):
+        """Close a control step: count it, judge success, render the observation (unless a driver that
+        renders on its own schedule says not to: then the observation has no images)."""
         self._steps += 1
         self.on_step()
         success = self.is_success()
         truncated = self._steps >= self.horizon and not success
-        return self._observation(), float(success), success, truncated, self._info(success)
+        obs = self._observation() if render else {"state": self._state(), "instruction": self.instruction}
+        return obs, float(success), success, truncated, self._info(success)
+
+    def observe(self) -> dict[str, Any]:
+        """Render the observation of the current state (what a camera read returns)."""
+        return self._observation()
 
     def render(self):
         if self.render_mode != "rgb_array":

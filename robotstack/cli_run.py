@@ -1,0 +1,295 @@
+"""`robotstack run | eval | sweep | profile`: the policy in the control loop, judged against a board.
+
+Every command writes a run directory (metrics.json, trace.json, report.html; video.mp4 with --video).
+"""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
+from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
+from robotstack.stats import wilson_interval
+from robotstack.tracing import Tracer
+
+console = Console()
+
+TaskOpt = Annotated[str, typer.Option(help="Task id or alias (ring, cable, language).")]
+PolicyOpt = Annotated[str, typer.Option(help="Shipped policy name (student, student-int8, teacher) or an .onnx path.")]
+ProfileOpt = Annotated[str, typer.Option(help="Hardware profile name or YAML path.")]
+EpisodesOpt = Annotated[int, typer.Option(min=1, help="Episodes to run.")]
+ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick) or async (action-chunk queue).")]
+OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
+
+
+def _profile(name: str):
+    try:
+        return load_profile(name)
+    except ProfileError as err:
+        raise typer.BadParameter(str(err), param_hint="--profile") from err
+
+
+def _policy(name: str, profile):
+    from robotstack.runtime import load_policy
+    from robotstack.weights import WeightsError, resolve
+
+    try:
+        file = resolve(name)
+    except WeightsError as err:
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    policy, choice = load_policy(file.path, profile, expected_sha256=file.sha256)
+    for missing in choice.missing:
+        console.print(f"[yellow]warning:[/] {missing} is not available in this onnxruntime build")
+    console.print(f"policy {file.path} on {policy.session.get_providers()[0]}")
+    return file, policy
+
+
+def _latency(spec: str, policy_path: Path, profile) -> tuple[float | None, str]:
+    """(assumed inference latency in ms or None for measured, kind) from --latency."""
+    if spec == "measured":
+        return None, "measured"
+    if spec == "projected":
+        from robotstack.projection import project
+
+        return float(project(policy_path, profile).total.value), "projected"
+    try:
+        return float(spec), "projected"
+    except ValueError as err:
+        raise typer.BadParameter(f"{spec!r}; accepted: measured, projected or a number of ms",
+                                 param_hint="--latency") from err
+
+
+def _projection_rows(policy_path: Path, measured_ms: list[float]) -> list[ProjectionRow]:
+    from robotstack.projection import Figure, project
+
+    rows = []
+    for name in list_profiles():
+        profile = load_profile(name)
+        try:
+            rows.append(ProjectionRow.from_projection(project(policy_path, profile)))
+        except Exception as err:  # one board's projection failing must not lose the run
+            console.print(f"[yellow]projection for {name} failed: {err}[/]")
+    if measured_ms:
+        host = load_profile("host")
+        rows.append(ProjectionRow.from_figure("host", Figure(float(np.median(measured_ms)), "ms", "measured"),
+                                              host.budgets.inference_ms))
+    return rows
+
+
+def _run_info(task: str | None, profile, file, mode: str, control_hz: float, episodes: int) -> RunInfo:
+    return RunInfo(command=shlex.join(["robotstack", *sys.argv[1:]]), started_at=datetime.now(timezone.utc),
+                   host=socket.gethostname(), profile=profile.name, policy_path=str(file.path) if file else None,
+                   policy_sha256=_sha(file) if file else None, task=task, mode=mode, control_hz=control_hz,
+                   episodes=episodes)
+
+
+def _sha(file) -> str:
+    from robotstack.policy import sha256_of
+
+    return file.sha256 or sha256_of(file.path)
+
+
+def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
+              latency: str, out: Path, video: bool, prefix: str):
+    from robotstack.episodes import loop_config, run_episodes, run_metrics
+    from robotstack.sim import resolve_task
+
+    if mode not in ("sync", "async"):
+        raise typer.BadParameter(f"{mode!r}; accepted: sync, async", param_hint="--mode")
+    try:
+        task_id = resolve_task(task)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--task") from err
+    profile = _profile(profile_name)
+    file, policy = _policy(policy_name, profile)
+    latency_ms, kind = _latency(latency, file.path, profile)
+    config = loop_config(policy, profile, mode, latency_ms)
+    tracer = Tracer()
+    run_dir = new_run_dir(out, prefix)
+    frames = []
+    on_frame = (lambda f: frames.append(np.concatenate([f.images["front"], f.images["wrist"]], axis=1))) if video else None
+    with Progress(console=console, transient=True) as progress:
+        bar = progress.add_task(f"{task_id} on {profile.name}", total=episodes)
+
+        def done(record) -> None:
+            mark = "[green]success[/]" if record.success else "[red]failure[/]"
+            progress.console.print(f"seed {record.seed}: {mark} after {record.ticks} ticks — {record.instruction!r}")
+            progress.advance(bar)
+
+        result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer, on_episode=done,
+                              on_frame=on_frame)
+    info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
+    measured = tracer.stage_durations().get("infer", np.array([])).tolist()
+    metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, measured))
+    write_run(run_dir, metrics, tracer)
+    if video and frames:
+        from robotstack.video import VideoWriter
+
+        with VideoWriter(run_dir / "video.mp4", fps=config.control_hz) as writer:
+            for frame in frames:
+                writer.add(frame)
+    return result, metrics, run_dir, latency_ms, kind
+
+
+def _print_summary(metrics, result, run_dir: Path, latency_ms: float | None, kind: str) -> None:
+    table = Table(title="run summary")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    row = metrics.success[0]
+    table.add_row("success", f"{row.successes}/{row.episodes} ({row.rate:.0%}, 95 % CI {row.ci_low:.0%}–{row.ci_high:.0%})")
+    for stage in metrics.stages:
+        if stage.count:
+            budget = f" (budget {stage.budget_ms:g})" if stage.budget_ms else ""
+            table.add_row(f"{stage.stage} ms p50 / p99 ({stage.kind})", f"{stage.p50_ms:.2f} / {stage.p99_ms:.2f}{budget}")
+    applied = "measured on this host" if latency_ms is None else f"{latency_ms:.2f} ms ({kind})"
+    table.add_row("inference latency applied to the world", applied)
+    misses = metrics.deadline_misses
+    table.add_row("deadline misses", ", ".join(f"{k}: {v}" for k, v in misses.by_stage.items()) or f"0 of {misses.total_ticks} ticks")
+    table.add_row("safety interventions", ", ".join(f"{k}: {v}" for k, v in metrics.safety_interventions.items()) or "0")
+    table.add_row("faults", ", ".join(f"{k}: {v}" for k, v in metrics.faults.items()) or "0")
+    console.print(table)
+    console.print(f"report: {run_dir / 'report.html'}")
+
+
+def run(
+    task: TaskOpt = "ring",
+    policy: PolicyOpt = "student-int8",
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    episodes: EpisodesOpt = 3,
+    seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = 1_000_000,
+    mode: ModeOpt = "sync",
+    latency: Annotated[str, typer.Option(help="Inference latency the world sees: projected (for --profile), "
+                                              "measured (this host) or a number of ms.")] = "projected",
+    out: OutOpt = Path("runs"),
+    video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
+) -> None:
+    """Run the policy in the control loop on simulated episodes, as it would run on --profile."""
+    result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
+                                                           video, "run")
+    _print_summary(metrics, result, run_dir, latency_ms, kind)
+
+
+def evaluate(
+    task: Annotated[str, typer.Option(help="Task id, alias, or 'all'.")] = "ring",
+    policy: PolicyOpt = "student-int8",
+    episodes: EpisodesOpt = 50,
+    seed: Annotated[int, typer.Option(help="First evaluation seed (training used seeds below 100000).")] = 1_000_000,
+    profile: ProfileOpt = "host",
+    latency: Annotated[str, typer.Option(help="Inference latency the world sees (default 0: judge the policy, "
+                                              "not the board).")] = "0",
+    out: OutOpt = Path("runs"),
+) -> None:
+    """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
+    from robotstack.sim import TASKS
+
+    tasks = list(TASKS) if task == "all" else [task]
+    table = Table(title=f"{policy}: closed-loop success on unseen seeds")
+    for column in ("task", "success", "rate", "95 % CI (Wilson)", "report"):
+        table.add_column(column)
+    for name in tasks:
+        result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, "sync", latency, out, False,
+                                                   "eval")
+        low, high = wilson_interval(result.successes, len(result.episodes))
+        table.add_row(result.task, f"{result.successes}/{len(result.episodes)}",
+                      f"{result.successes / len(result.episodes):.1%}", f"{low:.1%} – {high:.1%}",
+                      str(run_dir / "report.html"))
+    console.print(table)
+
+
+def sweep(
+    task: TaskOpt = "ring",
+    policy: PolicyOpt = "student-int8",
+    latency_ms: Annotated[str, typer.Option(help="Comma-separated inference latencies in ms.")] = "0,10,25,50,100",
+    episodes: EpisodesOpt = 20,
+    seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = 1_000_000,
+    mode: ModeOpt = "sync",
+    profile: ProfileOpt = DEFAULT_PROFILE,
+    out: OutOpt = Path("runs"),
+) -> None:
+    """Success rate against inference latency: what a slower board costs, in the same episodes."""
+    from matplotlib.figure import Figure as PlotFigure
+
+    from robotstack.report import RunMetrics, SuccessRow
+
+    try:
+        latencies = [float(x) for x in latency_ms.split(",") if x.strip()]
+    except ValueError as err:
+        raise typer.BadParameter(f"{latency_ms!r}; accepted: numbers separated by commas",
+                                 param_hint="--latency-ms") from err
+    rows = []
+    for value in latencies:
+        result, metrics, _, _, _ = _simulate(task, policy, profile, episodes, seed, mode, str(value), out / ".sweep",
+                                             False, "sweep-point")
+        rows.append((value, result.successes, len(result.episodes)))
+        console.print(f"{value:g} ms: {result.successes}/{len(result.episodes)}")
+    fig = PlotFigure(figsize=(6, 3.5))
+    ax = fig.subplots()
+    rates = [s / n for _, s, n in rows]
+    cis = [wilson_interval(s, n) for _, s, n in rows]
+    ax.errorbar(latencies, rates, yerr=[[r - lo for r, (lo, _) in zip(rates, cis)], [hi - r for r, (_, hi) in zip(rates, cis)]],
+                marker="o", capsize=3)
+    ax.set_xlabel("inference latency applied in simulation (ms)")
+    ax.set_ylabel("success rate")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title(f"{task} ({mode}): success vs latency")
+    info = metrics.run.model_copy(update={"command": shlex.join(["robotstack", *sys.argv[1:]]),
+                                          "episodes": episodes * len(latencies)})
+    summary = RunMetrics(run=info, success=[SuccessRow.from_counts(f"{task} @ {v:g} ms", s, n) for v, s, n in rows])
+    run_dir = new_run_dir(out, "sweep")
+    write_run(run_dir, summary, extra_plots={"success vs applied latency (projected/assumed latencies)": fig})
+    table = Table(title="success vs latency")
+    for column in ("latency ms", "success", "95 % CI"):
+        table.add_column(column)
+    for (value, s, n), (lo, hi) in zip(rows, cis):
+        table.add_row(f"{value:g}", f"{s}/{n}", f"{lo:.0%} – {hi:.0%}")
+    console.print(table)
+    console.print(f"report: {run_dir / 'report.html'}")
+
+
+def profile_policy(
+    policy: PolicyOpt = "student-int8",
+    profile: Annotated[str, typer.Option(help="Profile name, YAML path, or 'all'.")] = "all",
+    runs: Annotated[int, typer.Option(min=10, help="Host measurement runs.")] = 200,
+    out: OutOpt = Path("runs"),
+) -> None:
+    """Does the policy meet its inference budget on each board? Projected per board, measured on this host."""
+    from robotstack.projection import measure_on_host, project
+    from robotstack.report import RunMetrics, StageLatency
+    from robotstack.weights import WeightsError, resolve
+
+    try:
+        file = resolve(policy)
+    except WeightsError as err:
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    names = list(list_profiles()) if profile == "all" else [profile]
+    rows = [ProjectionRow.from_projection(project(file.path, _profile(n))) for n in names if n != "host"]
+    measurement = measure_on_host(file.path, runs=runs)
+    host = load_profile("host")
+    rows.append(ProjectionRow.from_figure("host", measurement.median, host.budgets.inference_ms))
+    table = Table(title=f"{file.path.name}: inference latency vs budget")
+    for column in ("profile", "latency ms", "budget ms", "verdict", "kind"):
+        table.add_column(column)
+    for row in rows:
+        verdict = "[green]meets[/]" if row.meets_budget else "[red]misses[/]"
+        table.add_row(row.profile, f"{row.latency_ms:.3f}", f"{row.budget_ms:g}", verdict, row.kind)
+    console.print(table)
+    console.print(f"host p99: {measurement.p99.value:.3f} ms over {measurement.runs} runs (measured)")
+    info = _run_info(None, host, file, "sync", host.control.rate_hz, 0)
+    stage = StageLatency(stage="infer", kind="measured", count=measurement.runs, mean_ms=None,
+                         p50_ms=measurement.median.value, p90_ms=None, p99_ms=measurement.p99.value, max_ms=None,
+                         budget_ms=host.budgets.inference_ms)
+    run_dir = new_run_dir(out, "profile")
+    write_run(run_dir, RunMetrics(run=info, stages=[stage], projections=rows))
+    console.print(f"report: {run_dir / 'report.html'}")
+

@@ -1,0 +1,203 @@
+"""The fixed-rate control loop: capture -> preprocess -> infer -> postprocess + safety -> actuate, each timed.
+
+Two modes:
+
+- ``sync``: every tick infers on the newest frame and sends the chunk's first action. An inference that
+  overruns the tick is a deadline miss: the arm holds until the action arrives.
+- ``async``: the loop executes an action-chunk queue; when the queue falls to ``refill_threshold`` a new
+  inference starts on the newest frame, and its chunk replaces the queue when it arrives, minus the
+  actions whose time has passed while it was computed. The arm keeps moving meanwhile; if the queue runs
+  dry it holds.
+
+Time: against the simulator the loop runs in *virtual time*: stage durations are measured on this host,
+and the world advances by the latency the run assumes (the measured one, or a target board's projected
+one, or a fixed one for sweeps), so a run shows what the policy would do on that board rather than on a
+paused world. Against real hardware the loop keeps wall-clock deadlines (monotonic, absolute schedule, no
+drift).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import cv2
+import numpy as np
+
+from robotstack.interfaces import ActuatorSink, CameraSource, Frame
+from robotstack.safety import SafetyLayer
+from robotstack.tracing import Tracer
+
+STAGES = ("capture", "preprocess", "infer", "postprocess", "actuate")
+
+
+class ChunkPolicy(Protocol):
+    """Anything that maps (images, state, instruction embedding) to an action chunk (K, 5)."""
+
+    def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass
+class LoopConfig:
+    control_hz: float = 20.0
+    mode: Literal["sync", "async"] = "sync"
+    refill_threshold: int = 2  # async: start the next inference when this few actions are left
+    inference_budget_ms: float = 25.0
+    capture_to_actuation_budget_ms: float = 50.0
+    assumed_latency_ms: float | None = None  # None: use the measured inference time
+    image_size: int = 96
+    cameras: tuple[str, ...] = ("front", "wrist")
+
+    @property
+    def period_s(self) -> float:
+        return 1.0 / self.control_hz
+
+
+@dataclass
+class EpisodeStats:
+    """One episode's outcome and counts; per-stage durations are in the tracer's spans."""
+
+    ticks: int = 0
+    success: bool = False
+    deadline_misses: Counter = field(default_factory=Counter)
+    faults: Counter = field(default_factory=Counter)
+    loop_overhead_ms: list[float] = field(default_factory=list)  # the tick minus inference (and minus the world)
+    applied_latency_ms: list[float] = field(default_factory=list)  # what the world was delayed by
+
+
+class Preprocessor:
+    """Resize frames to the policy's input size (OpenCV, area interpolation) into preallocated buffers."""
+
+    def __init__(self, cameras: tuple[str, ...], size: int) -> None:
+        self.size = size
+        self.buffers = {c: np.empty((size, size, 3), dtype=np.uint8) for c in cameras}
+
+    def __call__(self, frame: Frame) -> dict[str, np.ndarray] | None:
+        """The policy's images, or None when a camera's image is missing or not HxWx3 uint8."""
+        out = {}
+        for cam, buf in self.buffers.items():
+            image = frame.images.get(cam)
+            if image is None or image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+                return None
+            if image.shape[:2] == (self.size, self.size):
+                np.copyto(buf, image)
+            else:
+                cv2.resize(image, (self.size, self.size), dst=buf, interpolation=cv2.INTER_AREA)
+            out[cam] = buf
+        return out
+
+
+class ControlLoop:
+    """Runs one episode at a time; see the module docstring for the two modes and the time model."""
+
+    def __init__(self, policy: ChunkPolicy, config: LoopConfig, safety: SafetyLayer | None = None,
+                 tracer: Tracer | None = None, clock: Callable[[], int] = time.perf_counter_ns) -> None:
+        self.policy = policy
+        self.config = config
+        self.safety = safety or SafetyLayer()
+        self.tracer = tracer or Tracer()
+        self.clock = clock
+        self.preprocess = Preprocessor(config.cameras, config.image_size)
+
+    def run_episode(self, camera: CameraSource, actuator: ActuatorSink, text: np.ndarray, max_ticks: int) -> EpisodeStats:
+        cfg, stats, tracer, clock = self.config, EpisodeStats(), self.tracer, self.clock
+        period_ms = cfg.period_s * 1000.0
+        queue: deque[np.ndarray] = deque()
+        pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
+        last_seq = -1
+        acting = False
+        for tick in range(max_ticks):
+            t_tick = clock()
+            t0 = t_tick
+            frame = camera.read()
+            t1 = clock()
+            tracer.complete("capture", t0, t1, tick=tick)
+            if frame is None:
+                self._fault(stats, "dropped_frame", tick)
+            elif frame.seq <= last_seq:
+                self._fault(stats, "stale_frame", tick)  # the same (or an older) frame again
+                frame = None
+            else:
+                last_seq = frame.seq
+            images = self.preprocess(frame) if frame is not None else None
+            if frame is not None and images is None:
+                self._fault(stats, "corrupt_frame", tick)
+                frame = None
+            t2 = clock()
+            tracer.complete("preprocess", t1, t2, tick=tick)
+
+            latency_ms, proposal = 0.0, None
+            if frame is not None and (cfg.mode == "sync" or (pending is None and len(queue) <= cfg.refill_threshold)):
+                chunk = self._infer(images, frame.state, text, stats, tick)
+                t3 = clock()
+                tracer.complete("infer", t2, t3, tick=tick)
+                latency_ms = cfg.assumed_latency_ms if cfg.assumed_latency_ms is not None else (t3 - t2) / 1e6
+                stats.applied_latency_ms.append(latency_ms)
+                if latency_ms > cfg.inference_budget_ms:
+                    stats.deadline_misses["infer"] += 1
+                    tracer.instant("deadline_miss", stage="infer", tick=tick, latency_ms=latency_ms)
+                if chunk is not None:
+                    if cfg.mode == "sync":
+                        proposal = chunk[0]
+                    else:
+                        pending = (tick, tick + max(1, math.ceil(latency_ms / period_ms)), chunk)
+            if cfg.mode == "async":
+                if pending is not None and pending[1] <= tick:
+                    started, _, chunk = pending
+                    # The chunk was computed for the tick it started on; drop the actions already past.
+                    queue = deque(chunk[tick - started:])
+                    pending = None
+                    acting = True
+                if queue:
+                    proposal = queue.popleft()
+                elif acting:  # waiting for the very first chunk is start-up, not a fault
+                    self._fault(stats, "queue_dry", tick)
+                tracer.counter("queue_depth", len(queue))
+
+            t4 = clock()  # postprocess starts here; what lies between t2 and t4 is inference or queue work
+            # Without a usable frame this tick the safety layer holds (it sees an infinitely old frame).
+            state = frame.state if frame is not None else np.full(22, np.nan)
+            age = camera.now() - frame.stamp if frame is not None else math.inf
+            action = self.safety.filter(proposal, state, age)
+            t5 = clock()
+            tracer.complete("postprocess", t4, t5, tick=tick)
+
+            # Loop overhead: what the loop itself adds (capture is the camera's, inference the policy's).
+            overhead_ms = (t2 - t1 + t5 - t4) / 1e6
+            delay_ms = overhead_ms + (latency_ms if cfg.mode == "sync" else 0.0)
+            if delay_ms > cfg.capture_to_actuation_budget_ms:
+                stats.deadline_misses["capture_to_actuation"] += 1
+            if cfg.mode == "sync" and delay_ms > period_ms:
+                stats.deadline_misses["tick"] += 1
+                tracer.instant("deadline_miss", stage="tick", tick=tick, delay_ms=delay_ms)
+            result = actuator.apply(action, delay_ms / 1000.0, self.safety.hold())
+            t6 = clock()
+            tracer.complete("actuate", t5, t6, tick=tick)
+            tracer.complete("tick", t_tick, t6, tick=tick)
+            stats.loop_overhead_ms.append(overhead_ms)
+            stats.ticks = tick + 1
+            if result.done:
+                stats.success = result.success
+                break
+        return stats
+
+    def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
+        """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""
+        try:
+            chunk = np.asarray(self.policy(images, state, text), dtype=np.float32)
+        except Exception as err:  # the policy is foreign code; the loop must outlive it
+            kind = f"inference_error:{type(err).__name__}"
+        else:
+            if chunk.ndim == 2 and chunk.shape[1] == 5 and np.all(np.isfinite(chunk)):
+                return chunk
+            kind = "invalid_policy_output"
+        self._fault(stats, kind, tick)
+        return None
+
+    def _fault(self, stats: EpisodeStats, kind: str, tick: int) -> None:
+        stats.faults[kind] += 1
+        self.tracer.instant("fault", kind=kind, tick=tick)

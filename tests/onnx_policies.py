@@ -1,0 +1,38 @@
+"""Small ONNX files that meet the policy contract, built with onnx.helper, for tests of the runtime."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def constant_policy(path: Path, action: list[float], chunk: int = 4, image_size: int = 32,
+                    cameras: tuple[str, ...] = ("front", "wrist")) -> Path:
+    """A policy whose chunk repeats ``action`` (NaN allowed); it reads its state so no input is dead."""
+    inputs = [helper.make_tensor_value_info(f"image_{c}", TensorProto.UINT8, [1, image_size, image_size, 3])
+              for c in cameras]
+    inputs += [helper.make_tensor_value_info("state", TensorProto.FLOAT, [1, 22]),
+               helper.make_tensor_value_info("instruction_embedding", TensorProto.FLOAT, [1, 384])]
+    out = helper.make_tensor_value_info("actions", TensorProto.FLOAT, [1, chunk, 5])
+    table = numpy_helper.from_array(np.tile(np.asarray(action, dtype=np.float32), (1, chunk, 1)), "table")
+    zero = numpy_helper.from_array(np.zeros((1, 1, 1), dtype=np.float32), "zero")
+    nodes = [
+        helper.make_node("ReduceSum", ["state"], ["s"], keepdims=1),
+        helper.make_node("Unsqueeze", ["s", "axes"], ["s3"]),
+        helper.make_node("Mul", ["s3", "zero"], ["z"]),
+        helper.make_node("Add", ["table", "z"], ["actions"]),
+    ]
+    axes = numpy_helper.from_array(np.array([2], dtype=np.int64), "axes")
+    graph = helper.make_graph(nodes, "constant_policy", inputs, [out], initializer=[table, zero, axes])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    io = {"cameras": list(cameras), "image_size": image_size, "state_dim": 22, "text_dim": 384, "chunk": chunk,
+          "action_dim": 5, "action_space": "ee", "control_hz": 20.0}
+    for key, value in {"robotstack.contract": "1", "robotstack.io": json.dumps(io)}.items():
+        model.metadata_props.add(key=key, value=value)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path

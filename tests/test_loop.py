@@ -1,0 +1,143 @@
+"""The control loop against the simulator with real ONNX Runtime sessions: modes, deadlines, faults, safety."""
+
+import numpy as np
+import pytest
+
+from onnx_policies import constant_policy
+from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
+from robotstack.loop import ControlLoop, LoopConfig
+from robotstack.policy import OnnxPolicy
+from robotstack.safety import SafetyLayer, SafetyLimits
+from robotstack.sim import make_env
+from robotstack.sim.bridge import SimBridge
+from robotstack.tracing import Tracer
+
+SIZE = 32
+TEXT = np.zeros(384, dtype=np.float32)
+DOWN = [0.0, 0.0, -0.5, 0.0, -1.0]  # descend slowly from the home pose, gripper open
+
+
+@pytest.fixture(scope="module")
+def bridge():
+    return SimBridge(make_env("ring", image_size=SIZE).unwrapped)
+
+
+@pytest.fixture(scope="module")
+def up_policy(tmp_path_factory):
+    return OnnxPolicy(constant_policy(tmp_path_factory.mktemp("p") / "down.onnx", DOWN, chunk=4, image_size=SIZE))
+
+
+def run(bridge, policy, ticks=10, seed=0, camera=None, safety=None, **config):
+    bridge.reset(seed)
+    loop = ControlLoop(policy, LoopConfig(image_size=SIZE, **config), safety=safety or SafetyLayer(), tracer=Tracer())
+    start = bridge.env.ee_pos
+    stats = loop.run_episode(camera or bridge, bridge, TEXT, max_ticks=ticks)
+    return stats, bridge.env.ee_pos - start, loop
+
+
+def test_sync_on_time_moves_the_arm_and_traces_every_stage(bridge, up_policy):
+    stats, moved, loop = run(bridge, up_policy, assumed_latency_ms=0.0)
+    assert stats.ticks == 10 and not stats.deadline_misses and not stats.faults
+    assert moved[2] == pytest.approx(-10 * 0.5 * 0.02, abs=0.02)
+    spans = loop.tracer.stage_durations()
+    assert all(len(spans[s]) == 10 for s in ("capture", "preprocess", "infer", "postprocess", "actuate", "tick"))
+
+
+def test_sync_late_inference_misses_deadlines_and_the_arm_holds(bridge, up_policy):
+    stats, moved, _ = run(bridge, up_policy, assumed_latency_ms=120.0)  # 2.4 ticks at 20 Hz
+    assert stats.deadline_misses["infer"] == stats.ticks == 10
+    assert stats.deadline_misses["tick"] == 10
+    # Each action arrives 2.4 ticks late: the world runs 3 ticks per loop tick, holding through the late ones.
+    assert bridge.env._steps == 30
+    assert moved[2] == pytest.approx(-0.1, abs=0.02)
+
+
+def test_async_keeps_the_arm_moving_through_slow_inference(bridge, up_policy):
+    stats, moved, loop = run(bridge, up_policy, ticks=20, mode="async", refill_threshold=2, assumed_latency_ms=60.0)
+    assert stats.deadline_misses["infer"] > 0 and "tick" not in stats.deadline_misses
+    assert moved[2] < -0.1
+    assert len(loop.tracer.stage_durations()["infer"]) < 20  # inference only when the queue runs low
+
+
+def test_async_queue_runs_dry_when_inference_is_slower_than_the_chunk(bridge, up_policy):
+    stats, _, _ = run(bridge, up_policy, ticks=20, mode="async", refill_threshold=0, assumed_latency_ms=300.0)
+    assert stats.faults["queue_dry"] > 0
+
+
+def test_nan_policy_output_is_a_counted_fault_and_the_arm_holds(bridge, tmp_path):
+    nan_policy = OnnxPolicy(constant_policy(tmp_path / "nan.onnx", [np.nan, 0, 0, 0, 0], image_size=SIZE))
+    safety = SafetyLayer()
+    stats, moved, _ = run(bridge, nan_policy, safety=safety, assumed_latency_ms=0.0)
+    assert stats.faults["invalid_policy_output"] == 10
+    assert safety.interventions["no_action"] == 10
+    assert np.linalg.norm(moved) < 0.005
+
+
+def test_a_policy_that_raises_never_crashes_the_loop(bridge):
+    def broken(images, state, text):
+        raise RuntimeError("accelerator lost")
+
+    stats, moved, _ = run(bridge, broken, assumed_latency_ms=0.0)
+    assert stats.faults["inference_error:RuntimeError"] == 10 and np.linalg.norm(moved) < 0.005
+
+
+def test_camera_faults_are_counted_and_held_through(bridge, up_policy):
+    plan = FaultPlan({"drop": 0.2, "stale": 0.2, "corrupt": 0.2}, seed=3)
+    camera = FaultyCamera(bridge, plan)
+    stats, _, _ = run(bridge, up_policy, ticks=40, camera=camera, assumed_latency_ms=0.0)
+    assert stats.faults["dropped_frame"] == camera.injected["drop"] > 0
+    assert stats.faults["stale_frame"] == camera.injected["stale"] > 0
+    assert stats.faults["corrupt_frame"] == camera.injected["corrupt"] > 0
+
+
+def test_injected_nan_and_late_inference(bridge, up_policy):
+    policy = FaultyPolicy(up_policy, FaultPlan({"nan": 0.3, "late": 0.2}, late_ms=60, seed=1))
+    stats, _, _ = run(bridge, policy, ticks=20)  # measured latency: the sleeps are real
+    assert stats.faults["invalid_policy_output"] == policy.injected["nan"] > 0
+    assert stats.deadline_misses["infer"] >= policy.injected["late"] > 0
+
+
+def test_estop_holds_everything(bridge, up_policy):
+    safety = SafetyLayer()
+    safety.engage_estop()
+    stats, moved, _ = run(bridge, up_policy, safety=safety, assumed_latency_ms=0.0)
+    assert safety.interventions["estop"] == 10 and np.linalg.norm(moved) < 0.005
+
+
+class TestSafetyLayer:
+    state = np.zeros(22, dtype=np.float32)
+
+    def test_workspace_edge_stops_motion_outward_only(self):
+        safety = SafetyLayer(SafetyLimits())
+        state = self.state.copy()
+        state[14:17] = (0.5, 0.0, 0.5)  # at the ceiling
+        out = safety.filter(np.array([0.5, 0.0, 1.0, 0.0, 1.0]), state, 0.0)
+        assert out[2] == 0.0 and out[0] == 0.5 and safety.interventions["workspace"] == 1
+
+    def test_speed_is_limited(self):
+        safety = SafetyLayer(SafetyLimits(max_speed=1.0))
+        state = self.state.copy()
+        state[14:17] = (0.5, 0.0, 0.2)
+        out = safety.filter(np.array([1.0, 1.0, 0.0, 0.0, -1.0]), state, 0.0)
+        assert np.linalg.norm(out[:3]) == pytest.approx(1.0) and safety.interventions["speed_limit"] == 1
+
+    def test_hold_keeps_the_gripper_closed_after_a_grasp(self):
+        safety = SafetyLayer()
+        state = self.state.copy()
+        state[14:17] = (0.5, 0.0, 0.2)
+        safety.filter(np.array([0, 0, 0, 0, 1.0]), state, 0.0)
+        held = safety.filter(None, state, 0.0)
+        np.testing.assert_array_equal(held, [0, 0, 0, 0, 1.0])
+
+    def test_stale_frame_holds(self):
+        safety = SafetyLayer(SafetyLimits(stale_after_s=0.1))
+        out = safety.filter(np.array([1.0, 0, 0, 0, 0]), self.state, frame_age_s=0.5)
+        assert not out[:4].any() and safety.interventions["stale_frame"] == 1
+
+
+def test_fault_plan_parsing_errors_are_clear():
+    assert FaultPlan.parse("drop=0.1, nan=0.5").rates == {"drop": 0.1, "nan": 0.5}
+    with pytest.raises(ValueError, match="accepted"):
+        FaultPlan.parse("gremlins=0.1")
+    with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
+        FaultPlan.parse("drop=2")
