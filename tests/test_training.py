@@ -56,3 +56,16 @@ def test_collect_train_export_run(tmp_path):
     frame = frames[0]
     actions = runtime(frame.images, frame.state, np.ones(384, dtype=np.float32) / np.sqrt(384))
     assert actions.shape == (TINY.chunk, 5) and np.all(np.abs(actions) <= 1.0)
+
+
+def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
+    from robotstack.policies.pipeline import PipelineConfig, run
+
+    cfg = PipelineConfig(task="robotstack/RingPlacement-v0", demos=2, steps=4, dagger_rounds=1, dagger_episodes=1,
+                         dagger_steps=2, eval_episodes=1)
+    summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    assert set(summary["files"]) == {"student-ring", "student-ring-int8", "student-ring-fp16"}
+    for entry in summary["files"].values():
+        assert (tmp_path / "out" / entry["file"]).is_file() and len(entry["sha256"]) == 64
+        assert entry["eval"]["episodes"] == 1
+    assert (tmp_path / "work" / "demos.pkl").exists() and (tmp_path / "work" / "dagger1.pkl").exists()
