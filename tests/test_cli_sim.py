@@ -35,3 +35,19 @@ def test_sim_demo_rejects_unknown_task():
     result = runner.invoke(app, ["sim", "demo", "--task", "juggling"])
     assert result.exit_code != 0
     assert "known tasks" in result.output
+
+
+def test_collect_writes_a_lerobot_dataset_and_appends(tmp_path):
+    from robotstack.policies.dataset import DatasetReader
+
+    out = tmp_path / "ring"
+    for seed in (10, 11):
+        result = runner.invoke(app, ["collect", "--task", "ring", "--episodes", "1", "--seed", str(seed),
+                                     "--noise", "0", "--image-size", "32", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    reader = DatasetReader(out)
+    assert reader.num_episodes == 2
+    episode = reader.episode(1)
+    assert episode.seed == 11 and episode.success
+    assert episode.images["wrist"].shape[1:] == (32, 32, 3)
+    assert episode.tasks[0].startswith("put the ")
