@@ -17,7 +17,7 @@ ARENA_XML = """
   <compiler angle="radian" autolimits="true"/>
   <option timestep="0.002" integrator="implicitfast" cone="pyramidal" impratio="10"/>
   <visual>
-    <quality shadowsize="0" offsamples="0" numslices="12" numstacks="6" numquads="1"/>
+    <quality shadowsize="0" offsamples="0" numslices="8" numstacks="4" numquads="1"/>
     <global offwidth="640" offheight="640"/>
     <headlight ambient="0.35 0.35 0.35" diffuse="0.5 0.5 0.5" specular="0.1 0.1 0.1"/>
   </visual>
