@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from robotstack.faults import FaultPlan
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
 from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
 from robotstack.stats import wilson_interval
@@ -101,7 +102,7 @@ def _sha(file) -> str:
 
 
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
-              latency: str, out: Path, video: bool, prefix: str):
+              latency: str, out: Path, video: bool, prefix: str, inject: str = ""):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -114,6 +115,10 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
     profile = _profile(profile_name)
     file, policy = _policy(policy_name, profile)
     latency_ms, kind = _latency(latency, file.path, profile)
+    try:
+        faults = FaultPlan.parse(inject, seed=seed) if inject else None
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--inject") from err
     config = loop_config(policy, profile, mode, latency_ms)
     tracer = Tracer()
     run_dir = new_run_dir(out, prefix)
@@ -128,7 +133,7 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             progress.advance(bar)
 
         result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer, on_episode=done,
-                              on_frame=on_frame)
+                              on_frame=on_frame, faults=faults)
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([])).tolist()
     metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, measured))
@@ -173,10 +178,12 @@ def run(
                                               "measured (this host) or a number of ms.")] = "projected",
     out: OutOpt = Path("runs"),
     video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
+    inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,corrupt=0.01,"
+                                             "nan=0.02,late=0.05' (seeded by --seed).")] = "",
 ) -> None:
     """Run the policy in the control loop on simulated episodes, as it would run on --profile."""
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
-                                                           video, "run")
+                                                           video, "run", inject)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 

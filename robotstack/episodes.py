@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
 from robotstack.interfaces import Frame
 from robotstack.loop import STAGES, ControlLoop, EpisodeStats, LoopConfig
 from robotstack.policy import OnnxPolicy
@@ -42,6 +43,7 @@ class RunResult:
     interventions: Counter = field(default_factory=Counter)
     loop_overhead_ms: list[float] = field(default_factory=list)
     applied_latency_ms: list[float] = field(default_factory=list)
+    injected: Counter = field(default_factory=Counter)
 
     @property
     def successes(self) -> int:
@@ -81,24 +83,28 @@ def loop_config(policy: OnnxPolicy, profile: Profile, mode: str, latency_ms: flo
 def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopConfig, tracer: Tracer,
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
-                 on_frame: Callable[[Frame], None] | None = None) -> RunResult:
-    """Run the policy through the control loop on each seed of a simulated task."""
+                 on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None) -> RunResult:
+    """Run the policy through the control loop on each seed of a simulated task, optionally with injected
+    faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected)."""
     from robotstack.sim import make_env
     from robotstack.sim.bridge import SimBridge
 
     env = make_env(task, image_size=camera_size or policy.spec.image_size, control_hz=config.control_hz,
                    randomization=randomization).unwrapped
     bridge = SimBridge(env, on_frame=on_frame)
+    camera, runner = bridge, policy
+    if faults is not None:
+        camera, runner = FaultyCamera(bridge, faults), FaultyPolicy(policy, faults)
     encoder = text_encoder()
     safety = SafetyLayer()
-    loop = ControlLoop(policy, config, safety=safety, tracer=tracer)
+    loop = ControlLoop(runner, config, safety=safety, tracer=tracer)
     result = RunResult(task=task)
     for seed in seeds:
         instruction = bridge.reset(seed)
         # The policy is conditioned on a subtask; for a one-step task that is the instruction itself.
         subtasks = bridge.info["privileged"]["subtasks"]
         text = encoder(subtasks[0].phrase())
-        stats: EpisodeStats = loop.run_episode(bridge, bridge, text, max_ticks=env.horizon)
+        stats: EpisodeStats = loop.run_episode(camera, bridge, text, max_ticks=env.horizon)
         record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),
                                dict(stats.faults))
         result.episodes.append(record)
@@ -107,6 +113,8 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
         if on_episode is not None:
             on_episode(record)
     result.interventions = Counter(safety.interventions)
+    if faults is not None:
+        result.injected = Counter({f"injected_{k}": v for k, v in (camera.injected + runner.injected).items()})
     env.close()
     return result
 
@@ -133,7 +141,7 @@ def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profi
         deadline_misses=DeadlineMisses(total_ticks=ticks, by_stage=dict(result.total("deadline_misses")),
                                        kind="measured" if latency_kind == "measured" else "projected"),
         safety_interventions=dict(result.interventions),
-        faults=dict(result.total("faults")),
+        faults={**result.total("faults"), **result.injected},
         success=[SuccessRow.from_counts(result.task, result.successes, len(result.episodes))] if result.episodes else [],
         projections=projections or [],
     )

@@ -123,13 +123,22 @@ class OnnxPolicy:
         except Exception as err:  # onnxruntime raises its own exception types for unreadable models
             raise PolicyContractError(f"{self.path}: ONNX Runtime could not load it ({err})") from err
         self.spec = read_spec(self.session, str(self.path))
-        self._feed: dict[str, np.ndarray] = {}
+        # IO binding: the output lives in one preallocated buffer; inputs are bound in place, without copies.
+        self._binding = self.session.io_binding()
+        self._output = np.empty((1, self.spec.chunk, ACTION_DIM), dtype=np.float32)
+        self._binding.bind_output(OUTPUT, "cpu", 0, np.float32, list(self._output.shape), self._output.ctypes.data)
 
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text_embedding: np.ndarray) -> np.ndarray:
-        """One inference: returns the action chunk (K, 5)."""
-        feed = self._feed
+        """One inference: returns the action chunk (K, 5), a fresh array the caller may keep."""
+        binding = self._binding
+        keep = []  # the bound arrays must outlive the run
         for cam in self.spec.cameras:
-            feed[PolicySpec.input_name(cam)] = np.ascontiguousarray(images[cam], dtype=np.uint8)[None]
-        feed[STATE_INPUT] = np.asarray(state, dtype=np.float32).reshape(1, STATE_DIM)
-        feed[TEXT_INPUT] = np.asarray(text_embedding, dtype=np.float32).reshape(1, TEXT_DIM)
-        return self.session.run([OUTPUT], feed)[0][0]
+            image = np.ascontiguousarray(images[cam], dtype=np.uint8)[None]
+            binding.bind_cpu_input(PolicySpec.input_name(cam), image)
+            keep.append(image)
+        state = np.ascontiguousarray(state, dtype=np.float32).reshape(1, STATE_DIM)
+        text = np.ascontiguousarray(text_embedding, dtype=np.float32).reshape(1, TEXT_DIM)
+        binding.bind_cpu_input(STATE_INPUT, state)
+        binding.bind_cpu_input(TEXT_INPUT, text)
+        self.session.run_with_iobinding(binding)
+        return self._output[0].copy()
