@@ -1,0 +1,71 @@
+"""The on-board router with the real ONNX MiniLM encoder: grounded, multi-step, ungrounded, ambiguous, stalled."""
+
+import numpy as np
+import pytest
+
+from robotstack.episodes import text_encoder
+from robotstack.router import DEFAULT_THRESHOLD, Router, SceneObjects, StallMonitor, calibrate_threshold
+from robotstack.skills import Subtask
+
+SCENE = SceneObjects(rings=("red", "green", "blue"), pegs=("yellow", "purple"), cable=True)
+
+
+def place(ring, peg):
+    return Subtask("place_ring", {"ring": ring, "peg": peg})
+
+
+@pytest.fixture(scope="module")
+def router():
+    return Router(text_encoder())
+
+
+def test_calibrated_threshold_separates_paraphrases_from_unrelated_instructions(router):
+    positives = [("put the red ring on the yellow peg", place("red", "yellow")),
+                 ("hang the red hoop over the purple post", place("red", "purple")),
+                 ("drop the blue ring onto the yellow pole", place("blue", "yellow")),
+                 ("plug in the cable", Subtask("plug_cable")),
+                 ("connect the cable to the socket", Subtask("plug_cable"))]
+    negatives = ["open the drawer", "wave hello", "make me a sandwich", "stack the blocks on the table"]
+    threshold, lowest_positive, highest_negative = calibrate_threshold(router.encoder, positives, negatives, SCENE)
+    assert highest_negative < DEFAULT_THRESHOLD < lowest_positive
+    assert abs(threshold - DEFAULT_THRESHOLD) < 0.1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("put the red ring on the yellow peg", [place("red", "yellow")]),
+    ("Hang the green hoop over the purple post.", [place("green", "purple")]),
+    ("insert the plug into the socket", [Subtask("plug_cable")]),
+])
+def test_grounded_single_steps_run_locally(router, text, expected):
+    decision = router.route(text, SCENE)
+    assert decision.local and decision.subtasks == expected
+
+
+def test_argument_order_comes_from_structure(router):
+    assert router.route("put the blue ring on the yellow peg", SCENE).subtasks == [place("blue", "yellow")]
+    assert not router.route("put the yellow ring on the blue peg", SCENE).local  # no yellow ring here
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("put the red ring on the yellow peg then plug the cable into the socket", "multi-step"),
+    ("make me a sandwich", "ungrounded"),
+    ("put the ring on the peg", "ambiguous"),
+    ("put the orange ring on the yellow peg", "no orange ring"),
+    ("", "empty"),
+])
+def test_everything_else_is_escalated_with_a_reason(router, text, reason):
+    decision = router.route(text, SCENE)
+    assert not decision.local and reason in decision.reason
+
+
+def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):
+    decision = router.route("plug the cable into the socket, then move the red ring to the purple peg", SCENE)
+    assert decision.subtasks == [Subtask("plug_cable"), place("red", "purple")]
+
+
+def test_stall_monitor():
+    monitor = StallMonitor(window_s=1.0, control_hz=10.0)
+    assert not any(monitor.update(np.array([0.5, 0.0, 0.1 + 0.01 * i])) for i in range(10))  # moving
+    assert [monitor.update(np.array([0.5, 0.0, 0.2])) for _ in range(10)][-1]  # stopped for a window
+    monitor.reset()
+    assert not monitor.update(np.array([0.5, 0.0, 0.2]))
