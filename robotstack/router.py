@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from robotstack.reasoning.plan import SceneSummary
 from robotstack.skills import COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask
 
 DEFAULT_THRESHOLD = 0.52
@@ -27,17 +28,10 @@ _STEP_SPLIT = re.compile(r"\s*(?:,|;)?\s*\b(?:and then|then|after that|afterward
 _COLOR = re.compile(r"\b(" + "|".join(COLORS) + r")\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class SceneObjects:
-    """What the board knows is in front of it: ring and peg colours, whether there is a cable and socket."""
-
-    rings: tuple[str, ...] = ()
-    pegs: tuple[str, ...] = ()
-    cable: bool = False
-
-    def subtasks(self) -> list[Subtask]:
-        out = [Subtask("place_ring", {"ring": r, "peg": p}) for r in self.rings for p in self.pegs]
-        return out + ([Subtask("plug_cable")] if self.cable else [])
+def scene_subtasks(scene: SceneSummary) -> list[Subtask]:
+    """Every subtask the scene allows (the same scene summary the reasoning tier receives)."""
+    out = [Subtask("place_ring", {"ring": r, "peg": p}) for r in scene.rings for p in scene.pegs]
+    return out + ([Subtask("plug_cable")] if scene.cable and scene.socket else [])
 
 
 @dataclass
@@ -54,7 +48,7 @@ class Router:
     threshold: float = DEFAULT_THRESHOLD
     _phrasings: dict[Subtask, np.ndarray] = field(default_factory=dict)
 
-    def route(self, instruction: str, scene: SceneObjects) -> RouteDecision:
+    def route(self, instruction: str, scene: SceneSummary) -> RouteDecision:
         parts = [p for p in _STEP_SPLIT.split(instruction.strip().rstrip(".")) if p.strip()]
         if not parts:
             return RouteDecision(False, [], "empty instruction")
@@ -69,9 +63,9 @@ class Router:
             return RouteDecision(False, grounded, "multi-step: the reasoning tier plans it", worst)
         return RouteDecision(True, grounded, "grounded", worst)
 
-    def ground(self, text: str, scene: SceneObjects) -> tuple[Subtask | None, float, str]:
+    def ground(self, text: str, scene: SceneSummary) -> tuple[Subtask | None, float, str]:
         """The subtask one step of an instruction means, its similarity, and why not when there is none."""
-        candidates = scene.subtasks()
+        candidates = scene_subtasks(scene)
         if not candidates:
             return None, 0.0, "nothing in the scene to act on"
         query = self.encoder(text)
@@ -102,11 +96,11 @@ class Router:
 
 
 def calibrate_threshold(encoder: Callable[[str], np.ndarray], positives: Iterable[tuple[str, Subtask]],
-                        negatives: Iterable[str], scene: SceneObjects) -> tuple[float, float, float]:
+                        negatives: Iterable[str], scene: SceneSummary) -> tuple[float, float, float]:
     """(threshold, lowest positive similarity, highest negative similarity): the threshold sits midway."""
     router = Router(encoder, threshold=-1.0)
     pos = [float(np.max(router._embeddings(s) @ encoder(t))) for t, s in positives]
-    neg = [max(float(np.max(router._embeddings(c) @ encoder(t))) for c in scene.subtasks()) for t in negatives]
+    neg = [max(float(np.max(router._embeddings(c) @ encoder(t))) for c in scene_subtasks(scene)) for t in negatives]
     low, high = min(pos), max(neg)
     return (low + high) / 2, low, high
 

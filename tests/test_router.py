@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 
 from robotstack.episodes import text_encoder
-from robotstack.router import DEFAULT_THRESHOLD, Router, SceneObjects, StallMonitor, calibrate_threshold
+from robotstack.reasoning.plan import SceneSummary
+from robotstack.router import DEFAULT_THRESHOLD, Router, StallMonitor, calibrate_threshold
 from robotstack.skills import Subtask
 
-SCENE = SceneObjects(rings=("red", "green", "blue"), pegs=("yellow", "purple"), cable=True)
+SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["yellow", "purple"], cable=True, socket=True)
 
 
 def place(ring, peg):
