@@ -35,6 +35,10 @@ from robotstack.tracing import Tracer
 STAGES = ("capture", "preprocess", "infer", "postprocess", "actuate")
 
 
+Conditioning = Callable[[np.ndarray | None], np.ndarray | None]
+"""Newest state (None without a frame) -> the instruction embedding for this tick, or None to hold."""
+
+
 class ChunkPolicy(Protocol):
     """Anything that maps (images, state, instruction embedding) to an action chunk (K, 5)."""
 
@@ -67,6 +71,7 @@ class EpisodeStats:
     faults: Counter = field(default_factory=Counter)
     loop_overhead_ms: list[float] = field(default_factory=list)  # the tick minus inference (and minus the world)
     applied_latency_ms: list[float] = field(default_factory=list)  # what the world was delayed by
+    waiting_ticks: int = 0  # ticks held because there was nothing to condition on (plan pending, done)
 
 
 class Preprocessor:
@@ -103,8 +108,12 @@ class ControlLoop:
         self.clock = clock
         self.preprocess = Preprocessor(config.cameras, config.image_size)
 
-    def run_episode(self, camera: CameraSource, actuator: ActuatorSink, text: np.ndarray, max_ticks: int) -> EpisodeStats:
+    def run_episode(self, camera: CameraSource, actuator: ActuatorSink, text: np.ndarray | Conditioning,
+                    max_ticks: int) -> EpisodeStats:
+        """Run until the sink says the episode is done or ``max_ticks``. ``text`` is the instruction embedding,
+        or a callable giving it per tick from the newest state (None: hold, e.g. while a plan is pending)."""
         cfg, stats, tracer, clock = self.config, EpisodeStats(), self.tracer, self.clock
+        conditioning = text if callable(text) else (lambda state: text)
         period_ms = cfg.period_s * 1000.0
         queue: deque[np.ndarray] = deque()
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
@@ -131,8 +140,13 @@ class ControlLoop:
             tracer.complete("preprocess", t1, t2, tick=tick)
 
             latency_ms, proposal = 0.0, None
-            if frame is not None and (cfg.mode == "sync" or (pending is None and len(queue) <= cfg.refill_threshold)):
-                chunk = self._infer(images, frame.state, text, stats, tick)
+            embedding = conditioning(frame.state if frame is not None else None)
+            if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
+                stats.waiting_ticks += 1
+                queue.clear()
+                pending = None
+            elif frame is not None and (cfg.mode == "sync" or (pending is None and len(queue) <= cfg.refill_threshold)):
+                chunk = self._infer(images, frame.state, embedding, stats, tick)
                 t3 = clock()
                 tracer.complete("infer", t2, t3, tick=tick)
                 latency_ms = cfg.assumed_latency_ms if cfg.assumed_latency_ms is not None else (t3 - t2) / 1e6
@@ -145,7 +159,7 @@ class ControlLoop:
                         proposal = chunk[0]
                     else:
                         pending = (tick, tick + max(1, math.ceil(latency_ms / period_ms)), chunk)
-            if cfg.mode == "async":
+            if cfg.mode == "async" and embedding is not None:
                 if pending is not None and pending[1] <= tick:
                     started, _, chunk = pending
                     # The chunk was computed for the tick it started on; drop the actions already past.
@@ -162,7 +176,7 @@ class ControlLoop:
             # Without a usable frame this tick the safety layer holds (it sees an infinitely old frame).
             state = frame.state if frame is not None else np.full(22, np.nan)
             age = camera.now() - frame.stamp if frame is not None else math.inf
-            action = self.safety.filter(proposal, state, age)
+            action = self.safety.filter(proposal, state, age) if embedding is not None else self.safety.hold()
             t5 = clock()
             tracer.complete("postprocess", t4, t5, tick=tick)
 

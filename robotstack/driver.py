@@ -1,0 +1,152 @@
+"""Drive the policy subtask by subtask: route the instruction, ask the reasoning tier when needed, watch
+progress with what the board can see, and escalate a subtask that stalls.
+
+The loop asks :meth:`InstructionDriver.conditioning` every tick for the embedding to condition the policy
+on; ``None`` means "hold" (waiting for a plan, or finished). Nothing here blocks: the reasoning client is
+polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
+grasp (the fingers stopped by an object), then a release, then the hand rising clear.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from robotstack.reasoning.client import ReasonerClient
+from robotstack.reasoning.messages import PlanRequest
+from robotstack.reasoning.plan import PlanStep, SceneSummary
+from robotstack.router import Router, StallMonitor
+from robotstack.skills import Subtask
+
+GRIPPER_OPENING = 21  # index of the finger opening (m) in the 22-d state
+EE_Z = 16  # index of the end-effector height
+
+
+@dataclass
+class SubtaskProgress:
+    """grasp -> release -> rise: the visible signature of a finished pick-and-place or insertion."""
+
+    holding_min: float = 0.005  # opening between these while closed means an object stops the fingers
+    holding_max: float = 0.04
+    released: float = 0.06
+    rise_m: float = 0.03
+    confirm_ticks: int = 3
+    _phase: str = "approach"
+    _count: int = 0
+    _release_z: float = 0.0
+
+    def update(self, state: np.ndarray) -> bool:
+        opening, z = float(state[GRIPPER_OPENING]), float(state[EE_Z])
+        if self._phase == "approach":
+            self._count = self._count + 1 if self.holding_min < opening < self.holding_max else 0
+            if self._count >= self.confirm_ticks:
+                self._phase, self._count = "holding", 0
+        elif self._phase == "holding" and opening > self.released:
+            self._phase, self._release_z = "released", z
+        elif self._phase == "released" and z > self._release_z + self.rise_m:
+            self._phase = "done"
+        return self._phase == "done"
+
+
+@dataclass
+class DriverMetrics:
+    escalations: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    replies: Counter = field(default_factory=Counter)  # by status
+    tier2_latency_s: list[float] = field(default_factory=list)
+    ticks_to_first_action: int | None = None
+    tokens_in: int = 0
+    tokens_out: int = 0
+    completed: list[str] = field(default_factory=list)
+
+
+class InstructionDriver:
+    """One instruction's life: plan (locally or via tier 2), then its subtasks one after the other."""
+
+    def __init__(self, router: Router, encoder: Callable[[str], np.ndarray], scene: SceneSummary,
+                 client: ReasonerClient | None = None, stall: StallMonitor | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.router, self.encoder, self.scene, self.client = router, encoder, scene, client
+        self.stall = stall or StallMonitor()
+        self.clock = clock
+        self.metrics = DriverMetrics()
+        self.plan: list[Subtask] = []
+        self.status = "idle"  # planning | acting | done | failed
+        self._fallback: list[Subtask] = []
+        self._pending: tuple[str, float] | None = None
+        self._failed: list[PlanStep] = []
+        self._done: list[Subtask] = []
+        self._progress = SubtaskProgress()
+        self._tick = 0
+
+    @property
+    def current(self) -> Subtask | None:
+        return self.plan[0] if self.status == "acting" and self.plan else None
+
+    def start(self, instruction: str) -> None:
+        self.instruction = instruction
+        decision = self.router.route(instruction, self.scene)
+        if decision.local:
+            self._act(decision.subtasks)
+        else:
+            self._escalate(decision.reason, decision.subtasks)
+
+    def conditioning(self, state: np.ndarray | None) -> np.ndarray | None:
+        """The embedding to condition the policy on this tick, or None to hold."""
+        self._tick += 1
+        if self.status == "planning":
+            self._poll()
+        if self.status != "acting" or state is None:
+            return None
+        if self._progress.update(state):
+            finished = self.plan.pop(0)
+            self._done.append(finished)
+            self.metrics.completed.append(finished.phrase())
+            self._progress = SubtaskProgress()
+            self.stall.reset()
+            if not self.plan:
+                self.status = "done"
+                return None
+        elif self.stall.update(state[14:17]):
+            self._failed.append(PlanStep.from_subtask(self.plan[0]))
+            self._escalate("stalled", self.plan)
+            return None
+        if self.metrics.ticks_to_first_action is None:
+            self.metrics.ticks_to_first_action = self._tick
+        return self.encoder(self.plan[0].phrase())
+
+    def _act(self, subtasks: list[Subtask]) -> None:
+        self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
+        self._progress = SubtaskProgress()
+        self.stall.reset()
+
+    def _escalate(self, reason: str, fallback: list[Subtask]) -> None:
+        self.metrics.escalations += 1
+        self.metrics.reasons[reason.split(":")[0]] += 1
+        self._fallback = list(fallback)
+        if self.client is None:
+            self._act(self._fallback)  # no tier 2 on this robot: the local grounding or nothing
+            return
+        done = [PlanStep.from_subtask(s) for s in self._done]
+        request = PlanRequest(instruction=self.instruction, scene=self.scene.model_copy(update={"done": done}),
+                              failed=self._failed)
+        self._pending = (self.client.submit(request), self.clock())
+        self.status = "planning"
+
+    def _poll(self) -> None:
+        for reply in self.client.poll():
+            if self._pending is None or reply.request_id != self._pending[0]:
+                continue
+            self.metrics.replies[reply.status] += 1
+            self.metrics.tier2_latency_s.append(self.clock() - self._pending[1])
+            self.metrics.tokens_in += reply.tokens_in
+            self.metrics.tokens_out += reply.tokens_out
+            self._pending = None
+            if reply.status == "ok" and reply.plan is not None:
+                self._act(reply.plan.subtasks())
+            else:
+                self._act(self._fallback)  # tier 2 late, down or wrong: fall back, or end cleanly if none

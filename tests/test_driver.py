@@ -1,0 +1,101 @@
+"""Driving the policy subtask by subtask: local plans, tier-2 plans from a real reasoner process, a dead
+reasoner, stalls, and completion read off proprioception alone."""
+
+import time
+
+import numpy as np
+import pytest
+
+from robotstack.driver import InstructionDriver, SubtaskProgress
+from robotstack.episodes import text_encoder
+from robotstack.reasoning.client import ClientConfig, ReasonerClient
+from robotstack.reasoning.plan import SceneSummary
+from robotstack.router import Router, StallMonitor
+from robotstack.skills import Subtask
+from test_reasoning import cli_service, free_endpoint, wait_ready
+
+SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["yellow", "purple"], cable=True, socket=True)
+TWO_STEP = "put the red ring on the yellow peg, then plug the cable into the socket"
+
+
+def state(opening: float = 0.08, z: float = 0.2, x: float = 0.5) -> np.ndarray:
+    s = np.zeros(22, dtype=np.float32)
+    s[14:17] = (x, 0.0, z)
+    s[21] = opening
+    return s
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return text_encoder()
+
+
+def drive_until(driver, status: str, limit_s: float = 10.0) -> None:
+    deadline = time.monotonic() + limit_s
+    while driver.status != status and time.monotonic() < deadline:
+        driver.conditioning(state(x=0.5 + 0.01 * np.random.rand()))
+        time.sleep(0.01)
+
+
+def test_progress_needs_grasp_release_and_rise():
+    progress = SubtaskProgress()
+    seq = [state(0.08, 0.05)] * 3 + [state(0.015, 0.05)] * 4 + [state(0.015, 0.15)] * 3 + [state(0.08, 0.09)]
+    assert not any(progress.update(s) for s in seq)
+    assert not progress.update(state(0.08, 0.10))
+    assert progress.update(state(0.08, 0.13))
+
+
+def test_closing_on_nothing_is_not_a_grasp():
+    progress = SubtaskProgress()
+    seq = [state(0.0, 0.03)] * 10 + [state(0.08, 0.03)] + [state(0.08, 0.2)] * 3
+    assert not any(progress.update(s) for s in seq)
+
+
+def test_grounded_instruction_acts_at_once(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("place the green ring onto the purple peg")
+    embedding = driver.conditioning(state())
+    np.testing.assert_allclose(embedding, encoder("put the green ring on the purple peg"))
+    assert driver.metrics.ticks_to_first_action == 1 and driver.metrics.escalations == 0
+
+
+def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    try:
+        wait_ready(endpoint)
+        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0)) as client:
+            driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+            driver.start(TWO_STEP)
+            assert driver.status == "planning" and driver.conditioning(state()) is None  # the arm holds
+            drive_until(driver, "acting")
+            assert driver.plan == [Subtask("place_ring", {"ring": "red", "peg": "yellow"}), Subtask("plug_cable")]
+            assert driver.metrics.replies["ok"] == 1 and driver.metrics.reasons["multi-step"] == 1
+            assert driver.metrics.tier2_latency_s[0] < 5.0
+    finally:
+        service.kill()
+        service.wait(5)
+
+
+def test_dead_reasoner_falls_back_to_the_local_grounding_or_ends_cleanly(encoder):
+    config = ClientConfig(endpoint=free_endpoint(), timeout_s=0.3, max_retries=0)
+    with ReasonerClient(config) as client:
+        driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+        driver.start(TWO_STEP)
+        drive_until(driver, "acting")
+        assert driver.status == "acting" and len(driver.plan) == 2  # the router's own grounding
+        assert driver.metrics.replies["timeout"] == 1
+
+        lost = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+        lost.start("make me a sandwich")
+        drive_until(lost, "failed")
+        assert lost.status == "failed" and lost.conditioning(state()) is None
+
+
+def test_a_stalled_subtask_is_escalated(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE, stall=StallMonitor(window_s=0.5, control_hz=20))
+    driver.start("plug the cable into the socket")
+    for _ in range(12):
+        driver.conditioning(state())  # the hand never moves
+    assert driver.metrics.reasons["stalled"] == 1
+    assert driver.status == "acting"  # without a reasoner it retries its own plan
