@@ -19,6 +19,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from robotstack.faults import FaultPlan
+from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
 from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
 from robotstack.stats import wilson_interval
@@ -102,7 +103,7 @@ def _sha(file) -> str:
 
 
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
-              latency: str, out: Path, video: bool, prefix: str, inject: str = ""):
+              latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -132,8 +133,13 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             progress.console.print(f"seed {record.seed}: {mark} after {record.ticks} ticks — {record.instruction!r}")
             progress.advance(bar)
 
-        result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer, on_episode=done,
-                              on_frame=on_frame, faults=faults)
+        client = ReasonerClient(ClientConfig(endpoint=reasoner)) if reasoner else None
+        try:
+            result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
+                                  on_episode=done, on_frame=on_frame, faults=faults, reasoner=client)
+        finally:
+            if client is not None:
+                client.close()
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([])).tolist()
     metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, measured))
@@ -180,10 +186,12 @@ def run(
     video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
     inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,corrupt=0.01,"
                                              "nan=0.02,late=0.05' (seeded by --seed).")] = "",
+    reasoner: Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
+                                                      "router escalates, e.g. tcp://127.0.0.1:5555.")] = None,
 ) -> None:
     """Run the policy in the control loop on simulated episodes, as it would run on --profile."""
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
-                                                           video, "run", inject)
+                                                           video, "run", inject, reasoner)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 

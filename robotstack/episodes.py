@@ -12,12 +12,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
+from robotstack.driver import DriverMetrics, InstructionDriver
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
 from robotstack.interfaces import Frame
 from robotstack.loop import STAGES, ControlLoop, EpisodeStats, LoopConfig
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import Profile
-from robotstack.report import DeadlineMisses, ProjectionRow, RunInfo, RunMetrics, StageLatency, SuccessRow
+from robotstack.reasoning.client import ReasonerClient
+from robotstack.reasoning.plan import SceneSummary
+from robotstack.report import (
+    DeadlineMisses,
+    ProjectionRow,
+    ReasoningSummary,
+    RunInfo,
+    RunMetrics,
+    StageLatency,
+    SuccessRow,
+)
+from robotstack.router import Router, StallMonitor
+from robotstack.stats import percentiles
 from robotstack.safety import SafetyLayer
 from robotstack.text import OnnxTextEncoder, default_encoder_dir
 from robotstack.tracing import Tracer
@@ -44,6 +59,7 @@ class RunResult:
     loop_overhead_ms: list[float] = field(default_factory=list)
     applied_latency_ms: list[float] = field(default_factory=list)
     injected: Counter = field(default_factory=Counter)
+    drivers: list[DriverMetrics] = field(default_factory=list)
 
     @property
     def successes(self) -> int:
@@ -83,7 +99,8 @@ def loop_config(policy: OnnxPolicy, profile: Profile, mode: str, latency_ms: flo
 def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopConfig, tracer: Tracer,
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
-                 on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None) -> RunResult:
+                 on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
+                 reasoner: ReasonerClient | None = None) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
     faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected)."""
     from robotstack.sim import make_env
@@ -96,15 +113,19 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
     if faults is not None:
         camera, runner = FaultyCamera(bridge, faults), FaultyPolicy(policy, faults)
     encoder = text_encoder()
+    router = Router(encoder)
     safety = SafetyLayer()
     loop = ControlLoop(runner, config, safety=safety, tracer=tracer)
     result = RunResult(task=task)
     for seed in seeds:
         instruction = bridge.reset(seed)
-        # The policy is conditioned on a subtask; for a one-step task that is the instruction itself.
-        subtasks = bridge.info["privileged"]["subtasks"]
-        text = encoder(subtasks[0].phrase())
-        stats: EpisodeStats = loop.run_episode(camera, bridge, text, max_ticks=env.horizon)
+        # The board knows which objects are in front of it (an inventory, not their state); the driver
+        # routes the instruction and conditions the policy subtask by subtask.
+        driver = InstructionDriver(router, encoder, scene_inventory(bridge.info["privileged"]), client=reasoner,
+                                   stall=StallMonitor(control_hz=config.control_hz))
+        driver.start(instruction)
+        stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
+        result.drivers.append(driver.metrics)
         record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),
                                dict(stats.faults))
         result.episodes.append(record)
@@ -122,6 +143,34 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
 def eval_seeds(n: int, first: int = EVAL_SEED_BASE) -> list[int]:
     return list(range(first, first + n))
 
+
+
+def scene_inventory(privileged: dict) -> SceneSummary:
+    """The objects present in a simulated scene, as the board's perception would list them."""
+    return SceneSummary(rings=sorted(privileged.get("rings", {})), pegs=sorted(privileged.get("pegs", {})),
+                        cable="plug" in privileged, socket="socket" in privileged)
+
+
+def reasoning_summary(drivers: list[DriverMetrics]) -> ReasoningSummary:
+    replies: Counter = Counter()
+    reasons: Counter = Counter()
+    latencies: list[float] = []
+    for d in drivers:
+        replies.update(d.replies)
+        reasons.update(d.reasons)
+        latencies += d.tier2_latency_s
+    received = sum(replies.values())
+    lat = percentiles(np.asarray(latencies) * 1000, (50, 99)) if latencies else {"p50": None, "p99": None}
+    firsts = [d.ticks_to_first_action for d in drivers if d.ticks_to_first_action is not None]
+    escalations = sum(d.escalations for d in drivers)
+    return ReasoningSummary(
+        instructions=len(drivers), escalations=escalations, escalation_rate=escalations / max(1, len(drivers)),
+        reasons=dict(reasons), replies=dict(replies),
+        plan_validity_rate=replies["ok"] / received if received else None,
+        tier2_latency_p50_ms=lat["p50"], tier2_latency_p99_ms=lat["p99"],
+        ticks_to_first_action_p50=float(np.median(firsts)) if firsts else None,
+        tokens_in=sum(d.tokens_in for d in drivers), tokens_out=sum(d.tokens_out for d in drivers),
+    )
 
 
 def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profile, latency_kind: str,
@@ -144,4 +193,5 @@ def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profi
         faults={**result.total("faults"), **result.injected},
         success=[SuccessRow.from_counts(result.task, result.successes, len(result.episodes))] if result.episodes else [],
         projections=projections or [],
+        reasoning=reasoning_summary(result.drivers) if result.drivers else None,
     )

@@ -191,6 +191,22 @@ class ProjectionRow(_Model):
         return self
 
 
+class ReasoningSummary(_Model):
+    """How instructions were planned: on board, or escalated to the reasoning tier."""
+
+    instructions: NonNegativeInt = Field(description="Instructions started (one per episode).")
+    escalations: NonNegativeInt = Field(description="Requests sent to the reasoning tier (incl. stall re-plans).")
+    escalation_rate: float = Field(ge=0, description="escalations / instructions.")
+    reasons: dict[str, NonNegativeInt] = Field(description="Why escalated: multi-step, ungrounded, ambiguous, stalled, ...")
+    replies: dict[str, NonNegativeInt] = Field(description="Tier-2 replies by status (ok, invalid, timeout, unavailable, ...).")
+    plan_validity_rate: float | None = Field(description="ok replies / replies received; None with no replies.")
+    tier2_latency_p50_ms: float | None = Field(description="Tier-2 round trip, median, ms (measured).")
+    tier2_latency_p99_ms: float | None = Field(description="Tier-2 round trip, p99, ms (measured).")
+    ticks_to_first_action_p50: float | None = Field(description="Control ticks from an instruction to the first action.")
+    tokens_in: NonNegativeInt = Field(description="Prompt tokens reported by remote backends.")
+    tokens_out: NonNegativeInt = Field(description="Completion tokens reported by remote backends.")
+
+
 class RunMetrics(_Model):
     """Everything a run measured or projected: the content of ``metrics.json``."""
 
@@ -209,6 +225,9 @@ class RunMetrics(_Model):
     success: list[SuccessRow] = Field(default_factory=list, description="Success per task; empty with no episodes.")
     projections: list[ProjectionRow] = Field(
         default_factory=list, description="Policy latency across hardware profiles, plus the host's measured row."
+    )
+    reasoning: ReasoningSummary | None = Field(
+        default=None, description="Escalations to the reasoning tier; None when the run had no instruction driver."
     )
 
 
@@ -429,6 +448,18 @@ def _render_html(
         ]))
         if misses.by_stage:
             parts.append(_figure(deadline_miss_chart(misses), f"Deadline misses per stage ({misses.kind})"))
+    if metrics.reasoning is not None:
+        r = metrics.reasoning
+        parts += ["<h2>Reasoning tier</h2>", _table(["figure", "value", "kind"], [
+            ["instructions", r.instructions, _kind("measured")],
+            ["escalations (rate)", f"{r.escalations} ({r.escalation_rate:.0%})", _kind("measured")],
+            ["reasons", ", ".join(f"{k}: {v}" for k, v in sorted(r.reasons.items())) or "—", _kind("measured")],
+            ["replies", ", ".join(f"{k}: {v}" for k, v in sorted(r.replies.items())) or "—", _kind("measured")],
+            ["plan validity", "—" if r.plan_validity_rate is None else f"{r.plan_validity_rate:.0%}", _kind("measured")],
+            ["tier-2 latency p50 / p99 ms", f"{_ms(r.tier2_latency_p50_ms)} / {_ms(r.tier2_latency_p99_ms)}", _kind("measured")],
+            ["ticks to first action (p50)", "—" if r.ticks_to_first_action_p50 is None else f"{r.ticks_to_first_action_p50:g}", _kind("measured")],
+            ["tokens in / out", f"{r.tokens_in} / {r.tokens_out}", _kind("measured")],
+        ])]
     parts += [
         "<h2>Safety interventions</h2>",
         _table(["kind", "count (measured)"], sorted(metrics.safety_interventions.items())),
