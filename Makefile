@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The main job: the shipped int8 student on ring placement, in the control loop, as on the default board.
 run: $(STAMP)
-	$(VENV)/bin/robotstack sim demo --task ring --episodes 3 --seed 0 --video runs/demo/video.mp4 --summary runs/demo/summary.json
+	$(VENV)/bin/robotstack run --task ring --policy student-int8 --episodes 3 --video
 
 test: $(STAMP)
 	$(VENV)/bin/pytest
@@ -30,6 +31,9 @@ test-all: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/sim.py
+	$(PY) benchmarks/loop.py
+	$(PY) benchmarks/projection.py
+	$(PY) benchmarks/tracing.py
 
 clean:
 	rm -rf $(VENV) runs
