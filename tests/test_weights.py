@@ -1,0 +1,52 @@
+"""Shipped policies: names resolve to files whose sha256 matches the manifest; damage is refused clearly."""
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from robotstack.policy import OnnxPolicy
+from robotstack.weights import WeightsError, manifest, resolve, weights_dir
+
+
+def test_every_shipped_file_matches_its_manifest_and_the_contract():
+    entries = manifest()
+    assert {"student", "student-int8", "student-fp16"} <= set(entries)
+    for name in entries:
+        file = resolve(name)
+        policy = OnnxPolicy(file.path, expected_sha256=file.sha256)
+        spec = policy.spec
+        images = {c: np.zeros((spec.image_size, spec.image_size, 3), np.uint8) for c in spec.cameras}
+        chunk = policy(images, np.zeros(22, np.float32), np.zeros(384, np.float32))
+        assert chunk.shape == (spec.chunk, 5) and np.all(np.abs(chunk) <= 1.0 + 1e-6)
+
+
+@pytest.fixture
+def copy_of_weights(tmp_path):
+    target = tmp_path / "weights"
+    shutil.copytree(weights_dir(), target)
+    return target
+
+
+def test_a_tampered_file_is_refused(copy_of_weights):
+    entry = json.loads((copy_of_weights / "manifest.json").read_text())["files"]["student-int8"]
+    with open(copy_of_weights / entry["file"], "ab") as f:
+        f.write(b"\0")
+    with pytest.raises(WeightsError, match="does not match"):
+        resolve("student-int8", copy_of_weights)
+
+
+def test_a_missing_file_is_refused(copy_of_weights):
+    entry = json.loads((copy_of_weights / "manifest.json").read_text())["files"]["student"]
+    (copy_of_weights / entry["file"]).unlink()
+    with pytest.raises(WeightsError, match="missing"):
+        resolve("student", copy_of_weights)
+
+
+def test_unknown_names_list_the_shipped_ones(tmp_path):
+    with pytest.raises(WeightsError, match="student-int8"):
+        resolve("teacher-xl")
+    own = tmp_path / "mine.onnx"
+    shutil.copyfile(resolve("student").path, own)
+    assert resolve(str(own)).sha256 is None
