@@ -188,11 +188,67 @@ def run(
                                              "nan=0.02,late=0.05' (seeded by --seed).")] = "",
     reasoner: Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
                                                       "router escalates, e.g. tcp://127.0.0.1:5555.")] = None,
+    camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
+                                                          "(repeat per camera); the loop then runs on the wall clock "
+                                                          "and records the actions it would send.")] = None,
+    instruction: Annotated[str, typer.Option(help="Instruction for --camera runs.")] = "put the red ring on the blue peg",
+    ticks: Annotated[int, typer.Option(min=1, help="Ticks to run with --camera.")] = 200,
 ) -> None:
     """Run the policy in the control loop on simulated episodes, as it would run on --profile."""
+    if camera:
+        _realtime(camera, policy, profile, mode, instruction, ticks, out)
+        return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
                                                            video, "run", inject, reasoner)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
+
+
+def _realtime(cameras: list[str], policy_name: str, profile_name: str, mode: str, instruction: str, ticks: int,
+              out: Path) -> None:
+    """The loop on the wall clock against OpenCV cameras; actions are recorded, not sent (no robot bridge yet)."""
+    from robotstack.actuators import RecordingActuator
+    from robotstack.cameras import OpenCVCameras
+    from robotstack.episodes import loop_config, text_encoder
+    from robotstack.loop import STAGES, ControlLoop
+    from robotstack.report import DeadlineMisses, RunMetrics, StageLatency
+
+    sources = {}
+    for spec in cameras:
+        name, sep, source = spec.partition("=")
+        if not sep or not name or not source:
+            raise typer.BadParameter(f"{spec!r}; accepted: NAME=DEVICE_INDEX or NAME=VIDEO_FILE", param_hint="--camera")
+        sources[name] = source
+    profile = _profile(profile_name)
+    file, policy = _policy(policy_name, profile)
+    missing = set(policy.spec.cameras) - set(sources)
+    if missing:
+        raise typer.BadParameter(f"the policy needs cameras {sorted(policy.spec.cameras)}; missing {sorted(missing)}",
+                                 param_hint="--camera")
+    try:
+        source = OpenCVCameras(sources)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--camera") from err
+    config = loop_config(policy, profile, mode, None)
+    config.realtime = True
+    tracer, sink = Tracer(), RecordingActuator()
+    stats = ControlLoop(policy, config, tracer=tracer).run_episode(source, sink, text_encoder()(instruction), ticks)
+    source.close()
+    durations = tracer.stage_durations()
+    budgets = {"infer": profile.budgets.inference_ms, "tick": 1000.0 / profile.control.rate_hz}
+    metrics = RunMetrics(
+        run=_run_info("cameras: " + ", ".join(f"{k}={v}" for k, v in sources.items()), profile, file, mode,
+                      config.control_hz, 1),
+        stages=[StageLatency.from_samples(s, durations.get(s, []), budget_ms=budgets.get(s)) for s in (*STAGES, "tick")]
+        + [StageLatency.from_samples("loop_overhead", stats.loop_overhead_ms)],
+        deadline_misses=DeadlineMisses(total_ticks=stats.ticks, by_stage=dict(stats.deadline_misses), kind="measured"),
+        faults=dict(stats.faults),
+    )
+    run_dir = new_run_dir(out, "run")
+    write_run(run_dir, metrics, tracer)
+    console.print(f"{stats.ticks} ticks on the wall clock at {config.control_hz:g} Hz; deadline misses "
+                  f"{dict(stats.deadline_misses) or 0}; faults {dict(stats.faults) or 0}; {len(sink.actions)} actions "
+                  f"recorded (no robot bridge)")
+    console.print(f"report: {run_dir / 'report.html'}")
 
 
 def evaluate(

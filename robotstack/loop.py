@@ -55,6 +55,7 @@ class LoopConfig:
     assumed_latency_ms: float | None = None  # None: use the measured inference time
     image_size: int = 96
     cameras: tuple[str, ...] = ("front", "wrist")
+    realtime: bool = False  # pace ticks on the wall clock (real cameras and arms); False: virtual time (simulator)
 
     @property
     def period_s(self) -> float:
@@ -119,6 +120,8 @@ class ControlLoop:
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
         last_seq = -1
         acting = False
+        period_ns = int(cfg.period_s * 1e9)
+        next_deadline = clock() + period_ns
         for tick in range(max_ticks):
             t_tick = clock()
             t0 = t_tick
@@ -197,7 +200,20 @@ class ControlLoop:
             if result.done:
                 stats.success = result.success
                 break
+            if cfg.realtime:
+                next_deadline = self._pace(next_deadline, period_ns, stats, tick)
         return stats
+
+    def _pace(self, deadline: int, period_ns: int, stats: EpisodeStats, tick: int) -> int:
+        """Sleep to the absolute deadline (no drift). An overrun is a missed tick; the schedule then restarts
+        from now rather than bursting to catch up, which would feed the arm stale decisions."""
+        now = self.clock()
+        if now <= deadline:
+            time.sleep((deadline - now) / 1e9)
+            return deadline + period_ns
+        stats.deadline_misses["tick_overrun"] += 1
+        self.tracer.instant("deadline_miss", stage="tick_overrun", tick=tick, late_ms=(now - deadline) / 1e6)
+        return now + period_ns
 
     def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
         """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""

@@ -141,3 +141,29 @@ def test_fault_plan_parsing_errors_are_clear():
         FaultPlan.parse("gremlins=0.1")
     with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
         FaultPlan.parse("drop=2")
+
+
+def test_realtime_pacing_keeps_an_absolute_schedule_with_real_cameras(tmp_path, up_policy):
+    import time
+
+    import cv2
+
+    from robotstack.actuators import RecordingActuator
+    from robotstack.cameras import OpenCVCameras
+
+    paths = {}
+    for cam in ("front", "wrist"):
+        writer = cv2.VideoWriter(str(tmp_path / f"{cam}.avi"), cv2.VideoWriter_fourcc(*"MJPG"), 20, (48, 40))
+        for _ in range(30):
+            writer.write(np.full((40, 48, 3), 90, np.uint8))
+        writer.release()
+        paths[cam] = str(tmp_path / f"{cam}.avi")
+    cameras = OpenCVCameras(paths)
+    sink = RecordingActuator()
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, control_hz=50.0, realtime=True), tracer=Tracer())
+    start = time.monotonic()
+    stats = loop.run_episode(cameras, sink, TEXT, max_ticks=20)
+    elapsed = time.monotonic() - start
+    assert stats.ticks == 20 and len(sink.actions) == 20
+    assert 0.38 <= elapsed < 0.6  # 20 ticks at 50 Hz on an absolute schedule
+    assert not stats.faults  # frames resized from 48x40 to the policy's 32x32 by the preprocessor
