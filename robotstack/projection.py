@@ -41,6 +41,7 @@ NOTES: tuple[str, ...] = (
     " reuse, which overstates memory traffic for fused engines and for tensors that stay in cache",
     "float tensors are sized at the precision their node runs at; quantized ops, and Conv/ConvTranspose/"
     "MatMul/Gemm fed by DequantizeLinear, run at int8, and the Q/DQ nodes around them are fused (cost nothing)",
+    "an activation fed only by a Conv/Gemm/MatMul is fused into it (cost nothing), as every mainstream EP does",
     "FLOPs: 2 per multiply-accumulate; 1 per output element for elementwise ops, a few for normalisation and"
     " softmax, the window size for pooling; unknown ops count bytes only",
     f"symbolic dimensions (batch, sequence) are set to {SYMBOLIC_DIM_VALUE}",
@@ -378,6 +379,23 @@ def _fused_qdq_nodes(graph: _Graph, qdq_compute: set[int]) -> set[int]:
     return fused
 
 
+_ACTIVATIONS = {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Clip", "HardSigmoid", "HardSwish", "Elu", "Gelu"}
+_FUSES_ACTIVATION = {"Conv", "ConvTranspose", "Gemm", "MatMul", "QLinearConv", "QLinearMatMul"}
+
+
+def _fused_activation_nodes(graph: _Graph) -> set[int]:
+    """Activations that every mainstream EP (TensorRT, ONNX Runtime CPU/CUDA, QNN, VitisAI) folds into the
+    convolution or matrix product that alone feeds them: no launch, no extra memory round trip."""
+    fused = set()
+    for node in graph.nodes:
+        if node.op_type in _ACTIVATIONS and node.input:
+            producer = graph.producer.get(node.input[0])
+            if (producer is not None and producer.op_type in _FUSES_ACTIVATION
+                    and len(graph.consumers.get(node.input[0], [])) == 1):
+                fused.add(id(node))
+    return fused
+
+
 def _node_precision(node: onnx.NodeProto, graph: _Graph, qdq_compute: set[int], floats: Precision) -> Precision:
     if node.op_type in _QUANTIZED_OPS or id(node) in qdq_compute:
         return Precision.INT8
@@ -399,7 +417,7 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
     floats = Precision(precision or profile.runtime.precision)
     graph = _Graph(proto)
     qdq_compute = _qdq_compute_nodes(graph)
-    fused = _fused_qdq_nodes(graph, qdq_compute)
+    fused = _fused_qdq_nodes(graph, qdq_compute) | _fused_activation_nodes(graph)
     efficiency = profile.efficiency
     bandwidth = profile.memory.bandwidth_gb_s * 1e9 * efficiency.bandwidth
     overhead_s = efficiency.node_overhead_us * 1e-6

@@ -206,3 +206,15 @@ def test_host_calibration_measures_and_compares(tmp_path: Path, host: Profile) -
     assert math.isfinite(calibration.error_pct)
     expected = (calibration.projection.total.value - measured.median.value) / measured.median.value * 100
     assert calibration.error_pct == pytest.approx(expected)
+
+
+def test_an_activation_after_a_conv_fuses_but_a_shared_one_does_not(host: Profile) -> None:
+    conv = helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    alone = _model([conv, helper.make_node("Relu", ["c"], ["y"])], {"x": [1, 3, 8, 8]}, {"y": None},
+                   {"w": _weights(4, 3, 3, 3)})
+    projection = project(alone, host)
+    assert [n.op_type for n in projection.nodes] == ["Conv"] and len(projection.fused_nodes) == 1
+    # When the conv's output also feeds something else, the activation needs its own pass.
+    shared = _model([conv, helper.make_node("Relu", ["c"], ["y"]), helper.make_node("Sigmoid", ["c"], ["z"])],
+                    {"x": [1, 3, 8, 8]}, {"y": None, "z": None}, {"w": _weights(4, 3, 3, 3)})
+    assert [n.op_type for n in project(shared, host).nodes] == ["Conv", "Relu", "Sigmoid"]
