@@ -22,11 +22,11 @@ from robotstack.policies.export import convert_fp16, export_policy, quantize_int
 from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, train
+from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import OnnxPolicy, sha256_of
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
-EVAL_SEED_BASE = 1_000_000  # never used for training
 
 
 @dataclass

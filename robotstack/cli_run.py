@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.faults import FaultPlan
 from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
@@ -178,7 +179,7 @@ def run(
     policy: PolicyOpt = "student-int8",
     profile: ProfileOpt = DEFAULT_PROFILE,
     episodes: EpisodesOpt = 3,
-    seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = EVAL_SEED_BASE,
     mode: ModeOpt = "sync",
     latency: Annotated[str, typer.Option(help="Inference latency the world sees: projected (for --profile), "
                                               "measured (this host) or a number of ms.")] = "projected",
@@ -255,7 +256,7 @@ def evaluate(
     task: Annotated[str, typer.Option(help="Task id, alias, or 'all'.")] = "ring",
     policy: PolicyOpt = "student-int8",
     episodes: EpisodesOpt = 50,
-    seed: Annotated[int, typer.Option(help="First evaluation seed (training used seeds below 100000).")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="First evaluation seed (training used seeds below 100000).")] = EVAL_SEED_BASE,
     profile: ProfileOpt = "host",
     latency: Annotated[str, typer.Option(help="Inference latency the world sees (default 0: judge the policy, "
                                               "not the board).")] = "0",
@@ -283,7 +284,7 @@ def sweep(
     policy: PolicyOpt = "student-int8",
     latency_ms: Annotated[str, typer.Option(help="Comma-separated inference latencies in ms.")] = "0,10,25,50,100",
     episodes: EpisodesOpt = 20,
-    seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = EVAL_SEED_BASE,
     mode: ModeOpt = "sync",
     profile: ProfileOpt = DEFAULT_PROFILE,
     out: OutOpt = Path("runs"),

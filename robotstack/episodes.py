@@ -140,10 +140,6 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
     return result
 
 
-def eval_seeds(n: int, first: int = EVAL_SEED_BASE) -> list[int]:
-    return list(range(first, first + n))
-
-
 
 def scene_inventory(privileged: dict) -> SceneSummary:
     """The objects present in a simulated scene, as the board's perception would list them."""
