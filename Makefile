@@ -31,6 +31,7 @@ test-all: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/sim.py
+	$(PY) benchmarks/policy.py
 	$(PY) benchmarks/loop.py
 	$(PY) benchmarks/projection.py
 	$(PY) benchmarks/tracing.py
