@@ -16,6 +16,8 @@ import shutil
 import uuid
 from pathlib import Path
 
+from robotstack.atomic import fsync_path
+
 STAGING = ".staging"
 _JOURNAL = "commit.json"
 
@@ -57,12 +59,12 @@ class Staging:
     def publish(self, moves: dict[Path, Path]) -> None:
         """Move staged files (keys) to their places in the dataset (values), all or none."""
         for staged in moves:
-            _fsync(staged)
+            fsync_path(staged)
         journal = {"moves": [[str(s.relative_to(self.root)), str(d.relative_to(self.root))]
                              for s, d in moves.items()]}
         tmp = self.path(".json")
         tmp.write_text(json.dumps(journal))
-        _fsync(tmp)
+        fsync_path(tmp)
         os.replace(tmp, self.dir / _JOURNAL)
         recover(self.root)
 
@@ -84,9 +86,3 @@ def has_pending_publish(root: Path) -> bool:
     return (root / STAGING / _JOURNAL).exists()
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

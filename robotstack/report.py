@@ -36,7 +36,7 @@ from matplotlib.figure import Figure as PlotFigure
 from matplotlib.ticker import MaxNLocator
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
 
-from robotstack.atomic import write_bytes_atomic, write_json_atomic
+from robotstack.atomic import fsync_path, write_bytes_atomic, write_json_atomic
 from robotstack.projection import Figure, Kind, Projection
 from robotstack.stats import percentiles, wilson_interval
 from robotstack.tracing import DEADLINE_MISS, TICK_SPAN, Tracer
@@ -289,17 +289,10 @@ def write_run(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    _fsync_dir(run_dir.parent)
+    fsync_path(run_dir.parent)
     return run_dir
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename durable: a crash right after returning still finds the directory."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- plots -----------------------------------------------------------------------------------------------
