@@ -154,7 +154,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     return summary
 
 
-def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[str, str] | None = None) -> Path:
+def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[str, str] | None = None,
+            notes: str = "") -> Path:
     """Copy a trained policy's ONNX files into the shipped weights folder; update manifest.json (name -> file,
     sha256, tasks, evaluation) and write the model card. ``aliases`` adds names (e.g. student-int8) for files."""
     import shutil
@@ -174,11 +175,11 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
     write_json_atomic(manifest_path, manifest)
     card = weights_dir / "MODEL_CARD.md"
     with atomic_path(card) as tmp:
-        tmp.write_text(model_card(manifest, summary))
+        tmp.write_text(model_card(manifest, summary, notes))
     return weights_dir
 
 
-def model_card(manifest: dict, summary: dict) -> str:
+def model_card(manifest: dict, summary: dict, notes: str = "") -> str:
     cfg, arch = summary["config"], summary["architecture"]
     rows = []
     for name, entry in sorted(manifest["files"].items()):
@@ -229,4 +230,4 @@ Re-measure: `robotstack eval --policy student-int8 --task ring --episodes 50` (i
 - No teacher was trained yet: this student is distilled from the scripted expert (DAgger), not from a
   larger network.
 - Trained on simulator images with pose randomisation only (`randomization=0`).
-"""
+{notes}"""
