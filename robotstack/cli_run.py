@@ -20,11 +20,13 @@ from rich.table import Table
 
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.faults import FaultPlan
-from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
+from robotstack.projection import Figure
+from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
 from robotstack.stats import wilson_interval
 from robotstack.tracing import Tracer
+from robotstack.video import VideoWriter
 
 console = Console()
 
@@ -73,20 +75,20 @@ def _latency(spec: str, policy_path: Path, profile) -> tuple[float | None, str]:
                                  param_hint="--latency") from err
 
 
-def _projection_rows(policy_path: Path, measured_ms: list[float]) -> list[ProjectionRow]:
-    from robotstack.projection import Figure, project
+def _projection_rows(policy_path: Path, names: list[str], host_median: Figure | None) -> list[ProjectionRow]:
+    """The policy's latency on each named board (projected) and on this host (measured, never projected)."""
+    from robotstack.projection import ProjectionError, project
 
     rows = []
-    for name in list_profiles():
-        profile = load_profile(name)
+    for name in names:
+        if name == "host":
+            continue
         try:
-            rows.append(ProjectionRow.from_projection(project(policy_path, profile)))
-        except Exception as err:  # one board's projection failing must not lose the run
+            rows.append(ProjectionRow.from_projection(project(policy_path, load_profile(name))))
+        except (ProfileError, ProjectionError) as err:  # one board failing must not lose the run
             console.print(f"[yellow]projection for {name} failed: {err}[/]")
-    if measured_ms:
-        host = load_profile("host")
-        rows.append(ProjectionRow.from_figure("host", Figure(float(np.median(measured_ms)), "ms", "measured"),
-                                              host.budgets.inference_ms))
+    if host_median is not None:
+        rows.append(ProjectionRow.from_figure("host", host_median, load_profile("host").budgets.inference_ms))
     return rows
 
 
@@ -124,8 +126,9 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
     config = loop_config(policy, profile, mode, latency_ms)
     tracer = Tracer()
     run_dir = new_run_dir(out, prefix)
-    frames = []
-    on_frame = (lambda f: frames.append(np.concatenate([f.images["front"], f.images["wrist"]], axis=1))) if video else None
+    # The writer only encodes on close, after write_run has created the run directory.
+    writer = VideoWriter(run_dir / "video.mp4", fps=config.control_hz) if video else None
+    on_frame = (lambda f: writer.add(np.concatenate([f.images["front"], f.images["wrist"]], axis=1))) if video else None
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(f"{task_id} on {profile.name}", total=episodes)
 
@@ -142,15 +145,12 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             if client is not None:
                 client.close()
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
-    measured = tracer.stage_durations().get("infer", np.array([])).tolist()
-    metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, measured))
+    measured = tracer.stage_durations().get("infer", np.array([]))
+    host_median = Figure(float(np.median(measured)), "ms", "measured") if measured.size else None
+    metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, list(list_profiles()), host_median))
     write_run(run_dir, metrics, tracer)
-    if video and frames:
-        from robotstack.video import VideoWriter
-
-        with VideoWriter(run_dir / "video.mp4", fps=config.control_hz) as writer:
-            for frame in frames:
-                writer.add(frame)
+    if writer is not None:
+        writer.close()
     return result, metrics, run_dir, latency_ms, kind
 
 
@@ -209,9 +209,9 @@ def _realtime(cameras: list[str], policy_name: str, profile_name: str, mode: str
     """The loop on the wall clock against OpenCV cameras; actions are recorded, not sent (no robot bridge yet)."""
     from robotstack.actuators import RecordingActuator
     from robotstack.cameras import OpenCVCameras
-    from robotstack.episodes import loop_config, text_encoder
-    from robotstack.loop import STAGES, ControlLoop
-    from robotstack.report import DeadlineMisses, RunMetrics, StageLatency
+    from robotstack.episodes import loop_config, stage_latencies, text_encoder
+    from robotstack.loop import ControlLoop
+    from robotstack.report import DeadlineMisses, RunMetrics
 
     sources = {}
     for spec in cameras:
@@ -234,13 +234,10 @@ def _realtime(cameras: list[str], policy_name: str, profile_name: str, mode: str
     tracer, sink = Tracer(), RecordingActuator()
     stats = ControlLoop(policy, config, tracer=tracer).run_episode(source, sink, text_encoder()(instruction), ticks)
     source.close()
-    durations = tracer.stage_durations()
-    budgets = {"infer": profile.budgets.inference_ms, "tick": 1000.0 / profile.control.rate_hz}
     metrics = RunMetrics(
         run=_run_info("cameras: " + ", ".join(f"{k}={v}" for k, v in sources.items()), profile, file, mode,
                       config.control_hz, 1),
-        stages=[StageLatency.from_samples(s, durations.get(s, []), budget_ms=budgets.get(s)) for s in (*STAGES, "tick")]
-        + [StageLatency.from_samples("loop_overhead", stats.loop_overhead_ms)],
+        stages=stage_latencies(tracer, profile, stats.loop_overhead_ms),
         deadline_misses=DeadlineMisses(total_ticks=stats.ticks, by_stage=dict(stats.deadline_misses), kind="measured"),
         faults=dict(stats.faults),
     )
@@ -336,7 +333,7 @@ def profile_policy(
     out: OutOpt = Path("runs"),
 ) -> None:
     """Does the policy meet its inference budget on each board? Projected per board, measured on this host."""
-    from robotstack.projection import measure_on_host, project
+    from robotstack.projection import measure_on_host
     from robotstack.report import RunMetrics, StageLatency
     from robotstack.weights import WeightsError, resolve
 
@@ -345,10 +342,9 @@ def profile_policy(
     except WeightsError as err:
         raise typer.BadParameter(str(err), param_hint="--policy") from err
     names = list(list_profiles()) if profile == "all" else [profile]
-    rows = [ProjectionRow.from_projection(project(file.path, _profile(n))) for n in names if n != "host"]
     measurement = measure_on_host(file.path, runs=runs)
+    rows = _projection_rows(file.path, names, measurement.median)
     host = load_profile("host")
-    rows.append(ProjectionRow.from_figure("host", measurement.median, host.budgets.inference_ms))
     table = Table(title=f"{file.path.name}: inference latency vs budget")
     for column in ("profile", "latency ms", "budget ms", "verdict", "kind"):
         table.add_column(column)

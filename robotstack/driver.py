@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
 from robotstack.reasoning.client import ReasonerClient
 from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import PlanStep, SceneSummary
 from robotstack.router import Router, StallMonitor
 from robotstack.skills import Subtask
 
-GRIPPER_OPENING = 21  # index of the finger opening (m) in the 22-d state
-EE_Z = 16  # index of the end-effector height
 
 
 @dataclass
@@ -40,7 +39,7 @@ class SubtaskProgress:
     _release_z: float = 0.0
 
     def update(self, state: np.ndarray) -> bool:
-        opening, z = float(state[GRIPPER_OPENING]), float(state[EE_Z])
+        opening, z = float(state[STATE_GRIPPER_OPENING]), float(state[STATE_EE_Z])
         if self._phase == "approach":
             self._count = self._count + 1 if self.holding_min < opening < self.holding_max else 0
             if self._count >= self.confirm_ticks:
@@ -111,16 +110,18 @@ class InstructionDriver:
             if not self.plan:
                 self.status = "done"
                 return None
-        elif self.stall.update(state[14:17]):
+            self._embedding = self.encoder(self.plan[0].phrase())
+        elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
             return None
         if self.metrics.ticks_to_first_action is None:
             self.metrics.ticks_to_first_action = self._tick
-        return self.encoder(self.plan[0].phrase())
+        return self._embedding
 
     def _act(self, subtasks: list[Subtask]) -> None:
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
+        self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._progress = SubtaskProgress()
         self.stall.reset()
 

@@ -169,13 +169,18 @@ def reasoning_summary(drivers: list[DriverMetrics]) -> ReasoningSummary:
     )
 
 
-def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profile, latency_kind: str,
-                projections: list[ProjectionRow] | None = None) -> RunMetrics:
-    """metrics.json's content for a simulated run."""
+def stage_latencies(tracer: Tracer, profile: Profile, loop_overhead_ms: list[float]) -> list[StageLatency]:
+    """Per-stage latency rows from the tracer's spans, with the profile's budgets, plus the loop overhead."""
     durations = tracer.stage_durations()
     budgets = {"infer": profile.budgets.inference_ms, "tick": 1000.0 / profile.control.rate_hz}
     stages = [StageLatency.from_samples(s, durations.get(s, []), budget_ms=budgets.get(s)) for s in (*STAGES, "tick")]
-    stages.append(StageLatency.from_samples("loop_overhead", result.loop_overhead_ms))
+    return stages + [StageLatency.from_samples("loop_overhead", loop_overhead_ms)]
+
+
+def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profile, latency_kind: str,
+                projections: list[ProjectionRow] | None = None) -> RunMetrics:
+    """metrics.json's content for a simulated run."""
+    stages = stage_latencies(tracer, profile, result.loop_overhead_ms)
     if latency_kind != "measured":
         stages.append(StageLatency.from_samples("applied_inference_latency", result.applied_latency_ms,
                                                 budget_ms=profile.budgets.inference_ms, kind="projected"))

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from robotstack.policy import STATE_EE_POS
+
 EE_STEP_M = 0.02  # metres per control step at |action| = 1 (the environment contract)
-STATE_EE_POS = slice(14, 17)  # end-effector position inside the 22-d state vector
 
 
 @dataclass(frozen=True)

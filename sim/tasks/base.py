@@ -25,11 +25,12 @@ from robotstack.sim.controller import (
     hand_yaw,
 )
 from robotstack.sim.scene import build_model
+from robotstack.policy import STATE_DIM
 from robotstack.skills import COLOR_RGBA
 
 CAMERAS = ("front", "wrist")
-STATE_DIM = 22
-"""joint positions (7), joint velocities (7), end-effector position (3) and quaternion (4), gripper opening (1)."""
+# The state vector (robotstack.policy.STATE_DIM = 22 entries, indices named there): joint positions (7),
+# joint velocities (7), end-effector position (3) and quaternion (4), gripper opening (1).
 
 EE_ACTION_DIM = 5
 """End-effector action: dx, dy, dz, dyaw, gripper, each in [-1, 1]."""
