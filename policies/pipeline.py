@@ -75,24 +75,21 @@ def _torch_actor(policy: VisuomotorPolicy):
     return act
 
 
-def evaluate(policy_path: Path, task: str, episodes: int, image_size: int) -> dict:
-    """Closed-loop success on unseen seeds, the policy's first action each step, no added latency."""
-    from robotstack.sim import make_env
-    from robotstack.sim.rollout import rollout
+def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
+    """Closed-loop success on unseen seeds through the control loop, exactly what ``robotstack eval``
+    measures (sync mode, no added latency, safety layer on)."""
+    from robotstack.episodes import loop_config, run_episodes
+    from robotstack.profiles import load_profile
     from robotstack.stats import wilson_interval
+    from robotstack.tracing import Tracer
 
-    env = make_env(task, image_size=image_size)
-    runtime = OnnxPolicy(policy_path, threads=2)
-
-    def controller(info):
-        text = embed([info["privileged"]["subtasks"][0].phrase()])[0]
-        return lambda obs, step_info: runtime(obs["images"], obs["state"], text)[0]
-
-    results = [rollout(env, EVAL_SEED_BASE + i, controller) for i in range(episodes)]
-    successes = sum(r.success for r in results)
+    policy = OnnxPolicy(policy_path, threads=2)
+    config = loop_config(policy, load_profile("host"), "sync", 0.0)
+    seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
+    successes = run_episodes(policy, task, seeds, config, Tracer(max_events=0)).successes
     low, high = wilson_interval(successes, episodes)
     return {"task": task, "successes": successes, "episodes": episodes, "ci95": [low, high],
-            "seeds": [EVAL_SEED_BASE, EVAL_SEED_BASE + episodes - 1]}
+            "seeds": [seeds[0], seeds[-1]]}
 
 
 def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict:
@@ -144,7 +141,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         files[f"{name}-int8"] = quantize_int8(fp32, out_dir / f"{name}-int8.onnx", calibration)
         files[f"{name}-fp16"] = convert_fp16(fp32, out_dir / f"{name}-fp16.onnx")
     wall_s = time.perf_counter() - t_start
-    evaluations = {key: evaluate(path, cfg.task, cfg.eval_episodes, arch.image_size) for key, path in files.items()}
+    evaluations = {key: evaluate(path, cfg.task, cfg.eval_episodes) for key, path in files.items()}
     summary = {
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
