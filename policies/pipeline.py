@@ -36,10 +36,17 @@ class PipelineConfig:
     demos: int = 600
     noise: float = 0.15  # DART noise on every other demonstration
     steps: int = 20_000
-    dagger_rounds: int = 2
+    dagger_rounds: int = 5
     dagger_episodes: int = 100
     dagger_steps: int = 4_000
-    dagger_beta: float = 0.2  # probability the expert acts during a DAgger rollout
+    dagger_beta: float = 0.3  # probability the expert acts in the first DAgger round; decays linearly to 0
+
+    def beta(self, round_index: int) -> float:
+        """Expert share of the actions in a DAgger round: high early (the policy still needs rescuing to reach
+        the later phases at all), zero in the last round (its own mistakes, nobody rescuing it)."""
+        if self.dagger_rounds <= 1:
+            return 0.0
+        return self.dagger_beta * (1 - round_index / (self.dagger_rounds - 1))
     eval_episodes: int = 50
     seed: int = 0
 
@@ -118,8 +125,10 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         def relabel(round_index: int = r) -> Demonstrations:
             actor = _torch_actor(policy.eval())
             seeds = range(DAGGER_SEED_BASE + round_index * 1000, DAGGER_SEED_BASE + round_index * 1000 + cfg.dagger_episodes)
-            episodes = [record_episode(env, s, policy=actor, beta=cfg.dagger_beta, rng=rng) for s in seeds]
-            log(f"DAgger round {round_index + 1}: policy-led success {sum(e.success for e in episodes)}/{len(episodes)}")
+            beta = cfg.beta(round_index)
+            episodes = [record_episode(env, s, policy=actor, beta=beta, rng=rng) for s in seeds]
+            log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
+                f"{sum(e.success for e in episodes)}/{len(episodes)}")
             return to_demonstrations(episodes)
 
         demos = demos.concat(_cached(round_dir.with_suffix(".pkl"), relabel))
@@ -209,7 +218,7 @@ Files: fp32 ONNX, static INT8 QDQ (per-channel weights, calibrated on 64 recorde
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk, ±4 px random
   shifts, instruction phrasings sampled from the grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
-  {cfg['dagger_beta']}), every visited state relabelled by the expert; {cfg['dagger_steps']} fine-tuning steps per round.
+  {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the expert; {cfg['dagger_steps']} fine-tuning steps per round.
 - Wall time on the 2-core development machine: {summary['train_wall_s'] / 60:.0f} min for the stages run in the final
   invocation (behaviour cloning was resumed from a checkpoint of an interrupted run; see the closing note).
 

@@ -36,6 +36,26 @@ ProfileOpt = Annotated[str, typer.Option(help="Hardware profile name or YAML pat
 EpisodesOpt = Annotated[int, typer.Option(min=1, help="Episodes to run.")]
 ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick) or async (action-chunk queue).")]
 OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
+ReasonerOpt = Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
+                                                       "router escalates, e.g. tcp://127.0.0.1:5555.")]
+ReasonerLatencyOpt = Annotated[float, typer.Option(min=0.0, help="Emulated tier-2 latency added to every reply, in "
+                                                                 "ms (network plus generation of a remote model).")]
+TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
+                                                 "backend, e.g. '0.15,0.60': reports an estimated cost per "
+                                                 "successful episode.")]
+
+
+def _token_price(text: str) -> tuple[float, float] | None:
+    if not text:
+        return None
+    try:
+        prompt, completion = (float(part) for part in text.split(","))
+    except ValueError:
+        prompt = completion = -1.0
+    if prompt < 0 or completion < 0:
+        raise typer.BadParameter(f"{text!r}; accepted: two non-negative numbers 'PROMPT,COMPLETION' in USD per "
+                                 "million tokens, e.g. 0.15,0.60", param_hint="--token-price")
+    return prompt, completion
 
 
 def _profile(name: str):
@@ -106,7 +126,8 @@ def _sha(file) -> str:
 
 
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
-              latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None):
+              latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None,
+              reasoner_latency_ms: float = 0.0, token_price: str = ""):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -123,6 +144,7 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         faults = FaultPlan.parse(inject, seed=seed) if inject else None
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--inject") from err
+    price = _token_price(token_price)
     config = loop_config(policy, profile, mode, latency_ms)
     tracer = Tracer()
     run_dir = new_run_dir(out, prefix)
@@ -137,7 +159,8 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             progress.console.print(f"seed {record.seed}: {mark} after {record.ticks} ticks — {record.instruction!r}")
             progress.advance(bar)
 
-        client = ReasonerClient(ClientConfig(endpoint=reasoner)) if reasoner else None
+        client = ReasonerClient(ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000)) \
+            if reasoner else None
         try:
             result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
                                   on_episode=done, on_frame=on_frame, faults=faults, reasoner=client)
@@ -147,7 +170,8 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([]))
     host_median = Figure(float(np.median(measured)), "ms", "measured") if measured.size else None
-    metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, list(list_profiles()), host_median))
+    metrics = run_metrics(result, tracer, info, profile, kind, _projection_rows(file.path, list(list_profiles()), host_median),
+                          reasoner_latency_ms, price)
     write_run(run_dir, metrics, tracer)
     if writer is not None:
         writer.close()
@@ -170,6 +194,14 @@ def _print_summary(metrics, result, run_dir: Path, latency_ms: float | None, kin
     table.add_row("deadline misses", ", ".join(f"{k}: {v}" for k, v in misses.by_stage.items()) or f"0 of {misses.total_ticks} ticks")
     table.add_row("safety interventions", ", ".join(f"{k}: {v}" for k, v in metrics.safety_interventions.items()) or "0")
     table.add_row("faults", ", ".join(f"{k}: {v}" for k, v in metrics.faults.items()) or "0")
+    if (r := metrics.reasoning) is not None:
+        table.add_row("escalations to tier 2", f"{r.escalations} of {r.instructions} instructions "
+                      f"({', '.join(f'{k}: {v}' for k, v in sorted(r.reasons.items())) or 'none'})")
+        if r.tier2_latency_p50_ms is not None:
+            table.add_row("tier-2 latency ms p50 / p99 (measured)", f"{r.tier2_latency_p50_ms:.1f} / {r.tier2_latency_p99_ms:.1f}")
+        if r.cost_usd is not None:
+            per = "no success" if r.cost_per_success_usd is None else f"${r.cost_per_success_usd:.4f} per success"
+            table.add_row("tier-2 cost (projected)", f"${r.cost_usd:.4f}, {per}")
     console.print(table)
     console.print(f"report: {run_dir / 'report.html'}")
 
@@ -187,8 +219,9 @@ def run(
     video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
     inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,corrupt=0.01,"
                                              "nan=0.02,late=0.05' (seeded by --seed).")] = "",
-    reasoner: Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
-                                                      "router escalates, e.g. tcp://127.0.0.1:5555.")] = None,
+    reasoner: ReasonerOpt = None,
+    reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
+    token_price: TokenPriceOpt = "",
     camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
                                                           "(repeat per camera); the loop then runs on the wall clock "
                                                           "and records the actions it would send.")] = None,
@@ -200,7 +233,8 @@ def run(
         _realtime(camera, policy, profile, mode, instruction, ticks, out)
         return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
-                                                           video, "run", inject, reasoner)
+                                                           video, "run", inject, reasoner, reasoner_latency_ms,
+                                                           token_price)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 
@@ -258,6 +292,9 @@ def evaluate(
     latency: Annotated[str, typer.Option(help="Inference latency the world sees (default 0: judge the policy, "
                                               "not the board).")] = "0",
     out: OutOpt = Path("runs"),
+    reasoner: ReasonerOpt = None,
+    reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
+    token_price: TokenPriceOpt = "",
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
     from robotstack.sim import TASKS
@@ -268,7 +305,8 @@ def evaluate(
         table.add_column(column)
     for name in tasks:
         result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, "sync", latency, out, False,
-                                                   "eval")
+                                                   "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
+                                                   token_price=token_price)
         low, high = wilson_interval(result.successes, len(result.episodes))
         table.add_row(result.task, f"{result.successes}/{len(result.episodes)}",
                       f"{result.successes / len(result.episodes):.1%}", f"{low:.1%} – {high:.1%}",

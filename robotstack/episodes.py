@@ -147,7 +147,10 @@ def scene_inventory(privileged: dict) -> SceneSummary:
                         cable="plug" in privileged, socket="socket" in privileged)
 
 
-def reasoning_summary(drivers: list[DriverMetrics]) -> ReasoningSummary:
+def reasoning_summary(drivers: list[DriverMetrics], successes: int = 0, emulated_latency_ms: float = 0.0,
+                      token_price: tuple[float, float] | None = None) -> ReasoningSummary:
+    """Escalation figures over a run's episodes; ``token_price`` (USD per million prompt, completion tokens)
+    turns the tokens the remote backends reported into an estimated cost per successful episode."""
     replies: Counter = Counter()
     reasons: Counter = Counter()
     latencies: list[float] = []
@@ -159,13 +162,17 @@ def reasoning_summary(drivers: list[DriverMetrics]) -> ReasoningSummary:
     lat = percentiles(np.asarray(latencies) * 1000, (50, 99)) if latencies else {"p50": None, "p99": None}
     firsts = [d.ticks_to_first_action for d in drivers if d.ticks_to_first_action is not None]
     escalations = sum(d.escalations for d in drivers)
+    tokens_in, tokens_out = sum(d.tokens_in for d in drivers), sum(d.tokens_out for d in drivers)
+    cost = None if token_price is None else (tokens_in * token_price[0] + tokens_out * token_price[1]) / 1e6
     return ReasoningSummary(
         instructions=len(drivers), escalations=escalations, escalation_rate=escalations / max(1, len(drivers)),
         reasons=dict(reasons), replies=dict(replies),
         plan_validity_rate=replies["ok"] / received if received else None,
         tier2_latency_p50_ms=lat["p50"], tier2_latency_p99_ms=lat["p99"],
         ticks_to_first_action_p50=float(np.median(firsts)) if firsts else None,
-        tokens_in=sum(d.tokens_in for d in drivers), tokens_out=sum(d.tokens_out for d in drivers),
+        tokens_in=tokens_in, tokens_out=tokens_out, emulated_latency_ms=emulated_latency_ms,
+        token_price_usd_per_million=token_price, cost_usd=cost,
+        cost_per_success_usd=cost / successes if cost is not None and successes else None,
     )
 
 
@@ -178,7 +185,8 @@ def stage_latencies(tracer: Tracer, profile: Profile, loop_overhead_ms: list[flo
 
 
 def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profile, latency_kind: str,
-                projections: list[ProjectionRow] | None = None) -> RunMetrics:
+                projections: list[ProjectionRow] | None = None, reasoner_latency_ms: float = 0.0,
+                token_price: tuple[float, float] | None = None) -> RunMetrics:
     """metrics.json's content for a simulated run."""
     stages = stage_latencies(tracer, profile, result.loop_overhead_ms)
     if latency_kind != "measured":
@@ -194,5 +202,6 @@ def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profi
         faults={**result.total("faults"), **result.injected},
         success=[SuccessRow.from_counts(result.task, result.successes, len(result.episodes))] if result.episodes else [],
         projections=projections or [],
-        reasoning=reasoning_summary(result.drivers) if result.drivers else None,
+        reasoning=reasoning_summary(result.drivers, result.successes, reasoner_latency_ms, token_price)
+        if result.drivers else None,
     )

@@ -205,6 +205,13 @@ class ReasoningSummary(_Model):
     ticks_to_first_action_p50: float | None = Field(description="Control ticks from an instruction to the first action.")
     tokens_in: NonNegativeInt = Field(description="Prompt tokens reported by remote backends.")
     tokens_out: NonNegativeInt = Field(description="Completion tokens reported by remote backends.")
+    emulated_latency_ms: float = Field(default=0.0, ge=0, description="Latency added to every tier-2 reply to "
+                                       "emulate a remote network/model (included in the tier-2 latency).")
+    token_price_usd_per_million: tuple[float, float] | None = Field(
+        default=None, description="(prompt, completion) price the cost estimate used; None when none was given.")
+    cost_usd: float | None = Field(default=None, ge=0, description="Estimated tier-2 cost of the run (projected).")
+    cost_per_success_usd: float | None = Field(
+        default=None, ge=0, description="cost_usd / successful episodes; None with no price or no success.")
 
 
 class RunMetrics(_Model):
@@ -452,6 +459,10 @@ def _render_html(
             ["tier-2 latency p50 / p99 ms", f"{_ms(r.tier2_latency_p50_ms)} / {_ms(r.tier2_latency_p99_ms)}", _kind("measured")],
             ["ticks to first action (p50)", "—" if r.ticks_to_first_action_p50 is None else f"{r.ticks_to_first_action_p50:g}", _kind("measured")],
             ["tokens in / out", f"{r.tokens_in} / {r.tokens_out}", _kind("measured")],
+            ["emulated tier-2 latency", f"{r.emulated_latency_ms:g} ms", "setting"],
+            ["estimated cost (per successful episode)", "—" if r.cost_usd is None else
+             f"${r.cost_usd:.4f} ({'no success' if r.cost_per_success_usd is None else f'${r.cost_per_success_usd:.4f}'})",
+             _kind("projected")],
         ])]
     parts += [
         "<h2>Safety interventions</h2>",

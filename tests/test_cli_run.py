@@ -61,3 +61,32 @@ def test_profile_command_answers_per_board(tmp_path):
         assert board in result.output
     metrics = json.loads((_run_dir(tmp_path, "profile-") / "metrics.json").read_text())
     assert {r["kind"] for r in metrics["projections"]} == {"projected", "measured"}
+
+
+def test_run_escalates_to_a_reasoner_with_emulated_latency_and_reports_cost(tmp_path):
+    from test_reasoning import cli_service, free_endpoint, wait_ready
+
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    try:
+        wait_ready(endpoint)
+        # Seed 1000001's instruction has two steps: the router escalates it to the service.
+        result = runner.invoke(app, ["run", "--task", "language", "--episodes", "1", "--seed", "1000001",
+                                     "--reasoner", endpoint, "--reasoner-latency-ms", "150",
+                                     "--token-price", "0.15,0.60", "--out", str(tmp_path)])
+    finally:
+        service.terminate()
+        service.wait(10)
+    assert result.exit_code == 0, result.output
+    reasoning = json.loads((_run_dir(tmp_path, "run-") / "metrics.json").read_text())["reasoning"]
+    assert reasoning["escalations"] >= 1 and reasoning["replies"].get("ok", 0) >= 1, reasoning
+    assert reasoning["emulated_latency_ms"] == 150 and reasoning["tier2_latency_p50_ms"] >= 150
+    # The rules backend spends no tokens: a price gives a cost of exactly zero.
+    assert reasoning["token_price_usd_per_million"] == [0.15, 0.6] and reasoning["cost_usd"] == 0
+    assert "escalations to tier 2" in result.output
+
+
+def test_token_price_must_be_two_non_negative_numbers(tmp_path):
+    for price in ("1", "a,b", "-1,2"):
+        result = runner.invoke(app, ["run", "--token-price", price, "--out", str(tmp_path)])
+        assert result.exit_code != 0 and "PROMPT,COMPLETION" in result.output, (price, result.output)

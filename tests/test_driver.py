@@ -99,3 +99,17 @@ def test_a_stalled_subtask_is_escalated(encoder):
         driver.conditioning(state())  # the hand never moves
     assert driver.metrics.reasons["stalled"] == 1
     assert driver.status == "acting"  # without a reasoner it retries its own plan
+
+
+def test_reasoning_summary_prices_tokens_per_successful_episode():
+    from robotstack.driver import DriverMetrics
+    from robotstack.episodes import reasoning_summary
+
+    drivers = [DriverMetrics(escalations=1, tokens_in=1000, tokens_out=200),
+               DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600)]
+    summary = reasoning_summary(drivers, successes=2, emulated_latency_ms=80, token_price=(0.5, 2.0))
+    assert summary.cost_usd == pytest.approx((4000 * 0.5 + 800 * 2.0) / 1e6)
+    assert summary.cost_per_success_usd == pytest.approx(summary.cost_usd / 2)
+    assert summary.emulated_latency_ms == 80 and summary.escalation_rate == 1.0
+    assert reasoning_summary(drivers, successes=0, token_price=(0.5, 2.0)).cost_per_success_usd is None
+    assert reasoning_summary(drivers, successes=2).cost_usd is None
