@@ -120,10 +120,19 @@ class Compute(_Section):
 
 
 class Memory(_Section):
-    """Memory shared by the accelerator: size and peak bandwidth."""
+    """Memory shared by the accelerator: size and peak bandwidth, and optionally the last-level cache that
+    tensors of a small policy stay in between nodes (null: every byte is projected at DRAM bandwidth)."""
 
     size_gb: Positive
     bandwidth_gb_s: Positive
+    cache_mb: Positive | None = None
+    cache_bandwidth_gb_s: Positive | None = None
+
+    @model_validator(mode="after")
+    def _cache_figures_together(self) -> Memory:
+        if (self.cache_mb is None) != (self.cache_bandwidth_gb_s is None):
+            raise PydanticCustomError("cache_pair", "cache_mb and cache_bandwidth_gb_s are given together or not at all")
+        return self
 
 
 class Power(_Section):
@@ -283,6 +292,31 @@ def _measure_fp32_tflops() -> float:
 
 
 @functools.cache
+def _measure_int8_tops() -> float:
+    """Best-of-10 uint8 x int8 1024x1024 MatMulInteger (int32 accumulation) through ONNX Runtime's CPU EP:
+    the integer GEMM kernel its quantized convolutions and matrix products run on."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    n = 1024
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "b"], ["c"])], "peak_int8",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [n, n]),
+         helper.make_tensor_value_info("b", TensorProto.INT8, [n, n])],
+        [helper.make_tensor_value_info("c", TensorProto.INT32, [n, n])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _cpu_cores()
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(0)
+    feed = {"a": rng.integers(0, 255, (n, n), dtype=np.uint8), "b": rng.integers(-127, 127, (n, n), dtype=np.int8)}
+    session.run(None, feed)
+    best = min(_timed(lambda: session.run(None, feed)) for _ in range(10))
+    return 2 * n**3 / best / 1e12
+
+
+@functools.cache
 def _measure_bandwidth_gb_s() -> float:
     """Best-of-10 copy of a 64 MiB buffer (far larger than caches), counting bytes read plus bytes written."""
     src = np.ones(16 * 2**20, dtype=np.float32)
@@ -290,6 +324,63 @@ def _measure_bandwidth_gb_s() -> float:
     np.copyto(dst, src)  # warm-up: fault the destination pages in
     best = min(_timed(lambda: np.copyto(dst, src)) for _ in range(10))
     return 2 * src.nbytes / best / 1e9
+
+
+@functools.cache
+def _measure_cache_bandwidth_gb_s() -> float:
+    """Best-of-10 copy of a 1 MiB buffer (2 MiB touched: inside the last-level cache), read + written bytes."""
+    src = np.ones(2**18, dtype=np.float32)
+    dst = np.empty_like(src)
+    np.copyto(dst, src)
+    repeats = 64  # one copy takes ~10 us: time a batch so the call overhead does not count
+    best = min(_timed(lambda: [np.copyto(dst, src) for _ in range(repeats)]) for _ in range(10)) / repeats
+    return 2 * src.nbytes / best / 1e9
+
+
+def _last_level_cache_mb() -> float:
+    """Size of the largest unified cache of CPU 0, from sysfs (Linux)."""
+    mib_per_unit = {"K": 1 / 1024, "M": 1.0, "G": 1024.0}
+    sizes = []
+    for index in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*"):
+        try:
+            if (index / "type").read_text().strip() != "Instruction":
+                text = (index / "size").read_text().strip()  # e.g. "32768K"
+                sizes.append(int(text.rstrip("KMG")) * mib_per_unit.get(text[-1], 1 / 2**20) * 2**20 / 1e6)
+        except (OSError, ValueError):
+            continue
+    if not sizes:
+        raise ProfileError("memory.cache_mb: cannot read this machine's cache sizes from /sys; write a figure instead")
+    return max(sizes)
+
+
+@functools.cache
+def _measure_dispatch() -> tuple[float, float]:
+    """(per-node overhead in us, fixed per-run overhead in ms) of ONNX Runtime's CPU EP on this machine, from
+    chains of 1 and 101 Adds on 64 floats (data movement negligible): the slope is the cost of launching one
+    more kernel, the intercept what session.run costs around them."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    def median_run_s(nodes: int) -> float:
+        graph = helper.make_graph(
+            [helper.make_node("Add", [f"x{i}", "c"], [f"x{i + 1}"]) for i in range(nodes)], "dispatch",
+            [helper.make_tensor_value_info(x, TensorProto.FLOAT, [64]) for x in ("x0", "c")],
+            [helper.make_tensor_value_info(f"x{nodes}", TensorProto.FLOAT, [64])],
+        )
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = _cpu_cores()
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL  # keep every Add
+        session = ort.InferenceSession(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+                                       .SerializeToString(), options, providers=["CPUExecutionProvider"])
+        feed = {x: np.ones(64, dtype=np.float32) for x in ("x0", "c")}
+        for _ in range(50):
+            session.run(None, feed)
+        return float(np.median([_timed(lambda: session.run(None, feed)) for _ in range(400)]))
+
+    one, many = median_run_s(1), median_run_s(101)
+    per_node_s = max(0.0, (many - one) / 100)
+    return per_node_s * 1e6, max(0.0, one - per_node_s) * 1e3
 
 
 def _physical_memory_gb() -> float:
@@ -309,7 +400,12 @@ def _timed(fn: Callable[[], object]) -> float:
 
 MEASURABLE_FIELDS: dict[tuple[str, str], Callable[[], float | int]] = {
     ("compute", "fp32_tflops"): _measure_fp32_tflops,
+    ("compute", "int8_tops"): _measure_int8_tops,
     ("memory", "bandwidth_gb_s"): _measure_bandwidth_gb_s,
+    ("memory", "cache_mb"): _last_level_cache_mb,
+    ("memory", "cache_bandwidth_gb_s"): _measure_cache_bandwidth_gb_s,
+    ("efficiency", "node_overhead_us"): lambda: _measure_dispatch()[0],
+    ("efficiency", "fixed_overhead_ms"): lambda: _measure_dispatch()[1],
     ("memory", "size_gb"): _physical_memory_gb,
     ("runtime", "intra_op_threads"): _cpu_cores,
 }

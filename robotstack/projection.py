@@ -34,11 +34,14 @@ SYMBOLIC_DIM_VALUE = 1
 """Value given to symbolic dimensions (batch, sequence): the policy runs at batch 1 on the robot."""
 
 NOTES: tuple[str, ...] = (
+    "nodes computed from constants alone, and shape queries on static shapes with the arithmetic on them,"
+    " are folded when the session loads (as every runtime does) and cost nothing",
     "per node: time = max(flops / (peak x compute efficiency), bytes / (bandwidth x bandwidth efficiency))"
     " + per-node overhead; total = sum over nodes + fixed overhead",
     "peaks are dense (no structured sparsity); every node runs on the first execution provider, one at a time",
-    "every node reads its inputs (weights included) from and writes its outputs to DRAM: no fusion, no cache"
-    " reuse, which overstates memory traffic for fused engines and for tensors that stay in cache",
+    "every node reads its inputs (weights included) and writes its outputs once; a node whose bytes fit the"
+    " profile's last-level cache (memory.cache_mb) moves them at the cache bandwidth, others at DRAM bandwidth;"
+    " a profile without cache figures puts every byte through DRAM (pessimistic for small policies)",
     "float tensors are sized at the precision their node runs at; quantized ops, and Conv/ConvTranspose/"
     "MatMul/Gemm fed by DequantizeLinear, run at int8, and the Q/DQ nodes around them are fused (cost nothing)",
     "an activation fed only by a Conv/Gemm/MatMul is fused into it (cost nothing), as every mainstream EP does",
@@ -87,6 +90,9 @@ class Assumptions:
     peak_tops: dict[str, float | None]
     """Dense peak by precision, tera-operations per second."""
     bandwidth_gb_s: float
+    cache_mb: float | None
+    """Last-level cache; a node whose bytes fit moves them at ``cache_bandwidth_gb_s``. None: no cache tier."""
+    cache_bandwidth_gb_s: float | None
     figure_kinds: dict[str, str]
     """For each peak and the bandwidth: 'measured' on this machine or 'specified' in the profile."""
     compute_efficiency: float
@@ -253,11 +259,16 @@ class _Graph:
             self.tensors[init.name] = _Tensor(tuple(init.dims), init.data_type)
         # Constants fold away when a session loads; shape inference sizes their outputs like initializers.
         self.nodes = [node for node in graph.node if node.op_type != "Constant"]
+        self.constants = {init.name for init in graph.initializer} | {
+            out for node in graph.node if node.op_type == "Constant" for out in node.output}
         self.producer = {out: node for node in self.nodes for out in node.output if out}
         self.consumers: dict[str, list[onnx.NodeProto]] = {}
         for node in self.nodes:
             for name in node.input:
                 self.consumers.setdefault(name, []).append(node)
+        unknown = [out for node in self.nodes for out in node.output if out and self.shape(out) is None]
+        if unknown:
+            self.tensors.update(_observed_shapes(model, unknown))
 
     def shape(self, name: str) -> tuple[int, ...] | None:
         tensor = self.tensors.get(name)
@@ -266,6 +277,24 @@ class _Graph:
     def io(self, node: onnx.NodeProto) -> list[str]:
         """The node's distinct non-empty input and output names."""
         return list(dict.fromkeys(n for n in [*node.input, *node.output] if n))
+
+
+def _observed_shapes(model: onnx.ModelProto, names: list[str]) -> dict[str, _Tensor]:
+    """Shapes static inference could not give (e.g. a Slice whose bounds are computed from a Shape), read off
+    one onnxruntime run at batch 1 on random inputs. Names it cannot observe stay unknown."""
+    probe = onnx.ModelProto()
+    probe.CopyFrom(_fix_symbolic_inputs(model))
+    probe.graph.output.extend(onnx.ValueInfoProto(name=name) for name in names)
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL  # keep every tensor
+    options.log_severity_level = 3
+    try:
+        session = ort.InferenceSession(probe.SerializeToString(), options, providers=["CPUExecutionProvider"])
+        values = session.run(names, _random_feeds(session.get_inputs()))
+    except Exception:  # noqa: BLE001 — an op onnxruntime lacks, or inputs it cannot feed: counts stay lower bounds
+        return {}
+    return {name: _Tensor(tuple(value.shape), onnx.helper.np_dtype_to_tensor_dtype(value.dtype))
+            for name, value in zip(names, values) if isinstance(value, np.ndarray)}
 
 
 def _fix_symbolic_inputs(model: onnx.ModelProto) -> onnx.ModelProto:
@@ -379,6 +408,25 @@ def _fused_qdq_nodes(graph: _Graph, qdq_compute: set[int]) -> set[int]:
     return fused
 
 
+_SHAPE_QUERIES = frozenset({"Shape", "Size"})
+
+
+def _folded_nodes(graph: _Graph) -> set[int]:
+    """Nodes every runtime folds into constants when the session loads, so they never run: those whose
+    inputs are all constants, and shape queries on tensors whose shape is fully static (batch 1), with
+    everything computed from them — the shape arithmetic an exporter emits around reshapes and chunks."""
+    constant = set(graph.constants)
+    folded = set()
+    for node in graph.nodes:  # ONNX graphs are topologically sorted
+        inputs = [name for name in node.input if name]
+        static_query = (node.op_type in _SHAPE_QUERIES and inputs
+                        and graph.shape(inputs[0]) is not None and all(d > 0 for d in graph.shape(inputs[0])))
+        if static_query or (inputs and all(name in constant for name in inputs)):
+            folded.add(id(node))
+            constant.update(out for out in node.output if out)
+    return folded
+
+
 _ACTIVATIONS = {"Relu", "LeakyRelu", "Sigmoid", "Tanh", "Clip", "HardSigmoid", "HardSwish", "Elu", "Gelu"}
 _FUSES_ACTIVATION = {"Conv", "ConvTranspose", "Gemm", "MatMul", "QLinearConv", "QLinearMatMul"}
 
@@ -417,9 +465,12 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
     floats = Precision(precision or profile.runtime.precision)
     graph = _Graph(proto)
     qdq_compute = _qdq_compute_nodes(graph)
-    fused = _fused_qdq_nodes(graph, qdq_compute) | _fused_activation_nodes(graph)
+    fused = _fused_qdq_nodes(graph, qdq_compute) | _fused_activation_nodes(graph) | _folded_nodes(graph)
     efficiency = profile.efficiency
-    bandwidth = profile.memory.bandwidth_gb_s * 1e9 * efficiency.bandwidth
+    memory = profile.memory
+    bandwidth = memory.bandwidth_gb_s * 1e9 * efficiency.bandwidth
+    cache_bytes = (memory.cache_mb or 0.0) * 1e6
+    cache_bandwidth = (memory.cache_bandwidth_gb_s or memory.bandwidth_gb_s) * 1e9 * efficiency.bandwidth
     overhead_s = efficiency.node_overhead_us * 1e-6
 
     rows: list[NodeProjection] = []
@@ -447,7 +498,7 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
                     " instead, or project it at another precision"
                 )
             compute_s = flops / (peak * efficiency.compute)
-        memory_s = nbytes / bandwidth
+        memory_s = nbytes / (cache_bandwidth if nbytes <= cache_bytes else bandwidth)
         terms: dict[Bound, float] = {"compute": compute_s, "bandwidth": memory_s, "overhead": overhead_s}
         time_s = max(compute_s, memory_s) + overhead_s
         rows.append(
@@ -484,11 +535,15 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
 
 def _assumptions(profile: Profile, floats: Precision) -> Assumptions:
     peaks = {p.value: profile.compute.peak_ops_per_s(p) for p in Precision}
-    fields = [f"compute.{f}" for f in PEAK_FIELDS.values()] + ["memory.bandwidth_gb_s"]
+    fields = [f"compute.{f}" for f in PEAK_FIELDS.values()] + [
+        "memory.bandwidth_gb_s", "memory.cache_mb", "memory.cache_bandwidth_gb_s",
+        "efficiency.node_overhead_us", "efficiency.fixed_overhead_ms"]
     return Assumptions(
         precision=floats,
         peak_tops={p: None if v is None else v / 1e12 for p, v in peaks.items()},
         bandwidth_gb_s=profile.memory.bandwidth_gb_s,
+        cache_mb=profile.memory.cache_mb,
+        cache_bandwidth_gb_s=profile.memory.cache_bandwidth_gb_s,
         figure_kinds={f: profile.figure_kind(f) for f in fields},
         compute_efficiency=profile.efficiency.compute,
         bandwidth_efficiency=profile.efficiency.bandwidth,

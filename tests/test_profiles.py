@@ -79,8 +79,13 @@ def test_host_figures_are_measured_here() -> None:
     host = load_profile("host")
     assert set(host.measured) == {
         "compute.fp32_tflops",
+        "compute.int8_tops",
         "memory.bandwidth_gb_s",
+        "memory.cache_mb",
+        "memory.cache_bandwidth_gb_s",
         "memory.size_gb",
+        "efficiency.node_overhead_us",
+        "efficiency.fixed_overhead_ms",
         "runtime.intra_op_threads",
     }
     assert host.figure_kind("compute.fp32_tflops") == "measured"
@@ -117,7 +122,8 @@ INVALID = [
      "must end with CPUExecutionProvider"),
     ("null-deploy-peak", _set("compute", "int8_tops", None), "compute.int8_tops", "runtime.precision is int8"),
     ("budgets-inverted", _set("budgets", "inference_ms", 80), "budgets", "exceeds capture_to_actuation_ms"),
-    ("unmeasurable", _set("compute", "int8_tops", "measured"), "compute.int8_tops", "cannot be measured"),
+    ("unmeasurable", _set("compute", "fp16_tflops", "measured"), "compute.fp16_tflops", "cannot be measured"),
+    ("cache-half", _set("memory", "cache_mb", 4), "memory", "given together"),
 ]  # fmt: skip
 
 

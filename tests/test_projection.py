@@ -120,8 +120,10 @@ def test_qdq_conv_runs_at_int8_and_its_q_dq_nodes_fuse(nano: Profile, host: Prof
     by_name = {node.name: node for node in projection.nodes}
     assert by_name["conv"].precision is Precision.INT8 and by_name["conv"].flops == 2 * 4 * 64 * 4
     assert by_name["q_in"].op_type == "QuantizeLinear"  # the input quantization stays a node of its own
+    assert project(model, host).nodes  # the host measures its int8 peak (MatMulInteger)
+    no_int8 = host.model_copy(update={"compute": host.compute.model_copy(update={"int8_tops": None})})
     with pytest.raises(ProjectionError, match="no int8 peak"):
-        project(model, host)  # the host profile measures no int8 peak
+        project(model, no_int8)
 
 
 def test_integer_ops_run_at_int8(nano: Profile) -> None:
@@ -165,8 +167,41 @@ def _small_cnn() -> onnx.ModelProto:
 
 def _with(profile: Profile, *, tflops: float | None = None, gb_s: float | None = None) -> Profile:
     compute = profile.compute.model_copy(update={} if tflops is None else {"fp32_tflops": tflops})
-    memory = profile.memory.model_copy(update={} if gb_s is None else {"bandwidth_gb_s": gb_s})
+    # Without a cache tier, so that DRAM bandwidth governs every byte.
+    memory = profile.memory.model_copy(update={"cache_mb": None, "cache_bandwidth_gb_s": None}
+                                       | ({} if gb_s is None else {"bandwidth_gb_s": gb_s}))
     return profile.model_copy(update={"compute": compute, "memory": memory})
+
+
+def test_tensors_that_fit_the_cache_move_at_cache_bandwidth(host: Profile) -> None:
+    small = _model([helper.make_node("Add", ["x", "x"], ["y"], name="add")], {"x": [1, 1000]}, {"y": None})
+    big = _model([helper.make_node("Add", ["x", "x"], ["y"], name="add")], {"x": [1, 10_000_000]}, {"y": None})
+    slow_dram = _with(host, tflops=1e3, gb_s=1.0)
+    cached = slow_dram.model_copy(update={"memory": slow_dram.memory.model_copy(
+        update={"cache_mb": 1.0, "cache_bandwidth_gb_s": 100.0})})
+    fits, spills = project(small, cached).nodes[0], project(big, cached).nodes[0]
+    assert fits.bytes <= 1e6 < spills.bytes
+    assert project(small, slow_dram).nodes[0].time.value > 10 * fits.time.value  # 8 KB at 100 GB/s, not 1 GB/s
+    assert spills.time.value == pytest.approx(project(big, slow_dram).nodes[0].time.value)
+    assert project(small, cached).assumptions.cache_mb == 1.0
+
+
+def test_shapes_static_inference_misses_are_observed_and_shape_arithmetic_is_folded(host: Profile) -> None:
+    # torch.chunk exports Slice bounds computed from Shape -> Gather -> Div: static inference loses the shape.
+    nodes = [
+        helper.make_node("Shape", ["x"], ["shape"], name="shape"),
+        helper.make_node("Gather", ["shape", "one"], ["channels"], name="gather", axis=0),
+        helper.make_node("Div", ["channels", "two"], ["half"], name="div"),
+        helper.make_node("Slice", ["x", "zero", "half", "one"], ["first"], name="slice"),
+        helper.make_node("Conv", ["first", "w"], ["y"], name="conv", kernel_shape=[1, 1]),
+    ]
+    model = _model(nodes, {"x": [1, 8, 4, 4]}, {"y": None},
+                   {"one": np.array([1]), "two": np.array([2]), "zero": np.array([0]),
+                    "w": np.ones((2, 4, 1, 1), np.float32)})
+    projection = project(model, host)
+    assert {"shape", "gather", "div"} <= set(projection.fused_nodes)
+    conv = {n.name: n for n in projection.nodes}["conv"]
+    assert conv.flops == 2 * 2 * 16 * 4 and conv.counted == "flops+bytes"
 
 
 def test_projection_is_monotone_in_compute_and_bandwidth(host: Profile) -> None:
