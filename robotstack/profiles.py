@@ -263,57 +263,52 @@ class Profile(_Section):
 # --- figures measured on this machine (cached for the process) -------------------------------------------
 
 
-@functools.cache
-def _measure_fp32_tflops() -> float:
-    """Best-of-10 float32 1024x1024 MatMul throughput through ONNX Runtime's CPU EP, on this process's cores.
+_PEAK_N = 1024
 
-    Measured with the engine that runs the policy (its MLAS kernels use AVX-512 where numpy's bundled
+
+def _best_matmul_tops(op_type: str, a: np.ndarray, b: np.ndarray, out_type: int) -> float:
+    """Best-of-10 throughput of one n x n ``op_type`` through ONNX Runtime's CPU EP on this process's cores.
+
+    Measured with the engine that runs the policy (its MLAS kernels use AVX-512/VNNI where numpy's bundled
     BLAS may not), so the projection is calibrated against the same code path. Best-of, because other
     work on a shared machine only ever makes a run slower.
     """
     import onnxruntime as ort
-    from onnx import TensorProto, helper
+    from onnx import helper
 
-    n = 1024
-    graph = helper.make_graph(
-        [helper.make_node("MatMul", ["a", "b"], ["c"])], "peak",
-        [helper.make_tensor_value_info(x, TensorProto.FLOAT, [n, n]) for x in ("a", "b")],
-        [helper.make_tensor_value_info("c", TensorProto.FLOAT, [n, n])],
-    )
+    inputs = [helper.make_tensor_value_info(name, helper.np_dtype_to_tensor_dtype(x.dtype), list(x.shape))
+              for name, x in (("a", a), ("b", b))]
+    graph = helper.make_graph([helper.make_node(op_type, ["a", "b"], ["c"])], "peak", inputs,
+                              [helper.make_tensor_value_info("c", out_type, [_PEAK_N, _PEAK_N])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     options = ort.SessionOptions()
     options.intra_op_num_threads = _cpu_cores()
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
-    rng = np.random.default_rng(0)
-    feed = {x: rng.standard_normal((n, n), dtype=np.float32) for x in ("a", "b")}
+    feed = {"a": a, "b": b}
     session.run(None, feed)  # warm-up: thread pool start and page faults
     best = min(_timed(lambda: session.run(None, feed)) for _ in range(10))
-    return 2 * n**3 / best / 1e12
+    return 2 * _PEAK_N**3 / best / 1e12
+
+
+@functools.cache
+def _measure_fp32_tflops() -> float:
+    """float32 MatMul: the kernel behind the policy's convolutions and matrix products at fp32."""
+    from onnx import TensorProto
+
+    rng = np.random.default_rng(0)
+    a, b = (rng.standard_normal((_PEAK_N, _PEAK_N), dtype=np.float32) for _ in range(2))
+    return _best_matmul_tops("MatMul", a, b, TensorProto.FLOAT)
 
 
 @functools.cache
 def _measure_int8_tops() -> float:
-    """Best-of-10 uint8 x int8 1024x1024 MatMulInteger (int32 accumulation) through ONNX Runtime's CPU EP:
-    the integer GEMM kernel its quantized convolutions and matrix products run on."""
-    import onnxruntime as ort
-    from onnx import TensorProto, helper
+    """uint8 x int8 MatMulInteger (int32 accumulation): the kernel behind the quantized ops."""
+    from onnx import TensorProto
 
-    n = 1024
-    graph = helper.make_graph(
-        [helper.make_node("MatMulInteger", ["a", "b"], ["c"])], "peak_int8",
-        [helper.make_tensor_value_info("a", TensorProto.UINT8, [n, n]),
-         helper.make_tensor_value_info("b", TensorProto.INT8, [n, n])],
-        [helper.make_tensor_value_info("c", TensorProto.INT32, [n, n])],
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = _cpu_cores()
-    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(0)
-    feed = {"a": rng.integers(0, 255, (n, n), dtype=np.uint8), "b": rng.integers(-127, 127, (n, n), dtype=np.int8)}
-    session.run(None, feed)
-    best = min(_timed(lambda: session.run(None, feed)) for _ in range(10))
-    return 2 * n**3 / best / 1e12
+    a = rng.integers(0, 255, (_PEAK_N, _PEAK_N), dtype=np.uint8)
+    b = rng.integers(-127, 127, (_PEAK_N, _PEAK_N), dtype=np.int8)
+    return _best_matmul_tops("MatMulInteger", a, b, TensorProto.INT32)
 
 
 @functools.cache
