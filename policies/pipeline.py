@@ -49,6 +49,7 @@ class PipelineConfig:
         return self.dagger_beta * (1 - round_index / (self.dagger_rounds - 1))
     eval_episodes: int = 50
     seed: int = 0
+    dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
 
 
 def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demonstrations:
@@ -60,6 +61,38 @@ def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demons
         action=np.stack([f.action for _, f in frames]).astype(np.float32),
         episode=np.array([first_episode + i for i, _ in frames]),
         task=[f.task for _, f in frames],
+    )
+
+
+def open_dataset(root: Path, cameras: tuple[str, ...], image_size: int):
+    """A LeRobot v3.0 dataset a policy of this shape can learn from; ValueError/FileNotFoundError saying why not."""
+    from robotstack.policies.dataset import DatasetReader
+    from robotstack.policies.dataset_format import video_key
+
+    reader = DatasetReader(root)
+    missing = [c for c in cameras if c not in reader.cameras]
+    if missing:
+        raise ValueError(f"{root}: the policy needs cameras {list(cameras)}; the dataset has {reader.cameras}")
+    for camera in cameras:
+        height, width = reader.features[video_key(camera)]["shape"][:2]
+        if (height, width) != (image_size, image_size):
+            raise ValueError(f"{root}: camera {camera!r} is {height}x{width}; the policy takes {image_size}x"
+                             f"{image_size} (record with robotstack collect --image-size {image_size})")
+    if reader.num_episodes == 0:
+        raise ValueError(f"{root}: the dataset holds no episodes")
+    return reader
+
+
+def demonstrations_from_dataset(root: Path, cameras: tuple[str, ...], image_size: int) -> Demonstrations:
+    """Every frame of a LeRobot v3.0 dataset (e.g. from ``robotstack collect``), as training demonstrations."""
+    reader = open_dataset(root, cameras, image_size)
+    episodes = [reader.episode(i) for i in range(reader.num_episodes)]
+    return Demonstrations(
+        images={c: np.concatenate([e.images[c] for e in episodes]) for c in cameras},
+        state=np.concatenate([e.state for e in episodes]).astype(np.float32),
+        action=np.concatenate([e.action for e in episodes]).astype(np.float32),
+        episode=np.concatenate([np.full(len(e), i) for i, e in enumerate(episodes)]),
+        task=[t for e in episodes for t in e.tasks],
     )
 
 
@@ -116,7 +149,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             f"{sum(e.success for e in episodes)} successful")
         return to_demonstrations(episodes)
 
-    demos = _cached(work_dir / "demos.pkl", collect)
+    if cfg.dataset is not None:
+        demos = demonstrations_from_dataset(Path(cfg.dataset), arch.cameras, arch.image_size)
+        log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
+    else:
+        demos = _cached(work_dir / "demos.pkl", collect)
     policy = VisuomotorPolicy(arch)
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed), work_dir / "bc.ckpt", log=log)
     for r in range(cfg.dagger_rounds):
@@ -213,8 +250,9 @@ Files: fp32 ONNX, static INT8 QDQ (per-channel weights, calibrated on 64 recorde
 ## Training (reproduce with `robotstack train {cfg['role']} --task {cfg['task']}`)
 
 - Task: `{cfg['task']}` only — a per-task student, the first step towards one multi-task student.
-- Data: {cfg['demos']} scripted-expert episodes, seeds 10000–{10000 + cfg['demos'] - 1}, DART noise σ={cfg['noise']} on
-  every other one (labels are always the clean expert action); {summary['frames']:,} frames after DAgger.
+- Data: {f"the LeRobot dataset {cfg['dataset']}" if cfg.get('dataset') else
+          f"{cfg['demos']} scripted-expert episodes, seeds 10000–{10000 + cfg['demos'] - 1}, DART noise σ={cfg['noise']} on every other one (labels are always the clean expert action)"};
+  {summary['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk, ±4 px random
   shifts, instruction phrasings sampled from the grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability

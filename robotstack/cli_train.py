@@ -15,6 +15,8 @@ def train_policy(
     role: Annotated[str, typer.Argument(help="student or teacher")],
     task: Annotated[str, typer.Option(help="Task alias or id.")] = "ring",
     demos: Annotated[int, typer.Option(min=1, help="Expert demonstrations (every other one with DART noise).")] = 600,
+    dataset: Annotated[Path | None, typer.Option(help="Learn from this LeRobot v3.0 dataset (robotstack collect) "
+                                                      "instead of recording --demos episodes.")] = None,
     steps: Annotated[int, typer.Option(min=1, help="Behaviour-cloning steps (batch 64).")] = 20_000,
     dagger_rounds: Annotated[int, typer.Option(min=0, help="DAgger rounds after behaviour cloning.")] = 5,
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
@@ -33,7 +35,17 @@ def train_policy(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
-                         dagger_episodes=dagger_episodes, eval_episodes=eval_episodes)
+                         dagger_episodes=dagger_episodes, eval_episodes=eval_episodes,
+                         dataset=None if dataset is None else str(dataset))
+    if dataset is not None:
+        from robotstack.policies.model import STUDENT, TEACHER
+        from robotstack.policies.pipeline import open_dataset
+
+        arch = STUDENT if role == "student" else TEACHER
+        try:
+            open_dataset(dataset, arch.cameras, arch.image_size)
+        except (FileNotFoundError, ValueError) as err:
+            raise typer.BadParameter(str(err), param_hint="--dataset") from err
     summary = run(cfg, work_dir / f"{role}-{task_id.split('/')[-1]}", out, log=console.print)
     for name, entry in summary["files"].items():
         ev = entry["eval"]

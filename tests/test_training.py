@@ -69,3 +69,24 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
         assert (tmp_path / "out" / entry["file"]).is_file() and len(entry["sha256"]) == 64
         assert entry["eval"]["episodes"] == 1
     assert (tmp_path / "work" / "demos.pkl").exists() and (tmp_path / "work" / "dagger1.pkl").exists()
+
+
+def test_train_from_a_collected_lerobot_dataset(tmp_path):
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.pipeline import PipelineConfig, run
+
+    runner = CliRunner(env={"COLUMNS": "200"})
+    data = tmp_path / "ring"
+    result = runner.invoke(app, ["collect", "--task", "ring", "--episodes", "2", "--out", str(data)])
+    assert result.exit_code == 0, result.output
+    cfg = PipelineConfig(task="robotstack/RingPlacement-v0", steps=3, dagger_rounds=0, eval_episodes=1,
+                         dataset=str(data))
+    summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    assert summary["frames"] > 50 and not (tmp_path / "work" / "demos.pkl").exists()
+    # A dataset at the wrong resolution is refused before any training, naming what is accepted.
+    small = tmp_path / "small"
+    assert runner.invoke(app, ["collect", "--episodes", "1", "--image-size", "32", "--out", str(small)]).exit_code == 0
+    refused = runner.invoke(app, ["train", "student", "--dataset", str(small), "--work-dir", str(tmp_path / "w2")])
+    assert refused.exit_code != 0 and "96x96" in refused.output and "--image-size 96" in refused.output
