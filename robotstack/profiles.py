@@ -348,19 +348,27 @@ def _last_level_cache_mb() -> float:
     return max(sizes)
 
 
+_DISPATCH_SIZES = (64, 4096, 16384, 65536)
+"""Float tensor sizes of the dispatch chains: from a FiLM vector to a first-layer feature map."""
+
+
 @functools.cache
 def _measure_dispatch() -> tuple[float, float]:
-    """(per-node overhead in us, fixed per-run overhead in ms) of ONNX Runtime's CPU EP on this machine, from
-    chains of 1 and 101 Adds on 64 floats (data movement negligible): the slope is the cost of launching one
-    more kernel, the intercept what session.run costs around them."""
+    """(per-node overhead in us, fixed per-run overhead in ms) of ONNX Runtime's CPU EP on this machine.
+
+    Chains of 1 and 101 Adds at each of :data:`_DISPATCH_SIZES`: the slope is what one more kernel costs; less
+    its data movement at the cache bandwidth, what is left is launching it (larger tensors also pay for
+    splitting the work across the thread pool). The overhead is the median over sizes; the fixed overhead is
+    the smallest chain's intercept.
+    """
     import onnxruntime as ort
     from onnx import TensorProto, helper
 
-    def median_run_s(nodes: int) -> float:
+    def median_run_s(nodes: int, size: int) -> float:
         graph = helper.make_graph(
             [helper.make_node("Add", [f"x{i}", "c"], [f"x{i + 1}"]) for i in range(nodes)], "dispatch",
-            [helper.make_tensor_value_info(x, TensorProto.FLOAT, [64]) for x in ("x0", "c")],
-            [helper.make_tensor_value_info(f"x{nodes}", TensorProto.FLOAT, [64])],
+            [helper.make_tensor_value_info(x, TensorProto.FLOAT, [size]) for x in ("x0", "c")],
+            [helper.make_tensor_value_info(f"x{nodes}", TensorProto.FLOAT, [size])],
         )
         options = ort.SessionOptions()
         options.intra_op_num_threads = _cpu_cores()
@@ -368,14 +376,20 @@ def _measure_dispatch() -> tuple[float, float]:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL  # keep every Add
         session = ort.InferenceSession(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
                                        .SerializeToString(), options, providers=["CPUExecutionProvider"])
-        feed = {x: np.ones(64, dtype=np.float32) for x in ("x0", "c")}
-        for _ in range(50):
+        feed = {x: np.ones(size, dtype=np.float32) for x in ("x0", "c")}
+        for _ in range(30):
             session.run(None, feed)
-        return float(np.median([_timed(lambda: session.run(None, feed)) for _ in range(400)]))
+        return float(np.median([_timed(lambda: session.run(None, feed)) for _ in range(200)]))
 
-    one, many = median_run_s(1), median_run_s(101)
-    per_node_s = max(0.0, (many - one) / 100)
-    return per_node_s * 1e6, max(0.0, one - per_node_s) * 1e3
+    cache_bytes_per_s = _measure_cache_bandwidth_gb_s() * 1e9
+    launches, fixed_s = [], 0.0
+    for size in _DISPATCH_SIZES:
+        one, many = median_run_s(1, size), median_run_s(101, size)
+        per_node_s = (many - one) / 100
+        launches.append(max(0.0, per_node_s - 3 * 4 * size / cache_bytes_per_s))  # two reads + one write
+        if size == _DISPATCH_SIZES[0]:
+            fixed_s = max(0.0, one - per_node_s)
+    return float(np.median(launches)) * 1e6, fixed_s * 1e3
 
 
 def _physical_memory_gb() -> float:
