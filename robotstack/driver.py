@@ -2,7 +2,8 @@
 progress with what the board can see, and escalate a subtask that stalls.
 
 The loop asks :meth:`InstructionDriver.conditioning` every tick for the embedding to condition the policy
-on; ``None`` means "hold" (waiting for a plan, or finished). Nothing here blocks: the reasoning client is
+on; ``None`` means "hold" (waiting for a plan, or none could be made). The last subtask stays engaged until
+the episode ends. Nothing here blocks: the reasoning client is
 polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
 grasp (the fingers stopped by an object), then a release, then the hand rising clear.
 """
@@ -74,12 +75,13 @@ class InstructionDriver:
         self.clock = clock
         self.metrics = DriverMetrics()
         self.plan: list[Subtask] = []
-        self.status = "idle"  # planning | acting | done | failed
+        self.status = "idle"  # planning | acting | failed
         self._fallback: list[Subtask] = []
         self._pending: tuple[str, float] | None = None
         self._failed: list[PlanStep] = []
         self._done: list[Subtask] = []
         self._progress = SubtaskProgress()
+        self._final_signature_seen = False
         self._tick = 0
 
     @property
@@ -101,16 +103,22 @@ class InstructionDriver:
             self._poll()
         if self.status != "acting" or state is None:
             return None
-        if self._progress.update(state):
-            finished = self.plan.pop(0)
-            self._done.append(finished)
-            self.metrics.completed.append(finished.phrase())
-            self._progress = SubtaskProgress()
-            self.stall.reset()
-            if not self.plan:
-                self.status = "done"
-                return None
-            self._embedding = self.encoder(self.plan[0].phrase())
+        if self._final_signature_seen:
+            pass
+        elif self._progress.update(state):
+            if len(self.plan) == 1:
+                # The last subtask keeps the policy engaged until the episode ends: from proprioception a
+                # dropped ring looks like a placed one, and freezing the arm would forfeit the retry; a policy
+                # that sees its work done retreats by itself (as the experts it learned from do).
+                self._final_signature_seen = True
+                self.metrics.completed.append(self.plan[0].phrase())
+            else:
+                finished = self.plan.pop(0)
+                self._done.append(finished)
+                self.metrics.completed.append(finished.phrase())
+                self._progress = SubtaskProgress()
+                self.stall.reset()
+                self._embedding = self.encoder(self.plan[0].phrase())
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
@@ -123,6 +131,7 @@ class InstructionDriver:
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._progress = SubtaskProgress()
+        self._final_signature_seen = False
         self.stall.reset()
 
     def _escalate(self, reason: str, fallback: list[Subtask]) -> None:

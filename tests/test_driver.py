@@ -92,6 +92,23 @@ def test_dead_reasoner_falls_back_to_the_local_grounding_or_ends_cleanly(encoder
         assert lost.status == "failed" and lost.conditioning(state()) is None
 
 
+def test_subtasks_advance_on_their_signature_and_the_last_stays_engaged(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
+    signature = [state(0.08, 0.05)] * 3 + [state(0.015, 0.05)] * 4 + [state(0.08, 0.09)] + [state(0.08, 0.13)]
+    assert driver.status == "acting"  # no reasoner here: the router's own grounding of the two steps
+    for s in signature:
+        driver.conditioning(s)
+    second = encoder("put the green ring on the purple peg")
+    np.testing.assert_allclose(driver.conditioning(state()), second)
+    for s in signature:
+        embedding = driver.conditioning(s)
+    # A dropped ring and a placed one look alike from proprioception: the policy keeps its last subtask.
+    assert driver.status == "acting" and embedding is not None
+    np.testing.assert_allclose(driver.conditioning(state()), second)
+    assert driver.metrics.completed == ["put the red ring on the yellow peg", "put the green ring on the purple peg"]
+
+
 def test_a_stalled_subtask_is_escalated(encoder):
     driver = InstructionDriver(Router(encoder), encoder, SCENE, stall=StallMonitor(window_s=0.5, control_hz=20))
     driver.start("plug the cable into the socket")
