@@ -36,10 +36,13 @@ ProfileOpt = Annotated[str, typer.Option(help="Hardware profile name or YAML pat
 EpisodesOpt = Annotated[int, typer.Option(min=1, help="Episodes to run.")]
 ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick) or async (action-chunk queue).")]
 OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
+LANGUAGE = "robotstack/LanguageTabletop-v0"
 ReasonerOpt = Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
                                                        "router escalates, e.g. tcp://127.0.0.1:5555.")]
 ReasonerLatencyOpt = Annotated[float, typer.Option(min=0.0, help="Emulated tier-2 latency added to every reply, in "
                                                                  "ms (network plus generation of a remote model).")]
+StepsOpt = Annotated[int | None, typer.Option(min=1, max=2, help="Language task only: sample just one-step or "
+                                                                 "just two-step instructions (default: half each).")]
 TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
                                                  "backend, e.g. '0.15,0.60': reports an estimated cost per "
                                                  "successful episode.")]
@@ -127,7 +130,7 @@ def _sha(file) -> str:
 
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
               latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None,
-              reasoner_latency_ms: float = 0.0, token_price: str = ""):
+              reasoner_latency_ms: float = 0.0, token_price: str = "", instruction_steps: int | None = None):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -137,6 +140,12 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         task_id = resolve_task(task)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
+    env_options = {}
+    if instruction_steps is not None:
+        if task_id != LANGUAGE:
+            raise typer.BadParameter(f"applies to robotstack/LanguageTabletop-v0 only, not {task_id}",
+                                     param_hint="--instruction-steps")
+        env_options["instruction_steps"] = instruction_steps
     profile = _profile(profile_name)
     file, policy = _policy(policy_name, profile)
     latency_ms, kind = _latency(latency, file.path, profile)
@@ -163,7 +172,8 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             if reasoner else None
         try:
             result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
-                                  on_episode=done, on_frame=on_frame, faults=faults, reasoner=client)
+                                  on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
+                                  env_options=env_options)
         finally:
             if client is not None:
                 client.close()
@@ -222,6 +232,7 @@ def run(
     reasoner: ReasonerOpt = None,
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
+    instruction_steps: StepsOpt = None,
     camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
                                                           "(repeat per camera); the loop then runs on the wall clock "
                                                           "and records the actions it would send.")] = None,
@@ -234,7 +245,7 @@ def run(
         return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
                                                            video, "run", inject, reasoner, reasoner_latency_ms,
-                                                           token_price)
+                                                           token_price, instruction_steps)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 
@@ -295,6 +306,7 @@ def evaluate(
     reasoner: ReasonerOpt = None,
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
+    instruction_steps: StepsOpt = None,
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
     from robotstack.sim import TASKS
@@ -306,7 +318,8 @@ def evaluate(
     for name in tasks:
         result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, "sync", latency, out, False,
                                                    "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
-                                                   token_price=token_price)
+                                                   token_price=token_price,
+                                                   instruction_steps=instruction_steps if task != "all" or name == LANGUAGE else None)
         low, high = wilson_interval(result.successes, len(result.episodes))
         table.add_row(result.task, f"{result.successes}/{len(result.episodes)}",
                       f"{result.successes / len(result.episodes):.1%}", f"{low:.1%} – {high:.1%}",

@@ -100,14 +100,15 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
                  on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
-                 reasoner: ReasonerClient | None = None) -> RunResult:
+                 reasoner: ReasonerClient | None = None, env_options: dict | None = None) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
-    faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected)."""
+    faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected).
+    ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task)."""
     from robotstack.sim import make_env
     from robotstack.sim.bridge import SimBridge
 
     env = make_env(task, image_size=camera_size or policy.spec.image_size, control_hz=config.control_hz,
-                   randomization=randomization).unwrapped
+                   randomization=randomization, **(env_options or {})).unwrapped
     bridge = SimBridge(env, on_frame=on_frame)
     camera, runner = bridge, policy
     if faults is not None:

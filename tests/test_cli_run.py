@@ -90,3 +90,13 @@ def test_token_price_must_be_two_non_negative_numbers(tmp_path):
     for price in ("1", "a,b", "-1,2"):
         result = runner.invoke(app, ["run", "--token-price", price, "--out", str(tmp_path)])
         assert result.exit_code != 0 and "PROMPT,COMPLETION" in result.output, (price, result.output)
+
+
+def test_instruction_steps_select_one_or_two_step_language_instructions(tmp_path):
+    result = runner.invoke(app, ["eval", "--task", "language", "--instruction-steps", "2", "--episodes", "1",
+                                 "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert " then " in result.output.replace(",", " ")  # each episode's instruction is printed
+    _run_dir(tmp_path, "eval-")
+    refused = runner.invoke(app, ["eval", "--task", "ring", "--instruction-steps", "1", "--out", str(tmp_path)])
+    assert refused.exit_code != 0 and "LanguageTabletop-v0 only" in refused.output

@@ -30,6 +30,13 @@ class LanguageTabletopEnv(ManipulationEnv):
 
     default_horizon = 450
 
+    def __init__(self, *args: Any, instruction_steps: int | None = None, **kwargs: Any) -> None:
+        """``instruction_steps``: 1 or 2 samples only one- or two-step instructions; None mixes them (half each)."""
+        if instruction_steps not in (None, 1, 2):
+            raise ValueError(f"instruction_steps={instruction_steps!r}; accepted: 1, 2 or None (both)")
+        self.instruction_steps = instruction_steps
+        super().__init__(*args, **kwargs)
+
     def entity_xml(self) -> list[str]:
         rings = [entities.ring(f"ring{i}", "red") for i in range(N_RINGS)]
         pegs = [entities.peg(f"peg{i}", "blue") for i in range(N_PEGS)]
@@ -55,7 +62,7 @@ class LanguageTabletopEnv(ManipulationEnv):
         for i in range(N_PEGS):
             self.set_fixture_pose(f"peg{i}", *xy[N_RINGS + i])
         self.set_fixture_pose("socket", *socket_xy, rng.uniform(0, math.pi / 2))
-        self.subtasks = self._sample_subtasks(rng, ring_colors, peg_colors)
+        self.subtasks = self._sample_subtasks(rng, ring_colors, peg_colors, self.instruction_steps)
         self.instruction = render_instruction(self.subtasks, int(rng.integers(3)), int(rng.integers(3)))
         self.achieved_at: list[int | None] = [None] * len(self.subtasks)
 
@@ -71,12 +78,14 @@ class LanguageTabletopEnv(ManipulationEnv):
         return obs, info
 
     @staticmethod
-    def _sample_subtasks(rng: np.random.Generator, rings: list[str], pegs: list[str]) -> list[Subtask]:
+    def _sample_subtasks(rng: np.random.Generator, rings: list[str], pegs: list[str],
+                         steps: int | None = None) -> list[Subtask]:
         def place(exclude: str | None = None) -> Subtask:
             ring = str(rng.choice([r for r in rings if r != exclude]))
             return Subtask("place_ring", {"ring": ring, "peg": str(rng.choice(pegs))})
 
-        if rng.random() >= TWO_STEP_PROBABILITY:
+        draw = rng.random()  # drawn whatever ``steps`` says, so a seed lays out the same scene either way
+        if steps == 1 or (steps is None and draw >= TWO_STEP_PROBABILITY):
             return [place()] if rng.random() < 0.75 else [Subtask("plug_cable")]
         kind = rng.integers(3)
         if kind == 0:
