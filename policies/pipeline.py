@@ -7,18 +7,19 @@ Every stage checkpoints into ``work_dir`` so an interrupted run resumes where it
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from robotstack.atomic import atomic_path, write_json_atomic
-from robotstack.policies.collect import Episode, record_episode
+from robotstack.policies.collect import Episode
 from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
+from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, train
@@ -50,6 +51,7 @@ class PipelineConfig:
     eval_episodes: int = 50
     seed: int = 0
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
 
 def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demonstrations:
@@ -105,16 +107,6 @@ def _cached(path: Path, build: Callable[[], Demonstrations]) -> Demonstrations:
     return demos
 
 
-def _torch_actor(policy: VisuomotorPolicy):
-    def act(obs, phrase: str) -> np.ndarray:
-        with torch.no_grad():
-            chunk = policy({c: torch.from_numpy(obs["images"][c][None]) for c in policy.cfg.cameras},
-                           torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
-        return chunk[0, 0].numpy()
-
-    return act
-
-
 def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     """Closed-loop success on unseen seeds through the control loop, exactly what ``robotstack eval``
     measures (sync mode, no added latency, safety layer on)."""
@@ -143,8 +135,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     t_start = time.perf_counter()
 
     def collect() -> Demonstrations:
-        episodes = [record_episode(env, TRAIN_SEED_BASE + i, noise=cfg.noise if i % 2 else 0.0, rng=rng)
-                    for i in range(cfg.demos)]
+        seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + cfg.demos))
+        episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise), seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
             f"{sum(e.success for e in episodes)} successful")
         return to_demonstrations(episodes)
@@ -160,10 +152,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         round_dir = work_dir / f"dagger{r + 1}"
 
         def relabel(round_index: int = r) -> Demonstrations:
-            actor = _torch_actor(policy.eval())
-            seeds = range(DAGGER_SEED_BASE + round_index * 1000, DAGGER_SEED_BASE + round_index * 1000 + cfg.dagger_episodes)
+            first = DAGGER_SEED_BASE + round_index * 1000
             beta = cfg.beta(round_index)
-            episodes = [record_episode(env, s, policy=actor, beta=beta, rng=rng) for s in seeds]
+            job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
+                            policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
+            episodes = list(record_parallel(job, list(range(first, first + cfg.dagger_episodes)), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
                 f"{sum(e.success for e in episodes)}/{len(episodes)}")
             return to_demonstrations(episodes)

@@ -62,7 +62,7 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
     from robotstack.policies.pipeline import PipelineConfig, run
 
     cfg = PipelineConfig(task="robotstack/RingPlacement-v0", demos=2, steps=4, dagger_rounds=1, dagger_episodes=1,
-                         dagger_steps=2, eval_episodes=1)
+                         dagger_steps=2, eval_episodes=1, workers=1)
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
     assert set(summary["files"]) == {"student-ring", "student-ring-int8", "student-ring-fp16"}
     for entry in summary["files"].values():
@@ -82,7 +82,7 @@ def test_train_from_a_collected_lerobot_dataset(tmp_path):
     result = runner.invoke(app, ["collect", "--task", "ring", "--episodes", "2", "--out", str(data)])
     assert result.exit_code == 0, result.output
     cfg = PipelineConfig(task="robotstack/RingPlacement-v0", steps=3, dagger_rounds=0, eval_episodes=1,
-                         dataset=str(data))
+                         dataset=str(data), workers=1)
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
     assert summary["frames"] > 50 and not (tmp_path / "work" / "demos.pkl").exists()
     # A dataset at the wrong resolution is refused before any training, naming what is accepted.
@@ -90,3 +90,17 @@ def test_train_from_a_collected_lerobot_dataset(tmp_path):
     assert runner.invoke(app, ["collect", "--episodes", "1", "--image-size", "32", "--out", str(small)]).exit_code == 0
     refused = runner.invoke(app, ["train", "student", "--dataset", str(small), "--work-dir", str(tmp_path / "w2")])
     assert refused.exit_code != 0 and "96x96" in refused.output and "--image-size 96" in refused.output
+
+
+def test_parallel_recording_does_not_depend_on_the_split():
+    from robotstack.policies.parallel import RecordJob, record_parallel
+
+    job = RecordJob("robotstack/RingPlacement-v0", image_size=TINY.image_size, noise=0.2)
+    seeds = [501, 502, 503]
+    alone = list(record_parallel(job, seeds, workers=1))
+    pooled = list(record_parallel(job, seeds, workers=2))
+    assert [e.seed for e in pooled] == seeds
+    for a, b in zip(alone, pooled):
+        assert len(a.frames) == len(b.frames) and a.success == b.success
+        np.testing.assert_array_equal(a.frames[-1].state, b.frames[-1].state)
+        np.testing.assert_array_equal(a.frames[-1].images["wrist"], b.frames[-1].images["wrist"])

@@ -1,0 +1,92 @@
+"""Record episodes in worker processes: simulation and rendering are single-threaded, so demonstrations and
+DAgger rollouts scale with the cores a training machine has.
+
+Each worker builds its own environment (and, for DAgger, its own copy of the policy from a state dict) once,
+then records the seeds it is handed. Every episode draws its noise from a generator seeded by its own seed,
+so what is recorded does not depend on how seeds were split between workers. Workers are started with
+"spawn": a forked child would inherit the parent's EGL context and torch thread pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from robotstack.policies.collect import Episode, record_episode
+
+_worker: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class RecordJob:
+    """What every episode of one batch shares: the task, and the learner acting in DAgger rollouts."""
+
+    task: str
+    image_size: int
+    noise: float = 0.0  # DART noise on odd-numbered seeds' episodes (labels stay clean)
+    beta: float = 0.0  # expert share of the actions when a policy acts
+    policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
+    policy_state: dict | None = None  # its state dict (CPU tensors)
+
+
+def _init(job: RecordJob) -> None:
+    import os
+
+    os.environ.setdefault("MUJOCO_GL", "egl")
+    from robotstack.sim import make_env
+
+    _worker["env"] = make_env(job.task, image_size=job.image_size)
+    _worker["job"] = job
+    _worker["actor"] = None
+    if job.policy_config is not None:
+        import torch
+
+        from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+
+        torch.set_num_threads(1)
+        config = dict(job.policy_config)
+        config["channels"], config["strides"] = tuple(config["channels"]), tuple(config["strides"])
+        config["cameras"] = tuple(config["cameras"])
+        policy = VisuomotorPolicy(PolicyConfig(**config))
+        policy.load_state_dict(job.policy_state)
+        _worker["actor"] = torch_actor(policy.eval())
+
+
+def torch_actor(policy):
+    """(observation, subtask phrase) -> the first action of the policy's chunk, for DAgger rollouts."""
+    import torch
+
+    from robotstack.policies.text_encoder import embed
+
+    def act(obs, phrase: str) -> np.ndarray:
+        with torch.no_grad():
+            chunk = policy({c: torch.from_numpy(obs["images"][c][None]) for c in policy.cfg.cameras},
+                           torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
+        return chunk[0, 0].numpy()
+
+    return act
+
+
+def _record(seed: int) -> Episode:
+    job: RecordJob = _worker["job"]
+    rng = np.random.default_rng(seed)
+    noise = job.noise if seed % 2 else 0.0
+    return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng)
+
+
+def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:
+    """Episodes for ``seeds``, in seed order, recorded by ``workers`` processes (1: in this process)."""
+    if workers <= 1:
+        _init(job)
+        try:
+            yield from (_record(seed) for seed in seeds)
+        finally:
+            _worker.clear()
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init, initargs=(job,)) as pool:
+        yield from pool.imap(_record, seeds, chunksize=4)
