@@ -252,8 +252,8 @@ Files: fp32 ONNX, static INT8 QDQ (per-channel weights, calibrated on 64 recorde
   shifts, instruction phrasings sampled from the grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the expert; {cfg['dagger_steps']} fine-tuning steps per round.
-- Wall time on the 2-core development machine: {summary['train_wall_s'] / 60:.0f} min for the stages run in the final
-  invocation (behaviour cloning was resumed from a checkpoint of an interrupted run; see the closing note).
+- Wall time on the 2-core development machine: {summary['train_wall_s'] / 60:.0f} min from the first demonstration to
+  the exported files, in one invocation (evaluation not included).
 
 ## Evaluation (closed loop, unseen seeds, no added latency)
 
