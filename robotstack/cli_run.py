@@ -34,7 +34,9 @@ TaskOpt = Annotated[str, typer.Option(help="Task id or alias (ring, cable, langu
 PolicyOpt = Annotated[str, typer.Option(help="Shipped policy name (student, student-int8, teacher) or an .onnx path.")]
 ProfileOpt = Annotated[str, typer.Option(help="Hardware profile name or YAML path.")]
 EpisodesOpt = Annotated[int, typer.Option(min=1, help="Episodes to run.")]
-ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick) or async (action-chunk queue).")]
+ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick, send the chunk's first action), ensemble "
+                                           "(infer every tick, average the chunks' predictions) or async "
+                                           "(action-chunk queue).")]
 OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
 LANGUAGE = "robotstack/LanguageTabletop-v0"
 ReasonerOpt = Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
@@ -134,8 +136,8 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
-    if mode not in ("sync", "async"):
-        raise typer.BadParameter(f"{mode!r}; accepted: sync, async", param_hint="--mode")
+    if mode not in ("sync", "ensemble", "async"):
+        raise typer.BadParameter(f"{mode!r}; accepted: sync, ensemble, async", param_hint="--mode")
     try:
         task_id = resolve_task(task)
     except ValueError as err:
@@ -307,6 +309,7 @@ def evaluate(
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
+    mode: ModeOpt = "sync",
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
     from robotstack.sim import TASKS
@@ -316,7 +319,7 @@ def evaluate(
     for column in ("task", "success", "rate", "95 % CI (Wilson)", "report"):
         table.add_column(column)
     for name in tasks:
-        result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, "sync", latency, out, False,
+        result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, mode, latency, out, False,
                                                    "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
                                                    token_price=token_price,
                                                    instruction_steps=instruction_steps if task != "all" or name == LANGUAGE else None)

@@ -4,6 +4,9 @@ Two modes:
 
 - ``sync``: every tick infers on the newest frame and sends the chunk's first action. An inference that
   overruns the tick is a deadline miss: the arm holds until the action arrives.
+- ``ensemble``: like ``sync``, but the action sent is the average of what every chunk still in reach
+  predicted for this tick (temporal ensembling as in ACT), newer chunks weighted by
+  ``exp(-ensemble_decay x age)``: smoother motion, and one noisy inference cannot flip a decision.
 - ``async``: the loop executes an action-chunk queue; when the queue falls to ``refill_threshold`` a new
   inference starts on the newest frame, and its chunk replaces the queue when it arrives, minus the
   actions whose time has passed while it was computed. The arm keeps moving meanwhile; if the queue runs
@@ -48,8 +51,9 @@ class ChunkPolicy(Protocol):
 @dataclass
 class LoopConfig:
     control_hz: float = 20.0
-    mode: Literal["sync", "async"] = "sync"
+    mode: Literal["sync", "ensemble", "async"] = "sync"
     refill_threshold: int = 2  # async: start the next inference when this few actions are left
+    ensemble_decay: float = 0.5  # ensemble: weight of a chunk made k ticks ago is exp(-decay * k)
     inference_budget_ms: float = 25.0
     capture_to_actuation_budget_ms: float = 50.0
     assumed_latency_ms: float | None = None  # None: use the measured inference time
@@ -118,6 +122,7 @@ class ControlLoop:
         period_ms = cfg.period_s * 1000.0
         queue: deque[np.ndarray] = deque()
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
+        recent: deque[tuple[int, np.ndarray]] = deque()  # ensemble: (tick made, chunk) still covering this tick
         last_seq = -1
         acting = False
         period_ns = int(cfg.period_s * 1e9)
@@ -147,8 +152,9 @@ class ControlLoop:
             if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
                 stats.waiting_ticks += 1
                 queue.clear()
+                recent.clear()
                 pending = None
-            elif frame is not None and (cfg.mode == "sync" or (pending is None and len(queue) <= cfg.refill_threshold)):
+            elif frame is not None and (cfg.mode != "async" or (pending is None and len(queue) <= cfg.refill_threshold)):
                 chunk = self._infer(images, frame.state, embedding, stats, tick)
                 t3 = clock()
                 tracer.complete("infer", t2, t3, tick=tick)
@@ -160,6 +166,8 @@ class ControlLoop:
                 if chunk is not None:
                     if cfg.mode == "sync":
                         proposal = chunk[0]
+                    elif cfg.mode == "ensemble":
+                        proposal = self._ensemble(recent, tick, chunk)
                     else:
                         pending = (tick, tick + max(1, math.ceil(latency_ms / period_ms)), chunk)
             if cfg.mode == "async" and embedding is not None:
@@ -185,10 +193,10 @@ class ControlLoop:
 
             # Loop overhead: what the loop itself adds (capture is the camera's, inference the policy's).
             overhead_ms = (t2 - t1 + t5 - t4) / 1e6
-            delay_ms = overhead_ms + (latency_ms if cfg.mode == "sync" else 0.0)
+            delay_ms = overhead_ms + (latency_ms if cfg.mode != "async" else 0.0)
             if delay_ms > cfg.capture_to_actuation_budget_ms:
                 stats.deadline_misses["capture_to_actuation"] += 1
-            if cfg.mode == "sync" and delay_ms > period_ms:
+            if cfg.mode != "async" and delay_ms > period_ms:
                 stats.deadline_misses["tick"] += 1
                 tracer.instant("deadline_miss", stage="tick", tick=tick, delay_ms=delay_ms)
             result = actuator.apply(action, delay_ms / 1000.0, self.safety.hold())
@@ -214,6 +222,16 @@ class ControlLoop:
         stats.deadline_misses["tick_overrun"] += 1
         self.tracer.instant("deadline_miss", stage="tick_overrun", tick=tick, late_ms=(now - deadline) / 1e6)
         return now + period_ns
+
+    def _ensemble(self, recent: deque[tuple[int, np.ndarray]], tick: int, chunk: np.ndarray) -> np.ndarray:
+        """This tick's action averaged over the chunks that predicted it, newest weighted most."""
+        recent.append((tick, chunk))
+        while tick - recent[0][0] >= len(recent[0][1]):
+            recent.popleft()
+        ages = np.array([tick - made for made, _ in recent], dtype=np.float32)
+        weights = np.exp(-self.config.ensemble_decay * ages)
+        actions = np.stack([c[tick - made] for made, c in recent])
+        return (weights[:, None] * actions).sum(axis=0) / weights.sum()
 
     def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
         """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""

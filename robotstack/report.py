@@ -69,7 +69,9 @@ class RunInfo(_Model):
         pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the policy file, hex; None exactly when policy_path is."
     )
     task: str | None = Field(description="Task id or short name; None when the run has no task (e.g. a profile).")
-    mode: Literal["sync", "async"] = Field(description="Loop mode: sync infers every tick; async runs an action queue.")
+    mode: Literal["sync", "ensemble", "async"] = Field(
+        description="Loop mode: sync infers every tick; ensemble also averages overlapping chunks; async runs an "
+                    "action queue.")
     control_hz: float = Field(gt=0, description="Control rate of the loop; the tick period is 1000 / control_hz ms.")
     episodes: NonNegativeInt = Field(description="Episodes run (0 for runs with no episodes).")
 

@@ -43,6 +43,26 @@ def test_sync_on_time_moves_the_arm_and_traces_every_stage(bridge, up_policy):
     assert all(len(spans[s]) == 10 for s in ("capture", "preprocess", "infer", "postprocess", "actuate", "tick"))
 
 
+def test_ensemble_averages_what_overlapping_chunks_predicted_for_this_tick(bridge, up_policy):
+    from collections import deque
+
+    def chunk(offset: float) -> np.ndarray:  # action k of the chunk is offset + k in every dimension
+        return (offset + np.arange(4, dtype=np.float32))[:, None].repeat(5, axis=1)
+
+    flat = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=0.0, image_size=SIZE))
+    recent: deque = deque()
+    assert flat._ensemble(recent, 0, chunk(0.0))[0] == 0.0
+    assert flat._ensemble(recent, 1, chunk(10.0))[0] == pytest.approx((1.0 + 10.0) / 2)
+    assert flat._ensemble(recent, 4, chunk(20.0))[0] == pytest.approx((13.0 + 20.0) / 2)  # chunk 0 is out of reach
+    assert len(recent) == 2
+    sharp = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=50.0, image_size=SIZE))
+    recent.clear()
+    sharp._ensemble(recent, 0, chunk(0.0))
+    assert sharp._ensemble(recent, 1, chunk(10.0))[0] == pytest.approx(10.0)  # only the newest counts
+    stats, moved, _ = run(bridge, up_policy, mode="ensemble", assumed_latency_ms=0.0)
+    assert stats.ticks == 10 and not stats.faults and moved[2] == pytest.approx(-0.1, abs=0.02)
+
+
 def test_sync_late_inference_misses_deadlines_and_the_arm_holds(bridge, up_policy):
     stats, moved, _ = run(bridge, up_policy, assumed_latency_ms=120.0)  # 2.4 ticks at 20 Hz
     assert stats.deadline_misses["infer"] == stats.ticks == 10
