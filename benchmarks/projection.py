@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from robotstack.profiles import Profile, ProfileError, list_profiles, load_profile
+from robotstack.profiles import Precision, Profile, ProfileError, list_profiles, load_profile
 from robotstack.projection import ProjectionError, calibrate_on_host, project
 
 
@@ -152,7 +152,8 @@ def print_host_check(console: Console, models: list[Path], host: Profile, runs: 
         f"host (measured at load): fp32 {host.compute.fp32_tflops * 1e3:.0f} GFLOP/s, int8 "
         f"{(host.compute.int8_tops or 0) * 1e3:.0f} GOP/s, DRAM {m.bandwidth_gb_s:.1f} GB/s, cache {m.cache_mb:g} MB at "
         f"{m.cache_bandwidth_gb_s:.1f} GB/s, {e.node_overhead_us:.2f} us/node, {e.fixed_overhead_ms * 1e3:.1f} us per run; "
-        f"{host.runtime.intra_op_threads} threads; assumed efficiency: compute {e.compute}, bandwidth {e.bandwidth}"
+        f"{host.runtime.intra_op_threads} threads; conv efficiency fp32 {e.compute:.2f}, int8 {e.compute_at(Precision.INT8):.2f}; "
+        f"bandwidth efficiency {e.bandwidth}"
     )
 
 

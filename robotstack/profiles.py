@@ -201,9 +201,14 @@ class Efficiency(_Section):
     """Assumed fractions of peak a small CNN reaches, and fixed overheads; used by the latency projection."""
 
     compute: Fraction
+    compute_int8: Fraction | None = Field(default=None, description="int8's fraction where it differs (None: compute).")
     bandwidth: Fraction
     node_overhead_us: NonNegative
     fixed_overhead_ms: NonNegative
+
+    def compute_at(self, precision: Precision) -> float:
+        """The fraction of the ``precision`` peak that convolutions and matrix products reach."""
+        return self.compute_int8 if precision is Precision.INT8 and self.compute_int8 is not None else self.compute
 
 
 class Profile(_Section):
@@ -348,6 +353,52 @@ def _last_level_cache_mb() -> float:
     return max(sizes)
 
 
+_CONV_SUITE = ((3, 16, 96, 5), (16, 32, 48, 3), (32, 32, 24, 3), (32, 64, 24, 3), (64, 64, 24, 3))
+"""(in channels, out channels, input size, kernel) of the convolutions a camera policy is made of."""
+
+
+def _conv_rate(cin: int, cout: int, size: int, kernel: int, int8: bool) -> float:
+    """Median operations per second of one convolution (QDQ-quantized when ``int8``) through the CPU EP."""
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    pads = [kernel // 2] * 4
+    if int8:
+        inits = [numpy_helper.from_array(rng.integers(-100, 100, (cout, cin, kernel, kernel), dtype=np.int8), "wq"),
+                 numpy_helper.from_array(np.array(0.02, np.float32), "s"),
+                 numpy_helper.from_array(np.array(0, np.uint8), "z"),
+                 numpy_helper.from_array(np.array(0, np.int8), "zw")]
+        nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["xq"]),
+                 helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["xd"]),
+                 helper.make_node("DequantizeLinear", ["wq", "s", "zw"], ["wd"]),
+                 helper.make_node("Conv", ["xd", "wd"], ["yf"], pads=pads),
+                 helper.make_node("QuantizeLinear", ["yf", "s", "z"], ["yq"]),
+                 helper.make_node("DequantizeLinear", ["yq", "s", "z"], ["y"])]
+    else:
+        inits = [numpy_helper.from_array(rng.standard_normal((cout, cin, kernel, kernel), dtype=np.float32), "w")]
+        nodes = [helper.make_node("Conv", ["x", "w"], ["y"], pads=pads)]
+    graph = helper.make_graph(nodes, "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, cin, size, size])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, cout, size, size])], inits)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _cpu_cores()
+    session = ort.InferenceSession(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+                                   .SerializeToString(), options, providers=["CPUExecutionProvider"])
+    feed = {"x": rng.random((1, cin, size, size), dtype=np.float32)}
+    for _ in range(10):
+        session.run(None, feed)
+    seconds = float(np.median([_timed(lambda: session.run(None, feed)) for _ in range(100)]))
+    return 2 * cout * size * size * cin * kernel * kernel / seconds
+
+
+@functools.cache
+def _measure_conv_efficiency(int8: bool) -> float:
+    """Median over :data:`_CONV_SUITE` of the rate ONNX Runtime reaches on a policy-sized convolution, as a
+    fraction of this machine's GEMM peak at that precision (small channel counts never fill the GEMM kernel)."""
+    peak = (_measure_int8_tops() if int8 else _measure_fp32_tflops()) * 1e12
+    return min(1.0, float(np.median([_conv_rate(*shape, int8=int8) for shape in _CONV_SUITE])) / peak)
+
+
 _DISPATCH_SIZES = (64, 4096, 16384, 65536)
 """Float tensor sizes of the dispatch chains: from a FiLM vector to a first-layer feature map."""
 
@@ -413,6 +464,8 @@ MEASURABLE_FIELDS: dict[tuple[str, str], Callable[[], float | int]] = {
     ("memory", "bandwidth_gb_s"): _measure_bandwidth_gb_s,
     ("memory", "cache_mb"): _last_level_cache_mb,
     ("memory", "cache_bandwidth_gb_s"): _measure_cache_bandwidth_gb_s,
+    ("efficiency", "compute"): lambda: _measure_conv_efficiency(int8=False),
+    ("efficiency", "compute_int8"): lambda: _measure_conv_efficiency(int8=True),
     ("efficiency", "node_overhead_us"): lambda: _measure_dispatch()[0],
     ("efficiency", "fixed_overhead_ms"): lambda: _measure_dispatch()[1],
     ("memory", "size_gb"): _physical_memory_gb,

@@ -96,6 +96,7 @@ class Assumptions:
     figure_kinds: dict[str, str]
     """For each peak and the bandwidth: 'measured' on this machine or 'specified' in the profile."""
     compute_efficiency: float
+    compute_efficiency_int8: float
     bandwidth_efficiency: float
     node_overhead_us: float
     fixed_overhead_ms: float
@@ -497,7 +498,7 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
                     f" is null), but node '{name}' ({node.op_type}) runs at {node_precision}; measure the model"
                     " instead, or project it at another precision"
                 )
-            compute_s = flops / (peak * efficiency.compute)
+            compute_s = flops / (peak * efficiency.compute_at(node_precision))
         memory_s = nbytes / (cache_bandwidth if nbytes <= cache_bytes else bandwidth)
         terms: dict[Bound, float] = {"compute": compute_s, "bandwidth": memory_s, "overhead": overhead_s}
         time_s = max(compute_s, memory_s) + overhead_s
@@ -546,6 +547,7 @@ def _assumptions(profile: Profile, floats: Precision) -> Assumptions:
         cache_bandwidth_gb_s=profile.memory.cache_bandwidth_gb_s,
         figure_kinds={f: profile.figure_kind(f) for f in fields},
         compute_efficiency=profile.efficiency.compute,
+        compute_efficiency_int8=profile.efficiency.compute_at(Precision.INT8),
         bandwidth_efficiency=profile.efficiency.bandwidth,
         node_overhead_us=profile.efficiency.node_overhead_us,
         fixed_overhead_ms=profile.efficiency.fixed_overhead_ms,

@@ -84,6 +84,8 @@ def test_host_figures_are_measured_here() -> None:
         "memory.cache_mb",
         "memory.cache_bandwidth_gb_s",
         "memory.size_gb",
+        "efficiency.compute",
+        "efficiency.compute_int8",
         "efficiency.node_overhead_us",
         "efficiency.fixed_overhead_ms",
         "runtime.intra_op_threads",
