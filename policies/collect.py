@@ -32,6 +32,7 @@ class Frame:
     state: np.ndarray
     action: np.ndarray  # the expert's label
     task: str  # active subtask phrase
+    landmarks: np.ndarray  # what the expert steers by (auxiliary training target; see InstructionExpert.landmarks)
 
 
 @dataclass
@@ -55,7 +56,8 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: PolicyFn
         label = expert.act(priv)
         active = expert.active(priv)
         phrase = expert.subtasks[active if active is not None else -1].phrase()
-        frames.append(Frame({c: im.copy() for c, im in obs["images"].items()}, obs["state"].copy(), label, phrase))
+        frames.append(Frame({c: im.copy() for c, im in obs["images"].items()}, obs["state"].copy(), label, phrase,
+                            expert.landmarks(priv).astype(np.float32)))
         if policy is not None and rng.random() >= beta:
             action = np.asarray(policy(obs, phrase), dtype=np.float32)
         else:

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 CAMERAS = ("front", "wrist")
+LANDMARK_DIM = 6  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,10 @@ class VisuomotorPolicy(nn.Module):
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
             nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
-            nn.Linear(cfg.hidden, cfg.chunk * cfg.action_dim),
         )
+        self.action_out = nn.Linear(cfg.hidden, cfg.chunk * cfg.action_dim)
+        # Training only (never exported): the expert's landmarks regressed from the same hidden features.
+        self.landmark_out = nn.Linear(cfg.hidden, LANDMARK_DIM)
 
     def set_state_stats(self, mean: torch.Tensor, std: torch.Tensor) -> None:
         self.state_mean.copy_(torch.as_tensor(mean, dtype=torch.float32))
@@ -120,14 +123,20 @@ class VisuomotorPolicy(nn.Module):
 
     def forward(self, images: dict[str, torch.Tensor], state: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
         """images: uint8 (B, H, W, 3) per camera; state (B, 22); text (B, 384) -> actions (B, chunk, 5)."""
+        return self.forward_with_landmarks(images, state, text)[0]
+
+    def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
+                               text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
         feats = []
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
             feats.append(encoder(x, text))
         state_n = (state - self.state_mean) / self.state_std
         feats += [torch.relu(self.state_proj(state_n)), torch.relu(self.text_proj(text))]
-        out = self.head(torch.cat(feats, dim=1))
-        return torch.tanh(out).reshape(-1, self.cfg.chunk, self.cfg.action_dim)
+        hidden = self.head(torch.cat(feats, dim=1))
+        actions = torch.tanh(self.action_out(hidden)).reshape(-1, self.cfg.chunk, self.cfg.action_dim)
+        return actions, self.landmark_out(hidden)
 
 
 def count_flops(model: VisuomotorPolicy) -> int:

@@ -63,6 +63,7 @@ def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demons
         action=np.stack([f.action for _, f in frames]).astype(np.float32),
         episode=np.array([first_episode + i for i, _ in frames]),
         task=[f.task for _, f in frames],
+        landmarks=np.stack([f.landmarks for _, f in frames]),
     )
 
 

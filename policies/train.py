@@ -1,6 +1,9 @@
 """Behaviour cloning of action chunks from demonstrations, with checkpoints that resume.
 
-Targets are the next ``chunk`` expert actions of the same episode (masked past its end). Images get a
+Targets are the next ``chunk`` expert actions of the same episode (masked past its end), plus, where they
+were recorded, the expert's landmarks (grasp point from the hand, goal from the object): an auxiliary
+regression that teaches the encoders to localise what matters with a dense signal, rather than only through
+the actions it implies. Images get a
 random shift of a few pixels (cheap, and the main guard against overfitting to pixel positions);
 instructions are embedded from a random phrasing of the frame's subtask so the policy listens to
 meaning, not wording.
@@ -26,13 +29,15 @@ from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction
 @dataclass
 class Demonstrations:
     """Frames in memory: images per camera (N, H, W, 3) uint8, state (N, 22), expert action (N, 5),
-    episode index (N,), and the subtask phrase each frame was recorded under."""
+    episode index (N,), the subtask phrase each frame was recorded under, and the expert's landmarks (N, 6)
+    where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset)."""
 
     images: dict[str, np.ndarray]
     state: np.ndarray
     action: np.ndarray
     episode: np.ndarray
     task: list[str]
+    landmarks: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.state)
@@ -45,6 +50,8 @@ class Demonstrations:
             action=np.concatenate([self.action, other.action]),
             episode=np.concatenate([self.episode, other.episode + offset]),
             task=self.task + other.task,
+            landmarks=None if self.landmarks is None or other.landmarks is None
+            else np.concatenate([self.landmarks, other.landmarks]),
         )
 
 
@@ -59,6 +66,11 @@ class TrainConfig:
     checkpoint_every: int = 500
     threads: int = 2
     fit_state_stats: bool = True  # False when fine-tuning: keep the normalisation the network learned with
+    landmark_weight: float = 1.0  # auxiliary loss on the expert's landmarks (where recorded)
+
+
+LANDMARK_SCALE_M = 0.1
+"""Landmarks are regressed in units of 10 cm: a 1 cm error costs about what a 0.1 action error does."""
 
 
 def phrasings(phrase: str) -> list[str]:
@@ -133,9 +145,12 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         idx = rng.integers(0, len(demos), size=cfg.batch_size)
         images = {c: torch.from_numpy(_shift(demos.images[c][idx], cfg.shift, rng)) for c in pcfg.cameras}
         text = table[frame_start[idx] + rng.integers(0, frame_count[idx])]
-        pred = policy(images, torch.from_numpy(demos.state[idx]), text)
+        pred, landmarks = policy.forward_with_landmarks(images, torch.from_numpy(demos.state[idx]), text)
         m = torch.from_numpy(mask[idx]).unsqueeze(-1)
         loss = (torch.abs(pred - torch.from_numpy(targets[idx])) * m).sum() / (m.sum() * pcfg.action_dim)
+        if demos.landmarks is not None and cfg.landmark_weight > 0:
+            target = torch.from_numpy(demos.landmarks[idx]) / LANDMARK_SCALE_M
+            loss = loss + cfg.landmark_weight * torch.nn.functional.smooth_l1_loss(landmarks, target)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)

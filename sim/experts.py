@@ -49,6 +49,7 @@ YAW_TOLERANCE = 0.06
 RING_GRASP_TOLERANCE = 0.012  # the open jaw spans 8 cm around a 14 mm tube
 RING_YAW_TOLERANCE = 0.2
 RING_PLACE_TOLERANCE = 0.01  # the hole leaves 18 mm around the peg
+LANDMARK_DIM = 6  # what an expert steers by: object-from-hand and goal-from-object offsets, metres
 
 
 def _wrap(angle: float) -> float:
@@ -145,8 +146,8 @@ class PlaceRingExpert:
         if ring_on_peg(center, ring["z_axis"], 0.0, peg["pos"]) and not self._held(p, center):
             return _retreat(p)
         if not self._held(p, center):
-            rim_dir = self._rim_direction(p, center)
-            grasp = np.array([*(center[:2] + RING_RADIUS * rim_dir), max(center[2] + 0.008, GRASP_Z_MIN)])
+            grasp = self._grasp_point(p, center)
+            rim_dir = (grasp[:2] - center[:2]) / RING_RADIUS
             grasp_yaw = _yaw_for_closing_along(math.atan2(rim_dir[1], rim_dir[0]))
             # The open jaw is 8 cm wide around a 14 mm tube: descend once roughly there, correcting on the way.
             return _approach(p, grasp, grasp_yaw, 2 * RING_TUBE, xy_tolerance=RING_GRASP_TOLERANCE,
@@ -164,6 +165,17 @@ class PlaceRingExpert:
             return _action(ee, ee + np.array([*offset, RELEASE_Z - 0.005 - center[2]]), yaw, yaw, CLOSE, max_speed=0.6)
         # The peg is through the hole: let go and the ring slides down it.
         return _action(ee, ee, yaw, yaw, OPEN)
+
+    def landmarks(self, p: dict[str, Any]) -> np.ndarray:
+        """Where the grasp point is from the hand, and where the peg top is from the ring's centre (metres):
+        the two offsets this expert steers by, as auxiliary targets for a learner's vision."""
+        ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
+        grasp = self._grasp_point(p, ring["pos"])
+        return np.concatenate([grasp - p["ee_pos"], np.array([*peg["pos"][:2], PEG_HEIGHT]) - ring["pos"]])
+
+    def _grasp_point(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
+        rim_dir = self._rim_direction(p, center)
+        return np.array([*(center[:2] + RING_RADIUS * rim_dir), max(center[2] + 0.008, GRASP_Z_MIN)])
 
     @staticmethod
     def _held(p: dict[str, Any], center: np.ndarray) -> bool:
@@ -199,6 +211,19 @@ class PlugCableExpert:
         plug, sock = p["plug"], p["socket"]
         return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
 
+    def landmarks(self, p: dict[str, Any]) -> np.ndarray:
+        """Where the grip is from the hand, and where the socket's mouth is from the pin's tip (metres)."""
+        plug, sock = p["plug"], p["socket"]
+        mouth = np.array([*sock["pos"][:2], sock["mouth_z"]])
+        return np.concatenate([self._grasp_point(plug) - p["ee_pos"], mouth - plug["tip"]])
+
+    @staticmethod
+    def _grasp_point(plug: dict[str, Any]) -> np.ndarray:
+        # High on the grip, so the fingertips pass over the dock's rim.
+        grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
+        grasp[2] = max(grasp[2], GRASP_Z_MIN)
+        return grasp
+
     def act(self, p: dict[str, Any]) -> np.ndarray:
         plug, sock = p["plug"], p["socket"]
         ee, yaw = p["ee_pos"], p["ee_yaw"]
@@ -206,9 +231,7 @@ class PlugCableExpert:
         if self._seated(p):
             return _retreat(p) if not held or p["gripper_opening"] > 0.03 else _action(ee, ee, yaw, yaw, OPEN)
         if not held:
-            # High on the grip, so the fingertips pass over the dock's rim.
-            grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
-            grasp[2] = max(grasp[2], GRASP_Z_MIN)
+            grasp = self._grasp_point(plug)
             return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp)), 2 * GRIP_HALF)
         offset = sock["pos"][:2] - plug["tip"][:2]
         err = float(np.linalg.norm(offset))
@@ -278,6 +301,11 @@ class InstructionExpert:
     def act(self, p: dict[str, Any]) -> np.ndarray:
         i = self.active(p)
         return _retreat(p) if i is None else self.experts[i].act(p)
+
+    def landmarks(self, p: dict[str, Any]) -> np.ndarray:
+        """The active subtask's landmarks (see the experts'); zeros once everything is achieved."""
+        i = self.active(p)
+        return np.zeros(LANDMARK_DIM) if i is None else self.experts[i].landmarks(p)
 
 
 def expert_for_env(info: dict[str, Any]) -> InstructionExpert:

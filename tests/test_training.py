@@ -32,12 +32,17 @@ def test_collect_train_export_run(tmp_path):
     episode = record_episode(env, seed=123, noise=0.1)
     assert episode.success and all(f.task == episode.instruction for f in episode.frames)
     frames = episode.frames
+    # The expert's landmarks: the grasp point is where the hand is when the fingers first close on the ring.
+    first_close = next(f for f in frames if f.action[4] > 0)  # CLOSE = +1
+    assert first_close.landmarks.shape == (6,) and np.linalg.norm(first_close.landmarks[:3]) < 0.015
+    assert np.linalg.norm(frames[0].landmarks[:3]) > 0.05  # far from it at the start
     demos = Demonstrations(
         images={c: np.stack([f.images[c] for f in frames]) for c in TINY.cameras},
         state=np.stack([f.state for f in frames]),
         action=np.stack([f.action for f in frames]).astype(np.float32),
         episode=np.zeros(len(frames), dtype=int),
         task=[f.task for f in frames],
+        landmarks=np.stack([f.landmarks for f in frames]),
     )
     policy = VisuomotorPolicy(TINY)
     before = [p.detach().clone() for p in policy.parameters()]
