@@ -249,8 +249,10 @@ Files: fp32 ONNX, static INT8 QDQ (per-channel weights, calibrated on 64 recorde
 - Data: {f"the LeRobot dataset {cfg['dataset']}" if cfg.get('dataset') else
           f"{cfg['demos']} scripted-expert episodes, seeds 10000–{10000 + cfg['demos'] - 1}, DART noise σ={cfg['noise']} on every other one (labels are always the clean expert action)"};
   {summary['frames']:,} frames after DAgger.
-- Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk, ±4 px random
-  shifts, instruction phrasings sampled from the grammar's templates.
+- Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
+  smooth-L1 regression of the expert's landmarks (grasp point from the hand, goal from the held object, in 10 cm
+  units; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
+  grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the expert; {cfg['dagger_steps']} fine-tuning steps per round.
 - Wall time on the 2-core development machine: {summary['train_wall_s'] / 60:.0f} min from the first demonstration to
