@@ -22,7 +22,7 @@ from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.faults import FaultPlan
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
 from robotstack.projection import Figure
-from robotstack.reasoning.client import ClientConfig, ReasonerClient
+from robotstack.reasoning.client import ClientConfig
 from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
 from robotstack.stats import wilson_interval
 from robotstack.tracing import Tracer
@@ -170,15 +170,10 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             progress.console.print(f"seed {record.seed}: {mark} after {record.ticks} ticks — {record.instruction!r}")
             progress.advance(bar)
 
-        client = ReasonerClient(ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000)) \
-            if reasoner else None
-        try:
-            result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
-                                  on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
-                                  env_options=env_options)
-        finally:
-            if client is not None:
-                client.close()
+        client = ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000) if reasoner else None
+        result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
+                              on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
+                              env_options=env_options)
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([]))
     host_median = Figure(float(np.median(measured)), "ms", "measured") if measured.size else None

@@ -20,7 +20,7 @@ from robotstack.interfaces import Frame
 from robotstack.loop import STAGES, ControlLoop, EpisodeStats, LoopConfig
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import Profile
-from robotstack.reasoning.client import ReasonerClient
+from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.report import (
     DeadlineMisses,
@@ -100,10 +100,14 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
                  on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
-                 reasoner: ReasonerClient | None = None, env_options: dict | None = None) -> RunResult:
+                 reasoner: ClientConfig | None = None, env_options: dict | None = None) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
     faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected).
-    ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task)."""
+    ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task).
+
+    With ``reasoner``, escalations go to that service through a client on the *simulation* clock, like the
+    driver: an emulated tier-2 latency then passes in the world's time, as the loop's inference latency does,
+    and tier-2 latencies are reported on that clock (one-tick resolution)."""
     from robotstack.sim import make_env
     from robotstack.sim.bridge import SimBridge
 
@@ -118,28 +122,38 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
     safety = SafetyLayer()
     loop = ControlLoop(runner, config, safety=safety, tracer=tracer)
     result = RunResult(task=task)
-    for seed in seeds:
-        instruction = bridge.reset(seed)
-        # The board knows which objects are in front of it (an inventory, not their state); the driver
-        # routes the instruction and conditions the policy subtask by subtask.
-        driver = InstructionDriver(router, encoder, scene_inventory(bridge.info["privileged"]), client=reasoner,
-                                   stall=StallMonitor(control_hz=config.control_hz))
-        driver.start(instruction)
-        stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
-        result.drivers.append(driver.metrics)
-        record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),
-                               dict(stats.faults))
-        result.episodes.append(record)
-        result.loop_overhead_ms += stats.loop_overhead_ms
-        result.applied_latency_ms += stats.applied_latency_ms
-        if on_episode is not None:
-            on_episode(record)
+    earlier_episodes_s = 0.0  # the simulation clock restarts each episode; the tier-2 clock must not
+
+    def sim_clock() -> float:
+        return earlier_episodes_s + bridge.now()
+
+    client = ReasonerClient(reasoner, clock=sim_clock) if reasoner is not None else None
+    try:
+        for seed in seeds:
+            instruction = bridge.reset(seed)
+            # The board knows which objects are in front of it (an inventory, not their state); the driver
+            # routes the instruction and conditions the policy subtask by subtask.
+            driver = InstructionDriver(router, encoder, scene_inventory(bridge.info["privileged"]), client=client,
+                                       stall=StallMonitor(control_hz=config.control_hz), clock=sim_clock)
+            driver.start(instruction)
+            stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
+            earlier_episodes_s += bridge.now()
+            result.drivers.append(driver.metrics)
+            record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),
+                                   dict(stats.faults))
+            result.episodes.append(record)
+            result.loop_overhead_ms += stats.loop_overhead_ms
+            result.applied_latency_ms += stats.applied_latency_ms
+            if on_episode is not None:
+                on_episode(record)
+    finally:
+        if client is not None:
+            client.close()
     result.interventions = Counter(safety.interventions)
     if faults is not None:
         result.injected = Counter({f"injected_{k}": v for k, v in (camera.injected + runner.injected).items()})
     env.close()
     return result
-
 
 
 def scene_inventory(privileged: dict) -> SceneSummary:
