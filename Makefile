@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/loop.py
 	$(PY) benchmarks/projection.py
 	$(PY) benchmarks/tracing.py
+	$(PY) benchmarks/reasoning.py
 
 clean:
 	rm -rf $(VENV) runs
