@@ -48,7 +48,7 @@ def test_run_against_video_files_on_the_wall_clock(tmp_path):
 
 def test_bad_options_fail_with_what_is_accepted(tmp_path):
     for args, needle in ((["run", "--task", "juggle"], "known tasks"), (["run", "--policy", "nope"], "shipped"),
-                         (["run", "--profile", "toaster"], "toaster"), (["run", "--mode", "batch"], "sync, async"),
+                         (["run", "--profile", "toaster"], "toaster"), (["run", "--mode", "batch"], "sync, ensemble, async"),
                          (["run", "--camera", "front"], "NAME=")):
         result = runner.invoke(app, [*args, "--out", str(tmp_path)])
         assert result.exit_code != 0 and needle in result.output, (args, result.output)
