@@ -33,7 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from robotstack.driver import InstructionDriver
-from robotstack.episodes import reasoning_summary, scene_inventory, text_encoder
+from robotstack.episodes import EpisodesClock, reasoning_summary, scene_inventory, text_encoder
 from robotstack.loop import ControlLoop, LoopConfig
 from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats
 from robotstack.router import Router, StallMonitor
@@ -111,10 +111,8 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
     policy = OracleSkillPolicy(bridge, encoder)
     loop = ControlLoop(policy, LoopConfig(image_size=32, assumed_latency_ms=0.0), tracer=Tracer(max_events=0))
     rng = np.random.default_rng(seeds[0])
-    successes, drivers, earlier_s = 0, [], 0.0
-
-    def sim_clock() -> float:  # as robotstack.episodes.run_episodes: the world's time, across episodes
-        return earlier_s + bridge.now()
+    successes, drivers = 0, []
+    sim_clock = EpisodesClock(bridge)
 
     with ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000), clock=sim_clock) as client:
         for seed in seeds:
@@ -126,7 +124,7 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
                                        clock=sim_clock)
             driver.start(instruction)
             stats = loop.run_episode(bridge, bridge, driver.conditioning, max_ticks=env.horizon)
-            earlier_s += bridge.now()
+            sim_clock.episode_ended()
             successes += stats.success
             drivers.append(driver.metrics)
     summary = reasoning_summary(drivers, successes)

@@ -40,6 +40,11 @@ class PolicyConfig:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, fields: dict) -> PolicyConfig:
+        """The inverse of :meth:`to_dict` (sequences come back as tuples, so configs compare equal)."""
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()})
+
 
 STUDENT = PolicyConfig("student", channels=(16, 32, 32, 64), strides=(2, 2, 2, 1), hidden=256)
 TEACHER = PolicyConfig("teacher", channels=(32, 64, 128, 128, 128, 128), strides=(2, 1, 2, 2, 1, 1), hidden=512)

@@ -48,10 +48,7 @@ def _init(job: RecordJob) -> None:
         from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 
         torch.set_num_threads(1)
-        config = dict(job.policy_config)
-        config["channels"], config["strides"] = tuple(config["channels"]), tuple(config["strides"])
-        config["cameras"] = tuple(config["cameras"])
-        policy = VisuomotorPolicy(PolicyConfig(**config))
+        policy = VisuomotorPolicy(PolicyConfig.from_dict(job.policy_config))
         policy.load_state_dict(job.policy_state)
         _worker["actor"] = torch_actor(policy.eval())
 

@@ -41,6 +41,10 @@ class PipelineConfig:
     dagger_episodes: int = 100
     dagger_steps: int = 4_000
     dagger_beta: float = 0.3  # probability the expert acts in the first DAgger round; decays linearly to 0
+    eval_episodes: int = 50
+    seed: int = 0
+    dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
     def beta(self, round_index: int) -> float:
         """Expert share of the actions in a DAgger round: high early (the policy still needs rescuing to reach
@@ -48,10 +52,6 @@ class PipelineConfig:
         if self.dagger_rounds <= 1:
             return 0.0
         return self.dagger_beta * (1 - round_index / (self.dagger_rounds - 1))
-    eval_episodes: int = 50
-    seed: int = 0
-    dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
-    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
 
 def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demonstrations:

@@ -96,6 +96,20 @@ def loop_config(policy: OnnxPolicy, profile: Profile, mode: str, latency_ms: flo
     )
 
 
+class EpisodesClock:
+    """The world's time, monotone across episodes (the simulator's restarts at every reset): the clock tier 2
+    and the driver run on in sim runs, so a circuit breaker's cool-down never spans a clock going backwards."""
+
+    def __init__(self, bridge) -> None:
+        self.bridge, self.earlier_s = bridge, 0.0
+
+    def __call__(self) -> float:
+        return self.earlier_s + self.bridge.now()
+
+    def episode_ended(self) -> None:
+        self.earlier_s += self.bridge.now()
+
+
 def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopConfig, tracer: Tracer,
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
@@ -122,11 +136,7 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
     safety = SafetyLayer()
     loop = ControlLoop(runner, config, safety=safety, tracer=tracer)
     result = RunResult(task=task)
-    earlier_episodes_s = 0.0  # the simulation clock restarts each episode; the tier-2 clock must not
-
-    def sim_clock() -> float:
-        return earlier_episodes_s + bridge.now()
-
+    sim_clock = EpisodesClock(bridge)
     client = ReasonerClient(reasoner, clock=sim_clock) if reasoner is not None else None
     try:
         for seed in seeds:
@@ -137,7 +147,7 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                                        stall=StallMonitor(control_hz=config.control_hz), clock=sim_clock)
             driver.start(instruction)
             stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
-            earlier_episodes_s += bridge.now()
+            sim_clock.episode_ended()
             result.drivers.append(driver.metrics)
             record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),
                                    dict(stats.faults))
