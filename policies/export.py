@@ -16,6 +16,10 @@ from robotstack.policies.model import VisuomotorPolicy
 from robotstack.policy import CONTRACT_VERSION, OUTPUT, STATE_INPUT, TEXT_INPUT, PolicySpec
 
 OPSET = 17
+INT8_OPS = ("Conv",)
+"""The op types static quantization turns to int8 (see :func:`quantize_int8`)."""
+CALIBRATION_FRAMES = 256
+"""Recorded frames the int8 activation ranges are calibrated on: 64 gave twice the action error."""
 
 
 class _NamedInputs(nn.Module):
@@ -81,7 +85,14 @@ def _set_metadata(model: onnx.ModelProto, metadata: dict[str, str]) -> None:
 
 def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list[dict[str, np.ndarray]]) -> Path:
     """Static INT8 quantization in QDQ format (what TensorRT, VitisAI and QNN HTP consume), calibrated on
-    recorded observations. The uint8 image inputs and the final layers stay as they are where ORT keeps them."""
+    recorded observations.
+
+    Only the convolutions are quantized: they hold almost all of a visuomotor policy's FLOPs. The fully
+    connected layers stay fp32 (under 1 % of the student's FLOPs): their inputs concatenate features of very
+    different ranges (keypoints in [-1, 1], projected state and instruction), which one per-tensor activation
+    scale resolves badly. On the ring student's DAgger frames, quantizing them too made the mean action error
+    four times larger (0.038 vs 0.008 with 256 calibration frames) and cost closed-loop successes.
+    """
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
@@ -99,9 +110,9 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
         quant_pre_process(str(fp32_path), str(pre), skip_symbolic_shape=True)
         quantize_static(str(pre), str(tmp), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
-                        op_types_to_quantize=["Conv", "MatMul", "Gemm"])
+                        op_types_to_quantize=list(INT8_OPS))
         model = onnx.load(str(tmp))
-        _set_metadata(model, {**metadata, "robotstack.precision": "int8 (static QDQ, per-channel weights)"})
+        _set_metadata(model, {**metadata, "robotstack.precision": "int8 (static QDQ convolutions, per-channel weights; fully connected layers fp32)"})
         onnx.save(model, str(tmp))
     out_path.with_suffix(".pre.onnx").unlink(missing_ok=True)
     return out_path

@@ -45,6 +45,10 @@ ANCHOR_HEIGHT = 0.07
 CARRY_TURN = 0.3  # fraction of the full yaw rate used while holding the plug, so it does not slip
 PLUG_GRASP_DEPTH = 0.004  # hand centre below the plug top: fingertips stay above the dock rim
 YAW_TOLERANCE = 0.06
+# Plug insertion: the hole's 3 mm chamfer guides a pin that arrives within a few millimetres.
+PLUG_DESCEND_OFFSET = 0.0025
+PLUG_DESCEND_YAW = 0.08
+PLUG_BACKUP_OFFSET = 0.004
 # Ring tolerances match what the geometry forgives (a learner cannot localise to millimetres from 96 px):
 RING_GRASP_TOLERANCE = 0.012  # the open jaw spans 8 cm around a 14 mm tube
 RING_YAW_TOLERANCE = 0.2
@@ -242,7 +246,7 @@ class PlugCableExpert:
         mouth = sock["mouth_z"]
         carry_tip = PEG_HEIGHT + 0.025
         tip_z = plug["tip"][2]
-        if err > 0.003 and tip_z < mouth + 0.005:
+        if err > PLUG_BACKUP_OFFSET and tip_z < mouth + 0.005:
             # Misaligned near or in the hole: back straight up before moving sideways.
             return _action(ee, ee + np.array([0.0, 0.0, mouth + 0.02 - tip_z]), yaw, yaw, CLOSE, max_speed=0.5)
         if err > 0.01:
@@ -252,7 +256,7 @@ class PlugCableExpert:
                 return _action(ee, ee + np.array([0.0, 0.0, carry_tip - tip_z]), yaw, yaw, CLOSE, max_speed=speed)
             return _action(ee, ee + np.array([*offset, carry_tip - tip_z]), yaw, target_yaw, CLOSE,
                            max_turn=CARRY_TURN)
-        if err > 0.0012 or abs(yaw_err) > 0.03:
+        if err > PLUG_DESCEND_OFFSET or abs(yaw_err) > PLUG_DESCEND_YAW:
             hover = max(min(tip_z, carry_tip), mouth + 0.01)
             return _action(ee, ee + np.array([*offset, hover - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.3,
                            max_turn=CARRY_TURN)
