@@ -42,17 +42,18 @@ class Demonstrations:
     def __len__(self) -> int:
         return len(self.state)
 
-    def concat(self, other: "Demonstrations") -> "Demonstrations":
+    def extend(self, other: "Demonstrations") -> None:
+        """Append ``other``'s frames (as later episodes). Camera by camera, so that at most one camera's old
+        array is alive beside the new one: images are nearly all of a dataset's memory."""
         offset = int(self.episode.max()) + 1 if len(self) else 0
-        return Demonstrations(
-            images={c: np.concatenate([self.images[c], other.images[c]]) for c in self.images},
-            state=np.concatenate([self.state, other.state]),
-            action=np.concatenate([self.action, other.action]),
-            episode=np.concatenate([self.episode, other.episode + offset]),
-            task=self.task + other.task,
-            landmarks=None if self.landmarks is None or other.landmarks is None
-            else np.concatenate([self.landmarks, other.landmarks]),
-        )
+        for camera in self.images:
+            self.images[camera] = np.concatenate([self.images[camera], other.images[camera]])
+        self.state = np.concatenate([self.state, other.state])
+        self.action = np.concatenate([self.action, other.action])
+        self.episode = np.concatenate([self.episode, other.episode + offset])
+        self.task = self.task + other.task
+        self.landmarks = (None if self.landmarks is None or other.landmarks is None
+                          else np.concatenate([self.landmarks, other.landmarks]))
 
 
 @dataclass

@@ -70,14 +70,19 @@ def _profile(name: str):
         raise typer.BadParameter(str(err), param_hint="--profile") from err
 
 
-def _policy(name: str, profile):
+def _policy(name: str, profile, task_id: str | None = None):
+    """Load a policy by shipped name or path; a shipped name resolves to the student trained on ``task_id``."""
     from robotstack.runtime import load_policy
-    from robotstack.weights import WeightsError, resolve
+    from robotstack.weights import WeightsError, manifest, resolve
 
     try:
-        file = resolve(name)
+        file = resolve(name, task=task_id)
     except WeightsError as err:
         raise typer.BadParameter(str(err), param_hint="--policy") from err
+    trained_on = manifest().get(file.name, {}).get("tasks", [])
+    if task_id is not None and trained_on and task_id not in trained_on:
+        console.print(f"[yellow]warning:[/] {file.name} was trained on {', '.join(trained_on)}, not {task_id}; no shipped "
+                      "policy of that role and precision was trained on it")
     policy, choice = load_policy(file.path, profile, expected_sha256=file.sha256)
     for missing in choice.missing:
         console.print(f"[yellow]warning:[/] {missing} is not available in this onnxruntime build")
@@ -149,7 +154,7 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
                                      param_hint="--instruction-steps")
         env_options["instruction_steps"] = instruction_steps
     profile = _profile(profile_name)
-    file, policy = _policy(policy_name, profile)
+    file, policy = _policy(policy_name, profile, task_id)
     latency_ms, kind = _latency(latency, file.path, profile)
     try:
         faults = FaultPlan.parse(inject, seed=seed) if inject else None

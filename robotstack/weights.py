@@ -38,10 +38,31 @@ def manifest(directory: Path | None = None) -> dict[str, dict]:
     return json.loads(path.read_text())["files"]
 
 
-def resolve(name_or_path: str, directory: Path | None = None, verify: bool = True) -> PolicyFile:
-    """A shipped policy by name (``student``, ``student-int8``, ``teacher``, ...) or a path to an ONNX file."""
+PRECISION_SUFFIXES = ("-int8", "-fp16")
+"""How a shipped file's name says its precision (no suffix: fp32)."""
+
+
+def for_task(name: str, task: str, entries: dict[str, dict]) -> str:
+    """The shipped policy ``name`` stands for on ``task``: itself if it was trained on the task, else the one
+    per-task policy of the same role and precision that was (``student-int8`` on cable -> ``student-cable-int8``),
+    else ``name`` unchanged (the caller decides whether running it off its task is what the user meant)."""
+    if name not in entries or task in entries[name].get("tasks", []):
+        return name
+    suffix = next((s for s in PRECISION_SUFFIXES if name.endswith(s)), "")
+    role = name[: len(name) - len(suffix)]
+    matches = [other for other, entry in entries.items()
+               if task in entry.get("tasks", []) and other.startswith(f"{role}-") and other.endswith(suffix)
+               and "-" not in other[len(role) + 1: len(other) - len(suffix)]]  # role-TASK+suffix, nothing more
+    return matches[0] if len(matches) == 1 else name
+
+
+def resolve(name_or_path: str, directory: Path | None = None, verify: bool = True, task: str | None = None) -> PolicyFile:
+    """A shipped policy by name (``student``, ``student-int8``, ``teacher``, ...) or a path to an ONNX file.
+    With ``task``, a shipped name resolves to the policy of that role and precision trained on the task."""
     directory = directory or weights_dir()
     entries = manifest(directory)
+    if task is not None:
+        name_or_path = for_task(name_or_path, task, entries)
     if name_or_path in entries:
         entry = entries[name_or_path]
         path = directory / entry["file"]

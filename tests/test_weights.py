@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from robotstack.policy import OnnxPolicy
-from robotstack.weights import WeightsError, manifest, resolve, weights_dir
+from robotstack.weights import WeightsError, for_task, manifest, resolve, weights_dir
 
 
 def test_every_shipped_file_matches_its_manifest_and_the_contract():
@@ -50,6 +50,19 @@ def test_unknown_names_list_the_shipped_ones(tmp_path):
     own = tmp_path / "mine.onnx"
     shutil.copyfile(resolve("student").path, own)
     assert resolve(str(own)).sha256 is None
+
+
+def test_generic_names_resolve_to_the_student_of_the_task():
+    entries = {name: {"tasks": [task]} for name, task in [
+        ("student", "ring"), ("student-int8", "ring"), ("student-ring", "ring"), ("student-ring-int8", "ring"),
+        ("student-cable", "cable"), ("student-cable-int8", "cable"), ("student-cable-fp16", "cable")]}
+    assert for_task("student-int8", "cable", entries) == "student-cable-int8"
+    assert for_task("student", "cable", entries) == "student-cable"
+    assert for_task("student-int8", "ring", entries) == "student-int8"
+    assert for_task("student-fp16", "cable", entries) == "student-fp16"  # not shipped: the caller warns
+    assert for_task("student-ring-int8", "cable", entries) == "student-ring-int8"  # named explicitly: kept
+    assert for_task("student-int8", "language", entries) == "student-int8"
+    assert for_task("mine.onnx", "cable", entries) == "mine.onnx"
 
 
 def test_the_shipped_student_places_rings_on_unseen_seeds():
