@@ -111,14 +111,14 @@ def _cached(path: Path, build: Callable[[], Demonstrations]) -> Demonstrations:
 
 def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     """Closed-loop success on unseen seeds through the control loop, exactly what ``robotstack eval``
-    measures (sync mode, no added latency, safety layer on)."""
+    measures (ensemble mode, no added latency, safety layer on)."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.stats import wilson_interval
     from robotstack.tracing import Tracer
 
     policy = OnnxPolicy(policy_path, threads=2)
-    config = loop_config(policy, load_profile("host"), "sync", 0.0)
+    config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
     seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
     # The language task is judged on one-step instructions: longer ones are the router's to sequence.
     options = {"instruction_steps": 1} if task == "robotstack/LanguageTabletop-v0" else None
@@ -285,7 +285,7 @@ student of the task being run (`student-cable-int8` for cable plugging) where on
 ## Training
 
 {sections}
-## Evaluation (closed loop, unseen seeds, no added latency)
+## Evaluation (closed loop, unseen seeds, ensemble mode, no added latency)
 
 | name | file | success (95 % Wilson CI) | task and seeds | sha256 |
 |---|---|---|---|---|

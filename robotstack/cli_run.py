@@ -34,9 +34,9 @@ TaskOpt = Annotated[str, typer.Option(help="Task id or alias (ring, cable, langu
 PolicyOpt = Annotated[str, typer.Option(help="Shipped policy name (student, student-int8, teacher) or an .onnx path.")]
 ProfileOpt = Annotated[str, typer.Option(help="Hardware profile name or YAML path.")]
 EpisodesOpt = Annotated[int, typer.Option(min=1, help="Episodes to run.")]
-ModeOpt = Annotated[str, typer.Option(help="sync (infer every tick, send the chunk's first action), ensemble "
-                                           "(infer every tick, average the chunks' predictions) or async "
-                                           "(action-chunk queue).")]
+ModeOpt = Annotated[str, typer.Option(help="ensemble (infer every tick, average what the recent chunks predict "
+                                           "for it; the default), sync (infer every tick, send the chunk's first "
+                                           "action) or async (action-chunk queue).")]
 OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
 LANGUAGE = "robotstack/LanguageTabletop-v0"
 ReasonerOpt = Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
@@ -224,7 +224,7 @@ def run(
     profile: ProfileOpt = DEFAULT_PROFILE,
     episodes: EpisodesOpt = 3,
     seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = EVAL_SEED_BASE,
-    mode: ModeOpt = "sync",
+    mode: ModeOpt = "ensemble",
     latency: Annotated[str, typer.Option(help="Inference latency the world sees: projected (for --profile), "
                                               "measured (this host) or a number of ms.")] = "projected",
     out: OutOpt = Path("runs"),
@@ -309,7 +309,7 @@ def evaluate(
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
-    mode: ModeOpt = "sync",
+    mode: ModeOpt = "ensemble",
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
     from robotstack.sim import TASKS
@@ -336,7 +336,7 @@ def sweep(
     latency_ms: Annotated[str, typer.Option(help="Comma-separated inference latencies in ms.")] = "0,10,25,50,100",
     episodes: EpisodesOpt = 20,
     seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = EVAL_SEED_BASE,
-    mode: ModeOpt = "sync",
+    mode: ModeOpt = "ensemble",
     profile: ProfileOpt = DEFAULT_PROFILE,
     out: OutOpt = Path("runs"),
 ) -> None:

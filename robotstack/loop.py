@@ -4,9 +4,11 @@ Two modes:
 
 - ``sync``: every tick infers on the newest frame and sends the chunk's first action. An inference that
   overruns the tick is a deadline miss: the arm holds until the action arrives.
-- ``ensemble``: like ``sync``, but the action sent is the average of what every chunk still in reach
-  predicted for this tick (temporal ensembling as in ACT), newer chunks weighted by
-  ``exp(-ensemble_decay x age)``: smoother motion, and one noisy inference cannot flip a decision.
+- ``ensemble`` (the default of ``robotstack run|eval``): like ``sync``, but the action sent is the average of
+  what every chunk still in reach predicted for this tick (temporal ensembling as in ACT), newer chunks
+  weighted by ``exp(-ensemble_decay x age)``: smoother motion, and one noisy inference cannot flip a
+  decision. On the shipped ring student it raised closed-loop success from about 45 % (sync) to about 75 %;
+  decays from 0 to 0.25 per tick did equally well on tuning seeds, 0.5 and 1.0 worse.
 - ``async``: the loop executes an action-chunk queue; when the queue falls to ``refill_threshold`` a new
   inference starts on the newest frame, and its chunk replaces the queue when it arrives, minus the
   actions whose time has passed while it was computed. The arm keeps moving meanwhile; if the queue runs
@@ -53,7 +55,7 @@ class LoopConfig:
     control_hz: float = 20.0
     mode: Literal["sync", "ensemble", "async"] = "sync"
     refill_threshold: int = 2  # async: start the next inference when this few actions are left
-    ensemble_decay: float = 0.5  # ensemble: weight of a chunk made k ticks ago is exp(-decay * k)
+    ensemble_decay: float = 0.1  # ensemble: weight of a chunk made k ticks ago is exp(-decay * k)
     inference_budget_ms: float = 25.0
     capture_to_actuation_budget_ms: float = 50.0
     assumed_latency_ms: float | None = None  # None: use the measured inference time

@@ -66,16 +66,16 @@ def test_generic_names_resolve_to_the_student_of_the_task():
 
 
 def test_the_shipped_student_places_rings_on_unseen_seeds():
-    """Closed loop, through the same path as `robotstack eval`, on seeds no training or model-card evaluation
-    used. The model card measures 48 % (fp32): 0 of 10 has probability 0.1 % for it, 54 % for the previous
-    student (6 %), so the test separates a working policy and pipeline from a broken one."""
+    """Closed loop, through the same path as `robotstack eval` (ensemble mode), on seeds no training, tuning
+    or model-card evaluation used. At the model card's ~70 % fewer than 3 of 10 has probability 0.2 %; at the
+    previous student's 6 % it has 98 %, so the test separates a working policy and pipeline from a broken one."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
 
     policy = OnnxPolicy(resolve("student").path, threads=2)
-    config = loop_config(policy, load_profile("host"), "sync", 0.0)
+    config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
     seeds = list(range(1_000_500, 1_000_510))
     result = run_episodes(policy, "robotstack/RingPlacement-v0", seeds, config, Tracer(max_events=0))
-    assert result.successes >= 1, [(e.seed, e.success) for e in result.episodes]
+    assert result.successes >= 3, [(e.seed, e.success) for e in result.episodes]
 
