@@ -28,6 +28,7 @@ from robotstack.policy import OnnxPolicy, sha256_of
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
+EVAL_MODE = "ensemble"  # the loop mode shipped policies are evaluated in (robotstack eval's default)
 
 
 @dataclass
@@ -118,7 +119,7 @@ def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     from robotstack.tracing import Tracer
 
     policy = OnnxPolicy(policy_path, threads=2)
-    config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
+    config = loop_config(policy, load_profile("host"), EVAL_MODE, 0.0)
     seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
     # The language task is judged on one-step instructions: longer ones are the router's to sequence.
     options = {"instruction_steps": 1} if task == "robotstack/LanguageTabletop-v0" else None
@@ -126,6 +127,25 @@ def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     low, high = wilson_interval(successes, episodes)
     return {"task": task, "successes": successes, "episodes": episodes, "ci95": [low, high],
             "seeds": [seeds[0], seeds[-1]], **({"instruction_steps": 1} if options else {})}
+
+
+def _accumulated_wall_s(work_dir: Path, seconds: float) -> float:
+    """Training wall time over every invocation that worked on ``work_dir`` (a resumed run adds its own)."""
+    path = work_dir / "wall_s.json"
+    total = (json.loads(path.read_text())["wall_s"] if path.exists() else 0.0) + seconds
+    write_json_atomic(path, {"wall_s": total})
+    return total
+
+
+def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: int) -> dict:
+    """:func:`evaluate`, remembered by the file's sha256 so a resumed run does not redo finished evaluations."""
+    path = work_dir / "evaluations.json"
+    done = json.loads(path.read_text()) if path.exists() else {}
+    key = f"{sha256_of(policy_path)}:{task}:{episodes}:{EVAL_MODE}"
+    if key not in done:
+        done[key] = evaluate(policy_path, task, episodes)
+        write_json_atomic(path, done)
+    return done[key]
 
 
 def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict:
@@ -152,6 +172,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         demos = _cached(work_dir / "demos.pkl", collect)
     policy = VisuomotorPolicy(arch)
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed), work_dir / "bc.ckpt", log=log)
+    latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
         round_dir = work_dir / f"dagger{r + 1}"
 
@@ -165,7 +186,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
                 f"{sum(e.success for e in episodes)}/{len(episodes)}")
             return to_demonstrations(episodes)
 
-        demos.extend(_cached(round_dir.with_suffix(".pkl"), relabel))
+        latest = _cached(round_dir.with_suffix(".pkl"), relabel)
+        demos.extend(latest)
         train(policy, demos, TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_state_stats=False),
               work_dir / f"dagger{r + 1}.ckpt", log=log)
 
@@ -178,13 +200,15 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
                          {"robotstack.training": json.dumps(asdict(cfg))})
     files = {name: fp32}
     if cfg.role == "student":
-        calibration = [{"image_front": demos.images["front"][i][None], "image_wrist": demos.images["wrist"][i][None],
-                        "state": demos.state[i][None], "instruction_embedding": embed([demos.task[i]])}
-                       for i in rng.choice(len(demos), size=min(CALIBRATION_FRAMES, len(demos)), replace=False)]
+        # The last DAgger round's frames: the states the policy itself visits (random frames of the whole set,
+        # mostly expert demonstrations, cost the ring student 11 of 50 successes in int8).
+        calibration = [{"image_front": latest.images["front"][i][None], "image_wrist": latest.images["wrist"][i][None],
+                        "state": latest.state[i][None], "instruction_embedding": embed([latest.task[i]])}
+                       for i in rng.choice(len(latest), size=min(CALIBRATION_FRAMES, len(latest)), replace=False)]
         files[f"{name}-int8"] = quantize_int8(fp32, out_dir / f"{name}-int8.onnx", calibration)
         files[f"{name}-fp16"] = convert_fp16(fp32, out_dir / f"{name}-fp16.onnx")
-    wall_s = time.perf_counter() - t_start
-    evaluations = {key: evaluate(path, cfg.task, cfg.eval_episodes) for key, path in files.items()}
+    wall_s = _accumulated_wall_s(work_dir, time.perf_counter() - t_start)
+    evaluations = {key: _cached_evaluation(work_dir, path, cfg.task, cfg.eval_episodes) for key, path in files.items()}
     summary = {
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
@@ -241,7 +265,7 @@ def _training_section(name: str, training: dict) -> str:
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the
   expert; {cfg['dagger_steps']} fine-tuning steps per round.
 - Wall time on the 2-core development machine: {training['train_wall_s'] / 60:.0f} min from the first demonstration
-  to the exported files (evaluation not included).
+  to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}
 """
 
