@@ -1,4 +1,5 @@
-"""Two-step and paraphrased instructions through the whole two-tier path, with an oracle skill executor.
+"""Two-step and paraphrased instructions through the whole two-tier path, with an oracle skill executor
+or (``--policy``) a learned student.
 
 On LanguageTabletop-v0, each episode's instruction goes to the on-board router; multi-step or ungrounded ones
 are escalated to a real reasoning service (``robotstack reasoner serve --backend rules``, its own process,
@@ -7,13 +8,13 @@ from proprioception. The policy here is an **oracle skill executor**: the script
 subtask the conditioning embedding names (nearest subtask phrase), acting from simulator state. It stands in
 for a learned student that does every single step; what this measures is the share of the tier-2 path
 (routing, planning, validation, sequencing, completion detection) in the two-step and paraphrase targets.
-The learned policy's end-to-end figure is ``robotstack eval --task language --instruction-steps 2
---reasoner ENDPOINT``.
+With ``--policy student-int8`` (or any ONNX file of the policy contract) the executor is that policy instead,
+in ensemble mode, conditioned on each subtask's phrase by the driver: the end-to-end figure.
 
 Paraphrases are drawn from templates written for this benchmark (none is in the task grammar or in the
 tests), so they are phrasings neither the router nor the rules planner was tuned on.
 
-    .venv/bin/python benchmarks/reasoning.py [--episodes 40] [--seed 2000000] [--latency-ms 0,500]
+    .venv/bin/python benchmarks/reasoning.py [--episodes 40] [--seed 2000000] [--latency-ms 0,500] [--policy NAME]
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from rich.table import Table
 from robotstack.driver import InstructionDriver
 from robotstack.episodes import EpisodesClock, reasoning_summary, scene_inventory, text_encoder
 from robotstack.loop import ControlLoop, LoopConfig
+from robotstack.policy import OnnxPolicy
 from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats
 from robotstack.router import Router, StallMonitor
 from robotstack.sim import make_env
@@ -43,6 +45,7 @@ from robotstack.sim.experts import expert_for
 from robotstack.skills import Subtask
 from robotstack.stats import wilson_interval
 from robotstack.tracing import Tracer
+from robotstack.weights import resolve
 
 PLACE_PARAPHRASES = (
     "could you put the {ring} hoop over the {peg} post",
@@ -103,13 +106,17 @@ def start_service() -> tuple[subprocess.Popen, str]:
                 raise SystemExit("the reasoning service did not come up") from None
 
 
-def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int]) -> dict:
-    env = make_env("language", image_size=32, instruction_steps=steps).unwrapped
+def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
+                  learned: OnnxPolicy | None = None) -> dict:
+    size = learned.spec.image_size if learned else 32
+    env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
     bridge = SimBridge(env)
     encoder = text_encoder()
     router = Router(encoder)
-    policy = OracleSkillPolicy(bridge, encoder)
-    loop = ControlLoop(policy, LoopConfig(image_size=32, assumed_latency_ms=0.0), tracer=Tracer(max_events=0))
+    policy = learned or OracleSkillPolicy(bridge, encoder)
+    config = (LoopConfig(image_size=size, cameras=learned.spec.cameras, mode="ensemble", assumed_latency_ms=0.0)
+              if learned else LoopConfig(image_size=size, assumed_latency_ms=0.0))
+    loop = ControlLoop(policy, config, tracer=Tracer(max_events=0))
     rng = np.random.default_rng(seeds[0])
     successes, drivers = 0, []
     sim_clock = EpisodesClock(bridge)
@@ -118,7 +125,8 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
         for seed in seeds:
             bridge.reset(seed)
             scene = scene_inventory(bridge.info["privileged"])
-            policy.bind(scene.rings, scene.pegs)
+            if learned is None:
+                policy.bind(scene.rings, scene.pegs)
             instruction = paraphrase(env.subtasks, rng) if paraphrased else env.instruction
             driver = InstructionDriver(router, encoder, scene, client=client, stall=StallMonitor(control_hz=20),
                                        clock=sim_clock)
@@ -138,19 +146,26 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2_000_000, help="first seed (unseen by any training)")
     parser.add_argument("--latency-ms", default="0,500", help="emulated tier-2 latencies for the paraphrased "
                                                                "two-step condition, comma-separated")
+    parser.add_argument("--policy", help="a learned executor instead of the oracle: a shipped name (resolved to the "
+                                         "language task's student) or an .onnx path")
     args = parser.parse_args()
+    learned = None
+    if args.policy:
+        file = resolve(args.policy, task="robotstack/LanguageTabletop-v0")
+        learned = OnnxPolicy(file.path, threads=2, expected_sha256=file.sha256)
+    executor = f"learned executor {file.path.name}" if learned else "oracle skill executor"
     console = Console(width=None if sys.stdout.isatty() else 150)
     seeds = list(range(args.seed, args.seed + args.episodes))
     conditions = [(2, False, 0.0), (2, True, 0.0), (1, True, 0.0)]
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
     process, endpoint = start_service()
-    table = Table(title=f"LanguageTabletop-v0, oracle skill executor, rules backend, {args.episodes} seeds from {args.seed}")
+    table = Table(title=f"LanguageTabletop-v0, {executor}, rules backend, {args.episodes} seeds from {args.seed}")
     for column in ("instructions", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
     try:
         for steps, paraphrased, latency_ms in conditions:
-            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds)
+            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned)
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
             table.add_row(label, f"{latency_ms:g} ms", f"{r['successes']}/{r['episodes']}",
