@@ -353,12 +353,11 @@ def _last_level_cache_mb() -> float:
     return max(sizes)
 
 
-_CONV_SUITE = ((3, 16, 96, 5, 2), (16, 32, 48, 3, 2), (32, 32, 24, 3, 2), (32, 64, 24, 3, 1), (64, 64, 12, 3, 1))
-"""(in channels, out channels, input size, kernel, stride) of the convolutions a camera policy is made of:
-strided layers that shrink the image, then stride-1 layers on the small maps."""
+_CONV_SUITE = ((3, 16, 96, 5), (16, 32, 48, 3), (32, 32, 24, 3), (32, 64, 24, 3), (64, 64, 24, 3))
+"""(in channels, out channels, input size, kernel) of the convolutions a camera policy is made of."""
 
 
-def _conv_rate(cin: int, cout: int, size: int, kernel: int, stride: int, int8: bool) -> float:
+def _conv_rate(cin: int, cout: int, size: int, kernel: int, int8: bool) -> float:
     """Median operations per second of one convolution (QDQ-quantized when ``int8``) through the CPU EP."""
     import onnxruntime as ort
     from onnx import TensorProto, helper, numpy_helper
@@ -373,15 +372,14 @@ def _conv_rate(cin: int, cout: int, size: int, kernel: int, stride: int, int8: b
         nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["xq"]),
                  helper.make_node("DequantizeLinear", ["xq", "s", "z"], ["xd"]),
                  helper.make_node("DequantizeLinear", ["wq", "s", "zw"], ["wd"]),
-                 helper.make_node("Conv", ["xd", "wd"], ["yf"], pads=pads, strides=[stride, stride]),
+                 helper.make_node("Conv", ["xd", "wd"], ["yf"], pads=pads),
                  helper.make_node("QuantizeLinear", ["yf", "s", "z"], ["yq"]),
                  helper.make_node("DequantizeLinear", ["yq", "s", "z"], ["y"])]
     else:
         inits = [numpy_helper.from_array(rng.standard_normal((cout, cin, kernel, kernel), dtype=np.float32), "w")]
-        nodes = [helper.make_node("Conv", ["x", "w"], ["y"], pads=pads, strides=[stride, stride])]
-    out = (size + stride - 1) // stride
+        nodes = [helper.make_node("Conv", ["x", "w"], ["y"], pads=pads)]
     graph = helper.make_graph(nodes, "conv", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, cin, size, size])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, cout, out, out])], inits)
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, cout, size, size])], inits)
     options = ort.SessionOptions()
     options.intra_op_num_threads = _cpu_cores()
     session = ort.InferenceSession(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
@@ -390,7 +388,7 @@ def _conv_rate(cin: int, cout: int, size: int, kernel: int, stride: int, int8: b
     for _ in range(10):
         session.run(None, feed)
     seconds = float(np.median([_timed(lambda: session.run(None, feed)) for _ in range(100)]))
-    return 2 * cout * out * out * cin * kernel * kernel / seconds
+    return 2 * cout * size * size * cin * kernel * kernel / seconds
 
 
 @functools.cache
