@@ -9,7 +9,7 @@ subtask the conditioning embedding names (nearest subtask phrase), acting from s
 for a learned student that does every single step; what this measures is the share of the tier-2 path
 (routing, planning, validation, sequencing, completion detection) in the two-step and paraphrase targets.
 With ``--policy student-int8`` (or any ONNX file of the policy contract) the executor is that policy instead,
-in ensemble mode, conditioned on each subtask's phrase by the driver: the end-to-end figure.
+in the loop's default (ensemble) mode, conditioned on each subtask's phrase by the driver: the end-to-end figure.
 
 Paraphrases are drawn from templates written for this benchmark (none is in the task grammar or in the
 tests), so they are phrasings neither the router nor the rules planner was tuned on.
@@ -35,7 +35,7 @@ from rich.table import Table
 
 from robotstack.driver import InstructionDriver
 from robotstack.episodes import EpisodesClock, reasoning_summary, scene_inventory, text_encoder
-from robotstack.loop import ControlLoop, LoopConfig
+from robotstack.loop import DEFAULT_MODE, ControlLoop, LoopConfig
 from robotstack.policy import OnnxPolicy
 from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats
 from robotstack.router import Router, StallMonitor
@@ -114,7 +114,8 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
     encoder = text_encoder()
     router = Router(encoder)
     policy = learned or OracleSkillPolicy(bridge, encoder)
-    config = (LoopConfig(image_size=size, cameras=learned.spec.cameras, mode="ensemble", assumed_latency_ms=0.0)
+    config = (LoopConfig(image_size=size, cameras=learned.spec.cameras, mode=DEFAULT_MODE,
+                         assumed_latency_ms=0.0)
               if learned else LoopConfig(image_size=size, assumed_latency_ms=0.0))
     loop = ControlLoop(policy, config, tracer=Tracer(max_events=0))
     rng = np.random.default_rng(seeds[0])
@@ -149,11 +150,11 @@ def main() -> None:
     parser.add_argument("--policy", help="a learned executor instead of the oracle: a shipped name (resolved to the "
                                          "language task's student) or an .onnx path")
     args = parser.parse_args()
-    learned = None
+    learned, executor = None, "oracle skill executor"
     if args.policy:
         file = resolve(args.policy, task="robotstack/LanguageTabletop-v0")
         learned = OnnxPolicy(file.path, threads=2, expected_sha256=file.sha256)
-    executor = f"learned executor {file.path.name}" if learned else "oracle skill executor"
+        executor = f"learned executor {file.path.name}"
     console = Console(width=None if sys.stdout.isatty() else 150)
     seeds = list(range(args.seed, args.seed + args.episodes))
     conditions = [(2, False, 0.0), (2, True, 0.0), (1, True, 0.0)]

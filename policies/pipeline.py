@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from robotstack.atomic import atomic_path, write_json_atomic
+from robotstack.loop import DEFAULT_MODE
 from robotstack.policies.collect import Episode
 from robotstack.policies.export import CALIBRATION_FRAMES, convert_fp16, export_policy, quantize_int8
 from robotstack.policies.parallel import RecordJob, record_parallel
@@ -28,7 +29,6 @@ from robotstack.policy import OnnxPolicy, sha256_of
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
-EVAL_MODE = "ensemble"  # the loop mode shipped policies are evaluated in (robotstack eval's default)
 
 
 @dataclass
@@ -119,7 +119,7 @@ def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     from robotstack.tracing import Tracer
 
     policy = OnnxPolicy(policy_path, threads=2)
-    config = loop_config(policy, load_profile("host"), EVAL_MODE, 0.0)
+    config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
     seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
     # The language task is judged on one-step instructions: longer ones are the router's to sequence.
     options = {"instruction_steps": 1} if task == "robotstack/LanguageTabletop-v0" else None
@@ -141,7 +141,7 @@ def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: i
     """:func:`evaluate`, remembered by the file's sha256 so a resumed run does not redo finished evaluations."""
     path = work_dir / "evaluations.json"
     done = json.loads(path.read_text()) if path.exists() else {}
-    key = f"{sha256_of(policy_path)}:{task}:{episodes}:{EVAL_MODE}"
+    key = f"{sha256_of(policy_path)}:{task}:{episodes}:{DEFAULT_MODE}"
     if key not in done:
         done[key] = evaluate(policy_path, task, episodes)
         write_json_atomic(path, done)
@@ -283,6 +283,8 @@ def model_card(manifest: dict) -> str:
         rows.append(f"| `{name}` | `{entry['file']}` | {ev['successes']}/{ev['episodes']} "
                     f"({ev['ci95'][0]:.0%}–{ev['ci95'][1]:.0%}) | `{ev['task']}` seeds {ev['seeds'][0]}–{ev['seeds'][1]} | "
                     f"`{entry['sha256']}` |")
+    aliases = ", ".join(f"`{name}` = `{entry['file']}`" for name, entry in sorted(manifest["files"].items())
+                        if Path(entry["file"]).stem != name)
     trained = {t["config"]["task"] for t in trainings.values()}
     untrained = [task for task in TASKS if task not in trained]
     sections = "\n".join(_training_section(name, t) for name, t in sorted(trainings.items()))
@@ -303,8 +305,8 @@ FiLM-conditioned on the instruction's all-MiniLM-L6-v2 embedding, a spatial-soft
 
 Files per task: fp32 ONNX, static INT8 QDQ (convolutions in int8 with per-channel weights, calibrated on
 {CALIBRATION_FRAMES} recorded frames; the fully connected layers, under 1 % of the FLOPs, stay fp32) and FP16.
-`student`, `student-int8` and `student-fp16` name the ring student; `robotstack run|eval` resolve them to the
-student of the task being run (`student-cable-int8` for cable plugging) where one is shipped.
+Aliases: {aliases or "none"}. `robotstack run|eval` resolve a name to the policy of the same role and precision
+trained on the task being run (`student-int8` on cable plugging -> `student-cable-int8`) where one is shipped.
 
 ## Training
 

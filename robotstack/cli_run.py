@@ -20,6 +20,7 @@ from rich.table import Table
 
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.faults import FaultPlan
+from robotstack.loop import DEFAULT_MODE
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
 from robotstack.projection import Figure
 from robotstack.reasoning.client import ClientConfig
@@ -73,15 +74,14 @@ def _profile(name: str):
 def _policy(name: str, profile, task_id: str | None = None):
     """Load a policy by shipped name or path; a shipped name resolves to the student trained on ``task_id``."""
     from robotstack.runtime import load_policy
-    from robotstack.weights import WeightsError, manifest, resolve
+    from robotstack.weights import WeightsError, resolve
 
     try:
         file = resolve(name, task=task_id)
     except WeightsError as err:
         raise typer.BadParameter(str(err), param_hint="--policy") from err
-    trained_on = manifest().get(file.name, {}).get("tasks", [])
-    if task_id is not None and trained_on and task_id not in trained_on:
-        console.print(f"[yellow]warning:[/] {file.name} was trained on {', '.join(trained_on)}, not {task_id}; no shipped "
+    if task_id is not None and file.tasks and task_id not in file.tasks:
+        console.print(f"[yellow]warning:[/] {file.name} was trained on {', '.join(file.tasks)}, not {task_id}; no shipped "
                       "policy of that role and precision was trained on it")
     policy, choice = load_policy(file.path, profile, expected_sha256=file.sha256)
     for missing in choice.missing:
@@ -224,7 +224,7 @@ def run(
     profile: ProfileOpt = DEFAULT_PROFILE,
     episodes: EpisodesOpt = 3,
     seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = EVAL_SEED_BASE,
-    mode: ModeOpt = "ensemble",
+    mode: ModeOpt = DEFAULT_MODE,
     latency: Annotated[str, typer.Option(help="Inference latency the world sees: projected (for --profile), "
                                               "measured (this host) or a number of ms.")] = "projected",
     out: OutOpt = Path("runs"),
@@ -309,7 +309,7 @@ def evaluate(
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
-    mode: ModeOpt = "ensemble",
+    mode: ModeOpt = DEFAULT_MODE,
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
     from robotstack.sim import TASKS
@@ -336,7 +336,7 @@ def sweep(
     latency_ms: Annotated[str, typer.Option(help="Comma-separated inference latencies in ms.")] = "0,10,25,50,100",
     episodes: EpisodesOpt = 20,
     seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = EVAL_SEED_BASE,
-    mode: ModeOpt = "ensemble",
+    mode: ModeOpt = DEFAULT_MODE,
     profile: ProfileOpt = DEFAULT_PROFILE,
     out: OutOpt = Path("runs"),
 ) -> None:

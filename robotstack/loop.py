@@ -50,6 +50,11 @@ class ChunkPolicy(Protocol):
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray: ...
 
 
+DEFAULT_MODE = "ensemble"
+"""The mode ``robotstack run|eval|sweep`` and the training pipeline's evaluation use unless told otherwise
+(``LoopConfig`` itself defaults to the plainest, ``sync``)."""
+
+
 @dataclass
 class LoopConfig:
     control_hz: float = 20.0

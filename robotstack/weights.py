@@ -7,6 +7,7 @@ same). A name not in the manifest is taken as a path to the user's own ONNX file
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ class PolicyFile:
     name: str
     path: Path
     sha256: str | None  # None for a user's own file
+    tasks: tuple[str, ...] = ()  # what a shipped policy was trained on (unknown for a user's own file)
 
 
 def weights_dir() -> Path:
@@ -49,10 +51,10 @@ def for_task(name: str, task: str, entries: dict[str, dict]) -> str:
     if name not in entries or task in entries[name].get("tasks", []):
         return name
     suffix = next((s for s in PRECISION_SUFFIXES if name.endswith(s)), "")
-    role = name[: len(name) - len(suffix)]
+    per_task = re.compile(rf"{re.escape(name.removesuffix(suffix))}-[^-]+{re.escape(suffix)}")  # role-TASK+suffix
     matches = [other for other, entry in entries.items()
-               if task in entry.get("tasks", []) and other.startswith(f"{role}-") and other.endswith(suffix)
-               and "-" not in other[len(role) + 1: len(other) - len(suffix)]]  # role-TASK+suffix, nothing more
+               if task in entry.get("tasks", []) and per_task.fullmatch(other)
+               and (suffix or not other.endswith(PRECISION_SUFFIXES))]  # fp32 asked: not an int8/fp16 file
     return matches[0] if len(matches) == 1 else name
 
 
@@ -72,7 +74,7 @@ def resolve(name_or_path: str, directory: Path | None = None, verify: bool = Tru
         if verify and (actual := sha256_of(path)) != entry["sha256"]:
             raise WeightsError(f"{path}: sha256 {actual} does not match the manifest's {entry['sha256']}; "
                                "the file is corrupt or was replaced")
-        return PolicyFile(name_or_path, path, entry["sha256"])
+        return PolicyFile(name_or_path, path, entry["sha256"], tuple(entry.get("tasks", ())))
     path = Path(name_or_path)
     if path.suffix == ".onnx" and path.is_file():
         return PolicyFile(path.stem, path, None)
