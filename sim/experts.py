@@ -45,6 +45,10 @@ ANCHOR_HEIGHT = 0.07
 CARRY_TURN = 0.3  # fraction of the full yaw rate used while holding the plug, so it does not slip
 PLUG_GRASP_DEPTH = 0.004  # hand centre below the plug top: fingertips stay above the dock rim
 YAW_TOLERANCE = 0.06
+# The open jaw spans 7 cm around the 22 mm grip and squares it up as it closes, so the hand closes once roughly
+# there: a gate finer than a 96 px learner can perceive flips the labels between states it cannot tell apart.
+PLUG_GRASP_TOLERANCE = 0.012
+PLUG_GRASP_YAW_TOLERANCE = 0.15
 # Plug insertion: the hole's 3 mm chamfer guides a pin that arrives within a few millimetres.
 PLUG_DESCEND_OFFSET = 0.0025
 PLUG_DESCEND_YAW = 0.08
@@ -236,7 +240,8 @@ class PlugCableExpert:
             return _retreat(p) if not held or p["gripper_opening"] > 0.03 else _action(ee, ee, yaw, yaw, OPEN)
         if not held:
             grasp = self._grasp_point(plug)
-            return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp)), 2 * GRIP_HALF)
+            return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp)), 2 * GRIP_HALF,
+                             xy_tolerance=PLUG_GRASP_TOLERANCE, yaw_tolerance=PLUG_GRASP_YAW_TOLERANCE)
         offset = sock["pos"][:2] - plug["tip"][:2]
         err = float(np.linalg.norm(offset))
         yaw_err = quarter_turn_error(sock["yaw"], plug["yaw"])
