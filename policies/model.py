@@ -5,6 +5,11 @@ modulated by the instruction (FiLM), ending in a spatial softmax that turns feat
 keypoints (precise positions are what placing and inserting need). Keypoints, the normalised state
 and a projection of the instruction feed an MLP that outputs ``chunk`` future actions in [-1, 1].
 
+The instruction embedding is standardised before use, like the state: MiniLM puts "the red ring on the
+blue peg" and "the green ring on the blue peg" at cosine 0.92, so the colour that decides the task is a
+few per cent of each component; centring on the training phrases and dividing by their spread makes it
+the whole signal.
+
 Preprocessing lives inside the network (uint8 NHWC frames in, state normalisation with stored
 statistics), so the exported ONNX file takes raw camera frames and raw state: nothing to get wrong on
 the board.
@@ -111,6 +116,8 @@ class VisuomotorPolicy(nn.Module):
         self.encoders = nn.ModuleDict({cam: CameraEncoder(cfg) for cam in cfg.cameras})
         self.register_buffer("state_mean", torch.zeros(cfg.state_dim))
         self.register_buffer("state_std", torch.ones(cfg.state_dim))
+        self.register_buffer("text_mean", torch.zeros(cfg.text_dim))
+        self.register_buffer("text_scale", torch.ones(1))
         self.text_proj = nn.Linear(cfg.text_dim, 64)
         self.state_proj = nn.Linear(cfg.state_dim, 64)
         features = sum(e.out_dim for e in self.encoders.values()) + 128
@@ -126,6 +133,16 @@ class VisuomotorPolicy(nn.Module):
         self.state_mean.copy_(torch.as_tensor(mean, dtype=torch.float32))
         self.state_std.copy_(torch.as_tensor(std, dtype=torch.float32).clamp(min=1e-3))
 
+    def set_text_stats(self, embeddings: torch.Tensor) -> None:
+        """Centre on the training phrases' mean embedding and scale by their RMS spread (one scalar, so the
+        geometry between phrases is kept). A single phrase has no spread: it is centred and left unscaled, so an
+        unfamiliar instruction reaches the network no larger than MiniLM made it."""
+        embeddings = torch.as_tensor(embeddings, dtype=torch.float32)
+        mean = embeddings.mean(dim=0)
+        spread = float((embeddings - mean).pow(2).mean().sqrt())
+        self.text_mean.copy_(mean)
+        self.text_scale.fill_(spread if spread > 1e-4 else 1.0)
+
     def forward(self, images: dict[str, torch.Tensor], state: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
         """images: uint8 (B, H, W, 3) per camera; state (B, 22); text (B, 384) -> actions (B, chunk, 5)."""
         return self.forward_with_landmarks(images, state, text)[0]
@@ -133,6 +150,7 @@ class VisuomotorPolicy(nn.Module):
     def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
                                text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
+        text = (text - self.text_mean) / self.text_scale
         feats = []
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)

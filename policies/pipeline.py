@@ -188,7 +188,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
 
         latest = _cached(round_dir.with_suffix(".pkl"), relabel)
         demos.extend(latest)
-        train(policy, demos, TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_state_stats=False),
+        train(policy, demos,
+              TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False),
               work_dir / f"dagger{r + 1}.ckpt", log=log)
 
     out_dir.mkdir(parents=True, exist_ok=True)

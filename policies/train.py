@@ -66,7 +66,7 @@ class TrainConfig:
     seed: int = 0
     checkpoint_every: int = 500
     threads: int = 2
-    fit_state_stats: bool = True  # False when fine-tuning: keep the normalisation the network learned with
+    fit_normalisation: bool = True  # state and instruction statistics; False when fine-tuning keeps the learned ones
     landmark_weight: float = 1.0  # auxiliary loss on the expert's landmarks (where recorded)
 
 
@@ -134,9 +134,10 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         optimizer.load_state_dict(state["optimizer"])
         step = state["step"]
         log(f"resumed from {checkpoint} at step {step}")
-    elif cfg.fit_state_stats:
+    elif cfg.fit_normalisation:
         mean, std = state_statistics(demos.state)
         policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
+        policy.set_text_stats(table)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
     )

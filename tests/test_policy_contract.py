@@ -33,6 +33,7 @@ def exported(tmp_path_factory):
     torch.manual_seed(0)
     policy = VisuomotorPolicy(TINY).eval()
     policy.set_state_stats(torch.linspace(-1, 1, 22), torch.full((22,), 0.5))
+    policy.set_text_stats(torch.nn.functional.normalize(torch.randn(6, 384), dim=1))
     path = tmp_path_factory.mktemp("policy") / "tiny.onnx"
     export_policy(policy, path, control_hz=20.0)
     return policy, path
@@ -78,6 +79,23 @@ def test_metadata_describes_io_and_normalisation(exported):
     assert set(io["inputs"]) == {"image_front", "image_wrist", "state", "instruction_embedding"}
     stats = json.loads(meta["robotstack.state_stats"])
     assert stats["mean"][0] == pytest.approx(-1.0) and stats["std"][0] == pytest.approx(0.5)
+    text = json.loads(meta["robotstack.text_stats"])
+    assert len(text["mean"]) == 384 and 0 < text["scale"] < 1
+
+
+def test_instruction_standardisation_makes_the_colour_the_signal():
+    from robotstack.policies.text_encoder import embed
+
+    phrases = [f"put the {ring} ring on the {peg} peg" for ring in ("red", "green", "blue") for peg in ("red", "blue")]
+    table = torch.from_numpy(embed(phrases + ["plug the cable into the socket"]))
+    policy = VisuomotorPolicy(TINY)
+    policy.set_text_stats(table)
+    standardised = (table - policy.text_mean) / policy.text_scale
+    raw_gap = float((table[0] - table[2]).norm())  # red vs green ring, same peg
+    assert float((standardised[0] - standardised[2]).norm()) > 10 * raw_gap
+    single = VisuomotorPolicy(TINY)
+    single.set_text_stats(table[:1])  # one phrase: centred, not blown up
+    assert float(single.text_scale) == 1.0
 
 
 def test_missing_file_and_sha_mismatch_fail_clearly(exported, tmp_path):
