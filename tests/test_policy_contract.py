@@ -91,8 +91,9 @@ def test_instruction_standardisation_makes_the_colour_the_signal():
     policy = VisuomotorPolicy(TINY)
     policy.set_text_stats(table)
     standardised = (table - policy.text_mean) / policy.text_scale
+    assert 0.8 < float(standardised.norm(dim=1).mean()) < 1.2  # as large as a MiniLM embedding, all of it contrast
     raw_gap = float((table[0] - table[2]).norm())  # red vs green ring, same peg
-    assert float((standardised[0] - standardised[2]).norm()) > 10 * raw_gap
+    assert float((standardised[0] - standardised[2]).norm()) > 2 * raw_gap
     single = VisuomotorPolicy(TINY)
     single.set_text_stats(table[:1])  # one phrase: centred, not blown up
     assert float(single.text_scale) == 1.0
