@@ -38,9 +38,6 @@ EVAL_SEED_BASE = 1_000_000  # robotstack.policies.pipeline's evaluation seeds: n
 
 def load_policy(checkpoint: str) -> VisuomotorPolicy:
     state = torch.load(checkpoint, weights_only=False)
-    # Checkpoints from before instruction standardisation used the embedding as it came: identity statistics.
-    state["model"].setdefault("text_mean", torch.zeros(state["config"]["text_dim"]))
-    state["model"].setdefault("text_scale", torch.ones(1))
     policy = VisuomotorPolicy(PolicyConfig.from_dict(state["config"]))
     policy.load_state_dict(state["model"])
     return policy.eval()

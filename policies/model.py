@@ -133,6 +133,12 @@ class VisuomotorPolicy(nn.Module):
         self.state_mean.copy_(torch.as_tensor(mean, dtype=torch.float32))
         self.state_std.copy_(torch.as_tensor(std, dtype=torch.float32).clamp(min=1e-3))
 
+    def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):
+        """As nn.Module's; a checkpoint from before instruction standardisation (no ``text_mean``/``text_scale``)
+        was trained on the embedding as it came, so it loads with identity statistics."""
+        identity = {"text_mean": torch.zeros_like(self.text_mean), "text_scale": torch.ones_like(self.text_scale)}
+        return super().load_state_dict({**identity, **state_dict}, strict=strict, assign=assign)
+
     def set_text_stats(self, embeddings: torch.Tensor) -> None:
         """Centre on the training phrases' mean embedding and scale so they spread over a unit-norm ball (one
         scalar, so the geometry between phrases is kept): what differs between phrases becomes the whole input,

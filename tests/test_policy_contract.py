@@ -94,7 +94,11 @@ def test_instruction_standardisation_makes_the_colour_the_signal():
     assert 0.8 < float(standardised.norm(dim=1).mean()) < 1.2  # as large as a MiniLM embedding, all of it contrast
     raw_gap = float((table[0] - table[2]).norm())  # red vs green ring, same peg
     assert float((standardised[0] - standardised[2]).norm()) > 2 * raw_gap
+    # A checkpoint from before standardisation loads with identity statistics (it was trained on raw embeddings).
+    older = {k: v for k, v in policy.state_dict().items() if k not in ("text_mean", "text_scale")}
     single = VisuomotorPolicy(TINY)
+    single.load_state_dict(older)
+    assert float(single.text_scale) == 1.0 and not single.text_mean.any()
     single.set_text_stats(table[:1])  # one phrase: centred, not blown up
     assert float(single.text_scale) == 1.0
 
