@@ -25,6 +25,7 @@ import torch  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from robotstack.episodes import EVAL_SEED_BASE  # noqa: E402
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy  # noqa: E402
 from robotstack.policies.text_encoder import embed  # noqa: E402
 from robotstack.policies.train import LANDMARK_SCALE_M  # noqa: E402
@@ -32,8 +33,6 @@ from robotstack.sim import make_env  # noqa: E402
 from robotstack.sim.experts import PlaceRingExpert  # noqa: E402
 from robotstack.skills import Subtask  # noqa: E402
 from robotstack.stats import wilson_interval  # noqa: E402
-
-EVAL_SEED_BASE = 1_000_000  # robotstack.policies.pipeline's evaluation seeds: never trained on
 
 
 def load_policy(checkpoint: str) -> VisuomotorPolicy:

@@ -34,9 +34,10 @@ from rich.console import Console
 from rich.table import Table
 
 from robotstack.driver import InstructionDriver
-from robotstack.episodes import EpisodesClock, reasoning_summary, scene_inventory, text_encoder
+from robotstack.episodes import EpisodesClock, loop_config, reasoning_summary, scene_inventory, text_encoder
 from robotstack.loop import DEFAULT_MODE, ControlLoop, LoopConfig
 from robotstack.policy import OnnxPolicy
+from robotstack.profiles import load_profile
 from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats
 from robotstack.router import Router, StallMonitor
 from robotstack.sim import make_env
@@ -114,9 +115,9 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
     encoder = text_encoder()
     router = Router(encoder)
     policy = learned or OracleSkillPolicy(bridge, encoder)
-    config = (LoopConfig(image_size=size, cameras=learned.spec.cameras, mode=DEFAULT_MODE,
-                         assumed_latency_ms=0.0)
-              if learned else LoopConfig(image_size=size, assumed_latency_ms=0.0))
+    # A learned executor runs as robotstack eval runs it (host profile, default mode, no added latency).
+    config = (loop_config(learned, load_profile("host"), DEFAULT_MODE, 0.0) if learned
+              else LoopConfig(image_size=size, assumed_latency_ms=0.0))
     loop = ControlLoop(policy, config, tracer=Tracer(max_events=0))
     rng = np.random.default_rng(seeds[0])
     successes, drivers = 0, []

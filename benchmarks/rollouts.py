@@ -9,8 +9,8 @@ for over 30 % of the episode (a missed grasp the policy never reopened from); an
 something, how close the held object came to its goal in the table plane (the expert's goal-from-object
 landmark: peg from ring centre, socket from pin tip), median and quartiles.
 
-Gripper opening (the last state component, metres between the fingers): open 0.08, closed on nothing
-< 0.005, holding a 14 mm ring tube or the 22 mm plug grip in between.
+Gripper opening (metres between the fingers): open 0.08; closed on nothing at or below, and holding between, the
+on-board driver's thresholds (``robotstack.driver.SubtaskProgress``: 5 mm and 40 mm).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-GRIPPER = 21  # index of the gripper opening in the state vector
-EMPTY_BELOW = 0.005
-HOLDING = (0.008, 0.04)
+from robotstack.driver import SubtaskProgress
+from robotstack.policy import STATE_GRIPPER_OPENING
+
+HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
 
 
@@ -45,12 +46,12 @@ def round_row(frames) -> tuple[int, int, int, list[float]]:
     closest = []
     for episode in episodes:
         rows = np.flatnonzero(frames.episode == episode)
-        opening = frames.state[rows, GRIPPER]
-        holding = (opening > HOLDING[0]) & (opening < HOLDING[1])
+        opening = frames.state[rows, STATE_GRIPPER_OPENING]
+        holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
         if longest_run(holding) >= HELD_TICKS:
             held += 1
             closest.append(float(np.linalg.norm(frames.landmarks[rows][holding][:, 3:5], axis=1).min()))
-        empty += int((opening < EMPTY_BELOW).mean() > 0.3)
+        empty += int((opening <= HOLDING.holding_min).mean() > 0.3)
     return len(episodes), held, empty, closest
 
 
