@@ -240,9 +240,10 @@ def test_host_calibration_measures_and_compares(tmp_path: Path, host: Profile) -
     measured = calibration.measurement
     assert measured.median.kind == "measured" and measured.median.value > 0
     assert measured.p99.value >= measured.median.value and measured.threads == host.runtime.intra_op_threads
+    assert measured.sessions == 5 and measured.steady.kind == "measured" and 0 < measured.steady.value <= measured.p99.value
     assert calibration.projection.assumptions.figure_kinds["compute.fp32_tflops"] == "measured"
     assert math.isfinite(calibration.error_pct)
-    expected = (calibration.projection.total.value - measured.median.value) / measured.median.value * 100
+    expected = (calibration.projection.total.value - measured.steady.value) / measured.steady.value * 100
     assert calibration.error_pct == pytest.approx(expected)
 
 
