@@ -15,12 +15,14 @@ from typing import Annotated
 import numpy as np
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.faults import FaultPlan
 from robotstack.loop import DEFAULT_MODE
+from robotstack.priority import apply_loop_priority, current_nice
 from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, load_profile
 from robotstack.projection import Figure
 from robotstack.reasoning.client import ClientConfig
@@ -126,7 +128,16 @@ def _run_info(task: str | None, profile, file, mode: str, control_hz: float, epi
     return RunInfo(command=shlex.join(["robotstack", *sys.argv[1:]]), started_at=datetime.now(timezone.utc),
                    host=socket.gethostname(), profile=profile.name, policy_path=str(file.path) if file else None,
                    policy_sha256=_sha(file) if file else None, task=task, mode=mode, control_hz=control_hz,
-                   episodes=episodes)
+                   episodes=episodes, loop_nice=current_nice())
+
+
+def _loop_profile(name: str):
+    """The profile, with the loop priority it asks for taken before the policy and renderer start threads."""
+    profile = _profile(name)
+    priority = apply_loop_priority(profile.runtime.loop_nice)
+    if priority.requested is not None and not priority.applied:
+        console.print(f"[yellow]warning:[/] {escape(priority.reason)}", soft_wrap=True)
+    return profile
 
 
 def _sha(file) -> str:
@@ -153,7 +164,7 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             raise typer.BadParameter(f"applies to robotstack/LanguageTabletop-v0 only, not {task_id}",
                                      param_hint="--instruction-steps")
         env_options["instruction_steps"] = instruction_steps
-    profile = _profile(profile_name)
+    profile = _loop_profile(profile_name)
     file, policy = _policy(policy_name, profile, task_id)
     latency_ms, kind = _latency(latency, file.path, profile)
     try:
@@ -266,7 +277,7 @@ def _realtime(cameras: list[str], policy_name: str, profile_name: str, mode: str
         if not sep or not name or not source:
             raise typer.BadParameter(f"{spec!r}; accepted: NAME=DEVICE_INDEX or NAME=VIDEO_FILE", param_hint="--camera")
         sources[name] = source
-    profile = _profile(profile_name)
+    profile = _loop_profile(profile_name)
     file, policy = _policy(policy_name, profile)
     missing = set(policy.spec.cameras) - set(sources)
     if missing:

@@ -162,6 +162,11 @@ class Runtime(_Section):
     precision: Precision
     intra_op_threads: Count
     execution_providers: list[ExecutionProvider] = Field(min_length=1)
+    loop_nice: int | None = Field(
+        default=None, ge=-20, le=19,
+        description="Nice value for the control loop (lower runs first; below the current one needs CAP_SYS_NICE); "
+                    "None leaves the priority as it is.",
+    )
 
     @field_validator("execution_providers")
     @classmethod

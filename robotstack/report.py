@@ -74,6 +74,9 @@ class RunInfo(_Model):
                     "action queue.")
     control_hz: float = Field(gt=0, description="Control rate of the loop; the tick period is 1000 / control_hz ms.")
     episodes: NonNegativeInt = Field(description="Episodes run (0 for runs with no episodes).")
+    loop_nice: int = Field(default=0, ge=-20, le=19, description=(
+        "Nice value the loop ran at (lower runs first; the profile's runtime.loop_nice, where the process may "
+        "take it)."))
 
     @model_validator(mode="after")
     def _policy_path_and_hash_together(self) -> RunInfo:

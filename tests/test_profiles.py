@@ -115,6 +115,7 @@ INVALID = [
     ("missing-budget", _drop("budgets", "inference_ms"), "budgets.inference_ms", "field required"),
     ("bad-precision", _set("runtime", "precision", "int4"), "runtime.precision", "'int8', 'fp16' or 'fp32'"),
     ("threads-float", _set("runtime", "intra_op_threads", 2.5), "runtime.intra_op_threads", "valid integer"),
+    ("nice-out-of-range", _set("runtime", "loop_nice", -30), "runtime.loop_nice", "greater than or equal to -20"),
     ("efficiency-over-1", _set("efficiency", "compute", 1.5), "efficiency.compute", "less than or equal to 1"),
     ("unknown-ep", _prepend_provider({"name": "FooExecutionProvider"}), "runtime.execution_providers.0.name",
      "input should be"),
