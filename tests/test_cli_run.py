@@ -26,9 +26,9 @@ def test_run_in_simulation_writes_a_run_directory(tmp_path):
     run_dir = _run_dir(tmp_path, "run-")
     metrics = json.loads((run_dir / "metrics.json").read_text())
     assert metrics["run"]["profile"] == "jetson-orin-nano-super" and metrics["success"][0]["episodes"] == 1
-    # The profile asks for nice -10: taken where the process may (root here), otherwise reported.
-    assert metrics["run"]["loop_nice"] == (-10 if os.geteuid() == 0 else os.getpriority(os.PRIO_PROCESS, 0))
-    assert os.geteuid() == 0 or "CAP_SYS_NICE" in result.output
+    # The profile asks for nice -10: taken where the process may, otherwise reported and the run goes on.
+    assert metrics["run"]["loop_nice"] == -10 or "CAP_SYS_NICE" in result.output
+    assert metrics["run"]["loop_nice"] == os.getpriority(os.PRIO_PROCESS, 0)
     assert metrics["faults"].get("injected_drop", 0) == metrics["faults"].get("dropped_frame", 0)
     assert {row["profile"] for row in metrics["projections"]} >= {"jetson-orin-nano-super", "qcs6490", "host"}
     assert (run_dir / "video.mp4").stat().st_size > 0
