@@ -45,6 +45,12 @@ class Demonstrations:
     def extend(self, other: "Demonstrations") -> None:
         """Append ``other``'s frames (as later episodes). Camera by camera, so that at most one camera's old
         array is alive beside the new one: images are nearly all of a dataset's memory."""
+        if self.landmarks is not None and other.landmarks is not None and \
+                self.landmarks.shape[1:] != other.landmarks.shape[1:]:
+            raise ValueError(
+                f"frames recorded with {self.landmarks.shape[1]} expert landmarks cannot be joined with frames "
+                f"recorded with {other.landmarks.shape[1]} (the experts' landmarks changed between the recordings); "
+                "record again in a new --work-dir")
         offset = int(self.episode.max()) + 1 if len(self) else 0
         for camera in self.images:
             self.images[camera] = np.concatenate([self.images[camera], other.images[camera]])

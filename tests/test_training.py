@@ -1,6 +1,7 @@
 """The training pipeline end to end on a few recorded frames: collect -> train a few steps -> export -> run."""
 
 import numpy as np
+import pytest
 import torch
 
 from robotstack.policies.collect import record_episode
@@ -20,6 +21,20 @@ def test_chunk_targets_stop_at_episode_boundaries():
     np.testing.assert_array_equal(targets[1, :, 0], [1, 2, 2])
     np.testing.assert_array_equal(mask[1], [1, 1, 0])
     np.testing.assert_array_equal(mask[4], [1, 0, 0])
+
+
+def test_frames_recorded_with_other_landmarks_are_refused_before_anything_is_joined():
+    def frames(landmark_dim: int) -> Demonstrations:
+        return Demonstrations(images={"front": np.zeros((2, 4, 4, 3), np.uint8)}, state=np.zeros((2, 22), np.float32),
+                              action=np.zeros((2, 5), np.float32), episode=np.zeros(2, int), task=["x", "x"],
+                              landmarks=np.zeros((2, landmark_dim), np.float32))
+
+    older = frames(6)
+    with pytest.raises(ValueError, match="6 expert landmarks cannot be joined with frames recorded with 8"):
+        older.extend(frames(8))
+    assert len(older) == 2 and len(older.images["front"]) == 2  # left as it was
+    older.extend(frames(6))
+    assert len(older) == 4 and older.landmarks.shape == (4, 6)
 
 
 def test_phrasings_cover_every_template():
