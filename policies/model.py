@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 CAMERAS = ("front", "wrist")
-LANDMARK_DIM = 8  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
+LANDMARK_DIM = 6  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
 
 
 @dataclass(frozen=True)
@@ -134,17 +134,10 @@ class VisuomotorPolicy(nn.Module):
         self.state_std.copy_(torch.as_tensor(std, dtype=torch.float32).clamp(min=1e-3))
 
     def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):
-        """As nn.Module's, for older checkpoints too. One from before instruction standardisation (no
-        ``text_mean``/``text_scale``) was trained on the embedding as it came, so it loads with identity
-        statistics. One from before the yaw landmarks regresses the first six landmarks only: the training-only
-        head's missing rows load as zeros."""
+        """As nn.Module's; a checkpoint from before instruction standardisation (no ``text_mean``/``text_scale``)
+        was trained on the embedding as it came, so it loads with identity statistics."""
         identity = {"text_mean": torch.zeros_like(self.text_mean), "text_scale": torch.ones_like(self.text_scale)}
-        state_dict = {**identity, **state_dict}
-        for name in ("landmark_out.weight", "landmark_out.bias"):
-            own, theirs = self.state_dict()[name], state_dict.get(name)
-            if theirs is not None and theirs.shape[0] < own.shape[0]:
-                state_dict[name] = torch.cat([theirs, own.new_zeros((own.shape[0] - theirs.shape[0], *own.shape[1:]))])
-        return super().load_state_dict(state_dict, strict=strict, assign=assign)
+        return super().load_state_dict({**identity, **state_dict}, strict=strict, assign=assign)
 
     def set_text_stats(self, embeddings: torch.Tensor) -> None:
         """Centre on the training phrases' mean embedding and scale so they spread over a unit-norm ball (one
@@ -164,7 +157,7 @@ class VisuomotorPolicy(nn.Module):
 
     def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
                                text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Actions, and the landmark estimate (B, LANDMARK_DIM) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
+        """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
         text = (text - self.text_mean) / self.text_scale
         feats = []
         for cam, encoder in self.encoders.items():

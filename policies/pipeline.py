@@ -259,8 +259,8 @@ def _training_section(name: str, training: dict) -> str:
 
 - Data: {data}; {training['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
-  smooth-L1 regression of the expert's landmarks (grasp point from the hand, goal from the held object, and the yaw
-  error the expert is turning out as a 5 cm arc, in 10 cm units; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
+  smooth-L1 regression of the expert's landmarks (grasp point from the hand, goal from the held object, in 10 cm
+  units; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the

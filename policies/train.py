@@ -1,7 +1,7 @@
 """Behaviour cloning of action chunks from demonstrations, with checkpoints that resume.
 
 Targets are the next ``chunk`` expert actions of the same episode (masked past its end), plus, where they
-were recorded, the expert's landmarks (grasp point from the hand, goal from the object, the yaw error it is turning out): an auxiliary
+were recorded, the expert's landmarks (grasp point from the hand, goal from the object): an auxiliary
 regression that teaches the encoders to localise what matters with a dense signal, rather than only through
 the actions it implies. Images get a
 random shift of a few pixels (cheap, and the main guard against overfitting to pixel positions);
@@ -29,8 +29,8 @@ from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction
 @dataclass
 class Demonstrations:
     """Frames in memory: images per camera (N, H, W, 3) uint8, state (N, 22), expert action (N, 5),
-    episode index (N,), the subtask phrase each frame was recorded under, and the expert's landmarks
-    (N, LANDMARK_DIM) where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset)."""
+    episode index (N,), the subtask phrase each frame was recorded under, and the expert's landmarks (N, 6)
+    where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset)."""
 
     images: dict[str, np.ndarray]
     state: np.ndarray

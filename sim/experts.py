@@ -57,8 +57,7 @@ PLUG_BACKUP_OFFSET = 0.004
 RING_GRASP_TOLERANCE = 0.012  # the open jaw spans 8 cm around a 14 mm tube
 RING_YAW_TOLERANCE = 0.2
 RING_PLACE_TOLERANCE = 0.01  # the hole leaves 18 mm around the peg
-LANDMARK_DIM = 8  # what an expert steers by: object-from-hand and goal-from-object offsets, and the yaw error (metres)
-YAW_LEVER = 0.05  # metres: a yaw error is given as the arc it moves a point this far from the axis
+LANDMARK_DIM = 6  # what an expert steers by: object-from-hand and goal-from-object offsets, metres
 
 
 def _wrap(angle: float) -> float:
@@ -73,14 +72,6 @@ def _yaw_for_closing_along(direction_angle: float) -> float:
     hand happens to be (a learner can only imitate what the scene determines).
     """
     return (direction_angle + math.pi / 2 + math.pi / 2) % math.pi - math.pi / 2
-
-
-def _yaw_landmark(error: float, symmetry: int) -> np.ndarray:
-    """A yaw error as two continuous numbers, zero when aligned: the error times the part's symmetry order (a
-    square pin fits every quarter turn) on a circle of radius ``YAW_LEVER``, so a learner's vision is asked for
-    the orientation the expert aligns by at about the weight of a centimetre of position."""
-    angle = symmetry * error
-    return YAW_LEVER * np.array([math.sin(angle), 1.0 - math.cos(angle)])
 
 
 def _action(ee: np.ndarray, target: np.ndarray, ee_yaw: float, target_yaw: float, gripper: float,
@@ -184,17 +175,11 @@ class PlaceRingExpert:
         return _action(ee, ee, yaw, yaw, OPEN)
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
-        """Where the grasp point is from the hand, where the peg top is from the ring's centre (metres), and the
-        hand's yaw error to its grasp (a round ring needs none once held): what this expert steers by, as
-        auxiliary targets for a learner's vision."""
+        """Where the grasp point is from the hand, and where the peg top is from the ring's centre (metres):
+        the two offsets this expert steers by, as auxiliary targets for a learner's vision."""
         ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
-        center = ring["pos"]
-        grasp = self._grasp_point(p, center)
-        rim_dir = (grasp[:2] - center[:2]) / RING_RADIUS
-        yaw_error = 0.0 if self._held(p, center) else _wrap(
-            _yaw_for_closing_along(math.atan2(rim_dir[1], rim_dir[0])) - p["ee_yaw"])
-        return np.concatenate([grasp - p["ee_pos"], np.array([*peg["pos"][:2], PEG_HEIGHT]) - center,
-                               _yaw_landmark(yaw_error, 1)])
+        grasp = self._grasp_point(p, ring["pos"])
+        return np.concatenate([grasp - p["ee_pos"], np.array([*peg["pos"][:2], PEG_HEIGHT]) - ring["pos"]])
 
     def _grasp_point(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
         rim_dir = self._rim_direction(p, center)
@@ -235,18 +220,10 @@ class PlugCableExpert:
         return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
-        """Where the grip is from the hand, where the socket's mouth is from the pin's tip (metres), and the yaw
-        error the expert is turning out: hand to grasp before the plug is held, pin to socket (any quarter turn)
-        after. Insertion waits for that yaw to within 0.08 rad, which positions alone never tell a learner."""
+        """Where the grip is from the hand, and where the socket's mouth is from the pin's tip (metres)."""
         plug, sock = p["plug"], p["socket"]
         mouth = np.array([*sock["pos"][:2], sock["mouth_z"]])
-        grasp = self._grasp_point(plug)
-        if self._held(p):
-            yaw = _yaw_landmark(quarter_turn_error(sock["yaw"], plug["yaw"]), 4)
-        else:
-            grasp_yaw = _yaw_for_closing_along(self._closing_angle(p, grasp))
-            yaw = _yaw_landmark(_wrap(grasp_yaw - p["ee_yaw"]), 1)
-        return np.concatenate([grasp - p["ee_pos"], mouth - plug["tip"], yaw])
+        return np.concatenate([self._grasp_point(plug) - p["ee_pos"], mouth - plug["tip"]])
 
     @staticmethod
     def _grasp_point(plug: dict[str, Any]) -> np.ndarray:

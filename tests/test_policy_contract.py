@@ -103,15 +103,6 @@ def test_instruction_standardisation_makes_the_colour_the_signal():
     assert float(single.text_scale) == 1.0
 
 
-def test_a_checkpoint_from_before_the_yaw_landmarks_keeps_its_six_landmark_rows():
-    policy = VisuomotorPolicy(TINY)
-    older = {k: (v[:6] if k.startswith("landmark_out.") else v) for k, v in policy.state_dict().items()}
-    loaded = VisuomotorPolicy(TINY)
-    loaded.load_state_dict(older)
-    assert torch.equal(loaded.landmark_out.weight[:6], policy.landmark_out.weight[:6])
-    assert not loaded.landmark_out.weight[6:].any() and not loaded.landmark_out.bias[6:].any()
-
-
 def test_missing_file_and_sha_mismatch_fail_clearly(exported, tmp_path):
     _, path = exported
     with pytest.raises(FileNotFoundError, match="does not exist"):
