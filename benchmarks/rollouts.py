@@ -7,8 +7,7 @@ the policy visited, with the expert's label and landmarks) and prints, per round
 each phase of a pick-and-place: the gripper held an object for at least ten ticks; it closed on nothing
 for over 30 % of the episode (a missed grasp the policy never reopened from); and, of the episodes that held
 something, how close the held object came to its goal in the table plane (the expert's goal-from-object
-landmark: peg from ring centre, socket from pin tip), median and quartiles, and the held object's yaw error to its
-goal on that frame (the expert's yaw landmark: pin to socket, any quarter turn; zero for a round ring).
+landmark: peg from ring centre, socket from pin tip), median and quartiles.
 
 Gripper opening (metres between the fingers): open 0.08; closed on nothing at or below, and holding between, the
 on-board driver's thresholds (``robotstack.driver.SubtaskProgress``: 5 mm and 40 mm).
@@ -26,7 +25,6 @@ from rich.table import Table
 
 from robotstack.driver import SubtaskProgress
 from robotstack.policy import STATE_GRIPPER_OPENING
-from robotstack.sim.experts import YAW_LEVER
 
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
@@ -41,41 +39,20 @@ def longest_run(flags: np.ndarray) -> int:
     return best
 
 
-def held_yaw_error(landmarks: np.ndarray) -> np.ndarray | None:
-    """|Yaw error| in radians of the held object to its goal, decoded from the expert's yaw landmark (a quarter-turn
-    error on a ``YAW_LEVER`` circle; zero for a round ring); None for rounds recorded before it existed."""
-    if landmarks.shape[1] < 8:
-        return None
-    return np.abs(np.arctan2(landmarks[:, 6], YAW_LEVER - landmarks[:, 7])) / 4
-
-
-def round_row(frames) -> tuple[int, int, int, list[float], list[float]]:
-    """(episodes, held an object, closed on nothing, and for those that held: closest goal distance in metres,
-    and the yaw error in radians on that frame)."""
+def round_row(frames) -> tuple[int, int, int, list[float]]:
+    """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held)."""
     episodes = np.unique(frames.episode)
     held = empty = 0
-    closest, yaw_there = [], []
+    closest = []
     for episode in episodes:
         rows = np.flatnonzero(frames.episode == episode)
         opening = frames.state[rows, STATE_GRIPPER_OPENING]
         holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
         if longest_run(holding) >= HELD_TICKS:
             held += 1
-            landmarks = frames.landmarks[rows][holding]
-            distance = np.linalg.norm(landmarks[:, 3:5], axis=1)
-            closest.append(float(distance.min()))
-            if (yaw := held_yaw_error(landmarks)) is not None:
-                yaw_there.append(float(yaw[np.argmin(distance)]))
+            closest.append(float(np.linalg.norm(frames.landmarks[rows][holding][:, 3:5], axis=1).min()))
         empty += int((opening <= HOLDING.holding_min).mean() > 0.3)
-    return len(episodes), held, empty, closest, yaw_there
-
-
-def spread(values: list[float], scale: float, unit: str, digits: int = 1) -> str:
-    """Median and quartiles, or a dash when there is nothing to summarise."""
-    if not values:
-        return "—"
-    p25, p50, p75 = (np.percentile(values, q) * scale for q in (25, 50, 75))
-    return f"{p50:.{digits}f} {unit} ({p25:.{digits}f}–{p75:.{digits}f})"
+    return len(episodes), held, empty, closest
 
 
 def main() -> None:
@@ -93,13 +70,14 @@ def main() -> None:
 
     table = Table(title=f"policy-led rollouts recorded in {args.work_dir}")
     for column in ("round", "episodes", "held an object ≥ 10 ticks", "closed on nothing > 30 %",
-                   "closest goal distance while held, p50 (p25–p75)", "yaw error there, p50 (p25–p75)"):
+                   "closest goal distance while held, p50 (p25–p75)"):
         table.add_column(column, justify="right")
     for path in paths:
         with path.open("rb") as f:
-            n, held, empty, closest, yaw_there = round_row(pickle.load(f))
-        table.add_row(path.stem.removeprefix("dagger"), str(n), f"{held}", f"{empty}", spread(closest, 1000, "mm"),
-                      spread(yaw_there, 1, "rad", 3))
+            n, held, empty, closest = round_row(pickle.load(f))
+        spread = (f"{np.median(closest) * 1000:.1f} mm ({np.percentile(closest, 25) * 1000:.1f}–"
+                  f"{np.percentile(closest, 75) * 1000:.1f})") if closest else "—"
+        table.add_row(path.stem.removeprefix("dagger"), str(n), f"{held}", f"{empty}", spread)
     Console().print(table)
 
 
