@@ -13,16 +13,13 @@ says so.
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class LoopPriority:
-    """What was asked for and what the loop runs at."""
+    """What was asked for and what the loop runs at; the caller reports ``reason`` when it was not applied."""
 
     requested: int | None
     nice: int
@@ -45,8 +42,7 @@ def apply_loop_priority(nice: int | None) -> LoopPriority:
     try:
         os.setpriority(os.PRIO_PROCESS, 0, nice)
     except PermissionError:
-        reason = (f"nice {nice} needs CAP_SYS_NICE (or root), which this process lacks; the loop runs at nice "
-                  f"{before}, so other busy processes on its cores can push ticks past their deadline")
-        log.warning(reason)
-        return LoopPriority(nice, before, False, reason)
+        return LoopPriority(nice, before, False,
+                            f"nice {nice} needs CAP_SYS_NICE (or root), which this process lacks; the loop runs at nice "
+                            f"{before}, so other busy processes on its cores can push ticks past their deadline")
     return LoopPriority(nice, current_nice(), True, f"the loop runs at nice {nice} (was {before})")
