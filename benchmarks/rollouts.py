@@ -7,7 +7,14 @@ the policy visited, with the expert's label and landmarks) and prints, per round
 each phase of a pick-and-place: the gripper held an object for at least ten ticks; it closed on nothing
 for over 30 % of the episode (a missed grasp the policy never reopened from); and, of the episodes that held
 something, how close the held object came to its goal in the table plane (the expert's goal-from-object
-landmark: peg from ring centre, socket from pin tip), median and quartiles.
+landmark: peg from ring centre, socket from pin tip), median and quartiles; and how many episodes ended still
+holding the object above its goal (the goal landmark's height below zero at the last frame: the time ran out
+before it was lowered), with where it was then. A successful episode ends when the object is in place, at or
+below its goal.
+
+``--stranded`` looks inside those last moments (the final 30 frames of every episode that ended so): it loads the
+checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
+landmark head's estimate of the goal offset with the truth, and its first action with the expert's label.
 
 Gripper opening (metres between the fingers): open 0.08; closed on nothing at or below, and holding between, the
 on-board driver's thresholds (``robotstack.driver.SubtaskProgress``: 5 mm and 40 mm).
@@ -28,6 +35,7 @@ from robotstack.policy import STATE_GRIPPER_OPENING
 
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
+STRANDED_FRAMES = 30
 
 
 def longest_run(flags: np.ndarray) -> int:
@@ -39,11 +47,68 @@ def longest_run(flags: np.ndarray) -> int:
     return best
 
 
-def round_row(frames) -> tuple[int, int, int, list[float]]:
-    """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held)."""
+def ended_above_goal(frames, last: int) -> bool:
+    """The episode's last frame holds the object above its goal (the goal landmark's height below zero)."""
+    opening = frames.state[last, STATE_GRIPPER_OPENING]
+    return bool(HOLDING.holding_min < opening < HOLDING.holding_max and frames.landmarks[last, 5] < 0)
+
+
+def stranded_rows(frames) -> np.ndarray:
+    """Indices of the last STRANDED_FRAMES frames of every episode that ended holding its object above its goal."""
+    rows = []
+    for episode in np.unique(frames.episode):
+        episode_rows = np.flatnonzero(frames.episode == episode)
+        if ended_above_goal(frames, episode_rows[-1]):
+            rows.extend(episode_rows[-STRANDED_FRAMES:])
+    return np.array(rows, dtype=np.int64)
+
+
+def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
+    """What the acting policy believed and did in the stranded frames (see the module docstring)."""
+    import torch
+
+    from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+    from robotstack.policies.text_encoder import embed
+    from robotstack.policies.train import LANDMARK_SCALE_M
+
+    rows = stranded_rows(frames)
+    if len(rows) == 0:
+        return None
+    state = torch.load(checkpoint, weights_only=False)
+    policy = VisuomotorPolicy(PolicyConfig.from_dict(state["config"]))
+    policy.load_state_dict(state["model"])
+    policy.eval()
+    texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
+    estimates, actions = [], []
+    with torch.no_grad():
+        for start in range(0, len(rows), 256):
+            batch = rows[start:start + 256]
+            chunk, landmarks = policy.forward_with_landmarks(
+                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
+                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
+            estimates.append(landmarks[:, 3:5].numpy() * LANDMARK_SCALE_M)
+            actions.append(chunk[:, 0, :2].numpy())
+    estimate, action = np.concatenate(estimates), np.concatenate(actions)
+    truth, label = frames.landmarks[rows, 3:5], frames.action[rows, :2]
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1) + 1e-9)
+
+    return {"frames": len(rows), "true_mm": float(np.median(np.linalg.norm(truth, axis=1))) * 1000,
+            "estimate_mm": float(np.median(np.linalg.norm(estimate, axis=1))) * 1000,
+            "error_mm": float(np.median(np.linalg.norm(estimate - truth, axis=1))) * 1000,
+            "direction_cos": float(np.median(cosine(estimate, truth))),
+            "label_speed": float(np.median(np.linalg.norm(label, axis=1))),
+            "policy_speed": float(np.median(np.linalg.norm(action, axis=1)))}
+
+
+def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray]:
+    """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held, and
+    (n, 2) goal offset in the table plane and height above the goal, metres, of those that ended holding the
+    object above its goal)."""
     episodes = np.unique(frames.episode)
     held = empty = 0
-    closest = []
+    closest, stranded = [], []
     for episode in episodes:
         rows = np.flatnonzero(frames.episode == episode)
         opening = frames.state[rows, STATE_GRIPPER_OPENING]
@@ -52,13 +117,18 @@ def round_row(frames) -> tuple[int, int, int, list[float]]:
             held += 1
             closest.append(float(np.linalg.norm(frames.landmarks[rows][holding][:, 3:5], axis=1).min()))
         empty += int((opening <= HOLDING.holding_min).mean() > 0.3)
-    return len(episodes), held, empty, closest
+        if ended_above_goal(frames, rows[-1]):
+            goal = frames.landmarks[rows[-1], 3:6]
+            stranded.append((float(np.linalg.norm(goal[:2])), float(-goal[2])))
+    return len(episodes), held, empty, closest, np.array(stranded).reshape(-1, 2)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("work_dir", type=Path, help="the task's folder in a training --work-dir")
     parser.add_argument("--rounds", default=None, help="comma-separated round numbers (default: every dagger*.pkl)")
+    parser.add_argument("--stranded", action="store_true",
+                        help="also read what the acting checkpoint believed where episodes ended short of the goal")
     args = parser.parse_args()
     if args.rounds:
         paths = [args.work_dir / f"dagger{r}.pkl" for r in args.rounds.split(",")]
@@ -70,15 +140,36 @@ def main() -> None:
 
     table = Table(title=f"policy-led rollouts recorded in {args.work_dir}")
     for column in ("round", "episodes", "held an object ≥ 10 ticks", "closed on nothing > 30 %",
-                   "closest goal distance while held, p50 (p25–p75)"):
+                   "closest goal distance while held, p50 (p25–p75)",
+                   "ended holding it above the goal: n, offset p50, height p50"):
         table.add_column(column, justify="right")
+    beliefs = Table(title="the last 30 frames of the episodes that ended holding the object above its goal")
+    for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
+                   "estimate error p50", "direction cos p50", "expert's xy action p50", "policy's xy action p50"):
+        beliefs.add_column(column, justify="right")
     for path in paths:
         with path.open("rb") as f:
-            n, held, empty, closest = round_row(pickle.load(f))
+            frames = pickle.load(f)
+        n, held, empty, closest, stranded = round_row(frames)
+        round_number = int(path.stem.removeprefix("dagger"))
+        if args.stranded:
+            acting = args.work_dir / ("bc.ckpt" if round_number == 1 else f"dagger{round_number - 1}.ckpt")
+            reading = stranded_reading(acting, frames)
+            if reading is not None:
+                beliefs.add_row(str(round_number), acting.name, str(reading["frames"]), f"{reading['true_mm']:.1f} mm",
+                                f"{reading['estimate_mm']:.1f} mm", f"{reading['error_mm']:.1f} mm",
+                                f"{reading['direction_cos']:.2f}", f"{reading['label_speed']:.2f}",
+                                f"{reading['policy_speed']:.2f}")
+        del frames
         spread = (f"{np.median(closest) * 1000:.1f} mm ({np.percentile(closest, 25) * 1000:.1f}–"
                   f"{np.percentile(closest, 75) * 1000:.1f})") if closest else "—"
-        table.add_row(path.stem.removeprefix("dagger"), str(n), f"{held}", f"{empty}", spread)
-    Console().print(table)
+        ended = (f"{len(stranded)}, {np.median(stranded[:, 0]) * 1000:.1f} mm, {np.median(stranded[:, 1]) * 1000:.0f} mm"
+                 if len(stranded) else "0")
+        table.add_row(str(round_number), str(n), f"{held}", f"{empty}", spread, ended)
+    console = Console(width=160)
+    console.print(table)
+    if args.stranded:
+        console.print(beliefs)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,69 @@
+"""The diagnostic benchmarks that explain a student's failures read what they claim to read."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from robotstack.policies.export import export_policy
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.train import Demonstrations
+from robotstack.policy import STATE_GRIPPER_OPENING
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _benchmark(name: str):
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_keypoint_taps_read_each_cameras_spatial_softmax(tmp_path):
+    keypoints = _benchmark("keypoints")
+    cfg = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
+    torch.manual_seed(0)
+    path = tmp_path / "tiny.onnx"
+    export_policy(VisuomotorPolicy(cfg).eval(), path, control_hz=20.0)
+    session, taps = keypoints.keypoint_session(path)
+    assert sorted(taps) == ["front", "wrist"]
+    rng = np.random.default_rng(0)
+    feed = {f"image_{c}": rng.integers(0, 256, (1, 32, 32, 3), dtype=np.uint8) for c in cfg.cameras}
+    feed.update(state=np.zeros((1, 22), np.float32), instruction_embedding=np.zeros((1, 384), np.float32))
+    attention, points = session.run(list(taps["wrist"]), feed)
+    assert attention.shape == (1, 16, 64) and np.allclose(attention.sum(axis=-1), 1.0, atol=1e-5)
+    assert points.shape == (1, 16, 2) and np.all(np.abs(points) <= 1.0)
+
+
+def _episode(opening: list[float], goal_height: list[float], episode: int) -> Demonstrations:
+    n = len(opening)
+    state = np.zeros((n, 22), np.float32)
+    state[:, STATE_GRIPPER_OPENING] = opening
+    landmarks = np.zeros((n, 6), np.float32)
+    landmarks[:, 3] = 0.01  # 1 cm from the goal in the table plane
+    landmarks[:, 5] = goal_height
+    return Demonstrations(images={"front": np.zeros((n, 2, 2, 3), np.uint8)}, state=state,
+                          action=np.zeros((n, 5), np.float32), episode=np.full(n, episode), task=["x"] * n,
+                          landmarks=landmarks)
+
+
+def test_rollout_phases_tell_stranded_from_placed_and_missed():
+    rollouts = _benchmark("rollouts")
+    open_, holding, empty = 0.08, 0.02, 0.001
+    stranded = _episode([open_] * 5 + [holding] * 15, [-0.05] * 20, 0)  # held to the end, 5 cm above the goal
+    placed = _episode([open_] * 5 + [holding] * 15, [-0.05] * 10 + [0.01] * 10, 1)  # ends at the goal
+    missed = _episode([open_] * 5 + [empty] * 15, [-0.05] * 20, 2)  # closed on nothing
+    frames = stranded
+    for other in (placed, missed):
+        frames.extend(other)
+    n, held, closed_on_nothing, closest, ended_above = rollouts.round_row(frames)
+    assert (n, held, closed_on_nothing) == (3, 2, 1)
+    assert ended_above.shape == (1, 2) and np.allclose(ended_above[0], [0.01, 0.05])
+    # The last STRANDED_FRAMES (30) frames of the stranded episode: here all 20 of it, and nothing of the others.
+    assert rollouts.stranded_rows(frames).tolist() == list(range(20))
