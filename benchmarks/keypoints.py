@@ -28,15 +28,16 @@ from rich.table import Table  # noqa: E402
 
 from robotstack.policies.collect import record_episode  # noqa: E402
 from robotstack.policies.text_encoder import embed  # noqa: E402
-from robotstack.policy import OnnxPolicy  # noqa: E402
+from robotstack.policy import STATE_INPUT, TEXT_INPUT, PolicySpec, read_spec  # noqa: E402
 from robotstack.sim import make_env  # noqa: E402
 
 SEED_BASE = 3_000_000
 MOVING = 0.05
 
 
-def keypoint_session(path: Path) -> tuple[ort.InferenceSession, dict[str, tuple[str, str]]]:
-    """A session whose outputs include, per camera, the spatial softmax's attention and keypoints."""
+def keypoint_session(path: Path) -> tuple[ort.InferenceSession, PolicySpec, dict[str, tuple[str, str]]]:
+    """A session whose outputs include, per camera, the spatial softmax's attention and keypoints; the file's
+    contract (checked as ``OnnxPolicy`` checks it); and per camera the names of those two outputs."""
     model = onnx.load(str(path))
     taps: dict[str, tuple[str, str]] = {}
     for node in model.graph.node:
@@ -53,7 +54,8 @@ def keypoint_session(path: Path) -> tuple[ort.InferenceSession, dict[str, tuple[
         model.graph.output.append(onnx.helper.make_empty_tensor_value_info(name))
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
-    return ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"]), taps
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    return session, read_spec(session, str(path)), taps
 
 
 def main() -> None:
@@ -69,20 +71,19 @@ def main() -> None:
         table.add_column(column, justify="right")
     frames_by_size: dict[int, list] = {}
     for path in args.policies:
-        spec = OnnxPolicy(path).spec
+        session, spec, taps = keypoint_session(path)
         if spec.image_size not in frames_by_size:
             env = make_env(args.task, image_size=spec.image_size)
             frames_by_size[spec.image_size] = [frame for seed in range(SEED_BASE, SEED_BASE + args.episodes)
                                                for frame in record_episode(env, seed).frames[::args.every]]
             env.close()
         frames = frames_by_size[spec.image_size]
-        session, taps = keypoint_session(path)
         texts = {phrase: embed([phrase]) for phrase in {f.task for f in frames}}
         wanted = [name for pair in taps.values() for name in pair]
         readings = []
         for frame in frames:
-            feed = {f"image_{c}": frame.images[c][None] for c in spec.cameras}
-            feed.update(state=frame.state[None].astype(np.float32), instruction_embedding=texts[frame.task])
+            feed = {PolicySpec.input_name(c): frame.images[c][None] for c in spec.cameras}
+            feed.update({STATE_INPUT: frame.state[None].astype(np.float32), TEXT_INPUT: texts[frame.task]})
             readings.append(dict(zip(wanted, session.run(wanted, feed))))
         for camera, (attention_name, points_name) in sorted(taps.items()):
             points = np.concatenate([r[points_name] for r in readings])  # (frames, channels, 2)

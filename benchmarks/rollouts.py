@@ -31,6 +31,7 @@ from rich.console import Console
 from rich.table import Table
 
 from robotstack.driver import SubtaskProgress
+from robotstack.policies.train import episode_bounds
 from robotstack.policy import STATE_GRIPPER_OPENING
 
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
@@ -55,12 +56,9 @@ def ended_above_goal(frames, last: int) -> bool:
 
 def stranded_rows(frames) -> np.ndarray:
     """Indices of the last STRANDED_FRAMES frames of every episode that ended holding its object above its goal."""
-    rows = []
-    for episode in np.unique(frames.episode):
-        episode_rows = np.flatnonzero(frames.episode == episode)
-        if ended_above_goal(frames, episode_rows[-1]):
-            rows.extend(episode_rows[-STRANDED_FRAMES:])
-    return np.array(rows, dtype=np.int64)
+    rows = [np.arange(max(start, stop - STRANDED_FRAMES), stop) for start, stop in episode_bounds(frames.episode)
+            if ended_above_goal(frames, stop - 1)]
+    return np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
 
 
 def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
@@ -106,19 +104,19 @@ def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray]:
     """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held, and
     (n, 2) goal offset in the table plane and height above the goal, metres, of those that ended holding the
     object above its goal)."""
-    episodes = np.unique(frames.episode)
+    episodes = episode_bounds(frames.episode)
     held = empty = 0
     closest, stranded = [], []
-    for episode in episodes:
-        rows = np.flatnonzero(frames.episode == episode)
+    for start, stop in episodes:
+        rows = slice(start, stop)
         opening = frames.state[rows, STATE_GRIPPER_OPENING]
         holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
         if longest_run(holding) >= HELD_TICKS:
             held += 1
             closest.append(float(np.linalg.norm(frames.landmarks[rows][holding][:, 3:5], axis=1).min()))
         empty += int((opening <= HOLDING.holding_min).mean() > 0.3)
-        if ended_above_goal(frames, rows[-1]):
-            goal = frames.landmarks[rows[-1], 3:6]
+        if ended_above_goal(frames, stop - 1):
+            goal = frames.landmarks[stop - 1, 3:6]
             stranded.append((float(np.linalg.norm(goal[:2])), float(-goal[2])))
     return len(episodes), held, empty, closest, np.array(stranded).reshape(-1, 2)
 

@@ -87,13 +87,18 @@ def phrasings(phrase: str) -> list[str]:
     return [t.format(**subtask.args) for t in templates]
 
 
+def episode_bounds(episode: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) rows of each episode, in order; the frames of an episode must be contiguous."""
+    boundaries = (np.flatnonzero(np.diff(episode)) + 1).tolist()
+    return list(zip([0, *boundaries], [*boundaries, len(episode)]))
+
+
 def chunk_targets(action: np.ndarray, episode: np.ndarray, chunk: int) -> tuple[np.ndarray, np.ndarray]:
     """(N, chunk, 5) future actions of the same episode, padded with its last action, and a (N, chunk)
     mask that is 0 on the padding. Frames of an episode must be contiguous."""
     n = len(action)
     last = np.empty(n, dtype=np.int64)
-    boundaries = np.flatnonzero(np.diff(episode)) + 1
-    for start, stop in zip(np.r_[0, boundaries], np.r_[boundaries, n]):
+    for start, stop in episode_bounds(episode):
         last[start:stop] = stop - 1
     idx = np.arange(n)[:, None] + np.arange(chunk)[None, :]
     mask = idx <= last[:, None]

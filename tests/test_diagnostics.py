@@ -31,8 +31,8 @@ def test_keypoint_taps_read_each_cameras_spatial_softmax(tmp_path):
     torch.manual_seed(0)
     path = tmp_path / "tiny.onnx"
     export_policy(VisuomotorPolicy(cfg).eval(), path, control_hz=20.0)
-    session, taps = keypoints.keypoint_session(path)
-    assert sorted(taps) == ["front", "wrist"]
+    session, spec, taps = keypoints.keypoint_session(path)
+    assert sorted(taps) == ["front", "wrist"] and spec.image_size == 32
     rng = np.random.default_rng(0)
     feed = {f"image_{c}": rng.integers(0, 256, (1, 32, 32, 3), dtype=np.uint8) for c in cfg.cameras}
     feed.update(state=np.zeros((1, 22), np.float32), instruction_embedding=np.zeros((1, 384), np.float32))
