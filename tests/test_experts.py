@@ -1,9 +1,11 @@
-"""The scripted experts succeed from fresh seeds, including two-step instructions."""
+"""The scripted experts succeed from fresh seeds, including two-step instructions, with labels a learner can follow."""
 
+import numpy as np
 import pytest
 
 from robotstack.sim import make_env
-from robotstack.sim.experts import expert_for_env
+from robotstack.sim.entities import PEG_HEIGHT, RING_RADIUS, RING_TUBE
+from robotstack.sim.experts import PlaceRingExpert, expert_for_env
 from robotstack.sim.rollout import rollout
 
 
@@ -41,3 +43,38 @@ def test_expert_success_rate_over_many_seeds(task):
     env = make_env(task, image_size=16)
     results = [rollout(env, 50_000 + i) for i in range(50)]
     assert sum(r.success for r in results) >= 49
+
+
+def _held_ring_state(offset_m: float, ring_z: float) -> dict:
+    """A ring held by its rim, its centre ``offset_m`` off the peg's axis along x at height ``ring_z``."""
+    center = np.array([0.5 - offset_m, 0.0, ring_z])
+    identity = {"z_axis": np.array([0.0, 0.0, 1.0]), "speed": 0.0}
+    return {
+        "rings": {"red": {"pos": center, **identity}},
+        "pegs": {"blue": {"pos": np.array([0.5, 0.0, 0.0]), **identity}},
+        "ee_pos": center + np.array([0.0, RING_RADIUS, 0.0]),
+        "ee_yaw": 0.0,
+        "gripper_opening": 2 * RING_TUBE + 0.001,
+    }
+
+
+def test_ring_expert_lowers_the_ring_down_a_funnel_without_jumps():
+    """Held over the peg, the label varies continuously with the offset (a gate finer than a learner localises
+    made students that averaged its two sides hover for good), descends only near the axis, and always
+    steers toward the peg."""
+    expert = PlaceRingExpert("red", "blue")
+    offsets = np.arange(0.0, 0.03, 0.0005)
+    for ring_z in (PEG_HEIGHT + 0.04, PEG_HEIGHT + 0.02, PEG_HEIGHT + RING_TUBE + 0.002):
+        actions = np.array([expert.act(_held_ring_state(o, ring_z)) for o in offsets])
+        assert (actions[:, 4] == 1.0).all(), "the ring is let go above the peg top"
+        assert np.abs(np.diff(actions[:, :3], axis=0)).max() < 0.1, f"label jumps with the offset at z={ring_z}"
+        assert (actions[offsets > 0.001, 0] > 0).all(), "does not steer toward the peg"
+    far, near = expert.act(_held_ring_state(0.02, PEG_HEIGHT + 0.04)), expert.act(_held_ring_state(0.002, PEG_HEIGHT + 0.04))
+    assert far[2] >= 0 > near[2]
+
+
+def test_ring_expert_keeps_a_threaded_ring_going_down_and_lets_go_low():
+    expert = PlaceRingExpert("red", "blue")
+    threaded = expert.act(_held_ring_state(0.014, PEG_HEIGHT - 0.01))
+    assert threaded[2] < 0 and threaded[4] == 1.0, "a ring around the peg is pulled back up"
+    assert expert.act(_held_ring_state(0.005, PEG_HEIGHT - 0.025))[4] == -1.0
