@@ -49,10 +49,17 @@ YAW_TOLERANCE = 0.06
 # there: a gate finer than a 96 px learner can perceive flips the labels between states it cannot tell apart.
 PLUG_GRASP_TOLERANCE = 0.012
 PLUG_GRASP_YAW_TOLERANCE = 0.15
-# Plug insertion: the hole's 3 mm chamfer guides a pin that arrives within a few millimetres.
-PLUG_DESCEND_OFFSET = 0.0025
-PLUG_DESCEND_YAW = 0.08
+# Plug insertion follows a funnel like the ring's: the pin's target height falls continuously from the carry
+# height (offset beyond PLUG_FUNNEL_OUTER) to a hover just over the mouth (within PLUG_FUNNEL_INNER), where the
+# wrist camera sees the hole closest, then into the hole as the offset closes on the 3 mm chamfer and the yaw
+# squares up. The gate it replaces left students hovering 90 mm up, 6-11 mm off, for good.
+PLUG_FUNNEL_OUTER = 0.012
+PLUG_FUNNEL_INNER = 0.004
+PLUG_HOVER = 0.01  # pin tip above the mouth at the bottom of the funnel
+PLUG_INSERT_OFFSET = (0.004, 0.002)  # offsets at which the insertion starts and is full depth
+PLUG_INSERT_YAW = (0.12, 0.08)  # likewise for the yaw error, rad
 PLUG_BACKUP_OFFSET = 0.004
+PLUG_LIFT_OFFSET = 0.03  # beyond this the plug is still on its way from the dock
 # Ring tolerances match what the geometry forgives (a learner cannot localise to millimetres from 96 px):
 RING_GRASP_TOLERANCE = 0.012  # the open jaw spans 8 cm around a 14 mm tube
 RING_YAW_TOLERANCE = 0.2
@@ -139,10 +146,24 @@ def _collisions(grasp: np.ndarray, closing_angle: float, obstacles: list[tuple[n
     return hits
 
 
-def _funnel_height(offset: float) -> float:
+def _ramp(value: float, start: float, end: float) -> float:
+    """0 at ``start``, 1 at ``end``, linear between and clipped (start may be above end)."""
+    return float(np.clip((value - start) / (end - start), 0.0, 1.0))
+
+
+def _plug_funnel_height(offset: float, yaw_error: float, mouth_z: float, carry_z: float) -> float:
+    """Target pin-tip height for a held plug this far (m) and this much turned (rad) off the socket."""
+    hover = mouth_z + PLUG_HOVER
+    goal = mouth_z - SOCKET_DEPTH + 0.001  # pressed slightly below the board so the pin seats
+    align = _ramp(offset, PLUG_FUNNEL_OUTER, PLUG_FUNNEL_INNER)
+    insert = _ramp(offset, *PLUG_INSERT_OFFSET) * _ramp(abs(yaw_error), *PLUG_INSERT_YAW)
+    return carry_z - align * (carry_z - hover) - insert * (hover - goal)
+
+
+def _ring_funnel_height(offset: float) -> float:
     """Target ring-centre height for a held ring this far (m) off the peg's axis: carry height far out, below
     the peg top on the axis, linear between (the ring's bottom meets the peg top near an 11 mm offset)."""
-    depth = float(np.clip((RING_FUNNEL_OUTER - offset) / (RING_FUNNEL_OUTER - RING_FUNNEL_INNER), 0.0, 1.0))
+    depth = _ramp(offset, RING_FUNNEL_OUTER, RING_FUNNEL_INNER)
     return RING_CARRY_Z - depth * (RING_CARRY_Z - (RELEASE_Z - 0.005))
 
 
@@ -187,7 +208,7 @@ class PlaceRingExpert:
             # moves across only as its bottom clears the peg tops.
             clearance = center[2] - RING_TUBE - PEG_HEIGHT
             across = float(np.clip(max(clearance, RING_HOLE_SLACK + 0.01 - err) / 0.01, 0.0, 1.0))
-        target_z = RELEASE_Z - 0.005 if threaded else _funnel_height(err)
+        target_z = RELEASE_Z - 0.005 if threaded else _ring_funnel_height(err)
         speed = 0.6 + 0.4 * float(np.clip((err - RING_FUNNEL_OUTER) / 0.01, 0.0, 1.0))  # slow in the funnel
         return _action(ee, ee + np.array([*(across * offset), target_z - center[2]]), yaw, yaw, CLOSE, max_speed=speed)
 
@@ -271,19 +292,15 @@ class PlugCableExpert:
         if err > PLUG_BACKUP_OFFSET and tip_z < mouth + 0.005:
             # Misaligned near or in the hole: back straight up before moving sideways.
             return _action(ee, ee + np.array([0.0, 0.0, mouth + 0.02 - tip_z]), yaw, yaw, CLOSE, max_speed=0.5)
-        if err > 0.01:
-            if tip_z < carry_tip - 0.01:
-                # Lift clear before turning, slowly while the pin may still be in the dock.
-                speed = 0.3 if tip_z < DOCK_DEPTH + 0.01 else 1.0
-                return _action(ee, ee + np.array([0.0, 0.0, carry_tip - tip_z]), yaw, yaw, CLOSE, max_speed=speed)
-            return _action(ee, ee + np.array([*offset, carry_tip - tip_z]), yaw, target_yaw, CLOSE,
-                           max_turn=CARRY_TURN)
-        if err > PLUG_DESCEND_OFFSET or abs(yaw_err) > PLUG_DESCEND_YAW:
-            hover = max(min(tip_z, carry_tip), mouth + 0.01)
-            return _action(ee, ee + np.array([*offset, hover - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.3,
-                           max_turn=CARRY_TURN)
-        goal_tip = mouth - SOCKET_DEPTH + 0.004 - 0.003  # press slightly below the board so the pin seats
-        return _action(ee, ee + np.array([*offset, goal_tip - tip_z]), yaw, target_yaw, CLOSE, max_speed=0.25)
+        if err > PLUG_LIFT_OFFSET and tip_z < carry_tip - 0.01:
+            # Far from the socket and low (just out of the dock): lift clear before moving across, slowly while the
+            # pin may still be in the dock.
+            speed = 0.3 if tip_z < DOCK_DEPTH + 0.01 else 1.0
+            return _action(ee, ee + np.array([0.0, 0.0, carry_tip - tip_z]), yaw, yaw, CLOSE, max_speed=speed)
+        target_tip = _plug_funnel_height(err, yaw_err, mouth, carry_tip)
+        speed = 0.25 + 0.75 * float(np.clip((err - 0.01) / 0.01, 0.0, 1.0))  # slow in the funnel
+        return _action(ee, ee + np.array([*offset, target_tip - tip_z]), yaw, target_yaw, CLOSE, max_speed=speed,
+                       max_turn=CARRY_TURN)
 
     @staticmethod
     def _closing_angle(p: dict[str, Any], grasp: np.ndarray) -> float:

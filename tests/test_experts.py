@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from robotstack.sim import make_env
-from robotstack.sim.entities import PEG_HEIGHT, RING_RADIUS, RING_TUBE
-from robotstack.sim.experts import PlaceRingExpert, expert_for_env
+from robotstack.sim.entities import GRIP_HALF, PEG_HEIGHT, PIN_LENGTH, RING_RADIUS, RING_TUBE, SOCKET_DEPTH
+from robotstack.sim.experts import PlaceRingExpert, PlugCableExpert, expert_for_env
 from robotstack.sim.rollout import rollout
 
 
@@ -78,3 +78,33 @@ def test_ring_expert_keeps_a_threaded_ring_going_down_and_lets_go_low():
     threaded = expert.act(_held_ring_state(0.014, PEG_HEIGHT - 0.01))
     assert threaded[2] < 0 and threaded[4] == 1.0, "a ring around the peg is pulled back up"
     assert expert.act(_held_ring_state(0.005, PEG_HEIGHT - 0.025))[4] == -1.0
+
+
+def _held_plug_state(offset_m: float, tip_z: float, yaw_error: float = 0.0) -> dict:
+    """The plug held upright, its pin tip ``offset_m`` off the socket's axis along x at height ``tip_z``."""
+    tip = np.array([0.5 - offset_m, 0.1, tip_z])
+    plug_pos = tip + np.array([0.0, 0.0, PIN_LENGTH + 0.02])
+    return {
+        "plug": {"pos": plug_pos, "tip": tip, "z_axis": np.array([0.0, 0.0, 1.0]), "yaw": yaw_error},
+        "socket": {"pos": np.array([0.5, 0.1, 0.0]), "yaw": 0.0, "mouth_z": SOCKET_DEPTH},
+        "ee_pos": plug_pos.copy(),
+        "ee_yaw": yaw_error,
+        "gripper_opening": 2 * GRIP_HALF + 0.002,
+    }
+
+
+def test_plug_expert_inserts_down_a_funnel_without_jumps():
+    """As for the ring: near the socket the label varies continuously with the pin's offset and yaw, lowers
+    the pin only as it lines up, and inserts it once within the chamfer."""
+    expert = PlugCableExpert()
+    offsets = np.arange(0.0, 0.025, 0.00025)
+    for tip_z in (SOCKET_DEPTH + 0.09, SOCKET_DEPTH + 0.03, SOCKET_DEPTH + 0.012):
+        actions = np.array([expert.act(_held_plug_state(o, tip_z)) for o in offsets])
+        assert (actions[:, 4] == 1.0).all()
+        assert np.abs(np.diff(actions[:, :3], axis=0)).max() < 0.1, f"label jumps with the offset at z={tip_z}"
+        assert (actions[offsets > 0.001, 0] > 0).all(), "does not steer toward the socket"
+    high = SOCKET_DEPTH + 0.09
+    assert expert.act(_held_plug_state(0.02, high))[2] >= 0 > expert.act(_held_plug_state(0.006, high))[2]
+    lined_up, turned = expert.act(_held_plug_state(0.001, SOCKET_DEPTH + 0.005)), expert.act(
+        _held_plug_state(0.001, SOCKET_DEPTH + 0.005, yaw_error=0.3))
+    assert lined_up[2] < 0 <= turned[2], "inserts regardless of the yaw, or not at all"
