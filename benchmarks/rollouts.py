@@ -9,8 +9,9 @@ for over 30 % of the episode (a missed grasp the policy never reopened from); an
 something, how close the held object came to its goal in the table plane (the expert's goal-from-object
 landmark: peg from ring centre, socket from pin tip), median and quartiles; and how many episodes ended still
 holding the object above its goal (the goal landmark's height below zero at the last frame: the time ran out
-before it was lowered), with where it was then. A successful episode ends when the object is in place, at or
-below its goal.
+before it was lowered), with where it was then; and how many ended with the hand open and the object more than
+LET_GO_OFFSET off its goal in the table plane (let go, or never picked up, short of the goal). A successful
+episode ends when the object is in place, at or below its goal.
 
 ``--stranded`` looks inside those last moments (the final 30 frames of every episode that ended so): it loads the
 checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
@@ -37,6 +38,7 @@ from robotstack.policy import STATE_GRIPPER_OPENING
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
 STRANDED_FRAMES = 30
+LET_GO_OFFSET = 0.023  # m: further off than this, a released ring is not on its peg (the success check's limit)
 
 
 def longest_run(flags: np.ndarray) -> int:
@@ -52,6 +54,12 @@ def ended_above_goal(frames, last: int) -> bool:
     """The episode's last frame holds the object above its goal (the goal landmark's height below zero)."""
     opening = frames.state[last, STATE_GRIPPER_OPENING]
     return bool(HOLDING.holding_min < opening < HOLDING.holding_max and frames.landmarks[last, 5] < 0)
+
+
+def ended_let_go(frames, last: int) -> bool:
+    """The episode's last frame has the hand open and the object more than LET_GO_OFFSET off its goal."""
+    opening = frames.state[last, STATE_GRIPPER_OPENING]
+    return bool(opening >= HOLDING.holding_max and np.linalg.norm(frames.landmarks[last, 3:5]) > LET_GO_OFFSET)
 
 
 def stranded_rows(frames) -> np.ndarray:
@@ -100,13 +108,13 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
             "policy_speed": float(np.median(np.linalg.norm(action, axis=1)))}
 
 
-def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray]:
-    """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held, and
+def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray, list[float]]:
+    """(episodes, held an object, closed on nothing, closest goal distances in metres of those that held,
     (n, 2) goal offset in the table plane and height above the goal, metres, of those that ended holding the
-    object above its goal)."""
+    object above its goal, and the goal offsets, metres, of those that ended with it let go short of the goal)."""
     episodes = episode_bounds(frames.episode)
     held = empty = 0
-    closest, stranded = [], []
+    closest, stranded, let_go = [], [], []
     for start, stop in episodes:
         rows = slice(start, stop)
         opening = frames.state[rows, STATE_GRIPPER_OPENING]
@@ -118,7 +126,9 @@ def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray]:
         if ended_above_goal(frames, stop - 1):
             goal = frames.landmarks[stop - 1, 3:6]
             stranded.append((float(np.linalg.norm(goal[:2])), float(-goal[2])))
-    return len(episodes), held, empty, closest, np.array(stranded).reshape(-1, 2)
+        if ended_let_go(frames, stop - 1):
+            let_go.append(float(np.linalg.norm(frames.landmarks[stop - 1, 3:5])))
+    return len(episodes), held, empty, closest, np.array(stranded).reshape(-1, 2), let_go
 
 
 def main() -> None:
@@ -139,7 +149,8 @@ def main() -> None:
     table = Table(title=f"policy-led rollouts recorded in {args.work_dir}")
     for column in ("round", "episodes", "held an object ≥ 10 ticks", "closed on nothing > 30 %",
                    "closest goal distance while held, p50 (p25–p75)",
-                   "ended holding it above the goal: n, offset p50, height p50"):
+                   "ended holding it above the goal: n, offset p50, height p50",
+                   "ended open, object off the goal: n, offset p50"):
         table.add_column(column, justify="right")
     beliefs = Table(title="the last 30 frames of the episodes that ended holding the object above its goal")
     for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
@@ -148,7 +159,7 @@ def main() -> None:
     for path in paths:
         with path.open("rb") as f:
             frames = pickle.load(f)
-        n, held, empty, closest, stranded = round_row(frames)
+        n, held, empty, closest, stranded, let_go = round_row(frames)
         round_number = int(path.stem.removeprefix("dagger"))
         if args.stranded:
             acting = args.work_dir / ("bc.ckpt" if round_number == 1 else f"dagger{round_number - 1}.ckpt")
@@ -163,7 +174,8 @@ def main() -> None:
                   f"{np.percentile(closest, 75) * 1000:.1f})") if closest else "—"
         ended = (f"{len(stranded)}, {np.median(stranded[:, 0]) * 1000:.1f} mm, {np.median(stranded[:, 1]) * 1000:.0f} mm"
                  if len(stranded) else "0")
-        table.add_row(str(round_number), str(n), f"{held}", f"{empty}", spread, ended)
+        dropped = f"{len(let_go)}, {np.median(let_go) * 1000:.0f} mm" if let_go else "0"
+        table.add_row(str(round_number), str(n), f"{held}", f"{empty}", spread, ended, dropped)
     console = Console(width=160)
     console.print(table)
     if args.stranded:

@@ -59,11 +59,14 @@ def test_rollout_phases_tell_stranded_from_placed_and_missed():
     stranded = _episode([open_] * 5 + [holding] * 15, [-0.05] * 20, 0)  # held to the end, 5 cm above the goal
     placed = _episode([open_] * 5 + [holding] * 15, [-0.05] * 10 + [0.01] * 10, 1)  # ends at the goal
     missed = _episode([open_] * 5 + [empty] * 15, [-0.05] * 20, 2)  # closed on nothing
+    dropped = _episode([open_] * 5 + [holding] * 10 + [open_] * 5, [-0.05] * 10 + [0.08] * 10, 3)
+    dropped.landmarks[10:, 3] = 0.05  # let go 5 cm off the goal: the object fell to the table beside it
     frames = stranded
-    for other in (placed, missed):
+    for other in (placed, missed, dropped):
         frames.extend(other)
-    n, held, closed_on_nothing, closest, ended_above = rollouts.round_row(frames)
-    assert (n, held, closed_on_nothing) == (3, 2, 1)
+    n, held, closed_on_nothing, closest, ended_above, let_go = rollouts.round_row(frames)
+    assert (n, held, closed_on_nothing) == (4, 3, 1)
+    assert np.allclose(let_go, [0.05])
     assert ended_above.shape == (1, 2) and np.allclose(ended_above[0], [0.01, 0.05])
     # The last STRANDED_FRAMES (30) frames of the stranded episode: here all 20 of it, and nothing of the others.
     assert rollouts.stranded_rows(frames).tolist() == list(range(20))
