@@ -238,7 +238,10 @@ class ControlLoop:
         ages = np.array([tick - made for made, _ in recent], dtype=np.float32)
         weights = np.exp(-self.config.ensemble_decay * ages)
         actions = np.stack([c[tick - made] for made, c in recent])
-        return (weights[:, None] * actions).sum(axis=0) / weights.sum()
+        average = (weights[:, None] * actions).sum(axis=0) / weights.sum()
+        # A weighted mean lies between its inputs; float32 rounding can overshoot them (saturated chunks averaged to
+        # 1.0000001), which the safety layer would then count as an out-of-range action on most ticks.
+        return np.clip(average, actions.min(axis=0), actions.max(axis=0))
 
     def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
         """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""

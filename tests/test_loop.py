@@ -59,6 +59,10 @@ def test_ensemble_averages_what_overlapping_chunks_predicted_for_this_tick(bridg
     recent.clear()
     sharp._ensemble(recent, 0, chunk(0.0))
     assert sharp._ensemble(recent, 1, chunk(10.0))[0] == pytest.approx(10.0)  # only the newest counts
+    recent.clear()
+    saturated = np.ones((8, 5), np.float32)  # e.g. the gripper held closed: the average must stay exactly 1
+    decaying = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=0.1, image_size=SIZE))
+    assert all((decaying._ensemble(recent, t, saturated) == 1.0).all() for t in range(8))
     stats, moved, _ = run(bridge, up_policy, mode="ensemble", assumed_latency_ms=0.0)
     assert stats.ticks == 10 and not stats.faults and moved[2] == pytest.approx(-0.1, abs=0.02)
 
