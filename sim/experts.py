@@ -207,9 +207,9 @@ class PlaceRingExpert:
             # Off the funnel (just picked up, or resting on a peg top) the ring rises before it moves across, and
             # moves across only as its bottom clears the peg tops.
             clearance = center[2] - RING_TUBE - PEG_HEIGHT
-            across = float(np.clip(max(clearance, RING_HOLE_SLACK + 0.01 - err) / 0.01, 0.0, 1.0))
+            across = _ramp(max(clearance, RING_HOLE_SLACK + 0.01 - err), 0.0, 0.01)
         target_z = RELEASE_Z - 0.005 if threaded else _ring_funnel_height(err)
-        speed = 0.6 + 0.4 * float(np.clip((err - RING_FUNNEL_OUTER) / 0.01, 0.0, 1.0))  # slow in the funnel
+        speed = 0.6 + 0.4 * _ramp(err, RING_FUNNEL_OUTER, RING_FUNNEL_OUTER + 0.01)  # slow in the funnel
         return _action(ee, ee + np.array([*(across * offset), target_z - center[2]]), yaw, yaw, CLOSE, max_speed=speed)
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
@@ -298,7 +298,7 @@ class PlugCableExpert:
             speed = 0.3 if tip_z < DOCK_DEPTH + 0.01 else 1.0
             return _action(ee, ee + np.array([0.0, 0.0, carry_tip - tip_z]), yaw, yaw, CLOSE, max_speed=speed)
         target_tip = _plug_funnel_height(err, yaw_err, mouth, carry_tip)
-        speed = 0.25 + 0.75 * float(np.clip((err - 0.01) / 0.01, 0.0, 1.0))  # slow in the funnel
+        speed = 0.25 + 0.75 * _ramp(err, 0.01, 0.02)  # slow in the funnel
         return _action(ee, ee + np.array([*offset, target_tip - tip_z]), yaw, target_yaw, CLOSE, max_speed=speed,
                        max_turn=CARRY_TURN)
 
