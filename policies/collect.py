@@ -4,6 +4,8 @@ Three ways to choose the executed action, one labelling rule (the expert, from p
 
 - ``expert`` with ``noise > 0``: DART-style noise injection; the executed action is the expert's plus
   Gaussian noise, the recorded label is the clean expert action, so the data covers recoveries;
+- ``expert`` with a :class:`Fumble`: once per episode the hand slips as a learner's does (lets go of the object
+  short of its goal, or closes above the object), and the expert's labels show the recovery that follows;
 - ``policy`` (DAgger): a learned policy acts (optionally mixed with the expert with probability ``beta``)
   and the expert relabels every visited state.
 
@@ -13,17 +15,61 @@ subtasks, and the router sequences them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import gymnasium as gym
 import numpy as np
 
-from robotstack.sim.experts import InstructionExpert, expert_for_env
+from robotstack.sim.experts import CLOSE, OPEN, InstructionExpert, expert_for_env
 
-PolicyFn = Callable[[dict[str, Any], str], np.ndarray]
-"""(observation, subtask phrase) -> action; a learned policy under DAgger."""
+
+class Actor(Protocol):
+    """A learned policy acting under DAgger: (observation, subtask phrase) -> action, with per-episode memory."""
+
+    def reset(self) -> None: ...
+
+    def __call__(self, obs: dict[str, Any], phrase: str) -> np.ndarray: ...
+
+
+@dataclass
+class Fumble:
+    """One scripted slip in an expert episode. On their own, students fail by letting go of the object short of
+    its goal (it falls off the peg top, or lands beside it) or by closing the hand above the object, and then do
+    not recover: expert data never showed those states. A slip puts the episode there and the expert's labels
+    show the recovery (the ring expert succeeds in 39 of 40 slipped episodes)."""
+
+    kind: str  # "release": open once the held object is within ``radius`` of its goal; "early_close": close above it
+    radius: float  # m, goal from the held object in the table plane
+    ticks: int  # how long the slip lasts
+    kick: np.ndarray  # dx, dy, dz of the hand while slipping (action units)
+    left: int = -1  # ticks of the slip still to come; -1 before it starts
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator) -> Fumble:
+        kind = "release" if rng.random() < 0.7 else "early_close"
+        kick = np.array([*np.clip(rng.normal(0.0, 0.5, size=2), -1, 1), rng.uniform(0.0, 0.5)], dtype=np.float32)
+        return cls(kind, radius=float(rng.uniform(0.005, 0.05)), ticks=int(rng.integers(3, 7)),
+                   kick=kick if kind == "release" else 0.2 * kick)
+
+    def action(self, priv: dict[str, Any], expert: InstructionExpert, landmarks: np.ndarray) -> np.ndarray | None:
+        """The slipping action for this step, or None while the slip has not started or is over."""
+        if self.left == 0:
+            return None
+        if self.left < 0:
+            if not self._starts(priv, expert, landmarks):
+                return None
+            self.left = self.ticks
+        self.left -= 1
+        return np.array([*self.kick, 0.0, OPEN if self.kind == "release" else CLOSE], dtype=np.float32)
+
+    def _starts(self, priv: dict[str, Any], expert: InstructionExpert, landmarks: np.ndarray) -> bool:
+        if self.kind == "release":
+            return expert.holding(priv) and float(np.linalg.norm(landmarks[3:5])) < self.radius
+        # Open, over the grasp point and 1-6 cm above it: on the way down to the object.
+        return (not expert.holding(priv) and priv["gripper_opening"] > 0.06
+                and float(np.linalg.norm(landmarks[:2])) < 0.02 and -0.06 < float(landmarks[2]) < -0.01)
 
 
 @dataclass
@@ -43,11 +89,13 @@ class Episode:
     frames: list[Frame]
 
 
-def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: PolicyFn | None = None, beta: float = 0.0,
-                   rng: np.random.Generator | None = None) -> Episode:
+def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | None = None, beta: float = 0.0,
+                   rng: np.random.Generator | None = None, fumble: Fumble | None = None) -> Episode:
     """Run one episode, return every visited state with its expert label."""
     rng = rng or np.random.default_rng(seed)
     obs, info = env.reset(seed=seed)
+    if policy is not None:
+        policy.reset()
     expert: InstructionExpert = expert_for_env(info)
     frames: list[Frame] = []
     instruction = obs["instruction"]
@@ -56,10 +104,17 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: PolicyFn
         label = expert.act(priv)
         active = expert.active(priv)
         phrase = expert.subtasks[active if active is not None else -1].phrase()
+        landmarks = expert.landmarks(priv).astype(np.float32)
         frames.append(Frame({c: im.copy() for c, im in obs["images"].items()}, obs["state"].copy(), label, phrase,
-                            expert.landmarks(priv).astype(np.float32)))
-        if policy is not None and rng.random() >= beta:
-            action = np.asarray(policy(obs, phrase), dtype=np.float32)
+                            landmarks))
+        slip = fumble.action(priv, expert, landmarks) if fumble is not None else None
+        # A learner infers on every step, as in the control loop, even where the expert acts: its chunk
+        # ensemble then spans the same ticks it will at run time.
+        proposal = np.asarray(policy(obs, phrase), dtype=np.float32) if policy is not None else None
+        if slip is not None:
+            action = slip
+        elif proposal is not None and rng.random() >= beta:
+            action = proposal
         else:
             action = label.copy()
             if noise > 0:

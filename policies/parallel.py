@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from robotstack.policies.collect import Episode, record_episode
+from robotstack.loop import LoopConfig, TemporalEnsemble
+from robotstack.policies.collect import Episode, Fumble, record_episode
 
 _worker: dict[str, Any] = {}
 
@@ -28,6 +29,7 @@ class RecordJob:
     task: str
     image_size: int
     noise: float = 0.0  # DART noise on odd-numbered seeds' episodes (labels stay clean)
+    fumble_share: float = 0.0  # share of the expert's noise-free episodes with one scripted slip (see Fumble)
     beta: float = 0.0  # expert share of the actions when a policy acts
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
@@ -50,29 +52,48 @@ def _init(job: RecordJob) -> None:
         torch.set_num_threads(1)
         policy = VisuomotorPolicy(PolicyConfig.from_dict(job.policy_config))
         policy.load_state_dict(job.policy_state)
-        _worker["actor"] = torch_actor(policy.eval())
+        _worker["actor"] = TorchActor(policy.eval())
 
 
-def torch_actor(policy):
-    """(observation, subtask phrase) -> the first action of the policy's chunk, for DAgger rollouts."""
-    import torch
+class TorchActor:
+    """A torch policy acting in DAgger rollouts the way the control loop runs it by default: it infers every
+    step and executes the temporal ensemble of its chunks (ensemble mode), so the states the expert relabels
+    are those the exported policy reaches at run time (the first action of each chunk alone, sync mode, takes
+    it elsewhere: half the shipped ring student's successes)."""
 
-    from robotstack.policies.text_encoder import embed
+    def __init__(self, policy, decay: float = LoopConfig.ensemble_decay) -> None:
+        self.policy = policy
+        self.ensemble = TemporalEnsemble(decay)
+        self.tick = 0
 
-    def act(obs, phrase: str) -> np.ndarray:
+    def reset(self) -> None:
+        self.ensemble.clear()
+        self.tick = 0
+
+    def __call__(self, obs, phrase: str) -> np.ndarray:
+        import torch
+
+        from robotstack.policies.text_encoder import embed
+
         with torch.no_grad():
-            chunk = policy({c: torch.from_numpy(obs["images"][c][None]) for c in policy.cfg.cameras},
-                           torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
-        return chunk[0, 0].numpy()
-
-    return act
+            chunk = self.policy({c: torch.from_numpy(obs["images"][c][None]) for c in self.policy.cfg.cameras},
+                                torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
+        action = self.ensemble.add(self.tick, chunk[0].numpy())
+        self.tick += 1
+        return action
 
 
 def _record(seed: int) -> Episode:
     job: RecordJob = _worker["job"]
     rng = np.random.default_rng(seed)
     noise = job.noise if seed % 2 else 0.0
-    return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng)
+    # Drawn from a generator of its own so the slips leave the noise of the other episodes as it was.
+    slips = np.random.default_rng([seed, 1])
+    fumble = None
+    if job.policy_config is None and noise == 0.0 and slips.random() < job.fumble_share:
+        fumble = Fumble.draw(slips)
+    return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
+                          fumble=fumble)
 
 
 def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:

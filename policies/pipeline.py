@@ -37,6 +37,7 @@ class PipelineConfig:
     role: str = "student"  # or "teacher"
     demos: int = 600
     noise: float = 0.15  # DART noise on every other demonstration
+    fumble_share: float = 0.5  # of the other demonstrations, the share with one scripted slip to recover from
     steps: int = 20_000
     dagger_rounds: int = 5
     dagger_episodes: int = 100
@@ -160,7 +161,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
 
     def collect() -> Demonstrations:
         seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + cfg.demos))
-        episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise), seeds, cfg.workers))
+        episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise,
+                                                         fumble_share=cfg.fumble_share), seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
             f"{sum(e.success for e in episodes)} successful")
         return to_demonstrations(episodes)

@@ -20,6 +20,9 @@ def train_policy(
     steps: Annotated[int, typer.Option(min=1, help="Behaviour-cloning steps (batch 64).")] = 20_000,
     dagger_rounds: Annotated[int, typer.Option(min=0, help="DAgger rounds after behaviour cloning.")] = 5,
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
+    fumble_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
+                                                "with one scripted slip (a let-go or an early close) for the "
+                                                "expert to recover from.")] = 0.5,
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
@@ -35,7 +38,7 @@ def train_policy(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
-                         dagger_episodes=dagger_episodes, eval_episodes=eval_episodes,
+                         dagger_episodes=dagger_episodes, fumble_share=fumble_share, eval_episodes=eval_episodes,
                          dataset=None if dataset is None else str(dataset))
     if dataset is not None:
         from robotstack.policies.model import STUDENT, TEACHER

@@ -50,6 +50,33 @@ class ChunkPolicy(Protocol):
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray: ...
 
 
+class TemporalEnsemble:
+    """Ensemble mode's action for a tick: the average of what every chunk still in reach predicted for it, the
+    chunk made ``age`` ticks ago weighted by ``exp(-decay * age)`` (ACT's temporal ensembling). Also what DAgger
+    rollouts execute, so the states they relabel are the ones the loop visits."""
+
+    def __init__(self, decay: float) -> None:
+        self.decay = decay
+        self.recent: deque[tuple[int, np.ndarray]] = deque()  # (tick made, chunk) still covering a later tick
+
+    def clear(self) -> None:
+        self.recent.clear()
+
+    def add(self, tick: int, chunk: np.ndarray) -> np.ndarray:
+        """Take the chunk inferred at ``tick``; return the action to send at ``tick``."""
+        recent = self.recent
+        recent.append((tick, chunk))
+        while tick - recent[0][0] >= len(recent[0][1]):
+            recent.popleft()
+        ages = np.array([tick - made for made, _ in recent], dtype=np.float32)
+        weights = np.exp(-self.decay * ages)
+        actions = np.stack([c[tick - made] for made, c in recent])
+        average = (weights[:, None] * actions).sum(axis=0) / weights.sum()
+        # A weighted mean lies between its inputs; float32 rounding can overshoot them (saturated chunks averaged to
+        # 1.0000001), which the safety layer would then count as an out-of-range action on most ticks.
+        return np.clip(average, actions.min(axis=0), actions.max(axis=0))
+
+
 DEFAULT_MODE = "ensemble"
 """The mode ``robotstack run|eval|sweep`` and the training pipeline's evaluation use unless told otherwise
 (``LoopConfig`` itself defaults to the plainest, ``sync``)."""
@@ -129,7 +156,7 @@ class ControlLoop:
         period_ms = cfg.period_s * 1000.0
         queue: deque[np.ndarray] = deque()
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
-        recent: deque[tuple[int, np.ndarray]] = deque()  # ensemble: (tick made, chunk) still covering this tick
+        ensemble = TemporalEnsemble(cfg.ensemble_decay)
         last_seq = -1
         acting = False
         period_ns = int(cfg.period_s * 1e9)
@@ -159,7 +186,7 @@ class ControlLoop:
             if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
                 stats.waiting_ticks += 1
                 queue.clear()
-                recent.clear()
+                ensemble.clear()
                 pending = None
             elif frame is not None and (cfg.mode != "async" or (pending is None and len(queue) <= cfg.refill_threshold)):
                 chunk = self._infer(images, frame.state, embedding, stats, tick)
@@ -174,7 +201,7 @@ class ControlLoop:
                     if cfg.mode == "sync":
                         proposal = chunk[0]
                     elif cfg.mode == "ensemble":
-                        proposal = self._ensemble(recent, tick, chunk)
+                        proposal = ensemble.add(tick, chunk)
                     else:
                         pending = (tick, tick + max(1, math.ceil(latency_ms / period_ms)), chunk)
             if cfg.mode == "async" and embedding is not None:
@@ -229,19 +256,6 @@ class ControlLoop:
         stats.deadline_misses["tick_overrun"] += 1
         self.tracer.instant("deadline_miss", stage="tick_overrun", tick=tick, late_ms=(now - deadline) / 1e6)
         return now + period_ns
-
-    def _ensemble(self, recent: deque[tuple[int, np.ndarray]], tick: int, chunk: np.ndarray) -> np.ndarray:
-        """This tick's action averaged over the chunks that predicted it, newest weighted most."""
-        recent.append((tick, chunk))
-        while tick - recent[0][0] >= len(recent[0][1]):
-            recent.popleft()
-        ages = np.array([tick - made for made, _ in recent], dtype=np.float32)
-        weights = np.exp(-self.config.ensemble_decay * ages)
-        actions = np.stack([c[tick - made] for made, c in recent])
-        average = (weights[:, None] * actions).sum(axis=0) / weights.sum()
-        # A weighted mean lies between its inputs; float32 rounding can overshoot them (saturated chunks averaged to
-        # 1.0000001), which the safety layer would then count as an out-of-range action on most ticks.
-        return np.clip(average, actions.min(axis=0), actions.max(axis=0))
 
     def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
         """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""

@@ -223,6 +223,10 @@ class PlaceRingExpert:
         rim_dir = self._rim_direction(p, center)
         return np.array([*(center[:2] + RING_RADIUS * rim_dir), max(center[2] + 0.008, GRASP_Z_MIN)])
 
+    def holding(self, p: dict[str, Any]) -> bool:
+        """The hand holds the named ring (read off the state, like everything else here)."""
+        return self._held(p, p["rings"][self.ring]["pos"])
+
     @staticmethod
     def _held(p: dict[str, Any], center: np.ndarray) -> bool:
         ee = p["ee_pos"]
@@ -312,6 +316,10 @@ class PlugCableExpert:
             return along_x
         return along_x + math.pi / 2
 
+    def holding(self, p: dict[str, Any]) -> bool:
+        """The hand holds the plug by its grip."""
+        return self._held(p)
+
     @staticmethod
     def _held(p: dict[str, Any]) -> bool:
         plug = p["plug"]
@@ -344,6 +352,11 @@ class InstructionExpert:
     def act(self, p: dict[str, Any]) -> np.ndarray:
         i = self.active(p)
         return _retreat(p) if i is None else self.experts[i].act(p)
+
+    def holding(self, p: dict[str, Any]) -> bool:
+        """The hand holds the active subtask's object; False once everything is achieved."""
+        i = self.active(p)
+        return i is not None and self.experts[i].holding(p)
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
         """The active subtask's landmarks (see the experts'); zeros once everything is achieved."""

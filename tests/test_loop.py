@@ -5,7 +5,7 @@ import pytest
 
 from onnx_policies import constant_policy
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
-from robotstack.loop import ControlLoop, LoopConfig
+from robotstack.loop import ControlLoop, LoopConfig, TemporalEnsemble
 from robotstack.policy import OnnxPolicy
 from robotstack.safety import SafetyLayer, SafetyLimits
 from robotstack.sim import make_env
@@ -44,25 +44,22 @@ def test_sync_on_time_moves_the_arm_and_traces_every_stage(bridge, up_policy):
 
 
 def test_ensemble_averages_what_overlapping_chunks_predicted_for_this_tick(bridge, up_policy):
-    from collections import deque
-
     def chunk(offset: float) -> np.ndarray:  # action k of the chunk is offset + k in every dimension
         return (offset + np.arange(4, dtype=np.float32))[:, None].repeat(5, axis=1)
 
-    flat = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=0.0, image_size=SIZE))
-    recent: deque = deque()
-    assert flat._ensemble(recent, 0, chunk(0.0))[0] == 0.0
-    assert flat._ensemble(recent, 1, chunk(10.0))[0] == pytest.approx((1.0 + 10.0) / 2)
-    assert flat._ensemble(recent, 4, chunk(20.0))[0] == pytest.approx((13.0 + 20.0) / 2)  # chunk 0 is out of reach
-    assert len(recent) == 2
-    sharp = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=50.0, image_size=SIZE))
-    recent.clear()
-    sharp._ensemble(recent, 0, chunk(0.0))
-    assert sharp._ensemble(recent, 1, chunk(10.0))[0] == pytest.approx(10.0)  # only the newest counts
-    recent.clear()
+    flat = TemporalEnsemble(decay=0.0)
+    assert flat.add(0, chunk(0.0))[0] == 0.0
+    assert flat.add(1, chunk(10.0))[0] == pytest.approx((1.0 + 10.0) / 2)
+    assert flat.add(4, chunk(20.0))[0] == pytest.approx((13.0 + 20.0) / 2)  # chunk 0 is out of reach
+    assert len(flat.recent) == 2
+    sharp = TemporalEnsemble(decay=50.0)
+    sharp.add(0, chunk(0.0))
+    assert sharp.add(1, chunk(10.0))[0] == pytest.approx(10.0)  # only the newest counts
     saturated = np.ones((8, 5), np.float32)  # e.g. the gripper held closed: the average must stay exactly 1
-    decaying = ControlLoop(up_policy, LoopConfig(mode="ensemble", ensemble_decay=0.1, image_size=SIZE))
-    assert all((decaying._ensemble(recent, t, saturated) == 1.0).all() for t in range(8))
+    decaying = TemporalEnsemble(decay=0.1)
+    assert all((decaying.add(t, saturated) == 1.0).all() for t in range(8))
+    decaying.clear()
+    assert decaying.add(20, chunk(5.0))[0] == 5.0  # nothing left over from before the clear
     stats, moved, _ = run(bridge, up_policy, mode="ensemble", assumed_latency_ms=0.0)
     assert stats.ticks == 10 and not stats.faults and moved[2] == pytest.approx(-0.1, abs=0.02)
 
