@@ -38,20 +38,21 @@ class Fumble:
     """One scripted slip in an expert episode. On their own, students fail by letting go of the object short of
     its goal (it falls off the peg top, or lands beside it) or by closing the hand above the object, and then do
     not recover: expert data never showed those states. A slip puts the episode there and the expert's labels
-    show the recovery (the ring expert succeeds in 39 of 40 slipped episodes)."""
+    show the recovery (the ring expert succeeds in 39 of 40 slipped episodes). A slip the active expert does not
+    recover from (``RECOVERS_FROM``) never starts."""
 
-    kind: str  # "release": open once the held object is within ``radius`` of its goal; "early_close": close above it
+    kind: str  # "release": lower off the goal and let go once within ``radius`` of it; "early_close": close above it
     radius: float  # m, goal from the held object in the table plane
     ticks: int  # how long the slip lasts
-    kick: np.ndarray  # dx, dy, dz of the hand while slipping (action units)
+    speed: float  # of the hand across the table while slipping, away from the goal (release), action units
+    lift: float  # of the hand while it lets go (release), action units
     left: int = -1  # ticks of the slip still to come; -1 before it starts
 
     @classmethod
     def draw(cls, rng: np.random.Generator) -> Fumble:
         kind = "release" if rng.random() < 0.7 else "early_close"
-        kick = np.array([*np.clip(rng.normal(0.0, 0.5, size=2), -1, 1), rng.uniform(0.0, 0.5)], dtype=np.float32)
-        return cls(kind, radius=float(rng.uniform(0.005, 0.05)), ticks=int(rng.integers(3, 7)),
-                   kick=kick if kind == "release" else 0.2 * kick)
+        return cls(kind, radius=float(rng.uniform(0.01, 0.05)), ticks=int(rng.integers(4, 9)),
+                   speed=float(rng.uniform(0.4, 1.0)) if kind == "release" else 0.0, lift=float(rng.uniform(0.0, 0.5)))
 
     def action(self, priv: dict[str, Any], expert: InstructionExpert, landmarks: np.ndarray) -> np.ndarray | None:
         """The slipping action for this step, or None while the slip has not started or is over."""
@@ -62,9 +63,18 @@ class Fumble:
                 return None
             self.left = self.ticks
         self.left -= 1
-        return np.array([*self.kick, 0.0, OPEN if self.kind == "release" else CLOSE], dtype=np.float32)
+        if self.kind == "early_close":
+            return np.array([0.0, 0.0, 0.0, 0.0, CLOSE], dtype=np.float32)
+        if self.left >= 2:
+            # Down while drifting off the goal, as a student that misjudges the last centimetres does: the object
+            # lands on the edge of its goal (a ring on the peg top, tilted) rather than threading by luck.
+            goal = landmarks[3:5] / max(float(np.linalg.norm(landmarks[3:5])), 1e-6)
+            return np.array([*(-self.speed * goal), -1.0, 0.0, CLOSE], dtype=np.float32)
+        return np.array([0.0, 0.0, self.lift, 0.0, OPEN], dtype=np.float32)  # then lets go
 
     def _starts(self, priv: dict[str, Any], expert: InstructionExpert, landmarks: np.ndarray) -> bool:
+        if not expert.recovers_from(priv, self.kind):
+            return False  # an unrecoverable slip would only teach the expert's failure
         if self.kind == "release":
             return expert.holding(priv) and float(np.linalg.norm(landmarks[3:5])) < self.radius
         # Open, over the grasp point and 1-6 cm above it: on the way down to the object.

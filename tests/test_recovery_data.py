@@ -1,0 +1,94 @@
+"""Recovery data: scripted slips in expert demonstrations, and DAgger learners that act as the loop runs them."""
+
+import numpy as np
+import pytest
+import torch
+
+from robotstack.loop import TemporalEnsemble
+from robotstack.policies.collect import Fumble, record_episode
+from robotstack.policies.parallel import TorchActor
+from robotstack.policy import STATE_GRIPPER_OPENING
+from robotstack.sim import make_env
+from robotstack.sim.experts import CLOSE, OPEN
+
+
+def _slip(kind: str, radius: float = 0.03) -> Fumble:
+    return Fumble(kind, radius=radius, ticks=5, speed=0.8, lift=0.3)
+
+
+def _opened_against_the_label(episode) -> bool:
+    """Some step where the expert said keep the hand closed and the hand opened: the executed action was not
+    the label (the labels stay the expert's)."""
+    opening = np.array([f.state[STATE_GRIPPER_OPENING] for f in episode.frames])
+    labels = np.array([f.action[4] for f in episode.frames])
+    return bool(np.any((labels[:-1] == CLOSE) & (np.diff(opening) > 0.002)))
+
+
+def test_a_ring_let_go_off_the_peg_is_picked_up_again():
+    env = make_env("ring", image_size=24)
+    slip = _slip("release")  # lowered 3 cm off the peg, drifting away, then let go: it lands beside the peg
+    episode = record_episode(env, seed=7102, fumble=slip)
+    assert slip.left == 0, "the slip never started"
+    assert _opened_against_the_label(episode)
+    assert episode.success, f"the expert did not recover within the horizon ({len(episode.frames)} steps)"
+    clean = record_episode(env, seed=7102)
+    assert len(episode.frames) > len(clean.frames) + 10  # the recovery took a second grasp
+    env.close()
+
+
+def test_a_slip_the_expert_does_not_recover_from_never_starts():
+    env = make_env("cable", image_size=24)
+    slip = _slip("release")  # a let-go plug hangs from its cable: PlugCableExpert does not regrasp it
+    episode = record_episode(env, seed=7101, fumble=slip)
+    assert slip.left == -1 and not _opened_against_the_label(episode) and episode.success
+    env.close()
+
+
+def test_a_close_above_the_ring_is_recovered_from():
+    env = make_env("ring", image_size=24)
+    slip = _slip("early_close")
+    episode = record_episode(env, seed=7102, fumble=slip)
+    assert slip.left == 0
+    opening = np.array([f.state[STATE_GRIPPER_OPENING] for f in episode.frames])
+    labels = np.array([f.action[4] for f in episode.frames])
+    closed = np.flatnonzero(opening < 0.005)  # shut on nothing: the ring's tube would keep it 14 mm open
+    assert closed.size, "the hand never closed on nothing"
+    assert labels[closed[0]] == OPEN  # the expert says open again and goes on
+    assert episode.success
+    env.close()
+
+
+def test_slips_are_drawn_within_their_documented_ranges():
+    for seed in range(50):
+        slip = Fumble.draw(np.random.default_rng(seed))
+        assert slip.kind in ("release", "early_close") and 0.01 <= slip.radius <= 0.05 and 4 <= slip.ticks <= 8
+        assert 0.0 <= slip.speed <= 1.0 and 0.0 <= slip.lift <= 0.5 and slip.left == -1
+
+
+class _CountingPolicy(torch.nn.Module):
+    """Chunk k of call n is n + k in every dimension (a test network with a known output)."""
+
+    class cfg:  # noqa: N801 - mirrors PolicyConfig's attribute
+        cameras = ("front",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    def forward(self, images, state, text):
+        chunk = (self.calls + torch.arange(4, dtype=torch.float32))[:, None].repeat(1, 5)
+        self.calls += 1
+        return chunk[None] / 10.0
+
+
+def test_dagger_learner_executes_the_loops_temporal_ensemble():
+    policy = _CountingPolicy()
+    actor = TorchActor(policy, decay=0.1)
+    reference = TemporalEnsemble(0.1)
+    obs = {"images": {"front": np.zeros((8, 8, 3), np.uint8)}, "state": np.zeros(22, np.float32)}
+    for tick in range(6):
+        expected = reference.add(tick, ((tick + np.arange(4, dtype=np.float32))[:, None].repeat(5, axis=1)) / 10.0)
+        np.testing.assert_allclose(actor(obs, "put the red ring on the blue peg"), expected, rtol=1e-6)
+    actor.reset()
+    policy.calls = 0
+    np.testing.assert_allclose(actor(obs, "put the red ring on the blue peg"), np.zeros(5), atol=1e-7)
