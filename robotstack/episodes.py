@@ -114,20 +114,24 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
                  on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
-                 reasoner: ClientConfig | None = None, env_options: dict | None = None) -> RunResult:
+                 reasoner: ClientConfig | None = None, env_options: dict | None = None,
+                 on_step: Callable[[dict], None] | None = None) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
     faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected).
     ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task).
 
     With ``reasoner``, escalations go to that service through a client on the *simulation* clock, like the
     driver: an emulated tier-2 latency then passes in the world's time, as the loop's inference latency does,
-    and tier-2 latencies are reported on that clock (one-tick resolution)."""
+    and tier-2 latencies are reported on that clock (one-tick resolution).
+
+    ``on_step`` sees the simulator's info (with its privileged state) after every step: for diagnostics such as
+    ``benchmarks/failures.py``, never for the policy."""
     from robotstack.sim import make_env
     from robotstack.sim.bridge import SimBridge
 
     env = make_env(task, image_size=camera_size or policy.spec.image_size, control_hz=config.control_hz,
                    randomization=randomization, **(env_options or {})).unwrapped
-    bridge = SimBridge(env, on_frame=on_frame)
+    bridge = SimBridge(env, on_frame=on_frame, on_step=on_step)
     camera, runner = bridge, policy
     if faults is not None:
         camera, runner = FaultyCamera(bridge, faults), FaultyPolicy(policy, faults)

@@ -18,10 +18,12 @@ from robotstack.sim.tasks.base import ManipulationEnv
 class SimBridge:
     """Camera source + actuator sink over one task environment (unwrapped)."""
 
-    def __init__(self, env: ManipulationEnv, on_frame: Callable[[Frame], None] | None = None) -> None:
+    def __init__(self, env: ManipulationEnv, on_frame: Callable[[Frame], None] | None = None,
+                 on_step: Callable[[dict], None] | None = None) -> None:
         self.env = env
         self.dt = env.model.opt.timestep
         self.on_frame = on_frame  # e.g. a video recorder
+        self.on_step = on_step  # gets the simulator's info after every step (privileged state: diagnostics only)
         self._seq = 0
         self.info: dict = {}
 
@@ -59,4 +61,6 @@ class SimBridge:
 
     def _finish(self) -> ActuationResult:
         _, _, terminated, truncated, self.info = self.env.finish_step(render=False)
+        if self.on_step is not None:
+            self.on_step(self.info)
         return ActuationResult(done=terminated or truncated, success=bool(self.info["success"]), info=self.info)

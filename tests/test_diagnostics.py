@@ -70,3 +70,37 @@ def test_rollout_phases_tell_stranded_from_placed_and_missed():
     assert ended_above.shape == (1, 2) and np.allclose(ended_above[0], [0.01, 0.05])
     # The last STRANDED_FRAMES (30) frames of the stranded episode: here all 20 of it, and nothing of the others.
     assert rollouts.stranded_rows(frames).tolist() == list(range(20))
+
+
+def _ring_step(ring_xy, ring_z, tilt_deg=0.0, held=False) -> dict:
+    """The simulator's info for one step of a ring episode (peg at the origin), as benchmarks/failures.py reads it."""
+    from robotstack.sim.entities import RING_RADIUS, RING_TUBE
+
+    angle = np.radians(tilt_deg)
+    ring = {"pos": np.array([*ring_xy, ring_z]), "z_axis": np.array([np.sin(angle), 0.0, np.cos(angle)])}
+    # Holding: the hand on the rim at the ring's height, closed on the 14 mm tube; else far above, open.
+    ee = np.array([ring_xy[0] + RING_RADIUS, ring_xy[1], ring_z]) if held else np.array([0.3, 0.3, 0.3])
+    return {"privileged": {"rings": {"red": ring}, "pegs": {"blue": {"pos": np.zeros(3)}}, "ee_pos": ee,
+                           "gripper_opening": 2 * RING_TUBE if held else 0.08}}
+
+
+def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it():
+    failures = _benchmark("failures")
+
+    def trace(steps) -> object:
+        t = failures.EpisodeTrace()
+        for step in steps:
+            t.add(step)
+        return t
+
+    on_table = _ring_step((0.2, 0.0), 0.007)
+    assert trace([on_table] * 5).outcome(success=False) == "never lifted"
+    carried = [_ring_step((0.1, 0.0), 0.12, held=True), _ring_step((0.01, 0.0), 0.11, held=True)]
+    beside = trace([on_table, *carried, _ring_step((0.06, 0.0), 0.007)])
+    assert beside.outcome(success=False) == "let go beside the peg"
+    assert beside.closest_while_lifted() == np.float64(0.01) and beside.grasps() == 1
+    caught = trace([on_table, *carried, _ring_step((0.005, 0.0), 0.062, tilt_deg=70)])
+    assert caught.outcome(success=False) == "caught on the peg" and np.degrees(caught.tilt) == np.float64(70.0).round()
+    assert trace([on_table, *carried]).outcome(success=False) == "held at the end"
+    retried = trace([on_table, *carried, on_table, *carried, on_table])
+    assert retried.grasps() == 2 and retried.outcome(success=True) == "success"
