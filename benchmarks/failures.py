@@ -25,6 +25,7 @@ import argparse
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 os.environ.setdefault("MUJOCO_GL", "egl")
 
@@ -115,7 +116,7 @@ def main() -> None:
     table.add_column("outcome")
     results = {}
     for name in args.policy or ["student-int8"]:
-        table.add_column(name, justify="right")
+        table.add_column(Path(name).stem if name.endswith(".onnx") else name, justify="right")
         results[name] = classify(name, seeds)
     for kind in CLASSES:
         cells = []

@@ -16,10 +16,16 @@ from robotstack.policies.model import VisuomotorPolicy
 from robotstack.policy import CONTRACT_VERSION, OUTPUT, STATE_INPUT, TEXT_INPUT, PolicySpec
 
 OPSET = 17
-INT8_OPS = ("Conv",)
-"""The op types static quantization turns to int8 (see :func:`quantize_int8`)."""
-CALIBRATION_FRAMES = 256
-"""Recorded frames the int8 activation ranges are calibrated on: 64 gave twice the action error."""
+INT8_OPS = ("Conv", "Relu")
+"""The op types static quantization handles (see :func:`quantize_int8`): the convolutions, and the ReLU after each, so
+a convolution's output is quantized once, over the ReLU's range [0, max]. With the convolutions alone their outputs
+were quantized before the ReLU too, over [min, max]: half the 256 levels on values the ReLU then drops."""
+CALIBRATION_FRAMES = 1024
+"""Recorded frames the int8 activation ranges are calibrated on."""
+CALIBRATION_PERCENTILE = 99.9999
+"""Activation ranges are this percentile of what the calibration frames produce, not their extremes: with min-max
+ranges the shipped ring student's action error moved 0.0065-0.0151 with the choice of frames (more frames, wider
+ranges, coarser steps), and closed loop the int8 file scored 103/150 against 109/150 with both changes."""
 
 
 class _NamedInputs(nn.Module):
@@ -87,7 +93,7 @@ def _set_metadata(model: onnx.ModelProto, metadata: dict[str, str]) -> None:
 
 def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list[dict[str, np.ndarray]]) -> Path:
     """Static INT8 quantization in QDQ format (what TensorRT, VitisAI and QNN HTP consume), calibrated on
-    recorded observations.
+    recorded observations (percentile ranges, see :data:`CALIBRATION_PERCENTILE`).
 
     Only the convolutions are quantized: they hold almost all of a visuomotor policy's FLOPs. The fully
     connected layers stay fp32 (under 1 % of the student's FLOPs): their inputs concatenate features of very
@@ -95,7 +101,8 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
     scale resolves badly. On the ring student's DAgger frames, quantizing them too made the mean action error
     four times larger (0.038 vs 0.008 with 256 calibration frames) and cost closed-loop successes.
     """
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
+                                          quantize_static)
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
     class Reader(CalibrationDataReader):
@@ -112,9 +119,11 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
         quant_pre_process(str(fp32_path), str(pre), skip_symbolic_shape=True)
         quantize_static(str(pre), str(tmp), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
-                        op_types_to_quantize=list(INT8_OPS))
+                        op_types_to_quantize=list(INT8_OPS), calibrate_method=CalibrationMethod.Percentile,
+                        extra_options={"CalibPercentile": CALIBRATION_PERCENTILE})
         model = onnx.load(str(tmp))
-        _set_metadata(model, {**metadata, "robotstack.precision": "int8 (static QDQ convolutions, per-channel weights; fully connected layers fp32)"})
+        _set_metadata(model, {**metadata, "robotstack.precision": "int8 (static QDQ convolutions with their ReLUs, "
+                                             "per-channel weights, percentile ranges; fully connected layers fp32)"})
         onnx.save(model, str(tmp))
     out_path.with_suffix(".pre.onnx").unlink(missing_ok=True)
     return out_path

@@ -19,7 +19,8 @@ import numpy as np
 from robotstack.atomic import atomic_path, write_json_atomic
 from robotstack.loop import DEFAULT_MODE
 from robotstack.policies.collect import Episode
-from robotstack.policies.export import CALIBRATION_FRAMES, convert_fp16, export_policy, quantize_int8
+from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTILE, convert_fp16, export_policy,
+                                        quantize_int8)
 from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
@@ -128,6 +129,35 @@ def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     low, high = wilson_interval(successes, episodes)
     return {"task": task, "successes": successes, "episodes": episodes, "ci95": [low, high],
             "seeds": [seeds[0], seeds[-1]], **({"instruction_steps": 1} if options else {})}
+
+
+class _RecordingPolicy:
+    """An ONNX policy that keeps every input it is given, as a feed of its named inputs."""
+
+    def __init__(self, policy: OnnxPolicy) -> None:
+        self.policy, self.spec = policy, policy.spec
+        self.seen: list[dict[str, np.ndarray]] = []
+
+    def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray:
+        self.seen.append({**{f"image_{c}": images[c][None].copy() for c in images}, "state": state[None].copy(),
+                          "instruction_embedding": text[None].copy()})
+        return self.policy(images, state, text)
+
+
+def rollout_calibration(fp32_path: Path, task: str, seeds: list[int], frames: int = CALIBRATION_FRAMES,
+                        seed: int = 0) -> list[dict[str, np.ndarray]]:
+    """``frames`` inputs the policy itself is fed in the control loop (ensemble mode) on ``seeds``, drawn at random:
+    int8 calibration frames for a policy whose DAgger rounds are no longer at hand (a shipped file)."""
+    from robotstack.episodes import loop_config, run_episodes
+    from robotstack.profiles import load_profile
+    from robotstack.tracing import Tracer
+
+    recording = _RecordingPolicy(OnnxPolicy(fp32_path, threads=2))
+    run_episodes(recording, task, seeds, loop_config(recording.policy, load_profile("host"), DEFAULT_MODE, 0.0),
+                 Tracer(max_events=0))
+    seen = recording.seen
+    picked = np.random.default_rng(seed).choice(len(seen), size=min(frames, len(seen)), replace=False)
+    return [seen[i] for i in picked]
 
 
 def _accumulated_wall_s(work_dir: Path, seconds: float) -> float:
@@ -306,8 +336,9 @@ FiLM-conditioned on the instruction's all-MiniLM-L6-v2 embedding, a spatial-soft
 {flops / 1e6:.1f} MFLOPs per inference (batch 1). The loop executes the first action of each chunk
 (sync mode), runs the chunk as a queue (async mode) or averages overlapping chunks (ensemble mode).
 
-Files per task: fp32 ONNX, static INT8 QDQ (convolutions in int8 with per-channel weights, calibrated on
-{CALIBRATION_FRAMES} recorded frames; the fully connected layers, under 1 % of the FLOPs, stay fp32) and FP16.
+Files per task: fp32 ONNX, static INT8 QDQ (convolutions and their ReLUs in int8, per-channel weights, activation
+ranges at the {CALIBRATION_PERCENTILE} percentile of {CALIBRATION_FRAMES} frames the policy itself was fed; the fully
+connected layers, under 1 % of the FLOPs, stay fp32) and FP16.
 Aliases: {aliases or "none"}. `robotstack run|eval` resolve a name to the policy of the same role and precision
 trained on the task being run (`student-int8` on cable plugging -> `student-cable-int8`) where one is shipped.
 

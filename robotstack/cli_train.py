@@ -95,3 +95,35 @@ def collect(
             progress.advance(bar)
         total = writer.num_episodes
     console.print(f"{out}: {total} episodes in the dataset")
+
+
+def quantize(
+    policy: Annotated[str, typer.Option(help="The fp32 policy: a shipped name (student) or an .onnx path.")] = "student",
+    task: Annotated[str, typer.Option(help="Task alias or id the policy runs.")] = "ring",
+    out: Annotated[Path, typer.Option(help="The int8 ONNX file to write.")] = Path("runs/quantize/student-int8.onnx"),
+    episodes: Annotated[int, typer.Option(min=1, help="Closed-loop episodes whose frames calibrate the ranges.")] = 30,
+    seed: Annotated[int, typer.Option(help="Seed of the first episode (training range: below 100 000).")] = 53_000,
+) -> None:
+    """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes:
+    what `train` does with its last DAgger round, for a policy whose training data is gone."""
+    from robotstack.episodes import EVAL_SEED_BASE
+    from robotstack.policies.export import CALIBRATION_FRAMES, quantize_int8
+    from robotstack.policies.pipeline import rollout_calibration
+    from robotstack.sim import resolve_task
+    from robotstack.weights import WeightsError, resolve
+
+    if seed + episodes > EVAL_SEED_BASE:
+        raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
+                                 f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
+    try:
+        task_id = resolve_task(task)
+        source = resolve(policy, task=task_id).path
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--task") from err
+    except WeightsError as err:
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)), CALIBRATION_FRAMES)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    quantize_int8(source, out, calibration)
+    console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
+                  f"(seeds {seed}–{seed + episodes - 1})")

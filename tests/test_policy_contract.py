@@ -144,3 +144,41 @@ def test_garbage_file_is_refused(tmp_path):
 def test_student_has_at_least_ten_times_fewer_flops_than_teacher():
     student, teacher = count_flops(VisuomotorPolicy(STUDENT)), count_flops(VisuomotorPolicy(TEACHER))
     assert teacher >= 10 * student
+
+
+def test_int8_quantizes_each_convolution_once_over_its_relus_range(exported, tmp_path):
+    _, path = exported
+    rng = np.random.default_rng(3)
+    calibration = []
+    for _ in range(16):
+        images, state, text = _inputs(rng)
+        calibration.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
+                            "state": state[None], "instruction_embedding": text[None]})
+    model = onnx.load(str(quantize_int8(path, tmp_path / "int8.onnx", calibration)))
+    inits = {i.name: onnx.numpy_helper.to_array(i) for i in model.graph.initializer}
+    consumers = {i: n for n in model.graph.node for i in n.input}
+    for conv in (n for n in model.graph.node if n.op_type == "Conv"):
+        after = consumers[conv.output[0]]
+        # Straight into one QuantizeLinear with zero point 0: the ReLU's [0, max] range, not the conv's [min, max].
+        assert after.op_type == "QuantizeLinear" and int(inits[after.input[2]]) == 0, conv.name
+
+
+def test_quantize_command_calibrates_on_the_policys_own_episodes(exported, tmp_path):
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.pipeline import rollout_calibration
+
+    _, path = exported
+    frames = rollout_calibration(path, "robotstack/RingPlacement-v0", [50_001], frames=20)
+    assert len(frames) == 20
+    assert set(frames[0]) == {"image_front", "image_wrist", "state", "instruction_embedding"}
+    assert frames[0]["state"].shape == (1, 22) and frames[0]["image_front"].dtype == np.uint8
+    runner = CliRunner(env={"COLUMNS": "200"})
+    out = tmp_path / "q.onnx"
+    result = runner.invoke(app, ["quantize", "--policy", str(path), "--episodes", "1", "--seed", "50002",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert OnnxPolicy(out).spec.metadata["robotstack.precision"].startswith("int8")
+    refused = runner.invoke(app, ["quantize", "--policy", str(path), "--seed", "999990", "--out", str(out)])
+    assert refused.exit_code != 0 and "evaluation seeds" in refused.output
