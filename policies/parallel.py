@@ -20,6 +20,7 @@ from robotstack.loop import LoopConfig, TemporalEnsemble
 from robotstack.policies.collect import Episode, Fumble, record_episode
 
 _worker: dict[str, Any] = {}
+DAGGER_MODES = ("sync", "ensemble")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class RecordJob:
     beta: float = 0.0  # expert share of the actions when a policy acts
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
+    dagger_mode: str = "sync"  # how the learner executes its chunks (see TorchActor)
 
 
 def _init(job: RecordJob) -> None:
@@ -52,17 +54,18 @@ def _init(job: RecordJob) -> None:
         torch.set_num_threads(1)
         policy = VisuomotorPolicy(PolicyConfig.from_dict(job.policy_config))
         policy.load_state_dict(job.policy_state)
-        _worker["actor"] = TorchActor(policy.eval())
+        _worker["actor"] = TorchActor(policy.eval(), job.dagger_mode)
 
 
 class TorchActor:
-    """A torch policy acting in DAgger rollouts the way the control loop runs it by default: it infers every
-    step and executes the temporal ensemble of its chunks (ensemble mode), so the states the expert relabels
-    are those the exported policy reaches at run time (the first action of each chunk alone, sync mode, takes
-    it elsewhere: half the shipped ring student's successes)."""
+    """A torch policy acting in DAgger rollouts. It infers every step; in ``sync`` mode it executes the first action
+    of each chunk, in ``ensemble`` mode the temporal ensemble of its chunks, as the control loop runs the exported
+    policy by default (so the states the expert relabels are those that policy reaches at run time)."""
 
-    def __init__(self, policy, decay: float = LoopConfig.ensemble_decay) -> None:
-        self.policy = policy
+    def __init__(self, policy, mode: str = "sync", decay: float = LoopConfig.ensemble_decay) -> None:
+        if mode not in DAGGER_MODES:
+            raise ValueError(f"DAgger mode {mode!r}; accepted: {list(DAGGER_MODES)}")
+        self.policy, self.mode = policy, mode
         self.ensemble = TemporalEnsemble(decay)
         self.tick = 0
 
@@ -78,7 +81,8 @@ class TorchActor:
         with torch.no_grad():
             chunk = self.policy({c: torch.from_numpy(obs["images"][c][None]) for c in self.policy.cfg.cameras},
                                 torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
-        action = self.ensemble.add(self.tick, chunk[0].numpy())
+        chunk = chunk[0].numpy()
+        action = chunk[0] if self.mode == "sync" else self.ensemble.add(self.tick, chunk)
         self.tick += 1
         return action
 

@@ -38,12 +38,13 @@ class PipelineConfig:
     role: str = "student"  # or "teacher"
     demos: int = 600
     noise: float = 0.15  # DART noise on every other demonstration
-    fumble_share: float = 0.5  # of the other demonstrations, the share with one scripted slip to recover from
+    fumble_share: float = 0.0  # of the other demonstrations, the share with one scripted slip to recover from
     steps: int = 20_000
     dagger_rounds: int = 5
     dagger_episodes: int = 100
     dagger_steps: int = 4_000
     dagger_beta: float = 0.3  # probability the expert acts in the first DAgger round; decays linearly to 0
+    dagger_mode: str = "sync"  # how the learner executes its chunks in DAgger rollouts: sync or ensemble
     eval_episodes: int = 50
     seed: int = 0
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
@@ -212,6 +213,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             first = DAGGER_SEED_BASE + round_index * 1000
             beta = cfg.beta(round_index)
             job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
+                            dagger_mode=cfg.dagger_mode,
                             policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
             episodes = list(record_parallel(job, list(range(first, first + cfg.dagger_episodes)), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "

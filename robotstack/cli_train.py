@@ -22,7 +22,9 @@ def train_policy(
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
     fumble_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
                                                 "with one scripted slip (a let-go or an early close) for the "
-                                                "expert to recover from.")] = 0.5,
+                                                "expert to recover from.")] = 0.0,
+    dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
+                                               "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
@@ -30,6 +32,10 @@ def train_policy(
     """Demonstrations -> behaviour cloning -> DAgger -> ONNX fp32/int8/fp16 -> evaluation on unseen seeds."""
     if role not in ("student", "teacher"):
         raise typer.BadParameter(f"{role!r}; accepted: student, teacher", param_hint="ROLE")
+    from robotstack.policies.parallel import DAGGER_MODES
+
+    if dagger_mode not in DAGGER_MODES:
+        raise typer.BadParameter(f"{dagger_mode!r}; accepted: {', '.join(DAGGER_MODES)}", param_hint="--dagger-mode")
     from robotstack.policies.pipeline import PipelineConfig, run
     from robotstack.sim import resolve_task
 
@@ -38,7 +44,8 @@ def train_policy(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
-                         dagger_episodes=dagger_episodes, fumble_share=fumble_share, eval_episodes=eval_episodes,
+                         dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
+                         eval_episodes=eval_episodes,
                          dataset=None if dataset is None else str(dataset))
     if dataset is not None:
         from robotstack.policies.model import STUDENT, TEACHER

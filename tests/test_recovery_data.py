@@ -81,14 +81,21 @@ class _CountingPolicy(torch.nn.Module):
         return chunk[None] / 10.0
 
 
-def test_dagger_learner_executes_the_loops_temporal_ensemble():
-    policy = _CountingPolicy()
-    actor = TorchActor(policy, decay=0.1)
-    reference = TemporalEnsemble(0.1)
+def test_dagger_learner_executes_its_chunks_as_the_loop_would():
     obs = {"images": {"front": np.zeros((8, 8, 3), np.uint8)}, "state": np.zeros(22, np.float32)}
+    phrase = "put the red ring on the blue peg"
+
+    def chunk(call: int) -> np.ndarray:
+        return ((call + np.arange(4, dtype=np.float32))[:, None].repeat(5, axis=1)) / 10.0
+
+    policy = _CountingPolicy()
+    ensemble, reference = TorchActor(policy, mode="ensemble", decay=0.1), TemporalEnsemble(0.1)
     for tick in range(6):
-        expected = reference.add(tick, ((tick + np.arange(4, dtype=np.float32))[:, None].repeat(5, axis=1)) / 10.0)
-        np.testing.assert_allclose(actor(obs, "put the red ring on the blue peg"), expected, rtol=1e-6)
-    actor.reset()
+        np.testing.assert_allclose(ensemble(obs, phrase), reference.add(tick, chunk(tick)), rtol=1e-6)
+    ensemble.reset()
     policy.calls = 0
-    np.testing.assert_allclose(actor(obs, "put the red ring on the blue peg"), np.zeros(5), atol=1e-7)
+    np.testing.assert_allclose(ensemble(obs, phrase), np.zeros(5), atol=1e-7)  # nothing left from before the reset
+    sync = TorchActor(_CountingPolicy(), mode="sync")
+    assert [float(sync(obs, phrase)[0]) for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])  # each chunk's first
+    with pytest.raises(ValueError, match="accepted"):
+        TorchActor(policy, mode="queue")
