@@ -26,7 +26,7 @@ from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, train
 from robotstack.episodes import EVAL_SEED_BASE
-from robotstack.policy import OnnxPolicy, sha256_of
+from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
@@ -140,8 +140,8 @@ class _RecordingPolicy:
         self.seen: list[dict[str, np.ndarray]] = []
 
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray:
-        self.seen.append({**{f"image_{c}": images[c][None].copy() for c in images}, "state": state[None].copy(),
-                          "instruction_embedding": text[None].copy()})
+        self.seen.append({**{PolicySpec.input_name(c): images[c][None].copy() for c in images},
+                          STATE_INPUT: state[None].copy(), TEXT_INPUT: text[None].copy()})
         return self.policy(images, state, text)
 
 

@@ -114,7 +114,7 @@ def quantize(
     """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes:
     what `train` does with its last DAgger round, for a policy whose training data is gone."""
     from robotstack.episodes import EVAL_SEED_BASE
-    from robotstack.policies.export import CALIBRATION_FRAMES, quantize_int8
+    from robotstack.policies.export import quantize_int8
     from robotstack.policies.pipeline import rollout_calibration
     from robotstack.sim import resolve_task
     from robotstack.weights import WeightsError, resolve
@@ -129,7 +129,7 @@ def quantize(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     except WeightsError as err:
         raise typer.BadParameter(str(err), param_hint="--policy") from err
-    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)), CALIBRATION_FRAMES)
+    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)))
     out.parent.mkdir(parents=True, exist_ok=True)
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "

@@ -22,6 +22,16 @@ def _inputs(rng, cfg=TINY):
     return images, state, text
 
 
+def _calibration(rng, frames: int) -> list[dict[str, np.ndarray]]:
+    """Random observations as quantize_int8's calibration feeds (batch 1, the contract's input names)."""
+    feeds = []
+    for _ in range(frames):
+        images, state, text = _inputs(rng)
+        feeds.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
+                      "state": state[None], "instruction_embedding": text[None]})
+    return feeds
+
+
 def _torch(policy, images, state, text):
     with torch.no_grad():
         return policy({c: torch.from_numpy(v[None]) for c, v in images.items()},
@@ -52,12 +62,7 @@ def test_fp32_onnx_matches_torch(exported):
 def test_int8_and_fp16_stay_within_bounds(exported, tmp_path):
     policy, path = exported
     rng = np.random.default_rng(2)
-    calibration = []
-    for _ in range(32):
-        images, state, text = _inputs(rng)
-        calibration.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
-                            "state": state[None], "instruction_embedding": text[None]})
-    int8 = OnnxPolicy(quantize_int8(path, tmp_path / "int8.onnx", calibration))
+    int8 = OnnxPolicy(quantize_int8(path, tmp_path / "int8.onnx", _calibration(rng, 32)))
     fp16 = OnnxPolicy(convert_fp16(path, tmp_path / "fp16.onnx"))
     worst_int8 = worst_fp16 = 0.0
     for _ in range(10):
@@ -148,13 +153,7 @@ def test_student_has_at_least_ten_times_fewer_flops_than_teacher():
 
 def test_int8_quantizes_each_convolution_once_over_its_relus_range(exported, tmp_path):
     _, path = exported
-    rng = np.random.default_rng(3)
-    calibration = []
-    for _ in range(16):
-        images, state, text = _inputs(rng)
-        calibration.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
-                            "state": state[None], "instruction_embedding": text[None]})
-    model = onnx.load(str(quantize_int8(path, tmp_path / "int8.onnx", calibration)))
+    model = onnx.load(str(quantize_int8(path, tmp_path / "int8.onnx", _calibration(np.random.default_rng(3), 16))))
     inits = {i.name: onnx.numpy_helper.to_array(i) for i in model.graph.initializer}
     consumers = {i: n for n in model.graph.node for i in n.input}
     for conv in (n for n in model.graph.node if n.op_type == "Conv"):
