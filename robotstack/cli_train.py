@@ -134,3 +134,29 @@ def quantize(
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
                   f"(seeds {seed}–{seed + episodes - 1})")
+
+
+def ensemble(
+    member: Annotated[list[str], typer.Option(help="A member policy: a shipped name or an .onnx path (repeat, at "
+                                                   "least two).")],
+    task: Annotated[str, typer.Option(help="Task alias or id the members run (resolves shipped names).")] = "ring",
+    out: Annotated[Path, typer.Option(help="The ensemble ONNX file to write.")] = Path("runs/ensemble/student.onnx"),
+) -> None:
+    """Join fp32 policies into one ONNX file whose action chunk is the mean of the members' chunks; quantize the
+    result with `robotstack quantize --policy FILE`."""
+    from robotstack.policies.ensemble import EnsembleError, ensemble_policies
+    from robotstack.sim import resolve_task
+    from robotstack.weights import WeightsError, resolve
+
+    try:
+        task_id = resolve_task(task)
+        paths = [resolve(name, task=task_id).path for name in member]
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--task") from err
+    except WeightsError as err:
+        raise typer.BadParameter(str(err), param_hint="--member") from err
+    try:
+        ensemble_policies(paths, out)
+    except EnsembleError as err:
+        raise typer.BadParameter(str(err), param_hint="--member") from err
+    console.print(f"{out}: the mean of {len(paths)} policies ({', '.join(p.name for p in paths)})")

@@ -1,0 +1,118 @@
+"""Policy ensembles: one contract file whose chunk is the mean of its members', and clear refusals."""
+
+import json
+
+import numpy as np
+import onnx
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from robotstack.cli import app
+from robotstack.policies.ensemble import ENSEMBLE_KEY, EnsembleError, ensemble_policies
+from robotstack.policies.export import export_policy, quantize_int8
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policy import OnnxPolicy, sha256_of
+
+TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
+
+
+def _member(path, seed: int, cfg: PolicyConfig = TINY):
+    torch.manual_seed(seed)
+    policy = VisuomotorPolicy(cfg).eval()
+    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)  # members normalise differently
+    return export_policy(policy, path, control_hz=20.0)
+
+
+def _inputs(rng, size: int = 32):
+    text = rng.normal(size=384).astype(np.float32)
+    return ({c: rng.integers(0, 256, (size, size, 3), dtype=np.uint8) for c in ("front", "wrist")},
+            rng.normal(size=22).astype(np.float32), text / np.linalg.norm(text))
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("members")
+    return [_member(folder / f"m{i}.onnx", seed=i) for i in range(3)]
+
+
+def test_the_ensemble_outputs_the_mean_of_its_members(members, tmp_path):
+    joined = OnnxPolicy(ensemble_policies(members, tmp_path / "e.onnx"), threads=1)
+    singles = [OnnxPolicy(m, threads=1) for m in members]
+    rng = np.random.default_rng(0)
+    for _ in range(4):
+        images, state, text = _inputs(rng)
+        chunks = [p(images, state, text) for p in singles]
+        assert np.abs(chunks[0] - chunks[1]).max() > 1e-3  # the members really differ
+        np.testing.assert_allclose(joined(images, state, text), np.mean(chunks, axis=0), atol=1e-6)
+    assert joined.spec.chunk == TINY.chunk
+    listing = json.loads(joined.spec.metadata[ENSEMBLE_KEY])
+    assert [m["sha256"] for m in listing] == [sha256_of(m) for m in members]
+    # Each member's own normalisation statistics travel in its entry, not at the top as if they were shared.
+    assert "robotstack.state_stats" not in joined.spec.metadata
+    assert all("robotstack.state_stats" in m["metadata"] for m in listing)
+
+
+def test_an_ensemble_quantizes_every_members_convolutions(members, tmp_path):
+    rng = np.random.default_rng(1)
+    feeds = []
+    for _ in range(8):
+        images, state, text = _inputs(rng)
+        feeds.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
+                      "state": state[None], "instruction_embedding": text[None]})
+    int8 = quantize_int8(ensemble_policies(members[:2], tmp_path / "e.onnx"), tmp_path / "e8.onnx", feeds)
+    model = onnx.load(str(int8))
+    consumers = {i: n for n in model.graph.node for i in n.input}
+    convs = [n for n in model.graph.node if n.op_type == "Conv"]
+    assert len(convs) == 2 * 2 * len(TINY.channels)  # two members, two cameras each
+    assert all(consumers[c.output[0]].op_type == "QuantizeLinear" for c in convs)
+
+
+def test_members_that_disagree_on_the_contract_are_refused(members, tmp_path):
+    other = _member(tmp_path / "chunk8.onnx", seed=5, cfg=PolicyConfig("tiny8", image_size=32, channels=(8, 16),
+                                                                        strides=(2, 2), hidden=32, chunk=8))
+    with pytest.raises(EnsembleError, match="chunk8.onnx.*contract I/O"):
+        ensemble_policies([members[0], other], tmp_path / "e.onnx")
+    with pytest.raises(EnsembleError, match="at least two"):
+        ensemble_policies([members[0]], tmp_path / "e.onnx")
+    nested = ensemble_policies(members[:2], tmp_path / "nested.onnx")
+    with pytest.raises(EnsembleError, match="ensemble already"):
+        ensemble_policies([nested, members[2]], tmp_path / "e.onnx")
+    assert not (tmp_path / "e.onnx").exists()
+
+
+def test_ensemble_command(members, tmp_path):
+    runner = CliRunner(env={"COLUMNS": "200"})
+    out = tmp_path / "cli.onnx"
+    result = runner.invoke(app, ["ensemble", "--member", str(members[0]), "--member", str(members[1]),
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(OnnxPolicy(out).spec.metadata[ENSEMBLE_KEY])) == 2
+    refused = runner.invoke(app, ["ensemble", "--member", str(members[0]), "--member", "no-such-policy",
+                                  "--out", str(tmp_path / "bad.onnx")])
+    assert refused.exit_code != 0 and "no-such-policy" in refused.output
+    assert not (tmp_path / "bad.onnx").exists()
+
+
+def test_the_model_card_describes_a_shipped_ensemble_and_a_retrained_network_replaces_it(members, tmp_path):
+    import shutil
+
+    from robotstack.policies.pipeline import model_card, publish
+    from robotstack.weights import weights_dir
+
+    shipped = json.loads((weights_dir() / "manifest.json").read_text())
+    card = model_card(shipped)
+    for entry in shipped.get("ensembles", {}).values():
+        assert "**ensemble**" in card and all(m["sha256"][:12] in card for m in entry["members"])
+    folder = tmp_path / "weights"
+    shutil.copytree(weights_dir(), folder)
+    training = next(iter(shipped["trainings"].values()))
+    shutil.copyfile(members[0], tmp_path / "student-ring.onnx")
+    summary = {**{k: training[k] for k in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
+               "files": {"student-ring": {"file": "student-ring.onnx", "sha256": sha256_of(members[0]),
+                                          "eval": {"task": "robotstack/RingPlacement-v0", "successes": 1,
+                                                   "episodes": 2, "ci95": [0.1, 0.9], "seeds": [1000000, 1000001]}}}}
+    publish(summary, tmp_path, folder)
+    republished = json.loads((folder / "manifest.json").read_text())
+    assert "student-ring" not in republished.get("ensembles", {})
+    assert "**ensemble**" not in (folder / "MODEL_CARD.md").read_text()
