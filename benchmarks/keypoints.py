@@ -41,9 +41,11 @@ def keypoint_session(path: Path) -> tuple[ort.InferenceSession, PolicySpec, dict
     model = onnx.load(str(path))
     taps: dict[str, tuple[str, str]] = {}
     for node in model.graph.node:
-        found = re.search(r"/(\w+)/keypoints/(Softmax|MatMul)$", node.name)
+        # An ensemble (robotstack ensemble) prefixes each member's nodes with "m<i>/": one row per member and camera.
+        found = re.search(r"^(m\d+/)?.*/(\w+)/keypoints/(Softmax|MatMul)$", node.name)
         if found:
-            camera, kind = found.groups()
+            member, camera, kind = found.groups()
+            camera = f"{member or ''}{camera}"
             attention, points = taps.get(camera, ("", ""))
             taps[camera] = (node.output[0], points) if kind == "Softmax" else (attention, node.output[0])
     if not taps or any("" in pair for pair in taps.values()):

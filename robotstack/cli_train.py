@@ -26,6 +26,8 @@ def train_policy(
     dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
                                                "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
+    seed: Annotated[int, typer.Option(help="Training seed: initial weights, batches, phrasings (the demonstration "
+                                           "and DAgger episode seeds stay fixed).")] = 0,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -45,7 +47,7 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
-                         eval_episodes=eval_episodes,
+                         eval_episodes=eval_episodes, seed=seed,
                          dataset=None if dataset is None else str(dataset))
     if dataset is not None:
         from robotstack.policies.model import STUDENT, TEACHER

@@ -39,6 +39,14 @@ def test_keypoint_taps_read_each_cameras_spatial_softmax(tmp_path):
     attention, points = session.run(list(taps["wrist"]), feed)
     assert attention.shape == (1, 16, 64) and np.allclose(attention.sum(axis=-1), 1.0, atol=1e-5)
     assert points.shape == (1, 16, 2) and np.all(np.abs(points) <= 1.0)
+    # In an ensemble each member's keypoints are read on their own, not one member's attention beside another's points.
+    from robotstack.policies.ensemble import ensemble_policies
+
+    torch.manual_seed(1)
+    other = export_policy(VisuomotorPolicy(cfg).eval(), tmp_path / "other.onnx", control_hz=20.0)
+    _, _, joined = keypoints.keypoint_session(ensemble_policies([path, other], tmp_path / "pair.onnx"))
+    assert sorted(joined) == ["m0/front", "m0/wrist", "m1/front", "m1/wrist"]
+    assert all(name.startswith(key.split("/")[0] + "/") for key, pair in joined.items() for name in pair)
 
 
 def _episode(opening: list[float], goal_height: list[float], episode: int) -> Demonstrations:
