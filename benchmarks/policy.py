@@ -4,7 +4,8 @@
 
 Latency p50/p99 for torch eager (the baseline), ONNX Runtime fp32 and ONNX Runtime int8 (static QDQ), each
 with 1 and 2 threads, plus the FLOP-count floor at this CPU's measured fp32 peak (ONNX Runtime MatMul).
-Weights are random: latency does not depend on them. The shipped student's own files are timed too.
+Weights are random: latency does not depend on them. The shipped student's own files are timed too, against the
+single random-weight student in the same runtime (the shipped ring student is an ensemble of two students).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import load_profile
 from robotstack.stats import percentiles
+from robotstack.weights import resolve
 
 console = Console(width=200)
 
@@ -55,6 +57,7 @@ def main() -> None:
     for col in ("policy", "params", "MFLOPs", "floor ms @ peak", "runtime", "threads", "p50 ms", "p99 ms",
                 "speed-up vs torch p50"):
         table.add_column(col, justify="right")
+    single: dict[tuple[str, int], dict[str, float]] = {}  # one student, by runtime and threads
     for cfg in (STUDENT, TEACHER):
         model = VisuomotorPolicy(cfg).eval()
         flops = count_flops(model)
@@ -74,11 +77,25 @@ def main() -> None:
             for label, path in (("ORT fp32", fp32), ("ORT int8", int8)):
                 runtime = OnnxPolicy(path, threads=threads)
                 rows.append((label, _time(lambda: runtime(images, state, text), args.runs)))
+                if cfg is STUDENT:
+                    single[(label, threads)] = rows[-1][1]
             for label, q in rows:
                 table.add_row(cfg.name, f"{params:,}", f"{flops / 1e6:.1f}", f"{flops / peak * 1000:.3f}", label,
                               str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}", f"{base['p50'] / q['p50']:.1f}x")
     console.print(table)
     console.print(f"fp32 peak used for the floor: {peak / 1e9:.0f} GFLOP/s (measured with ONNX Runtime, host profile)")
+    shipped = Table(title="the shipped student's files (baseline: one student, same runtime and threads, above)")
+    for col in ("name", "file", "threads", "p50 ms", "p99 ms", "p50 vs one student"):
+        shipped.add_column(col, justify="right")
+    images, state, text = _inputs(STUDENT.image_size, rng)
+    for name, label in (("student", "ORT fp32"), ("student-int8", "ORT int8")):
+        path = resolve(name).path
+        for threads in (1, 2):
+            runtime = OnnxPolicy(path, threads=threads)
+            q = _time(lambda: runtime(images, state, text), args.runs)
+            shipped.add_row(name, path.name, str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}",
+                            f"{q['p50'] / single[(label, threads)]['p50']:.1f}x")
+    console.print(shipped)
 
 
 if __name__ == "__main__":
