@@ -57,7 +57,7 @@ def main() -> None:
     for col in ("policy", "params", "MFLOPs", "floor ms @ peak", "runtime", "threads", "p50 ms", "p99 ms",
                 "speed-up vs torch p50"):
         table.add_column(col, justify="right")
-    single: dict[tuple[str, int], dict[str, float]] = {}  # one student, by runtime and threads
+    timings: dict[tuple[str, str, int], dict[str, float]] = {}  # (architecture, runtime, threads) -> p50/p99
     for cfg in (STUDENT, TEACHER):
         model = VisuomotorPolicy(cfg).eval()
         flops = count_flops(model)
@@ -77,8 +77,7 @@ def main() -> None:
             for label, path in (("ORT fp32", fp32), ("ORT int8", int8)):
                 runtime = OnnxPolicy(path, threads=threads)
                 rows.append((label, _time(lambda: runtime(images, state, text), args.runs)))
-                if cfg is STUDENT:
-                    single[(label, threads)] = rows[-1][1]
+                timings[(cfg.name, label, threads)] = rows[-1][1]
             for label, q in rows:
                 table.add_row(cfg.name, f"{params:,}", f"{flops / 1e6:.1f}", f"{flops / peak * 1000:.3f}", label,
                               str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}", f"{base['p50'] / q['p50']:.1f}x")
@@ -94,7 +93,7 @@ def main() -> None:
             runtime = OnnxPolicy(path, threads=threads)
             q = _time(lambda: runtime(images, state, text), args.runs)
             shipped.add_row(name, path.name, str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}",
-                            f"{q['p50'] / single[(label, threads)]['p50']:.1f}x")
+                            f"{q['p50'] / timings[(STUDENT.name, label, threads)]['p50']:.1f}x")
     console.print(shipped)
 
 

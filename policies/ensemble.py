@@ -8,7 +8,6 @@ every member, one ``actions`` output), so the loop, int8 calibration and the boa
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import onnx
 from onnx import helper
 
 from robotstack.atomic import atomic_path
-from robotstack.policy import OUTPUT
+from robotstack.policy import OUTPUT, sha256_of
 
 ENSEMBLE_KEY = "robotstack.ensemble"
 """Metadata key listing the members (file name, sha256, their own training metadata)."""
@@ -51,6 +50,8 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
         raise EnsembleError(f"an ensemble needs at least two member policies; got {len(members)}")
     models = [onnx.load(str(m)) for m in members]
     metas = [{p.key: p.value for p in m.metadata_props} for m in models]
+    inputs = list(models[0].graph.input)
+    shared = {i.name for i in inputs}
     for path, meta, model in zip(members, metas, models):
         if meta.get(_SHARED_IO) != metas[0].get(_SHARED_IO):
             raise EnsembleError(f"{path}: its contract I/O ({_SHARED_IO}) differs from {members[0]}'s; members must "
@@ -59,12 +60,10 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
             raise EnsembleError(f"{path} is an ensemble already; join its members instead")
         if [o.name for o in model.graph.output] != [OUTPUT]:
             raise EnsembleError(f"{path}: outputs {[o.name for o in model.graph.output]}; expected [{OUTPUT!r}]")
-    inputs = list(models[0].graph.input)
-    shared = {i.name for i in inputs}
+        if {x.name for x in model.graph.input} != shared:
+            raise EnsembleError(f"{path}: inputs differ from {members[0]}'s")
     nodes, initializers, value_info, member_outputs = [], [], [], []
     for i, model in enumerate(models):
-        if {x.name for x in model.graph.input} != shared:
-            raise EnsembleError(f"{members[i]}: inputs differ from {members[0]}'s")
         graph = _prefixed(model.graph, f"m{i}/", shared)
         nodes += graph.node
         initializers += graph.initializer
@@ -77,7 +76,7 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
     # Keys every member agrees on (the contract) stay at the top; the rest (normalisation statistics, training
     # recipe) belong to one member and go into its entry of the listing.
     common = {k: v for k, v in metas[0].items() if all(m.get(k) == v for m in metas[1:])}
-    listing = [{"file": Path(p).name, "sha256": hashlib.sha256(Path(p).read_bytes()).hexdigest(),
+    listing = [{"file": Path(p).name, "sha256": sha256_of(p),
                 "metadata": {k: v for k, v in meta.items() if k not in common}} for p, meta in zip(members, metas)]
     meta = {**common, ENSEMBLE_KEY: json.dumps(listing)}
     for key, value in meta.items():

@@ -106,6 +106,21 @@ def collect(
     console.print(f"{out}: {total} episodes in the dataset")
 
 
+def _policy_files(names: list[str], task: str, hint: str) -> tuple[str, list[Path]]:
+    """The task's id and the files of ``names`` (shipped names resolved for that task, or .onnx paths); a bad task
+    or policy is a usage error naming the option (``hint``) it came from."""
+    from robotstack.sim import resolve_task
+    from robotstack.weights import WeightsError, resolve
+
+    try:
+        task_id = resolve_task(task)
+        return task_id, [resolve(name, task=task_id).path for name in names]
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--task") from err
+    except WeightsError as err:
+        raise typer.BadParameter(str(err), param_hint=hint) from err
+
+
 def quantize(
     policy: Annotated[str, typer.Option(help="The fp32 policy: a shipped name (student) or an .onnx path.")] = "student",
     task: Annotated[str, typer.Option(help="Task alias or id the policy runs.")] = "ring",
@@ -118,19 +133,11 @@ def quantize(
     from robotstack.episodes import EVAL_SEED_BASE
     from robotstack.policies.export import quantize_int8
     from robotstack.policies.pipeline import rollout_calibration
-    from robotstack.sim import resolve_task
-    from robotstack.weights import WeightsError, resolve
 
     if seed + episodes > EVAL_SEED_BASE:
         raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
                                  f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
-    try:
-        task_id = resolve_task(task)
-        source = resolve(policy, task=task_id).path
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--task") from err
-    except WeightsError as err:
-        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    task_id, (source,) = _policy_files([policy], task, "--policy")
     calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)))
     out.parent.mkdir(parents=True, exist_ok=True)
     quantize_int8(source, out, calibration)
@@ -147,16 +154,8 @@ def ensemble(
     """Join fp32 policies into one ONNX file whose action chunk is the mean of the members' chunks; quantize the
     result with `robotstack quantize --policy FILE`."""
     from robotstack.policies.ensemble import EnsembleError, ensemble_policies
-    from robotstack.sim import resolve_task
-    from robotstack.weights import WeightsError, resolve
 
-    try:
-        task_id = resolve_task(task)
-        paths = [resolve(name, task=task_id).path for name in member]
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--task") from err
-    except WeightsError as err:
-        raise typer.BadParameter(str(err), param_hint="--member") from err
+    _, paths = _policy_files(member, task, "--member")
     try:
         ensemble_policies(paths, out)
     except EnsembleError as err:

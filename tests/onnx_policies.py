@@ -9,6 +9,23 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from robotstack.policy import STATE_INPUT, TEXT_INPUT, PolicySpec
+
+
+def random_observation(rng: np.random.Generator, image_size: int, cameras: tuple[str, ...] = ("front", "wrist")):
+    """(images, state, instruction embedding) as the loop hands them to a policy: random frames, a random state and
+    a random unit-length embedding."""
+    images = {c: rng.integers(0, 256, (image_size, image_size, 3), dtype=np.uint8) for c in cameras}
+    state = rng.normal(size=22).astype(np.float32)
+    text = rng.normal(size=384).astype(np.float32)
+    return images, state, text / np.linalg.norm(text)
+
+
+def as_feed(images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> dict[str, np.ndarray]:
+    """One observation as an ONNX Runtime feed of the contract's named inputs (batch 1), e.g. for int8 calibration."""
+    return {**{PolicySpec.input_name(c): image[None] for c, image in images.items()},
+            STATE_INPUT: state[None], TEXT_INPUT: text[None]}
+
 
 def constant_policy(path: Path, action: list[float], chunk: int = 4, image_size: int = 32,
                     cameras: tuple[str, ...] = ("front", "wrist")) -> Path:

@@ -13,6 +13,7 @@ from robotstack.policies.ensemble import ENSEMBLE_KEY, EnsembleError, ensemble_p
 from robotstack.policies.export import export_policy, quantize_int8
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policy import OnnxPolicy, sha256_of
+from onnx_policies import as_feed, random_observation
 
 TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
 
@@ -22,12 +23,6 @@ def _member(path, seed: int, cfg: PolicyConfig = TINY):
     policy = VisuomotorPolicy(cfg).eval()
     policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)  # members normalise differently
     return export_policy(policy, path, control_hz=20.0)
-
-
-def _inputs(rng, size: int = 32):
-    text = rng.normal(size=384).astype(np.float32)
-    return ({c: rng.integers(0, 256, (size, size, 3), dtype=np.uint8) for c in ("front", "wrist")},
-            rng.normal(size=22).astype(np.float32), text / np.linalg.norm(text))
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +36,7 @@ def test_the_ensemble_outputs_the_mean_of_its_members(members, tmp_path):
     singles = [OnnxPolicy(m, threads=1) for m in members]
     rng = np.random.default_rng(0)
     for _ in range(4):
-        images, state, text = _inputs(rng)
+        images, state, text = random_observation(rng, TINY.image_size)
         chunks = [p(images, state, text) for p in singles]
         assert np.abs(chunks[0] - chunks[1]).max() > 1e-3  # the members really differ
         np.testing.assert_allclose(joined(images, state, text), np.mean(chunks, axis=0), atol=1e-6)
@@ -55,11 +50,7 @@ def test_the_ensemble_outputs_the_mean_of_its_members(members, tmp_path):
 
 def test_an_ensemble_quantizes_every_members_convolutions(members, tmp_path):
     rng = np.random.default_rng(1)
-    feeds = []
-    for _ in range(8):
-        images, state, text = _inputs(rng)
-        feeds.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
-                      "state": state[None], "instruction_embedding": text[None]})
+    feeds = [as_feed(*random_observation(rng, TINY.image_size)) for _ in range(8)]
     int8 = quantize_int8(ensemble_policies(members[:2], tmp_path / "e.onnx"), tmp_path / "e8.onnx", feeds)
     model = onnx.load(str(int8))
     consumers = {i: n for n in model.graph.node for i in n.input}

@@ -10,26 +10,18 @@ import torch
 from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
 from robotstack.policies.model import STUDENT, TEACHER, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policy import OnnxPolicy, PolicyContractError, sha256_of
+from onnx_policies import as_feed, random_observation
 
 TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
 
 
 def _inputs(rng, cfg=TINY):
-    images = {c: rng.integers(0, 256, (cfg.image_size, cfg.image_size, 3), dtype=np.uint8) for c in cfg.cameras}
-    state = rng.normal(size=22).astype(np.float32)
-    text = rng.normal(size=384).astype(np.float32)
-    text /= np.linalg.norm(text)
-    return images, state, text
+    return random_observation(rng, cfg.image_size, cfg.cameras)
 
 
 def _calibration(rng, frames: int) -> list[dict[str, np.ndarray]]:
     """Random observations as quantize_int8's calibration feeds (batch 1, the contract's input names)."""
-    feeds = []
-    for _ in range(frames):
-        images, state, text = _inputs(rng)
-        feeds.append({"image_front": images["front"][None], "image_wrist": images["wrist"][None],
-                      "state": state[None], "instruction_embedding": text[None]})
-    return feeds
+    return [as_feed(*_inputs(rng)) for _ in range(frames)]
 
 
 def _torch(policy, images, state, text):
