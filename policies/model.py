@@ -42,6 +42,13 @@ class PolicyConfig:
     text_dim: int = 384
     cameras: tuple[str, ...] = field(default=CAMERAS)
 
+    def __post_init__(self) -> None:
+        if len(self.strides) != len(self.channels):
+            raise ValueError(f"{self.name}: {len(self.channels)} conv channels but {len(self.strides)} strides")
+        if not 0 <= self.film_layers <= len(self.channels):
+            raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
+                             f"(the number of conv layers)")
+
     def to_dict(self) -> dict:
         return asdict(self)
 

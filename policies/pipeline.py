@@ -11,7 +11,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from robotstack.policies.collect import Episode
 from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTILE, convert_fp16, export_policy,
                                         quantize_int8)
 from robotstack.policies.parallel import RecordJob, record_parallel
-from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_flops
+from robotstack.policies.model import STUDENT, TEACHER, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, train
 from robotstack.episodes import EVAL_SEED_BASE
@@ -47,8 +47,14 @@ class PipelineConfig:
     dagger_mode: str = "sync"  # how the learner executes its chunks in DAgger rollouts: sync or ensemble
     eval_episodes: int = 50
     seed: int = 0
+    film_layers: int | None = None  # instruction-conditioned conv layers; None keeps the architecture's own
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
+
+    def architecture(self) -> PolicyConfig:
+        """The network this run trains; ValueError if ``film_layers`` does not fit it."""
+        arch = STUDENT if self.role == "student" else TEACHER
+        return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
         """Expert share of the actions in a DAgger round: high early (the policy still needs rescuing to reach
@@ -185,7 +191,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     from robotstack.sim import make_env
 
     work_dir.mkdir(parents=True, exist_ok=True)
-    arch = STUDENT if cfg.role == "student" else TEACHER
+    arch = cfg.architecture()
     env = make_env(cfg.task, image_size=arch.image_size)
     rng = np.random.default_rng(cfg.seed)
     t_start = time.perf_counter()

@@ -28,6 +28,9 @@ def train_policy(
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
     seed: Annotated[int, typer.Option(help="Training seed: initial weights, batches, phrasings (the demonstration "
                                            "and DAgger episode seeds stay fixed).")] = 0,
+    film_layers: Annotated[int | None, typer.Option(min=0, help="Instruction-conditioned (FiLM) conv layers, counted "
+                                                     "from the last; default: the architecture's own "
+                                                     "(student 2 of 4).")] = None,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -47,13 +50,15 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
-                         eval_episodes=eval_episodes, seed=seed,
+                         eval_episodes=eval_episodes, seed=seed, film_layers=film_layers,
                          dataset=None if dataset is None else str(dataset))
+    try:
+        arch = cfg.architecture()
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--film-layers") from err
     if dataset is not None:
-        from robotstack.policies.model import STUDENT, TEACHER
         from robotstack.policies.pipeline import open_dataset
 
-        arch = STUDENT if role == "student" else TEACHER
         try:
             open_dataset(dataset, arch.cameras, arch.image_size)
         except (FileNotFoundError, ValueError) as err:

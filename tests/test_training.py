@@ -82,13 +82,28 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
     from robotstack.policies.pipeline import PipelineConfig, run
 
     cfg = PipelineConfig(task="robotstack/RingPlacement-v0", demos=2, steps=4, dagger_rounds=1, dagger_episodes=1,
-                         dagger_steps=2, eval_episodes=1, workers=1)
+                         dagger_steps=2, eval_episodes=1, workers=1, film_layers=4)
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    # Every conv layer conditioned: the trained, exported and quantized network is the one asked for.
+    assert summary["architecture"]["film_layers"] == 4
     assert set(summary["files"]) == {"student-ring", "student-ring-int8", "student-ring-fp16"}
     for entry in summary["files"].values():
         assert (tmp_path / "out" / entry["file"]).is_file() and len(entry["sha256"]) == 64
         assert entry["eval"]["episodes"] == 1
     assert (tmp_path / "work" / "demos.pkl").exists() and (tmp_path / "work" / "dagger1.pkl").exists()
+
+
+def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+
+    with pytest.raises(ValueError, match="film_layers=3; accepted: 0 to 2"):
+        PolicyConfig("tiny", channels=(8, 8), strides=(2, 2), film_layers=3)
+    with pytest.raises(ValueError, match="2 conv channels but 1 strides"):
+        PolicyConfig("tiny", channels=(8, 8), strides=(2,), film_layers=1)
+    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--film-layers", "5"])
+    assert refused.exit_code != 0 and "film_layers=5; accepted: 0 to 4" in refused.output
 
 
 def test_train_from_a_collected_lerobot_dataset(tmp_path):
