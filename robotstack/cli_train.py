@@ -29,8 +29,7 @@ def train_policy(
     seed: Annotated[int, typer.Option(help="Training seed: initial weights, batches, phrasings (the demonstration "
                                            "and DAgger episode seeds stay fixed).")] = 0,
     film_layers: Annotated[int | None, typer.Option(min=0, help="Instruction-conditioned (FiLM) conv layers, counted "
-                                                     "from the last; default: the architecture's own "
-                                                     "(student 2 of 4).")] = None,
+                                                     "from the last; default: the architecture's own.")] = None,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
