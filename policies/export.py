@@ -130,12 +130,14 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
 
 
 def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
-    """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision."""
+    """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision.
+    A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal)."""
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
     model = onnx.load(str(fp32_path))
     metadata = {p.key: p.value for p in model.metadata_props}
-    half = convert_float_to_float16(model, keep_io_types=True)
+    grounding = [node.name for node in model.graph.node if "/grounding/" in node.name]
+    half = convert_float_to_float16(model, keep_io_types=True, node_block_list=grounding)
     _set_metadata(half, {**metadata, "robotstack.precision": "fp16"})
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:

@@ -8,7 +8,10 @@ and a projection of the instruction feed an MLP that outputs ``chunk`` future ac
 The instruction embedding is standardised before use, like the state: MiniLM puts "the red ring on the
 blue peg" and "the green ring on the blue peg" at cosine 0.92, so the colour that decides the task is a
 few per cent of each component; centring on the training phrases and dividing by their spread makes it
-the whole signal.
+the whole signal. A *grounded* policy (``PolicyConfig.grounded``) goes further: it snaps the embedding to
+the nearest phrasing of the grammar's vocabulary and conditions on that subtask's attributes (skill, ring
+colour, peg colour) as a multi-hot vector, so the colour is a whole input of its own; see
+:class:`SubtaskGrounding`.
 
 Preprocessing lives inside the network (uint8 NHWC frames in, state normalisation with stored
 statistics), so the exported ONNX file takes raw camera frames and raw state: nothing to get wrong on
@@ -21,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 
 import torch
 from torch import nn
+
+from robotstack.skills import ATTRIBUTE_DIM, attributes, vocabulary
 
 CAMERAS = ("front", "wrist")
 LANDMARK_DIM = 6  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
@@ -35,6 +40,7 @@ class PolicyConfig:
     channels: tuple[int, ...] = (16, 32, 32, 64)
     strides: tuple[int, ...] = (2, 2, 2, 1)
     film_layers: int = 2  # the last this-many conv layers are instruction-conditioned
+    grounded: bool = False  # condition on the subtask the instruction names (SubtaskGrounding), not its embedding
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -49,6 +55,11 @@ class PolicyConfig:
             raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
                              f"(the number of conv layers)")
 
+    @property
+    def conditioning_dim(self) -> int:
+        """Width of what FiLM and the head see of the instruction."""
+        return ATTRIBUTE_DIM if self.grounded else self.text_dim
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -60,6 +71,38 @@ class PolicyConfig:
 
 STUDENT = PolicyConfig("student", channels=(16, 32, 32, 64), strides=(2, 2, 2, 1), hidden=256)
 TEACHER = PolicyConfig("teacher", channels=(32, 64, 128, 128, 128, 128), strides=(2, 1, 2, 2, 1, 1), hidden=512)
+
+
+class SubtaskGrounding(nn.Module):
+    """Instruction embedding -> the attributes of the vocabulary subtask it names (a (B, ATTRIBUTE_DIM) multi-hot).
+
+    A softmax over the cosine to every phrasing of :func:`robotstack.skills.vocabulary`, at a temperature a tenth
+    of the gap between a phrasing and its nearest phrasing of another subtask, picks that phrasing's subtask: an
+    embedding of a vocabulary phrase (what the router and the driver feed the policy) comes out as its own
+    attributes to within 1e-4. MiniLM sets "the red ring on the blue peg" and "the blue ring on the red peg"
+    at cosine 0.998, so a paraphrase fed straight to the policy may swap its colours: grounding a paraphrase is
+    the router's job (by structure), and the policy is conditioned on the subtask phrase it returns.
+    Kept in fp32 in every export (see ``export.convert_fp16``): fp16 cannot hold that 0.002 gap.
+    """
+
+    def __init__(self, text_dim: int) -> None:
+        super().__init__()
+        subtasks = [subtask for _, subtask in vocabulary()]
+        self.register_buffer("phrases", torch.zeros(len(subtasks), text_dim))  # embeddings: set_phrases
+        self.register_buffer("attributes", torch.tensor([attributes(s) for s in subtasks]))
+        self.register_buffer("temperature", torch.ones(1))
+
+    def set_phrases(self, embeddings: torch.Tensor) -> None:
+        """The vocabulary's embeddings, in :func:`vocabulary` order, and the temperature they allow."""
+        embeddings = torch.nn.functional.normalize(torch.as_tensor(embeddings, dtype=torch.float32), dim=1)
+        same = (self.attributes[:, None] == self.attributes[None]).all(dim=-1)
+        nearest_other = (embeddings @ embeddings.T).masked_fill(same, -1.0).max()
+        self.phrases.copy_(embeddings)
+        self.temperature.fill_(max(float(1.0 - nearest_other), 1e-6) / 10)
+
+    def forward(self, text: torch.Tensor) -> torch.Tensor:
+        cosine = torch.nn.functional.normalize(text, dim=1) @ self.phrases.T
+        return torch.softmax(cosine / self.temperature, dim=1) @ self.attributes
 
 
 class FiLMConv(nn.Module):
@@ -101,7 +144,8 @@ class CameraEncoder(nn.Module):
         layers, c_in, size = [], 3, cfg.image_size
         n = len(cfg.channels)
         for i, (c_out, stride) in enumerate(zip(cfg.channels, cfg.strides)):
-            layers.append(FiLMConv(c_in, c_out, stride, 5 if i == 0 else 3, cfg.text_dim, i >= n - cfg.film_layers))
+            layers.append(FiLMConv(c_in, c_out, stride, 5 if i == 0 else 3, cfg.conditioning_dim,
+                                   i >= n - cfg.film_layers))
             c_in, size = c_out, (size + stride - 1) // stride
         self.layers = nn.ModuleList(layers)
         self.keypoints = SpatialSoftmax(size, size)
@@ -125,7 +169,8 @@ class VisuomotorPolicy(nn.Module):
         self.register_buffer("state_std", torch.ones(cfg.state_dim))
         self.register_buffer("text_mean", torch.zeros(cfg.text_dim))
         self.register_buffer("text_scale", torch.ones(1))
-        self.text_proj = nn.Linear(cfg.text_dim, 64)
+        self.grounding = SubtaskGrounding(cfg.text_dim) if cfg.grounded else None
+        self.text_proj = nn.Linear(cfg.conditioning_dim, 64)
         self.state_proj = nn.Linear(cfg.state_dim, 64)
         features = sum(e.out_dim for e in self.encoders.values()) + 128
         self.head = nn.Sequential(
@@ -165,7 +210,7 @@ class VisuomotorPolicy(nn.Module):
     def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
                                text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
-        text = (text - self.text_mean) / self.text_scale
+        text = self.grounding(text) if self.grounding is not None else (text - self.text_mean) / self.text_scale
         feats = []
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)

@@ -48,12 +48,13 @@ class PipelineConfig:
     eval_episodes: int = 50
     seed: int = 0
     film_layers: int | None = None  # instruction-conditioned conv layers; None keeps the architecture's own
+    grounded: bool = False  # condition on the subtask the instruction names (model.SubtaskGrounding)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``film_layers`` does not fit it."""
-        arch = STUDENT if self.role == "student" else TEACHER
+        arch = replace(STUDENT if self.role == "student" else TEACHER, grounded=self.grounded)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:

@@ -23,7 +23,7 @@ import torch
 from robotstack.atomic import atomic_path
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policies.text_encoder import embed
-from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction
+from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction, vocabulary
 
 
 @dataclass
@@ -149,6 +149,8 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         mean, std = state_statistics(demos.state)
         policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
         policy.set_text_stats(table)
+        if policy.grounding is not None:
+            policy.grounding.set_phrases(torch.from_numpy(embed([phrase for phrase, _ in vocabulary()])))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
     )

@@ -30,6 +30,9 @@ def train_policy(
                                            "and DAgger episode seeds stay fixed).")] = 0,
     film_layers: Annotated[int | None, typer.Option(min=0, help="Instruction-conditioned (FiLM) conv layers, counted "
                                                      "from the last; default: the architecture's own.")] = None,
+    grounded: Annotated[bool, typer.Option("--grounded/--embedding", help="Condition on the subtask the instruction "
+                                           "names (snapped to the grammar's vocabulary: skill, ring colour, peg "
+                                           "colour) or on its standardised embedding.")] = False,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -49,7 +52,7 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
-                         eval_episodes=eval_episodes, seed=seed, film_layers=film_layers,
+                         eval_episodes=eval_episodes, seed=seed, film_layers=film_layers, grounded=grounded,
                          dataset=None if dataset is None else str(dataset))
     try:
         arch = cfg.architecture()

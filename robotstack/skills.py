@@ -69,6 +69,28 @@ class Subtask:
         return PLUG_TEMPLATES[0]
 
 
+def vocabulary() -> list[tuple[str, Subtask]]:
+    """Every phrasing of every subtask the grammar can name (each template, each colour), with its subtask: the
+    phrases a grounded policy snaps an instruction embedding to (see ``PolicyConfig.grounded``)."""
+    places = [Subtask("place_ring", {"ring": r, "peg": p}) for r in COLORS for p in COLORS]
+    return ([(t.format(**s.args), s) for s in places for t in PLACE_TEMPLATES]
+            + [(t, Subtask("plug_cable")) for t in PLUG_TEMPLATES])
+
+
+def attributes(subtask: Subtask) -> list[float]:
+    """A subtask as a multi-hot vector: its skill, then one slot per colour for each argument name in
+    :data:`ATTRIBUTE_ARGUMENTS` (all zero for a skill that does not take it)."""
+    out = [1.0 if subtask.skill == skill else 0.0 for skill in SKILLS]
+    for name in ATTRIBUTE_ARGUMENTS:
+        out += [1.0 if subtask.args.get(name) == color else 0.0 for color in COLORS]
+    return out
+
+
+ATTRIBUTE_ARGUMENTS: tuple[str, ...] = tuple(dict.fromkeys(a for args in SKILLS.values() for a in args))
+ATTRIBUTE_DIM = len(SKILLS) + len(ATTRIBUTE_ARGUMENTS) * len(COLORS)
+"""Width of :func:`attributes`: 2 skills + 6 ring colours + 6 peg colours."""
+
+
 def render_instruction(subtasks: list[Subtask], template_index: int = 0, joiner_index: int = 0) -> str:
     """Turn a plan into an instruction sentence using the training grammar's templates."""
     parts = []

@@ -100,6 +100,36 @@ def test_instruction_standardisation_makes_the_colour_the_signal():
     assert float(single.text_scale) == 1.0
 
 
+def test_a_grounded_policy_conditions_on_the_named_subtask_in_every_precision(tmp_path):
+    """The embedding of a vocabulary phrase comes out as its subtask's attributes, so "the red ring on the blue
+    peg" and its colour swap (MiniLM cosine 0.998) condition the policy differently, in fp32 and fp16 alike."""
+    from dataclasses import replace
+
+    from robotstack.policies.text_encoder import embed
+    from robotstack.skills import Subtask, attributes, vocabulary
+
+    torch.manual_seed(0)
+    policy = VisuomotorPolicy(replace(TINY, grounded=True)).eval()
+    policy.grounding.set_phrases(torch.from_numpy(embed([phrase for phrase, _ in vocabulary()])))
+    swap = ["put the red ring on the blue peg", "put the blue ring on the red peg", "insert the plug into the socket"]
+    texts = embed(swap)
+    with torch.no_grad():
+        codes = policy.grounding(torch.from_numpy(texts))
+    expected = torch.tensor([attributes(s) for s in (Subtask("place_ring", {"ring": "red", "peg": "blue"}),
+                                                     Subtask("place_ring", {"ring": "blue", "peg": "red"}),
+                                                     Subtask("plug_cable"))])
+    torch.testing.assert_close(codes, expected, atol=1e-3, rtol=0)
+    path = export_policy(policy, tmp_path / "grounded.onnx", control_hz=20.0)
+    fp16 = OnnxPolicy(convert_fp16(path, tmp_path / "grounded-fp16.onnx"))
+    images, state, _ = _inputs(np.random.default_rng(3))
+    reference = [_torch(policy, images, state, t) for t in texts]
+    assert np.abs(reference[0] - reference[1]).max() > 1e-3  # the swap is a different task to the policy
+    for text, ref in zip(texts, reference):
+        np.testing.assert_allclose(OnnxPolicy(path)(images, state, text), ref, atol=1e-5)
+        np.testing.assert_allclose(fp16(images, state, text), ref, atol=1e-2)
+    assert json.loads(OnnxPolicy(path).spec.metadata["robotstack.policy_config"])["grounded"] is True
+
+
 def test_missing_file_and_sha_mismatch_fail_clearly(exported, tmp_path):
     _, path = exported
     with pytest.raises(FileNotFoundError, match="does not exist"):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from robotstack.skills import Subtask, parse_instruction, render_instruction
+from robotstack.skills import (ATTRIBUTE_DIM, COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask, attributes,
+                               parse_instruction, render_instruction, vocabulary)
 
 
 def test_round_trip_over_templates_and_joiners():
@@ -33,3 +34,15 @@ def test_subtask_validates_skill_and_arguments():
         Subtask("fly")
     with pytest.raises(ValueError, match="takes arguments"):
         Subtask("place_ring", {"ring": "red"})
+
+
+def test_vocabulary_holds_every_phrasing_of_every_subtask_and_attributes_name_them():
+    phrases = vocabulary()
+    assert len(phrases) == len(COLORS) ** 2 * len(PLACE_TEMPLATES) + len(PLUG_TEMPLATES)
+    assert all(parse_instruction(text) == [subtask] for text, subtask in phrases)
+    red_on_blue = attributes(Subtask("place_ring", {"ring": "red", "peg": "blue"}))
+    blue_on_red = attributes(Subtask("place_ring", {"ring": "blue", "peg": "red"}))
+    plug = attributes(Subtask("plug_cable"))
+    assert len(red_on_blue) == len(plug) == ATTRIBUTE_DIM
+    assert sum(red_on_blue) == 3 and sum(plug) == 1 and red_on_blue != blue_on_red
+    assert not any(a and b for a, b in zip(red_on_blue, plug))  # different skills share no slot
