@@ -26,20 +26,13 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from robotstack.episodes import EVAL_SEED_BASE  # noqa: E402
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy  # noqa: E402
+from robotstack.policies.model import VisuomotorPolicy  # noqa: E402
 from robotstack.policies.text_encoder import embed  # noqa: E402
-from robotstack.policies.train import LANDMARK_SCALE_M  # noqa: E402
+from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint  # noqa: E402
 from robotstack.sim import make_env  # noqa: E402
 from robotstack.sim.experts import PlaceRingExpert  # noqa: E402
 from robotstack.skills import Subtask  # noqa: E402
 from robotstack.stats import wilson_interval  # noqa: E402
-
-
-def load_policy(checkpoint: str) -> VisuomotorPolicy:
-    state = torch.load(checkpoint, weights_only=False)
-    policy = VisuomotorPolicy(PolicyConfig.from_dict(state["config"]))
-    policy.load_state_dict(state["model"])
-    return policy.eval()
 
 
 def grasp_estimates(policy: VisuomotorPolicy, obs: dict, phrases: list[str]) -> np.ndarray:
@@ -59,7 +52,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=EVAL_SEED_BASE)
     args = parser.parse_args()
     torch.set_num_threads(2)
-    policy = load_policy(args.checkpoint)
+    policy = load_checkpoint(args.checkpoint)
     env = make_env("robotstack/LanguageTabletop-v0", image_size=policy.cfg.image_size)
     grounded = blind = 0
     errors, trials = [], 0

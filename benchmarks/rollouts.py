@@ -17,6 +17,13 @@ episode ends when the object is in place, at or below its goal.
 checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
 landmark head's estimate of the goal offset with the truth, and its first action with the expert's label.
 
+``--releases`` (ring placements, e.g. LanguageTabletop-v0) follows each episode's first subtask when it is a ring
+placement: whether the hand held the named ring (its grasp point within 3 cm of the hand for ten ticks while
+holding), held something else, or never held anything; and, where it let the named ring go, whether that was at
+the named peg, at another peg (within 5 cm of it) or elsewhere, with the offset from the named peg, the height
+above its top and the ticks since the grasp. The other pegs' positions come from re-creating each episode's
+scene from its DAgger seed (``robotstack.policies.pipeline.DAGGER_SEED_BASE``; the pegs are fixed).
+
 Gripper opening (metres between the fingers): open 0.08; closed on nothing at or below, and holding between, the
 on-board driver's thresholds (``robotstack.driver.SubtaskProgress``: 5 mm and 40 mm).
 """
@@ -73,17 +80,13 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     """What the acting policy believed and did in the stranded frames (see the module docstring)."""
     import torch
 
-    from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
     from robotstack.policies.text_encoder import embed
-    from robotstack.policies.train import LANDMARK_SCALE_M
+    from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
 
     rows = stranded_rows(frames)
     if len(rows) == 0:
         return None
-    state = torch.load(checkpoint, weights_only=False)
-    policy = VisuomotorPolicy(PolicyConfig.from_dict(state["config"]))
-    policy.load_state_dict(state["model"])
-    policy.eval()
+    policy = load_checkpoint(checkpoint)
     texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
     estimates, actions = [], []
     with torch.no_grad():
@@ -131,12 +134,60 @@ def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray, list[floa
     return len(episodes), held, empty, closest, np.array(stranded).reshape(-1, 2), let_go
 
 
+PEG_RADIUS_OF_RELEASE = 0.05  # m: a ring let go this near a peg was let go *at* that peg
+
+
+def release_row(frames, round_number: int, task: str) -> dict:
+    """Which object the hand held and where the named ring was let go, per episode whose first subtask is a ring
+    placement (see the module docstring)."""
+    from robotstack.policies.pipeline import DAGGER_SEED_BASE
+    from robotstack.sim import make_env
+    from robotstack.skills import parse_instruction
+
+    env = make_env(task, image_size=32)
+    out = {"episodes": 0, "named": 0, "other object": 0, "never": 0, "at its peg": 0, "at another peg": 0,
+           "elsewhere": [], "height": [], "ticks": []}
+    for i, (start, stop) in enumerate(episode_bounds(frames.episode)):
+        (subtask, *_) = parse_instruction(frames.task[start])
+        if subtask.skill != "place_ring":
+            continue
+        stop = next((j for j in range(start, stop) if frames.task[j] != frames.task[start]), stop)  # first subtask
+        _, info = env.reset(seed=DAGGER_SEED_BASE + (round_number - 1) * 1000 + i)
+        pegs = {color: pose["pos"][:2] for color, pose in info["privileged"]["pegs"].items()}
+        opening = frames.state[start:stop, STATE_GRIPPER_OPENING]
+        holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
+        named = holding & (np.linalg.norm(frames.landmarks[start:stop, :2], axis=1) < 0.03)
+        out["episodes"] += 1
+        if named.sum() < HELD_TICKS:
+            out["other object" if longest_run(holding) >= HELD_TICKS else "never"] += 1
+            continue
+        out["named"] += 1
+        released = np.flatnonzero(named[:-1] & (opening[1:] >= HOLDING.holding_max))
+        if not len(released):
+            continue
+        t = start + int(released[-1])
+        centre = pegs[subtask.args["peg"]] - frames.landmarks[t, 3:5]
+        offset = {color: float(np.linalg.norm(centre - xy)) for color, xy in pegs.items()}
+        if offset[subtask.args["peg"]] < PEG_RADIUS_OF_RELEASE:
+            out["at its peg"] += 1
+        elif min(v for c, v in offset.items() if c != subtask.args["peg"]) < PEG_RADIUS_OF_RELEASE:
+            out["at another peg"] += 1
+        else:
+            out["elsewhere"].append(offset[subtask.args["peg"]])
+            out["height"].append(float(-frames.landmarks[t, 5]))
+            out["ticks"].append(int(released[-1]) - int(np.flatnonzero(named)[0]))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("work_dir", type=Path, help="the task's folder in a training --work-dir")
     parser.add_argument("--rounds", default=None, help="comma-separated round numbers (default: every dagger*.pkl)")
     parser.add_argument("--stranded", action="store_true",
                         help="also read what the acting checkpoint believed where episodes ended short of the goal")
+    parser.add_argument("--releases", metavar="TASK", default=None,
+                        help="also say which object was held and where the named ring was let go (ring placements; "
+                             "TASK: the task the rounds were recorded on, e.g. language)")
     args = parser.parse_args()
     if args.rounds:
         paths = [args.work_dir / f"dagger{r}.pkl" for r in args.rounds.split(",")]
@@ -156,6 +207,11 @@ def main() -> None:
     for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
                    "estimate error p50", "direction cos p50", "expert's xy action p50", "policy's xy action p50"):
         beliefs.add_column(column, justify="right")
+    releases = Table(title="episodes whose first subtask is a ring placement (its frames only)")
+    for column in ("round", "episodes", "held the named ring", "held another object", "never held",
+                   "let it go at its peg", "at another peg", "elsewhere: n, offset p50, height above peg top p50, "
+                   "ticks after the grasp p50"):
+        releases.add_column(column, justify="right")
     for path in paths:
         with path.open("rb") as f:
             frames = pickle.load(f)
@@ -169,6 +225,12 @@ def main() -> None:
                                 f"{reading['estimate_mm']:.1f} mm", f"{reading['error_mm']:.1f} mm",
                                 f"{reading['direction_cos']:.2f}", f"{reading['label_speed']:.2f}",
                                 f"{reading['policy_speed']:.2f}")
+        if args.releases:
+            r = release_row(frames, round_number, args.releases)
+            away = (f"{len(r['elsewhere'])}, {np.median(r['elsewhere']) * 1000:.0f} mm, "
+                    f"{np.median(r['height']) * 1000:.0f} mm, {np.median(r['ticks']):.0f}") if r["elsewhere"] else "0"
+            releases.add_row(str(round_number), str(r["episodes"]), str(r["named"]), str(r["other object"]),
+                             str(r["never"]), str(r["at its peg"]), str(r["at another peg"]), away)
         del frames
         spread = (f"{np.median(closest) * 1000:.1f} mm ({np.percentile(closest, 25) * 1000:.1f}–"
                   f"{np.percentile(closest, 75) * 1000:.1f})") if closest else "—"
@@ -180,6 +242,8 @@ def main() -> None:
     console.print(table)
     if args.stranded:
         console.print(beliefs)
+    if args.releases:
+        console.print(releases)
 
 
 if __name__ == "__main__":

@@ -186,3 +186,18 @@ def save_checkpoint(path: Path, policy: VisuomotorPolicy, optimizer: torch.optim
     with atomic_path(path) as tmp:
         torch.save({"model": policy.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
                     "config": policy.cfg.to_dict()}, tmp)
+
+
+def load_checkpoint(path: Path) -> VisuomotorPolicy:
+    """The policy a checkpoint of :func:`save_checkpoint` holds, in eval mode; errors name the file and what is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such checkpoint (robotstack train writes bc.ckpt and dagger<N>.ckpt "
+                                "into its --work-dir)")
+    try:
+        state = torch.load(path, weights_only=False, map_location="cpu")
+        policy = VisuomotorPolicy(PolicyConfig.from_dict(state["config"]))
+        policy.load_state_dict(state["model"])
+    except Exception as err:  # a checkpoint of something else, or not one at all: the reason is in the message
+        raise ValueError(f"{path}: not a robotstack training checkpoint ({type(err).__name__}: {err})") from err
+    return policy.eval()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -150,6 +151,31 @@ def quantize(
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
                   f"(seeds {seed}–{seed + episodes - 1})")
+
+
+def export(
+    checkpoint: Annotated[Path, typer.Option(help="A training checkpoint: bc.ckpt or dagger<N>.ckpt of a --work-dir.")],
+    task: Annotated[str, typer.Option(help="Task alias or id the policy was trained on (sets its control rate).")],
+    out: Annotated[Path, typer.Option(help="The fp32 ONNX file to write.")],
+) -> None:
+    """A training checkpoint as an fp32 ONNX file of the policy contract, e.g. to evaluate a DAgger round of a run
+    that has not finished; quantize it with `robotstack quantize --policy FILE`."""
+    from robotstack.policies.export import export_policy
+    from robotstack.policies.train import load_checkpoint
+    from robotstack.sim import make_env, resolve_task
+
+    try:
+        task_id = resolve_task(task)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--task") from err
+    try:
+        policy = load_checkpoint(checkpoint)
+    except (FileNotFoundError, ValueError) as err:
+        raise typer.BadParameter(str(err), param_hint="--checkpoint") from err
+    out.parent.mkdir(parents=True, exist_ok=True)
+    export_policy(policy, out, make_env(task_id, image_size=policy.cfg.image_size).unwrapped.control_hz,
+                  {"robotstack.training": json.dumps({"checkpoint": checkpoint.name})})
+    console.print(f"{out}: {checkpoint} ({policy.cfg.name}, {task_id})")
 
 
 def ensemble(

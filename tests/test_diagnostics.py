@@ -112,3 +112,32 @@ def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it
     assert trace([on_table, *carried]).outcome(success=False) == "held at the end"
     retried = trace([on_table, *carried, on_table, *carried, on_table])
     assert retried.grasps() == 2 and retried.outcome(success=True) == "success"
+
+
+def test_releases_tell_the_named_peg_from_another_and_a_held_ring_from_none():
+    """Three language episodes of DAgger round 1: the named ring let go at the other peg, at its own peg, never held."""
+    from robotstack.policies.pipeline import DAGGER_SEED_BASE
+    from robotstack.sim import make_env
+
+    rollouts = _benchmark("rollouts")
+    env = make_env("language", image_size=32)
+    open_, holding = 0.08, 0.02
+    episodes = []
+    for i, where in enumerate(("other peg", "its peg", "never held")):
+        _, info = env.reset(seed=DAGGER_SEED_BASE + i)
+        pegs = {color: pose["pos"][:2] for color, pose in info["privileged"]["pegs"].items()}
+        ring = next(iter(info["privileged"]["rings"]))
+        named, other = list(pegs)
+        opening = [open_] * 5 + ([open_] * 15 if where == "never held" else [holding] * 12 + [open_] * 3)
+        frames = _episode(opening, [-0.03] * 20, i)
+        frames.task = [f"put the {ring} ring on the {named} peg"] * 20
+        frames.landmarks[:, :2] = 0.0 if where != "never held" else 0.2  # the named ring's grasp point at the hand
+        centre = pegs[other] if where == "other peg" else pegs[named] + 0.01
+        frames.landmarks[:, 3:5] = pegs[named] - centre
+        episodes.append(frames)
+    frames = episodes[0]
+    for other_episode in episodes[1:]:
+        frames.extend(other_episode)
+    row = rollouts.release_row(frames, round_number=1, task="language")
+    assert (row["episodes"], row["named"], row["never"], row["other object"]) == (3, 2, 1, 0)
+    assert (row["at another peg"], row["at its peg"], row["elsewhere"]) == (1, 1, [])

@@ -106,6 +106,40 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
     assert refused.exit_code != 0 and "film_layers=5; accepted: 0 to 4" in refused.output
 
 
+def test_export_turns_a_checkpoint_into_the_policy_it_holds_and_refuses_what_is_not_one(tmp_path):
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.train import save_checkpoint
+
+    torch.manual_seed(0)
+    cfg = replace(PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4),
+                  grounded=True)
+    policy = VisuomotorPolicy(cfg).eval()
+    ckpt = tmp_path / "dagger3.ckpt"
+    save_checkpoint(ckpt, policy, torch.optim.AdamW(policy.parameters()), step=7)
+    runner = CliRunner(env={"COLUMNS": "200"})
+    out = tmp_path / "exported.onnx"
+    result = runner.invoke(app, ["export", "--checkpoint", str(ckpt), "--task", "language", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    runtime = OnnxPolicy(out)
+    rng = np.random.default_rng(0)
+    images = {c: rng.integers(0, 256, (32, 32, 3), dtype=np.uint8) for c in cfg.cameras}
+    state, text = rng.normal(size=22).astype(np.float32), np.eye(384, dtype=np.float32)[0]
+    with torch.no_grad():
+        expected = policy({c: torch.from_numpy(v[None]) for c, v in images.items()}, torch.from_numpy(state[None]),
+                          torch.from_numpy(text[None]))[0].numpy()
+    np.testing.assert_allclose(runtime(images, state, text), expected, atol=1e-5)
+    assert runtime.spec.control_hz == 20.0
+    for bad, says in ((tmp_path / "missing.ckpt", "no such checkpoint"), (out, "not a robotstack training checkpoint")):
+        refused = runner.invoke(app, ["export", "--checkpoint", str(bad), "--task", "language", "--out",
+                                      str(tmp_path / "x.onnx")])
+        assert refused.exit_code != 0 and says in refused.output, refused.output
+    assert not (tmp_path / "x.onnx").exists()
+
+
 def test_train_from_a_collected_lerobot_dataset(tmp_path):
     from typer.testing import CliRunner
 
