@@ -79,7 +79,7 @@ class SubtaskGrounding(nn.Module):
     A softmax over the cosine to every phrasing of :func:`robotstack.skills.vocabulary`, at a temperature a tenth
     of the gap between a phrasing and its nearest phrasing of another subtask, picks that phrasing's subtask: an
     embedding of a vocabulary phrase (what the router and the driver feed the policy) comes out as its own
-    attributes to within 1e-4. MiniLM sets "the red ring on the blue peg" and "the blue ring on the red peg"
+    attributes to within 1e-4. MiniLM puts "the red ring on the blue peg" and "the blue ring on the red peg"
     at cosine 0.998, so a paraphrase fed straight to the policy may swap its colours: grounding a paraphrase is
     the router's job (by structure), and the policy is conditioned on the subtask phrase it returns.
     Kept in fp32 in every export (see ``export.convert_fp16``): fp16 cannot hold that 0.002 gap.
