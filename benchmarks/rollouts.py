@@ -22,7 +22,7 @@ placement: whether the hand held the named ring (its grasp point within 3 cm of 
 holding), held something else, or never held anything; and, where it let the named ring go, whether that was at
 the named peg, at another peg (within 5 cm of it) or elsewhere, with the offset from the named peg, the height
 above its top and the ticks since the grasp. The other pegs' positions come from re-creating each episode's
-scene from its DAgger seed (``robotstack.policies.pipeline.DAGGER_SEED_BASE``; the pegs are fixed).
+scene from its DAgger seed (``robotstack.policies.pipeline.dagger_seeds``; the pegs are fixed).
 
 Gripper opening (metres between the fingers): open 0.08; closed on nothing at or below, and holding between, the
 on-board driver's thresholds (``robotstack.driver.SubtaskProgress``: 5 mm and 40 mm).
@@ -140,19 +140,20 @@ PEG_RADIUS_OF_RELEASE = 0.05  # m: a ring let go this near a peg was let go *at*
 def release_row(frames, round_number: int, task: str) -> dict:
     """Which object the hand held and where the named ring was let go, per episode whose first subtask is a ring
     placement (see the module docstring)."""
-    from robotstack.policies.pipeline import DAGGER_SEED_BASE
+    from robotstack.policies.pipeline import dagger_seeds
     from robotstack.sim import make_env
     from robotstack.skills import parse_instruction
 
     env = make_env(task, image_size=32)
     out = {"episodes": 0, "named": 0, "other object": 0, "never": 0, "at its peg": 0, "at another peg": 0,
            "elsewhere": [], "height": [], "ticks": []}
-    for i, (start, stop) in enumerate(episode_bounds(frames.episode)):
+    bounds = episode_bounds(frames.episode)
+    for seed, (start, stop) in zip(dagger_seeds(round_number - 1, len(bounds)), bounds):
         (subtask, *_) = parse_instruction(frames.task[start])
         if subtask.skill != "place_ring":
             continue
         stop = next((j for j in range(start, stop) if frames.task[j] != frames.task[start]), stop)  # first subtask
-        _, info = env.reset(seed=DAGGER_SEED_BASE + (round_number - 1) * 1000 + i)
+        _, info = env.reset(seed=seed)
         pegs = {color: pose["pos"][:2] for color, pose in info["privileged"]["pegs"].items()}
         opening = frames.state[start:stop, STATE_GRIPPER_OPENING]
         holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)

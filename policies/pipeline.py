@@ -32,6 +32,12 @@ TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
 
 
+def dagger_seeds(round_index: int, episodes: int) -> list[int]:
+    """The episode seeds of DAgger round ``round_index`` (from 0), in the order its frames are recorded."""
+    first = DAGGER_SEED_BASE + round_index * 1000
+    return list(range(first, first + episodes))
+
+
 @dataclass
 class PipelineConfig:
     task: str = "ring"
@@ -221,12 +227,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         round_dir = work_dir / f"dagger{r + 1}"
 
         def relabel(round_index: int = r) -> Demonstrations:
-            first = DAGGER_SEED_BASE + round_index * 1000
             beta = cfg.beta(round_index)
             job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
                             dagger_mode=cfg.dagger_mode,
                             policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
-            episodes = list(record_parallel(job, list(range(first, first + cfg.dagger_episodes)), cfg.workers))
+            episodes = list(record_parallel(job, dagger_seeds(round_index, cfg.dagger_episodes), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
                 f"{sum(e.success for e in episodes)}/{len(episodes)}")
             return to_demonstrations(episodes)

@@ -23,7 +23,7 @@ import torch
 from robotstack.atomic import atomic_path
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policies.text_encoder import embed
-from robotstack.skills import PLACE_TEMPLATES, PLUG_TEMPLATES, parse_instruction, vocabulary
+from robotstack.skills import parse_instruction, vocabulary
 
 
 @dataclass
@@ -83,8 +83,7 @@ LANDMARK_SCALE_M = 0.1
 def phrasings(phrase: str) -> list[str]:
     """Every template phrasing of a subtask phrase (the policy is trained on all of them)."""
     (subtask,) = parse_instruction(phrase)
-    templates = PLACE_TEMPLATES if subtask.skill == "place_ring" else PLUG_TEMPLATES
-    return [t.format(**subtask.args) for t in templates]
+    return subtask.phrasings()
 
 
 def episode_bounds(episode: np.ndarray) -> list[tuple[int, int]]:

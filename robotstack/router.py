@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from robotstack.reasoning.plan import SceneSummary
-from robotstack.skills import COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask
+from robotstack.skills import COLORS, Subtask
 
 DEFAULT_THRESHOLD = 0.52
 """Cosine similarity an instruction needs to its best subtask phrasing. Calibrated with `calibrate_threshold`
@@ -89,8 +89,7 @@ class Router:
     def _embeddings(self, subtask: Subtask) -> np.ndarray:
         cached = self._phrasings.get(subtask)
         if cached is None:
-            templates = PLACE_TEMPLATES if subtask.skill == "place_ring" else PLUG_TEMPLATES
-            cached = np.stack([self.encoder(t.format(**subtask.args)) for t in templates])
+            cached = np.stack([self.encoder(text) for text in subtask.phrasings()])
             self._phrasings[subtask] = cached
         return cached
 

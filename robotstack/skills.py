@@ -62,19 +62,21 @@ class Subtask:
     def __hash__(self) -> int:
         return hash((self.skill, tuple(sorted(self.args.items()))))
 
+    def phrasings(self) -> list[str]:
+        """This subtask in every template of the grammar; the first is its canonical phrase."""
+        templates = PLACE_TEMPLATES if self.skill == "place_ring" else PLUG_TEMPLATES
+        return [t.format(**self.args) for t in templates]
+
     def phrase(self) -> str:
         """The canonical phrase the policy is conditioned on for this subtask."""
-        if self.skill == "place_ring":
-            return PLACE_TEMPLATES[0].format(**self.args)
-        return PLUG_TEMPLATES[0]
+        return self.phrasings()[0]
 
 
 def vocabulary() -> list[tuple[str, Subtask]]:
     """Every phrasing of every subtask the grammar can name (each template, each colour), with its subtask: the
     phrases a grounded policy snaps an instruction embedding to (see ``PolicyConfig.grounded``)."""
-    places = [Subtask("place_ring", {"ring": r, "peg": p}) for r in COLORS for p in COLORS]
-    return ([(t.format(**s.args), s) for s in places for t in PLACE_TEMPLATES]
-            + [(t, Subtask("plug_cable")) for t in PLUG_TEMPLATES])
+    subtasks = [Subtask("place_ring", {"ring": r, "peg": p}) for r in COLORS for p in COLORS] + [Subtask("plug_cable")]
+    return [(text, s) for s in subtasks for text in s.phrasings()]
 
 
 def attributes(subtask: Subtask) -> list[float]:
@@ -95,8 +97,8 @@ def render_instruction(subtasks: list[Subtask], template_index: int = 0, joiner_
     """Turn a plan into an instruction sentence using the training grammar's templates."""
     parts = []
     for sub in subtasks:
-        templates = PLACE_TEMPLATES if sub.skill == "place_ring" else PLUG_TEMPLATES
-        parts.append(templates[template_index % len(templates)].format(**sub.args))
+        phrasings = sub.phrasings()
+        parts.append(phrasings[template_index % len(phrasings)])
     return STEP_JOINERS[joiner_index % len(STEP_JOINERS)].join(parts)
 
 

@@ -116,15 +116,15 @@ def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it
 
 def test_releases_tell_the_named_peg_from_another_and_a_held_ring_from_none():
     """Three language episodes of DAgger round 1: the named ring let go at the other peg, at its own peg, never held."""
-    from robotstack.policies.pipeline import DAGGER_SEED_BASE
+    from robotstack.policies.pipeline import dagger_seeds
     from robotstack.sim import make_env
 
     rollouts = _benchmark("rollouts")
     env = make_env("language", image_size=32)
     open_, holding = 0.08, 0.02
     episodes = []
-    for i, where in enumerate(("other peg", "its peg", "never held")):
-        _, info = env.reset(seed=DAGGER_SEED_BASE + i)
+    for i, (seed, where) in enumerate(zip(dagger_seeds(0, 3), ("other peg", "its peg", "never held"))):
+        _, info = env.reset(seed=seed)
         pegs = {color: pose["pos"][:2] for color, pose in info["privileged"]["pegs"].items()}
         ring = next(iter(info["privileged"]["rings"]))
         named, other = list(pegs)
