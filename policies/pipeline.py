@@ -1,5 +1,6 @@
 """The reproducible path from nothing to shipped weights: demonstrations -> behaviour cloning -> DAgger ->
-ONNX (fp32, int8, fp16) -> evaluation on unseen seeds -> manifest + model card.
+ONNX (fp32, int8, fp16) -> evaluation on unseen seeds -> manifest + model card. With a teacher (any policy file),
+every frame is also labelled with the teacher's action chunk and the student learns from both (distillation).
 
 Every stage checkpoints into ``work_dir`` so an interrupted run resumes where it stopped.
 """
@@ -56,6 +57,8 @@ class PipelineConfig:
     film_layers: int | None = None  # instruction-conditioned conv layers; None keeps the architecture's own
     grounded: bool = False  # condition on the subtask the instruction names (model.SubtaskGrounding)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
+    teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
+    teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
     def architecture(self) -> PolicyConfig:
@@ -196,12 +199,42 @@ def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: i
     return done[key]
 
 
+def _teacher_labels(path: Path, teacher: OnnxPolicy | None, demos: Demonstrations, arch: PolicyConfig,
+                    log: Callable[[str], None]) -> np.ndarray | None:
+    """The teacher's chunks on ``demos`` (``distill.teacher_chunks``), from ``path`` or computed and saved there;
+    None without a teacher."""
+    if teacher is None:
+        return None
+    if path.exists():
+        labels = np.load(path)
+        if labels.shape == (len(demos), arch.chunk, arch.action_dim):
+            return labels
+    from robotstack.policies.distill import teacher_chunks
+
+    labels = teacher_chunks(teacher, demos, arch.chunk, arch.cameras, log=log)
+    with atomic_path(path) as tmp, tmp.open("wb") as f:
+        np.save(f, labels)
+    return labels
+
+
+def load_teacher(name_or_path: str, task: str) -> OnnxPolicy:
+    """The teacher a run distils from: a shipped policy (by name, that role's file for ``task``) or a contract .onnx
+    file; WeightsError or PolicyContractError saying what is wrong."""
+    from robotstack.weights import resolve
+
+    teacher = resolve(name_or_path, task=task)
+    return OnnxPolicy(teacher.path, threads=2, expected_sha256=teacher.sha256)
+
+
 def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict:
     """Train one policy end to end; returns the summary written into the manifest."""
     from robotstack.sim import make_env
 
     work_dir.mkdir(parents=True, exist_ok=True)
     arch = cfg.architecture()
+    teacher = load_teacher(cfg.teacher, cfg.task) if cfg.teacher is not None else None
+    # Labels are kept per teacher file: another teacher in the same work dir labels the frames again.
+    labels_tag = f"teacher-{sha256_of(teacher.path)[:12]}" if teacher is not None else ""
     env = make_env(cfg.task, image_size=arch.image_size)
     rng = np.random.default_rng(cfg.seed)
     t_start = time.perf_counter()
@@ -219,8 +252,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
         demos = _cached(work_dir / "demos.pkl", collect)
+    demos.teacher = _teacher_labels(work_dir / f"{labels_tag}-demos.npy", teacher, demos, arch, log)
+    teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
     policy = VisuomotorPolicy(arch)
-    train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed), work_dir / "bc.ckpt", log=log)
+    train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight),
+          work_dir / "bc.ckpt", log=log)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
         latest = demos  # drops the previous round's copy of its frames (they are in demos) before recording
@@ -237,9 +273,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             return to_demonstrations(episodes)
 
         latest = _cached(round_dir.with_suffix(".pkl"), relabel)
+        latest.teacher = _teacher_labels(work_dir / f"{labels_tag}-dagger{r + 1}.npy", teacher, latest, arch, log)
         demos.extend(latest)
         train(policy, demos,
-              TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False),
+              TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False,
+                          teacher_weight=teacher_weight),
               work_dir / f"dagger{r + 1}.ckpt", log=log)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -306,7 +344,12 @@ def _training_section(name: str, training: dict) -> str:
     data = (f"the LeRobot dataset {cfg['dataset']}" if cfg.get("dataset") else
             f"{cfg['demos']} scripted-expert episodes, seeds {TRAIN_SEED_BASE}–{TRAIN_SEED_BASE + cfg['demos'] - 1}, "
             f"DART noise σ={cfg['noise']} on every other one (labels are always the clean expert action)")
-    return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}`)
+    teacher = cfg.get("teacher")
+    distil = f" --teacher {teacher} --teacher-weight {cfg['teacher_weight']}" if teacher else ""
+    distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy `{teacher}` "
+                    f"(given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the action loss on its "
+                    f"chunks, the rest on the expert's actions." if teacher else "")
+    return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{distil}`)
 
 - Data: {data}; {training['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
@@ -315,7 +358,7 @@ def _training_section(name: str, training: dict) -> str:
   grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the
-  expert; {cfg['dagger_steps']} fine-tuning steps per round.
+  expert; {cfg['dagger_steps']} fine-tuning steps per round.{distillation}
 - Wall time on the 2-core development machine: {training['train_wall_s'] / 60:.0f} min from the first demonstration
   to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}
@@ -355,6 +398,11 @@ def model_card(manifest: dict) -> str:
     conditioning = ("the subtask the instruction's all-MiniLM-L6-v2 embedding names (snapped to the grammar's "
                     "vocabulary: skill, ring colour, peg colour)" if arch.get("grounded")
                     else "the instruction's all-MiniLM-L6-v2 embedding")
+    teachers = sorted({f"`{n}` from `{t['config']['teacher']}`" for n, t in trainings.items()
+                       if t["config"].get("teacher")})
+    distilled_from = ("No teacher was trained yet: these students are distilled from the scripted experts (DAgger), "
+                      + (f"and also from another policy's action chunks: {', '.join(teachers)}." if teachers
+                         else "not from a\n  larger network."))
     return f"""# robotstack shipped policies — model card
 
 Generated by `robotstack.policies.pipeline.publish` from the training summaries; `manifest.json` beside this
@@ -391,7 +439,6 @@ for the cable student).
 ## Limits
 
 - Per-task students: {", ".join(f"`{t}`" for t in untrained) or "none"} {"has" if len(untrained) == 1 else "have"} no student yet, and one multi-task student is still the goal.
-- No teacher was trained yet: these students are distilled from the scripted experts (DAgger), not from a
-  larger network.
+- {distilled_from}
 - Trained on simulator images with pose randomisation only (`randomization=0`).
 """

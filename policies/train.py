@@ -1,6 +1,7 @@
 """Behaviour cloning of action chunks from demonstrations, with checkpoints that resume.
 
-Targets are the next ``chunk`` expert actions of the same episode (masked past its end), plus, where they
+Targets are the next ``chunk`` expert actions of the same episode (masked past its end), where a teacher labelled
+the frames also its own chunk (a ``teacher_weight`` share of the action loss), plus, where they
 were recorded, the expert's landmarks (grasp point from the hand, goal from the object): an auxiliary
 regression that teaches the encoders to localise what matters with a dense signal, rather than only through
 the actions it implies. Images get a
@@ -29,8 +30,9 @@ from robotstack.skills import parse_instruction, vocabulary
 @dataclass
 class Demonstrations:
     """Frames in memory: images per camera (N, H, W, 3) uint8, state (N, 22), expert action (N, 5),
-    episode index (N,), the subtask phrase each frame was recorded under, and the expert's landmarks (N, 6)
-    where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset)."""
+    episode index (N,), the subtask phrase each frame was recorded under, the expert's landmarks (N, 6)
+    where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset), and a teacher's action
+    chunk (N, chunk, 5) where one labelled them (``robotstack.policies.distill``)."""
 
     images: dict[str, np.ndarray]
     state: np.ndarray
@@ -38,6 +40,7 @@ class Demonstrations:
     episode: np.ndarray
     task: list[str]
     landmarks: np.ndarray | None = None
+    teacher: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.state)
@@ -51,6 +54,9 @@ class Demonstrations:
                 f"frames recorded with {self.landmarks.shape[1]} expert landmarks cannot be joined with frames "
                 f"recorded with {other.landmarks.shape[1]} (the experts' landmarks changed between the recordings); "
                 "record again in a new --work-dir")
+        if (self.teacher is None) != (other.teacher is None):
+            raise ValueError("frames labelled by a teacher cannot be joined with frames that are not: the student "
+                             "would learn the teacher's chunks on some of them only; label both or neither")
         offset = int(self.episode.max()) + 1 if len(self) else 0
         for camera in self.images:
             self.images[camera] = np.concatenate([self.images[camera], other.images[camera]])
@@ -60,6 +66,8 @@ class Demonstrations:
         self.task = self.task + other.task
         self.landmarks = (None if self.landmarks is None or other.landmarks is None
                           else np.concatenate([self.landmarks, other.landmarks]))
+        if self.teacher is not None:
+            self.teacher = np.concatenate([self.teacher, other.teacher])
 
 
 @dataclass
@@ -74,6 +82,7 @@ class TrainConfig:
     threads: int = 2
     fit_normalisation: bool = True  # state and instruction statistics; False when fine-tuning keeps the learned ones
     landmark_weight: float = 1.0  # auxiliary loss on the expert's landmarks (where recorded)
+    teacher_weight: float = 0.0  # share of the action loss on the teacher's chunks (where labelled); the rest: expert
 
 
 LANDMARK_SCALE_M = 0.1
@@ -162,6 +171,9 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         pred, landmarks = policy.forward_with_landmarks(images, torch.from_numpy(demos.state[idx]), text)
         m = torch.from_numpy(mask[idx]).unsqueeze(-1)
         loss = (torch.abs(pred - torch.from_numpy(targets[idx])) * m).sum() / (m.sum() * pcfg.action_dim)
+        if demos.teacher is not None and cfg.teacher_weight > 0:
+            distilled = torch.abs(pred - torch.from_numpy(demos.teacher[idx])).mean()
+            loss = (1 - cfg.teacher_weight) * loss + cfg.teacher_weight * distilled
         if demos.landmarks is not None and cfg.landmark_weight > 0:
             target = torch.from_numpy(demos.landmarks[idx]) / LANDMARK_SCALE_M
             loss = loss + cfg.landmark_weight * torch.nn.functional.smooth_l1_loss(landmarks, target)

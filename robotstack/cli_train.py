@@ -34,6 +34,11 @@ def train_policy(
     grounded: Annotated[bool, typer.Option("--grounded/--embedding", help="Condition on the subtask the instruction "
                                            "names (snapped to the grammar's vocabulary: skill, ring colour, peg "
                                            "colour) or on its standardised embedding.")] = False,
+    teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
+                                                     "teacher, or a .onnx file meeting the policy contract): every "
+                                                     "frame is also labelled with its action chunk.")] = None,
+    teacher_weight: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the action loss on the teacher's "
+                                                  "chunks (the rest on the expert's actions).")] = 0.5,
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -54,11 +59,24 @@ def train_policy(
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
                          eval_episodes=eval_episodes, seed=seed, film_layers=film_layers, grounded=grounded,
-                         dataset=None if dataset is None else str(dataset))
+                         dataset=None if dataset is None else str(dataset), teacher=teacher,
+                         teacher_weight=teacher_weight)
     try:
         arch = cfg.architecture()
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--film-layers") from err
+    if teacher is not None:
+        from robotstack.policies.pipeline import load_teacher
+        from robotstack.policy import PolicyContractError
+        from robotstack.weights import WeightsError
+
+        try:
+            spec = load_teacher(teacher, task_id).spec
+        except (WeightsError, PolicyContractError) as err:
+            raise typer.BadParameter(str(err), param_hint="--teacher") from err
+        if (spec.chunk, spec.image_size) != (arch.chunk, arch.image_size):
+            raise typer.BadParameter(f"{teacher}: chunks of {spec.chunk} actions from {spec.image_size} px images; "
+                                     f"the {role} needs {arch.chunk} from {arch.image_size} px", param_hint="--teacher")
     if dataset is not None:
         from robotstack.policies.pipeline import open_dataset
 

@@ -1,5 +1,7 @@
 """The training pipeline end to end on a few recorded frames: collect -> train a few steps -> export -> run."""
 
+import pickle
+
 import numpy as np
 import pytest
 import torch
@@ -82,8 +84,13 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
     from robotstack.policies.pipeline import PipelineConfig, run
 
     cfg = PipelineConfig(task="robotstack/RingPlacement-v0", demos=2, steps=4, dagger_rounds=1, dagger_episodes=1,
-                         dagger_steps=2, eval_episodes=1, workers=1, film_layers=4)
+                         dagger_steps=2, eval_episodes=1, workers=1, film_layers=4, teacher="student")
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    # Distilled from the shipped ring student: its chunks on every frame, the demonstrations' and the round's.
+    demos, labels = pickle.loads((tmp_path / "work" / "demos.pkl").read_bytes()), list((tmp_path / "work").glob("teacher-*.npy"))
+    assert sorted(p.name.split("-")[-1] for p in labels) == ["dagger1.npy", "demos.npy"]
+    assert np.load(next(p for p in labels if p.name.endswith("demos.npy"))).shape == (len(demos), 8, 5)
+    assert summary["config"]["teacher"] == "student"
     # Every conv layer conditioned: the trained, exported and quantized network is the one asked for.
     assert summary["architecture"]["film_layers"] == 4
     assert set(summary["files"]) == {"student-ring", "student-ring-int8", "student-ring-fp16"}
