@@ -302,6 +302,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
         "files": {k: {"file": p.name, "sha256": sha256_of(p), "eval": evaluations[k]} for k, p in files.items()},
+        **({"teacher": {"policy": cfg.teacher, "sha256": sha256_of(teacher.path)}} if teacher is not None else {}),
     }
     write_json_atomic(work_dir / f"{name}-summary.json", summary)
     return summary
@@ -329,7 +330,8 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
     training = next(iter(summary["files"]))  # the fp32 file's name, e.g. student-ring
     manifest.get("ensembles", {}).pop(training, None)  # a single network replaces an ensemble of that name
     manifest.setdefault("trainings", {})[training] = {
-        **{key: summary[key] for key in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
+        **{key: summary[key] for key in ("config", "architecture", "params", "flops", "train_wall_s", "frames",
+                                          "teacher") if key in summary},
         "notes": notes,
     }
     write_json_atomic(manifest_path, manifest)
@@ -345,8 +347,12 @@ def _training_section(name: str, training: dict) -> str:
             f"{cfg['demos']} scripted-expert episodes, seeds {TRAIN_SEED_BASE}–{TRAIN_SEED_BASE + cfg['demos'] - 1}, "
             f"DART noise σ={cfg['noise']} on every other one (labels are always the clean expert action)")
     teacher = cfg.get("teacher")
-    distil = f" --teacher {teacher} --teacher-weight {cfg['teacher_weight']}" if teacher else ""
-    distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy `{teacher}` "
+    # A shipped name may point at another file by now: with the teacher's sha256 recorded, name the file instead.
+    given = "TEACHER.onnx" if "teacher" in training else teacher
+    distil = f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""
+    digest = (f" (sha256 `{training['teacher']['sha256']}`: that file is TEACHER.onnx)" if "teacher" in training
+              else "")
+    distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy `{teacher}`{digest} "
                     f"(given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the action loss on its "
                     f"chunks, the rest on the expert's actions." if teacher else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{distil}`)
@@ -367,7 +373,8 @@ def _training_section(name: str, training: dict) -> str:
 
 def _ensemble_paragraph(name: str, ensemble: dict) -> str:
     members = "; ".join(f"{m['name']} (`{m['sha256'][:12]}…`, its training `{m['training']}` below; the file: "
-                        f"`git show {m['commit']}:policies/weights/{m['file']}`)" for m in ensemble["members"])
+                        + (f"`git show {m['commit']}:policies/weights/{m['file']}`)" if m.get("commit")
+                           else "not shipped on its own, that training reproduces it)") for m in ensemble["members"])
     return f"""
 `{name}` is an **ensemble** of {len(ensemble['members'])} such students (`robotstack ensemble`): one ONNX graph feeds the
 same inputs to each and outputs the mean of their action chunks; {ensemble['params']:,} parameters,

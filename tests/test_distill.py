@@ -103,9 +103,13 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     from robotstack.weights import weights_dir
 
     shipped = json.loads((weights_dir() / "manifest.json").read_text())
-    assert "not from a\n  larger network" in model_card(shipped)
-    name, training = next(iter(shipped["trainings"].items()))
+    name, training = next((n, t) for n, t in shipped["trainings"].items() if not t["config"].get("teacher"))
+    training = {k: v for k, v in training.items() if k != "teacher"}
+    assert "not from a\n  larger network" in model_card({**shipped, "trainings": {name: training}})
     distilled = {**training, "config": {**training["config"], "teacher": "student", "teacher_weight": 0.5}}
     card = model_card({**shipped, "trainings": {name: distilled}})
-    assert "--teacher student --teacher-weight 0.5`" in card
     assert "50% of the action loss on its chunks" in card and f"`{name}` from `student`" in card
+    assert "--teacher student --teacher-weight 0.5`" in card  # no sha256 recorded: the name it was given
+    pinned = {**distilled, "teacher": {"policy": "student", "sha256": "ab" * 32}}
+    card = model_card({**shipped, "trainings": {name: pinned}})
+    assert "--teacher TEACHER.onnx --teacher-weight 0.5`" in card and f"`{'ab' * 32}`: that file is TEACHER" in card

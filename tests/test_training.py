@@ -90,7 +90,7 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
     demos, labels = pickle.loads((tmp_path / "work" / "demos.pkl").read_bytes()), list((tmp_path / "work").glob("teacher-*.npy"))
     assert sorted(p.name.split("-")[-1] for p in labels) == ["dagger1.npy", "demos.npy"]
     assert np.load(next(p for p in labels if p.name.endswith("demos.npy"))).shape == (len(demos), 8, 5)
-    assert summary["config"]["teacher"] == "student"
+    assert summary["config"]["teacher"] == "student" and len(summary["teacher"]["sha256"]) == 64
     # Every conv layer conditioned: the trained, exported and quantized network is the one asked for.
     assert summary["architecture"]["film_layers"] == 4
     assert set(summary["files"]) == {"student-ring", "student-ring-int8", "student-ring-fp16"}
