@@ -199,12 +199,9 @@ def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: i
     return done[key]
 
 
-def _teacher_labels(path: Path, teacher: OnnxPolicy | None, demos: Demonstrations, arch: PolicyConfig,
-                    log: Callable[[str], None]) -> np.ndarray | None:
-    """The teacher's chunks on ``demos`` (``distill.teacher_chunks``), from ``path`` or computed and saved there;
-    None without a teacher."""
-    if teacher is None:
-        return None
+def _teacher_labels(path: Path, teacher: OnnxPolicy, demos: Demonstrations, arch: PolicyConfig,
+                    log: Callable[[str], None]) -> np.ndarray:
+    """The teacher's chunks on ``demos`` (``distill.teacher_chunks``), from ``path`` or computed and saved there."""
     if path.exists():
         labels = np.load(path)
         if labels.shape == (len(demos), arch.chunk, arch.action_dim):
@@ -217,13 +214,20 @@ def _teacher_labels(path: Path, teacher: OnnxPolicy | None, demos: Demonstration
     return labels
 
 
-def load_teacher(name_or_path: str, task: str) -> OnnxPolicy:
-    """The teacher a run distils from: a shipped policy (by name, that role's file for ``task``) or a contract .onnx
-    file; WeightsError or PolicyContractError saying what is wrong."""
+def load_teacher(name_or_path: str, task: str, arch: PolicyConfig) -> tuple[OnnxPolicy, str]:
+    """The teacher a run distils from and its file's sha256: a shipped policy (by name, that role's file for
+    ``task``) or a contract .onnx file. WeightsError or PolicyContractError if it cannot be loaded, ValueError if
+    its chunks cannot stand in for ``arch``'s (checked before anything is recorded)."""
     from robotstack.weights import resolve
 
-    teacher = resolve(name_or_path, task=task)
-    return OnnxPolicy(teacher.path, threads=2, expected_sha256=teacher.sha256)
+    found = resolve(name_or_path, task=task)  # a shipped file's sha256 is checked here
+    sha256 = found.sha256 or sha256_of(found.path)
+    teacher = OnnxPolicy(found.path, threads=2)
+    spec = teacher.spec
+    if (spec.chunk, spec.image_size) != (arch.chunk, arch.image_size):
+        raise ValueError(f"{name_or_path}: chunks of {spec.chunk} actions from {spec.image_size} px images; the "
+                         f"{arch.name} needs {arch.chunk} from {arch.image_size} px")
+    return teacher, sha256
 
 
 def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict:
@@ -232,9 +236,15 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
 
     work_dir.mkdir(parents=True, exist_ok=True)
     arch = cfg.architecture()
-    teacher = load_teacher(cfg.teacher, cfg.task) if cfg.teacher is not None else None
-    # Labels are kept per teacher file: another teacher in the same work dir labels the frames again.
-    labels_tag = f"teacher-{sha256_of(teacher.path)[:12]}" if teacher is not None else ""
+    teacher, teacher_sha256 = load_teacher(cfg.teacher, cfg.task, arch) if cfg.teacher is not None else (None, None)
+
+    def label(frames: Demonstrations, stage: str) -> np.ndarray | None:
+        """The teacher's chunks on ``frames``, kept per teacher file (another teacher in the same work dir labels
+        them again); None without a teacher."""
+        if teacher is None:
+            return None
+        return _teacher_labels(work_dir / f"teacher-{teacher_sha256[:12]}-{stage}.npy", teacher, frames, arch, log)
+
     env = make_env(cfg.task, image_size=arch.image_size)
     rng = np.random.default_rng(cfg.seed)
     t_start = time.perf_counter()
@@ -252,7 +262,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
         demos = _cached(work_dir / "demos.pkl", collect)
-    demos.teacher = _teacher_labels(work_dir / f"{labels_tag}-demos.npy", teacher, demos, arch, log)
+    demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
     policy = VisuomotorPolicy(arch)
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight),
@@ -273,7 +283,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             return to_demonstrations(episodes)
 
         latest = _cached(round_dir.with_suffix(".pkl"), relabel)
-        latest.teacher = _teacher_labels(work_dir / f"{labels_tag}-dagger{r + 1}.npy", teacher, latest, arch, log)
+        latest.teacher = label(latest, f"dagger{r + 1}")
         demos.extend(latest)
         train(policy, demos,
               TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False,
@@ -302,7 +312,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
         "files": {k: {"file": p.name, "sha256": sha256_of(p), "eval": evaluations[k]} for k, p in files.items()},
-        **({"teacher": {"policy": cfg.teacher, "sha256": sha256_of(teacher.path)}} if teacher is not None else {}),
+        **({"teacher": {"policy": cfg.teacher, "sha256": teacher_sha256}} if teacher is not None else {}),
     }
     write_json_atomic(work_dir / f"{name}-summary.json", summary)
     return summary
@@ -352,9 +362,9 @@ def _training_section(name: str, training: dict) -> str:
     distil = f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""
     digest = (f" (sha256 `{training['teacher']['sha256']}`: that file is TEACHER.onnx)" if "teacher" in training
               else "")
-    distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy `{teacher}`{digest} "
-                    f"(given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the action loss on its "
-                    f"chunks, the rest on the expert's actions." if teacher else "")
+    distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy "
+                    f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
+                    f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{distil}`)
 
 - Data: {data}; {training['frames']:,} frames after DAgger.

@@ -71,12 +71,9 @@ def train_policy(
         from robotstack.weights import WeightsError
 
         try:
-            spec = load_teacher(teacher, task_id).spec
-        except (WeightsError, PolicyContractError) as err:
+            load_teacher(teacher, task_id, arch)
+        except (WeightsError, PolicyContractError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--teacher") from err
-        if (spec.chunk, spec.image_size) != (arch.chunk, arch.image_size):
-            raise typer.BadParameter(f"{teacher}: chunks of {spec.chunk} actions from {spec.image_size} px images; "
-                                     f"the {role} needs {arch.chunk} from {arch.image_size} px", param_hint="--teacher")
     if dataset is not None:
         from robotstack.policies.pipeline import open_dataset
 

@@ -87,7 +87,8 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
                          dagger_steps=2, eval_episodes=1, workers=1, film_layers=4, teacher="student")
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
     # Distilled from the shipped ring student: its chunks on every frame, the demonstrations' and the round's.
-    demos, labels = pickle.loads((tmp_path / "work" / "demos.pkl").read_bytes()), list((tmp_path / "work").glob("teacher-*.npy"))
+    demos = pickle.loads((tmp_path / "work" / "demos.pkl").read_bytes())
+    labels = list((tmp_path / "work").glob("teacher-*.npy"))
     assert sorted(p.name.split("-")[-1] for p in labels) == ["dagger1.npy", "demos.npy"]
     assert np.load(next(p for p in labels if p.name.endswith("demos.npy"))).shape == (len(demos), 8, 5)
     assert summary["config"]["teacher"] == "student" and len(summary["teacher"]["sha256"]) == 64
