@@ -141,3 +141,30 @@ def test_releases_tell_the_named_peg_from_another_and_a_held_ring_from_none():
     row = rollouts.release_row(frames, round_number=1, task="language")
     assert (row["episodes"], row["named"], row["never"], row["other object"]) == (3, 2, 1, 0)
     assert (row["at another peg"], row["at its peg"], row["elsewhere"]) == (1, 1, [])
+
+
+def test_perception_margin_moves_only_what_the_expert_is_told_it_misjudges():
+    margin = _benchmark("perception_margin")
+    from robotstack.sim import make_env
+
+    env = make_env("ring", image_size=16)
+    _, info = env.reset(seed=2_000_000)
+    truth = info["privileged"]
+    (ring_color,), (peg_color,) = truth["rings"], truth["pegs"]
+    ring_before, peg_before = truth["rings"][ring_color]["pos"].copy(), truth["pegs"][peg_color]["pos"].copy()
+    rng = np.random.default_rng(0)
+    reaching = margin.MislocatingExpert(info, 0.01, 0.0, ("object",), rng).perceived(truth)
+    moved = reaching["rings"][ring_color]["pos"] - ring_before
+    assert np.linalg.norm(moved[:2]) > 0 and moved[2] == 0  # the ring is misplaced in the table plane only
+    assert np.array_equal(reaching["pegs"][peg_color]["pos"], peg_before)
+    assert np.array_equal(truth["rings"][ring_color]["pos"], ring_before)  # the simulator's own state is untouched
+    # An error on the goal alone changes nothing while the hand is still reaching for the ring.
+    goal_only = margin.MislocatingExpert(info, 0.01, 0.0, ("goal",), rng).perceived(truth)
+    assert np.array_equal(goal_only["rings"][ring_color]["pos"], ring_before)
+    assert np.array_equal(goal_only["pegs"][peg_color]["pos"], peg_before)
+
+
+def test_perception_margin_without_error_is_the_expert():
+    margin = _benchmark("perception_margin")
+    assert margin._episode(("robotstack/CablePlugging-v0", 2_000_000, 0.0, 0.0, margin.ROLES))
+    assert not margin._episode(("robotstack/CablePlugging-v0", 2_000_000, 0.02, 0.0, ("goal",)))
