@@ -181,15 +181,19 @@ class PlaceRingExpert:
     def __init__(self, ring: str, peg: str) -> None:
         self.ring, self.peg = ring, peg
 
-    def done(self, p: dict[str, Any]) -> bool:
+    def at_goal(self, p: dict[str, Any]) -> bool:
+        """The named ring is on the named peg (held or not)."""
         ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
-        return ring_on_peg(ring["pos"], ring["z_axis"], 0.0, peg["pos"]) and p["gripper_opening"] > 0.05
+        return ring_on_peg(ring["pos"], ring["z_axis"], 0.0, peg["pos"])
+
+    def done(self, p: dict[str, Any]) -> bool:
+        return self.at_goal(p) and p["gripper_opening"] > 0.05
 
     def act(self, p: dict[str, Any]) -> np.ndarray:
         ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
         ee, yaw = p["ee_pos"], p["ee_yaw"]
         center = ring["pos"]
-        if ring_on_peg(center, ring["z_axis"], 0.0, peg["pos"]) and not self._held(p, center):
+        if self.at_goal(p) and not self._held(p, center):
             return _retreat(p)
         if not self._held(p, center):
             grasp = self._grasp_point(p, center)
@@ -261,10 +265,11 @@ class PlugCableExpert:
     RECOVERS_FROM = ("early_close",)
 
     def done(self, p: dict[str, Any]) -> bool:
-        return self._seated(p) and p["gripper_opening"] > 0.05
+        return self.at_goal(p) and p["gripper_opening"] > 0.05
 
     @staticmethod
-    def _seated(p: dict[str, Any]) -> bool:
+    def at_goal(p: dict[str, Any]) -> bool:
+        """The plug is seated in the socket (held or not)."""
         plug, sock = p["plug"], p["socket"]
         return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
 
@@ -285,7 +290,7 @@ class PlugCableExpert:
         plug, sock = p["plug"], p["socket"]
         ee, yaw = p["ee_pos"], p["ee_yaw"]
         held = self._held(p)
-        if self._seated(p):
+        if self.at_goal(p):
             return _retreat(p) if not held or p["gripper_opening"] > 0.03 else _action(ee, ee, yaw, yaw, OPEN)
         if not held:
             grasp = self._grasp_point(plug)
