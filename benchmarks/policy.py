@@ -1,4 +1,5 @@
-"""Policy benchmark: parameters, FLOPs and batch-1 latency of the teacher and student architectures.
+"""Policy benchmark: parameters, FLOPs and batch-1 latency of the teacher and student architectures (and the
+smaller compact and mobile networks tried at stop 19).
 
     python benchmarks/policy.py [--runs 300]
 
@@ -21,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from robotstack.policies.export import export_policy, quantize_int8
-from robotstack.policies.model import STUDENT, TEACHER, VisuomotorPolicy, count_flops
+from robotstack.policies.model import ARCHITECTURES, STUDENT, VisuomotorPolicy, count_flops
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import load_profile
 from robotstack.stats import percentiles
@@ -58,7 +59,7 @@ def main() -> None:
                 "speed-up vs torch p50"):
         table.add_column(col, justify="right")
     timings: dict[tuple[str, str, int], dict[str, float]] = {}  # (architecture, runtime, threads) -> p50/p99
-    for cfg in (STUDENT, TEACHER):
+    for cfg in ARCHITECTURES.values():
         model = VisuomotorPolicy(cfg).eval()
         flops = count_flops(model)
         params = sum(p.numel() for p in model.parameters())

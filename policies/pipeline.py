@@ -23,7 +23,7 @@ from robotstack.policies.collect import Episode
 from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTILE, convert_fp16, export_policy,
                                         quantize_int8)
 from robotstack.policies.parallel import RecordJob, record_parallel
-from robotstack.policies.model import STUDENT, TEACHER, PolicyConfig, VisuomotorPolicy, count_flops
+from robotstack.policies.model import ARCHITECTURES, STUDENT, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, train
 from robotstack.episodes import EVAL_SEED_BASE
@@ -54,6 +54,7 @@ class PipelineConfig:
     dagger_mode: str = "sync"  # how the learner executes its chunks in DAgger rollouts: sync or ensemble
     eval_episodes: int = 50
     seed: int = 0
+    arch: str | None = None  # a name in model.ARCHITECTURES; None: the role's own (student or teacher)
     film_layers: int | None = None  # instruction-conditioned conv layers; None keeps the architecture's own
     grounded: bool = False  # condition on the subtask the instruction names (model.SubtaskGrounding)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
@@ -62,8 +63,11 @@ class PipelineConfig:
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
     def architecture(self) -> PolicyConfig:
-        """The network this run trains; ValueError if ``film_layers`` does not fit it."""
-        arch = replace(STUDENT if self.role == "student" else TEACHER, grounded=self.grounded)
+        """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""
+        name = self.arch or self.role
+        if name not in ARCHITECTURES:
+            raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
+        arch = replace(ARCHITECTURES[name], grounded=self.grounded)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -359,13 +363,14 @@ def _training_section(name: str, training: dict) -> str:
     teacher = cfg.get("teacher")
     # A shipped name may point at another file by now: with the teacher's sha256 recorded, name the file instead.
     given = "TEACHER.onnx" if "teacher" in training else teacher
-    distil = f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""
+    options = ((f" --arch {cfg['arch']}" if cfg.get("arch") else "")
+               + (f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""))
     digest = (f" (sha256 `{training['teacher']['sha256']}`: that file is TEACHER.onnx)" if "teacher" in training
               else "")
     distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy "
                     f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
-    return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{distil}`)
+    return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)
 
 - Data: {data}; {training['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary

@@ -29,6 +29,8 @@ def train_policy(
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
     seed: Annotated[int, typer.Option(help="Training seed: initial weights, batches, phrasings (the demonstration "
                                            "and DAgger episode seeds stay fixed).")] = 0,
+    arch: Annotated[str | None, typer.Option(help="Network to train: student (38 MFLOPs), compact (6.9), mobile (5.4) or "
+                                               "teacher (619 MFLOPs); default: the role's own.")] = None,
     film_layers: Annotated[int | None, typer.Option(min=0, help="Instruction-conditioned (FiLM) conv layers, counted "
                                                      "from the last; default: the architecture's own.")] = None,
     grounded: Annotated[bool, typer.Option("--grounded/--embedding", help="Condition on the subtask the instruction "
@@ -49,7 +51,11 @@ def train_policy(
 
     if dagger_mode not in DAGGER_MODES:
         raise typer.BadParameter(f"{dagger_mode!r}; accepted: {', '.join(DAGGER_MODES)}", param_hint="--dagger-mode")
+    from robotstack.policies.model import ARCHITECTURES
     from robotstack.policies.pipeline import PipelineConfig, run
+
+    if arch is not None and arch not in ARCHITECTURES:
+        raise typer.BadParameter(f"{arch!r}; accepted: {', '.join(ARCHITECTURES)}", param_hint="--arch")
     from robotstack.sim import resolve_task
 
     try:
@@ -58,7 +64,7 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
-                         eval_episodes=eval_episodes, seed=seed, film_layers=film_layers, grounded=grounded,
+                         eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers, grounded=grounded,
                          dataset=None if dataset is None else str(dataset), teacher=teacher,
                          teacher_weight=teacher_weight)
     try:

@@ -113,3 +113,5 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     pinned = {**distilled, "teacher": {"policy": "student", "sha256": "ab" * 32}}
     card = model_card({**shipped, "trainings": {name: pinned}})
     assert "--teacher TEACHER.onnx --teacher-weight 0.5`" in card and f"`{'ab' * 32}`: that file is TEACHER" in card
+    compact = {**pinned, "config": {**pinned["config"], "arch": "compact"}}
+    assert "--arch compact --teacher TEACHER.onnx" in model_card({**shipped, "trainings": {name: compact}})

@@ -173,6 +173,29 @@ def test_student_has_at_least_ten_times_fewer_flops_than_teacher():
     assert teacher >= 10 * student
 
 
+def test_a_separable_policy_counts_its_flops_and_exports_in_every_precision(tmp_path):
+    from dataclasses import replace
+
+    torch.manual_seed(0)
+    separable = replace(TINY, name="tiny-separable", separable=True)
+    policy = VisuomotorPolicy(separable).eval()
+    # Per camera: 32 px -> 16 (3 depthwise 5x5, then 3 -> 8) -> 8 (8 depthwise 3x3, then 8 -> 16).
+    convs = 2 * (16 * 16 * (3 * 25 + 8 * 3) + 8 * 8 * (8 * 9 + 16 * 8))  # MACs, both cameras
+    dense = 2 * (16 * 16 * 8 * 75 + 8 * 8 * 16 * 72)  # the same layers as full convolutions
+    assert count_flops(policy) - count_flops(VisuomotorPolicy(TINY)) == 2 * convs - 2 * dense
+    path = export_policy(policy, tmp_path / "separable.onnx", control_hz=20.0)
+    rng = np.random.default_rng(4)
+    fp32, int8 = OnnxPolicy(path), OnnxPolicy(quantize_int8(path, tmp_path / "int8.onnx", _calibration(rng, 32)))
+    for _ in range(5):
+        images, state, text = _inputs(rng)
+        ref = _torch(policy, images, state, text)
+        np.testing.assert_allclose(fp32(images, state, text), ref, atol=1e-5)
+        assert float(np.abs(int8(images, state, text) - ref).max()) < 0.05
+    groups = [a.i for n in onnx.load(str(path)).graph.node if n.op_type == "Conv" for a in n.attribute
+              if a.name == "group"]
+    assert sorted(groups) == [1, 1, 1, 1, 3, 3, 8, 8]  # the depthwise layers of both cameras are in the graph
+
+
 def test_int8_quantizes_each_convolution_once_over_its_relus_range(exported, tmp_path):
     _, path = exported
     model = onnx.load(str(quantize_int8(path, tmp_path / "int8.onnx", _calibration(np.random.default_rng(3), 16))))
