@@ -113,7 +113,8 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
     refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--film-layers", "5"])
     assert refused.exit_code != 0 and "film_layers=5; accepted: 0 to 4" in refused.output
     # The compact network has 3 conv layers: a depth that fits the student does not fit it, and names are checked.
-    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--arch", "compact", "--film-layers", "4"])
+    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--arch", "compact",
+                                                             "--film-layers", "4"])
     assert refused.exit_code != 0 and "film_layers=4; accepted: 0 to 3" in refused.output
     refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--arch", "tiny"])
     assert refused.exit_code != 0 and "'tiny'; accepted: student, compact, mobile, teacher" in refused.output
