@@ -60,6 +60,7 @@ class PipelineConfig:
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
+    landmark_loss: str = "smooth-l1"  # the auxiliary landmark loss: a name in train.LANDMARK_LOSSES
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
 
     def architecture(self) -> PolicyConfig:
@@ -269,7 +270,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
     policy = VisuomotorPolicy(arch)
-    train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight),
+    train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight,
+                                     landmark_loss=cfg.landmark_loss),
           work_dir / "bc.ckpt", log=log)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
@@ -291,7 +293,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         demos.extend(latest)
         train(policy, demos,
               TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False,
-                          teacher_weight=teacher_weight),
+                          teacher_weight=teacher_weight, landmark_loss=cfg.landmark_loss),
               work_dir / f"dagger{r + 1}.ckpt", log=log)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -355,6 +357,9 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
     return weights_dir
 
 
+LANDMARK_LOSS_TEXT = {"smooth-l1": "smooth-L1 (in 10 cm units)", "l1-cm": "L1 (in centimetres)"}
+
+
 def _training_section(name: str, training: dict) -> str:
     cfg = training["config"]
     data = (f"the LeRobot dataset {cfg['dataset']}" if cfg.get("dataset") else
@@ -363,7 +368,9 @@ def _training_section(name: str, training: dict) -> str:
     teacher = cfg.get("teacher")
     # A shipped name may point at another file by now: with the teacher's sha256 recorded, name the file instead.
     given = "TEACHER.onnx" if "teacher" in training else teacher
+    landmark_loss = cfg.get("landmark_loss", "smooth-l1")
     options = ((f" --arch {cfg['arch']}" if cfg.get("arch") else "")
+               + (f" --landmark-loss {landmark_loss}" if landmark_loss != "smooth-l1" else "")
                + (f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""))
     digest = (f" (sha256 `{training['teacher']['sha256']}`: that file is TEACHER.onnx)" if "teacher" in training
               else "")
@@ -374,8 +381,8 @@ def _training_section(name: str, training: dict) -> str:
 
 - Data: {data}; {training['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
-  smooth-L1 regression of the expert's landmarks (grasp point from the hand, goal from the held object, in 10 cm
-  units; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
+  {LANDMARK_LOSS_TEXT[landmark_loss]} regression of the expert's landmarks (grasp point from the hand, goal from the
+  held object; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.
 - DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
   {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the

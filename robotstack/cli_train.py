@@ -41,6 +41,9 @@ def train_policy(
                                                      "frame is also labelled with its action chunk.")] = None,
     teacher_weight: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the action loss on the teacher's "
                                                   "chunks (the rest on the expert's actions).")] = 0.5,
+    landmark_loss: Annotated[str, typer.Option(help="Auxiliary loss on the expert's landmarks: smooth-l1 (10 cm "
+                                               "units) or l1-cm (L1 in centimetres, whose gradient does not fade at "
+                                               "millimetres).")] = "smooth-l1",
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -51,6 +54,11 @@ def train_policy(
 
     if dagger_mode not in DAGGER_MODES:
         raise typer.BadParameter(f"{dagger_mode!r}; accepted: {', '.join(DAGGER_MODES)}", param_hint="--dagger-mode")
+    from robotstack.policies.train import LANDMARK_LOSSES
+
+    if landmark_loss not in LANDMARK_LOSSES:
+        raise typer.BadParameter(f"{landmark_loss!r}; accepted: {', '.join(LANDMARK_LOSSES)}",
+                                 param_hint="--landmark-loss")
     from robotstack.policies.pipeline import PipelineConfig, run
     from robotstack.sim import resolve_task
 
@@ -62,7 +70,7 @@ def train_policy(
                          dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
                          eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers, grounded=grounded,
                          dataset=None if dataset is None else str(dataset), teacher=teacher,
-                         teacher_weight=teacher_weight)
+                         teacher_weight=teacher_weight, landmark_loss=landmark_loss)
     try:
         network = cfg.architecture()
     except ValueError as err:

@@ -168,3 +168,35 @@ def test_perception_margin_without_error_is_the_expert():
     margin = _benchmark("perception_margin")
     assert margin._episode(("robotstack/CablePlugging-v0", 2_000_000, 0.0, 0.0, margin.ROLES))
     assert not margin._episode(("robotstack/CablePlugging-v0", 2_000_000, 0.02, 0.0, ("goal",)))
+
+
+def test_localisation_errors_are_measured_per_phase_in_the_table_plane():
+    localisation = _benchmark("localisation")
+    truth = np.zeros((4, 6))
+    truth[0, :3] = [0.02, 0.0, 0.0]  # reaching: grasp point 20 mm off
+    truth[1, :3], truth[1, 3:5] = [0.005, 0.0, 0.0], [0.01, 0.0]  # held, goal 10 mm off
+    truth[2, :3], truth[2, 3:5] = [0.005, 0.0, 0.0], [0.003, 0.0]  # held, goal 3 mm off
+    truth[3, :3] = [0.2, 0.0, 0.0]  # far from everything: in no phase
+    predicted = truth.copy()
+    predicted[:, [0, 3]] += 0.003  # 3 mm along x on both landmarks
+    predicted[:, 2] += 0.05  # a height error: not in the table-plane figures
+    rows = localisation.phase_errors(predicted, truth)
+    reaching, near, nearest = rows.values()
+    assert (reaching["frames"], near["frames"], nearest["frames"]) == (1, 2, 1)
+    assert np.isclose(reaching["x"], 3.0) and reaching["y"] == 0 and np.isclose(near["median"], 3.0)
+    assert nearest["within"] == 0.0 and np.isclose(nearest["p99"], 3.0)
+
+
+def test_localisation_trains_on_landmarks_and_predicts_metres():
+    localisation = _benchmark("localisation")
+    rng = np.random.default_rng(0)
+    n = 32
+    demos = Demonstrations(images={c: rng.integers(0, 256, (n, 32, 32, 3), dtype=np.uint8) for c in ("front", "wrist")},
+                           state=rng.normal(size=(n, 22)).astype(np.float32), action=np.zeros((n, 5), np.float32),
+                           episode=np.zeros(n, dtype=np.int64), task=["plug the cable into the socket"] * n,
+                           landmarks=rng.normal(0, 0.02, size=(n, 6)))
+    for loss in localisation.LANDMARK_LOSSES:
+        policy = localisation.train_localiser(demos, loss, steps=3, image_size=32, log=lambda _: None)
+        predicted = localisation.predict(policy, demos)
+        assert predicted.shape == (n, 6) and np.isfinite(predicted).all()
+        assert policy.cfg.film_layers == 0

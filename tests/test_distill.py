@@ -115,3 +115,7 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     assert "--teacher TEACHER.onnx --teacher-weight 0.5`" in card and f"`{'ab' * 32}`: that file is TEACHER" in card
     compact = {**pinned, "config": {**pinned["config"], "arch": "compact"}}
     assert "--arch compact --teacher TEACHER.onnx" in model_card({**shipped, "trainings": {name: compact}})
+    centimetres = {**pinned, "config": {**pinned["config"], "landmark_loss": "l1-cm"}}
+    card = model_card({**shipped, "trainings": {name: centimetres}})
+    assert "--landmark-loss l1-cm --teacher" in card and "L1 (in centimetres) regression" in card
+    assert "--landmark-loss" not in model_card({**shipped, "trainings": {name: pinned}})

@@ -118,6 +118,25 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
     assert refused.exit_code != 0 and "film_layers=4; accepted: 0 to 3" in refused.output
     refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--arch", "tiny"])
     assert refused.exit_code != 0 and "'tiny'; accepted: student, compact, mobile, teacher" in refused.output
+    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--landmark-loss", "l2"])
+    assert refused.exit_code != 0 and "'l2'; accepted: smooth-l1, l1-cm" in refused.output
+
+
+def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_named():
+    from robotstack.policies.train import LANDMARK_LOSSES, LANDMARK_SCALE_M
+
+    truth_m = torch.full((4, 6), 0.05)
+    exact = truth_m / LANDMARK_SCALE_M  # the head's output for the true landmarks
+    for loss in LANDMARK_LOSSES.values():
+        assert float(loss(exact, truth_m)) == 0.0
+    off_2mm = (exact + 0.002 / LANDMARK_SCALE_M).requires_grad_()
+    l1 = LANDMARK_LOSSES["l1-cm"](off_2mm, truth_m)
+    assert np.isclose(float(l1), 0.2)  # 2 mm = 0.2 cm
+    (l1_grad,) = torch.autograd.grad(l1, off_2mm)
+    smooth = LANDMARK_LOSSES["smooth-l1"](off_2mm, truth_m)
+    (smooth_grad,) = torch.autograd.grad(smooth, off_2mm)
+    # Quadratic below 10 cm: at 2 mm its pull is 1/500 of the centimetre L1's.
+    assert np.isclose(float(l1_grad[0, 0] / smooth_grad[0, 0]), 500.0, rtol=1e-4)
 
 
 def test_export_turns_a_checkpoint_into_the_policy_it_holds_and_refuses_what_is_not_one(tmp_path):
