@@ -131,7 +131,7 @@ def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_n
         assert float(loss(exact, truth_m)) == 0.0
     off_2mm = (exact + 0.002 / LANDMARK_SCALE_M).requires_grad_()
     l1 = LANDMARK_LOSSES["l1-cm"](off_2mm, truth_m)
-    assert np.isclose(float(l1), 0.2)  # 2 mm = 0.2 cm
+    assert np.isclose(float(l1.detach()), 0.2)  # 2 mm = 0.2 cm
     (l1_grad,) = torch.autograd.grad(l1, off_2mm)
     smooth = LANDMARK_LOSSES["smooth-l1"](off_2mm, truth_m)
     (smooth_grad,) = torch.autograd.grad(smooth, off_2mm)
