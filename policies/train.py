@@ -85,6 +85,10 @@ class TrainConfig:
     landmark_loss: str = "smooth-l1"  # a name in LANDMARK_LOSSES
     teacher_weight: float = 0.0  # share of the action loss on the teacher's chunks (where labelled); the rest: expert
 
+    def __post_init__(self) -> None:
+        if self.landmark_loss not in LANDMARK_LOSSES:
+            raise ValueError(f"landmark_loss={self.landmark_loss!r}; accepted: {', '.join(LANDMARK_LOSSES)}")
+
 
 LANDMARK_SCALE_M = 0.1
 """Landmarks are regressed in units of 10 cm: a 1 cm error costs about what a 0.1 action error does."""
@@ -97,7 +101,7 @@ def _smooth_l1_10cm(output: torch.Tensor, target_m: torch.Tensor) -> torch.Tenso
 def _l1_cm(output: torch.Tensor, target_m: torch.Tensor) -> torch.Tensor:
     # The head's output is still read in LANDMARK_SCALE_M units; the loss is L1 on centimetres, whose gradient does
     # not fade as the error shrinks to the millimetres a cable insertion needs (smooth L1 in 10 cm units is
-    # quadratic below 10 cm: at 2 mm its gradient is 1/50 of L1's).
+    # quadratic below 10 cm: at 2 mm its gradient is 1/500 of this one's).
     return torch.abs(output - target_m / LANDMARK_SCALE_M).mean() * (LANDMARK_SCALE_M / 0.01)
 
 

@@ -125,6 +125,9 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
 def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_named():
     from robotstack.policies.train import LANDMARK_LOSSES, LANDMARK_SCALE_M
 
+    with pytest.raises(ValueError, match="landmark_loss='l2'; accepted: smooth-l1, l1-cm"):
+        TrainConfig(landmark_loss="l2")
+
     truth_m = torch.full((4, 6), 0.05)
     exact = truth_m / LANDMARK_SCALE_M  # the head's output for the true landmarks
     for loss in LANDMARK_LOSSES.values():
