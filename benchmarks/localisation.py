@@ -3,9 +3,10 @@
     python benchmarks/localisation.py [--task cable] [--episodes 300] [--test-episodes 40] [--steps 4000]
 
 `benchmarks/perception_margin.py` says how precise a learner must be (the cable: about 2 mm); this says how precise
-the student architecture can be with nothing else to learn. The student's network (both cameras and the state; no
-instruction conditioning) is trained only to regress the expert's landmarks (the grasp point from the hand, the
-goal from the held object: ``robotstack.sim.experts``) on recorded expert episodes (every other one with DART
+the student architecture can be with nothing else to learn. The student's network (both cameras, the state and the
+instruction; no FiLM) is trained by the training's own loop (``robotstack.policies.train.train``, with the action
+loss weighted 0) only to regress the expert's landmarks (the grasp point from the hand, the goal from the held
+object: ``robotstack.sim.experts``) on recorded expert episodes (every other one with DART
 noise, as the training pipeline records them), then measured on every frame of episodes of seeds it never trained
 on, by phase. Both of the training pipeline's auxiliary losses (``robotstack.policies.train.LANDMARK_LOSSES``), in the
 same run, each from the same initial weights and batches: ``smooth-l1`` in 10 cm units (the default; the baseline)
@@ -33,8 +34,9 @@ from rich.table import Table  # noqa: E402
 from robotstack.policies.model import STUDENT, VisuomotorPolicy  # noqa: E402
 from robotstack.policies.parallel import RecordJob, record_parallel  # noqa: E402
 from robotstack.policies.pipeline import TRAIN_SEED_BASE, to_demonstrations  # noqa: E402
-from robotstack.policies.train import (LANDMARK_LOSSES, LANDMARK_SCALE_M, Demonstrations, _shift,  # noqa: E402
-                                       state_statistics)
+from robotstack.policies.text_encoder import embed  # noqa: E402
+from robotstack.policies.train import (LANDMARK_LOSSES, LANDMARK_SCALE_M, Demonstrations, TrainConfig,  # noqa: E402
+                                       train)
 from robotstack.sim import ALIASES  # noqa: E402
 
 TEST_SEED_BASE = 3_000_000  # apart from training (10 000..<100 000) and evaluation (1 000 000..) seeds
@@ -60,43 +62,24 @@ def record(task: str, seeds: list[int], image_size: int, workers: int) -> Demons
 
 def train_localiser(demos: Demonstrations, loss: str, steps: int, image_size: int, seed: int = 0,
                     log: Callable[[str], None] = print) -> VisuomotorPolicy:
-    """The student's network trained on ``demos``' landmarks alone with the training's ``loss`` (a name in
-    ``LANDMARK_LOSSES``); its action output is left untrained."""
-    loss_fn = LANDMARK_LOSSES[loss]
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
+    """The student's network trained by the training's own loop on ``demos``' landmarks alone (the action loss
+    weighted 0) with ``loss``, a name in ``LANDMARK_LOSSES``."""
     policy = VisuomotorPolicy(dataclasses.replace(STUDENT, image_size=image_size, film_layers=0))
-    mean, std = state_statistics(demos.state)
-    policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
-    optimizer = torch.optim.AdamW(policy.parameters(), lr=1e-3, weight_decay=1e-4)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: 0.5 * (1 + np.cos(np.pi * min(s, steps) / steps)))
-    text = torch.zeros(64, policy.cfg.text_dim)
-    policy.train()
-    t0 = time.perf_counter()
-    for step in range(1, steps + 1):
-        idx = rng.integers(0, len(demos), size=64)
-        images = {c: torch.from_numpy(_shift(demos.images[c][idx], 4, rng)) for c in policy.cfg.cameras}
-        _, output = policy.forward_with_landmarks(images, torch.from_numpy(demos.state[idx]), text)
-        value = loss_fn(output, torch.from_numpy(demos.landmarks[idx]).float())
-        optimizer.zero_grad(set_to_none=True)
-        value.backward()
-        torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        if step % 1000 == 0:
-            log(f"{loss}: step {step}/{steps}, {(time.perf_counter() - t0) / step * 1000:.0f} ms/step")
-    return policy.eval()
+    return train(policy, demos, TrainConfig(steps=steps, seed=seed, action_weight=0.0, landmark_loss=loss), log=log)
 
 
 def predict(policy: VisuomotorPolicy, demos: Demonstrations) -> np.ndarray:
-    """The network's landmarks (N, 6) in metres for every frame of ``demos``."""
+    """The network's landmarks (N, 6) in metres for every frame of ``demos``, each given its subtask phrase."""
+    phrases = sorted(set(demos.task))
+    embedded = dict(zip(phrases, embed(phrases)))
+    text = np.stack([embedded[t] for t in demos.task]).astype(np.float32)
     out = []
     with torch.no_grad():
         for start in range(0, len(demos), 256):
             rows = slice(start, start + 256)
             images = {c: torch.from_numpy(demos.images[c][rows]) for c in policy.cfg.cameras}
-            state = torch.from_numpy(demos.state[rows])
-            _, output = policy.forward_with_landmarks(images, state, torch.zeros(len(state), policy.cfg.text_dim))
+            _, output = policy.forward_with_landmarks(images, torch.from_numpy(demos.state[rows]),
+                                                      torch.from_numpy(text[rows]))
             out.append(output.numpy() * LANDMARK_SCALE_M)
     return np.concatenate(out)
 
@@ -109,15 +92,13 @@ def phase_errors(predicted_m: np.ndarray, truth_m: np.ndarray) -> dict[str, dict
         chosen = select(truth_m)
         error = (predicted_m[chosen][:, columns] - truth_m[chosen][:, columns]) * 1000
         length = np.linalg.norm(error, axis=1)
-        empty = not len(length)
-        rows[name] = {
-            "frames": int(chosen.sum()),
-            "x": np.nan if empty else float(np.median(np.abs(error[:, 0]))),
-            "y": np.nan if empty else float(np.median(np.abs(error[:, 1]))),
-            "median": np.nan if empty else float(np.median(length)),
-            "p99": np.nan if empty else float(np.percentile(length, 99)),
-            "within": np.nan if empty else float((length < WITHIN_M * 1000).mean()),
-        }
+        rows[name] = {"frames": int(chosen.sum())}
+        if not len(length):
+            rows[name].update(dict.fromkeys(("x", "y", "median", "p99", "within"), np.nan))
+            continue
+        rows[name].update(x=float(np.median(np.abs(error[:, 0]))), y=float(np.median(np.abs(error[:, 1]))),
+                          median=float(np.median(length)), p99=float(np.percentile(length, 99)),
+                          within=float((length < WITHIN_M * 1000).mean()))
     return rows
 
 
@@ -131,19 +112,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     args = parser.parse_args()
     task = ALIASES.get(args.task, args.task)
-    torch.set_num_threads(args.workers)
     t0 = time.perf_counter()
-    train = record(task, list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + args.episodes)), args.image_size, args.workers)
-    test = record(task, list(range(TEST_SEED_BASE, TEST_SEED_BASE + args.test_episodes)), args.image_size,
-                  args.workers)
-    print(f"recorded {len(train)} training and {len(test)} test frames in {time.perf_counter() - t0:.0f} s")
+    train_frames = record(task, list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + args.episodes)), args.image_size, args.workers)
+    test_frames = record(task, list(range(TEST_SEED_BASE, TEST_SEED_BASE + args.test_episodes)), args.image_size,
+                         args.workers)
+    print(f"recorded {len(train_frames)} training and {len(test_frames)} test frames in {time.perf_counter() - t0:.0f} s")
     results = {}
     for loss in LANDMARK_LOSSES:
-        policy = train_localiser(train, loss, args.steps, args.image_size)
-        results[loss] = phase_errors(predict(policy, test), test.landmarks)
+        policy = train_localiser(train_frames, loss, args.steps, args.image_size)
+        results[loss] = phase_errors(predict(policy, test_frames), test_frames.landmarks)
     baseline = results["smooth-l1"]
     table = Table(title=f"{task}: landmark error of the student network trained on landmarks alone ({args.episodes} "
-                        f"episodes, {args.steps} steps, {args.image_size} px), on the {len(test)} frames of "
+                        f"episodes, {args.steps} steps, {args.image_size} px), on the {len(test_frames)} frames of "
                         f"{args.test_episodes} unseen expert episodes")
     for column in ("loss", "phase", "frames", "median |x| mm", "median |y| mm", "median length mm",
                    "p99 length mm", "within 2 mm", "length vs baseline"):

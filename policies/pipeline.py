@@ -25,7 +25,7 @@ from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTI
 from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import ARCHITECTURES, STUDENT, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
-from robotstack.policies.train import Demonstrations, TrainConfig, train
+from robotstack.policies.train import Demonstrations, TrainConfig, check_landmark_loss, train
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
 
@@ -62,6 +62,9 @@ class PipelineConfig:
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
     landmark_loss: str = "smooth-l1"  # the auxiliary landmark loss: a name in train.LANDMARK_LOSSES
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
+
+    def __post_init__(self) -> None:
+        check_landmark_loss(self.landmark_loss)  # before anything is recorded
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""

@@ -81,13 +81,13 @@ class TrainConfig:
     checkpoint_every: int = 500
     threads: int = 2
     fit_normalisation: bool = True  # state and instruction statistics; False when fine-tuning keeps the learned ones
+    action_weight: float = 1.0  # the action loss (0: the landmarks alone are learned, as benchmarks/localisation.py)
     landmark_weight: float = 1.0  # auxiliary loss on the expert's landmarks (where recorded)
     landmark_loss: str = "smooth-l1"  # a name in LANDMARK_LOSSES
     teacher_weight: float = 0.0  # share of the action loss on the teacher's chunks (where labelled); the rest: expert
 
     def __post_init__(self) -> None:
-        if self.landmark_loss not in LANDMARK_LOSSES:
-            raise ValueError(f"landmark_loss={self.landmark_loss!r}; accepted: {', '.join(LANDMARK_LOSSES)}")
+        check_landmark_loss(self.landmark_loss)
 
 
 LANDMARK_SCALE_M = 0.1
@@ -107,6 +107,12 @@ def _l1_cm(output: torch.Tensor, target_m: torch.Tensor) -> torch.Tensor:
 
 LANDMARK_LOSSES = {"smooth-l1": _smooth_l1_10cm, "l1-cm": _l1_cm}
 """Auxiliary landmark losses by name: the output of the network and the expert's landmarks in metres -> loss."""
+
+
+def check_landmark_loss(name: str) -> None:
+    """ValueError naming the accepted losses unless ``name`` is one of :data:`LANDMARK_LOSSES`."""
+    if name not in LANDMARK_LOSSES:
+        raise ValueError(f"landmark_loss={name!r}; accepted: {', '.join(LANDMARK_LOSSES)}")
 
 
 def phrasings(phrase: str) -> list[str]:
@@ -194,6 +200,7 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         if demos.teacher is not None and cfg.teacher_weight > 0:
             distilled = torch.abs(pred - torch.from_numpy(demos.teacher[idx])).mean()
             loss = (1 - cfg.teacher_weight) * loss + cfg.teacher_weight * distilled
+        loss = cfg.action_weight * loss
         if demos.landmarks is not None and cfg.landmark_weight > 0:
             target_m = torch.from_numpy(demos.landmarks[idx]).float()
             loss = loss + cfg.landmark_weight * LANDMARK_LOSSES[cfg.landmark_loss](landmarks, target_m)

@@ -54,11 +54,6 @@ def train_policy(
 
     if dagger_mode not in DAGGER_MODES:
         raise typer.BadParameter(f"{dagger_mode!r}; accepted: {', '.join(DAGGER_MODES)}", param_hint="--dagger-mode")
-    from robotstack.policies.train import LANDMARK_LOSSES
-
-    if landmark_loss not in LANDMARK_LOSSES:
-        raise typer.BadParameter(f"{landmark_loss!r}; accepted: {', '.join(LANDMARK_LOSSES)}",
-                                 param_hint="--landmark-loss")
     from robotstack.policies.pipeline import PipelineConfig, run
     from robotstack.sim import resolve_task
 
@@ -66,11 +61,14 @@ def train_policy(
         task_id = resolve_task(task)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
-    cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
-                         dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
-                         eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers, grounded=grounded,
-                         dataset=None if dataset is None else str(dataset), teacher=teacher,
-                         teacher_weight=teacher_weight, landmark_loss=landmark_loss)
+    try:
+        cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
+                             dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
+                             eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
+                             grounded=grounded, dataset=None if dataset is None else str(dataset), teacher=teacher,
+                             teacher_weight=teacher_weight, landmark_loss=landmark_loss)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--landmark-loss") from err
     try:
         network = cfg.architecture()
     except ValueError as err:
