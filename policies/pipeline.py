@@ -188,12 +188,22 @@ def rollout_calibration(fp32_path: Path, task: str, seeds: list[int], frames: in
     return [seen[i] for i in picked]
 
 
-def _accumulated_wall_s(work_dir: Path, seconds: float) -> float:
-    """Training wall time over every invocation that worked on ``work_dir`` (a resumed run adds its own)."""
-    path = work_dir / "wall_s.json"
-    total = (json.loads(path.read_text())["wall_s"] if path.exists() else 0.0) + seconds
-    write_json_atomic(path, {"wall_s": total})
-    return total
+class WallClock:
+    """Training wall time over every invocation that worked on a work dir, added to ``wall_s.json`` as it accrues
+    (at every checkpoint and stage), so an invocation that is interrupted and resumed still counts its time up to
+    its last checkpoint: added only at the end, an interrupted invocation's time was lost."""
+
+    def __init__(self, work_dir: Path) -> None:
+        self.path = work_dir / "wall_s.json"
+        self.since = time.perf_counter()
+
+    def mark(self) -> float:
+        """Add the time since the last mark; returns the total."""
+        now = time.perf_counter()
+        total = (json.loads(self.path.read_text())["wall_s"] if self.path.exists() else 0.0) + now - self.since
+        self.since = now
+        write_json_atomic(self.path, {"wall_s": total})
+        return total
 
 
 def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: int) -> dict:
@@ -255,7 +265,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
 
     env = make_env(cfg.task, image_size=arch.image_size)
     rng = np.random.default_rng(cfg.seed)
-    t_start = time.perf_counter()
+    clock = WallClock(work_dir)
 
     def collect() -> Demonstrations:
         seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + cfg.demos))
@@ -270,12 +280,13 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
         demos = _cached(work_dir / "demos.pkl", collect)
+    clock.mark()
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
     policy = VisuomotorPolicy(arch)
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight,
                                      landmark_loss=cfg.landmark_loss),
-          work_dir / "bc.ckpt", log=log)
+          work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
         latest = demos  # drops the previous round's copy of its frames (they are in demos) before recording
@@ -292,12 +303,13 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             return to_demonstrations(episodes)
 
         latest = _cached(round_dir.with_suffix(".pkl"), relabel)
+        clock.mark()
         latest.teacher = label(latest, f"dagger{r + 1}")
         demos.extend(latest)
         train(policy, demos,
               TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False,
                           teacher_weight=teacher_weight, landmark_loss=cfg.landmark_loss),
-              work_dir / f"dagger{r + 1}.ckpt", log=log)
+              work_dir / f"dagger{r + 1}.ckpt", log=log, on_checkpoint=clock.mark)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     from robotstack.sim import ALIASES
@@ -315,7 +327,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
                        for i in rng.choice(len(latest), size=min(CALIBRATION_FRAMES, len(latest)), replace=False)]
         files[f"{name}-int8"] = quantize_int8(fp32, out_dir / f"{name}-int8.onnx", calibration)
         files[f"{name}-fp16"] = convert_fp16(fp32, out_dir / f"{name}-fp16.onnx")
-    wall_s = _accumulated_wall_s(work_dir, time.perf_counter() - t_start)
+    wall_s = clock.mark()
     evaluations = {key: _cached_evaluation(work_dir, path, cfg.task, cfg.eval_episodes) for key, path in files.items()}
     summary = {
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),

@@ -153,8 +153,9 @@ def state_statistics(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, checkpoint: Path | None = None,
-          log: Callable[[str], None] = print) -> VisuomotorPolicy:
-    """Train in place; if ``checkpoint`` exists, resume from it. Returns the policy in eval mode."""
+          log: Callable[[str], None] = print, on_checkpoint: Callable[[], object] | None = None) -> VisuomotorPolicy:
+    """Train in place; if ``checkpoint`` exists, resume from it. Returns the policy in eval mode.
+    ``on_checkpoint`` is called after every checkpoint is written (the pipeline counts its wall time there)."""
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
@@ -217,6 +218,8 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
             running, t0 = 0.0, time.perf_counter()
         if checkpoint is not None and (step % cfg.checkpoint_every == 0 or step == cfg.steps):
             save_checkpoint(checkpoint, policy, optimizer, step)
+            if on_checkpoint is not None:
+                on_checkpoint()
     return policy.eval()
 
 

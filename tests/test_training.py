@@ -1,5 +1,6 @@
 """The training pipeline end to end on a few recorded frames: collect -> train a few steps -> export -> run."""
 
+import json
 import pickle
 
 import numpy as np
@@ -99,6 +100,23 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
         assert (tmp_path / "out" / entry["file"]).is_file() and len(entry["sha256"]) == 64
         assert entry["eval"]["episodes"] == 1
     assert (tmp_path / "work" / "demos.pkl").exists() and (tmp_path / "work" / "dagger1.pkl").exists()
+
+
+def test_training_wall_time_counts_an_interrupted_invocation_up_to_its_last_checkpoint(tmp_path, monkeypatch):
+    from robotstack.policies import pipeline
+
+    now = [100.0]
+    monkeypatch.setattr(pipeline.time, "perf_counter", lambda: now[0])
+    first = pipeline.WallClock(tmp_path)  # an invocation that checkpoints twice, then is stopped
+    now[0] += 60.0
+    first.mark()
+    now[0] += 30.0
+    assert first.mark() == pytest.approx(90.0)
+    now[0] += 500.0  # the time after its last checkpoint is lost with it
+    resumed = pipeline.WallClock(tmp_path)
+    now[0] += 10.0
+    assert resumed.mark() == pytest.approx(100.0)
+    assert json.loads((tmp_path / "wall_s.json").read_text()) == {"wall_s": pytest.approx(100.0)}
 
 
 def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
