@@ -17,6 +17,13 @@ episode ends when the object is in place, at or below its goal.
 checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
 landmark head's estimate of the goal offset with the truth, and its first action with the expert's label.
 
+``--grasps`` looks at where the hand first closed in each episode (the gripper opening falling below CLOSING_M):
+the grasp point's offset from the hand in the table plane three frames before (when the close was commanded), the
+share of episodes more than GRASP_GATE_M off (the plug expert's descent gate: beyond it the expert would not have
+descended), the tick; and, from the acting checkpoint, its landmark head's reading of that offset over the
+DESCENT_FRAMES frames before the close: the true offset, the estimate, the error (medians) and the correlation of
+estimate and truth per axis.
+
 ``--releases`` (ring placements, e.g. LanguageTabletop-v0) follows each episode's first subtask when it is a ring
 placement: whether the hand held the named ring (its grasp point within 3 cm of the hand for ten ticks while
 holding), held something else, or never held anything; and, where it let the named ring go, whether that was at
@@ -45,6 +52,9 @@ from robotstack.policy import STATE_GRIPPER_OPENING
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
 STRANDED_FRAMES = 30
+CLOSING_M = 0.06  # gripper opening below this (open: 0.08): the hand is closing
+GRASP_GATE_M = 0.012  # sim.experts.PLUG_GRASP_TOLERANCE
+DESCENT_FRAMES = 12
 LET_GO_OFFSET = 0.023  # m: further off than this, a released ring is not on its peg (the success check's limit)
 
 
@@ -74,6 +84,49 @@ def stranded_rows(frames) -> np.ndarray:
     rows = [np.arange(max(start, stop - STRANDED_FRAMES), stop) for start, stop in episode_bounds(frames.episode)
             if ended_above_goal(frames, stop - 1)]
     return np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
+
+
+def first_closes(frames) -> np.ndarray:
+    """Per episode, the index of the frame where the gripper opening first falls below CLOSING_M (-1: never)."""
+    opening = frames.state[:, STATE_GRIPPER_OPENING]
+    out = []
+    for start, stop in episode_bounds(frames.episode):
+        closing = np.flatnonzero(opening[start:stop] < CLOSING_M)
+        out.append(start + int(closing[0]) if len(closing) else -1)
+    return np.array(out)
+
+
+def grasp_reading(checkpoint: Path, frames) -> dict[str, float]:
+    """Where the hand first closed, and what the acting policy's head believed on the way down (module docstring)."""
+    import torch
+
+    from robotstack.policies.text_encoder import embed
+    from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
+
+    closes = first_closes(frames)
+    starts = np.array([start for start, _ in episode_bounds(frames.episode)])
+    closed = closes >= 0
+    commanded = np.maximum(closes[closed] - 3, starts[closed])
+    offset = np.linalg.norm(frames.landmarks[commanded, :2], axis=1)
+    rows = np.concatenate([np.arange(max(s, c - DESCENT_FRAMES), c) for s, c in zip(starts[closed], closes[closed])])
+    policy = load_checkpoint(checkpoint)
+    texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
+    estimates = []
+    with torch.no_grad():
+        for start in range(0, len(rows), 256):
+            batch = rows[start:start + 256]
+            _, landmarks = policy.forward_with_landmarks(
+                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
+                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
+            estimates.append(landmarks[:, :2].numpy() * LANDMARK_SCALE_M)
+    estimate, truth = np.concatenate(estimates), frames.landmarks[rows, :2]
+    return {"episodes": int(closed.sum()), "offset_mm": float(np.median(offset)) * 1000,
+            "beyond_gate": float((offset > GRASP_GATE_M).mean()),
+            "tick": float(np.median(closes[closed] - starts[closed])),
+            "true_mm": float(np.median(np.linalg.norm(truth, axis=1))) * 1000,
+            "estimate_mm": float(np.median(np.linalg.norm(estimate, axis=1))) * 1000,
+            "error_mm": float(np.median(np.linalg.norm(estimate - truth, axis=1))) * 1000,
+            "corr": [float(np.corrcoef(estimate[:, k], truth[:, k])[0, 1]) for k in range(2)]}
 
 
 def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
@@ -186,6 +239,8 @@ def main() -> None:
     parser.add_argument("--rounds", default=None, help="comma-separated round numbers (default: every dagger*.pkl)")
     parser.add_argument("--stranded", action="store_true",
                         help="also read what the acting checkpoint believed where episodes ended short of the goal")
+    parser.add_argument("--grasps", action="store_true",
+                        help="also say where the hand first closed and what the acting checkpoint read on the way down")
     parser.add_argument("--releases", metavar="TASK", default=None,
                         help="also say which object was held and where the named ring was let go (ring placements; "
                              "TASK: the task the rounds were recorded on, e.g. language)")
@@ -208,6 +263,12 @@ def main() -> None:
     for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
                    "estimate error p50", "direction cos p50", "expert's xy action p50", "policy's xy action p50"):
         beliefs.add_column(column, justify="right")
+    grasps = Table(title=f"where the hand first closed, and the acting head's reading of the grasp point over the "
+                         f"{DESCENT_FRAMES} frames before")
+    for column in ("round", "acting checkpoint", "episodes that closed", "offset at the close p50",
+                   f"> {GRASP_GATE_M * 1000:.0f} mm off", "tick p50", "true offset p50", "its estimate p50",
+                   "estimate error p50", "correlation x, y"):
+        grasps.add_column(column, justify="right")
     releases = Table(title="episodes whose first subtask is a ring placement (its frames only)")
     for column in ("round", "episodes", "held the named ring", "held another object", "never held",
                    "let it go at its peg", "at another peg", "elsewhere: n, offset p50, height above peg top p50, "
@@ -226,6 +287,13 @@ def main() -> None:
                                 f"{reading['estimate_mm']:.1f} mm", f"{reading['error_mm']:.1f} mm",
                                 f"{reading['direction_cos']:.2f}", f"{reading['label_speed']:.2f}",
                                 f"{reading['policy_speed']:.2f}")
+        if args.grasps:
+            acting = args.work_dir / ("bc.ckpt" if round_number == 1 else f"dagger{round_number - 1}.ckpt")
+            g = grasp_reading(acting, frames)
+            grasps.add_row(str(round_number), acting.name, str(g["episodes"]), f"{g['offset_mm']:.1f} mm",
+                           f"{g['beyond_gate']:.0%}", f"{g['tick']:.0f}", f"{g['true_mm']:.1f} mm",
+                           f"{g['estimate_mm']:.1f} mm", f"{g['error_mm']:.1f} mm",
+                           f"{g['corr'][0]:.2f}, {g['corr'][1]:.2f}")
         if args.releases:
             r = release_row(frames, round_number, args.releases)
             away = (f"{len(r['elsewhere'])}, {np.median(r['elsewhere']) * 1000:.0f} mm, "
@@ -243,6 +311,8 @@ def main() -> None:
     console.print(table)
     if args.stranded:
         console.print(beliefs)
+    if args.grasps:
+        console.print(grasps)
     if args.releases:
         console.print(releases)
 

@@ -78,6 +78,10 @@ def test_rollout_phases_tell_stranded_from_placed_and_missed():
     assert ended_above.shape == (1, 2) and np.allclose(ended_above[0], [0.01, 0.05])
     # The last STRANDED_FRAMES (30) frames of the stranded episode: here all 20 of it, and nothing of the others.
     assert rollouts.stranded_rows(frames).tolist() == list(range(20))
+    # Where each episode's hand first closed (frame index into the round; -1: it never closed).
+    never = _episode([open_] * 5, [-0.05] * 5, 4)
+    frames.extend(never)
+    assert rollouts.first_closes(frames).tolist() == [5, 25, 45, 65, -1]
 
 
 def _ring_step(ring_xy, ring_z, tilt_deg=0.0, held=False) -> dict:
@@ -200,3 +204,21 @@ def test_localisation_trains_on_landmarks_and_predicts_metres():
         predicted = localisation.predict(policy, demos)
         assert predicted.shape == (n, 6) and np.isfinite(predicted).all()
         assert policy.cfg.film_layers == 0
+
+
+def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # misaim.py builds on localisation.py and perception_margin.py
+    misaim = _benchmark("misaim")
+    clean = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.0, image_size=16)
+    off = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.03, image_size=16)
+    for frames in (clean, off):  # each reach ends when the hand has closed
+        assert frames.state[-1, STATE_GRIPPER_OPENING] < misaim.CLOSED_M < frames.state[0, STATE_GRIPPER_OPENING]
+    # The landmarks are the truth: the clean expert closes over the grip, the misaimed one off it.
+    assert np.linalg.norm(clean.landmarks[-1, :2]) < 0.005 < np.linalg.norm(off.landmarks[-1, :2])
+    truth = np.zeros((3, 6))
+    truth[:, :3] = [[0.01, 0.0, -0.01], [0.02, 0.0, -0.01], [0.3, 0.0, -0.01]]  # 10 mm up; the last far off
+    predicted = truth.copy()
+    predicted[:, 1] += 0.005
+    (row,) = misaim.height_rows(predicted, truth)
+    assert row["bin"] == "5-20" and row["frames"] == 2
+    assert np.isclose(row["offset"], 15.0) and np.isclose(row["error"], 5.0) and np.isclose(row["ratio"], 1 / 3)
