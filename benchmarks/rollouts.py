@@ -96,30 +96,37 @@ def first_closes(frames) -> np.ndarray:
     return np.array(out)
 
 
-def grasp_reading(checkpoint: Path, frames) -> dict[str, float]:
-    """Where the hand first closed, and what the acting policy's head believed on the way down (module docstring)."""
+def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The checkpoint's landmark estimates (len(rows), 6) in metres and its first actions (len(rows), 5) on ``rows``
+    of a round, each frame given its subtask phrase."""
     import torch
 
     from robotstack.policies.text_encoder import embed
     from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
 
+    policy = load_checkpoint(checkpoint)
+    texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
+    estimates, actions = [], []
+    with torch.no_grad():
+        for start in range(0, len(rows), 256):
+            batch = rows[start:start + 256]
+            chunk, landmarks = policy.forward_with_landmarks(
+                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
+                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
+            estimates.append(landmarks.numpy() * LANDMARK_SCALE_M)
+            actions.append(chunk[:, 0].numpy())
+    return np.concatenate(estimates), np.concatenate(actions)
+
+
+def grasp_reading(checkpoint: Path, frames) -> dict[str, float]:
+    """Where the hand first closed, and what the acting policy's head believed on the way down (module docstring)."""
     closes = first_closes(frames)
     starts = np.array([start for start, _ in episode_bounds(frames.episode)])
     closed = closes >= 0
     commanded = np.maximum(closes[closed] - 3, starts[closed])
     offset = np.linalg.norm(frames.landmarks[commanded, :2], axis=1)
     rows = np.concatenate([np.arange(max(s, c - DESCENT_FRAMES), c) for s, c in zip(starts[closed], closes[closed])])
-    policy = load_checkpoint(checkpoint)
-    texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
-    estimates = []
-    with torch.no_grad():
-        for start in range(0, len(rows), 256):
-            batch = rows[start:start + 256]
-            _, landmarks = policy.forward_with_landmarks(
-                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
-                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
-            estimates.append(landmarks[:, :2].numpy() * LANDMARK_SCALE_M)
-    estimate, truth = np.concatenate(estimates), frames.landmarks[rows, :2]
+    estimate, truth = acting_reading(checkpoint, frames, rows)[0][:, :2], frames.landmarks[rows, :2]
     return {"episodes": int(closed.sum()), "offset_mm": float(np.median(offset)) * 1000,
             "beyond_gate": float((offset > GRASP_GATE_M).mean()),
             "tick": float(np.median(closes[closed] - starts[closed])),
@@ -131,26 +138,11 @@ def grasp_reading(checkpoint: Path, frames) -> dict[str, float]:
 
 def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     """What the acting policy believed and did in the stranded frames (see the module docstring)."""
-    import torch
-
-    from robotstack.policies.text_encoder import embed
-    from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
-
     rows = stranded_rows(frames)
     if len(rows) == 0:
         return None
-    policy = load_checkpoint(checkpoint)
-    texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
-    estimates, actions = [], []
-    with torch.no_grad():
-        for start in range(0, len(rows), 256):
-            batch = rows[start:start + 256]
-            chunk, landmarks = policy.forward_with_landmarks(
-                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
-                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
-            estimates.append(landmarks[:, 3:5].numpy() * LANDMARK_SCALE_M)
-            actions.append(chunk[:, 0, :2].numpy())
-    estimate, action = np.concatenate(estimates), np.concatenate(actions)
+    estimate, action = acting_reading(checkpoint, frames, rows)
+    estimate, action = estimate[:, 3:5], action[:, :2]
     truth, label = frames.landmarks[rows, 3:5], frames.action[rows, :2]
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
