@@ -1,6 +1,7 @@
 """Does the student's network measure where the object is from the hand, or read it off the expert's path?
 
-    python benchmarks/misaim.py [--task cable] [--clean 100] [--misaimed 200] [--test 30] [--steps 3000] [--sigma-mm 15]
+    python benchmarks/misaim.py [--task cable] [--target offset|wrist-image] [--clean 100] [--misaimed 200] [--test 30]
+                                [--steps 3000] [--sigma-mm 15]
 
 `benchmarks/localisation.py` measures the network on the expert's own states, where the hand is where the expert
 puts it, so the offset from the hand to the object follows from the phase of the reach. A student's own reach is
@@ -12,11 +13,15 @@ landmarks alone (``localisation.train_localiser``, ``l1-cm``) from clean and mis
 unseen episodes of both kinds, by the hand's height above the grasp point (within 4 cm of it in the table
 plane): the median true offset in the table plane, the median and p90 error of the network's reading of it,
 and the error over the offset (about 1: the network reads nothing of it). Baseline in the same run: the clean episodes.
+``--target wrist-image`` trains the same network on the grasp point's position in the wrist camera's image instead
+(projected from the camera's pose) and says how many pixels off it reads that, against how far it moves.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import math
 import os
 import time
 
@@ -29,7 +34,7 @@ from rich.table import Table  # noqa: E402
 from localisation import predict, train_localiser  # noqa: E402
 from perception_margin import MislocatingExpert  # noqa: E402
 from robotstack.policies.model import STUDENT  # noqa: E402
-from robotstack.policies.train import Demonstrations  # noqa: E402
+from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations  # noqa: E402
 from robotstack.sim import ALIASES, make_env  # noqa: E402
 
 SEED_BASE = 4_000_000  # apart from training (10 000..<100 000), evaluation (1 000 000..) and the other benchmarks
@@ -39,12 +44,23 @@ NEAR_M = 0.04  # only frames with the hand this close to the grasp point in the 
 HEIGHT_BINS_MM = ((-10, 5), (5, 20), (20, 40), (40, 60), (60, 100), (100, 250))
 
 
-def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int) -> Demonstrations:
+def wrist_image_position(env, point: np.ndarray) -> np.ndarray:
+    """Where a world point appears in the wrist camera's image: (x right, y up) in [-1, 1] across the image's
+    height, and its depth in front of the camera (m; negative: behind it)."""
+    model, data = env.unwrapped.model, env.unwrapped.data
+    camera = model.camera("wrist").id
+    focal = 1.0 / math.tan(math.radians(model.cam_fovy[camera]) / 2)
+    local = data.cam_xmat[camera].reshape(3, 3).T @ (point - data.cam_xpos[camera])  # the camera looks along -z
+    return np.array([focal * local[0] / -local[2], focal * local[1] / -local[2], -local[2]], dtype=np.float32)
+
+
+def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int) -> tuple[Demonstrations, np.ndarray]:
     """Frames of each episode until the hand first closes, the expert steering by an object position off by a
-    per-episode error of ``sigma_m`` per axis (0: the clean expert); landmarks are the true ones."""
+    per-episode error of ``sigma_m`` per axis (0: the clean expert); landmarks are the true ones. Also where the
+    true grasp point is in each frame's wrist image (:func:`wrist_image_position`, (N, 3))."""
     env = make_env(task, image_size=image_size)
     images: dict[str, list[np.ndarray]] = {}
-    state, landmarks, episode, phrases = [], [], [], []
+    state, landmarks, episode, phrases, in_wrist = [], [], [], [], []
     for n, seed in enumerate(seeds):
         obs, info = env.reset(seed=seed)
         actor = MislocatingExpert(info, sigma_m, 0.0, ("object",), np.random.default_rng([seed, 7]))
@@ -54,6 +70,7 @@ def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int)
                 images.setdefault(camera, []).append(image.copy())
             state.append(obs["state"].copy())
             landmarks.append(actor.expert.landmarks(truth).astype(np.float32))
+            in_wrist.append(wrist_image_position(env, landmarks[-1][:3] + truth["ee_pos"]))
             episode.append(n)
             phrases.append(actor.expert.subtasks[0].phrase())
             if truth["gripper_opening"] < CLOSED_M:
@@ -62,8 +79,30 @@ def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int)
             if terminated or truncated:
                 break
     env.close()
-    return Demonstrations({c: np.stack(v) for c, v in images.items()}, np.stack(state),
-                          np.zeros((len(state), 5), np.float32), np.array(episode), phrases, np.stack(landmarks))
+    frames = Demonstrations({c: np.stack(v) for c, v in images.items()}, np.stack(state),
+                            np.zeros((len(state), 5), np.float32), np.array(episode), phrases, np.stack(landmarks))
+    return frames, np.stack(in_wrist)
+
+
+def as_image_targets(frames: Demonstrations, in_wrist: np.ndarray) -> Demonstrations:
+    """``frames`` whose landmarks are the grasp point's wrist-image position (x, y in the first two columns, in
+    ``LANDMARK_SCALE_M`` units so the head regresses them at its usual scale; the rest zero)."""
+    targets = np.zeros_like(frames.landmarks)
+    targets[:, :2] = in_wrist[:, :2] * LANDMARK_SCALE_M
+    return dataclasses.replace(frames, landmarks=targets)
+
+
+def image_row(predicted: np.ndarray, in_wrist: np.ndarray, image_size: int) -> dict[str, float]:
+    """How well the grasp point's wrist-image position is read (in pixels) where it is in view: median and p90
+    error, its median distance from its median position (the spread to be read), and the correlation per axis."""
+    seen = (np.abs(in_wrist[:, :2]) < 1).all(axis=1) & (in_wrist[:, 2] > 0)
+    estimate, truth = predicted[seen, :2] / LANDMARK_SCALE_M, in_wrist[seen, :2]
+    pixels = image_size / 2
+    error = np.linalg.norm(estimate - truth, axis=1) * pixels
+    spread = np.linalg.norm(truth - np.median(truth, axis=0), axis=1) * pixels
+    return {"frames": int(seen.sum()), "of": len(seen), "error": float(np.median(error)),
+            "p90": float(np.percentile(error, 90)), "spread": float(np.median(spread)),
+            "corr": [float(np.corrcoef(estimate[:, k], truth[:, k])[0, 1]) for k in range(2)]}
 
 
 def height_rows(predicted_m: np.ndarray, truth_m: np.ndarray) -> list[dict[str, float]]:
@@ -92,29 +131,48 @@ def main() -> None:
     parser.add_argument("--misaimed", type=int, default=200, help="misaimed reaches to train on")
     parser.add_argument("--test", type=int, default=30, help="unseen reaches of each kind measured")
     parser.add_argument("--steps", type=int, default=3000, help="training steps (batch 64)")
+    parser.add_argument("--target", choices=("offset", "wrist-image"), default="offset",
+                        help="what the network learns: the grasp point's offset from the hand in the table plane (as "
+                             "training's landmarks), or its position in the wrist camera's image")
     parser.add_argument("--sigma-mm", type=float, default=15.0, help="per-episode aiming error per table axis")
     args = parser.parse_args()
     task, sigma, size = ALIASES.get(args.task, args.task), args.sigma_mm / 1000, STUDENT.image_size
     t0 = time.perf_counter()
     first = [SEED_BASE + sum((args.clean, args.misaimed, args.test)[:k]) for k in range(4)]  # disjoint seed blocks
-    train_frames = record_reaches(task, list(range(first[0], first[1])), 0.0, size)
-    train_frames.extend(record_reaches(task, list(range(first[1], first[2])), sigma, size))
+    train_frames, train_wrist = record_reaches(task, list(range(first[0], first[1])), 0.0, size)
+    misaimed, misaimed_wrist = record_reaches(task, list(range(first[1], first[2])), sigma, size)
+    train_frames.extend(misaimed)
+    train_wrist = np.concatenate([train_wrist, misaimed_wrist])
     tests = {"clean (baseline)": record_reaches(task, list(range(first[2], first[3])), 0.0, size),
              f"misaimed, sigma {args.sigma_mm:g} mm": record_reaches(task, list(range(first[3], first[3] + args.test)),
                                                                      sigma, size)}
     print(f"recorded {len(train_frames)} training frames in {time.perf_counter() - t0:.0f} s")
+    if args.target == "wrist-image":
+        train_frames = as_image_targets(train_frames, train_wrist)
     policy = train_localiser(train_frames, "l1-cm", args.steps, size, log=lambda line: None)
-    table = Table(title=f"{task}: the student network's reading of the grasp point from the hand (trained on "
-                        f"{args.clean} clean + {args.misaimed} misaimed reaches, {args.steps} steps), on unseen reaches")
+    trained_on = f"trained on {args.clean} clean + {args.misaimed} misaimed reaches, {args.steps} steps"
+    if args.target == "wrist-image":
+        table = Table(title=f"{task}: the student network's reading of the grasp point's position in the wrist image "
+                            f"({trained_on}), on unseen reaches, where it is in view")
+        for column in ("reaches", "frames in view", "error median px", "error p90 px", "spread median px",
+                       "correlation x, y"):
+            table.add_column(column)
+        for name, (frames, in_wrist) in tests.items():
+            r = image_row(predict(policy, frames), in_wrist, size)
+            table.add_row(name, f"{r['frames']}/{r['of']}", f"{r['error']:.1f}", f"{r['p90']:.1f}", f"{r['spread']:.1f}",
+                          f"{r['corr'][0]:.2f}, {r['corr'][1]:.2f}")
+        Console(width=200).print(table)
+        return
+    table = Table(title=f"{task}: the student network's reading of the grasp point from the hand ({trained_on}), "
+                        f"on unseen reaches")
     for column in ("reaches", "hand above grasp, mm", "frames", "true offset median mm", "error median mm",
                    "error p90 mm", "error / offset"):
         table.add_column(column)
-    for name, frames in tests.items():
+    for name, (frames, _) in tests.items():
         for row in height_rows(predict(policy, frames), frames.landmarks):
             table.add_row(name, row["bin"], str(row["frames"]), f"{row['offset']:.1f}", f"{row['error']:.1f}",
                           f"{row['p90']:.1f}", f"{row['ratio']:.2f}")
     Console(width=200).print(table)
-
 
 if __name__ == "__main__":
     main()

@@ -209,12 +209,19 @@ def test_localisation_trains_on_landmarks_and_predicts_metres():
 def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))  # misaim.py builds on localisation.py and perception_margin.py
     misaim = _benchmark("misaim")
-    clean = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.0, image_size=16)
-    off = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.03, image_size=16)
+    clean, clean_in_wrist = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.0, image_size=16)
+    off, _ = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.03, image_size=16)
     for frames in (clean, off):  # each reach ends when the hand has closed
         assert frames.state[-1, STATE_GRIPPER_OPENING] < misaim.CLOSED_M < frames.state[0, STATE_GRIPPER_OPENING]
     # The landmarks are the truth: the clean expert closes over the grip, the misaimed one off it.
     assert np.linalg.norm(clean.landmarks[-1, :2]) < 0.005 < np.linalg.norm(off.landmarks[-1, :2])
+    # Over the grip at the close, the wrist camera has it in front of it and in view, a few centimetres away.
+    assert clean_in_wrist.shape == (len(clean), 3)
+    assert (np.abs(clean_in_wrist[-1, :2]) < 1).all() and 0.02 < clean_in_wrist[-1, 2] < 0.2
+    image = misaim.as_image_targets(clean, clean_in_wrist)
+    assert np.allclose(image.landmarks[:, :2] / 0.1, clean_in_wrist[:, :2]) and not image.landmarks[:, 2:].any()
+    row = misaim.image_row(image.landmarks, clean_in_wrist, image_size=16)  # read exactly: no error
+    assert row["frames"] == row["of"] and row["error"] == 0.0
     truth = np.zeros((3, 6))
     truth[:, :3] = [[0.01, 0.0, -0.01], [0.02, 0.0, -0.01], [0.3, 0.0, -0.01]]  # 10 mm up; the last far off
     predicted = truth.copy()
