@@ -33,12 +33,12 @@ from rich.table import Table  # noqa: E402
 
 from localisation import predict, train_localiser  # noqa: E402
 from perception_margin import MislocatingExpert  # noqa: E402
+from rollouts import CLOSING_M  # noqa: E402
 from robotstack.policies.model import STUDENT  # noqa: E402
 from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations  # noqa: E402
 from robotstack.sim import ALIASES, make_env  # noqa: E402
 
 SEED_BASE = 4_000_000  # apart from training (10 000..<100 000), evaluation (1 000 000..) and the other benchmarks
-CLOSED_M = 0.06  # gripper opening below this: the hand has closed, the reach is over
 MAX_TICKS = 120
 NEAR_M = 0.04  # only frames with the hand this close to the grasp point in the table plane: the last centimetres
 HEIGHT_BINS_MM = ((-10, 5), (5, 20), (20, 40), (40, 60), (60, 100), (100, 250))
@@ -73,7 +73,7 @@ def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int)
             in_wrist.append(wrist_image_position(env, landmarks[-1][:3] + truth["ee_pos"]))
             episode.append(n)
             phrases.append(actor.expert.subtasks[0].phrase())
-            if truth["gripper_opening"] < CLOSED_M:
+            if truth["gripper_opening"] < CLOSING_M:  # the reach is over
                 break
             obs, _, terminated, truncated, info = env.step(actor(obs, info))
             if terminated or truncated:

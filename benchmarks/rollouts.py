@@ -48,12 +48,13 @@ from rich.table import Table
 from robotstack.driver import SubtaskProgress
 from robotstack.policies.train import episode_bounds
 from robotstack.policy import STATE_GRIPPER_OPENING
+from robotstack.sim.experts import PLUG_GRASP_TOLERANCE
 
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
 STRANDED_FRAMES = 30
-CLOSING_M = 0.06  # gripper opening below this (open: 0.08): the hand is closing
-GRASP_GATE_M = 0.012  # sim.experts.PLUG_GRASP_TOLERANCE
+CLOSING_M = 0.06  # gripper opening below this (open: 0.08): the hand is closing (benchmarks/misaim.py too)
+GRASP_GATE_M = PLUG_GRASP_TOLERANCE  # the plug expert descends only within this of the grip
 DESCENT_FRAMES = 12
 LET_GO_OFFSET = 0.023  # m: further off than this, a released ring is not on its peg (the success check's limit)
 

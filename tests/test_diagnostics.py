@@ -207,12 +207,12 @@ def test_localisation_trains_on_landmarks_and_predicts_metres():
 
 
 def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
-    monkeypatch.syspath_prepend(str(BENCHMARKS))  # misaim.py builds on localisation.py and perception_margin.py
+    monkeypatch.syspath_prepend(str(BENCHMARKS))  # misaim.py builds on localisation.py, perception_margin.py, rollouts.py
     misaim = _benchmark("misaim")
     clean, clean_in_wrist = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.0, image_size=16)
     off, _ = misaim.record_reaches("robotstack/CablePlugging-v0", [4_000_000], 0.03, image_size=16)
     for frames in (clean, off):  # each reach ends when the hand has closed
-        assert frames.state[-1, STATE_GRIPPER_OPENING] < misaim.CLOSED_M < frames.state[0, STATE_GRIPPER_OPENING]
+        assert frames.state[-1, STATE_GRIPPER_OPENING] < misaim.CLOSING_M < frames.state[0, STATE_GRIPPER_OPENING]
     # The landmarks are the truth: the clean expert closes over the grip, the misaimed one off it.
     assert np.linalg.norm(clean.landmarks[-1, :2]) < 0.005 < np.linalg.norm(off.landmarks[-1, :2])
     # Over the grip at the close, the wrist camera has it in front of it and in view, a few centimetres away.
