@@ -1,7 +1,7 @@
 """Does the student's network measure where the object is from the hand, or read it off the expert's path?
 
     python benchmarks/misaim.py [--task cable] [--target offset|wrist-image] [--clean 100] [--misaimed 200] [--test 30]
-                                [--steps 3000] [--sigma-mm 15]
+                                [--steps 3000] [--sigma-mm 15] [--redraw TICKS] [--drop-state none|velocity|all]
 
 `benchmarks/localisation.py` measures the network on the expert's own states, where the hand is where the expert
 puts it, so the offset from the hand to the object follows from the phase of the reach. A student's own reach is
@@ -14,7 +14,11 @@ unseen episodes of both kinds, by the hand's height above the grasp point (withi
 plane): the median true offset in the table plane, the median and p90 error of the network's reading of it,
 and the error over the offset (about 1: the network reads nothing of it). Baseline in the same run: the clean episodes.
 ``--target wrist-image`` trains the same network on the grasp point's position in the wrist camera's image instead
-(projected from the camera's pose) and says how many pixels off it reads that, against how far it moves.
+(projected from the camera's pose) and says how many pixels off it reads that, against how far it moves; then
+the offset that reading gives through the camera's geometry (the ray through the read pixel, cut at the grip's usual
+height), in the same table as the offset target's. ``--redraw`` gives the misaimed training reaches a new error every
+few ticks (many offsets per reach instead of one that the scene could stand for); ``--drop-state`` withholds the
+joint velocities (which under the expert's proportional control point where it steers) or the whole state.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from perception_margin import MislocatingExpert  # noqa: E402
 from rollouts import CLOSING_M  # noqa: E402
 from robotstack.policies.model import STUDENT  # noqa: E402
 from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations  # noqa: E402
+from robotstack.policy import STATE_EE_POS, STATE_JOINT_VELOCITIES  # noqa: E402
 from robotstack.sim import ALIASES, make_env  # noqa: E402
 
 SEED_BASE = 4_000_000  # apart from training (10 000..<100 000), evaluation (1 000 000..) and the other benchmarks
@@ -46,25 +51,41 @@ HEIGHT_BINS_MM = ((-10, 5), (5, 20), (20, 40), (40, 60), (60, 100), (100, 250))
 
 def wrist_image_position(env, point: np.ndarray) -> np.ndarray:
     """Where a world point appears in the wrist camera's image: (x right, y up) in [-1, 1] across the image's
-    height, and its depth in front of the camera (m; negative: behind it)."""
+    height, and its depth in front of the camera (m; negative: behind it); then what :func:`unproject` needs: the
+    camera's position, its rotation matrix (row-major) and its focal length in those image units (13 numbers)."""
     model, data = env.unwrapped.model, env.unwrapped.data
     camera = model.camera("wrist").id
     focal = 1.0 / math.tan(math.radians(model.cam_fovy[camera]) / 2)
     local = data.cam_xmat[camera].reshape(3, 3).T @ (point - data.cam_xpos[camera])  # the camera looks along -z
-    return np.array([focal * local[0] / -local[2], focal * local[1] / -local[2], -local[2]], dtype=np.float32)
+    return np.array([focal * local[0] / -local[2], focal * local[1] / -local[2], -local[2],
+                     *data.cam_xpos[camera], *data.cam_xmat[camera], focal], dtype=np.float32)
 
 
-def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int) -> tuple[Demonstrations, np.ndarray]:
-    """Frames of each episode until the hand first closes, the expert steering by an object position off by a
-    per-episode error of ``sigma_m`` per axis (0: the clean expert); landmarks are the true ones. Also where the
-    true grasp point is in each frame's wrist image (:func:`wrist_image_position`, (N, 3))."""
+def unproject(image_xy: np.ndarray, camera: np.ndarray, plane_z: float) -> np.ndarray:
+    """The world points (N, 3) on the plane z = ``plane_z`` seen at ``image_xy`` (N, 2) by the cameras ``camera``
+    (N, 13: columns 3 on of :func:`wrist_image_position`): the inverse of that projection."""
+    position, rotation, focal = camera[:, :3], camera[:, 3:12].reshape(-1, 3, 3), camera[:, 12:13]
+    local = np.concatenate([image_xy / focal, -np.ones((len(image_xy), 1))], axis=1)  # a ray at depth 1
+    ray = np.einsum("nij,nj->ni", rotation, local)
+    return position + ray * ((plane_z - position[:, 2]) / ray[:, 2])[:, None]
+
+
+def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int,
+                   redraw: int = 0) -> tuple[Demonstrations, np.ndarray]:
+    """Frames of each episode until the hand first closes, the expert steering by an object position off by an
+    error of ``sigma_m`` per axis (0: the clean expert), drawn once per episode or, with ``redraw`` > 0, anew every
+    ``redraw`` ticks; landmarks are the true ones. Also where the true grasp point is in each frame's wrist image
+    (:func:`wrist_image_position`, (N, 16))."""
     env = make_env(task, image_size=image_size)
     images: dict[str, list[np.ndarray]] = {}
     state, landmarks, episode, phrases, in_wrist = [], [], [], [], []
     for n, seed in enumerate(seeds):
         obs, info = env.reset(seed=seed)
-        actor = MislocatingExpert(info, sigma_m, 0.0, ("object",), np.random.default_rng([seed, 7]))
-        for _ in range(MAX_TICKS):
+        errors = np.random.default_rng([seed, 7])
+        actor = MislocatingExpert(info, sigma_m, 0.0, ("object",), errors)
+        for tick in range(MAX_TICKS):
+            if redraw and tick and tick % redraw == 0:
+                actor.draw_errors(errors)
             truth = info["privileged"]
             for camera, image in obs["images"].items():
                 images.setdefault(camera, []).append(image.copy())
@@ -92,10 +113,21 @@ def as_image_targets(frames: Demonstrations, in_wrist: np.ndarray) -> Demonstrat
     return dataclasses.replace(frames, landmarks=targets)
 
 
+def without_state(frames: Demonstrations, drop: str) -> Demonstrations:
+    """``frames`` with part of the state zeroed: ``velocity`` the joint velocities (under the expert's proportional
+    control they point at where it steers, which on its own reaches is the grasp point), ``all`` the whole state,
+    ``none`` nothing."""
+    if drop == "none":
+        return frames
+    state = frames.state.copy()
+    state[:, STATE_JOINT_VELOCITIES if drop == "velocity" else slice(None)] = 0.0
+    return dataclasses.replace(frames, state=state)
+
+
 def image_row(predicted: np.ndarray, in_wrist: np.ndarray, image_size: int) -> dict[str, float]:
     """How well the grasp point's wrist-image position is read (in pixels) where it is in view: median and p90
     error, its median distance from its median position (the spread to be read), and the correlation per axis."""
-    seen = (np.abs(in_wrist[:, :2]) < 1).all(axis=1) & (in_wrist[:, 2] > 0)
+    seen = in_view(in_wrist)
     estimate, truth = predicted[seen, :2] / LANDMARK_SCALE_M, in_wrist[seen, :2]
     pixels = image_size / 2
     error = np.linalg.norm(estimate - truth, axis=1) * pixels
@@ -103,6 +135,23 @@ def image_row(predicted: np.ndarray, in_wrist: np.ndarray, image_size: int) -> d
     return {"frames": int(seen.sum()), "of": len(seen), "error": float(np.median(error)),
             "p90": float(np.percentile(error, 90)), "spread": float(np.median(spread)),
             "corr": [float(np.corrcoef(estimate[:, k], truth[:, k])[0, 1]) for k in range(2)]}
+
+
+def in_view(in_wrist: np.ndarray) -> np.ndarray:
+    """Which frames have the grasp point in the wrist image, in front of the camera."""
+    return (np.abs(in_wrist[:, :2]) < 1).all(axis=1) & (in_wrist[:, 2] > 0)
+
+
+def through_the_camera(predicted: np.ndarray, frames: Demonstrations, in_wrist: np.ndarray,
+                       plane_z: float) -> tuple[np.ndarray, np.ndarray]:
+    """The grasp offsets read through the wrist camera, for the frames with the grasp point in view: the network's
+    image position (``predicted``, as :func:`as_image_targets`) unprojected onto the plane z = ``plane_z`` from the
+    camera's pose, minus the hand's position; and the true landmarks of those frames (for :func:`height_rows`)."""
+    seen = in_view(in_wrist)
+    point = unproject(predicted[seen, :2] / LANDMARK_SCALE_M, in_wrist[seen, 3:], plane_z)
+    read = np.zeros((int(seen.sum()), 6))
+    read[:, :3] = point - frames.state[seen][:, STATE_EE_POS]
+    return read, frames.landmarks[seen]
 
 
 def height_rows(predicted_m: np.ndarray, truth_m: np.ndarray) -> list[dict[str, float]]:
@@ -135,22 +184,33 @@ def main() -> None:
                         help="what the network learns: the grasp point's offset from the hand in the table plane (as "
                              "training's landmarks), or its position in the wrist camera's image")
     parser.add_argument("--sigma-mm", type=float, default=15.0, help="per-episode aiming error per table axis")
+    parser.add_argument("--redraw", type=int, default=0,
+                        help="in the misaimed training reaches, draw a new aiming error every this many ticks (0: "
+                             "one per reach; the measured reaches always keep one per reach)")
+    parser.add_argument("--drop-state", choices=("none", "velocity", "all"), default="none",
+                        help="zero part of the state the network is given, in training and measurement alike")
     args = parser.parse_args()
     task, sigma, size = ALIASES.get(args.task, args.task), args.sigma_mm / 1000, STUDENT.image_size
     t0 = time.perf_counter()
     first = [SEED_BASE + sum((args.clean, args.misaimed, args.test)[:k]) for k in range(4)]  # disjoint seed blocks
     train_frames, train_wrist = record_reaches(task, list(range(first[0], first[1])), 0.0, size)
-    misaimed, misaimed_wrist = record_reaches(task, list(range(first[1], first[2])), sigma, size)
+    misaimed, misaimed_wrist = record_reaches(task, list(range(first[1], first[2])), sigma, size, args.redraw)
     train_frames.extend(misaimed)
     train_wrist = np.concatenate([train_wrist, misaimed_wrist])
     tests = {"clean (baseline)": record_reaches(task, list(range(first[2], first[3])), 0.0, size),
              f"misaimed, sigma {args.sigma_mm:g} mm": record_reaches(task, list(range(first[3], first[3] + args.test)),
                                                                      sigma, size)}
     print(f"recorded {len(train_frames)} training frames in {time.perf_counter() - t0:.0f} s")
+    train_frames = without_state(train_frames, args.drop_state)
+    tests = {name: (without_state(frames, args.drop_state), in_wrist) for name, (frames, in_wrist) in tests.items()}
+    train_frames_truth = train_frames.landmarks
     if args.target == "wrist-image":
         train_frames = as_image_targets(train_frames, train_wrist)
     policy = train_localiser(train_frames, "l1-cm", args.steps, size, log=lambda line: None)
-    trained_on = f"trained on {args.clean} clean + {args.misaimed} misaimed reaches, {args.steps} steps"
+    redrawn = f" (error redrawn every {args.redraw} ticks)" if args.redraw else ""
+    dropped = {"none": "", "velocity": ", joint velocities zeroed", "all": ", state zeroed"}[args.drop_state]
+    trained_on = (f"trained on {args.clean} clean + {args.misaimed} misaimed reaches{redrawn}, {args.steps} steps"
+                  f"{dropped}")
     if args.target == "wrist-image":
         table = Table(title=f"{task}: the student network's reading of the grasp point's position in the wrist image "
                             f"({trained_on}), on unseen reaches, where it is in view")
@@ -162,14 +222,21 @@ def main() -> None:
             table.add_row(name, f"{r['frames']}/{r['of']}", f"{r['error']:.1f}", f"{r['p90']:.1f}", f"{r['spread']:.1f}",
                           f"{r['corr'][0]:.2f}, {r['corr'][1]:.2f}")
         Console(width=200).print(table)
-        return
+        # The grip rests at one height: its median over the training reaches is the plane the rays are cut with.
+        plane_z = float(np.median(train_frames_truth[:, 2] + train_frames.state[:, STATE_EE_POS][:, 2]))
+        readings = {name: through_the_camera(predict(policy, frames), frames, in_wrist, plane_z)
+                    for name, (frames, in_wrist) in tests.items()}
+        how = f"its wrist-image reading unprojected onto z = {plane_z * 1000:.0f} mm (frames with the grip in view)"
+    else:
+        readings = {name: (predict(policy, frames), frames.landmarks) for name, (frames, _) in tests.items()}
+        how = "its landmark head"
     table = Table(title=f"{task}: the student network's reading of the grasp point from the hand ({trained_on}), "
-                        f"on unseen reaches")
+                        f"on unseen reaches: {how}")
     for column in ("reaches", "hand above grasp, mm", "frames", "true offset median mm", "error median mm",
                    "error p90 mm", "error / offset"):
         table.add_column(column)
-    for name, (frames, _) in tests.items():
-        for row in height_rows(predict(policy, frames), frames.landmarks):
+    for name, (read, truth) in readings.items():
+        for row in height_rows(read, truth):
             table.add_row(name, row["bin"], str(row["frames"]), f"{row['offset']:.1f}", f"{row['error']:.1f}",
                           f"{row['p90']:.1f}", f"{row['ratio']:.2f}")
     Console(width=200).print(table)

@@ -17,7 +17,6 @@ expert with no error. Success counts with 95 % Wilson intervals.
 from __future__ import annotations
 
 import argparse
-import copy
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +29,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from robotstack.sim import ALIASES, make_env  # noqa: E402
-from robotstack.sim.experts import InstructionExpert, expert_for_env  # noqa: E402
+from robotstack.sim.experts import InstructionExpert, expert_for_env, mislocated  # noqa: E402
 from robotstack.sim.rollout import rollout  # noqa: E402
 from robotstack.stats import wilson_interval  # noqa: E402
 
@@ -46,35 +45,22 @@ class MislocatingExpert:
     def __init__(self, info: dict[str, Any], sigma_m: float, sigma_yaw: float, roles: tuple[str, ...],
                  rng: np.random.Generator) -> None:
         self.expert: InstructionExpert = expert_for_env(info)
+        self.sigma_m, self.sigma_yaw, self.roles = sigma_m, sigma_yaw, roles
+        self.draw_errors(rng)
+
+    def draw_errors(self, rng: np.random.Generator) -> None:
+        """A new error on each object (called once per episode here; more often where a new error is wanted)."""
         # Drawn for both roles whatever ``roles`` says, so a row with the error on one alone has the same errors
         # there as the row with both.
-        self.bias = {key: rng.normal(0.0, sigma_m, size=2) * (key in roles) for key in ROLES}
-        self.yaw_bias = {key: float(rng.normal(0.0, sigma_yaw)) * (key in roles) for key in ROLES}
+        self.bias = {key: rng.normal(0.0, self.sigma_m, size=2) * (key in self.roles) for key in ROLES}
+        self.yaw_bias = {key: float(rng.normal(0.0, self.sigma_yaw)) * (key in self.roles) for key in ROLES}
 
     def __call__(self, obs: dict[str, Any], info: dict[str, Any]) -> np.ndarray:
         return self.expert.act(self.perceived(info["privileged"]))
 
     def perceived(self, truth: dict[str, Any]) -> dict[str, Any]:
-        p = copy.deepcopy(truth)
-        active = self.expert.active(truth)
-        if active is None:
-            return p
-        subtask, expert = self.expert.subtasks[active], self.expert.experts[active]
-        held = expert.holding(truth)
-        if not held and expert.at_goal(truth):
-            return p  # placed or seated, about to let go: nothing left to localise
-        if subtask.skill == "place_ring":
-            pose = p["pegs"][subtask.args["peg"]] if held else p["rings"][subtask.args["ring"]]
-            pose["pos"][:2] += self.bias["goal" if held else "object"]
-            return p
-        if held:
-            p["socket"]["pos"][:2] += self.bias["goal"]
-            p["socket"]["yaw"] += self.yaw_bias["goal"]
-        else:
-            for key in ("pos", "tip", "grasp"):
-                p["plug"][key][:2] += self.bias["object"]
-            p["plug"]["yaw"] += self.yaw_bias["object"]
-        return p
+        return mislocated(self.expert, truth, self.bias["object"], self.bias["goal"], self.yaw_bias["object"],
+                          self.yaw_bias["goal"])
 
 
 _envs: dict[str, Any] = {}

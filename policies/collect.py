@@ -6,6 +6,8 @@ Three ways to choose the executed action, one labelling rule (the expert, from p
   Gaussian noise, the recorded label is the clean expert action, so the data covers recoveries;
 - ``expert`` with a :class:`Fumble`: once per episode the hand slips as a learner's does (lets go of the object
   short of its goal, or closes above the object), and the expert's labels show the recovery that follows;
+- ``expert`` with a :class:`Misaim`: the reach is steered by a misjudged object position, as a learner's own reach
+  is, and the labels (the expert on the true state) say where the object really is from the hand;
 - ``policy`` (DAgger): a learned policy acts (optionally mixed with the expert with probability ``beta``)
   and the expert relabels every visited state.
 
@@ -16,13 +18,13 @@ subtasks, and the router sequences them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import gymnasium as gym
 import numpy as np
 
-from robotstack.sim.experts import CLOSE, OPEN, InstructionExpert, expert_for_env
+from robotstack.sim.experts import CLOSE, OPEN, InstructionExpert, expert_for_env, mislocated
 
 
 class Actor(Protocol):
@@ -83,6 +85,41 @@ class Fumble:
 
 
 @dataclass
+class Misaim:
+    """A reach for the object steered by a misjudged position of it. A student's own reach is off by a centimetre
+    or two, and to correct it the student must read the object's offset from the hand in the images; on the
+    expert's own reaches that offset follows from the phase of the reach, so a network trained on them reads the
+    phase and closes off target (``benchmarks/misaim.py``). Here the hand goes where the expert would take it if
+    the object were ``sigma`` off per table axis, with a new error every ``every`` ticks, so each episode shows
+    many offsets rather than one that the scene could stand for; the labels are the expert's on the true state.
+    The hand closes only where the expert on the true state closes, and then, or after ``ticks``, the misaim ends."""
+
+    rng: np.random.Generator
+    sigma: float = 0.015  # m per table axis, about a student's own reach error
+    every: int = 8
+    ticks: int = 60
+    tick: int = 0  # misaimed ticks so far
+    over: bool = False
+    error: np.ndarray = field(default_factory=lambda: np.zeros(2))
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator) -> Misaim:
+        return cls(rng, ticks=int(rng.integers(40, 100)))
+
+    def action(self, priv: dict[str, Any], expert: InstructionExpert, label: np.ndarray) -> np.ndarray | None:
+        """The misaimed action for this step, or None once the misaim is over (for good)."""
+        self.over = self.over or self.tick >= self.ticks or label[4] > 0 or expert.holding(priv)
+        if self.over:  # for good once the expert closes or holds: the reach is over
+            return None
+        if self.tick % self.every == 0:
+            self.error = self.rng.normal(0.0, self.sigma, size=2)
+        self.tick += 1
+        action = expert.act(mislocated(expert, priv, self.error))
+        action[4] = label[4]  # open: the hand closes only over the true object
+        return action
+
+
+@dataclass
 class Frame:
     images: dict[str, np.ndarray]
     state: np.ndarray
@@ -100,7 +137,8 @@ class Episode:
 
 
 def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | None = None, beta: float = 0.0,
-                   rng: np.random.Generator | None = None, fumble: Fumble | None = None) -> Episode:
+                   rng: np.random.Generator | None = None, fumble: Fumble | None = None,
+                   misaim: Misaim | None = None) -> Episode:
     """Run one episode, return every visited state with its expert label."""
     rng = rng or np.random.default_rng(seed)
     obs, info = env.reset(seed=seed)
@@ -118,6 +156,8 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
         frames.append(Frame({c: im.copy() for c, im in obs["images"].items()}, obs["state"].copy(), label, phrase,
                             landmarks))
         slip = fumble.action(priv, expert, landmarks) if fumble is not None else None
+        if slip is None and misaim is not None:
+            slip = misaim.action(priv, expert, label)
         # A learner infers on every step, as in the control loop, even where the expert acts: its chunk
         # ensemble then spans the same ticks it will at run time.
         proposal = np.asarray(policy(obs, phrase), dtype=np.float32) if policy is not None else None

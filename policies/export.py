@@ -131,13 +131,14 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
 
 def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision.
-    A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal)."""
+    A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal), and so does a wrist
+    ray's geometry (a ray cut 30 cm away at fp16's 1e-3 is a millimetre off)."""
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
     model = onnx.load(str(fp32_path))
     metadata = {p.key: p.value for p in model.metadata_props}
-    grounding = [node.name for node in model.graph.node if "/grounding/" in node.name]
-    half = convert_float_to_float16(model, keep_io_types=True, node_block_list=grounding)
+    kept = [node.name for node in model.graph.node if "/grounding/" in node.name or "/wrist_ray/" in node.name]
+    half = convert_float_to_float16(model, keep_io_types=True, node_block_list=kept)
     _set_metadata(half, {**metadata, "robotstack.precision": "fp16"})
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:

@@ -25,9 +25,11 @@ from dataclasses import asdict, dataclass, field
 import torch
 from torch import nn
 
+from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT, STATE_JOINT_VELOCITIES
 from robotstack.skills import ATTRIBUTE_DIM, attributes, vocabulary
 
 CAMERAS = ("front", "wrist")
+RAY_SCALE_M = 0.1  # the wrist ray's offset enters the head in 10 cm units, as the landmarks are regressed
 LANDMARK_DIM = 6  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
 
 
@@ -42,6 +44,8 @@ class PolicyConfig:
     film_layers: int = 2  # the last this-many conv layers are instruction-conditioned
     separable: bool = False  # every conv layer a depthwise kxk then a pointwise 1x1 (MobileNet's saving)
     grounded: bool = False  # condition on the subtask the instruction names (SubtaskGrounding), not its embedding
+    joint_velocities: bool = True  # False: the network does not see the state's joint velocities (VisuomotorPolicy)
+    wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera's geometry (WristRay)
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -52,6 +56,8 @@ class PolicyConfig:
     def __post_init__(self) -> None:
         if len(self.strides) != len(self.channels):
             raise ValueError(f"{self.name}: {len(self.channels)} conv channels but {len(self.strides)} strides")
+        if self.wrist_ray and "wrist" not in self.cameras:
+            raise ValueError(f"{self.name}: wrist_ray needs the wrist camera; cameras: {list(self.cameras)}")
         if not 0 <= self.film_layers <= len(self.channels):
             raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
                              f"(the number of conv layers)")
@@ -171,6 +177,85 @@ class CameraEncoder(nn.Module):
         return self.keypoints(x)
 
 
+def rotation_from_quaternion(quat: torch.Tensor) -> torch.Tensor:
+    """(B, 4) unit quaternions (w, x, y, z; MuJoCo's order) -> (B, 3, 3) rotation matrices."""
+    w, x, y, z = quat.unbind(dim=1)
+    return torch.stack([
+        1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
+        2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
+        2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y),
+    ], dim=1).reshape(-1, 3, 3)
+
+
+class WristRay(nn.Module):
+    """The grasp point's offset from the hand, measured through the wrist camera's geometry.
+
+    Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
+    nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
+    pixels, and the ray through that pixel, from the camera's pose, meets the grasp point's height within a few
+    millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
+    image position from the wrist camera's keypoints (and the instruction, which names the object), the camera's
+    pose follows from the hand's pose in the state and the camera's fixed mount on the hand, and the ray is cut at
+    the height that grasp points rest at; the offset (in 10 cm units) is an input of the policy's head. The mount,
+    the focal length and the height are calibration, stored in the network (and its ONNX file) like the state
+    statistics: :meth:`set_mount` (from the simulator: ``wrist_camera_mount``) and :meth:`set_plane` (training sets it
+    from the demonstrations)."""
+
+    MAX_IMAGE = 1.5  # image units beyond the frame's edge (1) that a reading is clamped to
+    MAX_OFFSET_M = 0.15  # a ray grazing the plane would put the point far off: the offset is clamped to this
+
+    def __init__(self, in_dim: int) -> None:
+        super().__init__()
+        self.image_head = nn.Sequential(nn.Linear(in_dim, 128), nn.ReLU(), nn.Linear(128, 2))
+        self.register_buffer("mount_pos", torch.zeros(3))  # the camera in the hand's frame
+        self.register_buffer("mount_rot", torch.eye(3))  # columns: the camera's axes in the hand's frame
+        self.register_buffer("focal", torch.ones(1))  # 1 / tan(fovy / 2): image units per unit of ray slope
+        self.register_buffer("plane_z", torch.zeros(1))  # m, the height grasp points rest at
+
+    def set_mount(self, position, axes, focal: float) -> None:
+        """The camera's position and axes (columns) in the hand's frame, and its focal length (1 / tan(fovy / 2))."""
+        self.mount_pos.copy_(torch.as_tensor(position, dtype=torch.float32))
+        self.mount_rot.copy_(torch.as_tensor(axes, dtype=torch.float32))
+        self.focal.fill_(float(focal))
+
+    @property
+    def mounted(self) -> bool:
+        return bool(self.mount_pos.abs().sum() > 0)  # no camera sits at the hand's own origin
+
+    def set_plane(self, z: float) -> None:
+        self.plane_z.fill_(float(z))
+
+    def camera(self, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The wrist camera's position (B, 3) and axes (B, 3, 3) in the world, from the hand's pose in ``state``."""
+        hand = rotation_from_quaternion(state[:, STATE_EE_QUAT])
+        return state[:, STATE_EE_POS] + hand @ self.mount_pos, hand @ self.mount_rot
+
+    def project(self, state: torch.Tensor, point: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Where world points (B, 3) appear in the wrist image ((B, 2): x right, y up, 1 = half the image's
+        height) and their depth in front of the camera (B,; m)."""
+        position, axes = self.camera(state)
+        local = (axes.transpose(1, 2) @ (point - position).unsqueeze(-1)).squeeze(-1)  # it looks along -z
+        depth = -local[:, 2]
+        return self.focal * local[:, :2] / depth.clamp(min=1e-6).unsqueeze(-1), depth
+
+    def unproject(self, state: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
+        """The points (B, 3) at the calibrated height seen at ``image`` (B, 2)."""
+        position, axes = self.camera(state)
+        image = image.clamp(-self.MAX_IMAGE, self.MAX_IMAGE)
+        local = torch.cat([image / self.focal, -torch.ones_like(image[:, :1])], dim=1)
+        ray = (axes @ local.unsqueeze(-1)).squeeze(-1)
+        down = torch.minimum(ray[:, 2:3], torch.full_like(ray[:, 2:3], -0.05))  # a ray at or above the horizon: steep
+        return position + ray * ((self.plane_z - position[:, 2:3]) / down).clamp(min=0.0)
+
+    def forward(self, wrist_keypoints: torch.Tensor, text_features: torch.Tensor,
+                state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The grasp point's image position (B, 2) and its offset from the hand in the table plane (B, 2; in
+        10 cm units, clamped to :attr:`MAX_OFFSET_M`)."""
+        image = self.image_head(torch.cat([wrist_keypoints, text_features], dim=1))
+        offset = self.unproject(state, image)[:, :2] - state[:, STATE_EE_POS][:, :2]
+        return image, offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M) / RAY_SCALE_M
+
+
 class VisuomotorPolicy(nn.Module):
     """Raw inputs in, an action chunk out; see the module docstring."""
 
@@ -180,12 +265,20 @@ class VisuomotorPolicy(nn.Module):
         self.encoders = nn.ModuleDict({cam: CameraEncoder(cfg) for cam in cfg.cameras})
         self.register_buffer("state_mean", torch.zeros(cfg.state_dim))
         self.register_buffer("state_std", torch.ones(cfg.state_dim))
+        # Under an expert's proportional control the joint velocities point where it steers, which on its own reaches
+        # is the object: a network given them reads the object's offset off the arm's motion rather than the images,
+        # and a student whose own reach is off then believes the object is where it is heading (benchmarks/misaim.py).
+        mask = torch.ones(cfg.state_dim)
+        if not cfg.joint_velocities:
+            mask[STATE_JOINT_VELOCITIES] = 0.0
+        self.register_buffer("state_mask", mask, persistent=False)  # a constant of the architecture, not a weight
         self.register_buffer("text_mean", torch.zeros(cfg.text_dim))
         self.register_buffer("text_scale", torch.ones(1))
         self.grounding = SubtaskGrounding(cfg.text_dim) if cfg.grounded else None
         self.text_proj = nn.Linear(cfg.conditioning_dim, 64)
         self.state_proj = nn.Linear(cfg.state_dim, 64)
-        features = sum(e.out_dim for e in self.encoders.values()) + 128
+        self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64) if cfg.wrist_ray else None
+        features = sum(e.out_dim for e in self.encoders.values()) + 128 + (2 if cfg.wrist_ray else 0)
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
             nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
@@ -222,17 +315,24 @@ class VisuomotorPolicy(nn.Module):
 
     def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
                                text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary)."""
+        """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary); with a
+        wrist ray, two more columns: its reading of the grasp point's wrist-image position (trained on its own)."""
         text = self.grounding(text) if self.grounding is not None else (text - self.text_mean) / self.text_scale
         feats = []
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
             feats.append(encoder(x, text))
-        state_n = (state - self.state_mean) / self.state_std
-        feats += [torch.relu(self.state_proj(state_n)), torch.relu(self.text_proj(text))]
+        state_n = (state - self.state_mean) / self.state_std * self.state_mask
+        text_features = torch.relu(self.text_proj(text))
+        feats += [torch.relu(self.state_proj(state_n)), text_features]
+        if self.wrist_ray is not None:
+            wrist = feats[list(self.encoders).index("wrist")]
+            image, offset = self.wrist_ray(wrist, text_features, state)
+            feats.append(offset)
         hidden = self.head(torch.cat(feats, dim=1))
         actions = torch.tanh(self.action_out(hidden)).reshape(-1, self.cfg.chunk, self.cfg.action_dim)
-        return actions, self.landmark_out(hidden)
+        landmarks = self.landmark_out(hidden)
+        return actions, landmarks if self.wrist_ray is None else torch.cat([landmarks, image], dim=1)
 
 
 def count_flops(model: VisuomotorPolicy) -> int:

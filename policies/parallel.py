@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from robotstack.loop import LoopConfig, TemporalEnsemble
-from robotstack.policies.collect import Episode, Fumble, record_episode
+from robotstack.policies.collect import Episode, Fumble, Misaim, record_episode
 
 _worker: dict[str, Any] = {}
 DAGGER_MODES = ("sync", "ensemble")
@@ -31,6 +31,7 @@ class RecordJob:
     image_size: int
     noise: float = 0.0  # DART noise on odd-numbered seeds' episodes (labels stay clean)
     fumble_share: float = 0.0  # share of the expert's noise-free episodes with one scripted slip (see Fumble)
+    misaim_share: float = 0.0  # share of them whose reach is misaimed instead (see Misaim)
     beta: float = 0.0  # expert share of the actions when a policy acts
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
@@ -91,13 +92,17 @@ def _record(seed: int) -> Episode:
     job: RecordJob = _worker["job"]
     rng = np.random.default_rng(seed)
     noise = job.noise if seed % 2 else 0.0
-    # Drawn from a generator of its own so the slips leave the noise of the other episodes as it was.
-    slips = np.random.default_rng([seed, 1])
-    fumble = None
-    if job.policy_config is None and noise == 0.0 and slips.random() < job.fumble_share:
-        fumble = Fumble.draw(slips)
+    # Drawn from generators of their own so the slips and misaims leave the noise of the other episodes as it was
+    # (and the slips as they were without misaims).
+    slips, aims = np.random.default_rng([seed, 1]), np.random.default_rng([seed, 2])
+    fumble = misaim = None
+    if job.policy_config is None and noise == 0.0:
+        if aims.random() < job.misaim_share:
+            misaim = Misaim.draw(aims)
+        elif slips.random() < job.fumble_share:
+            fumble = Fumble.draw(slips)
     return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
-                          fumble=fumble)
+                          fumble=fumble, misaim=misaim)
 
 
 def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:

@@ -46,6 +46,7 @@ class PipelineConfig:
     demos: int = 600
     noise: float = 0.15  # DART noise on every other demonstration
     fumble_share: float = 0.0  # of the other demonstrations, the share with one scripted slip to recover from
+    misaim_share: float = 0.0  # of the other demonstrations, the share whose reach is misaimed (collect.Misaim)
     steps: int = 20_000
     dagger_rounds: int = 5
     dagger_episodes: int = 100
@@ -57,6 +58,8 @@ class PipelineConfig:
     arch: str | None = None  # a name in model.ARCHITECTURES; None: the role's own (student or teacher)
     film_layers: int | None = None  # instruction-conditioned conv layers; None keeps the architecture's own
     grounded: bool = False  # condition on the subtask the instruction names (model.SubtaskGrounding)
+    joint_velocities: bool = True  # False: the network is not given the state's joint velocities
+    wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera (model.WristRay)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -71,7 +74,8 @@ class PipelineConfig:
         name = self.arch or self.role
         if name not in ARCHITECTURES:
             raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
-        arch = replace(ARCHITECTURES[name], grounded=self.grounded)
+        arch = replace(ARCHITECTURES[name], grounded=self.grounded, joint_velocities=self.joint_velocities,
+                       wrist_ray=self.wrist_ray)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -270,7 +274,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     def collect() -> Demonstrations:
         seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + cfg.demos))
         episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise,
-                                                         fumble_share=cfg.fumble_share), seeds, cfg.workers))
+                                                         fumble_share=cfg.fumble_share,
+                                                         misaim_share=cfg.misaim_share), seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
             f"{sum(e.success for e in episodes)} successful")
         return to_demonstrations(episodes)
@@ -284,6 +289,9 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
     policy = VisuomotorPolicy(arch)
+    if policy.wrist_ray is not None:
+        env.reset(seed=TRAIN_SEED_BASE)
+        policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight,
                                      landmark_loss=cfg.landmark_loss),
           work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)

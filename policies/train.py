@@ -22,7 +22,8 @@ import numpy as np
 import torch
 
 from robotstack.atomic import atomic_path
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristRay
+from robotstack.policy import STATE_EE_POS
 from robotstack.policies.text_encoder import embed
 from robotstack.skills import parse_instruction, vocabulary
 
@@ -148,6 +149,25 @@ def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
     return np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
 
 
+def wrist_image_loss(ray: WristRay, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,
+                     loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> torch.Tensor:
+    """The wrist ray's image reading against where the expert's grasp point (the first landmark, from the hand)
+    appears in the wrist image, over the frames that have it in view (in front of the camera, inside the frame),
+    with the landmark loss on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
+    target, depth = ray.project(state, landmarks_m[:, :3] + state[:, STATE_EE_POS])
+    seen = (target.abs() < 1).all(dim=1) & (depth > 0.02)
+    if not bool(seen.any()):
+        return image.sum() * 0.0
+    return loss(image[seen], target[seen] * LANDMARK_SCALE_M)
+
+
+def wrist_ray_plane(demos: Demonstrations) -> float:
+    """The height that grasp points rest at: the median over the frames whose hand is not at its grasp point."""
+    grasp = demos.landmarks[:, :3] + demos.state[:, STATE_EE_POS]
+    away = np.linalg.norm(demos.landmarks[:, :3], axis=1) > 0.01
+    return float(np.median(grasp[away if away.any() else slice(None), 2]))
+
+
 def state_statistics(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return state.mean(axis=0), state.std(axis=0) + 1e-3
 
@@ -186,6 +206,11 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         policy.set_text_stats(table)
         if policy.grounding is not None:
             policy.grounding.set_phrases(torch.from_numpy(embed([phrase for phrase, _ in vocabulary()])))
+        if policy.wrist_ray is not None:
+            if not policy.wrist_ray.mounted or demos.landmarks is None:
+                raise ValueError("a wrist-ray policy needs its camera mount set (policy.wrist_ray.set_mount, from "
+                                 "robotstack.sim's wrist_camera_mount) and demonstrations with expert landmarks")
+            policy.wrist_ray.set_plane(wrist_ray_plane(demos))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
     )
@@ -204,7 +229,12 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
         loss = cfg.action_weight * loss
         if demos.landmarks is not None and cfg.landmark_weight > 0:
             target_m = torch.from_numpy(demos.landmarks[idx]).float()
-            loss = loss + cfg.landmark_weight * LANDMARK_LOSSES[cfg.landmark_loss](landmarks, target_m)
+            landmark_loss = LANDMARK_LOSSES[cfg.landmark_loss]
+            loss = loss + cfg.landmark_weight * landmark_loss(landmarks[:, :LANDMARK_DIM], target_m)
+            if policy.wrist_ray is not None:
+                loss = loss + cfg.landmark_weight * wrist_image_loss(
+                    policy.wrist_ray, landmarks[:, LANDMARK_DIM:], torch.from_numpy(demos.state[idx]), target_m,
+                    landmark_loss)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)

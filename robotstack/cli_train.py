@@ -24,6 +24,9 @@ def train_policy(
     fumble_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
                                                 "with one scripted slip (a let-go or an early close) for the "
                                                 "expert to recover from.")] = 0.0,
+    misaim_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
+                                                "whose reach is steered by a misjudged object position, redrawn "
+                                                "every few ticks (labels: the expert on the true state).")] = 0.0,
     dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
                                                "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
@@ -36,6 +39,14 @@ def train_policy(
     grounded: Annotated[bool, typer.Option("--grounded/--embedding", help="Condition on the subtask the instruction "
                                            "names (snapped to the grammar's vocabulary: skill, ring colour, peg "
                                            "colour) or on its standardised embedding.")] = False,
+    joint_velocities: Annotated[bool, typer.Option("--joint-velocities/--no-joint-velocities",
+                                                   help="Give the network the state's joint velocities, or not (they "
+                                                        "point where the expert steers: a shortcut past the "
+                                                        "images).")] = True,
+    wrist_ray: Annotated[bool, typer.Option("--wrist-ray/--no-wrist-ray",
+                                            help="Measure the grasp point's offset through the wrist camera: read "
+                                                 "its image position, cut the ray from the camera's pose at the "
+                                                 "grasp height, and give the head that offset.")] = False,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -63,9 +74,11 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     try:
         cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
-                             dagger_episodes=dagger_episodes, fumble_share=fumble_share, dagger_mode=dagger_mode,
+                             dagger_episodes=dagger_episodes, fumble_share=fumble_share,
+                             misaim_share=misaim_share, dagger_mode=dagger_mode,
                              eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
-                             grounded=grounded, dataset=None if dataset is None else str(dataset), teacher=teacher,
+                             grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,
+                             dataset=None if dataset is None else str(dataset), teacher=teacher,
                              teacher_weight=teacher_weight, landmark_loss=landmark_loss)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--landmark-loss") from err

@@ -27,8 +27,10 @@ import onnxruntime as ort
 CONTRACT_VERSION = "1"
 STATE_DIM = 22
 # Where things sit in the state vector (the environment contract; see README): the runtime reads these.
+STATE_JOINT_VELOCITIES = slice(7, 14)
 STATE_EE_POS = slice(14, 17)
 STATE_EE_Z = 16
+STATE_EE_QUAT = slice(17, 21)  # w, x, y, z
 STATE_GRIPPER_OPENING = 21
 TEXT_DIM = 384
 ACTION_DIM = 5

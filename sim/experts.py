@@ -8,6 +8,7 @@ the state each step, so it can be asked for the right action from any state a le
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -385,3 +386,35 @@ def expert_for_env(info: dict[str, Any]) -> InstructionExpert:
     """An expert for the episode described by ``info["privileged"]``."""
     return InstructionExpert(info["privileged"]["subtasks"])
 
+
+
+def mislocated(expert: InstructionExpert, truth: dict[str, Any], object_error: np.ndarray,
+               goal_error: np.ndarray | None = None, object_yaw_error: float = 0.0,
+               goal_yaw_error: float = 0.0) -> dict[str, Any]:
+    """A copy of ``truth`` as a learner's vision might see it: the active subtask's object (while the hand does not
+    hold it) or its goal (while it does) displaced in the table plane by ``object_error`` or ``goal_error`` (m), the
+    plug's or socket's yaw by the yaw errors (rad). What the expert decides from the state (held or not, achieved
+    or not) is read from the truth first, so only localisation changes."""
+    p = copy.deepcopy(truth)
+    active = expert.active(truth)
+    if active is None:
+        return p
+    subtask, skill_expert = expert.subtasks[active], expert.experts[active]
+    held = skill_expert.holding(truth)
+    if not held and skill_expert.at_goal(truth):
+        return p  # placed or seated, about to let go: nothing left to localise
+    if held and goal_error is None:
+        return p
+    error = goal_error if held else object_error
+    if subtask.skill == "place_ring":
+        pose = p["pegs"][subtask.args["peg"]] if held else p["rings"][subtask.args["ring"]]
+        pose["pos"][:2] += error
+        return p
+    if held:
+        p["socket"]["pos"][:2] += error
+        p["socket"]["yaw"] += goal_yaw_error
+    else:
+        for key in ("pos", "tip", "grasp"):
+            p["plug"][key][:2] += error
+        p["plug"]["yaw"] += object_yaw_error
+    return p

@@ -12,7 +12,7 @@ import torch
 from robotstack.policies.export import export_policy
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policies.train import Demonstrations
-from robotstack.policy import STATE_GRIPPER_OPENING
+from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -216,12 +216,23 @@ def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     # The landmarks are the truth: the clean expert closes over the grip, the misaimed one off it.
     assert np.linalg.norm(clean.landmarks[-1, :2]) < 0.005 < np.linalg.norm(off.landmarks[-1, :2])
     # Over the grip at the close, the wrist camera has it in front of it and in view, a few centimetres away.
-    assert clean_in_wrist.shape == (len(clean), 3)
+    assert clean_in_wrist.shape == (len(clean), 16)
     assert (np.abs(clean_in_wrist[-1, :2]) < 1).all() and 0.02 < clean_in_wrist[-1, 2] < 0.2
+    # Unprojecting the true image position onto the grasp point's own height gives back the grasp point.
+    grasp = clean.landmarks[:, :3] + clean.state[:, STATE_EE_POS]
+    seen = misaim.in_view(clean_in_wrist)
+    back = np.array([misaim.unproject(clean_in_wrist[[k], :2], clean_in_wrist[[k], 3:], grasp[k, 2])[0]
+                     for k in np.flatnonzero(seen)])
+    np.testing.assert_allclose(back, grasp[seen], atol=1e-4)
     image = misaim.as_image_targets(clean, clean_in_wrist)
     assert np.allclose(image.landmarks[:, :2] / 0.1, clean_in_wrist[:, :2]) and not image.landmarks[:, 2:].any()
     row = misaim.image_row(image.landmarks, clean_in_wrist, image_size=16)  # read exactly: no error
     assert row["frames"] == row["of"] and row["error"] == 0.0
+    read, truth = misaim.through_the_camera(image.landmarks, clean, clean_in_wrist, plane_z=float(grasp[-1, 2]))
+    assert len(read) == seen.sum() and np.linalg.norm(read[-1, :2] - truth[-1, :2]) < 1e-3
+    # Withholding the joint velocities zeroes them, and only them.
+    blind = misaim.without_state(clean, "velocity")
+    assert not blind.state[:, 7:14].any() and np.array_equal(blind.state[:, 14:], clean.state[:, 14:])
     truth = np.zeros((3, 6))
     truth[:, :3] = [[0.01, 0.0, -0.01], [0.02, 0.0, -0.01], [0.3, 0.0, -0.01]]  # 10 mm up; the last far off
     predicted = truth.copy()

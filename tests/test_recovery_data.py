@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from robotstack.loop import TemporalEnsemble
-from robotstack.policies.collect import Fumble, record_episode
+from robotstack.policies.collect import Fumble, Misaim, record_episode
 from robotstack.policies.parallel import TorchActor
 from robotstack.policy import STATE_GRIPPER_OPENING
 from robotstack.sim import make_env
@@ -22,6 +22,46 @@ def _opened_against_the_label(episode) -> bool:
     opening = np.array([f.state[STATE_GRIPPER_OPENING] for f in episode.frames])
     labels = np.array([f.action[4] for f in episode.frames])
     return bool(np.any((labels[:-1] == CLOSE) & (np.diff(opening) > 0.002)))
+
+
+def _low_offsets_mm(episode, ticks: int) -> np.ndarray:
+    """The grip's offset from the hand in the table plane (mm) in the first ``ticks`` frames with the hand less
+    than 6 cm above it."""
+    landmarks = np.array([f.landmarks for f in episode.frames[:ticks]])
+    return np.linalg.norm(landmarks[landmarks[:, 2] > -0.06, :2], axis=1) * 1000
+
+
+def test_a_misaimed_reach_is_labelled_with_where_the_plug_really_is():
+    env = make_env("cable", image_size=24)
+    misaim = Misaim(np.random.default_rng(3), ticks=90)
+    episode = record_episode(env, seed=7102, misaim=misaim)
+    clean = record_episode(env, seed=7102)
+    assert misaim.tick > misaim.every  # it ran, through more than one error
+    off, on = _low_offsets_mm(episode, misaim.tick), _low_offsets_mm(clean, misaim.tick)
+    assert off.size and np.median(off) > 3 * max(np.median(on), 1.0)  # the hand came down off the grip
+    # The labels are the expert's on the true state: over the misaimed reach they point back at the grip.
+    landmarks = np.array([f.landmarks for f in episode.frames[:misaim.tick]])
+    moves = np.array([f.action[:2] for f in episode.frames[:misaim.tick]])
+    far = np.linalg.norm(landmarks[:, :2], axis=1) > 0.01
+    towards = np.sum(moves[far] * landmarks[far, :2], axis=1) / np.linalg.norm(landmarks[far, :2], axis=1)
+    assert far.sum() > 5 and np.mean(towards > 0) > 0.8  # (the approach may first swing round an obstacle)
+    # It never closed on nothing while misaimed, and the expert then completes the task.
+    opening = np.array([f.state[STATE_GRIPPER_OPENING] for f in episode.frames[:misaim.tick]])
+    assert opening.min() > 0.05
+    assert episode.success and len(episode.frames) > len(clean.frames)
+    env.close()
+
+
+def test_misaims_replace_slips_only_in_the_share_of_noise_free_demonstrations():
+    from robotstack.policies.parallel import RecordJob, record_parallel
+
+    seeds = [7100, 7102, 7104]  # even seeds: no DART noise
+    plain = list(record_parallel(RecordJob("ring", 24), seeds, workers=1))
+    misaimed = list(record_parallel(RecordJob("ring", 24, misaim_share=1.0), seeds, workers=1))
+    assert all(len(m.frames) != len(p.frames) for m, p in zip(misaimed, plain))
+    noisy = list(record_parallel(RecordJob("ring", 24, noise=0.2, misaim_share=1.0), [7101], workers=1))
+    alone = list(record_parallel(RecordJob("ring", 24, noise=0.2), [7101], workers=1))
+    np.testing.assert_array_equal(noisy[0].frames[-1].state, alone[0].frames[-1].state)
 
 
 def test_a_ring_let_go_off_the_peg_is_picked_up_again():

@@ -160,6 +160,73 @@ def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_n
     assert np.isclose(float(l1_grad[0, 0] / smooth_grad[0, 0]), 500.0, rtol=1e-4)
 
 
+def test_a_network_built_without_joint_velocities_ignores_them_in_torch_and_in_its_onnx_file(tmp_path):
+    from dataclasses import replace
+
+    from robotstack.policy import STATE_JOINT_VELOCITIES
+
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)
+    images = {c: rng.integers(0, 256, (1, 24, 24, 3), dtype=np.uint8) for c in TINY.cameras}
+    state, text = rng.normal(size=(1, 22)).astype(np.float32), np.eye(384, dtype=np.float32)[:1]
+    moving = state.copy()
+    moving[:, STATE_JOINT_VELOCITIES] += 1.0
+    for sees, policy in ((True, VisuomotorPolicy(TINY)), (False, VisuomotorPolicy(replace(TINY, joint_velocities=False)))):
+        policy.set_state_stats(torch.zeros(22), torch.ones(22))
+        with torch.no_grad():
+            still, moved = (policy({c: torch.from_numpy(v) for c, v in images.items()}, torch.from_numpy(s),
+                                   torch.from_numpy(text)).numpy() for s in (state, moving))
+        assert (not np.allclose(still, moved)) == sees
+        # The old checkpoints, from before the option, hold no mask: they load into either.
+        assert "state_mask" not in policy.state_dict()
+        if not sees:
+            path = tmp_path / "blind.onnx"
+            export_policy(policy.eval(), path, control_hz=20.0)
+            runtime = OnnxPolicy(path)
+            frames = {c: v[0] for c, v in images.items()}
+            np.testing.assert_allclose(runtime(frames, moving[0], text[0]), still[0], atol=1e-5)
+
+
+def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_exports(tmp_path):
+    import math
+    from dataclasses import replace
+
+    from robotstack.policies.pipeline import to_demonstrations
+    from robotstack.policy import STATE_EE_POS
+
+    env = make_env("cable", image_size=TINY.image_size)
+    episode = record_episode(env, seed=4_000_000)
+    demos = to_demonstrations([episode])
+    policy = VisuomotorPolicy(replace(TINY, wrist_ray=True))
+    with pytest.raises(ValueError, match="camera mount"):
+        train(policy, demos, TrainConfig(steps=1, batch_size=4), log=lambda s: None)
+    policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
+    # Where the ray says the hand's own grip is, against the simulator's wrist camera, at the last frame.
+    data, model = env.unwrapped.data, env.unwrapped.model
+    camera = model.camera("wrist").id
+    point = episode.frames[-1].landmarks[:3] + episode.frames[-1].state[STATE_EE_POS]
+    obs_state = env.unwrapped._state()
+    local = data.cam_xmat[camera].reshape(3, 3).T @ (point - data.cam_xpos[camera])
+    focal = 1 / math.tan(math.radians(model.cam_fovy[camera]) / 2)
+    image, depth = policy.wrist_ray.project(torch.from_numpy(obs_state[None]), torch.tensor(point[None]).float())
+    np.testing.assert_allclose(image[0].numpy(), focal * local[:2] / -local[2], atol=1e-4)
+    np.testing.assert_allclose(float(depth[0]), -local[2], atol=1e-5)
+    policy.wrist_ray.set_plane(float(point[2]))  # and back, onto the point's own height
+    back = policy.wrist_ray.unproject(torch.from_numpy(obs_state[None]), image)
+    np.testing.assert_allclose(back[0].numpy(), point, atol=1e-4)
+    # Training sets the height grasp points rest at (the dock's grip: about 5 cm), and learns.
+    train(policy, demos, TrainConfig(steps=5, batch_size=8), log=lambda s: None)
+    assert 0.03 < float(policy.wrist_ray.plane_z) < 0.08
+    path = export_policy(policy, tmp_path / "ray.onnx", control_hz=20.0)
+    frame = episode.frames[10]
+    text = np.full(384, 1 / np.sqrt(384), dtype=np.float32)
+    with torch.no_grad():
+        expected = policy({c: torch.from_numpy(v[None]) for c, v in frame.images.items()},
+                          torch.from_numpy(frame.state[None]), torch.from_numpy(text[None]))[0].numpy()
+    np.testing.assert_allclose(OnnxPolicy(path)(frame.images, frame.state, text), expected, atol=1e-5)
+    env.close()
+
+
 def test_export_turns_a_checkpoint_into_the_policy_it_holds_and_refuses_what_is_not_one(tmp_path):
     from dataclasses import replace
 

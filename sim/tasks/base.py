@@ -241,6 +241,16 @@ class ManipulationEnv(gym.Env):
         self._gripper = float(np.interp(action[4], [-1.0, 1.0], [GRIPPER_OPEN, GRIPPER_CLOSED]))
         self.controller.set_target(self._target_pos, self._target_yaw, self._gripper)
 
+    def wrist_camera_mount(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """The wrist camera in the frame of the hand's pose that the state gives (the end-effector site): its
+        position, its axes (columns; it looks along -z) and its focal length (1 / tan(fovy / 2)). It is fixed to
+        the hand, so any state gives the same mount; this is the calibration ``policies.model.WristRay`` needs."""
+        camera = self.model.camera("wrist").id
+        hand = self.data.site_xmat[self._ee_site].reshape(3, 3)
+        position = hand.T @ (self.data.cam_xpos[camera] - self.data.site_xpos[self._ee_site])
+        axes = hand.T @ self.data.cam_xmat[camera].reshape(3, 3)
+        return position, axes, 1.0 / math.tan(math.radians(float(self.model.cam_fovy[camera])) / 2)
+
     def _state(self) -> np.ndarray:
         d = self.data
         quat = np.empty(4)
