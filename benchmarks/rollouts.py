@@ -20,7 +20,8 @@ landmark head's estimate of the goal offset with the truth, and its first action
 ``--grasps`` looks at where the hand first closed in each episode (the gripper opening falling below CLOSING_M):
 the grasp point's offset from the hand in the table plane three frames before (when the close was commanded), the
 share of episodes more than GRASP_GATE_M off (the plug expert's descent gate: beyond it the expert would not have
-descended), the tick; and, from the acting checkpoint, its landmark head's reading of that offset over the
+descended), the tick; and, from the acting checkpoint, its landmark head's (a wrist-ray checkpoint: its ray's)
+reading of that offset over the
 DESCENT_FRAMES frames before the close: the true offset, the estimate, the error (medians) and the correlation of
 estimate and truth per axis.
 
@@ -99,9 +100,11 @@ def first_closes(frames) -> np.ndarray:
 
 def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The checkpoint's landmark estimates (len(rows), 6) in metres and its first actions (len(rows), 5) on ``rows``
-    of a round, each frame given its subtask phrase."""
+    of a round, each frame given its subtask phrase. For a wrist-ray checkpoint the grasp offset in the table plane
+    (the first two columns) is the ray's, the reading its head acts on, rather than the landmark head's."""
     import torch
 
+    from robotstack.policies.model import LANDMARK_DIM
     from robotstack.policies.text_encoder import embed
     from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
 
@@ -111,10 +114,14 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
     with torch.no_grad():
         for start in range(0, len(rows), 256):
             batch = rows[start:start + 256]
+            state = torch.from_numpy(frames.state[batch])
             chunk, landmarks = policy.forward_with_landmarks(
-                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras},
-                torch.from_numpy(frames.state[batch]), texts[start:start + 256])
-            estimates.append(landmarks.numpy() * LANDMARK_SCALE_M)
+                {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras}, state,
+                texts[start:start + 256])
+            estimate = landmarks[:, :LANDMARK_DIM] * LANDMARK_SCALE_M
+            if policy.wrist_ray is not None:
+                estimate[:, :2] = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM:])
+            estimates.append(estimate.numpy())
             actions.append(chunk[:, 0].numpy())
     return np.concatenate(estimates), np.concatenate(actions)
 

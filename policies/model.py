@@ -247,13 +247,18 @@ class WristRay(nn.Module):
         down = torch.minimum(ray[:, 2:3], torch.full_like(ray[:, 2:3], -0.05))  # a ray at or above the horizon: steep
         return position + ray * ((self.plane_z - position[:, 2:3]) / down).clamp(min=0.0)
 
+    def offset_m(self, state: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
+        """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of the point seen at
+        ``image``."""
+        offset = self.unproject(state, image)[:, :2] - state[:, STATE_EE_POS][:, :2]
+        return offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M)
+
     def forward(self, wrist_keypoints: torch.Tensor, text_features: torch.Tensor,
                 state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """The grasp point's image position (B, 2) and its offset from the hand in the table plane (B, 2; in
-        10 cm units, clamped to :attr:`MAX_OFFSET_M`)."""
+        10 cm units)."""
         image = self.image_head(torch.cat([wrist_keypoints, text_features], dim=1))
-        offset = self.unproject(state, image)[:, :2] - state[:, STATE_EE_POS][:, :2]
-        return image, offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M) / RAY_SCALE_M
+        return image, self.offset_m(state, image) / RAY_SCALE_M
 
 
 class VisuomotorPolicy(nn.Module):
