@@ -270,9 +270,9 @@ class VisuomotorPolicy(nn.Module):
         self.encoders = nn.ModuleDict({cam: CameraEncoder(cfg) for cam in cfg.cameras})
         self.register_buffer("state_mean", torch.zeros(cfg.state_dim))
         self.register_buffer("state_std", torch.ones(cfg.state_dim))
-        # Under an expert's proportional control the joint velocities point where it steers, which on its own reaches
-        # is the object: a network given them reads the object's offset off the arm's motion rather than the images,
-        # and a student whose own reach is off then believes the object is where it is heading (benchmarks/misaim.py).
+        # Under an expert's proportional control the joint velocities point where it steers, a possible shortcut past
+        # the images; withholding them did not make a misaimed reach's offset readable (benchmarks/misaim.py
+        # --drop-state velocity) and doubled the error on the expert's own reaches, so they are given by default.
         mask = torch.ones(cfg.state_dim)
         if not cfg.joint_velocities:
             mask[STATE_JOINT_VELOCITIES] = 0.0

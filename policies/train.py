@@ -23,8 +23,8 @@ import torch
 
 from robotstack.atomic import atomic_path
 from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristRay
-from robotstack.policy import STATE_EE_POS
 from robotstack.policies.text_encoder import embed
+from robotstack.policy import STATE_EE_POS
 from robotstack.skills import parse_instruction, vocabulary
 
 

@@ -41,8 +41,8 @@ def train_policy(
                                            "colour) or on its standardised embedding.")] = False,
     joint_velocities: Annotated[bool, typer.Option("--joint-velocities/--no-joint-velocities",
                                                    help="Give the network the state's joint velocities, or not (they "
-                                                        "point where the expert steers: a shortcut past the "
-                                                        "images).")] = True,
+                                                        "point where the expert steers: a possible shortcut past "
+                                                        "the images).")] = True,
     wrist_ray: Annotated[bool, typer.Option("--wrist-ray/--no-wrist-ray",
                                             help="Measure the grasp point's offset through the wrist camera: read "
                                                  "its image position, cut the ray from the camera's pose at the "

@@ -387,7 +387,6 @@ def expert_for_env(info: dict[str, Any]) -> InstructionExpert:
     return InstructionExpert(info["privileged"]["subtasks"])
 
 
-
 def mislocated(expert: InstructionExpert, truth: dict[str, Any], object_error: np.ndarray,
                goal_error: np.ndarray | None = None, object_yaw_error: float = 0.0,
                goal_yaw_error: float = 0.0) -> dict[str, Any]:

@@ -240,3 +240,37 @@ def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     (row,) = misaim.height_rows(predicted, truth)
     assert row["bin"] == "5-20" and row["frames"] == 2
     assert np.isclose(row["offset"], 15.0) and np.isclose(row["error"], 5.0) and np.isclose(row["ratio"], 1 / 3)
+
+
+def test_rollouts_reads_a_wrist_ray_checkpoints_grasp_offset_from_its_ray(tmp_path):
+    from dataclasses import replace
+
+    from robotstack.policies.collect import record_episode
+    from robotstack.policies.pipeline import to_demonstrations
+    from robotstack.policies.text_encoder import embed
+    from robotstack.policies.train import save_checkpoint
+    from robotstack.sim import make_env
+
+    rollouts = _benchmark("rollouts")
+    env = make_env("cable", image_size=24)
+    frames = to_demonstrations([record_episode(env, seed=4_000_001)])
+    torch.manual_seed(0)
+    policy = VisuomotorPolicy(replace(PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32,
+                                                   chunk=3), wrist_ray=True))
+    policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
+    policy.wrist_ray.set_plane(0.05)
+    checkpoint = tmp_path / "bc.ckpt"
+    save_checkpoint(checkpoint, policy, torch.optim.AdamW(policy.parameters()), step=0)
+    rows = np.arange(0, len(frames), 7)
+    estimate, actions = rollouts.acting_reading(checkpoint, frames, rows)
+    assert estimate.shape == (len(rows), 6) and actions.shape == (len(rows), 5)
+    state = torch.from_numpy(frames.state[rows])
+    with torch.no_grad():
+        _, landmarks = policy.eval().forward_with_landmarks(
+            {c: torch.from_numpy(frames.images[c][rows]) for c in policy.cfg.cameras}, state,
+            torch.from_numpy(embed([frames.task[i] for i in rows])))
+        ray = policy.wrist_ray.offset_m(state, landmarks[:, 6:]).numpy()
+    np.testing.assert_allclose(estimate[:, :2], ray, atol=1e-5)  # the ray's reading, not the landmark head's
+    np.testing.assert_allclose(estimate[:, 2:], landmarks[:, 2:6].numpy() * 0.1, atol=1e-5)
+    env.close()
+
