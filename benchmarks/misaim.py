@@ -32,13 +32,14 @@ import time
 os.environ.setdefault("MUJOCO_GL", "egl")
 
 import numpy as np  # noqa: E402
+import torch  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from localisation import predict, train_localiser  # noqa: E402
 from perception_margin import MislocatingExpert  # noqa: E402
 from rollouts import CLOSING_M  # noqa: E402
-from robotstack.policies.model import STUDENT  # noqa: E402
+from robotstack.policies.model import STUDENT, WristCamera  # noqa: E402
 from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations  # noqa: E402
 from robotstack.policy import STATE_EE_POS, STATE_JOINT_VELOCITIES  # noqa: E402
 from robotstack.sim import ALIASES, make_env  # noqa: E402
@@ -51,23 +52,24 @@ HEIGHT_BINS_MM = ((-10, 5), (5, 20), (20, 40), (40, 60), (60, 100), (100, 250))
 
 def wrist_image_position(env, point: np.ndarray) -> np.ndarray:
     """Where a world point appears in the wrist camera's image: (x right, y up) in [-1, 1] across the image's
-    height, and its depth in front of the camera (m; negative: behind it); then what :func:`unproject` needs: the
-    camera's position, its rotation matrix (row-major) and its focal length in those image units (13 numbers)."""
+    height, and its depth in front of the camera (m; negative: behind it)."""
     model, data = env.unwrapped.model, env.unwrapped.data
     camera = model.camera("wrist").id
     focal = 1.0 / math.tan(math.radians(model.cam_fovy[camera]) / 2)
     local = data.cam_xmat[camera].reshape(3, 3).T @ (point - data.cam_xpos[camera])  # the camera looks along -z
-    return np.array([focal * local[0] / -local[2], focal * local[1] / -local[2], -local[2],
-                     *data.cam_xpos[camera], *data.cam_xmat[camera], focal], dtype=np.float32)
+    return np.array([focal * local[0] / -local[2], focal * local[1] / -local[2], -local[2]], dtype=np.float32)
 
 
-def unproject(image_xy: np.ndarray, camera: np.ndarray, plane_z: float) -> np.ndarray:
-    """The world points (N, 3) on the plane z = ``plane_z`` seen at ``image_xy`` (N, 2) by the cameras ``camera``
-    (N, 13: columns 3 on of :func:`wrist_image_position`): the inverse of that projection."""
-    position, rotation, focal = camera[:, :3], camera[:, 3:12].reshape(-1, 3, 3), camera[:, 12:13]
-    local = np.concatenate([image_xy / focal, -np.ones((len(image_xy), 1))], axis=1)  # a ray at depth 1
-    ray = np.einsum("nij,nj->ni", rotation, local)
-    return position + ray * ((plane_z - position[:, 2]) / ray[:, 2])[:, None]
+def wrist_camera(task: str, plane_z: float) -> WristCamera:
+    """The wrist camera's geometry as a wrist-ray policy has it (``policies.model.WristCamera``), mounted as in
+    ``task``'s scene, its rays cut at ``plane_z``."""
+    env = make_env(task, image_size=16)
+    env.reset(seed=SEED_BASE)
+    camera = WristCamera()
+    camera.set_mount(*env.unwrapped.wrist_camera_mount())
+    camera.set_plane(plane_z)
+    env.close()
+    return camera
 
 
 def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int,
@@ -75,7 +77,7 @@ def record_reaches(task: str, seeds: list[int], sigma_m: float, image_size: int,
     """Frames of each episode until the hand first closes, the expert steering by an object position off by an
     error of ``sigma_m`` per axis (0: the clean expert), drawn once per episode or, with ``redraw`` > 0, anew every
     ``redraw`` ticks; landmarks are the true ones. Also where the true grasp point is in each frame's wrist image
-    (:func:`wrist_image_position`, (N, 16))."""
+    (:func:`wrist_image_position`, (N, 3))."""
     env = make_env(task, image_size=image_size)
     images: dict[str, list[np.ndarray]] = {}
     state, landmarks, episode, phrases, in_wrist = [], [], [], [], []
@@ -143,14 +145,16 @@ def in_view(in_wrist: np.ndarray) -> np.ndarray:
 
 
 def through_the_camera(predicted: np.ndarray, frames: Demonstrations, in_wrist: np.ndarray,
-                       plane_z: float) -> tuple[np.ndarray, np.ndarray]:
+                       camera: WristCamera) -> tuple[np.ndarray, np.ndarray]:
     """The grasp offsets read through the wrist camera, for the frames with the grasp point in view: the network's
-    image position (``predicted``, as :func:`as_image_targets`) unprojected onto the plane z = ``plane_z`` from the
-    camera's pose, minus the hand's position; and the true landmarks of those frames (for :func:`height_rows`)."""
+    image position (``predicted``, as :func:`as_image_targets`) unprojected by ``camera`` from the hand's pose
+    (``WristCamera.offset_m``, as a wrist-ray policy does); and the true landmarks of those frames (for
+    :func:`height_rows`)."""
     seen = in_view(in_wrist)
-    point = unproject(predicted[seen, :2] / LANDMARK_SCALE_M, in_wrist[seen, 3:], plane_z)
     read = np.zeros((int(seen.sum()), 6))
-    read[:, :3] = point - frames.state[seen][:, STATE_EE_POS]
+    with torch.no_grad():
+        read[:, :2] = camera.offset_m(torch.from_numpy(frames.state[seen]),
+                                      torch.from_numpy(predicted[seen, :2] / LANDMARK_SCALE_M).float()).numpy()
     return read, frames.landmarks[seen]
 
 
@@ -224,7 +228,8 @@ def main() -> None:
         Console(width=200).print(table)
         # The grip rests at one height: its median over the training reaches is the plane the rays are cut with.
         plane_z = float(np.median(train_frames_truth[:, 2] + train_frames.state[:, STATE_EE_POS][:, 2]))
-        readings = {name: through_the_camera(predict(policy, frames), frames, in_wrist, plane_z)
+        camera = wrist_camera(task, plane_z)
+        readings = {name: through_the_camera(predict(policy, frames), frames, in_wrist, camera)
                     for name, (frames, in_wrist) in tests.items()}
         how = f"its wrist-image reading unprojected onto z = {plane_z * 1000:.0f} mm (frames with the grip in view)"
     else:

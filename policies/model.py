@@ -187,26 +187,17 @@ def rotation_from_quaternion(quat: torch.Tensor) -> torch.Tensor:
     ], dim=1).reshape(-1, 3, 3)
 
 
-class WristRay(nn.Module):
-    """The grasp point's offset from the hand, measured through the wrist camera's geometry.
-
-    Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
-    nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
-    pixels, and the ray through that pixel, from the camera's pose, meets the grasp point's height within a few
-    millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
-    image position from the wrist camera's keypoints (and the instruction, which names the object), the camera's
-    pose follows from the hand's pose in the state and the camera's fixed mount on the hand, and the ray is cut at
-    the height that grasp points rest at; the offset (in 10 cm units) is an input of the policy's head. The mount,
-    the focal length and the height are calibration, stored in the network (and its ONNX file) like the state
-    statistics: :meth:`set_mount` (from the simulator: ``wrist_camera_mount``) and :meth:`set_plane` (training sets it
-    from the demonstrations)."""
+class WristCamera(nn.Module):
+    """The wrist camera's geometry, from the hand's pose in the state: where a world point appears in its image, and
+    which point at a given height is seen at an image position. The camera's fixed mount on the hand, its focal
+    length and the height are calibration, stored like the state statistics: :meth:`set_mount` (from the simulator:
+    the environment's ``wrist_camera_mount()``) and :meth:`set_plane` (training sets it from the demonstrations)."""
 
     MAX_IMAGE = 1.5  # image units beyond the frame's edge (1) that a reading is clamped to
     MAX_OFFSET_M = 0.15  # a ray grazing the plane would put the point far off: the offset is clamped to this
 
-    def __init__(self, in_dim: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.image_head = nn.Sequential(nn.Linear(in_dim, 128), nn.ReLU(), nn.Linear(128, 2))
         self.register_buffer("mount_pos", torch.zeros(3))  # the camera in the hand's frame
         self.register_buffer("mount_rot", torch.eye(3))  # columns: the camera's axes in the hand's frame
         self.register_buffer("focal", torch.ones(1))  # 1 / tan(fovy / 2): image units per unit of ray slope
@@ -253,6 +244,22 @@ class WristRay(nn.Module):
         offset = self.unproject(state, image)[:, :2] - state[:, STATE_EE_POS][:, :2]
         return offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M)
 
+
+class WristRay(WristCamera):
+    """The grasp point's offset from the hand, measured through the wrist camera's geometry.
+
+    Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
+    nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
+    pixels, and the ray through that pixel, from the camera's pose, meets the grasp point's height within a few
+    millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
+    image position from the wrist camera's keypoints (and the instruction, which names the object), and the ray
+    through it is cut at the height that grasp points rest at (:class:`WristCamera`); the offset (in 10 cm units)
+    is an input of the policy's head."""
+
+    def __init__(self, in_dim: int) -> None:
+        super().__init__()
+        self.image_head = nn.Sequential(nn.Linear(in_dim, 128), nn.ReLU(), nn.Linear(128, 2))
+
     def forward(self, wrist_keypoints: torch.Tensor, text_features: torch.Tensor,
                 state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """The grasp point's image position (B, 2) and its offset from the hand in the table plane (B, 2; in
@@ -273,8 +280,9 @@ class VisuomotorPolicy(nn.Module):
         # Under an expert's proportional control the joint velocities point where it steers, a possible shortcut past
         # the images; withholding them did not make a misaimed reach's offset readable (benchmarks/misaim.py
         # --drop-state velocity) and doubled the error on the expert's own reaches, so they are given by default.
-        mask = torch.ones(cfg.state_dim)
+        mask = None
         if not cfg.joint_velocities:
+            mask = torch.ones(cfg.state_dim)
             mask[STATE_JOINT_VELOCITIES] = 0.0
         self.register_buffer("state_mask", mask, persistent=False)  # a constant of the architecture, not a weight
         self.register_buffer("text_mean", torch.zeros(cfg.text_dim))
@@ -327,7 +335,9 @@ class VisuomotorPolicy(nn.Module):
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
             feats.append(encoder(x, text))
-        state_n = (state - self.state_mean) / self.state_std * self.state_mask
+        state_n = (state - self.state_mean) / self.state_std
+        if self.state_mask is not None:
+            state_n = state_n * self.state_mask
         text_features = torch.relu(self.text_proj(text))
         feats += [torch.relu(self.state_proj(state_n)), text_features]
         if self.wrist_ray is not None:

@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from robotstack.atomic import atomic_path
-from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristRay
+from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristCamera
 from robotstack.policies.text_encoder import embed
 from robotstack.policy import STATE_EE_POS
 from robotstack.skills import parse_instruction, vocabulary
@@ -149,12 +149,12 @@ def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
     return np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
 
 
-def wrist_image_loss(ray: WristRay, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,
+def wrist_image_loss(camera: WristCamera, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,
                      loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> torch.Tensor:
     """The wrist ray's image reading against where the expert's grasp point (the first landmark, from the hand)
     appears in the wrist image, over the frames that have it in view (in front of the camera, inside the frame),
     with the landmark loss on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
-    target, depth = ray.project(state, landmarks_m[:, :3] + state[:, STATE_EE_POS])
+    target, depth = camera.project(state, landmarks_m[:, :3] + state[:, STATE_EE_POS])
     seen = (target.abs() < 1).all(dim=1) & (depth > 0.02)
     if not bool(seen.any()):
         return image.sum() * 0.0

@@ -216,19 +216,23 @@ def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     # The landmarks are the truth: the clean expert closes over the grip, the misaimed one off it.
     assert np.linalg.norm(clean.landmarks[-1, :2]) < 0.005 < np.linalg.norm(off.landmarks[-1, :2])
     # Over the grip at the close, the wrist camera has it in front of it and in view, a few centimetres away.
-    assert clean_in_wrist.shape == (len(clean), 16)
+    assert clean_in_wrist.shape == (len(clean), 3)
     assert (np.abs(clean_in_wrist[-1, :2]) < 1).all() and 0.02 < clean_in_wrist[-1, 2] < 0.2
     # Unprojecting the true image position onto the grasp point's own height gives back the grasp point.
     grasp = clean.landmarks[:, :3] + clean.state[:, STATE_EE_POS]
     seen = misaim.in_view(clean_in_wrist)
-    back = np.array([misaim.unproject(clean_in_wrist[[k], :2], clean_in_wrist[[k], 3:], grasp[k, 2])[0]
-                     for k in np.flatnonzero(seen)])
-    np.testing.assert_allclose(back, grasp[seen], atol=1e-4)
+    camera = misaim.wrist_camera("robotstack/CablePlugging-v0", plane_z=0.0)
+    back = []
+    for k in np.flatnonzero(seen):
+        camera.set_plane(float(grasp[k, 2]))
+        back.append(camera.unproject(torch.from_numpy(clean.state[[k]]), torch.from_numpy(clean_in_wrist[[k], :2]))[0])
+    np.testing.assert_allclose(torch.stack(back).numpy(), grasp[seen], atol=1e-4)
     image = misaim.as_image_targets(clean, clean_in_wrist)
     assert np.allclose(image.landmarks[:, :2] / 0.1, clean_in_wrist[:, :2]) and not image.landmarks[:, 2:].any()
     row = misaim.image_row(image.landmarks, clean_in_wrist, image_size=16)  # read exactly: no error
     assert row["frames"] == row["of"] and row["error"] == 0.0
-    read, truth = misaim.through_the_camera(image.landmarks, clean, clean_in_wrist, plane_z=float(grasp[-1, 2]))
+    camera.set_plane(float(grasp[-1, 2]))
+    read, truth = misaim.through_the_camera(image.landmarks, clean, clean_in_wrist, camera)
     assert len(read) == seen.sum() and np.linalg.norm(read[-1, :2] - truth[-1, :2]) < 1e-3
     # Withholding the joint velocities zeroes them, and only them.
     blind = misaim.without_state(clean, "velocity")
