@@ -250,8 +250,8 @@ class WristRay(WristCamera):
 
     Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
     nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
-    pixels, and the ray through that pixel, from the camera's pose, meets the grasp point's height within a few
-    millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
+    pixels (in two of three trainings), and the ray through that pixel, from the camera's pose, meets the grasp
+    point's height within a few millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
     image position from the wrist camera's keypoints (and the instruction, which names the object), and the ray
     through it is cut at the height that grasp points rest at (:class:`WristCamera`); the offset (in 10 cm units)
     is an input of the policy's head."""
