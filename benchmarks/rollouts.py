@@ -15,7 +15,8 @@ episode ends when the object is in place, at or below its goal.
 
 ``--stranded`` looks inside those last moments (the final 30 frames of every episode that ended so): it loads the
 checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
-landmark head's estimate of the goal offset with the truth, and its first action with the expert's label.
+landmark head's estimate of the goal offset with the truth, its reading of the goal's offset from the hand (a
+goal-ray checkpoint's: its ray's) with the truth, and its first action with the expert's label.
 
 ``--grasps`` looks at where the hand first closed in each episode (the gripper opening falling below CLOSING_M):
 the grasp point's offset from the hand in the table plane three frames before (when the close was commanded), the
@@ -99,14 +100,15 @@ def first_closes(frames) -> np.ndarray:
 
 
 def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The checkpoint's landmark estimates (len(rows), 6) in metres and its first actions (len(rows), 5) on ``rows``
-    of a round, each frame given its subtask phrase. For a wrist-ray checkpoint the grasp offset in the table plane
-    (the first two columns) is the ray's, the reading its head acts on, rather than the landmark head's."""
+    """The checkpoint's landmark estimates (len(rows), LANDMARK_DIM) in metres and its first actions (len(rows), 5)
+    on ``rows`` of a round, each frame given its subtask phrase. For a wrist-ray checkpoint the grasp offset in the
+    table plane (the first two columns; with a goal ray also the goal's from the hand, columns 6 and 7) is the
+    ray's, the reading its head acts on, rather than the landmark head's."""
     import torch
 
     from robotstack.policies.model import LANDMARK_DIM
     from robotstack.policies.text_encoder import embed
-    from robotstack.policies.train import LANDMARK_SCALE_M, load_checkpoint
+    from robotstack.policies.train import LANDMARK_SCALE_M, RAY_LANDMARKS, load_checkpoint
 
     policy = load_checkpoint(checkpoint)
     texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
@@ -120,7 +122,9 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
                 texts[start:start + 256])
             estimate = landmarks[:, :LANDMARK_DIM] * LANDMARK_SCALE_M
             if policy.wrist_ray is not None:
-                estimate[:, :2] = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM:])
+                for point, columns in enumerate(RAY_LANDMARKS[:policy.wrist_ray.points]):
+                    image = landmarks[:, LANDMARK_DIM + 2 * point:LANDMARK_DIM + 2 * point + 2]
+                    estimate[:, columns.start:columns.start + 2] = policy.wrist_ray.offset_m(state, image, point)
             estimates.append(estimate.numpy())
             actions.append(chunk[:, 0].numpy())
     return np.concatenate(estimates), np.concatenate(actions)
@@ -149,9 +153,12 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     rows = stranded_rows(frames)
     if len(rows) == 0:
         return None
-    estimate, action = acting_reading(checkpoint, frames, rows)
-    estimate, action = estimate[:, 3:5], action[:, :2]
+    reading, action = acting_reading(checkpoint, frames, rows)
+    estimate, action = reading[:, 3:5], action[:, :2]
     truth, label = frames.landmarks[rows, 3:5], frames.action[rows, :2]
+    from_hand = np.nan  # the goal from the hand (a goal ray's reading), where the round recorded that landmark
+    if frames.landmarks.shape[1] >= 8:
+        from_hand = float(np.median(np.linalg.norm(reading[:, 6:8] - frames.landmarks[rows, 6:8], axis=1))) * 1000
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1) + 1e-9)
@@ -159,7 +166,7 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     return {"frames": len(rows), "true_mm": float(np.median(np.linalg.norm(truth, axis=1))) * 1000,
             "estimate_mm": float(np.median(np.linalg.norm(estimate, axis=1))) * 1000,
             "error_mm": float(np.median(np.linalg.norm(estimate - truth, axis=1))) * 1000,
-            "direction_cos": float(np.median(cosine(estimate, truth))),
+            "direction_cos": float(np.median(cosine(estimate, truth))), "from_hand_error_mm": from_hand,
             "label_speed": float(np.median(np.linalg.norm(label, axis=1))),
             "policy_speed": float(np.median(np.linalg.norm(action, axis=1)))}
 
@@ -261,7 +268,8 @@ def main() -> None:
         table.add_column(column, justify="right")
     beliefs = Table(title="the last 30 frames of the episodes that ended holding the object above its goal")
     for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
-                   "estimate error p50", "direction cos p50", "expert's xy action p50", "policy's xy action p50"):
+                   "estimate error p50", "direction cos p50", "goal from the hand: error p50",
+                   "expert's xy action p50", "policy's xy action p50"):
         beliefs.add_column(column, justify="right")
     grasps = Table(title=f"where the hand first closed, and the acting head's reading of the grasp point over the "
                          f"{DESCENT_FRAMES} frames before")
@@ -285,7 +293,8 @@ def main() -> None:
             if reading is not None:
                 beliefs.add_row(str(round_number), acting.name, str(reading["frames"]), f"{reading['true_mm']:.1f} mm",
                                 f"{reading['estimate_mm']:.1f} mm", f"{reading['error_mm']:.1f} mm",
-                                f"{reading['direction_cos']:.2f}", f"{reading['label_speed']:.2f}",
+                                f"{reading['direction_cos']:.2f}", f"{reading['from_hand_error_mm']:.1f} mm",
+                                f"{reading['label_speed']:.2f}",
                                 f"{reading['policy_speed']:.2f}")
         if args.grasps:
             acting = args.work_dir / ("bc.ckpt" if round_number == 1 else f"dagger{round_number - 1}.ckpt")

@@ -30,7 +30,7 @@ from robotstack.skills import ATTRIBUTE_DIM, attributes, vocabulary
 
 CAMERAS = ("front", "wrist")
 RAY_SCALE_M = 0.1  # the wrist ray's offset enters the head in 10 cm units, as the landmarks are regressed
-LANDMARK_DIM = 6  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
+LANDMARK_DIM = 9  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class PolicyConfig:
     grounded: bool = False  # condition on the subtask the instruction names (SubtaskGrounding), not its embedding
     joint_velocities: bool = True  # False: the network does not see the state's joint velocities (VisuomotorPolicy)
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera's geometry (WristRay)
+    goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -58,9 +59,16 @@ class PolicyConfig:
             raise ValueError(f"{self.name}: {len(self.channels)} conv channels but {len(self.strides)} strides")
         if self.wrist_ray and "wrist" not in self.cameras:
             raise ValueError(f"{self.name}: wrist_ray needs the wrist camera; cameras: {list(self.cameras)}")
+        if self.goal_ray and not self.wrist_ray:
+            raise ValueError(f"{self.name}: goal_ray is a second point of the wrist ray; it needs wrist_ray=True")
         if not 0 <= self.film_layers <= len(self.channels):
             raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
                              f"(the number of conv layers)")
+
+    @property
+    def ray_points(self) -> int:
+        """How many points the wrist ray measures: the grasp point, and with ``goal_ray`` the goal."""
+        return int(self.wrist_ray) + int(self.goal_ray)
 
     @property
     def conditioning_dim(self) -> int:
@@ -190,18 +198,20 @@ def rotation_from_quaternion(quat: torch.Tensor) -> torch.Tensor:
 class WristCamera(nn.Module):
     """The wrist camera's geometry, from the hand's pose in the state: where a world point appears in its image, and
     which point at a given height is seen at an image position. The camera's fixed mount on the hand, its focal
-    length and the height are calibration, stored like the state statistics: :meth:`set_mount` (from the simulator:
-    the environment's ``wrist_camera_mount()``) and :meth:`set_plane` (training sets it from the demonstrations)."""
+    length and the heights are calibration, stored like the state statistics: :meth:`set_mount` (from the simulator:
+    the environment's ``wrist_camera_mount()``) and :meth:`set_plane` (training sets them from the demonstrations).
+    There is one height per point the camera measures (``points``): the grasp point's, and the goal's."""
 
     MAX_IMAGE = 1.5  # image units beyond the frame's edge (1) that a reading is clamped to
     MAX_OFFSET_M = 0.15  # a ray grazing the plane would put the point far off: the offset is clamped to this
 
-    def __init__(self) -> None:
+    def __init__(self, points: int = 1) -> None:
         super().__init__()
+        self.points = points
         self.register_buffer("mount_pos", torch.zeros(3))  # the camera in the hand's frame
         self.register_buffer("mount_rot", torch.eye(3))  # columns: the camera's axes in the hand's frame
         self.register_buffer("focal", torch.ones(1))  # 1 / tan(fovy / 2): image units per unit of ray slope
-        self.register_buffer("plane_z", torch.zeros(1))  # m, the height grasp points rest at
+        self.register_buffer("plane_z", torch.zeros(points))  # m, the height each point rests at
 
     def set_mount(self, position, axes, focal: float) -> None:
         """The camera's position and axes (columns) in the hand's frame, and its focal length (1 / tan(fovy / 2))."""
@@ -213,8 +223,8 @@ class WristCamera(nn.Module):
     def mounted(self) -> bool:
         return bool(self.mount_pos.abs().sum() > 0)  # no camera sits at the hand's own origin
 
-    def set_plane(self, z: float) -> None:
-        self.plane_z.fill_(float(z))
+    def set_plane(self, z: float, point: int = 0) -> None:
+        self.plane_z[point] = float(z)
 
     def camera(self, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """The wrist camera's position (B, 3) and axes (B, 3, 3) in the world, from the hand's pose in ``state``."""
@@ -229,24 +239,25 @@ class WristCamera(nn.Module):
         depth = -local[:, 2]
         return self.focal * local[:, :2] / depth.clamp(min=1e-6).unsqueeze(-1), depth
 
-    def unproject(self, state: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
-        """The points (B, 3) at the calibrated height seen at ``image`` (B, 2)."""
+    def unproject(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
+        """The points (B, 3) at the calibrated height of ``point`` seen at ``image`` (B, 2)."""
         position, axes = self.camera(state)
         image = image.clamp(-self.MAX_IMAGE, self.MAX_IMAGE)
         local = torch.cat([image / self.focal, -torch.ones_like(image[:, :1])], dim=1)
         ray = (axes @ local.unsqueeze(-1)).squeeze(-1)
         down = torch.minimum(ray[:, 2:3], torch.full_like(ray[:, 2:3], -0.05))  # a ray at or above the horizon: steep
-        return position + ray * ((self.plane_z - position[:, 2:3]) / down).clamp(min=0.0)
+        return position + ray * ((self.plane_z[point] - position[:, 2:3]) / down).clamp(min=0.0)
 
-    def offset_m(self, state: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
-        """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of the point seen at
+    def offset_m(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
+        """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of ``point`` seen at
         ``image``."""
-        offset = self.unproject(state, image)[:, :2] - state[:, STATE_EE_POS][:, :2]
+        offset = self.unproject(state, image, point)[:, :2] - state[:, STATE_EE_POS][:, :2]
         return offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M)
 
 
 class WristRay(WristCamera):
-    """The grasp point's offset from the hand, measured through the wrist camera's geometry.
+    """The grasp point's offset from the hand (and with ``points=2`` the goal's), measured through the wrist
+    camera's geometry.
 
     Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
     nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
@@ -254,18 +265,21 @@ class WristRay(WristCamera):
     point's height within a few millimetres of it (``benchmarks/misaim.py``). So the geometry is not left to be learned: a small head reads the
     image position from the wrist camera's keypoints (and the instruction, which names the object), and the ray
     through it is cut at the height that grasp points rest at (:class:`WristCamera`); the offset (in 10 cm units)
-    is an input of the policy's head."""
+    is an input of the policy's head. Holding a cable's plug above its socket, the student read the socket's mouth
+    6 mm off and did not move towards it (stop 23), so the goal (the socket's mouth, the peg's top) can be a second
+    point, read and cut at its own height in the same way."""
 
-    def __init__(self, in_dim: int) -> None:
-        super().__init__()
-        self.image_head = nn.Sequential(nn.Linear(in_dim, 128), nn.ReLU(), nn.Linear(128, 2))
+    def __init__(self, in_dim: int, points: int = 1) -> None:
+        super().__init__(points)
+        self.image_head = nn.Sequential(nn.Linear(in_dim, 128), nn.ReLU(), nn.Linear(128, 2 * points))
 
     def forward(self, wrist_keypoints: torch.Tensor, text_features: torch.Tensor,
                 state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """The grasp point's image position (B, 2) and its offset from the hand in the table plane (B, 2; in
-        10 cm units)."""
+        """Each point's image position and its offset from the hand in the table plane (both (B, 2 x points),
+        a point's x, y after the one before it; offsets in 10 cm units)."""
         image = self.image_head(torch.cat([wrist_keypoints, text_features], dim=1))
-        return image, self.offset_m(state, image) / RAY_SCALE_M
+        offsets = [self.offset_m(state, image[:, 2 * k:2 * k + 2], k) for k in range(self.points)]
+        return image, torch.cat(offsets, dim=1) / RAY_SCALE_M
 
 
 class VisuomotorPolicy(nn.Module):
@@ -290,8 +304,8 @@ class VisuomotorPolicy(nn.Module):
         self.grounding = SubtaskGrounding(cfg.text_dim) if cfg.grounded else None
         self.text_proj = nn.Linear(cfg.conditioning_dim, 64)
         self.state_proj = nn.Linear(cfg.state_dim, 64)
-        self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64) if cfg.wrist_ray else None
-        features = sum(e.out_dim for e in self.encoders.values()) + 128 + (2 if cfg.wrist_ray else 0)
+        self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64, cfg.ray_points) if cfg.wrist_ray else None
+        features = sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
             nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
@@ -306,9 +320,16 @@ class VisuomotorPolicy(nn.Module):
 
     def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):
         """As nn.Module's; a checkpoint from before instruction standardisation (no ``text_mean``/``text_scale``)
-        was trained on the embedding as it came, so it loads with identity statistics."""
+        was trained on the embedding as it came, so it loads with identity statistics, and one from before the
+        goal-from-hand landmarks (6 landmark outputs) loads with those outputs untrained (zero)."""
         identity = {"text_mean": torch.zeros_like(self.text_mean), "text_scale": torch.ones_like(self.text_scale)}
-        return super().load_state_dict({**identity, **state_dict}, strict=strict, assign=assign)
+        state_dict = {**identity, **state_dict}
+        for name in ("landmark_out.weight", "landmark_out.bias"):
+            weights = state_dict.get(name)
+            if weights is not None and weights.shape[0] < LANDMARK_DIM:
+                state_dict[name] = torch.cat([weights, weights.new_zeros((LANDMARK_DIM - weights.shape[0],
+                                                                          *weights.shape[1:]))])
+        return super().load_state_dict(state_dict, strict=strict, assign=assign)
 
     def set_text_stats(self, embeddings: torch.Tensor) -> None:
         """Centre on the training phrases' mean embedding and scale so they spread over a unit-norm ball (one
@@ -328,8 +349,9 @@ class VisuomotorPolicy(nn.Module):
 
     def forward_with_landmarks(self, images: dict[str, torch.Tensor], state: torch.Tensor,
                                text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Actions, and the landmark estimate (B, 6) in units of ``LANDMARK_SCALE_M`` (training's auxiliary); with a
-        wrist ray, two more columns: its reading of the grasp point's wrist-image position (trained on its own)."""
+        """Actions, and the landmark estimate (B, LANDMARK_DIM) in units of ``LANDMARK_SCALE_M`` (training's
+        auxiliary); with a wrist ray, two more columns per point: its reading of the point's wrist-image position
+        (trained on its own)."""
         text = self.grounding(text) if self.grounding is not None else (text - self.text_mean) / self.text_scale
         feats = []
         for cam, encoder in self.encoders.items():

@@ -60,6 +60,7 @@ class PipelineConfig:
     grounded: bool = False  # condition on the subtask the instruction names (model.SubtaskGrounding)
     joint_velocities: bool = True  # False: the network is not given the state's joint velocities
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera (model.WristRay)
+    goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -68,6 +69,9 @@ class PipelineConfig:
 
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
+        if self.goal_ray and not self.wrist_ray:
+            raise ValueError("goal_ray (--goal-ray) is a second point of the wrist ray: it needs wrist_ray "
+                             "(--wrist-ray)")
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""
@@ -75,7 +79,7 @@ class PipelineConfig:
         if name not in ARCHITECTURES:
             raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
         arch = replace(ARCHITECTURES[name], grounded=self.grounded, joint_velocities=self.joint_velocities,
-                       wrist_ray=self.wrist_ray)
+                       wrist_ray=self.wrist_ray, goal_ray=self.goal_ray)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -383,6 +387,23 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
 LANDMARK_LOSS_TEXT = {"smooth-l1": "smooth-L1 (in 10 cm units)", "l1-cm": "L1 (in centimetres)"}
 
 
+_RECIPE_FLAGS = {
+    "dagger_episodes": "--dagger-episodes {}", "dagger_mode": "--dagger-mode {}", "fumble_share": "--fumble-share {}",
+    "misaim_share": "--misaim-share {}", "seed": "--seed {}", "film_layers": "--film-layers {}",
+    "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
+    "goal_ray": "--goal-ray",
+}
+"""The training options (beyond those the model card names on its own) that change the weights, as the command
+line gives them; a training recorded before an option existed ran with its default."""
+
+
+def _recipe_flags(cfg: dict) -> str:
+    """The command-line flags of ``cfg``'s options that differ from :class:`PipelineConfig`'s defaults."""
+    defaults = PipelineConfig()
+    return "".join(f" {flag.format(cfg[key])}" for key, flag in _RECIPE_FLAGS.items()
+                   if key in cfg and cfg[key] != getattr(defaults, key))
+
+
 def _training_section(name: str, training: dict) -> str:
     cfg = training["config"]
     data = (f"the LeRobot dataset {cfg['dataset']}" if cfg.get("dataset") else
@@ -394,7 +415,8 @@ def _training_section(name: str, training: dict) -> str:
     landmark_loss = cfg.get("landmark_loss", "smooth-l1")
     options = ((f" --arch {cfg['arch']}" if cfg.get("arch") else "")
                + (f" --landmark-loss {landmark_loss}" if landmark_loss != "smooth-l1" else "")
-               + (f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else ""))
+               + (f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else "")
+               + _recipe_flags(cfg))
     digest = (f" (sha256 `{training['teacher']['sha256']}`: that file is TEACHER.onnx)" if "teacher" in training
               else "")
     distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy "

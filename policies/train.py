@@ -31,7 +31,7 @@ from robotstack.skills import parse_instruction, vocabulary
 @dataclass
 class Demonstrations:
     """Frames in memory: images per camera (N, H, W, 3) uint8, state (N, 22), expert action (N, 5),
-    episode index (N,), the subtask phrase each frame was recorded under, the expert's landmarks (N, 6)
+    episode index (N,), the subtask phrase each frame was recorded under, the expert's landmarks (N, 9)
     where they were recorded (None for data from elsewhere, e.g. a LeRobot dataset), and a teacher's action
     chunk (N, chunk, 5) where one labelled them (``robotstack.policies.distill``)."""
 
@@ -149,23 +149,33 @@ def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
     return np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
 
 
+RAY_LANDMARKS = (slice(0, 3), slice(6, 9))
+"""The landmark columns, from the hand, of each point a wrist ray measures: the grasp point, then the goal."""
+
+
 def wrist_image_loss(camera: WristCamera, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,
                      loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> torch.Tensor:
-    """The wrist ray's image reading against where the expert's grasp point (the first landmark, from the hand)
-    appears in the wrist image, over the frames that have it in view (in front of the camera, inside the frame),
-    with the landmark loss on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
-    target, depth = camera.project(state, landmarks_m[:, :3] + state[:, STATE_EE_POS])
-    seen = (target.abs() < 1).all(dim=1) & (depth > 0.02)
-    if not bool(seen.any()):
-        return image.sum() * 0.0
-    return loss(image[seen], target[seen] * LANDMARK_SCALE_M)
+    """The wrist ray's image reading of each of its points against where the expert's point (its
+    :data:`RAY_LANDMARKS`, from the hand) appears in the wrist image, over the frames that have it in view (in front
+    of the camera, inside the frame; not the all-zero landmarks of a finished instruction), with the landmark loss
+    on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
+    total = image.sum() * 0.0
+    for point, columns in enumerate(RAY_LANDMARKS[:camera.points]):
+        from_hand = landmarks_m[:, columns]
+        target, depth = camera.project(state, from_hand + state[:, STATE_EE_POS])
+        seen = (target.abs() < 1).all(dim=1) & (depth > 0.02) & (from_hand.abs().sum(dim=1) > 0)
+        if bool(seen.any()):
+            total = total + loss(image[seen, 2 * point:2 * point + 2], target[seen] * LANDMARK_SCALE_M)
+    return total
 
 
-def wrist_ray_plane(demos: Demonstrations) -> float:
-    """The height that grasp points rest at: the median over the frames whose hand is not at its grasp point."""
-    grasp = demos.landmarks[:, :3] + demos.state[:, STATE_EE_POS]
-    away = np.linalg.norm(demos.landmarks[:, :3], axis=1) > 0.01
-    return float(np.median(grasp[away if away.any() else slice(None), 2]))
+def wrist_ray_plane(demos: Demonstrations, point: int = 0) -> float:
+    """The height that a wrist ray's ``point`` rests at (:data:`RAY_LANDMARKS`): for the grasp point the median
+    over the frames whose hand is not at it, for the goal over the frames that have one."""
+    from_hand = demos.landmarks[:, RAY_LANDMARKS[point]]
+    world = from_hand + demos.state[:, STATE_EE_POS]
+    chosen = np.linalg.norm(from_hand, axis=1) > (0.01 if point == 0 else 0.0)
+    return float(np.median(world[chosen if chosen.any() else slice(None), 2]))
 
 
 def state_statistics(state: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -192,6 +202,10 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
     frame_start = np.array([starts[t] for t in demos.task])
     frame_count = np.array([counts[t] for t in demos.task])
 
+    if demos.landmarks is not None and demos.landmarks.shape[1] != LANDMARK_DIM:
+        raise ValueError(f"the demonstrations carry {demos.landmarks.shape[1]} expert landmarks per frame; this "
+                         f"network learns {LANDMARK_DIM} (robotstack.sim.experts.LANDMARK_DIM): record them again "
+                         f"(a work directory's demos.pkl and dagger*.pkl are from an older recording)")
     optimizer = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     step = 0
     if checkpoint is not None and checkpoint.exists():
@@ -210,7 +224,8 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
             if not policy.wrist_ray.mounted or demos.landmarks is None:
                 raise ValueError("a wrist-ray policy needs its camera mount set (policy.wrist_ray.set_mount, from "
                                  "robotstack.sim's wrist_camera_mount) and demonstrations with expert landmarks")
-            policy.wrist_ray.set_plane(wrist_ray_plane(demos))
+            for point in range(policy.wrist_ray.points):
+                policy.wrist_ray.set_plane(wrist_ray_plane(demos, point), point)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
     )

@@ -47,6 +47,10 @@ def train_policy(
                                             help="Measure the grasp point's offset through the wrist camera: read "
                                                  "its image position, cut the ray from the camera's pose at the "
                                                  "grasp height, and give the head that offset.")] = False,
+    goal_ray: Annotated[bool, typer.Option("--goal-ray/--no-goal-ray",
+                                           help="With --wrist-ray, measure the goal's offset (the socket's mouth, "
+                                                "the peg's top) through the wrist camera too, cut at the goal's "
+                                                "height.")] = False,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -78,10 +82,11 @@ def train_policy(
                              misaim_share=misaim_share, dagger_mode=dagger_mode,
                              eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
                              grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,
+                             goal_ray=goal_ray,
                              dataset=None if dataset is None else str(dataset), teacher=teacher,
                              teacher_weight=teacher_weight, landmark_loss=landmark_loss)
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--landmark-loss") from err
+        raise typer.BadParameter(str(err)) from err  # each message names the option it is about
     try:
         network = cfg.architecture()
     except ValueError as err:

@@ -72,7 +72,7 @@ RING_HOLE_SLACK = 0.018  # the hole leaves 18 mm around the peg: within it, a lo
 RING_FUNNEL_OUTER = 0.016
 RING_FUNNEL_INNER = 0.006
 RING_CARRY_Z = PEG_HEIGHT + 0.04  # ring centre height for moves over the table
-LANDMARK_DIM = 6  # what an expert steers by: object-from-hand and goal-from-object offsets, metres
+LANDMARK_DIM = 9  # what an expert steers by: object-from-hand, goal-from-object and goal-from-hand offsets, metres
 
 
 def _wrap(angle: float) -> float:
@@ -221,11 +221,13 @@ class PlaceRingExpert:
         return _action(ee, ee + np.array([*(across * offset), target_z - center[2]]), yaw, yaw, CLOSE, max_speed=speed)
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
-        """Where the grasp point is from the hand, and where the peg top is from the ring's centre (metres):
-        the two offsets this expert steers by, as auxiliary targets for a learner's vision."""
+        """Where the grasp point is from the hand, where the peg top is from the ring's centre, and where the peg
+        top is from the hand (metres): the offsets this expert steers by, as auxiliary targets for a learner's
+        vision."""
         ring, peg = p["rings"][self.ring], p["pegs"][self.peg]
         grasp = self._grasp_point(p, ring["pos"])
-        return np.concatenate([grasp - p["ee_pos"], np.array([*peg["pos"][:2], PEG_HEIGHT]) - ring["pos"]])
+        top = np.array([*peg["pos"][:2], PEG_HEIGHT])
+        return np.concatenate([grasp - p["ee_pos"], top - ring["pos"], top - p["ee_pos"]])
 
     def _grasp_point(self, p: dict[str, Any], center: np.ndarray) -> np.ndarray:
         rim_dir = self._rim_direction(p, center)
@@ -275,10 +277,11 @@ class PlugCableExpert:
         return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
 
     def landmarks(self, p: dict[str, Any]) -> np.ndarray:
-        """Where the grip is from the hand, and where the socket's mouth is from the pin's tip (metres)."""
+        """Where the grip is from the hand, where the socket's mouth is from the pin's tip, and where the mouth is
+        from the hand (metres)."""
         plug, sock = p["plug"], p["socket"]
         mouth = np.array([*sock["pos"][:2], sock["mouth_z"]])
-        return np.concatenate([self._grasp_point(plug) - p["ee_pos"], mouth - plug["tip"]])
+        return np.concatenate([self._grasp_point(plug) - p["ee_pos"], mouth - plug["tip"], mouth - p["ee_pos"]])
 
     @staticmethod
     def _grasp_point(plug: dict[str, Any]) -> np.ndarray:

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from robotstack.policies.export import export_policy
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy
 from robotstack.policies.train import Demonstrations
 from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
 
@@ -53,7 +53,7 @@ def _episode(opening: list[float], goal_height: list[float], episode: int) -> De
     n = len(opening)
     state = np.zeros((n, 22), np.float32)
     state[:, STATE_GRIPPER_OPENING] = opening
-    landmarks = np.zeros((n, 6), np.float32)
+    landmarks = np.zeros((n, LANDMARK_DIM), np.float32)
     landmarks[:, 3] = 0.01  # 1 cm from the goal in the table plane
     landmarks[:, 5] = goal_height
     return Demonstrations(images={"front": np.zeros((n, 2, 2, 3), np.uint8)}, state=state,
@@ -198,11 +198,11 @@ def test_localisation_trains_on_landmarks_and_predicts_metres():
     demos = Demonstrations(images={c: rng.integers(0, 256, (n, 32, 32, 3), dtype=np.uint8) for c in ("front", "wrist")},
                            state=rng.normal(size=(n, 22)).astype(np.float32), action=np.zeros((n, 5), np.float32),
                            episode=np.zeros(n, dtype=np.int64), task=["plug the cable into the socket"] * n,
-                           landmarks=rng.normal(0, 0.02, size=(n, 6)))
+                           landmarks=rng.normal(0, 0.02, size=(n, LANDMARK_DIM)))
     for loss in localisation.LANDMARK_LOSSES:
         policy = localisation.train_localiser(demos, loss, steps=3, image_size=32, log=lambda _: None)
         predicted = localisation.predict(policy, demos)
-        assert predicted.shape == (n, 6) and np.isfinite(predicted).all()
+        assert predicted.shape == (n, LANDMARK_DIM) and np.isfinite(predicted).all()
         assert policy.cfg.film_layers == 0
 
 
@@ -246,7 +246,7 @@ def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     assert np.isclose(row["offset"], 15.0) and np.isclose(row["error"], 5.0) and np.isclose(row["ratio"], 1 / 3)
 
 
-def test_rollouts_reads_a_wrist_ray_checkpoints_grasp_offset_from_its_ray(tmp_path):
+def test_rollouts_reads_a_goal_ray_checkpoints_grasp_and_goal_offsets_from_its_ray(tmp_path):
     from dataclasses import replace
 
     from robotstack.policies.collect import record_episode
@@ -260,21 +260,27 @@ def test_rollouts_reads_a_wrist_ray_checkpoints_grasp_offset_from_its_ray(tmp_pa
     frames = to_demonstrations([record_episode(env, seed=4_000_001)])
     torch.manual_seed(0)
     policy = VisuomotorPolicy(replace(PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32,
-                                                   chunk=3), wrist_ray=True))
+                                                   chunk=3), wrist_ray=True, goal_ray=True))
     policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
-    policy.wrist_ray.set_plane(0.05)
+    policy.wrist_ray.set_plane(0.05, 0)
+    policy.wrist_ray.set_plane(0.02, 1)
     checkpoint = tmp_path / "bc.ckpt"
     save_checkpoint(checkpoint, policy, torch.optim.AdamW(policy.parameters()), step=0)
     rows = np.arange(0, len(frames), 7)
     estimate, actions = rollouts.acting_reading(checkpoint, frames, rows)
-    assert estimate.shape == (len(rows), 6) and actions.shape == (len(rows), 5)
+    assert estimate.shape == (len(rows), LANDMARK_DIM) and actions.shape == (len(rows), 5)
     state = torch.from_numpy(frames.state[rows])
     with torch.no_grad():
         _, landmarks = policy.eval().forward_with_landmarks(
             {c: torch.from_numpy(frames.images[c][rows]) for c in policy.cfg.cameras}, state,
             torch.from_numpy(embed([frames.task[i] for i in rows])))
-        ray = policy.wrist_ray.offset_m(state, landmarks[:, 6:]).numpy()
-    np.testing.assert_allclose(estimate[:, :2], ray, atol=1e-5)  # the ray's reading, not the landmark head's
-    np.testing.assert_allclose(estimate[:, 2:], landmarks[:, 2:6].numpy() * 0.1, atol=1e-5)
+        grasp = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM:LANDMARK_DIM + 2], 0).numpy()
+        goal = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:], 1).numpy()
+    # The rays' readings, not the landmark head's; each cut at its own height.
+    np.testing.assert_allclose(estimate[:, :2], grasp, atol=1e-5)
+    np.testing.assert_allclose(estimate[:, 6:8], goal, atol=1e-5)
+    assert not np.allclose(goal, policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:], 0).numpy())
+    np.testing.assert_allclose(estimate[:, 2:6], landmarks[:, 2:6].numpy() * 0.1, atol=1e-5)
+    np.testing.assert_allclose(estimate[:, 8], landmarks[:, 8].numpy() * 0.1, atol=1e-5)
     env.close()
 

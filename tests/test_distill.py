@@ -119,3 +119,9 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     card = model_card({**shipped, "trainings": {name: centimetres}})
     assert "--landmark-loss l1-cm --teacher" in card and "L1 (in centimetres) regression" in card
     assert "--landmark-loss" not in model_card({**shipped, "trainings": {name: pinned}})
+    # Every option that changes the weights is in the command that reproduces them (a wrist-ray run's too).
+    rayed = {**training, "config": {**training["config"], "wrist_ray": True, "goal_ray": True, "misaim_share": 0.5,
+                                    "dagger_episodes": 80, "joint_velocities": False}}
+    card = model_card({**shipped, "trainings": {name: rayed}})
+    assert "--dagger-episodes 80 --misaim-share 0.5 --no-joint-velocities --wrist-ray --goal-ray`" in card
+    assert "--wrist-ray" not in model_card({**shipped, "trainings": {name: training}})

@@ -2,6 +2,7 @@
 
 import json
 import pickle
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -9,9 +10,9 @@ import torch
 
 from robotstack.policies.collect import record_episode
 from robotstack.policies.export import export_policy
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy
 from robotstack.policies.train import Demonstrations, TrainConfig, chunk_targets, phrasings, train
-from robotstack.policy import OnnxPolicy
+from robotstack.policy import STATE_EE_POS, OnnxPolicy
 from robotstack.sim import make_env
 
 TINY = PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32, chunk=3)
@@ -52,8 +53,11 @@ def test_collect_train_export_run(tmp_path):
     frames = episode.frames
     # The expert's landmarks: the grasp point is where the hand is when the fingers first close on the ring.
     first_close = next(f for f in frames if f.action[4] > 0)  # CLOSE = +1
-    assert first_close.landmarks.shape == (6,) and np.linalg.norm(first_close.landmarks[:3]) < 0.015
+    assert first_close.landmarks.shape == (LANDMARK_DIM,) and np.linalg.norm(first_close.landmarks[:3]) < 0.015
     assert np.linalg.norm(frames[0].landmarks[:3]) > 0.05  # far from it at the start
+    # The goal from the hand names one fixed point, the peg's top, wherever the hand is.
+    tops = np.stack([f.landmarks[6:9] + f.state[STATE_EE_POS] for f in frames])
+    assert np.ptp(tops, axis=0).max() < 1e-5 and np.ptp([f.state[STATE_EE_POS] for f in frames], axis=0).max() > 0.05
     demos = Demonstrations(
         images={c: np.stack([f.images[c] for f in frames]) for c in TINY.cameras},
         state=np.stack([f.state for f in frames]),
@@ -63,6 +67,9 @@ def test_collect_train_export_run(tmp_path):
         landmarks=np.stack([f.landmarks for f in frames]),
     )
     policy = VisuomotorPolicy(TINY)
+    older = replace(demos, landmarks=demos.landmarks[:, :6])  # recorded before the goal-from-hand landmarks
+    with pytest.raises(ValueError, match="carry 6 expert landmarks per frame; this network learns 9.*record them again"):
+        train(policy, older, TrainConfig(steps=1, batch_size=8), log=lambda s: None)
     before = [p.detach().clone() for p in policy.parameters()]
     checkpoint = tmp_path / "tiny.ckpt"
     train(policy, demos, TrainConfig(steps=20, batch_size=8, checkpoint_every=10), checkpoint, log=lambda s: None)
@@ -161,8 +168,6 @@ def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_n
 
 
 def test_a_network_built_without_joint_velocities_ignores_them_in_torch_and_in_its_onnx_file(tmp_path):
-    from dataclasses import replace
-
     from robotstack.policy import STATE_JOINT_VELOCITIES
 
     torch.manual_seed(0)
@@ -189,15 +194,14 @@ def test_a_network_built_without_joint_velocities_ignores_them_in_torch_and_in_i
 
 def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_exports(tmp_path):
     import math
-    from dataclasses import replace
-
     from robotstack.policies.pipeline import to_demonstrations
-    from robotstack.policy import STATE_EE_POS
 
     env = make_env("cable", image_size=TINY.image_size)
     episode = record_episode(env, seed=4_000_000)
     demos = to_demonstrations([episode])
-    policy = VisuomotorPolicy(replace(TINY, wrist_ray=True))
+    with pytest.raises(ValueError, match="goal_ray is a second point of the wrist ray; it needs wrist_ray=True"):
+        replace(TINY, goal_ray=True)
+    policy = VisuomotorPolicy(replace(TINY, wrist_ray=True, goal_ray=True))
     with pytest.raises(ValueError, match="camera mount"):
         train(policy, demos, TrainConfig(steps=1, batch_size=4), log=lambda s: None)
     policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
@@ -214,9 +218,13 @@ def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_
     policy.wrist_ray.set_plane(float(point[2]))  # and back, onto the point's own height
     back = policy.wrist_ray.unproject(torch.from_numpy(obs_state[None]), image)
     np.testing.assert_allclose(back[0].numpy(), point, atol=1e-4)
-    # Training sets the height grasp points rest at (the dock's grip: about 5 cm), and learns.
+    # Training sets the height grasp points rest at (the dock's grip: about 5 cm) and the goal's (the socket's
+    # mouth), and learns.
+    policy.wrist_ray.set_plane(0.0)
     train(policy, demos, TrainConfig(steps=5, batch_size=8), log=lambda s: None)
-    assert 0.03 < float(policy.wrist_ray.plane_z) < 0.08
+    mouth_z = env.unwrapped.privileged_state()["socket"]["mouth_z"]
+    assert 0.03 < float(policy.wrist_ray.plane_z[0]) < 0.08
+    assert abs(float(policy.wrist_ray.plane_z[1]) - mouth_z) < 1e-4
     path = export_policy(policy, tmp_path / "ray.onnx", control_hz=20.0)
     frame = episode.frames[10]
     text = np.full(384, 1 / np.sqrt(384), dtype=np.float32)
@@ -228,8 +236,6 @@ def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_
 
 
 def test_export_turns_a_checkpoint_into_the_policy_it_holds_and_refuses_what_is_not_one(tmp_path):
-    from dataclasses import replace
-
     from typer.testing import CliRunner
 
     from robotstack.cli import app
