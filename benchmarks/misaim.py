@@ -2,6 +2,7 @@
 
     python benchmarks/misaim.py [--task cable] [--target offset|wrist-image] [--clean 100] [--misaimed 200] [--test 30]
                                 [--steps 3000] [--sigma-mm 15] [--redraw TICKS] [--drop-state none|velocity|all]
+                                [--seed 0]
 
 `benchmarks/localisation.py` measures the network on the expert's own states, where the hand is where the expert
 puts it, so the offset from the hand to the object follows from the phase of the reach. A student's own reach is
@@ -19,6 +20,8 @@ the offset that reading gives through the camera's geometry (the ray through the
 height), in the same table as the offset target's. ``--redraw`` gives the misaimed training reaches a new error every
 few ticks (many offsets per reach instead of one that the scene could stand for); ``--drop-state`` withholds the
 joint velocities (which under the expert's proportional control point where it steers) or the whole state.
+``--seed`` sets the training's seed (the recorded reaches stay the same), to tell a training that settles
+differently from one seed to the next from one that is not reproducible.
 """
 
 from __future__ import annotations
@@ -191,6 +194,7 @@ def main() -> None:
     parser.add_argument("--redraw", type=int, default=0,
                         help="in the misaimed training reaches, draw a new aiming error every this many ticks (0: "
                              "one per reach; the measured reaches always keep one per reach)")
+    parser.add_argument("--seed", type=int, default=0, help="training seed (initial weights, batches)")
     parser.add_argument("--drop-state", choices=("none", "velocity", "all"), default="none",
                         help="zero part of the state the network is given, in training and measurement alike")
     args = parser.parse_args()
@@ -210,11 +214,11 @@ def main() -> None:
     train_frames_truth = train_frames.landmarks
     if args.target == "wrist-image":
         train_frames = as_image_targets(train_frames, train_wrist)
-    policy = train_localiser(train_frames, "l1-cm", args.steps, size, log=lambda line: None)
+    policy = train_localiser(train_frames, "l1-cm", args.steps, size, seed=args.seed, log=lambda line: None)
     redrawn = f" (error redrawn every {args.redraw} ticks)" if args.redraw else ""
     dropped = {"none": "", "velocity": ", joint velocities zeroed", "all": ", state zeroed"}[args.drop_state]
     trained_on = (f"trained on {args.clean} clean + {args.misaimed} misaimed reaches{redrawn}, {args.steps} steps"
-                  f"{dropped}")
+                  f"{dropped}, seed {args.seed}")
     if args.target == "wrist-image":
         table = Table(title=f"{task}: the student network's reading of the grasp point's position in the wrist image "
                             f"({trained_on}), on unseen reaches, where it is in view")
