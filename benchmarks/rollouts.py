@@ -50,7 +50,7 @@ from rich.table import Table
 from robotstack.driver import SubtaskProgress
 from robotstack.policies.train import episode_bounds
 from robotstack.policy import STATE_GRIPPER_OPENING
-from robotstack.sim.experts import PLUG_GRASP_TOLERANCE
+from robotstack.sim.experts import LANDMARK_DIM, PLUG_GRASP_TOLERANCE
 
 HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
@@ -106,7 +106,6 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
     ray's, the reading its head acts on, rather than the landmark head's."""
     import torch
 
-    from robotstack.policies.model import LANDMARK_DIM
     from robotstack.policies.text_encoder import embed
     from robotstack.policies.train import LANDMARK_SCALE_M, RAY_LANDMARKS, load_checkpoint
 
@@ -122,9 +121,9 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
                 texts[start:start + 256])
             estimate = landmarks[:, :LANDMARK_DIM] * LANDMARK_SCALE_M
             if policy.wrist_ray is not None:
+                rays = policy.wrist_ray.offsets_m(state, landmarks[:, LANDMARK_DIM:])
                 for point, columns in enumerate(RAY_LANDMARKS[:policy.wrist_ray.points]):
-                    image = landmarks[:, LANDMARK_DIM + 2 * point:LANDMARK_DIM + 2 * point + 2]
-                    estimate[:, columns.start:columns.start + 2] = policy.wrist_ray.offset_m(state, image, point)
+                    estimate[:, columns.start:columns.start + 2] = rays[:, 2 * point:2 * point + 2]
             estimates.append(estimate.numpy())
             actions.append(chunk[:, 0].numpy())
     return np.concatenate(estimates), np.concatenate(actions)
@@ -157,7 +156,7 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     estimate, action = reading[:, 3:5], action[:, :2]
     truth, label = frames.landmarks[rows, 3:5], frames.action[rows, :2]
     from_hand = np.nan  # the goal from the hand (a goal ray's reading), where the round recorded that landmark
-    if frames.landmarks.shape[1] >= 8:
+    if frames.landmarks.shape[1] == LANDMARK_DIM:
         from_hand = float(np.median(np.linalg.norm(reading[:, 6:8] - frames.landmarks[rows, 6:8], axis=1))) * 1000
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

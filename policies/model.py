@@ -241,17 +241,30 @@ class WristCamera(nn.Module):
 
     def unproject(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
         """The points (B, 3) at the calibrated height of ``point`` seen at ``image`` (B, 2)."""
+        return self._cut(*self.camera(state), image, point)
+
+    def offset_m(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
+        """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of ``point`` seen at
+        ``image``."""
+        return self._from_hand(state, self.unproject(state, image, point))
+
+    def offsets_m(self, state: torch.Tensor, image: torch.Tensor) -> torch.Tensor:
+        """:meth:`offset_m` of every point at once (``image`` and the result (B, 2 x points), a point's x, y after
+        the one before it), the camera's pose computed once for all of them."""
         position, axes = self.camera(state)
+        return torch.cat([self._from_hand(state, self._cut(position, axes, image[:, 2 * k:2 * k + 2], k))
+                          for k in range(self.points)], dim=1)
+
+    def _cut(self, position: torch.Tensor, axes: torch.Tensor, image: torch.Tensor, point: int) -> torch.Tensor:
+        """Where the ray through ``image`` from the camera at ``position`` with ``axes`` meets ``point``'s height."""
         image = image.clamp(-self.MAX_IMAGE, self.MAX_IMAGE)
         local = torch.cat([image / self.focal, -torch.ones_like(image[:, :1])], dim=1)
         ray = (axes @ local.unsqueeze(-1)).squeeze(-1)
         down = torch.minimum(ray[:, 2:3], torch.full_like(ray[:, 2:3], -0.05))  # a ray at or above the horizon: steep
         return position + ray * ((self.plane_z[point] - position[:, 2:3]) / down).clamp(min=0.0)
 
-    def offset_m(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
-        """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of ``point`` seen at
-        ``image``."""
-        offset = self.unproject(state, image, point)[:, :2] - state[:, STATE_EE_POS][:, :2]
+    def _from_hand(self, state: torch.Tensor, points: torch.Tensor) -> torch.Tensor:
+        offset = points[:, :2] - state[:, STATE_EE_POS][:, :2]
         return offset.clamp(-self.MAX_OFFSET_M, self.MAX_OFFSET_M)
 
 
@@ -278,8 +291,7 @@ class WristRay(WristCamera):
         """Each point's image position and its offset from the hand in the table plane (both (B, 2 x points),
         a point's x, y after the one before it; offsets in 10 cm units)."""
         image = self.image_head(torch.cat([wrist_keypoints, text_features], dim=1))
-        offsets = [self.offset_m(state, image[:, 2 * k:2 * k + 2], k) for k in range(self.points)]
-        return image, torch.cat(offsets, dim=1) / RAY_SCALE_M
+        return image, self.offsets_m(state, image) / RAY_SCALE_M
 
 
 class VisuomotorPolicy(nn.Module):

@@ -69,9 +69,6 @@ class PipelineConfig:
 
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
-        if self.goal_ray and not self.wrist_ray:
-            raise ValueError("goal_ray (--goal-ray) is a second point of the wrist ray: it needs wrist_ray "
-                             "(--wrist-ray)")
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""

@@ -170,11 +170,11 @@ def wrist_image_loss(camera: WristCamera, image: torch.Tensor, state: torch.Tens
 
 
 def wrist_ray_plane(demos: Demonstrations, point: int = 0) -> float:
-    """The height that a wrist ray's ``point`` rests at (:data:`RAY_LANDMARKS`): for the grasp point the median
-    over the frames whose hand is not at it, for the goal over the frames that have one."""
+    """The height that a wrist ray's ``point`` rests at (:data:`RAY_LANDMARKS`): the median over the frames whose
+    hand is not at it (a held grasp point moves with the hand; a finished instruction's landmarks are zero)."""
     from_hand = demos.landmarks[:, RAY_LANDMARKS[point]]
     world = from_hand + demos.state[:, STATE_EE_POS]
-    chosen = np.linalg.norm(from_hand, axis=1) > (0.01 if point == 0 else 0.0)
+    chosen = np.linalg.norm(from_hand, axis=1) > 0.01
     return float(np.median(world[chosen if chosen.any() else slice(None), 2]))
 
 
@@ -186,6 +186,10 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
           log: Callable[[str], None] = print, on_checkpoint: Callable[[], object] | None = None) -> VisuomotorPolicy:
     """Train in place; if ``checkpoint`` exists, resume from it. Returns the policy in eval mode.
     ``on_checkpoint`` is called after every checkpoint is written (the pipeline counts its wall time there)."""
+    if demos.landmarks is not None and demos.landmarks.shape[1] != LANDMARK_DIM:
+        raise ValueError(f"the demonstrations carry {demos.landmarks.shape[1]} expert landmarks per frame; this "
+                         f"network learns {LANDMARK_DIM} (robotstack.sim.experts.LANDMARK_DIM): record them again "
+                         f"(a work directory's demos.pkl and dagger*.pkl are from an older recording)")
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
@@ -202,10 +206,6 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
     frame_start = np.array([starts[t] for t in demos.task])
     frame_count = np.array([counts[t] for t in demos.task])
 
-    if demos.landmarks is not None and demos.landmarks.shape[1] != LANDMARK_DIM:
-        raise ValueError(f"the demonstrations carry {demos.landmarks.shape[1]} expert landmarks per frame; this "
-                         f"network learns {LANDMARK_DIM} (robotstack.sim.experts.LANDMARK_DIM): record them again "
-                         f"(a work directory's demos.pkl and dagger*.pkl are from an older recording)")
     optimizer = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     step = 0
     if checkpoint is not None and checkpoint.exists():

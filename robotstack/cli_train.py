@@ -90,7 +90,7 @@ def train_policy(
     try:
         network = cfg.architecture()
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--arch / --film-layers") from err
+        raise typer.BadParameter(str(err), param_hint="--arch / --film-layers / --goal-ray") from err
     if teacher is not None:
         from robotstack.policies.pipeline import load_teacher
         from robotstack.policy import PolicyContractError
