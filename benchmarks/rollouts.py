@@ -16,7 +16,8 @@ episode ends when the object is in place, at or below its goal.
 ``--stranded`` looks inside those last moments (the final 30 frames of every episode that ended so): it loads the
 checkpoint that acted in the round (``bc.ckpt`` for round 1, ``dagger<N-1>.ckpt`` for round N) and compares its
 landmark head's estimate of the goal offset with the truth, its reading of the goal's offset from the hand (a
-goal-ray checkpoint's: its ray's) with the truth, and its first action with the expert's label.
+goal-ray checkpoint's: its ray's) with the truth, where the held object's working point (pin tip, ring centre) is
+from the hand and the error of a held-ray checkpoint's reading of it, and its first action with the expert's label.
 
 ``--grasps`` looks at where the hand first closed in each episode (the gripper opening falling below CLOSING_M):
 the grasp point's offset from the hand in the table plane three frames before (when the close was commanded), the
@@ -47,12 +48,10 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from robotstack.driver import SubtaskProgress
-from robotstack.policies.train import episode_bounds
+from robotstack.policies.train import HOLDING, episode_bounds, ray_point_from_hand
 from robotstack.policy import STATE_GRIPPER_OPENING
 from robotstack.sim.experts import LANDMARK_DIM, PLUG_GRASP_TOLERANCE
 
-HOLDING = SubtaskProgress()  # the on-board driver's reading of the opening: what "holding" means on the board
 HELD_TICKS = 10
 STRANDED_FRAMES = 30
 CLOSING_M = 0.06  # gripper opening below this (open: 0.08): the hand is closing (benchmarks/misaim.py too)
@@ -99,11 +98,12 @@ def first_closes(frames) -> np.ndarray:
     return np.array(out)
 
 
-def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The checkpoint's landmark estimates (len(rows), LANDMARK_DIM) in metres and its first actions (len(rows), 5)
-    on ``rows`` of a round, each frame given its subtask phrase. For a wrist-ray checkpoint the grasp offset in the
-    table plane (the first two columns; with a goal ray also the goal's from the hand, columns 6 and 7) is the
-    ray's, the reading its head acts on, rather than the landmark head's."""
+def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The checkpoint's landmark estimates (len(rows), LANDMARK_DIM) in metres, its first actions (len(rows), 5) and
+    its wrist ray's offsets (len(rows), 2 x points; m; no columns without a ray) on ``rows`` of a round, each frame
+    given its subtask phrase. For a wrist-ray checkpoint the grasp offset in the table plane (the first two columns;
+    with a goal ray also the goal's from the hand, columns 6 and 7) is the ray's, the reading its head acts on,
+    rather than the landmark head's."""
     import torch
 
     from robotstack.policies.text_encoder import embed
@@ -111,7 +111,7 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
 
     policy = load_checkpoint(checkpoint)
     texts = torch.from_numpy(embed([frames.task[i] for i in rows]))
-    estimates, actions = [], []
+    estimates, actions, offsets = [], [], []
     with torch.no_grad():
         for start in range(0, len(rows), 256):
             batch = rows[start:start + 256]
@@ -120,13 +120,15 @@ def acting_reading(checkpoint: Path, frames, rows: np.ndarray) -> tuple[np.ndarr
                 {c: torch.from_numpy(frames.images[c][batch]) for c in policy.cfg.cameras}, state,
                 texts[start:start + 256])
             estimate = landmarks[:, :LANDMARK_DIM] * LANDMARK_SCALE_M
+            rays = state[:, :0]
             if policy.wrist_ray is not None:
                 rays = policy.wrist_ray.offsets_m(state, landmarks[:, LANDMARK_DIM:])
                 for point, columns in enumerate(RAY_LANDMARKS[:policy.wrist_ray.points]):
                     estimate[:, columns.start:columns.start + 2] = rays[:, 2 * point:2 * point + 2]
             estimates.append(estimate.numpy())
             actions.append(chunk[:, 0].numpy())
-    return np.concatenate(estimates), np.concatenate(actions)
+            offsets.append(rays.numpy())
+    return np.concatenate(estimates), np.concatenate(actions), np.concatenate(offsets)
 
 
 def grasp_reading(checkpoint: Path, frames) -> dict[str, float]:
@@ -152,12 +154,18 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
     rows = stranded_rows(frames)
     if len(rows) == 0:
         return None
-    reading, action = acting_reading(checkpoint, frames, rows)
+    reading, action, rays = acting_reading(checkpoint, frames, rows)
     estimate, action = reading[:, 3:5], action[:, :2]
     truth, label = frames.landmarks[rows, 3:5], frames.action[rows, :2]
-    from_hand = np.nan  # the goal from the hand (a goal ray's reading), where the round recorded that landmark
+    # The goal and the held point from the hand, where the round recorded the goal-from-hand landmarks; the held
+    # point's reading where the ray has that point.
+    from_hand = held = held_error = np.nan
     if frames.landmarks.shape[1] == LANDMARK_DIM:
         from_hand = float(np.median(np.linalg.norm(reading[:, 6:8] - frames.landmarks[rows, 6:8], axis=1))) * 1000
+        held_truth = ray_point_from_hand(frames.landmarks[rows], 2)[:, :2]
+        held = float(np.median(np.linalg.norm(held_truth, axis=1))) * 1000
+        if rays.shape[1] >= 6:
+            held_error = float(np.median(np.linalg.norm(rays[:, 4:6] - held_truth, axis=1))) * 1000
 
     def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1) + 1e-9)
@@ -166,6 +174,7 @@ def stranded_reading(checkpoint: Path, frames) -> dict[str, float] | None:
             "estimate_mm": float(np.median(np.linalg.norm(estimate, axis=1))) * 1000,
             "error_mm": float(np.median(np.linalg.norm(estimate - truth, axis=1))) * 1000,
             "direction_cos": float(np.median(cosine(estimate, truth))), "from_hand_error_mm": from_hand,
+            "held_mm": held, "held_error_mm": held_error,
             "label_speed": float(np.median(np.linalg.norm(label, axis=1))),
             "policy_speed": float(np.median(np.linalg.norm(action, axis=1)))}
 
@@ -268,6 +277,7 @@ def main() -> None:
     beliefs = Table(title="the last 30 frames of the episodes that ended holding the object above its goal")
     for column in ("round", "acting checkpoint", "frames", "goal offset, true p50", "its estimate p50",
                    "estimate error p50", "direction cos p50", "goal from the hand: error p50",
+                   "held point from the hand: p50, error p50",
                    "expert's xy action p50", "policy's xy action p50"):
         beliefs.add_column(column, justify="right")
     grasps = Table(title=f"where the hand first closed, and the acting head's reading of the grasp point over the "
@@ -293,6 +303,7 @@ def main() -> None:
                 beliefs.add_row(str(round_number), acting.name, str(reading["frames"]), f"{reading['true_mm']:.1f} mm",
                                 f"{reading['estimate_mm']:.1f} mm", f"{reading['error_mm']:.1f} mm",
                                 f"{reading['direction_cos']:.2f}", f"{reading['from_hand_error_mm']:.1f} mm",
+                                f"{reading['held_mm']:.1f} mm, {reading['held_error_mm']:.1f} mm",
                                 f"{reading['label_speed']:.2f}",
                                 f"{reading['policy_speed']:.2f}")
         if args.grasps:

@@ -47,6 +47,7 @@ class PolicyConfig:
     joint_velocities: bool = True  # False: the network does not see the state's joint velocities (VisuomotorPolicy)
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera's geometry (WristRay)
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
+    held_ray: bool = False  # and the held object's working point (a third point, cut below the hand; needs goal_ray)
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -61,14 +62,17 @@ class PolicyConfig:
             raise ValueError(f"{self.name}: wrist_ray needs the wrist camera; cameras: {list(self.cameras)}")
         if self.goal_ray and not self.wrist_ray:
             raise ValueError(f"{self.name}: goal_ray is a second point of the wrist ray; it needs wrist_ray=True")
+        if self.held_ray and not self.goal_ray:
+            raise ValueError(f"{self.name}: held_ray is a third point of the wrist ray; it needs goal_ray=True")
         if not 0 <= self.film_layers <= len(self.channels):
             raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
                              f"(the number of conv layers)")
 
     @property
     def ray_points(self) -> int:
-        """How many points the wrist ray measures: the grasp point, and with ``goal_ray`` the goal."""
-        return int(self.wrist_ray) + int(self.goal_ray)
+        """How many points the wrist ray measures: the grasp point, with ``goal_ray`` the goal, and with
+        ``held_ray`` the held object's working point."""
+        return int(self.wrist_ray) + int(self.goal_ray) + int(self.held_ray)
 
     @property
     def conditioning_dim(self) -> int:
@@ -200,10 +204,13 @@ class WristCamera(nn.Module):
     which point at a given height is seen at an image position. The camera's fixed mount on the hand, its focal
     length and the heights are calibration, stored like the state statistics: :meth:`set_mount` (from the simulator:
     the environment's ``wrist_camera_mount()``) and :meth:`set_plane` (training sets them from the demonstrations).
-    There is one height per point the camera measures (``points``): the grasp point's, and the goal's."""
+    There is one height per point the camera measures (``points``): the grasp point's, the goal's, and the held
+    object's working point's; that last one is carried by the hand, so its height is the hand's plus a (negative)
+    offset rather than a height above the table."""
 
     MAX_IMAGE = 1.5  # image units beyond the frame's edge (1) that a reading is clamped to
     MAX_OFFSET_M = 0.15  # a ray grazing the plane would put the point far off: the offset is clamped to this
+    HAND_CARRIED = (False, False, True)  # per point (grasp, goal, held): its height moves with the hand's
 
     def __init__(self, points: int = 1) -> None:
         super().__init__()
@@ -212,6 +219,9 @@ class WristCamera(nn.Module):
         self.register_buffer("mount_rot", torch.eye(3))  # columns: the camera's axes in the hand's frame
         self.register_buffer("focal", torch.ones(1))  # 1 / tan(fovy / 2): image units per unit of ray slope
         self.register_buffer("plane_z", torch.zeros(points))  # m, the height each point rests at
+        # 1 where a point's plane_z is from the hand's height (HAND_CARRIED): a constant of the architecture.
+        self.register_buffer("plane_on_hand", torch.tensor(self.HAND_CARRIED[:points], dtype=torch.float32),
+                             persistent=False)
 
     def set_mount(self, position, axes, focal: float) -> None:
         """The camera's position and axes (columns) in the hand's frame, and its focal length (1 / tan(fovy / 2))."""
@@ -224,7 +234,12 @@ class WristCamera(nn.Module):
         return bool(self.mount_pos.abs().sum() > 0)  # no camera sits at the hand's own origin
 
     def set_plane(self, z: float, point: int = 0) -> None:
+        """``point``'s height (m): above the table, or for a hand-carried point from the hand's."""
         self.plane_z[point] = float(z)
+
+    def height(self, state: torch.Tensor, point: int) -> torch.Tensor:
+        """The height (B, 1; m) that ``point``'s ray is cut at."""
+        return self.plane_z[point] + self.plane_on_hand[point] * state[:, STATE_EE_POS][:, 2:3]
 
     def camera(self, state: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """The wrist camera's position (B, 3) and axes (B, 3, 3) in the world, from the hand's pose in ``state``."""
@@ -241,7 +256,7 @@ class WristCamera(nn.Module):
 
     def unproject(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
         """The points (B, 3) at the calibrated height of ``point`` seen at ``image`` (B, 2)."""
-        return self._cut(*self.camera(state), image, point)
+        return self._cut(*self.camera(state), image, self.height(state, point))
 
     def offset_m(self, state: torch.Tensor, image: torch.Tensor, point: int = 0) -> torch.Tensor:
         """The offset from the hand (B, 2; m, table plane, clamped to :attr:`MAX_OFFSET_M`) of ``point`` seen at
@@ -252,16 +267,18 @@ class WristCamera(nn.Module):
         """:meth:`offset_m` of every point at once (``image`` and the result (B, 2 x points), a point's x, y after
         the one before it), the camera's pose computed once for all of them."""
         position, axes = self.camera(state)
-        return torch.cat([self._from_hand(state, self._cut(position, axes, image[:, 2 * k:2 * k + 2], k))
+        return torch.cat([self._from_hand(state, self._cut(position, axes, image[:, 2 * k:2 * k + 2],
+                                                           self.height(state, k)))
                           for k in range(self.points)], dim=1)
 
-    def _cut(self, position: torch.Tensor, axes: torch.Tensor, image: torch.Tensor, point: int) -> torch.Tensor:
-        """Where the ray through ``image`` from the camera at ``position`` with ``axes`` meets ``point``'s height."""
+    def _cut(self, position: torch.Tensor, axes: torch.Tensor, image: torch.Tensor,
+             height: torch.Tensor) -> torch.Tensor:
+        """Where the ray through ``image`` from the camera at ``position`` with ``axes`` meets ``height`` (B, 1)."""
         image = image.clamp(-self.MAX_IMAGE, self.MAX_IMAGE)
         local = torch.cat([image / self.focal, -torch.ones_like(image[:, :1])], dim=1)
         ray = (axes @ local.unsqueeze(-1)).squeeze(-1)
         down = torch.minimum(ray[:, 2:3], torch.full_like(ray[:, 2:3], -0.05))  # a ray at or above the horizon: steep
-        return position + ray * ((self.plane_z[point] - position[:, 2:3]) / down).clamp(min=0.0)
+        return position + ray * ((height - position[:, 2:3]) / down).clamp(min=0.0)
 
     def _from_hand(self, state: torch.Tensor, points: torch.Tensor) -> torch.Tensor:
         offset = points[:, :2] - state[:, STATE_EE_POS][:, :2]
@@ -269,8 +286,8 @@ class WristCamera(nn.Module):
 
 
 class WristRay(WristCamera):
-    """The grasp point's offset from the hand (and with ``points=2`` the goal's), measured through the wrist
-    camera's geometry.
+    """The grasp point's offset from the hand (with ``points=2`` also the goal's, with 3 the held object's working
+    point's), measured through the wrist camera's geometry.
 
     Trained on the grasp point's offset alone, the network reads it off the phase of the expert's reach and reads
     nothing of a reach that is off; trained on where the grasp point is in the wrist image it reads that to a few
@@ -280,7 +297,9 @@ class WristRay(WristCamera):
     through it is cut at the height that grasp points rest at (:class:`WristCamera`); the offset (in 10 cm units)
     is an input of the policy's head. Holding a cable's plug above its socket, the student read the socket's mouth
     6 mm off and did not move towards it (stop 23), so the goal (the socket's mouth, the peg's top) can be a second
-    point, read and cut at its own height in the same way."""
+    point, read and cut at its own height in the same way. With the goal read to 2 mm, the student still hovered
+    5 mm off: its own grasps leave the pin tip 4-6 mm off the hand's axis, and nothing read where (stop 25), so the
+    held object's working point (the pin tip, the ring's centre) can be a third, cut at its height below the hand."""
 
     def __init__(self, in_dim: int, points: int = 1) -> None:
         super().__init__(points)

@@ -61,6 +61,7 @@ class PipelineConfig:
     joint_velocities: bool = True  # False: the network is not given the state's joint velocities
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera (model.WristRay)
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
+    held_ray: bool = False  # and the held object's working point (a third point; needs goal_ray)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -76,7 +77,8 @@ class PipelineConfig:
         if name not in ARCHITECTURES:
             raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
         arch = replace(ARCHITECTURES[name], grounded=self.grounded, joint_velocities=self.joint_velocities,
-                       wrist_ray=self.wrist_ray, goal_ray=self.goal_ray)
+                       wrist_ray=self.wrist_ray, goal_ray=self.goal_ray,
+                       held_ray=self.held_ray)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -388,7 +390,7 @@ _RECIPE_FLAGS = {
     "dagger_episodes": "--dagger-episodes {}", "dagger_mode": "--dagger-mode {}", "fumble_share": "--fumble-share {}",
     "misaim_share": "--misaim-share {}", "seed": "--seed {}", "film_layers": "--film-layers {}",
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
-    "goal_ray": "--goal-ray",
+    "goal_ray": "--goal-ray", "held_ray": "--held-ray",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""

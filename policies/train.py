@@ -24,7 +24,8 @@ import torch
 from robotstack.atomic import atomic_path
 from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristCamera
 from robotstack.policies.text_encoder import embed
-from robotstack.policy import STATE_EE_POS
+from robotstack.driver import SubtaskProgress
+from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
 from robotstack.skills import parse_instruction, vocabulary
 
 
@@ -150,29 +151,55 @@ def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
 
 
 RAY_LANDMARKS = (slice(0, 3), slice(6, 9))
-"""The landmark columns, from the hand, of each point a wrist ray measures: the grasp point, then the goal."""
+"""The landmark columns, from the hand, of the grasp point and the goal: a wrist ray's first two points."""
+
+HOLDING = SubtaskProgress()  # what the board reads as holding: the fingers stopped by an object
+
+
+def ray_point_from_hand(landmarks: np.ndarray | torch.Tensor, point: int) -> np.ndarray | torch.Tensor:
+    """Where a wrist ray's ``point`` is from the hand (N, 3; m) in the expert's landmarks: the grasp point and the
+    goal are landmarks (:data:`RAY_LANDMARKS`); the held object's working point is the goal from the hand less the
+    goal from the object."""
+    if point < len(RAY_LANDMARKS):
+        return landmarks[:, RAY_LANDMARKS[point]]
+    return landmarks[:, 6:9] - landmarks[:, 3:6]
+
+
+def holding(state: np.ndarray | torch.Tensor) -> np.ndarray | torch.Tensor:
+    """Per frame, whether the fingers are stopped by an object (:data:`HOLDING`): a hand-carried ray point is where
+    the ray's geometry holds (the object moves with the hand only then)."""
+    opening = state[:, STATE_GRIPPER_OPENING]
+    return (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
 
 
 def wrist_image_loss(camera: WristCamera, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,
                      loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor]) -> torch.Tensor:
-    """The wrist ray's image reading of each of its points against where the expert's point (its
-    :data:`RAY_LANDMARKS`, from the hand) appears in the wrist image, over the frames that have it in view (in front
-    of the camera, inside the frame; not the all-zero landmarks of a finished instruction), with the landmark loss
-    on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
+    """The wrist ray's image reading of each of its points against where the expert's point
+    (:func:`ray_point_from_hand`) appears in the wrist image, over the frames that have it in view (in front
+    of the camera, inside the frame; not the all-zero landmarks of a finished instruction; a hand-carried point only
+    while held), with the landmark loss on image units as if they were landmarks in ``LANDMARK_SCALE_M`` units."""
     total = image.sum() * 0.0
-    for point, columns in enumerate(RAY_LANDMARKS[:camera.points]):
-        from_hand = landmarks_m[:, columns]
+    for point in range(camera.points):
+        from_hand = ray_point_from_hand(landmarks_m, point)
         target, depth = camera.project(state, from_hand + state[:, STATE_EE_POS])
         seen = (target.abs() < 1).all(dim=1) & (depth > 0.02) & (from_hand.abs().sum(dim=1) > 0)
+        if camera.HAND_CARRIED[point]:
+            seen = seen & holding(state)
         if bool(seen.any()):
             total = total + loss(image[seen, 2 * point:2 * point + 2], target[seen] * LANDMARK_SCALE_M)
     return total
 
 
 def wrist_ray_plane(demos: Demonstrations, point: int = 0) -> float:
-    """The height that a wrist ray's ``point`` rests at (:data:`RAY_LANDMARKS`): the median over the frames whose
-    hand is not at it (a held grasp point moves with the hand; a finished instruction's landmarks are zero)."""
-    from_hand = demos.landmarks[:, RAY_LANDMARKS[point]]
+    """The height that a wrist ray's ``point`` (:func:`ray_point_from_hand`) rests at: the median over the frames
+    whose hand is not at it (a held grasp point moves with the hand; a finished instruction's landmarks are zero);
+    for a hand-carried point, its height from the hand's, the median over the frames that hold it."""
+    from_hand = ray_point_from_hand(demos.landmarks, point)
+    if WristCamera.HAND_CARRIED[point]:
+        held = holding(demos.state) & (np.abs(from_hand).sum(axis=1) > 0)
+        if not held.any():
+            raise ValueError("a held-object ray needs demonstrations that hold an object; none of these frames do")
+        return float(np.median(from_hand[held, 2]))
     world = from_hand + demos.state[:, STATE_EE_POS]
     chosen = np.linalg.norm(from_hand, axis=1) > 0.01
     return float(np.median(world[chosen if chosen.any() else slice(None), 2]))

@@ -246,7 +246,7 @@ def test_misaimed_reaches_close_off_target_and_are_read_by_height(monkeypatch):
     assert np.isclose(row["offset"], 15.0) and np.isclose(row["error"], 5.0) and np.isclose(row["ratio"], 1 / 3)
 
 
-def test_rollouts_reads_a_goal_ray_checkpoints_grasp_and_goal_offsets_from_its_ray(tmp_path):
+def test_rollouts_reads_a_held_ray_checkpoints_grasp_goal_and_held_offsets_from_its_ray(tmp_path):
     from dataclasses import replace
 
     from robotstack.policies.collect import record_episode
@@ -260,26 +260,31 @@ def test_rollouts_reads_a_goal_ray_checkpoints_grasp_and_goal_offsets_from_its_r
     frames = to_demonstrations([record_episode(env, seed=4_000_001)])
     torch.manual_seed(0)
     policy = VisuomotorPolicy(replace(PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32,
-                                                   chunk=3), wrist_ray=True, goal_ray=True))
+                                                   chunk=3), wrist_ray=True, goal_ray=True, held_ray=True))
     policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
     policy.wrist_ray.set_plane(0.05, 0)
     policy.wrist_ray.set_plane(0.02, 1)
+    policy.wrist_ray.set_plane(-0.048, 2)
     checkpoint = tmp_path / "bc.ckpt"
     save_checkpoint(checkpoint, policy, torch.optim.AdamW(policy.parameters()), step=0)
     rows = np.arange(0, len(frames), 7)
-    estimate, actions = rollouts.acting_reading(checkpoint, frames, rows)
+    estimate, actions, rays = rollouts.acting_reading(checkpoint, frames, rows)
     assert estimate.shape == (len(rows), LANDMARK_DIM) and actions.shape == (len(rows), 5)
+    assert rays.shape == (len(rows), 6)
     state = torch.from_numpy(frames.state[rows])
     with torch.no_grad():
         _, landmarks = policy.eval().forward_with_landmarks(
             {c: torch.from_numpy(frames.images[c][rows]) for c in policy.cfg.cameras}, state,
             torch.from_numpy(embed([frames.task[i] for i in rows])))
         grasp = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM:LANDMARK_DIM + 2], 0).numpy()
-        goal = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:], 1).numpy()
+        goal = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:LANDMARK_DIM + 4], 1).numpy()
+        held = policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 4:], 2).numpy()
     # The rays' readings, not the landmark head's; each cut at its own height.
     np.testing.assert_allclose(estimate[:, :2], grasp, atol=1e-5)
     np.testing.assert_allclose(estimate[:, 6:8], goal, atol=1e-5)
-    assert not np.allclose(goal, policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:], 0).numpy())
+    assert not np.allclose(goal, policy.wrist_ray.offset_m(state, landmarks[:, LANDMARK_DIM + 2:LANDMARK_DIM + 4],
+                                                           0).numpy())
+    np.testing.assert_allclose(rays[:, 4:6], held, atol=1e-5)  # the held point's, cut below the hand
     np.testing.assert_allclose(estimate[:, 2:6], landmarks[:, 2:6].numpy() * 0.1, atol=1e-5)
     np.testing.assert_allclose(estimate[:, 8], landmarks[:, 8].numpy() * 0.1, atol=1e-5)
     env.close()

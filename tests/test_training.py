@@ -11,8 +11,8 @@ import torch
 from robotstack.policies.collect import record_episode
 from robotstack.policies.export import export_policy
 from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy
-from robotstack.policies.train import Demonstrations, TrainConfig, chunk_targets, phrasings, train
-from robotstack.policy import STATE_EE_POS, OnnxPolicy
+from robotstack.policies.train import Demonstrations, TrainConfig, chunk_targets, phrasings, train, wrist_ray_plane
+from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING, OnnxPolicy
 from robotstack.sim import make_env
 
 TINY = PolicyConfig("tiny", image_size=24, channels=(8, 8), strides=(2, 2), hidden=32, chunk=3)
@@ -201,7 +201,9 @@ def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_
     demos = to_demonstrations([episode])
     with pytest.raises(ValueError, match="goal_ray is a second point of the wrist ray; it needs wrist_ray=True"):
         replace(TINY, goal_ray=True)
-    policy = VisuomotorPolicy(replace(TINY, wrist_ray=True, goal_ray=True))
+    with pytest.raises(ValueError, match="held_ray is a third point of the wrist ray; it needs goal_ray=True"):
+        replace(TINY, wrist_ray=True, held_ray=True)
+    policy = VisuomotorPolicy(replace(TINY, wrist_ray=True, goal_ray=True, held_ray=True))
     with pytest.raises(ValueError, match="camera mount"):
         train(policy, demos, TrainConfig(steps=1, batch_size=4), log=lambda s: None)
     policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
@@ -218,6 +220,18 @@ def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_
     policy.wrist_ray.set_plane(float(point[2]))  # and back, onto the point's own height
     back = policy.wrist_ray.unproject(torch.from_numpy(obs_state[None]), image)
     np.testing.assert_allclose(back[0].numpy(), point, atol=1e-4)
+    # The held point's plane rides with the hand: the pin tip of a frame that holds the plug, seen where it appears,
+    # comes back from its height below the hand wherever the hand is.
+    held = next(f for f in episode.frames if 0.005 < f.state[STATE_GRIPPER_OPENING] < 0.04)
+    state = torch.from_numpy(held.state[None])
+    tip = held.state[STATE_EE_POS] + held.landmarks[6:9] - held.landmarks[3:6]
+    policy.wrist_ray.set_plane(float(tip[2] - held.state[STATE_EE_POS][2]), 2)
+    image, _ = policy.wrist_ray.project(state, torch.tensor(tip[None]).float())
+    np.testing.assert_allclose(policy.wrist_ray.unproject(state, image, 2)[0].numpy(), tip, atol=1e-4)
+    raised = state.clone()
+    raised[:, STATE_EE_POS.start + 2] += 0.1
+    image, _ = policy.wrist_ray.project(raised, torch.tensor(tip[None]).float() + torch.tensor([0.0, 0.0, 0.1]))
+    np.testing.assert_allclose(policy.wrist_ray.unproject(raised, image, 2)[0].numpy(), tip + [0, 0, 0.1], atol=1e-4)
     # Training sets the height grasp points rest at (the dock's grip: about 5 cm) and the goal's (the socket's
     # mouth), and learns.
     policy.wrist_ray.set_plane(0.0)
@@ -225,6 +239,11 @@ def test_a_wrist_ray_policy_sees_through_the_simulators_wrist_camera_trains_and_
     mouth_z = env.unwrapped.privileged_state()["socket"]["mouth_z"]
     assert 0.03 < float(policy.wrist_ray.plane_z[0]) < 0.08
     assert abs(float(policy.wrist_ray.plane_z[1]) - mouth_z) < 1e-4
+    assert -0.06 < float(policy.wrist_ray.plane_z[2]) < -0.035  # the pin tip, about 5 cm below the hand
+    opened = demos.state.copy()
+    opened[:, STATE_GRIPPER_OPENING] = 0.08
+    with pytest.raises(ValueError, match="needs demonstrations that hold an object"):
+        wrist_ray_plane(replace(demos, state=opened), 2)
     path = export_policy(policy, tmp_path / "ray.onnx", control_hz=20.0)
     frame = episode.frames[10]
     text = np.full(384, 1 / np.sqrt(384), dtype=np.float32)
