@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT, STATE_JOINT_VELOCITIES
-from robotstack.skills import ATTRIBUTE_DIM, attributes, vocabulary
+from robotstack.skills import ATTRIBUTE_DIM, COLOR_RGBA, COLORS, attribute_slots, attributes, vocabulary
 
 CAMERAS = ("front", "wrist")
 RAY_SCALE_M = 0.1  # the wrist ray's offset enters the head in 10 cm units, as the landmarks are regressed
@@ -48,6 +48,7 @@ class PolicyConfig:
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera's geometry (WristRay)
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     held_ray: bool = False  # and the held object's working point (a third point, cut below the hand; needs goal_ray)
+    color_masks: bool = False  # give each encoder where the named ring's and peg's colours are (NamedColorMasks)
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -64,6 +65,9 @@ class PolicyConfig:
             raise ValueError(f"{self.name}: goal_ray is a second point of the wrist ray; it needs wrist_ray=True")
         if self.held_ray and not self.goal_ray:
             raise ValueError(f"{self.name}: held_ray is a third point of the wrist ray; it needs goal_ray=True")
+        if self.color_masks and not self.grounded:
+            raise ValueError(f"{self.name}: color_masks reads the named colours from the grounded subtask's "
+                             f"attributes; it needs grounded=True")
         if not 0 <= self.film_layers <= len(self.channels):
             raise ValueError(f"{self.name}: film_layers={self.film_layers}; accepted: 0 to {len(self.channels)} "
                              f"(the number of conv layers)")
@@ -73,6 +77,11 @@ class PolicyConfig:
         """How many points the wrist ray measures: the grasp point, with ``goal_ray`` the goal, and with
         ``held_ray`` the held object's working point."""
         return int(self.wrist_ray) + int(self.goal_ray) + int(self.held_ray)
+
+    @property
+    def input_channels(self) -> int:
+        """Channels each camera encoder reads: RGB, and with ``color_masks`` the named ring's and peg's maps."""
+        return 3 + (NamedColorMasks.MAPS if self.color_masks else 0)
 
     @property
     def conditioning_dim(self) -> int:
@@ -169,10 +178,63 @@ class SpatialSoftmax(nn.Module):
         return (attention @ self.grid).reshape(b, 2 * c)
 
 
+class NamedColorMasks(nn.Module):
+    """Where the colours the subtask names are in a camera image: per pixel, how much it looks like the named
+    ring's colour and how much like the named peg's (two maps, extra input channels of the camera's encoder), and
+    each map's centroid and area (features for the head).
+
+    With FiLM alone the language students had to learn colour grounding from the action loss: they picked the named
+    ring from the first frame 57-68 % of the time and, carrying it, pointed at the wrong place for its peg (stops
+    10-16). These maps hand the network what the instruction selects. A pixel is compared by its chromaticity,
+    rgb / (r + g + b + EPS): shading scales an object's pixels by 0.5-1.0 and keeps their chromaticity. On rendered
+    language scenes every palette colour's pixels lie within 0.007 (p90, squared distance) of its palette
+    chromaticity, 99 % of the background beyond 0.05 of every one, and any two palette colours 0.032 apart or more.
+    So a pixel's map value is a sigmoid of (BACKGROUND_DIST2 - its squared distance to the named colour) /
+    TEMPERATURE: 0.99 at 0.007, 0.02 at 0.032. The palette's chromaticities (``skills.COLOR_RGBA``) are calibration,
+    stored like the state statistics (a real camera's would be measured), so nothing here is trained and training
+    back-propagates nothing through the maps. The socket's olive walls lie 0.007 from yellow and light its map too:
+    the encoder tells them apart by shape. Computed with matrix products, not convolutions, so int8 quantization
+    (convolutions only) leaves these fine distances in float."""
+
+    MAPS = 2  # the named ring's colour, the named peg's colour
+    EPS = 0.05  # added to r + g + b: dark pixels (shadow, the black cable) fall near zero, far from every colour
+    TEMPERATURE = 0.003
+    BACKGROUND_DIST2 = 0.02
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        palette = torch.tensor([COLOR_RGBA[c][:3] for c in COLORS])
+        self.register_buffer("chroma", palette / (palette.sum(dim=1, keepdim=True) + self.EPS))  # (colours, 3)
+        ys, xs = torch.meshgrid(torch.linspace(-1, 1, size), torch.linspace(-1, 1, size), indexing="ij")
+        self.register_buffer("grid", torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1), persistent=False)
+        self.named = (attribute_slots("ring"), attribute_slots("peg"))
+
+    def forward(self, image: torch.Tensor, attributes: torch.Tensor) -> torch.Tensor:
+        """image (B, 3, H, W) in [0, 1], the subtask's attributes (B, ATTRIBUTE_DIM) -> maps (B, MAPS, H, W) in
+        [0, 1] (all zero for a subtask that names no colour)."""
+        b, _, h, w = image.shape
+        chroma = (image / (image.sum(dim=1, keepdim=True) + self.EPS)).reshape(b, 3, h * w)
+        weights = torch.stack([attributes[:, slots] for slots in self.named], dim=1)  # (B, MAPS, colours)
+        named = weights @ self.chroma  # (B, MAPS, 3): the named colours' chromaticities
+        dist2 = (chroma * chroma).sum(dim=1, keepdim=True) - 2.0 * named @ chroma + (named * named).sum(dim=2,
+                                                                                                      keepdim=True)
+        maps = torch.sigmoid((self.BACKGROUND_DIST2 - dist2) / self.TEMPERATURE) * weights.sum(dim=2, keepdim=True)
+        return maps.reshape(b, self.MAPS, h, w)
+
+    def summary(self, maps: torch.Tensor) -> torch.Tensor:
+        """Each map's centroid (x, y in [-1, 1]) and the share of the image it covers: (B, 3 x MAPS). The centroid
+        is pulled towards the centre by one pixel's weight, so a colour not in view reads (0, 0), not noise."""
+        b = maps.shape[0]
+        flat = maps.reshape(b, self.MAPS, -1)
+        area = flat.sum(dim=2, keepdim=True)
+        centroid = (flat @ self.grid) / (area + 1.0)
+        return torch.cat([centroid, area / flat.shape[2]], dim=2).reshape(b, 3 * self.MAPS)
+
+
 class CameraEncoder(nn.Module):
     def __init__(self, cfg: PolicyConfig) -> None:
         super().__init__()
-        layers, c_in, size = [], 3, cfg.image_size
+        layers, c_in, size = [], cfg.input_channels, cfg.image_size
         n = len(cfg.channels)
         for i, (c_out, stride) in enumerate(zip(cfg.channels, cfg.strides)):
             layers.append(FiLMConv(c_in, c_out, stride, 5 if i == 0 else 3, cfg.conditioning_dim,
@@ -336,7 +398,9 @@ class VisuomotorPolicy(nn.Module):
         self.text_proj = nn.Linear(cfg.conditioning_dim, 64)
         self.state_proj = nn.Linear(cfg.state_dim, 64)
         self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64, cfg.ray_points) if cfg.wrist_ray else None
-        features = sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points
+        self.color_masks = NamedColorMasks(cfg.image_size) if cfg.color_masks else None
+        color_features = 3 * NamedColorMasks.MAPS * len(cfg.cameras) if cfg.color_masks else 0
+        features = sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points + color_features
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
             nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
@@ -384,15 +448,19 @@ class VisuomotorPolicy(nn.Module):
         auxiliary); with a wrist ray, two more columns per point: its reading of the point's wrist-image position
         (trained on its own)."""
         text = self.grounding(text) if self.grounding is not None else (text - self.text_mean) / self.text_scale
-        feats = []
+        feats, color_features = [], []
         for cam, encoder in self.encoders.items():
             x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
+            if self.color_masks is not None:
+                maps = self.color_masks(x, text)
+                color_features.append(self.color_masks.summary(maps))
+                x = torch.cat([x, maps], dim=1)
             feats.append(encoder(x, text))
         state_n = (state - self.state_mean) / self.state_std
         if self.state_mask is not None:
             state_n = state_n * self.state_mask
         text_features = torch.relu(self.text_proj(text))
-        feats += [torch.relu(self.state_proj(state_n)), text_features]
+        feats += [torch.relu(self.state_proj(state_n)), text_features, *color_features]
         if self.wrist_ray is not None:
             wrist = feats[list(self.encoders).index("wrist")]
             image, offset = self.wrist_ray(wrist, text_features, state)
@@ -404,7 +472,7 @@ class VisuomotorPolicy(nn.Module):
 
 
 def count_flops(model: VisuomotorPolicy) -> int:
-    """Multiply-accumulates x 2 for one inference at batch 1 (convolutions and linear layers)."""
+    """Multiply-accumulates x 2 for one inference at batch 1 (convolutions, linear layers and named-colour maps)."""
     flops = 0
     hooks = []
 
@@ -417,7 +485,14 @@ def count_flops(model: VisuomotorPolicy) -> int:
         nonlocal flops
         flops += 2 * module.in_features * module.out_features
 
+    def color_hook(module: NamedColorMasks, inputs, output) -> None:
+        nonlocal flops
+        pixels = output.shape[2] * output.shape[3]
+        flops += 2 * pixels * (3 + module.MAPS * 3 + module.MAPS * 2)  # chromaticity, distances, centroids
+
     for m in model.modules():
+        if isinstance(m, NamedColorMasks):
+            hooks.append(m.register_forward_hook(color_hook))
         if isinstance(m, nn.Conv2d):
             hooks.append(m.register_forward_hook(conv_hook))
         elif isinstance(m, nn.Linear):

@@ -62,6 +62,7 @@ class PipelineConfig:
     wrist_ray: bool = False  # measure the grasp point's offset through the wrist camera (model.WristRay)
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     held_ray: bool = False  # and the held object's working point (a third point; needs goal_ray)
+    color_masks: bool = False  # give the encoders the named ring's and peg's colour maps (model.NamedColorMasks)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -78,7 +79,7 @@ class PipelineConfig:
             raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
         arch = replace(ARCHITECTURES[name], grounded=self.grounded, joint_velocities=self.joint_velocities,
                        wrist_ray=self.wrist_ray, goal_ray=self.goal_ray,
-                       held_ray=self.held_ray)
+                       held_ray=self.held_ray, color_masks=self.color_masks)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -390,7 +391,7 @@ _RECIPE_FLAGS = {
     "dagger_episodes": "--dagger-episodes {}", "dagger_mode": "--dagger-mode {}", "fumble_share": "--fumble-share {}",
     "misaim_share": "--misaim-share {}", "seed": "--seed {}", "film_layers": "--film-layers {}",
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
-    "goal_ray": "--goal-ray", "held_ray": "--held-ray",
+    "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""

@@ -55,6 +55,10 @@ def train_policy(
                                            help="With --goal-ray, measure where the held object's working point "
                                                 "(the plug's pin tip, the ring's centre) is from the hand through "
                                                 "the wrist camera too, cut at its height below the hand.")] = False,
+    color_masks: Annotated[bool, typer.Option("--color-masks/--no-color-masks",
+                                              help="With --grounded, give each camera's encoder two more input "
+                                                   "channels, where the named ring's and the named peg's colours "
+                                                   "are, and the head their centroids.")] = False,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -86,7 +90,7 @@ def train_policy(
                              misaim_share=misaim_share, dagger_mode=dagger_mode,
                              eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
                              grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,
-                             goal_ray=goal_ray, held_ray=held_ray,
+                             goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                              dataset=None if dataset is None else str(dataset), teacher=teacher,
                              teacher_weight=teacher_weight, landmark_loss=landmark_loss)
     except ValueError as err:
@@ -94,7 +98,7 @@ def train_policy(
     try:
         network = cfg.architecture()
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--arch / --film-layers / --goal-ray / --held-ray") from err
+        raise typer.BadParameter(str(err), param_hint="--arch / --film-layers / --goal-ray / --held-ray / --color-masks") from err
     if teacher is not None:
         from robotstack.policies.pipeline import load_teacher
         from robotstack.policy import PolicyContractError

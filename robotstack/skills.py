@@ -93,6 +93,14 @@ ATTRIBUTE_DIM = len(SKILLS) + len(ATTRIBUTE_ARGUMENTS) * len(COLORS)
 """Width of :func:`attributes`: 2 skills + 6 ring colours + 6 peg colours."""
 
 
+def attribute_slots(argument: str) -> slice:
+    """The columns of :func:`attributes` that hold ``argument``'s colour (one per :data:`COLORS` entry)."""
+    if argument not in ATTRIBUTE_ARGUMENTS:
+        raise ValueError(f"unknown argument {argument!r}; accepted: {list(ATTRIBUTE_ARGUMENTS)}")
+    first = len(SKILLS) + ATTRIBUTE_ARGUMENTS.index(argument) * len(COLORS)
+    return slice(first, first + len(COLORS))
+
+
 def render_instruction(subtasks: list[Subtask], template_index: int = 0, joiner_index: int = 0) -> str:
     """Turn a plan into an instruction sentence using the training grammar's templates."""
     parts = []
