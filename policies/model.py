@@ -164,13 +164,18 @@ class FiLMConv(nn.Module):
         return x * (1.0 + gamma) + beta
 
 
+def image_grid(height: int, width: int) -> torch.Tensor:
+    """Every pixel's image coordinates (x right, y down, each in [-1, 1]), row by row: (height x width, 2)."""
+    ys, xs = torch.meshgrid(torch.linspace(-1, 1, height), torch.linspace(-1, 1, width), indexing="ij")
+    return torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1)
+
+
 class SpatialSoftmax(nn.Module):
     """Expected image coordinates of each channel's activation: C maps -> 2C numbers in [-1, 1]."""
 
     def __init__(self, height: int, width: int) -> None:
         super().__init__()
-        ys, xs = torch.meshgrid(torch.linspace(-1, 1, height), torch.linspace(-1, 1, width), indexing="ij")
-        self.register_buffer("grid", torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1))  # (HW, 2)
+        self.register_buffer("grid", image_grid(height, width))  # (HW, 2)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         b, c, h, w = x.shape
@@ -205,8 +210,7 @@ class NamedColorMasks(nn.Module):
         super().__init__()
         palette = torch.tensor([COLOR_RGBA[c][:3] for c in COLORS])
         self.register_buffer("chroma", palette / (palette.sum(dim=1, keepdim=True) + self.EPS))  # (colours, 3)
-        ys, xs = torch.meshgrid(torch.linspace(-1, 1, size), torch.linspace(-1, 1, size), indexing="ij")
-        self.register_buffer("grid", torch.stack([xs.reshape(-1), ys.reshape(-1)], dim=1), persistent=False)
+        self.register_buffer("grid", image_grid(size, size), persistent=False)
         self.named = (attribute_slots("ring"), attribute_slots("peg"))
 
     def forward(self, image: torch.Tensor, attributes: torch.Tensor) -> torch.Tensor:
