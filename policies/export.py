@@ -133,7 +133,7 @@ def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision.
     A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal), and so do a wrist
     ray's geometry (a ray cut 30 cm away at fp16's 1e-3 is a millimetre off) and the named-colour maps (chromaticity
-    distances of a few thousandths, divided by a temperature of 0.005)."""
+    distances of a few thousandths, divided by a temperature of 0.003)."""
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
     model = onnx.load(str(fp32_path))

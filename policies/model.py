@@ -202,6 +202,7 @@ class NamedColorMasks(nn.Module):
     (convolutions only) leaves these fine distances in float."""
 
     MAPS = 2  # the named ring's colour, the named peg's colour
+    FEATURES = 3 * MAPS  # what summary() gives the head per camera: each map's centroid (x, y) and area
     EPS = 0.05  # added to r + g + b: dark pixels (shadow, the black cable) fall near zero, far from every colour
     TEMPERATURE = 0.003
     BACKGROUND_DIST2 = 0.02
@@ -226,13 +227,13 @@ class NamedColorMasks(nn.Module):
         return maps.reshape(b, self.MAPS, h, w)
 
     def summary(self, maps: torch.Tensor) -> torch.Tensor:
-        """Each map's centroid (x, y in [-1, 1]) and the share of the image it covers: (B, 3 x MAPS). The centroid
+        """Each map's centroid (x, y in [-1, 1]) and the share of the image it covers: (B, FEATURES). The centroid
         is pulled towards the centre by one pixel's weight, so a colour not in view reads (0, 0), not noise."""
         b = maps.shape[0]
         flat = maps.reshape(b, self.MAPS, -1)
         area = flat.sum(dim=2, keepdim=True)
         centroid = (flat @ self.grid) / (area + 1.0)
-        return torch.cat([centroid, area / flat.shape[2]], dim=2).reshape(b, 3 * self.MAPS)
+        return torch.cat([centroid, area / flat.shape[2]], dim=2).reshape(b, self.FEATURES)
 
 
 class CameraEncoder(nn.Module):
@@ -403,7 +404,7 @@ class VisuomotorPolicy(nn.Module):
         self.state_proj = nn.Linear(cfg.state_dim, 64)
         self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64, cfg.ray_points) if cfg.wrist_ray else None
         self.color_masks = NamedColorMasks(cfg.image_size) if cfg.color_masks else None
-        color_features = 3 * NamedColorMasks.MAPS * len(cfg.cameras) if cfg.color_masks else 0
+        color_features = NamedColorMasks.FEATURES * len(cfg.cameras) if cfg.color_masks else 0
         features = sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points + color_features
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
