@@ -29,11 +29,14 @@ for _task_id, _entry_point in TASKS.items():
 
 
 def resolve_task(name: str) -> str:
-    """Full task id for an id or a short alias; unknown names fail with the accepted list."""
+    """Full task id for an id, an id without its ``robotstack/`` namespace (as training work dirs name their
+    folders, e.g. ``student-LanguageTabletop-v0``) or a short alias; unknown names fail with the accepted list."""
     if name in TASKS:
         return name
     if name in ALIASES:
         return ALIASES[name]
+    if f"robotstack/{name}" in TASKS:
+        return f"robotstack/{name}"
     raise ValueError(f"unknown task {name!r}; known tasks: {list(TASKS)} (aliases: {list(ALIASES)})")
 
 

@@ -87,6 +87,10 @@ def test_wrong_action_shape_fails_clearly(env):
         env.step(np.zeros(3))
 
 
+def test_task_names_accepted_with_or_without_namespace():
+    assert resolve_task("language") == resolve_task("LanguageTabletop-v0") == "robotstack/LanguageTabletop-v0"
+
+
 def test_unknown_task_lists_known_ids():
     with pytest.raises(ValueError) as err:
         resolve_task("robotstack/Juggling-v0")
