@@ -39,11 +39,12 @@ def checkpoints(work_dir: Path) -> list[Path]:
     return found
 
 
-def successes(path: Path, task: str, seeds: list[int], mode: str, env_options: dict) -> int:
+def successes(path: Path, task: str, seed_sets: list[list[int]], mode: str, env_options: dict) -> list[int]:
+    """The checkpoint's successes on each seed set (loaded, and its task built, once for all of them)."""
     policy = load_checkpoint(path).eval()
     env = make_env(task, image_size=policy.cfg.image_size, **env_options)
     actor = TorchActor(policy, mode)
-    return sum(record_episode(env, seed, policy=actor, beta=0.0).success for seed in seeds)
+    return [sum(record_episode(env, seed, policy=actor, beta=0.0).success for seed in seeds) for seeds in seed_sets]
 
 
 def main() -> None:
@@ -65,8 +66,7 @@ def main() -> None:
         table.add_column(f"{name} ({seeds[0]}–{seeds[-1]})", justify="right")
     for path in checkpoints(args.work_dir):
         cells = []
-        for seeds in seed_sets.values():
-            wins = successes(path, task, seeds, args.mode, options)
+        for seeds, wins in zip(seed_sets.values(), successes(path, task, list(seed_sets.values()), args.mode, options)):
             low, high = wilson_interval(wins, len(seeds))
             cells.append(f"{wins}/{len(seeds)} ({low:.0%}–{high:.0%})")
         table.add_row(path.name, *cells)
