@@ -143,8 +143,29 @@ def _cached(path: Path, build: Callable[[], Demonstrations]) -> Demonstrations:
         with path.open("rb") as f:
             return pickle.load(f)
     demos = build()
+    _save(path, demos)
+    return demos
+
+
+def _save(path: Path, demos: Demonstrations) -> None:
     with atomic_path(path) as tmp, tmp.open("wb") as f:
         pickle.dump(demos, f, protocol=5)
+
+
+def _demonstrations(path: Path, count: int, record: Callable[[int, int], Demonstrations],
+                    log: Callable[[str], None]) -> Demonstrations:
+    """The first ``count`` demonstrations, cached in ``path``. A cache holding fewer (a longer run reusing a work
+    dir) is topped up by recording only the missing episodes, ``record(first, stop)``; one holding more is refused,
+    since training on other episodes than ``--demos`` says would misreport the run."""
+    demos = _cached(path, lambda: record(0, count))
+    held = int(demos.episode.max()) + 1
+    if held > count:
+        raise ValueError(f"{path} holds {held} demonstrations and --demos asks for {count}: pass --demos {held} "
+                         "(or more, to record the rest) or another --work-dir")
+    if held < count:
+        log(f"demonstrations: {path} holds {held}, recording episodes {held}..{count - 1}")
+        demos.extend(record(held, count))
+        _save(path, demos)
     return demos
 
 
@@ -275,8 +296,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     rng = np.random.default_rng(cfg.seed)
     clock = WallClock(work_dir)
 
-    def collect() -> Demonstrations:
-        seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + cfg.demos))
+    def collect(first: int, stop: int) -> Demonstrations:
+        seeds = list(range(TRAIN_SEED_BASE + first, TRAIN_SEED_BASE + stop))
         episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise,
                                                          fumble_share=cfg.fumble_share,
                                                          misaim_share=cfg.misaim_share), seeds, cfg.workers))
@@ -288,7 +309,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         demos = demonstrations_from_dataset(Path(cfg.dataset), arch.cameras, arch.image_size)
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
-        demos = _cached(work_dir / "demos.pkl", collect)
+        demos = _demonstrations(work_dir / "demos.pkl", cfg.demos, collect, log)
     clock.mark()
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0

@@ -41,6 +41,29 @@ def test_frames_recorded_with_other_landmarks_are_refused_before_anything_is_joi
     assert len(older) == 4 and older.landmarks.shape == (4, 6)
 
 
+def test_cached_demonstrations_are_topped_up_to_more_and_refused_for_fewer(tmp_path):
+    from robotstack.policies.pipeline import _demonstrations
+
+    recorded = []
+
+    def record(first: int, stop: int) -> Demonstrations:
+        recorded.append((first, stop))
+        n = stop - first
+        return Demonstrations(images={"front": np.full((n, 2, 2, 3), first, np.uint8)},
+                              state=np.zeros((n, 22), np.float32), action=np.zeros((n, 5), np.float32),
+                              episode=np.arange(n), task=["x"] * n, landmarks=np.zeros((n, 6), np.float32))
+
+    path = tmp_path / "demos.pkl"
+    assert len(_demonstrations(path, 3, record, log=lambda s: None)) == 3
+    more = _demonstrations(path, 5, record, log=lambda s: None)
+    assert recorded == [(0, 3), (3, 5)]  # only the missing episodes were recorded
+    assert list(more.episode) == [0, 1, 2, 3, 4] and list(more.images["front"][:, 0, 0, 0]) == [0, 0, 0, 3, 3]
+    assert list(_demonstrations(path, 5, record, log=lambda s: None).episode) == [0, 1, 2, 3, 4]  # saved topped up
+    with pytest.raises(ValueError, match="holds 5 demonstrations and --demos asks for 4"):
+        _demonstrations(path, 4, record, log=lambda s: None)
+    assert recorded == [(0, 3), (3, 5)]
+
+
 def test_phrasings_cover_every_template():
     assert len(phrasings("put the red ring on the blue peg")) == 3
     assert "insert the plug into the socket" in phrasings("plug the cable into the socket")
