@@ -445,6 +445,7 @@ def _training_section(name: str, training: dict) -> str:
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)
 
+- Network: {_network(training)}.
 - Data: {data}; {training['frames']:,} frames after DAgger.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
   {LANDMARK_LOSS_TEXT[landmark_loss]} regression of the expert's landmarks (grasp point from the hand, goal from the
@@ -457,6 +458,20 @@ def _training_section(name: str, training: dict) -> str:
   to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}
 """
+
+
+def _network(training: dict) -> str:
+    """One training's network in a line: size, cost and what its layers are conditioned on (trainings differ)."""
+    arch = training["architecture"]
+    conditioning = ("the subtask the instruction's embedding names (snapped to the grammar's vocabulary: skill, "
+                    "ring colour, peg colour)" if arch.get("grounded") else "the instruction's embedding")
+    extras = [text for key, text in (
+        ("color_masks", "named-colour maps (where the named ring's and peg's colours are) as two more input channels "
+                        "per camera, `NamedColorMasks`"),
+        ("wrist_ray", "the wrist ray (`WristRay`)")) if arch.get(key)]
+    return (f"{training['params']:,} parameters, {training['flops'] / 1e6:.1f} MFLOPs per inference; channels "
+            f"{arch['channels']}, strides {arch['strides']}, the last {arch['film_layers']} conv layers "
+            f"FiLM-conditioned on {conditioning}" + "".join(f"; {e}" for e in extras))
 
 
 def _ensemble_paragraph(name: str, ensemble: dict) -> str:
@@ -476,8 +491,6 @@ def model_card(manifest: dict) -> str:
     from robotstack.sim import TASKS
 
     trainings = manifest.get("trainings", {})
-    arch, params, flops = next(((t["architecture"], t["params"], t["flops"]) for t in trainings.values()),
-                               (STUDENT.to_dict(), 0, 0))
     rows = []
     for name, entry in sorted(manifest["files"].items()):
         ev = entry["eval"]
@@ -490,9 +503,6 @@ def model_card(manifest: dict) -> str:
     untrained = [task for task in TASKS if task not in trained]
     sections = "\n".join(_training_section(name, t) for name, t in sorted(trainings.items()))
     ensembles = "".join(_ensemble_paragraph(name, e) for name, e in sorted(manifest.get("ensembles", {}).items()))
-    conditioning = ("the subtask the instruction's all-MiniLM-L6-v2 embedding names (snapped to the grammar's "
-                    "vocabulary: skill, ring colour, peg colour)" if arch.get("grounded")
-                    else "the instruction's all-MiniLM-L6-v2 embedding")
     teachers = sorted({f"`{n}` from `{t['config']['teacher']}`" for n, t in trainings.items()
                        if t["config"].get("teacher")})
     distilled_from = ("No teacher was trained yet: these students are distilled from the scripted experts (DAgger), "
@@ -505,13 +515,13 @@ file holds the same sha256 values, which `robotstack.weights.resolve` checks on 
 
 ## What they are
 
-On-board **students** (`robotstack.policies.model.STUDENT`), one per task: per camera (front, wrist; 96x96 RGB)
-a 4-layer CNN (channels {arch['channels']}, strides {arch['strides']}) whose last {arch['film_layers']} layers are
-FiLM-conditioned on {conditioning}, a spatial-softmax keypoint head, and an MLP
-({arch['hidden']} units) over keypoints, normalised proprioception (22-d) and the instruction, predicting a chunk of
-{arch['chunk']} end-effector actions (dx, dy, dz, dyaw, gripper) in [-1, 1]. {params:,} parameters,
-{flops / 1e6:.1f} MFLOPs per inference (batch 1). The loop executes the first action of each chunk
-(sync mode), runs the chunk as a queue (async mode) or averages overlapping chunks (ensemble mode).
+On-board **students** (`robotstack.policies.model.STUDENT`), one per task: per camera (front, wrist; {STUDENT.image_size}x{STUDENT.image_size} RGB)
+a {len(STUDENT.channels)}-layer CNN whose last layers are FiLM-conditioned on the instruction's all-MiniLM-L6-v2
+embedding, a spatial-softmax keypoint head, and an MLP ({STUDENT.hidden} units) over keypoints, normalised
+proprioception (22-d) and the instruction, predicting a chunk of {STUDENT.chunk} end-effector actions (dx, dy, dz,
+dyaw, gripper) in [-1, 1]; each training's own network (its size, FLOPs per inference at batch 1, and conditioning)
+is under Training. The loop executes the first action of each chunk (sync mode), runs the chunk as a queue (async
+mode) or averages overlapping chunks (ensemble mode).
 {ensembles}
 Files per task: fp32 ONNX, static INT8 QDQ (convolutions and their ReLUs in int8, per-channel weights, activation
 ranges at the {CALIBRATION_PERCENTILE} percentile of {CALIBRATION_FRAMES} frames the policy itself was fed; the fully
@@ -528,8 +538,8 @@ trained on the task being run (`student-int8` on cable plugging -> `student-cabl
 |---|---|---|---|---|
 {chr(10).join(rows)}
 
-Re-measure: `robotstack eval --policy student-int8 --task ring --episodes 50` (in the control loop; `--task cable`
-for the cable student).
+Re-measure: `robotstack eval --policy student-int8 --task ring --episodes 50` (in the control loop; `--task language
+--instruction-steps 1` for the language student, which is evaluated on one-step instructions).
 
 ## Limits
 

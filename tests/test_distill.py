@@ -125,3 +125,9 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     card = model_card({**shipped, "trainings": {name: rayed}})
     assert "--dagger-episodes 80 --misaim-share 0.5 --no-joint-velocities --wrist-ray --goal-ray`" in card
     assert "--wrist-ray" not in model_card({**shipped, "trainings": {name: training}})
+    # Each training's own network: trainings of different shapes (a language student's colour maps) each say theirs.
+    coloured = {**training, "params": 257_009, "flops": 45_827_584,
+                "architecture": {**training["architecture"], "grounded": True, "color_masks": True}}
+    card = model_card({**shipped, "trainings": {name: training, "student-language": coloured}})
+    assert f"{training['params']:,} parameters" in card and "257,009 parameters, 45.8 MFLOPs" in card
+    assert card.count("named-colour maps") == 1 and "snapped to the grammar's vocabulary" in card
