@@ -24,6 +24,7 @@ from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.report import (
     DeadlineMisses,
+    EpisodeOutcome,
     ProjectionRow,
     ReasoningSummary,
     RunInfo,
@@ -230,6 +231,8 @@ def run_metrics(result: RunResult, tracer: Tracer, info: RunInfo, profile: Profi
         safety_interventions=dict(result.interventions),
         faults={**result.total("faults"), **result.injected},
         success=[SuccessRow.from_counts(result.task, result.successes, len(result.episodes))] if result.episodes else [],
+        episodes=[EpisodeOutcome(seed=e.seed, instruction=e.instruction, success=e.success, ticks=e.ticks)
+                  for e in result.episodes],
         projections=projections or [],
         reasoning=reasoning_summary(result.drivers, result.successes, reasoner_latency_ms, token_price)
         if result.drivers else None,

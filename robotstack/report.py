@@ -166,6 +166,16 @@ class SuccessRow(_Model):
         return self
 
 
+class EpisodeOutcome(_Model):
+    """One simulated episode: its seed, what it was asked and how it ended, so a failure can be found and replayed
+    (``robotstack run --seed SEED --episodes 1``) and outcomes split by instruction."""
+
+    seed: int = Field(description="The episode's seed.")
+    instruction: str = Field(description="The instruction it was given ('' for tasks without one).")
+    success: bool = Field(description="Whether it ended with info['success'].")
+    ticks: NonNegativeInt = Field(description="Control ticks it ran.")
+
+
 class ProjectionRow(_Model):
     """Inference latency of the policy on one hardware profile, against that profile's inference budget."""
 
@@ -235,6 +245,9 @@ class RunMetrics(_Model):
         default_factory=dict, description="Faults by kind (dropped_frame, queue_dry, inference_error:..., ...)."
     )
     success: list[SuccessRow] = Field(default_factory=list, description="Success per task; empty with no episodes.")
+    episodes: list[EpisodeOutcome] = Field(
+        default_factory=list, description="Every simulated episode, in seed order; empty for camera runs and profiles."
+    )
     projections: list[ProjectionRow] = Field(
         default_factory=list, description="Policy latency across hardware profiles, plus the host's measured row."
     )

@@ -26,6 +26,9 @@ def test_run_in_simulation_writes_a_run_directory(tmp_path):
     run_dir = _run_dir(tmp_path, "run-")
     metrics = json.loads((run_dir / "metrics.json").read_text())
     assert metrics["run"]["profile"] == "jetson-orin-nano-super" and metrics["success"][0]["episodes"] == 1
+    (episode,) = metrics["episodes"]  # each episode's seed, instruction and outcome, to find and replay a failure
+    assert episode["seed"] == 1_000_000 and episode["success"] == (metrics["success"][0]["successes"] == 1)
+    assert "ring" in episode["instruction"] and episode["ticks"] > 0
     # The profile asks for nice -10: taken where the process may, otherwise reported and the run goes on.
     assert metrics["run"]["loop_nice"] == -10 or "CAP_SYS_NICE" in result.output
     assert metrics["run"]["loop_nice"] == os.getpriority(os.PRIO_PROCESS, 0)
