@@ -129,6 +129,38 @@ def quantize_int8(fp32_path: str | Path, out_path: str | Path, calibration: list
     return out_path
 
 
+def _without_fp16_round_trips(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Join fp32 tensors that the converter cast to fp16 and straight back to fp32 (it does so between two nodes it
+    was told to keep in fp32, and around their constants), so the kept parts really compute in fp32: the round trip
+    turned F.normalize's eps of 1e-12 into 0, and an all-zero instruction embedding into NaN actions."""
+    typed = onnx.shape_inference.infer_shapes(model)
+    elem_type = {v.name: v.type.tensor_type.elem_type
+                 for v in (*typed.graph.value_info, *typed.graph.input, *typed.graph.output)}
+    elem_type.update({n.output[0]: n.attribute[0].t.data_type for n in model.graph.node if n.op_type == "Constant"})
+    producer = {out: node for node in model.graph.node for out in node.output}
+    graph_outputs = {o.name for o in model.graph.output}
+
+    def cast_to(node: onnx.NodeProto) -> int | None:
+        return next((a.i for a in node.attribute if a.name == "to"), None) if node.op_type == "Cast" else None
+
+    replace = {}
+    for node in model.graph.node:
+        first = producer.get(node.input[0]) if cast_to(node) == onnx.TensorProto.FLOAT else None
+        if (first is not None and cast_to(first) == onnx.TensorProto.FLOAT16 and node.output[0] not in graph_outputs
+                and elem_type.get(first.input[0]) == onnx.TensorProto.FLOAT):
+            replace[node.output[0]] = first.input[0]
+    for node in model.graph.node:
+        for i, name in enumerate(node.input):
+            if name in replace:
+                node.input[i] = replace[name]
+    used = {name for node in model.graph.node for name in node.input} | graph_outputs
+    while dead := [n for n in model.graph.node if n.op_type == "Cast" and not set(n.output) & used]:
+        for node in dead:
+            model.graph.node.remove(node)
+        used = {name for node in model.graph.node for name in node.input} | graph_outputs
+    return model
+
+
 def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision.
     A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal), and so do a wrist
@@ -140,7 +172,7 @@ def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     metadata = {p.key: p.value for p in model.metadata_props}
     kept = [node.name for node in model.graph.node
             if any(part in node.name for part in ("/grounding/", "/wrist_ray/", "/color_masks/"))]
-    half = convert_float_to_float16(model, keep_io_types=True, node_block_list=kept)
+    half = _without_fp16_round_trips(convert_float_to_float16(model, keep_io_types=True, node_block_list=kept))
     _set_metadata(half, {**metadata, "robotstack.precision": "fp16"})
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:

@@ -128,6 +128,10 @@ def test_a_grounded_policy_conditions_on_the_named_subtask_in_every_precision(tm
         np.testing.assert_allclose(OnnxPolicy(path)(images, state, text), ref, atol=1e-5)
         np.testing.assert_allclose(fp16(images, state, text), ref, atol=1e-2)
     assert json.loads(OnnxPolicy(path).spec.metadata["robotstack.policy_config"])["grounded"] is True
+    # The kept-fp32 grounding computes in fp32 in the fp16 file, its eps included: an all-zero embedding (nothing
+    # to normalise) gives fp32's actions, not the NaN of a 1e-12 eps cast through fp16 to 0.
+    zero = np.zeros_like(texts[0])
+    np.testing.assert_allclose(fp16(images, state, zero), OnnxPolicy(path)(images, state, zero), atol=1e-2)
 
 
 def test_missing_file_and_sha_mismatch_fail_clearly(exported, tmp_path):
