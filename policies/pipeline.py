@@ -446,18 +446,24 @@ def _training_section(name: str, training: dict) -> str:
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)
 
 - Network: {_network(training)}.
-- Data: {data}; {training['frames']:,} frames after DAgger.
+- Data: {data}; {training['frames']:,} frames{" after DAgger" if cfg['dagger_rounds'] else ""}.
 - Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
   {LANDMARK_LOSS_TEXT[landmark_loss]} regression of the expert's landmarks (grasp point from the hand, goal from the
   held object; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.
-- DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
-  {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the
-  expert; {cfg['dagger_steps']} fine-tuning steps per round.{distillation}
+- {_dagger_line(cfg)}{distillation}
 - Wall time on the 2-core development machine: {training['train_wall_s'] / 60:.0f} min from the first demonstration
   to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}
 """
+
+
+def _dagger_line(cfg: dict) -> str:
+    if not cfg["dagger_rounds"]:
+        return "DAgger: none (behaviour cloning on the demonstrations only)."
+    return f"""DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes (expert acts with probability
+  {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last), every visited state relabelled by the
+  expert; {cfg['dagger_steps']} fine-tuning steps per round."""
 
 
 def _network(training: dict) -> str:

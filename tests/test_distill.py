@@ -131,3 +131,5 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     card = model_card({**shipped, "trainings": {name: training, "student-language": coloured}})
     assert f"{training['params']:,} parameters" in card and "257,009 parameters, 45.8 MFLOPs" in card
     assert card.count("named-colour maps") == 1 and "snapped to the grammar's vocabulary" in card
+    cloned = {**training, "config": {**training["config"], "dagger_rounds": 0}}
+    assert "- DAgger: none (behaviour cloning" in model_card({**shipped, "trainings": {name: cloned}})
