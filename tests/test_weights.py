@@ -80,11 +80,10 @@ def test_the_shipped_student_places_rings_on_unseen_seeds():
     assert result.successes >= 3, [(e.seed, e.success) for e in result.episodes]
 
 
-
 def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_seeds():
     """As the ring test, on LanguageTabletop-v0 with one-step instructions (a quarter plug the cable), resolved the
-    way `robotstack eval --task language --policy student-int8` resolves it. At the model card's ~55 % fewer than
-    2 of 10 has probability 0.3 %; every language student before stop 29 (0–17 %) fails it most of the time."""
+    way `robotstack eval --task language --policy student-int8` resolves it. At its measured 70 % (42/60) fewer
+    than 3 of 10 has probability 0.2 %; the best student before it (17 %) passes 23 % of the time, those before 0 %."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
@@ -94,4 +93,4 @@ def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_se
     config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
     seeds = list(range(1_000_500, 1_000_510))
     result = run_episodes(policy, task, seeds, config, Tracer(max_events=0), env_options={"instruction_steps": 1})
-    assert result.successes >= 2, [(e.seed, e.success) for e in result.episodes]
+    assert result.successes >= 3, [(e.seed, e.success, e.instruction) for e in result.episodes]
