@@ -25,7 +25,7 @@ from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTI
 from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import ARCHITECTURES, STUDENT, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
-from robotstack.policies.train import Demonstrations, TrainConfig, check_landmark_loss, train
+from robotstack.policies.train import Demonstrations, TrainConfig, check_device, check_landmark_loss, train
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
 
@@ -68,9 +68,11 @@ class PipelineConfig:
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
     landmark_loss: str = "smooth-l1"  # the auxiliary landmark loss: a name in train.LANDMARK_LOSSES
     workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))  # processes recording episodes
+    device: str = "cpu"  # where the training steps run: cpu, or cuda[:N] on a machine with a GPU
 
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
+        check_device(self.device)
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""
@@ -318,7 +320,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
     train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight,
-                                     landmark_loss=cfg.landmark_loss),
+                                     landmark_loss=cfg.landmark_loss, device=cfg.device),
           work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
@@ -341,7 +343,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         demos.extend(latest)
         train(policy, demos,
               TrainConfig(steps=cfg.dagger_steps, lr=3e-4, seed=cfg.seed + r + 1, fit_normalisation=False,
-                          teacher_weight=teacher_weight, landmark_loss=cfg.landmark_loss),
+                          teacher_weight=teacher_weight, landmark_loss=cfg.landmark_loss, device=cfg.device),
               work_dir / f"dagger{r + 1}.ckpt", log=log, on_checkpoint=clock.mark)
 
     out_dir.mkdir(parents=True, exist_ok=True)

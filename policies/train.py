@@ -87,9 +87,11 @@ class TrainConfig:
     landmark_weight: float = 1.0  # auxiliary loss on the expert's landmarks (where recorded)
     landmark_loss: str = "smooth-l1"  # a name in LANDMARK_LOSSES
     teacher_weight: float = 0.0  # share of the action loss on the teacher's chunks (where labelled); the rest: expert
+    device: str = "cpu"  # where the steps run (check_device); checkpoints and the returned policy are on the CPU
 
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)
+        check_device(self.device)
 
 
 LANDMARK_SCALE_M = 0.1
@@ -115,6 +117,25 @@ def check_landmark_loss(name: str) -> None:
     """ValueError naming the accepted losses unless ``name`` is one of :data:`LANDMARK_LOSSES`."""
     if name not in LANDMARK_LOSSES:
         raise ValueError(f"landmark_loss={name!r}; accepted: {', '.join(LANDMARK_LOSSES)}")
+
+
+def check_device(name: str) -> None:
+    """ValueError saying what is accepted unless ``name`` is a torch device this machine has: ``cpu``, or ``cuda``
+    / ``cuda:N`` where torch sees a GPU (the batches are small: a GPU speeds a step up, the result is the same
+    recipe)."""
+    try:
+        device = torch.device(name)
+    except RuntimeError as err:
+        raise ValueError(f"device {name!r} is not a torch device; accepted: cpu, cuda, cuda:N") from err
+    if device.type == "cpu":
+        return
+    if device.type != "cuda":
+        raise ValueError(f"device {name!r}; accepted: cpu, cuda, cuda:N")
+    if not torch.cuda.is_available():
+        raise ValueError(f"device {name!r}: torch {torch.__version__} sees no CUDA GPU on this machine; accepted: cpu")
+    if device.index is not None and device.index >= torch.cuda.device_count():
+        raise ValueError(f"device {name!r}: this machine has {torch.cuda.device_count()} CUDA GPU(s), "
+                         f"cuda:0..cuda:{torch.cuda.device_count() - 1}")
 
 
 def phrasings(phrase: str) -> list[str]:
@@ -233,14 +254,11 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
     frame_start = np.array([starts[t] for t in demos.task])
     frame_count = np.array([counts[t] for t in demos.task])
 
-    optimizer = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    step = 0
+    resumed = None
     if checkpoint is not None and checkpoint.exists():
-        state = torch.load(checkpoint, weights_only=False)
-        policy.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        step = state["step"]
-        log(f"resumed from {checkpoint} at step {step}")
+        resumed = torch.load(checkpoint, weights_only=False, map_location="cpu")
+        policy.load_state_dict(resumed["model"])
+        log(f"resumed from {checkpoint} at step {resumed['step']}")
     elif cfg.fit_normalisation:
         mean, std = state_statistics(demos.state)
         policy.set_state_stats(torch.from_numpy(mean), torch.from_numpy(std))
@@ -253,6 +271,15 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
                                  "robotstack.sim's wrist_camera_mount) and demonstrations with expert landmarks")
             for point in range(policy.wrist_ray.points):
                 policy.wrist_ray.set_plane(wrist_ray_plane(demos, point), point)
+    # Statistics are set on the CPU (their setters compute there); then the network and its optimiser move.
+    device = torch.device(cfg.device)
+    policy.to(device)
+    table = table.to(device)
+    optimizer = torch.optim.AdamW(policy.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    step = 0
+    if resumed is not None:
+        optimizer.load_state_dict(resumed["optimizer"])  # its moments follow the parameters' device
+        step = resumed["step"]
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps)), last_epoch=step - 1
     )
@@ -260,23 +287,27 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
     t0, running = time.perf_counter(), 0.0
     while step < cfg.steps:
         idx = rng.integers(0, len(demos), size=cfg.batch_size)
-        images = {c: torch.from_numpy(_shift(demos.images[c][idx], cfg.shift, rng)) for c in pcfg.cameras}
-        text = table[frame_start[idx] + rng.integers(0, frame_count[idx])]
-        pred, landmarks = policy.forward_with_landmarks(images, torch.from_numpy(demos.state[idx]), text)
-        m = torch.from_numpy(mask[idx]).unsqueeze(-1)
-        loss = (torch.abs(pred - torch.from_numpy(targets[idx])) * m).sum() / (m.sum() * pcfg.action_dim)
+
+        def batch(array: np.ndarray) -> torch.Tensor:
+            return torch.from_numpy(array).to(device)
+
+        images = {c: batch(_shift(demos.images[c][idx], cfg.shift, rng)) for c in pcfg.cameras}
+        text = table[torch.from_numpy(frame_start[idx] + rng.integers(0, frame_count[idx])).to(device)]
+        state = batch(demos.state[idx])
+        pred, landmarks = policy.forward_with_landmarks(images, state, text)
+        m = batch(mask[idx]).unsqueeze(-1)
+        loss = (torch.abs(pred - batch(targets[idx])) * m).sum() / (m.sum() * pcfg.action_dim)
         if demos.teacher is not None and cfg.teacher_weight > 0:
-            distilled = torch.abs(pred - torch.from_numpy(demos.teacher[idx])).mean()
+            distilled = torch.abs(pred - batch(demos.teacher[idx])).mean()
             loss = (1 - cfg.teacher_weight) * loss + cfg.teacher_weight * distilled
         loss = cfg.action_weight * loss
         if demos.landmarks is not None and cfg.landmark_weight > 0:
-            target_m = torch.from_numpy(demos.landmarks[idx]).float()
+            target_m = batch(demos.landmarks[idx]).float()
             landmark_loss = LANDMARK_LOSSES[cfg.landmark_loss]
             loss = loss + cfg.landmark_weight * landmark_loss(landmarks[:, :LANDMARK_DIM], target_m)
             if policy.wrist_ray is not None:
                 loss = loss + cfg.landmark_weight * wrist_image_loss(
-                    policy.wrist_ray, landmarks[:, LANDMARK_DIM:], torch.from_numpy(demos.state[idx]), target_m,
-                    landmark_loss)
+                    policy.wrist_ray, landmarks[:, LANDMARK_DIM:], state, target_m, landmark_loss)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
@@ -292,12 +323,14 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
             save_checkpoint(checkpoint, policy, optimizer, step)
             if on_checkpoint is not None:
                 on_checkpoint()
-    return policy.eval()
+    return policy.cpu().eval()
 
 
 def save_checkpoint(path: Path, policy: VisuomotorPolicy, optimizer: torch.optim.Optimizer, step: int) -> None:
+    """The weights (on the CPU, whatever device trained them), the optimiser, the step and the network's config."""
+    model = {name: tensor.cpu() for name, tensor in policy.state_dict().items()}
     with atomic_path(path) as tmp:
-        torch.save({"model": policy.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
+        torch.save({"model": model, "optimizer": optimizer.state_dict(), "step": step,
                     "config": policy.cfg.to_dict()}, tmp)
 
 

@@ -67,6 +67,8 @@ def train_policy(
     landmark_loss: Annotated[str, typer.Option(help="Auxiliary loss on the expert's landmarks: smooth-l1 (10 cm "
                                                "units) or l1-cm (L1 in centimetres, whose gradient does not fade at "
                                                "millimetres).")] = "smooth-l1",
+    device: Annotated[str, typer.Option(help="Where the training steps run: cpu, or cuda / cuda:N on a machine with "
+                                       "a GPU (recording and evaluation stay on the CPU cores).")] = "cpu",
     work_dir: Annotated[Path, typer.Option(help="Checkpoints and cached data; rerun to resume.")] = Path("runs/train"),
     out: Annotated[Path, typer.Option(help="Where the ONNX files go.")] = Path("runs/train/weights"),
 ) -> None:
@@ -92,7 +94,7 @@ def train_policy(
                              grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,
                              goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                              dataset=None if dataset is None else str(dataset), teacher=teacher,
-                             teacher_weight=teacher_weight, landmark_loss=landmark_loss)
+                             teacher_weight=teacher_weight, landmark_loss=landmark_loss, device=device)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from err  # each message names the option it is about
     try:

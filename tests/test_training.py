@@ -170,6 +170,27 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
     assert refused.exit_code != 0 and "'l2'; accepted: smooth-l1, l1-cm" in refused.output
 
 
+def test_a_training_device_the_machine_lacks_is_refused_before_anything_is_recorded():
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.train import check_device
+
+    check_device("cpu")
+    with pytest.raises(ValueError, match="'tpu'.*accepted: cpu, cuda, cuda:N"):
+        check_device("tpu")
+    with pytest.raises(ValueError, match="'gpu please' is not a torch device; accepted: cpu, cuda, cuda:N"):
+        TrainConfig(device="gpu please")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="sees no CUDA GPU on this machine; accepted: cpu"):
+            check_device("cuda")
+        refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--device", "cuda"])
+        assert refused.exit_code != 0 and "sees no CUDA GPU on this machine" in refused.output
+    else:
+        with pytest.raises(ValueError, match="CUDA GPU"):
+            check_device(f"cuda:{torch.cuda.device_count()}")
+
+
 def test_landmark_losses_read_the_head_in_10_cm_units_and_weigh_millimetres_as_named():
     from robotstack.policies.train import LANDMARK_LOSSES, LANDMARK_SCALE_M
 
