@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("MUJOCO_GL", "egl")
@@ -120,7 +121,7 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
               else LoopConfig(image_size=size, assumed_latency_ms=0.0))
     loop = ControlLoop(policy, config, tracer=Tracer(max_events=0))
     rng = np.random.default_rng(seeds[0])
-    successes, drivers = 0, []
+    successes, drivers, episodes = 0, [], []
     sim_clock = EpisodesClock(bridge)
 
     with ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000), clock=sim_clock) as client:
@@ -137,9 +138,65 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
             sim_clock.episode_ended()
             successes += stats.success
             drivers.append(driver.metrics)
+            episodes.append({"seed": seed, "subtasks": list(env.subtasks), "success": bool(stats.success),
+                             "driver": driver.metrics, "outcome": env.outcome()})
     summary = reasoning_summary(drivers, successes)
     low, high = wilson_interval(successes, len(seeds))
-    return {"successes": successes, "episodes": len(seeds), "ci": (low, high), "summary": summary}
+    return {"successes": successes, "episodes": len(seeds), "ci": (low, high), "summary": summary,
+            "per_episode": episodes}
+
+
+def short(subtask: Subtask) -> str:
+    return "plug" if subtask.skill == "plug_cable" else f"{subtask.args['ring']}->{subtask.args['peg']}"
+
+
+def failure(episode: dict) -> str:
+    """Why the judge failed an episode, from its outcome and what the driver read: a step never achieved (and
+    whether the driver had already moved past it), a step achieved and undone, something done that was not
+    asked, or the steps achieved out of order."""
+    if episode["success"]:
+        return "success"
+    outcome, read = episode["outcome"], episode["driver"].completed_ticks
+    reasons = []
+    for i, (holds, achieved) in enumerate(zip(outcome["holds"], outcome["achieved_at"])):
+        if achieved is None:
+            moved_on = i < len(read) and i < len(outcome["holds"]) - 1
+            reasons.append(f"step {i + 1} never achieved" + (" (driver moved past it)" if moved_on else ""))
+        elif not holds:
+            reasons.append(f"step {i + 1} undone")
+    if outcome["unasked_rings"] or outcome["unasked_plug"]:
+        reasons.append("did what was not asked")
+    return "; ".join(reasons) or "out of order"
+
+
+def step_rates(episodes: list[dict]) -> str:
+    """Each step position and kind: achieved / reached (every earlier step achieved), so a two-step shortfall can
+    be set against the one-step rates: a first step should do as a one-step instruction does."""
+    reached, achieved = Counter(), Counter()
+    for e in episodes:
+        for i, (subtask, at) in enumerate(zip(e["subtasks"], e["outcome"]["achieved_at"])):
+            key = (i + 1, "plug" if subtask.skill == "plug_cable" else "ring")
+            reached[key] += 1
+            if at is None:
+                break
+            achieved[key] += 1
+    return "; ".join(f"step {i} {kind} {achieved[(i, kind)]}/{n}" for (i, kind), n in sorted(reached.items()))
+
+
+def per_episode_table(label: str, episodes: list[dict]) -> Table:
+    table = Table(title=f"{label}: each episode")
+    for column in ("seed", "steps", "driver read done at tick", "escalations", "judge: achieved at step",
+                   "unasked", "verdict"):
+        table.add_column(column)
+    for e in episodes:
+        d, o = e["driver"], e["outcome"]
+        table.add_row(str(e["seed"]), ", ".join(short(s) for s in e["subtasks"]),
+                      ", ".join(map(str, d.completed_ticks)) or "—",
+                      ", ".join(f"{k} {v}" for k, v in d.reasons.items()) or "—",
+                      ", ".join("—" if a is None else str(a) for a in o["achieved_at"]),
+                      ", ".join([f"{r}->{p}" for r, p in o["unasked_rings"]] + (["plug"] if o["unasked_plug"] else []))
+                      or "—", failure(e))
+    return table
 
 
 def main() -> None:
@@ -150,7 +207,17 @@ def main() -> None:
                                                                "two-step condition, comma-separated")
     parser.add_argument("--policy", help="a learned executor instead of the oracle: a shipped name (resolved to the "
                                          "language task's student) or an .onnx path")
+    parser.add_argument("--conditions", default="2,2p,1p",
+                        help="instruction sets, comma-separated: 2 (two-step, task grammar), 2p (two-step paraphrased), "
+                             "1p (one-step paraphrased); each --latency-ms above 0 adds a 2p run at that latency")
+    parser.add_argument("--per-episode", action="store_true",
+                        help="also print every episode (its steps, when the driver read each done, escalations, when "
+                             "the judge found each achieved) and a tally of why episodes failed")
     args = parser.parse_args()
+    chosen = args.conditions.split(",")
+    known = {"2": (2, False), "2p": (2, True), "1p": (1, True)}
+    if unknown := [c for c in chosen if c not in known]:
+        parser.error(f"--conditions {','.join(unknown)}: accepted: {', '.join(known)}")
     learned, executor = None, "oracle skill executor"
     if args.policy:
         file = resolve(args.policy, task="robotstack/LanguageTabletop-v0")
@@ -158,18 +225,20 @@ def main() -> None:
         executor = f"learned executor {file.path.name}"
     console = Console(width=None if sys.stdout.isatty() else 150)
     seeds = list(range(args.seed, args.seed + args.episodes))
-    conditions = [(2, False, 0.0), (2, True, 0.0), (1, True, 0.0)]
+    conditions = [(*known[c], 0.0) for c in chosen]
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
     process, endpoint = start_service()
     table = Table(title=f"LanguageTabletop-v0, {executor}, rules backend, {args.episodes} seeds from {args.seed}")
     for column in ("instructions", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
+    details = []
     try:
         for steps, paraphrased, latency_ms in conditions:
             r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned)
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
+            details.append((f"{label}, {latency_ms:g} ms", r["per_episode"]))
             table.add_row(label, f"{latency_ms:g} ms", f"{r['successes']}/{r['episodes']}",
                           f"{r['ci'][0]:.0%}–{r['ci'][1]:.0%}", f"{s.escalation_rate:.0%}",
                           "—" if s.plan_validity_rate is None else f"{s.plan_validity_rate:.0%}",
@@ -181,6 +250,11 @@ def main() -> None:
         process.wait(10)
     console.print(table)
     console.print("success needs every step done, in order, and nothing else done (the task's own judge)")
+    for label, episodes in details if args.per_episode else []:
+        console.print(per_episode_table(label, episodes))
+        tally = Counter(failure(e) for e in episodes)
+        console.print(f"{label}: " + "; ".join(f"{why} {n}" for why, n in tally.most_common()))
+        console.print(f"{label}, achieved / reached: {step_rates(episodes)}")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ class DriverMetrics:
     tokens_in: int = 0
     tokens_out: int = 0
     completed: list[str] = field(default_factory=list)
+    completed_ticks: list[int] = field(default_factory=list)  # the driver's tick at which each was read as done
 
 
 class InstructionDriver:
@@ -112,10 +113,12 @@ class InstructionDriver:
                 # that sees its work done retreats by itself (as the experts it learned from do).
                 self._final_signature_seen = True
                 self.metrics.completed.append(self.plan[0].phrase())
+                self.metrics.completed_ticks.append(self._tick)
             else:
                 finished = self.plan.pop(0)
                 self._done.append(finished)
                 self.metrics.completed.append(finished.phrase())
+                self.metrics.completed_ticks.append(self._tick)
                 self._progress = SubtaskProgress()
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())

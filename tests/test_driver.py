@@ -107,6 +107,7 @@ def test_subtasks_advance_on_their_signature_and_the_last_stays_engaged(encoder)
     assert driver.status == "acting" and embedding is not None
     np.testing.assert_allclose(driver.conditioning(state()), second)
     assert driver.metrics.completed == ["put the red ring on the yellow peg", "put the green ring on the purple peg"]
+    assert driver.metrics.completed_ticks == [len(signature), 2 * len(signature) + 1]
 
 
 def test_a_stalled_subtask_is_escalated(encoder):

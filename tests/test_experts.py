@@ -34,6 +34,27 @@ def test_expert_carries_out_a_two_step_instruction_in_order():
     assert info["success"], f"two-step instruction failed: {instruction!r}"
     plug_step, ring_step = info["privileged"]["achieved_at"]
     assert plug_step < ring_step
+    assert env.unwrapped.outcome() == {"holds": [True, True], "achieved_at": [plug_step, ring_step],
+                                       "unasked_rings": [], "unasked_plug": False}
+    env.close()
+
+
+def test_the_judge_says_what_was_done_that_was_not_asked():
+    from robotstack.skills import Subtask
+    from robotstack.sim.experts import expert_for
+
+    env = make_env("language", image_size=16)
+    env.reset(seed=7005)
+    rings, pegs = sorted(env.unwrapped.ring_bodies), sorted(env.unwrapped.peg_bodies)
+    _, info = env.reset(seed=7005, options={"instruction": f"put the {rings[0]} ring on the {pegs[0]} peg"})
+    other = expert_for(Subtask("place_ring", {"ring": rings[1], "peg": pegs[1]}))  # does what was not asked
+    for _ in range(env.unwrapped.horizon):
+        _, _, terminated, truncated, info = env.step(other.act(info["privileged"]))
+        if terminated or truncated:
+            break
+    assert not info["success"]
+    assert env.unwrapped.outcome() == {"holds": [False], "achieved_at": [None],
+                                       "unasked_rings": [(rings[1], pegs[1])], "unasked_plug": False}
     env.close()
 
 

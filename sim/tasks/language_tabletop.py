@@ -133,16 +133,22 @@ class LanguageTabletopEnv(ManipulationEnv):
             if holds and self.achieved_at[i] is None:
                 self.achieved_at[i] = self._steps
 
+    def outcome(self) -> dict[str, Any]:
+        """What the judge reads, so a failure can be told apart: whether each subtask holds now, the step each
+        was first achieved at (None: never), and what was done that was not asked (rings on pegs, a plug)."""
+        placed = self._rings_on_pegs()
+        asked = {(s.args["ring"], s.args["peg"]) for s in self.subtasks if s.skill == "place_ring"}
+        plug_asked = any(s.skill == "plug_cable" for s in self.subtasks)
+        return {"holds": self._subtask_holds(), "achieved_at": list(self.achieved_at),
+                "unasked_rings": sorted(placed - asked), "unasked_plug": self._plugged() and not plug_asked}
+
     def is_success(self) -> bool:
-        holds = self._subtask_holds()
-        if not all(holds):
+        outcome = self.outcome()
+        if not all(outcome["holds"]):
             return False
         times = [t if t is not None else self._steps for t in self.achieved_at]
         in_order = all(a <= b for a, b in zip(times, times[1:]))
-        asked = {(s.args["ring"], s.args["peg"]) for s in self.subtasks if s.skill == "place_ring"}
-        nothing_else = self._rings_on_pegs() <= asked
-        plug_asked = any(s.skill == "plug_cable" for s in self.subtasks)
-        return in_order and nothing_else and (plug_asked or not self._plugged())
+        return in_order and not outcome["unasked_rings"] and not outcome["unasked_plug"]
 
     def privileged_state(self) -> dict[str, Any]:
         return {
