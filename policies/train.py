@@ -285,12 +285,12 @@ def train(policy: VisuomotorPolicy, demos: Demonstrations, cfg: TrainConfig, che
     )
     policy.train()
     t0, running = time.perf_counter(), 0.0
+
+    def batch(array: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(array).to(device)
+
     while step < cfg.steps:
         idx = rng.integers(0, len(demos), size=cfg.batch_size)
-
-        def batch(array: np.ndarray) -> torch.Tensor:
-            return torch.from_numpy(array).to(device)
-
         images = {c: batch(_shift(demos.images[c][idx], cfg.shift, rng)) for c in pcfg.cameras}
         text = table[torch.from_numpy(frame_start[idx] + rng.integers(0, frame_count[idx])).to(device)]
         state = batch(demos.state[idx])

@@ -120,9 +120,9 @@ class LanguageTabletopEnv(ManipulationEnv):
         sock = socket_state(self.model, self.data)
         return plug_seated(plug["tip"], plug["z_axis"], plug["yaw"], sock["pos"], sock["yaw"])
 
-    def _subtask_holds(self) -> list[bool]:
-        placed = self._rings_on_pegs()
-        plugged = self._plugged()
+    def _subtask_holds(self, placed: set[tuple[str, str]] | None = None, plugged: bool | None = None) -> list[bool]:
+        placed = self._rings_on_pegs() if placed is None else placed
+        plugged = self._plugged() if plugged is None else plugged
         return [
             plugged if s.skill == "plug_cable" else (s.args["ring"], s.args["peg"]) in placed
             for s in self.subtasks
@@ -136,11 +136,11 @@ class LanguageTabletopEnv(ManipulationEnv):
     def outcome(self) -> dict[str, Any]:
         """What the judge reads, so a failure can be told apart: whether each subtask holds now, the step each
         was first achieved at (None: never), and what was done that was not asked (rings on pegs, a plug)."""
-        placed = self._rings_on_pegs()
+        placed, plugged = self._rings_on_pegs(), self._plugged()
         asked = {(s.args["ring"], s.args["peg"]) for s in self.subtasks if s.skill == "place_ring"}
         plug_asked = any(s.skill == "plug_cable" for s in self.subtasks)
-        return {"holds": self._subtask_holds(), "achieved_at": list(self.achieved_at),
-                "unasked_rings": sorted(placed - asked), "unasked_plug": self._plugged() and not plug_asked}
+        return {"holds": self._subtask_holds(placed, plugged), "achieved_at": list(self.achieved_at),
+                "unasked_rings": sorted(placed - asked), "unasked_plug": plugged and not plug_asked}
 
     def is_success(self) -> bool:
         outcome = self.outcome()
