@@ -454,10 +454,17 @@ def _training_section(name: str, training: dict) -> str:
   held object; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.
 - {_dagger_line(cfg)}{distillation}
-- Wall time on the 2-core development machine: {training['train_wall_s'] / 60:.0f} min from the first demonstration
+- Wall time {_where(cfg)}: {training['train_wall_s'] / 60:.0f} min from the first demonstration
   to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}
 """
+
+
+def _where(cfg: dict) -> str:
+    """Where a training's wall time was spent: the development machine, unless its steps ran on a GPU."""
+    device = cfg.get("device", "cpu")
+    return ("on the 2-core development machine" if device == "cpu"
+            else f"with the training steps on `{device}` (`--device {device}`), recording on that machine's cores")
 
 
 def _dagger_line(cfg: dict) -> str:

@@ -133,3 +133,7 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     assert card.count("named-colour maps") == 1 and "snapped to the grammar's vocabulary" in card
     cloned = {**training, "config": {**training["config"], "dagger_rounds": 0}}
     assert "- DAgger: none (behaviour cloning" in model_card({**shipped, "trainings": {name: cloned}})
+    # A training whose steps ran on a GPU does not claim the development machine's wall time.
+    assert "Wall time on the 2-core development machine" in card
+    on_gpu = {**training, "config": {**training["config"], "device": "cuda"}}
+    assert "Wall time with the training steps on `cuda`" in model_card({**shipped, "trainings": {name: on_gpu}})
