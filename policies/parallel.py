@@ -69,10 +69,12 @@ class TorchActor:
         self.policy, self.mode = policy, mode
         self.ensemble = TemporalEnsemble(decay)
         self.tick = 0
+        self.phrase: str | None = None
 
     def reset(self) -> None:
         self.ensemble.clear()
         self.tick = 0
+        self.phrase = None
 
     def __call__(self, obs, phrase: str) -> np.ndarray:
         import torch
@@ -83,6 +85,9 @@ class TorchActor:
             chunk = self.policy({c: torch.from_numpy(obs["images"][c][None]) for c in self.policy.cfg.cameras},
                                 torch.from_numpy(obs["state"][None]), torch.from_numpy(embed([phrase])))
         chunk = chunk[0].numpy()
+        if phrase != self.phrase:  # a new subtask: as the control loop, drop chunks made for the last one
+            self.ensemble.clear()
+            self.phrase = phrase
         action = chunk[0] if self.mode == "sync" else self.ensemble.add(self.tick, chunk)
         self.tick += 1
         return action

@@ -14,6 +14,9 @@ Two modes:
   actions whose time has passed while it was computed. The arm keeps moving meanwhile; if the queue runs
   dry it holds.
 
+When the instruction embedding changes (the plan driver's next subtask) or the loop holds, the ensemble and
+the queue restart: chunks made for one subtask never steer the next.
+
 Time: against the simulator the loop runs in *virtual time*: stage durations are measured on this host,
 and the world advances by the latency the run assumes (the measured one, or a target board's projected
 one, or a fixed one for sweeps), so a run shows what the policy would do on that board rather than on a
@@ -158,6 +161,7 @@ class ControlLoop:
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
         ensemble = TemporalEnsemble(cfg.ensemble_decay)
         last_seq = -1
+        last_embedding: np.ndarray | None = None
         acting = False
         period_ns = int(cfg.period_s * 1e9)
         next_deadline = clock() + period_ns
@@ -183,11 +187,16 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             embedding = conditioning(frame.state if frame is not None else None)
-            if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
-                stats.waiting_ticks += 1
+            if embedding is None or (last_embedding is not None and not np.array_equal(embedding, last_embedding)):
+                # A hold, or a new subtask: chunks made for another instruction must not steer this one (with
+                # the default decay, the seven chunks still in reach would outweigh the new one for ~4 ticks).
                 queue.clear()
                 ensemble.clear()
                 pending = None
+                acting = False  # async: waiting for the new subtask's first chunk is a start, not a dry queue
+            last_embedding = embedding
+            if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
+                stats.waiting_ticks += 1
             elif frame is not None and (cfg.mode != "async" or (pending is None and len(queue) <= cfg.refill_threshold)):
                 chunk = self._infer(images, frame.state, embedding, stats, tick)
                 t3 = clock()

@@ -188,3 +188,35 @@ def test_realtime_pacing_keeps_an_absolute_schedule_with_real_cameras(tmp_path, 
     assert stats.ticks == 20 and len(sink.actions) == 20
     assert 0.38 <= elapsed < 0.6  # 20 ticks at 50 Hz on an absolute schedule
     assert not stats.faults  # frames resized from 48x40 to the policy's 32x32 by the preprocessor
+
+
+@pytest.mark.parametrize("mode", ["ensemble", "async"])
+def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
+    """Chunks inferred under one instruction must not steer the next: at the switch the ensemble and the queue
+    restart from the new subtask's chunk (before the fix its first ticks averaged in the old subtask's chunks)."""
+    first, second = np.zeros(384, np.float32), np.ones(384, np.float32)
+
+    def by_instruction(images, state, text):  # descend under the first subtask, rise under the second
+        dz = -0.4 if text[0] == 0.0 else 0.4
+        return np.tile(np.array([0.0, 0.0, dz, 0.0, -1.0], np.float32), (8, 1))
+
+    class Recorder:
+        def __init__(self, sink):
+            self.sink, self.actions = sink, []
+
+        def apply(self, action, delay_s, hold):
+            self.actions.append(np.array(action))
+            return self.sink.apply(action, delay_s, hold)
+
+    bridge.reset(0)
+    sink = Recorder(bridge)
+    loop = ControlLoop(by_instruction, LoopConfig(image_size=SIZE, mode=mode, assumed_latency_ms=0.0),
+                       safety=SafetyLayer(), tracer=Tracer())
+    ticks = iter(range(100))
+    stats = loop.run_episode(bridge, sink, lambda state: first if next(ticks) < 6 else second, max_ticks=10)
+    dz = [a[2] for a in sink.actions]
+    assert dz[1:6] == pytest.approx([-0.4] * 5)
+    if mode == "ensemble":  # the new subtask's action from its first tick
+        assert dz[6:] == pytest.approx([0.4] * 4)
+    else:  # one tick's hold while its first chunk is inferred: a start, not a dry queue
+        assert dz[6:] == pytest.approx([0.0] + [0.4] * 3) and not stats.faults

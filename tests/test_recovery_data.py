@@ -135,6 +135,9 @@ def test_dagger_learner_executes_its_chunks_as_the_loop_would():
     ensemble.reset()
     policy.calls = 0
     np.testing.assert_allclose(ensemble(obs, phrase), np.zeros(5), atol=1e-7)  # nothing left from before the reset
+    ensemble(obs, phrase)
+    # A new subtask, as the control loop does: only chunks made for it count (chunk 2's first action, not a blend).
+    np.testing.assert_allclose(ensemble(obs, "plug the cable into the socket"), chunk(2)[0], rtol=1e-6)
     sync = TorchActor(_CountingPolicy(), mode="sync")
     assert [float(sync(obs, phrase)[0]) for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])  # each chunk's first
     with pytest.raises(ValueError, match="accepted"):
