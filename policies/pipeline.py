@@ -48,6 +48,7 @@ class PipelineConfig:
     fumble_share: float = 0.0  # of the other demonstrations, the share with one scripted slip to recover from
     misaim_share: float = 0.0  # of the other demonstrations, the share whose reach is misaimed (collect.Misaim)
     steps: int = 20_000
+    lr: float = 1e-3  # behaviour cloning's peak learning rate (cosine to 0); the teacher's layers die at 1e-3
     dagger_rounds: int = 5
     dagger_episodes: int = 100
     dagger_steps: int = 4_000
@@ -319,7 +320,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     if policy.wrist_ray is not None:
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
-    train(policy, demos, TrainConfig(steps=cfg.steps, seed=cfg.seed, teacher_weight=teacher_weight,
+    train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,
                                      landmark_loss=cfg.landmark_loss, device=cfg.device),
           work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
@@ -414,7 +415,7 @@ _RECIPE_FLAGS = {
     "dagger_episodes": "--dagger-episodes {}", "dagger_mode": "--dagger-mode {}", "fumble_share": "--fumble-share {}",
     "misaim_share": "--misaim-share {}", "seed": "--seed {}", "film_layers": "--film-layers {}",
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
-    "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
+    "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks", "lr": "--lr {}",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""
@@ -425,6 +426,12 @@ def _recipe_flags(cfg: dict) -> str:
     defaults = PipelineConfig()
     return "".join(f" {flag.format(cfg[key])}" for key, flag in _RECIPE_FLAGS.items()
                    if key in cfg and cfg[key] != getattr(defaults, key))
+
+
+def _lr_text(lr: float) -> str:
+    """A learning rate as the model card writes it: 1e-3, 3e-4."""
+    mantissa, exponent = f"{lr:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
 
 
 def _training_section(name: str, training: dict) -> str:
@@ -449,7 +456,7 @@ def _training_section(name: str, training: dict) -> str:
 
 - Network: {_network(training)}.
 - Data: {data}; {training['frames']:,} frames{" after DAgger" if cfg['dagger_rounds'] else ""}.
-- Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr 1e-3 cosine, L1 on the action chunk plus an auxiliary
+- Behaviour cloning: {cfg['steps']} steps, batch 64, AdamW lr {_lr_text(cfg.get('lr', 1e-3))} cosine, L1 on the action chunk plus an auxiliary
   {LANDMARK_LOSS_TEXT[landmark_loss]} regression of the expert's landmarks (grasp point from the hand, goal from the
   held object; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.

@@ -19,6 +19,8 @@ def train_policy(
     dataset: Annotated[Path | None, typer.Option(help="Learn from this LeRobot v3.0 dataset (robotstack collect) "
                                                       "instead of recording --demos episodes.")] = None,
     steps: Annotated[int, typer.Option(min=1, help="Behaviour-cloning steps (batch 64).")] = 20_000,
+    lr: Annotated[float, typer.Option(min=1e-6, max=1.0, help="Behaviour cloning's peak learning rate (cosine to "
+                                      "0). At 1e-3 the teacher's conv layers die (README); try 3e-4 for it.")] = 1e-3,
     dagger_rounds: Annotated[int, typer.Option(min=0, help="DAgger rounds after behaviour cloning.")] = 5,
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
     fumble_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
@@ -87,7 +89,7 @@ def train_policy(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--task") from err
     try:
-        cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, dagger_rounds=dagger_rounds,
+        cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
                              dagger_episodes=dagger_episodes, fumble_share=fumble_share,
                              misaim_share=misaim_share, dagger_mode=dagger_mode,
                              eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,

@@ -289,3 +289,22 @@ def test_rollouts_reads_a_held_ray_checkpoints_grasp_goal_and_held_offsets_from_
     np.testing.assert_allclose(estimate[:, 8], landmarks[:, 8].numpy() * 0.1, atol=1e-5)
     env.close()
 
+
+
+def test_image_use_counts_a_dead_layer_as_carrying_nothing_of_the_scene():
+    image_use = _benchmark("image_use")
+    cfg = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
+    torch.manual_seed(0)
+    policy = VisuomotorPolicy(cfg)
+    rng = np.random.default_rng(0)
+    frame = {"images": {c: rng.integers(0, 256, (32, 32, 3), dtype=np.uint8) for c in cfg.cameras},
+             "state": np.zeros(22, np.float32)}
+    alive = image_use.varying_channels(policy, frame)
+    assert list(alive) == ["front 0", "front 1", "wrist 0", "wrist 1"] and alive["wrist 1"][0] > 0
+    with torch.no_grad():  # every ReLU of the wrist camera's first layer below zero: a dead layer
+        layer = policy.encoders["wrist"].layers[0].conv
+        layer.weight.zero_()
+        layer.bias.fill_(-1.0)
+    dead = image_use.varying_channels(policy, frame)
+    assert dead["wrist 0"] == (0, 8) and dead["wrist 1"][0] == 0  # nothing of the image reaches past it
+    assert dead["front 1"] == alive["front 1"]

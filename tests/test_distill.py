@@ -137,3 +137,8 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     assert "Wall time on the 2-core development machine" in card
     on_gpu = {**training, "config": {**training["config"], "device": "cuda"}}
     assert "Wall time with the training steps on `cuda`" in model_card({**shipped, "trainings": {name: on_gpu}})
+    # A learning rate other than the default is in the recipe and its command (the teacher's, stop 31).
+    assert "AdamW lr 1e-3 cosine" in card and "--lr" not in card
+    slower = {**training, "config": {**training["config"], "lr": 3e-4}}
+    card = model_card({**shipped, "trainings": {name: slower}})
+    assert "AdamW lr 3e-4 cosine" in card and "--lr 0.0003`" in card
