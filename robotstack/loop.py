@@ -187,7 +187,9 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             embedding = conditioning(frame.state if frame is not None else None)
-            if embedding is None or (last_embedding is not None and not np.array_equal(embedding, last_embedding)):
+            changed = (last_embedding is not None and embedding is not last_embedding
+                       and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
+            if embedding is None or changed:
                 # A hold, or a new subtask: chunks made for another instruction must not steer this one (with
                 # the default decay, the seven chunks still in reach would outweigh the new one for ~4 ticks).
                 queue.clear()

@@ -290,7 +290,6 @@ def test_rollouts_reads_a_held_ray_checkpoints_grasp_goal_and_held_offsets_from_
     env.close()
 
 
-
 def test_image_use_counts_a_dead_layer_as_carrying_nothing_of_the_scene():
     image_use = _benchmark("image_use")
     cfg = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
