@@ -527,8 +527,8 @@ def model_card(manifest: dict) -> str:
     ensembles = "".join(_ensemble_paragraph(name, e) for name, e in sorted(manifest.get("ensembles", {}).items()))
     teachers = sorted({f"`{n}` from `{t['config']['teacher']}`" for n, t in trainings.items()
                        if t["config"].get("teacher")})
-    distilled_from = ("No teacher is shipped (the one trained, stop 31, failed closed loop: README): these students are "
-                      "distilled from the scripted experts (DAgger), "
+    distilled_from = ("No teacher is shipped (those trained at stop 31 place rings less often than the students: "
+                      "README): these students are distilled from the scripted experts (DAgger), "
                       + (f"and also from another policy's action chunks: {', '.join(teachers)}." if teachers
                          else "not from a\n  larger network."))
     return f"""# robotstack shipped policies — model card
