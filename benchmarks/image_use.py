@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 from pathlib import Path
 
 os.environ.setdefault("MUJOCO_GL", "egl")
@@ -35,12 +34,12 @@ from rich.table import Table  # noqa: E402
 from robotstack.episodes import EVAL_SEED_BASE  # noqa: E402
 from robotstack.policies.model import ARCHITECTURES, FiLMConv, VisuomotorPolicy  # noqa: E402
 from robotstack.policies.parallel import RecordJob, record_parallel  # noqa: E402
-from robotstack.policies.pipeline import TRAIN_SEED_BASE, to_demonstrations  # noqa: E402
+from robotstack.policies.collect import Frame, record_episode  # noqa: E402
+from robotstack.policies.pipeline import TRAIN_SEED_BASE, cached_demonstrations, to_demonstrations  # noqa: E402
 from robotstack.policies.text_encoder import embed  # noqa: E402
 from robotstack.policies.train import TrainConfig, load_checkpoint, train  # noqa: E402
 from robotstack.policy import OnnxPolicy  # noqa: E402
 from robotstack.sim import make_env  # noqa: E402
-from robotstack.sim.experts import expert_for_env  # noqa: E402
 from robotstack.weights import resolve  # noqa: E402
 
 TASK = "robotstack/RingPlacement-v0"
@@ -48,30 +47,16 @@ SWAP_OFFSET = 50  # the other episode whose images a policy is shown
 VARYING = 1e-3  # a channel whose standard deviation over the image is below this is the same everywhere
 
 
-def expert_episode(env, seed: int) -> list[tuple[dict, np.ndarray, str]]:
-    """(observation, expert action, subtask phrase) at every tick of an expert-driven episode."""
-    obs, info = env.reset(seed=seed)
-    expert, ticks = expert_for_env(info), []
-    while True:
-        priv = info["privileged"]
-        action, active = expert.act(priv), expert.active(priv)
-        ticks.append((obs, action, expert.subtasks[active if active is not None else -1].phrase()))
-        obs, _, terminated, truncated, info = env.step(action)
-        if terminated or truncated:
-            return ticks
-
-
-def swapped_images_table(policies: dict[str, OnnxPolicy], episodes: int, seed: int) -> Table:
-    env = make_env(TASK, image_size=96)
+def swapped_images_table(env, policies: dict[str, OnnxPolicy], episodes: int, seed: int) -> Table:
     errors = {name: {"own": [], "swapped": []} for name in policies}
     for s in range(seed, seed + episodes):
-        own, other = expert_episode(env, s), expert_episode(env, s + SWAP_OFFSET)
-        for (obs, label, phrase), (other_obs, _, _) in zip(own, other):
-            text = embed([phrase])[0]
+        own, other = record_episode(env, s).frames, record_episode(env, s + SWAP_OFFSET).frames  # the expert drives
+        for frame, other_frame in zip(own, other):
+            text = embed([frame.task])[0]
             for name, policy in policies.items():
-                for key, images in (("own", obs["images"]), ("swapped", other_obs["images"])):
-                    action = policy(images, obs["state"], text)[0]
-                    errors[name][key].append(np.abs(action[:4] - label[:4]).mean())
+                for key, images in (("own", frame.images), ("swapped", other_frame.images)):
+                    action = policy(images, frame.state, text)[0]
+                    errors[name][key].append(np.abs(action[:4] - frame.action[:4]).mean())
     table = Table(title=f"first action vs the expert's, mean |error| over dx, dy, dz, dyaw (expert-driven, seeds "
                         f"{seed}–{seed + episodes - 1}; swapped: the images of seed + {SWAP_OFFSET} at the same "
                         f"tick)")
@@ -83,15 +68,15 @@ def swapped_images_table(policies: dict[str, OnnxPolicy], episodes: int, seed: i
     return table
 
 
-def varying_channels(policy: VisuomotorPolicy, obs: dict) -> dict[str, tuple[int, int]]:
+def varying_channels(policy: VisuomotorPolicy, frame: Frame) -> dict[str, tuple[int, int]]:
     """Per conv layer ("front 3"): (channels varying over the image, channels) on one frame."""
     outputs: dict[str, torch.Tensor] = {}
     hooks = [module.register_forward_hook(lambda m, i, o, name=name: outputs.__setitem__(name, o))
              for name, module in policy.named_modules() if isinstance(module, FiLMConv)]
     text = torch.from_numpy(embed(["put the ring on the peg"]))
     with torch.no_grad():
-        policy.eval()({c: torch.from_numpy(obs["images"][c][None]) for c in policy.cfg.cameras},
-                      torch.from_numpy(obs["state"][None]), text)
+        policy.eval()({c: torch.from_numpy(frame.images[c][None]) for c in policy.cfg.cameras},
+                      torch.from_numpy(frame.state[None]), text)
     for hook in hooks:
         hook.remove()
     counts = {}
@@ -113,26 +98,21 @@ def layers_table(title: str, networks: dict[str, dict[str, tuple[int, int]]]) ->
     return table
 
 
-def probe(arch_name: str, rates: list[float], steps: int, demos: int, work_dir: Path, obs: dict) -> Table:
+def probe(arch_name: str, rates: list[float], steps: int, demos: int, work_dir: Path, frame: Frame) -> Table:
     if arch_name not in ARCHITECTURES:
         raise SystemExit(f"--probe {arch_name!r}; accepted: {', '.join(ARCHITECTURES)}")
-    cache = work_dir / f"image-use-demos-{demos}.pkl"
-    if cache.exists():
-        data = pickle.loads(cache.read_bytes())
-    else:
-        seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + demos))
-        data = to_demonstrations(list(record_parallel(RecordJob(TASK, 96, noise=0.15), seeds,
-                                                      len(os.sched_getaffinity(0)))))
-        work_dir.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps(data, protocol=5))
+    seeds = list(range(TRAIN_SEED_BASE, TRAIN_SEED_BASE + demos))
+    work_dir.mkdir(parents=True, exist_ok=True)
+    data = cached_demonstrations(work_dir / f"image-use-demos-{demos}.pkl", lambda: to_demonstrations(
+        list(record_parallel(RecordJob(TASK, 96, noise=0.15), seeds, len(os.sched_getaffinity(0))))))
     rows = {}
     torch.manual_seed(0)
-    rows["initialisation"] = varying_channels(VisuomotorPolicy(ARCHITECTURES[arch_name]), obs)
+    rows["initialisation"] = varying_channels(VisuomotorPolicy(ARCHITECTURES[arch_name]), frame)
     for lr in rates:
         torch.manual_seed(0)
         policy = train(VisuomotorPolicy(ARCHITECTURES[arch_name]), data,
                        TrainConfig(steps=steps, lr=lr, checkpoint_every=steps + 1), log=lambda line: None)
-        rows[f"lr {lr:g}, {steps} steps"] = varying_channels(policy, obs)
+        rows[f"lr {lr:g}, {steps} steps"] = varying_channels(policy, frame)
     return layers_table(f"{arch_name}: conv channels varying over a test frame (seed {EVAL_SEED_BASE + 3}), "
                         f"{demos} demonstrations", rows)
 
@@ -152,11 +132,12 @@ def main() -> None:
     if not (args.policy or args.checkpoint or args.probe):
         parser.error("give --policy, --checkpoint or --probe")
     console = Console()
-    frame, _ = make_env(TASK, image_size=96).reset(seed=EVAL_SEED_BASE + 3)
+    env = make_env(TASK, image_size=96)
+    frame = record_episode(env, EVAL_SEED_BASE + 3).frames[0]  # the test frame: that episode's first
     if args.policy:
         files = [resolve(p, task=TASK) for p in args.policy]
         policies = {f.name: OnnxPolicy(f.path, expected_sha256=f.sha256) for f in files}
-        console.print(swapped_images_table(policies, args.episodes, args.seed))
+        console.print(swapped_images_table(env, policies, args.episodes, args.seed))
     if args.checkpoint:
         rows = {f"{path.parent.name}/{path.name}": varying_channels(load_checkpoint(path), frame)
                 for path in args.checkpoint}

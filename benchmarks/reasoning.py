@@ -146,8 +146,12 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
             "per_episode": episodes}
 
 
+def kind(subtask: Subtask) -> str:
+    return "plug" if subtask.skill == "plug_cable" else "ring"
+
+
 def short(subtask: Subtask) -> str:
-    return "plug" if subtask.skill == "plug_cable" else f"{subtask.args['ring']}->{subtask.args['peg']}"
+    return "plug" if kind(subtask) == "plug" else f"{subtask.args['ring']}->{subtask.args['peg']}"
 
 
 def failure(episode: dict) -> str:
@@ -175,7 +179,7 @@ def step_rates(episodes: list[dict]) -> str:
     reached, achieved = Counter(), Counter()
     for e in episodes:
         for i, (subtask, at) in enumerate(zip(e["subtasks"], e["outcome"]["achieved_at"])):
-            key = (i + 1, "plug" if subtask.skill == "plug_cable" else "ring")
+            key = (i + 1, kind(subtask))
             reached[key] += 1
             if at is None:
                 break

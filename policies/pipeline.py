@@ -138,7 +138,7 @@ def demonstrations_from_dataset(root: Path, cameras: tuple[str, ...], image_size
     )
 
 
-def _cached(path: Path, build: Callable[[], Demonstrations]) -> Demonstrations:
+def cached_demonstrations(path: Path, build: Callable[[], Demonstrations]) -> Demonstrations:
     """Frames from ``path``, or built and saved there. Both ways stream: protocol 5 writes each array from its own
     memory, where ``pickle.dumps`` at protocol 4 held the pickle and a copy of every array beside the frames (2.1 GB
     more for 1 GB of frames), which ran a 24 GB machine out of memory saving stop 16's fourth language DAgger round."""
@@ -160,7 +160,7 @@ def _demonstrations(path: Path, count: int, record: Callable[[int, int], Demonst
     """The first ``count`` demonstrations, cached in ``path``. A cache holding fewer (a longer run reusing a work
     dir) is topped up by recording only the missing episodes, ``record(first, stop)``; one holding more is refused,
     since training on other episodes than ``--demos`` says would misreport the run."""
-    demos = _cached(path, lambda: record(0, count))
+    demos = cached_demonstrations(path, lambda: record(0, count))
     held = int(demos.episode.max()) + 1
     if held > count:
         raise ValueError(f"{path} holds {held} demonstrations and --demos asks for {count}: pass --demos {held} "
@@ -338,7 +338,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
                 f"{sum(e.success for e in episodes)}/{len(episodes)}")
             return to_demonstrations(episodes)
 
-        latest = _cached(round_dir.with_suffix(".pkl"), relabel)
+        latest = cached_demonstrations(round_dir.with_suffix(".pkl"), relabel)
         clock.mark()
         latest.teacher = label(latest, f"dagger{r + 1}")
         demos.extend(latest)

@@ -291,13 +291,15 @@ def test_rollouts_reads_a_held_ray_checkpoints_grasp_goal_and_held_offsets_from_
 
 
 def test_image_use_counts_a_dead_layer_as_carrying_nothing_of_the_scene():
+    from robotstack.policies.collect import Frame
+
     image_use = _benchmark("image_use")
     cfg = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
     torch.manual_seed(0)
     policy = VisuomotorPolicy(cfg)
     rng = np.random.default_rng(0)
-    frame = {"images": {c: rng.integers(0, 256, (32, 32, 3), dtype=np.uint8) for c in cfg.cameras},
-             "state": np.zeros(22, np.float32)}
+    frame = Frame({c: rng.integers(0, 256, (32, 32, 3), dtype=np.uint8) for c in cfg.cameras},
+                  np.zeros(22, np.float32), np.zeros(5, np.float32), "put the ring on the peg", np.zeros(9, np.float32))
     alive = image_use.varying_channels(policy, frame)
     assert list(alive) == ["front 0", "front 1", "wrist 0", "wrist 1"] and alive["wrist 1"][0] > 0
     with torch.no_grad():  # every ReLU of the wrist camera's first layer below zero: a dead layer
