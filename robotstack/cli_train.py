@@ -23,6 +23,9 @@ def train_policy(
                                       "0). At 1e-3 the teacher's conv layers die (README); try 3e-4 for it.")] = 1e-3,
     dagger_rounds: Annotated[int, typer.Option(min=0, help="DAgger rounds after behaviour cloning.")] = 5,
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
+    dagger_beta: Annotated[float, typer.Option(min=0.0, max=1.0, help="Probability the expert acts in the first "
+                                               "DAgger round, decaying linearly to 0 in the last (0: every round "
+                                               "is the policy's alone).")] = 0.3,
     fumble_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Share of the noise-free demonstrations "
                                                 "with one scripted slip (a let-go or an early close) for the "
                                                 "expert to recover from.")] = 0.0,
@@ -90,7 +93,7 @@ def train_policy(
         raise typer.BadParameter(str(err), param_hint="--task") from err
     try:
         cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
-                             dagger_episodes=dagger_episodes, fumble_share=fumble_share,
+                             dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
                              misaim_share=misaim_share, dagger_mode=dagger_mode,
                              eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
                              grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,

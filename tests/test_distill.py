@@ -142,3 +142,17 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     slower = {**training, "config": {**training["config"], "lr": 3e-4}}
     card = model_card({**shipped, "trainings": {name: slower}})
     assert "AdamW lr 3e-4 cosine" in card and "--lr 0.0003`" in card
+    # An expert share other than the default is in the command; a DAgger whose every round is the policy's says so.
+    assert "--dagger-beta" not in card
+    alone = {**training, "config": {**training["config"], "dagger_rounds": 2, "dagger_beta": 0.0}}
+    card = model_card({**shipped, "trainings": {name: alone}})
+    assert "--dagger-beta 0.0`" in card
+    assert "2 rounds x 100 policy-led episodes (the expert never acts)" in card
+    helped = {**training, "config": {**training["config"], "dagger_rounds": 4, "dagger_beta": 0.3}}
+    assert "probability\n  0.3 in the first round" in model_card({**shipped, "trainings": {name: helped}})
+    # A shipped teacher is described as one, and the students do not claim to be distilled from it.
+    assert "No teacher is shipped" in card and "The **teacher**" not in card
+    teacher = {**training, "flops": 618_729_216, "config": {**training["config"], "role": "teacher"}}
+    card = model_card({**shipped, "trainings": {name: training, "teacher-ring": teacher}})
+    assert "The **teacher** (`robotstack.policies.model.TEACHER`; `teacher-ring`)" in card and "618.7 MFLOPs" in card
+    assert "None from the shipped teacher (`teacher-ring`)" in card and "No teacher is shipped" not in card
