@@ -100,7 +100,7 @@ class PolicyConfig:
 STUDENT = PolicyConfig("student", channels=(16, 32, 32, 64), strides=(2, 2, 2, 1), hidden=256)
 TEACHER = PolicyConfig("teacher", channels=(32, 64, 128, 128, 128, 128), strides=(2, 1, 2, 2, 1, 1), hidden=512)
 # Two tries (stop 19) at a tenth of the FLOPs of the shipped ring pair, for the pair to teach at >= 10x: both
-# lost the grasp and failed closed loop (README), so neither is a default. COMPACT strides its first layer 4
+# lost the grasp and failed closed loop (docs/experiments.md), so neither is a default. COMPACT strides its first layer 4
 # (96 px -> 24x24) and reads keypoints from 12x12 maps as STUDENT does, from fewer channels; MOBILE is STUDENT's
 # layers and resolutions with separable convolutions (7x fewer FLOPs).
 COMPACT = PolicyConfig("compact", channels=(12, 24, 24), strides=(4, 2, 1), hidden=128)

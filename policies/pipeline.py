@@ -536,7 +536,7 @@ def model_card(manifest: dict) -> str:
                       + (f" None from the shipped teacher ({', '.join(f'`{n}`' for n in shipped_teachers)}), which "
                          "places rings less often than they do (its notes under Training)." if shipped_teachers
                          else " No teacher is shipped (the teachers trained so far place rings less often than "
-                              "the students: README)."))
+                              "the students: docs/experiments.md)."))
     teacher_paragraph = (f"""
 The **teacher** (`robotstack.policies.model.TEACHER`; {', '.join(f'`{n}`' for n in shipped_teachers)}): the same
 inputs and outputs through a {len(TEACHER.channels)}-layer CNN per camera ({TEACHER.channels[-1]} channels) and an MLP

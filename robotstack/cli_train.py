@@ -20,7 +20,8 @@ def train_policy(
                                                       "instead of recording --demos episodes.")] = None,
     steps: Annotated[int, typer.Option(min=1, help="Behaviour-cloning steps (batch 64).")] = 20_000,
     lr: Annotated[float, typer.Option(min=1e-6, max=1.0, help="Behaviour cloning's peak learning rate (cosine to "
-                                      "0). At 1e-3 the teacher's conv layers die (README); try 3e-4 for it.")] = 1e-3,
+                                      "0). At 1e-3 the teacher's conv layers die (docs/experiments.md); try "
+                                      "3e-4 for it.")] = 1e-3,
     dagger_rounds: Annotated[int, typer.Option(min=0, help="DAgger rounds after behaviour cloning.")] = 5,
     dagger_episodes: Annotated[int, typer.Option(min=1, help="Policy-led episodes per DAgger round.")] = 100,
     dagger_beta: Annotated[float, typer.Option(min=0.0, max=1.0, help="Probability the expert acts in the first "
