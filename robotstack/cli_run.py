@@ -241,7 +241,8 @@ def run(
     out: OutOpt = Path("runs"),
     video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
     inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,corrupt=0.01,"
-                                             "nan=0.02,late=0.05' (seeded by --seed).")] = "",
+                                             "unplug=0.01,bad_state=0.01,nan=0.02,late=0.05' (seeded by "
+                                             "--seed).")] = "",
     reasoner: ReasonerOpt = None,
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",

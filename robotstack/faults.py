@@ -2,7 +2,8 @@
 
 Used by ``robotstack run --inject`` and by the tests, to show that every fault is counted and met with a
 safe reaction rather than a crash. Kinds: ``drop`` (no frame), ``stale`` (the previous frame again, old
-timestamp), ``corrupt`` (one camera delivers a single channel), ``nan`` (the policy returns NaN), ``late`` (the
+timestamp), ``corrupt`` (one camera delivers a single channel), ``unplug`` (the camera raises OSError),
+``bad_state`` (the proprioception read with the frame is NaN), ``nan`` (the policy returns NaN), ``late`` (the
 policy takes ``late_ms`` longer than it did).
 """
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from robotstack.interfaces import CameraSource, Frame
 
-KINDS = ("drop", "stale", "corrupt", "nan", "late")
+KINDS = ("drop", "stale", "corrupt", "unplug", "bad_state", "nan", "late")
 
 
 @dataclass
@@ -46,7 +47,8 @@ class FaultPlan:
 
 
 class FaultyCamera:
-    """A camera source that drops, repeats (stale) or corrupts frames at the plan's rates."""
+    """A camera source that drops, repeats (stale), corrupts or fails to read frames, or spoils their
+    proprioception, at the plan's rates."""
 
     def __init__(self, camera: CameraSource, plan: FaultPlan) -> None:
         self.camera = camera
@@ -61,6 +63,9 @@ class FaultyCamera:
     def read(self) -> Frame | None:
         frame = self.camera.read()
         rates = self.plan.rates
+        if self.rng.random() < rates.get("unplug", 0.0):
+            self.injected["unplug"] += 1
+            raise OSError("injected fault: camera unplugged")
         if self.rng.random() < rates.get("drop", 0.0):
             self.injected["drop"] += 1
             return None
@@ -71,6 +76,9 @@ class FaultyCamera:
             self.injected["corrupt"] += 1
             cam = next(iter(frame.images))
             return Frame({**frame.images, cam: frame.images[cam][..., :1]}, frame.state, frame.stamp, frame.seq)
+        if frame is not None and self.rng.random() < rates.get("bad_state", 0.0):
+            self.injected["bad_state"] += 1
+            return Frame(frame.images, np.full_like(frame.state, np.nan), frame.stamp, frame.seq)
         self._last = frame
         return frame
 

@@ -14,8 +14,9 @@ Two modes:
   actions whose time has passed while it was computed. The arm keeps moving meanwhile; if the queue runs
   dry it holds.
 
-When the instruction embedding changes (the plan driver's next subtask) or the loop holds, the ensemble and
-the queue restart: chunks made for one subtask never steer the next.
+When the instruction embedding changes (the plan driver's next subtask) or the conditioning holds (a plan
+pending, the instruction done), the ensemble and the queue restart: chunks made for one subtask never steer the
+next. A tick without a usable frame holds the arm but keeps them: the subtask has not changed.
 
 Time: against the simulator the loop runs in *virtual time*: stage durations are measured on this host,
 and the world advances by the latency the run assumes (the measured one, or a target board's projected
@@ -37,6 +38,7 @@ import cv2
 import numpy as np
 
 from robotstack.interfaces import ActuatorSink, CameraSource, Frame
+from robotstack.policy import STATE_DIM
 from robotstack.safety import SafetyLayer
 from robotstack.tracing import Tracer
 
@@ -116,6 +118,12 @@ class EpisodeStats:
     waiting_ticks: int = 0  # ticks held because there was nothing to condition on (plan pending, done)
 
 
+def usable_state(state: object) -> bool:
+    """Whether a frame's proprioception is the contract's 22 finite numbers (a real arm's driver can report NaN
+    or a short vector; acting on it would steer from a position nobody knows)."""
+    return isinstance(state, np.ndarray) and state.shape == (STATE_DIM,) and bool(np.isfinite(state).all())
+
+
 class Preprocessor:
     """Resize frames to the policy's input size (OpenCV, area interpolation) into preallocated buffers."""
 
@@ -128,7 +136,8 @@ class Preprocessor:
         out = {}
         for cam, buf in self.buffers.items():
             image = frame.images.get(cam)
-            if image is None or image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+            if (not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3
+                    or image.dtype != np.uint8 or 0 in image.shape):
                 return None
             if image.shape[:2] == (self.size, self.size):
                 np.copyto(buf, image)
@@ -168,11 +177,21 @@ class ControlLoop:
         for tick in range(max_ticks):
             t_tick = clock()
             t0 = t_tick
-            frame = camera.read()
+            try:
+                frame = camera.read()
+            except Exception as err:  # a driver's failure (unplugged, timed out) costs this tick, not the loop
+                frame, camera_error = None, f"camera_error:{type(err).__name__}"
+            else:
+                camera_error = None
             t1 = clock()
             tracer.complete("capture", t0, t1, tick=tick)
-            if frame is None:
+            if camera_error is not None:
+                self._fault(stats, camera_error, tick)
+            elif frame is None:
                 self._fault(stats, "dropped_frame", tick)
+            elif not usable_state(frame.state):
+                self._fault(stats, "invalid_state", tick)  # where the arm is is unknown: hold, do not guess
+                frame = None
             elif frame.seq <= last_seq:
                 self._fault(stats, "stale_frame", tick)  # the same (or an older) frame again
                 frame = None
@@ -187,6 +206,10 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             embedding = conditioning(frame.state if frame is not None else None)
+            if frame is None and embedding is None:
+                # The conditioning cannot judge progress without a frame; the subtask has not changed for that.
+                # This tick holds (the safety layer sees an infinitely old frame), the chunks in reach are kept.
+                embedding = last_embedding
             changed = (last_embedding is not None and embedding is not last_embedding
                        and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
             if embedding is None or changed:
@@ -230,7 +253,7 @@ class ControlLoop:
 
             t4 = clock()  # postprocess starts here; what lies between t2 and t4 is inference or queue work
             # Without a usable frame this tick the safety layer holds (it sees an infinitely old frame).
-            state = frame.state if frame is not None else np.full(22, np.nan)
+            state = frame.state if frame is not None else np.full(STATE_DIM, np.nan)
             age = camera.now() - frame.stamp if frame is not None else math.inf
             action = self.safety.filter(proposal, state, age) if embedding is not None else self.safety.hold()
             t5 = clock()
@@ -244,7 +267,12 @@ class ControlLoop:
             if cfg.mode != "async" and delay_ms > period_ms:
                 stats.deadline_misses["tick"] += 1
                 tracer.instant("deadline_miss", stage="tick", tick=tick, delay_ms=delay_ms)
-            result = actuator.apply(action, delay_ms / 1000.0, self.safety.hold())
+            try:
+                result = actuator.apply(action, delay_ms / 1000.0, self.safety.hold())
+            except Exception as err:  # the arm cannot be commanded: end the episode, reported, not a crash
+                self._fault(stats, f"actuator_error:{type(err).__name__}", tick)
+                stats.ticks = tick + 1
+                break
             t6 = clock()
             tracer.complete("actuate", t5, t6, tick=tick)
             tracer.complete("tick", t_tick, t6, tick=tick)

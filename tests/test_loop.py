@@ -1,5 +1,7 @@
 """The control loop against the simulator with real ONNX Runtime sessions: modes, deadlines, faults, safety."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -103,12 +105,14 @@ def test_a_policy_that_raises_never_crashes_the_loop(bridge):
 
 
 def test_camera_faults_are_counted_and_held_through(bridge, up_policy):
-    plan = FaultPlan({"drop": 0.2, "stale": 0.2, "corrupt": 0.2}, seed=3)
+    plan = FaultPlan({"drop": 0.2, "stale": 0.2, "corrupt": 0.2, "unplug": 0.1, "bad_state": 0.1}, seed=3)
     camera = FaultyCamera(bridge, plan)
     stats, _, _ = run(bridge, up_policy, ticks=40, camera=camera, assumed_latency_ms=0.0)
     assert stats.faults["dropped_frame"] == camera.injected["drop"] > 0
     assert stats.faults["stale_frame"] == camera.injected["stale"] > 0
     assert stats.faults["corrupt_frame"] == camera.injected["corrupt"] > 0
+    assert stats.faults["camera_error:OSError"] == camera.injected["unplug"] > 0
+    assert stats.faults["invalid_state"] == camera.injected["bad_state"] > 0
 
 
 def test_injected_nan_and_late_inference(bridge, up_policy):
@@ -116,6 +120,66 @@ def test_injected_nan_and_late_inference(bridge, up_policy):
     stats, _, _ = run(bridge, policy, ticks=20)  # measured latency: the sleeps are real
     assert stats.faults["invalid_policy_output"] == policy.injected["nan"] > 0
     assert stats.deadline_misses["infer"] >= policy.injected["late"] > 0
+
+
+class Recorder:
+    """An actuator sink that keeps every action the loop sent before passing it on."""
+
+    def __init__(self, sink):
+        self.sink, self.actions = sink, []
+
+    def apply(self, action, delay_s, hold):
+        self.actions.append(np.array(action))
+        return self.sink.apply(action, delay_s, hold)
+
+
+class BrokenSource:
+    """The simulator's camera, but every tick in ``bad`` goes wrong in the way ``spoil`` says."""
+
+    def __init__(self, bridge, bad: set[int], spoil) -> None:
+        self.bridge, self.bad, self.spoil, self.tick = bridge, bad, spoil, 0
+
+    def now(self) -> float:
+        return self.bridge.now()
+
+    def read(self):
+        frame = self.bridge.read()
+        self.tick += 1
+        return self.spoil(frame) if self.tick - 1 in self.bad else frame
+
+
+def unplugged(frame):
+    raise OSError("camera unplugged")
+
+
+@pytest.mark.parametrize("spoil, fault", [
+    (unplugged, "camera_error:OSError"),
+    (lambda f: replace(f, state=np.full(22, np.nan, dtype=np.float32)), "invalid_state"),
+    (lambda f: replace(f, state=f.state[:10]), "invalid_state"),
+    (lambda f: replace(f, images={**f.images, "wrist": f.images["wrist"].tolist()}), "corrupt_frame"),
+    (lambda f: replace(f, images={**f.images, "front": np.zeros((0, 0, 3), np.uint8)}), "corrupt_frame"),
+])
+def test_a_frame_the_loop_cannot_trust_is_a_counted_fault_and_the_arm_holds(bridge, up_policy, spoil, fault):
+    stats, moved, _ = run(bridge, up_policy, camera=BrokenSource(bridge, set(range(10)), spoil),
+                          assumed_latency_ms=0.0)
+    assert stats.ticks == 10 and stats.faults == {fault: 10} and np.linalg.norm(moved) < 0.005
+    # Some bad ticks among good ones: only those are lost; the arm moves on the others.
+    stats, moved, _ = run(bridge, up_policy, camera=BrokenSource(bridge, {2, 5}, spoil), assumed_latency_ms=0.0)
+    assert stats.faults == {fault: 2} and moved[2] < -0.05
+
+
+def test_an_actuator_that_raises_ends_the_episode_with_the_fault_counted(bridge, up_policy):
+    class Jammed:
+        def apply(self, action, delay_s, hold):
+            if np.any(action[:3]):
+                raise ConnectionError("arm controller gone")
+            return bridge.apply(action, delay_s, hold)
+
+    bridge.reset(0)
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    stats = loop.run_episode(bridge, Jammed(), TEXT, max_ticks=10)
+    assert stats.faults == {"actuator_error:ConnectionError": 1} and stats.ticks == 1 and not stats.success
 
 
 def test_estop_holds_everything(bridge, up_policy):
@@ -200,14 +264,6 @@ def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
         dz = -0.4 if text[0] == 0.0 else 0.4
         return np.tile(np.array([0.0, 0.0, dz, 0.0, -1.0], np.float32), (8, 1))
 
-    class Recorder:
-        def __init__(self, sink):
-            self.sink, self.actions = sink, []
-
-        def apply(self, action, delay_s, hold):
-            self.actions.append(np.array(action))
-            return self.sink.apply(action, delay_s, hold)
-
     bridge.reset(0)
     sink = Recorder(bridge)
     loop = ControlLoop(by_instruction, LoopConfig(image_size=SIZE, mode=mode, assumed_latency_ms=0.0),
@@ -220,3 +276,27 @@ def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
         assert dz[6:] == pytest.approx([0.4] * 4)
     else:  # one tick's hold while its first chunk is inferred: a start, not a dry queue
         assert dz[6:] == pytest.approx([0.0] + [0.4] * 3) and not stats.faults
+
+
+@pytest.mark.parametrize("mode", ["ensemble", "async"])
+def test_a_tick_without_a_frame_holds_but_keeps_the_subtasks_chunks(bridge, mode):
+    """A dropped frame is not a new subtask: the plan driver says 'hold' when it has no state to judge progress
+    by, and before the fix that restarted the ensemble (and emptied the async queue) as a real hold does."""
+    calls = []
+
+    def counting(images, state, text):  # each inference asks for a little more +x than the one before
+        calls.append(1)
+        return np.tile(np.array([0.05 * len(calls), 0.0, 0.0, 0.0, -1.0], np.float32), (8, 1))
+
+    bridge.reset(0)
+    sink = Recorder(bridge)
+    loop = ControlLoop(counting, LoopConfig(image_size=SIZE, mode=mode, refill_threshold=2, assumed_latency_ms=0.0),
+                       safety=SafetyLayer(), tracer=Tracer())
+    camera = BrokenSource(bridge, {3}, lambda frame: None)
+    stats = loop.run_episode(camera, sink, lambda state: None if state is None else TEXT, max_ticks=6)
+    dx = [a[0] for a in sink.actions]
+    assert dx[3] == 0.0 and stats.faults == {"dropped_frame": 1} and stats.waiting_ticks == 0
+    if mode == "ensemble":  # tick 4 still averages the chunks of ticks 0-2 in with its own (0.2)
+        assert 0.05 < dx[4] < 0.19
+    else:  # the queue inferred at tick 0 keeps running: no tick lost to a new first inference
+        assert dx[4] == pytest.approx(0.05) and len(calls) == 1
