@@ -75,6 +75,7 @@ def _profile(name: str):
 
 def _policy(name: str, profile, task_id: str | None = None):
     """Load a policy by shipped name or path; a shipped name resolves to the student trained on ``task_id``."""
+    from robotstack.policy import PolicyContractError
     from robotstack.runtime import load_policy
     from robotstack.weights import WeightsError, resolve
 
@@ -85,7 +86,10 @@ def _policy(name: str, profile, task_id: str | None = None):
     if task_id is not None and file.tasks and task_id not in file.tasks:
         console.print(f"[yellow]warning:[/] {file.name} was trained on {', '.join(file.tasks)}, not {task_id}; no shipped "
                       "policy of that role and precision was trained on it")
-    policy, choice = load_policy(file.path, profile, expected_sha256=file.sha256)
+    try:
+        policy, choice = load_policy(file.path, profile, expected_sha256=file.sha256)
+    except PolicyContractError as err:  # not an ONNX file, or not one of the policy contract: say which
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
     for missing in choice.missing:
         console.print(f"[yellow]warning:[/] {missing} is not available in this onnxruntime build")
     console.print(f"policy {file.path} on {policy.session.get_providers()[0]}")
@@ -234,7 +238,7 @@ def run(
     policy: PolicyOpt = "student-int8",
     profile: ProfileOpt = DEFAULT_PROFILE,
     episodes: EpisodesOpt = 3,
-    seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = EVAL_SEED_BASE,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode.")] = EVAL_SEED_BASE,
     mode: ModeOpt = DEFAULT_MODE,
     latency: Annotated[str, typer.Option(help="Inference latency the world sees: projected (for --profile), "
                                               "measured (this host) or a number of ms.")] = "projected",
@@ -312,7 +316,7 @@ def evaluate(
     task: Annotated[str, typer.Option(help="Task id, alias, or 'all'.")] = "ring",
     policy: PolicyOpt = "student-int8",
     episodes: EpisodesOpt = 50,
-    seed: Annotated[int, typer.Option(help="First evaluation seed (training used seeds below 100000).")] = EVAL_SEED_BASE,
+    seed: Annotated[int, typer.Option(min=0, help="First evaluation seed (training used seeds below 100000).")] = EVAL_SEED_BASE,
     profile: ProfileOpt = "host",
     latency: Annotated[str, typer.Option(help="Inference latency the world sees (default 0: judge the policy, "
                                               "not the board).")] = "0",
@@ -347,7 +351,7 @@ def sweep(
     policy: PolicyOpt = "student-int8",
     latency_ms: Annotated[str, typer.Option(help="Comma-separated inference latencies in ms.")] = "0,10,25,50,100",
     episodes: EpisodesOpt = 20,
-    seed: Annotated[int, typer.Option(help="First seed; every latency uses the same seeds.")] = EVAL_SEED_BASE,
+    seed: Annotated[int, typer.Option(min=0, help="First seed; every latency uses the same seeds.")] = EVAL_SEED_BASE,
     mode: ModeOpt = DEFAULT_MODE,
     profile: ProfileOpt = DEFAULT_PROFILE,
     out: OutOpt = Path("runs"),
@@ -399,13 +403,15 @@ def profile_policy(
     out: OutOpt = Path("runs"),
 ) -> None:
     """Does the policy meet its inference budget on each board? Projected per board, measured on this host."""
+    from robotstack.policy import OnnxPolicy, PolicyContractError
     from robotstack.projection import measure_on_host
     from robotstack.report import RunMetrics, StageLatency
     from robotstack.weights import WeightsError, resolve
 
     try:
         file = resolve(policy)
-    except WeightsError as err:
+        OnnxPolicy(file.path)  # the policy contract, checked before anything is measured
+    except (WeightsError, PolicyContractError) as err:
         raise typer.BadParameter(str(err), param_hint="--policy") from err
     names = list(list_profiles()) if profile == "all" else [profile]
     measurement = measure_on_host(file.path, runs=runs)

@@ -40,7 +40,7 @@ def list_tasks() -> None:
 def demo(
     task: Annotated[str, typer.Option(help="Task id or alias (ring, cable, language).")] = "ring",
     episodes: Annotated[int, typer.Option(min=1, help="Number of episodes.")] = 3,
-    seed: Annotated[int, typer.Option(help="Seed of the first episode; episode i uses seed + i.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode; episode i uses seed + i.")] = 0,
     video: Annotated[Path | None, typer.Option(help="Write an mp4 of every episode (front | wrist).")] = None,
     summary: Annotated[Path | None, typer.Option(help="Write a JSON summary of the run.")] = None,
     image_size: Annotated[int, typer.Option(help="Camera resolution in pixels (square).")] = 128,

@@ -36,7 +36,7 @@ def train_policy(
     dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
                                                "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
-    seed: Annotated[int, typer.Option(help="Training seed: initial weights, batches, phrasings (the demonstration "
+    seed: Annotated[int, typer.Option(min=0, help="Training seed: initial weights, batches, phrasings (the demonstration "
                                            "and DAgger episode seeds stay fixed).")] = 0,
     arch: Annotated[str | None, typer.Option(help="Network to train: student (38 MFLOPs), compact (6.9), mobile "
                                                "(5.4) or teacher (619 MFLOPs); default: the role's own.")] = None,
@@ -135,7 +135,7 @@ def collect(
     task: Annotated[str, typer.Option(help="Task alias or id.")] = "ring",
     episodes: Annotated[int, typer.Option(min=1, help="Episodes to record.")] = 50,
     out: Annotated[Path, typer.Option(help="Dataset folder (LeRobot v3.0); an existing one is appended to.")] = Path("data/ring"),
-    seed: Annotated[int, typer.Option(help="Seed of the first episode.")] = 10_000,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode.")] = 10_000,
     noise: Annotated[float, typer.Option(min=0.0, help="DART noise on every other episode (0 = clean demos).")] = 0.15,
     image_size: Annotated[int, typer.Option(help="Camera resolution in pixels.")] = 96,
 ) -> None:
@@ -191,7 +191,7 @@ def quantize(
     task: Annotated[str, typer.Option(help="Task alias or id the policy runs.")] = "ring",
     out: Annotated[Path, typer.Option(help="The int8 ONNX file to write.")] = Path("runs/quantize/student-int8.onnx"),
     episodes: Annotated[int, typer.Option(min=1, help="Closed-loop episodes whose frames calibrate the ranges.")] = 30,
-    seed: Annotated[int, typer.Option(help="Seed of the first episode (training range: below 100 000).")] = 53_000,
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode (training range: below 100 000).")] = 53_000,
 ) -> None:
     """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes:
     what `train` does with its last DAgger round, for a policy whose training data is gone."""

@@ -59,6 +59,15 @@ def test_bad_options_fail_with_what_is_accepted(tmp_path):
                          (["run", "--camera", "front"], "NAME=")):
         result = runner.invoke(app, [*args, "--out", str(tmp_path)])
         assert result.exit_code != 0 and needle in result.output, (args, result.output)
+    # A file that is not a policy, and a seed below the seeds episodes can have: a usage error, not a traceback.
+    garbage = tmp_path / "not-a-policy.onnx"
+    garbage.write_bytes(b"garbage")
+    for args, needle in ((["run", "--policy", str(garbage)], "could not load"),
+                         (["eval", "--policy", str(garbage), "--episodes", "1"], "could not load"),
+                         (["profile", "--policy", str(garbage)], "could not load"),
+                         (["eval", "--seed", "-1"], "greater than or equal to 0")):
+        result = runner.invoke(app, [*args, "--out", str(tmp_path)])
+        assert result.exit_code == 2 and needle in result.output, (args, result.output)
 
 
 def test_profile_command_answers_per_board(tmp_path):
