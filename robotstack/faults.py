@@ -91,11 +91,14 @@ class FaultyPolicy:
         self.plan = plan
         self.rng = np.random.default_rng(plan.seed + 1)
         self.injected: Counter = Counter()
+        self.extra_latency_ms = 0.0  # the last call's injected delay: a run on an assumed latency adds it
 
     def __call__(self, images, state, text) -> np.ndarray:
         chunk = self.policy(images, state, text)
+        self.extra_latency_ms = 0.0
         if self.rng.random() < self.plan.rates.get("late", 0.0):
             self.injected["late"] += 1
+            self.extra_latency_ms = self.plan.late_ms
             time.sleep(self.plan.late_ms / 1000.0)
         if self.rng.random() < self.plan.rates.get("nan", 0.0):
             self.injected["nan"] += 1

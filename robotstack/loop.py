@@ -50,7 +50,10 @@ Conditioning = Callable[[np.ndarray | None], np.ndarray | None]
 
 
 class ChunkPolicy(Protocol):
-    """Anything that maps (images, state, instruction embedding) to an action chunk (K, 5)."""
+    """Anything that maps (images, state, instruction embedding) to an action chunk (K, 5). A policy may also
+    say, as ``extra_latency_ms`` after a call, how much slower that call was than the run's latency model knows
+    (``robotstack.faults`` does for an injected late inference): with an assumed latency the world waits that
+    much longer too; a measured latency already holds it."""
 
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray: ...
 
@@ -226,7 +229,8 @@ class ControlLoop:
                 chunk = self._infer(images, frame.state, embedding, stats, tick)
                 t3 = clock()
                 tracer.complete("infer", t2, t3, tick=tick)
-                latency_ms = cfg.assumed_latency_ms if cfg.assumed_latency_ms is not None else (t3 - t2) / 1e6
+                latency_ms = ((t3 - t2) / 1e6 if cfg.assumed_latency_ms is None
+                              else cfg.assumed_latency_ms + getattr(self.policy, "extra_latency_ms", 0.0))
                 stats.applied_latency_ms.append(latency_ms)
                 if latency_ms > cfg.inference_budget_ms:
                     stats.deadline_misses["infer"] += 1

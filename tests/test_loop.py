@@ -120,6 +120,11 @@ def test_injected_nan_and_late_inference(bridge, up_policy):
     stats, _, _ = run(bridge, policy, ticks=20)  # measured latency: the sleeps are real
     assert stats.faults["invalid_policy_output"] == policy.injected["nan"] > 0
     assert stats.deadline_misses["infer"] >= policy.injected["late"] > 0
+    # On an assumed latency (a board's projection, a sweep's figure) the world waits for a late inference too.
+    policy = FaultyPolicy(up_policy, FaultPlan({"late": 0.3}, late_ms=60, seed=1))
+    stats, _, _ = run(bridge, policy, ticks=20, assumed_latency_ms=5.0)
+    assert stats.deadline_misses["infer"] == policy.injected["late"] > 0
+    assert sorted(set(stats.applied_latency_ms)) == [5.0, 65.0]
 
 
 class Recorder:
