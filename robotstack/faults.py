@@ -62,6 +62,8 @@ class FaultyCamera:
 
     def read(self) -> Frame | None:
         frame = self.camera.read()
+        if frame is not None and self._last is not None and frame.seq <= self._last.seq:
+            self._last = None  # the source restarted (a new episode): an older stream's frame is not "the previous"
         rates = self.plan.rates
         if self.rng.random() < rates.get("unplug", 0.0):
             self.injected["unplug"] += 1

@@ -21,7 +21,7 @@ def _run_dir(out: Path, prefix: str) -> Path:
 
 def test_run_in_simulation_writes_a_run_directory(tmp_path):
     result = runner.invoke(app, ["run", "--episodes", "1", "--out", str(tmp_path), "--video",
-                                 "--inject", "drop=0.05,nan=0.05"])
+                                 "--inject", "drop=0.05,nan=0.05,unplug=0.05,bad_state=0.05"])
     assert result.exit_code == 0, result.output
     run_dir = _run_dir(tmp_path, "run-")
     metrics = json.loads((run_dir / "metrics.json").read_text())
@@ -32,7 +32,10 @@ def test_run_in_simulation_writes_a_run_directory(tmp_path):
     # The profile asks for nice -10: taken where the process may, otherwise reported and the run goes on.
     assert metrics["run"]["loop_nice"] == -10 or "CAP_SYS_NICE" in result.output
     assert metrics["run"]["loop_nice"] == os.getpriority(os.PRIO_PROCESS, 0)
-    assert metrics["faults"].get("injected_drop", 0) == metrics["faults"].get("dropped_frame", 0)
+    faults = metrics["faults"]
+    assert faults.get("injected_drop", 0) == faults.get("dropped_frame", 0)
+    assert faults.get("injected_unplug", 0) == faults.get("camera_error:OSError", 0) > 0
+    assert faults.get("injected_bad_state", 0) == faults.get("invalid_state", 0) > 0
     assert {row["profile"] for row in metrics["projections"]} >= {"jetson-orin-nano-super", "qcs6490", "host"}
     assert (run_dir / "video.mp4").stat().st_size > 0
     trace = json.loads((run_dir / "trace.json").read_text())

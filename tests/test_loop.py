@@ -115,6 +115,19 @@ def test_camera_faults_are_counted_and_held_through(bridge, up_policy):
     assert stats.faults["invalid_state"] == camera.injected["bad_state"] > 0
 
 
+def test_an_injected_stale_frame_never_comes_from_an_earlier_episode(bridge):
+    # Before the fix the first stale frame of an episode was the last episode's: accepted as new (the source's
+    # frame numbers restart), it then made the episode's real frames look old, and the arm held for ~200 ticks.
+    camera = FaultyCamera(bridge, FaultPlan({"stale": 1.0}))
+    bridge.reset(0)
+    first = camera.read()
+    assert camera.read() is first and camera.injected["stale"] == 1
+    bridge.reset(1)
+    fresh = camera.read()
+    assert fresh is not first and not np.array_equal(fresh.images["front"], first.images["front"])
+    assert camera.read() is fresh  # and within the new episode, stale as asked
+
+
 def test_injected_nan_and_late_inference(bridge, up_policy):
     policy = FaultyPolicy(up_policy, FaultPlan({"nan": 0.3, "late": 0.2}, late_ms=60, seed=1))
     stats, _, _ = run(bridge, policy, ticks=20)  # measured latency: the sleeps are real
