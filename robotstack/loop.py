@@ -16,7 +16,9 @@ Two modes:
 
 When the instruction embedding changes (the plan driver's next subtask) or the conditioning holds (a plan
 pending, the instruction done), the ensemble and the queue restart: chunks made for one subtask never steer the
-next. A tick without a usable frame holds the arm but keeps them: the subtask has not changed.
+next. A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
+ensemble and async modes go on with the actions already inferred while the newest usable frame is younger than
+the safety layer's ``stale_after_s``, then hold; sync mode, with nothing to go on, holds at once.
 
 Time: against the simulator the loop runs in *virtual time*: stage durations are measured on this host,
 and the world advances by the latency the run assumes (the measured one, or a target board's projected
@@ -72,10 +74,17 @@ class TemporalEnsemble:
 
     def add(self, tick: int, chunk: np.ndarray) -> np.ndarray:
         """Take the chunk inferred at ``tick``; return the action to send at ``tick``."""
+        self.recent.append((tick, chunk))
+        return self.predict(tick)
+
+    def predict(self, tick: int) -> np.ndarray | None:
+        """The action to send at ``tick`` from the chunks already in reach (None if none reaches it): also for a
+        tick that brought no new chunk (no usable frame, or the policy failed)."""
         recent = self.recent
-        recent.append((tick, chunk))
-        while tick - recent[0][0] >= len(recent[0][1]):
+        while recent and tick - recent[0][0] >= len(recent[0][1]):
             recent.popleft()
+        if not recent:
+            return None
         ages = np.array([tick - made for made, _ in recent], dtype=np.float32)
         weights = np.exp(-self.decay * ages)
         actions = np.stack([c[tick - made] for made, c in recent])
@@ -173,6 +182,7 @@ class ControlLoop:
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
         ensemble = TemporalEnsemble(cfg.ensemble_decay)
         last_seq = -1
+        newest: Frame | None = None  # the newest usable frame: what the actions in reach were inferred from
         last_embedding: np.ndarray | None = None
         acting = False
         period_ns = int(cfg.period_s * 1e9)
@@ -194,7 +204,7 @@ class ControlLoop:
                 self._fault(stats, "dropped_frame", tick)
             elif not usable_state(frame.state):
                 self._fault(stats, "invalid_state", tick)  # where the arm is is unknown: hold, do not guess
-                frame = None
+                frame = newest = None
             elif frame.seq <= last_seq:
                 self._fault(stats, "stale_frame", tick)  # the same (or an older) frame again
                 frame = None
@@ -204,14 +214,15 @@ class ControlLoop:
             if frame is not None and images is None:
                 self._fault(stats, "corrupt_frame", tick)
                 frame = None
+            newest = frame if frame is not None else newest
             t2 = clock()
             tracer.complete("preprocess", t1, t2, tick=tick)
 
             latency_ms, proposal = 0.0, None
             embedding = conditioning(frame.state if frame is not None else None)
             if frame is None and embedding is None:
-                # The conditioning cannot judge progress without a frame; the subtask has not changed for that.
-                # This tick holds (the safety layer sees an infinitely old frame), the chunks in reach are kept.
+                # The conditioning cannot judge progress without a frame; the subtask has not changed for that,
+                # so the chunks in reach are kept.
                 embedding = last_embedding
             changed = (last_embedding is not None and embedding is not last_embedding
                        and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
@@ -254,11 +265,15 @@ class ControlLoop:
                 elif acting:  # waiting for the very first chunk is start-up, not a fault
                     self._fault(stats, "queue_dry", tick)
                 tracer.counter("queue_depth", len(queue))
+            if proposal is None and cfg.mode == "ensemble" and embedding is not None:
+                proposal = ensemble.predict(tick)  # no new chunk (no frame, or no answer): those in reach cover it
 
             t4 = clock()  # postprocess starts here; what lies between t2 and t4 is inference or queue work
-            # Without a usable frame this tick the safety layer holds (it sees an infinitely old frame).
-            state = frame.state if frame is not None else np.full(STATE_DIM, np.nan)
-            age = camera.now() - frame.stamp if frame is not None else math.inf
+            # Without a usable frame this tick, the action was inferred from the newest one: the safety layer
+            # passes it while that frame is younger than its limit (the same rule async mode lives by), then holds.
+            basis = frame if frame is not None else newest
+            state = basis.state if basis is not None else np.full(STATE_DIM, np.nan)
+            age = self._age(camera, basis)
             action = self.safety.filter(proposal, state, age) if embedding is not None else self.safety.hold()
             t5 = clock()
             tracer.complete("postprocess", t4, t5, tick=tick)
@@ -299,6 +314,16 @@ class ControlLoop:
         stats.deadline_misses["tick_overrun"] += 1
         self.tracer.instant("deadline_miss", stage="tick_overrun", tick=tick, late_ms=(now - deadline) / 1e6)
         return now + period_ns
+
+    @staticmethod
+    def _age(camera: CameraSource, frame: Frame | None) -> float:
+        """Seconds since ``frame`` was taken; infinite without one, or when the camera's clock fails too."""
+        if frame is None:
+            return math.inf
+        try:
+            return camera.now() - frame.stamp
+        except Exception:  # a failing driver: treat its frames as unknown age, i.e. hold
+            return math.inf
 
     def _infer(self, images, state, text, stats: EpisodeStats, tick: int) -> np.ndarray | None:
         """Run the policy; a crash or a non-finite output is a counted fault, never an exception in the loop."""

@@ -296,25 +296,42 @@ def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
         assert dz[6:] == pytest.approx([0.0] + [0.4] * 3) and not stats.faults
 
 
-@pytest.mark.parametrize("mode", ["ensemble", "async"])
-def test_a_tick_without_a_frame_holds_but_keeps_the_subtasks_chunks(bridge, mode):
-    """A dropped frame is not a new subtask: the plan driver says 'hold' when it has no state to judge progress
-    by, and before the fix that restarted the ensemble (and emptied the async queue) as a real hold does."""
-    calls = []
-
-    def counting(images, state, text):  # each inference asks for a little more +x than the one before
-        calls.append(1)
-        return np.tile(np.array([0.05 * len(calls), 0.0, 0.0, 0.0, -1.0], np.float32), (8, 1))
+@pytest.mark.parametrize("mode", ["sync", "ensemble", "async"])
+def test_without_new_frames_the_arm_runs_on_the_chunks_in_reach_until_the_newest_frame_is_too_old(bridge, mode):
+    """Frames 3-8 are lost. Ensemble and async modes go on with the actions already inferred while the newest frame
+    is younger than the safety layer's limit (0.15 s: ticks 3-4), then hold; sync mode has nothing to go on and
+    holds at once. A dropped frame is not a new subtask either: the plan driver says 'hold' when it has no state to
+    judge progress by, and that must not restart the ensemble or empty the queue as a real hold does."""
+    def onward(images, state, text):
+        return np.tile(np.array([0.1, 0.0, 0.0, 0.0, -1.0], np.float32), (8, 1))
 
     bridge.reset(0)
     sink = Recorder(bridge)
-    loop = ControlLoop(counting, LoopConfig(image_size=SIZE, mode=mode, refill_threshold=2, assumed_latency_ms=0.0),
-                       safety=SafetyLayer(), tracer=Tracer())
-    camera = BrokenSource(bridge, {3}, lambda frame: None)
-    stats = loop.run_episode(camera, sink, lambda state: None if state is None else TEXT, max_ticks=6)
-    dx = [a[0] for a in sink.actions]
-    assert dx[3] == 0.0 and stats.faults == {"dropped_frame": 1} and stats.waiting_ticks == 0
-    if mode == "ensemble":  # tick 4 still averages the chunks of ticks 0-2 in with its own (0.2)
-        assert 0.05 < dx[4] < 0.19
-    else:  # the queue inferred at tick 0 keeps running: no tick lost to a new first inference
-        assert dx[4] == pytest.approx(0.05) and len(calls) == 1
+    safety = SafetyLayer()
+    loop = ControlLoop(onward, LoopConfig(image_size=SIZE, mode=mode, refill_threshold=2, assumed_latency_ms=0.0),
+                       safety=safety, tracer=Tracer())
+    camera = BrokenSource(bridge, set(range(3, 9)), lambda frame: None)
+    stats = loop.run_episode(camera, sink, lambda state: None if state is None else TEXT, max_ticks=12)
+    moving = [bool(a[0] > 0) for a in sink.actions]
+    assert stats.faults["dropped_frame"] == 6 and stats.waiting_ticks == 0
+    assert set(stats.faults) == ({"dropped_frame", "queue_dry"} if mode == "async" else {"dropped_frame"})
+    assert moving[1:3] == [True] * 2 and moving[6:9] == [False] * 3 and moving[10:] == [True] * 2
+    assert moving[3:5] == ([False] * 2 if mode == "sync" else [True] * 2)
+    assert safety.interventions["stale_frame"] >= 3
+
+
+def test_in_ensemble_mode_a_failed_inference_is_covered_by_the_chunks_in_reach(bridge):
+    calls = []
+
+    def flaky(images, state, text):  # the fourth inference answers NaN
+        calls.append(1)
+        value = np.nan if len(calls) == 4 else 0.1
+        return np.tile(np.array([value, 0.0, 0.0, 0.0, -1.0], np.float32), (8, 1))
+
+    bridge.reset(0)
+    sink, safety = Recorder(bridge), SafetyLayer()
+    loop = ControlLoop(flaky, LoopConfig(image_size=SIZE, mode="ensemble", assumed_latency_ms=0.0), safety=safety,
+                       tracer=Tracer())
+    stats = loop.run_episode(bridge, sink, TEXT, max_ticks=6)
+    assert stats.faults == {"invalid_policy_output": 1} and not safety.interventions
+    assert [a[0] for a in sink.actions] == pytest.approx([0.1] * 6)  # tick 3 ran on the chunks of ticks 0-2
