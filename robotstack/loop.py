@@ -40,8 +40,8 @@ import cv2
 import numpy as np
 
 from robotstack.interfaces import ActuatorSink, CameraSource, Frame
-from robotstack.policy import STATE_DIM
-from robotstack.safety import SafetyLayer
+from robotstack.policy import STATE_DIM, STATE_EE_POS
+from robotstack.safety import EE_STEP_M, SafetyLayer
 from robotstack.tracing import Tracer
 
 STAGES = ("capture", "preprocess", "infer", "postprocess", "actuate")
@@ -182,7 +182,10 @@ class ControlLoop:
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
         ensemble = TemporalEnsemble(cfg.ensemble_decay)
         last_seq = -1
-        newest: Frame | None = None  # the newest usable frame: what the actions in reach were inferred from
+        # The newest usable frame (what the actions in reach were inferred from) and the hand displacement (m)
+        # commanded since: on a tick without a frame the workspace check must see the hand where it has moved on to.
+        newest: Frame | None = None
+        sent_since_newest = np.zeros(3)
         last_embedding: np.ndarray | None = None
         acting = False
         period_ns = int(cfg.period_s * 1e9)
@@ -214,7 +217,9 @@ class ControlLoop:
             if frame is not None and images is None:
                 self._fault(stats, "corrupt_frame", tick)
                 frame = None
-            newest = frame if frame is not None else newest
+            if frame is not None:
+                newest = frame
+                sent_since_newest[:] = 0.0
             t2 = clock()
             tracer.complete("preprocess", t1, t2, tick=tick)
 
@@ -273,6 +278,9 @@ class ControlLoop:
             # passes it while that frame is younger than its limit (the same rule async mode lives by), then holds.
             basis = frame if frame is not None else newest
             state = basis.state if basis is not None else np.full(STATE_DIM, np.nan)
+            if frame is None and basis is not None:  # dead reckoning: its workspace check sees the hand moved on
+                state = state.copy()
+                state[STATE_EE_POS] += sent_since_newest
             age = self._age(camera, basis)
             action = self.safety.filter(proposal, state, age) if embedding is not None else self.safety.hold()
             t5 = clock()
@@ -292,6 +300,7 @@ class ControlLoop:
                 self._fault(stats, f"actuator_error:{type(err).__name__}", tick)
                 stats.ticks = tick + 1
                 break
+            sent_since_newest += action[:3] * EE_STEP_M
             t6 = clock()
             tracer.complete("actuate", t5, t6, tick=tick)
             tracer.complete("tick", t_tick, t6, tick=tick)

@@ -335,3 +335,20 @@ def test_in_ensemble_mode_a_failed_inference_is_covered_by_the_chunks_in_reach(b
     stats = loop.run_episode(bridge, sink, TEXT, max_ticks=6)
     assert stats.faults == {"invalid_policy_output": 1} and not safety.interventions
     assert [a[0] for a in sink.actions] == pytest.approx([0.1] * 6)  # tick 3 ran on the chunks of ticks 0-2
+
+
+def test_on_ticks_without_a_frame_the_workspace_check_sees_where_the_hand_has_moved_on_to(bridge):
+    """The actions in reach are executed blind for up to 0.15 s; the safety layer's workspace check must then use
+    the hand's position dead-reckoned from what was sent, not the newest frame's: descending 10 mm per tick toward
+    a floor 25 mm below, frames lost after the first, the hand must stop at the floor (before the fix it went 30 mm
+    down, through it)."""
+    bridge.reset(0)
+    start = bridge.env.ee_pos.copy()
+    low = (0.2, -0.5, float(start[2]) - 0.025)
+    safety = SafetyLayer(SafetyLimits(workspace_low=low))
+    loop = ControlLoop(lambda images, state, text: np.tile(np.array([0, 0, -0.5, 0, -1], np.float32), (8, 1)),
+                       LoopConfig(image_size=SIZE, mode="ensemble", assumed_latency_ms=0.0), safety=safety,
+                       tracer=Tracer())
+    loop.run_episode(BrokenSource(bridge, set(range(1, 10)), lambda frame: None), bridge, TEXT, max_ticks=3)
+    assert safety.interventions["workspace"] == 1
+    assert bridge.env.ee_pos[2] > low[2] - 0.002
