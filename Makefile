@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/projection.py
 	$(PY) benchmarks/tracing.py
 	$(PY) benchmarks/reasoning.py
+	$(PY) benchmarks/faults.py
 
 clean:
 	rm -rf $(VENV) runs
