@@ -2,6 +2,7 @@
 fails, the proprioception reads NaN, or the policy returns NaN or answers late.
 
     python benchmarks/faults.py [--policy student-int8] [--task ring] [--episodes 40] [--rate 0.05]
+    python benchmarks/faults.py --task language --instruction-steps 1
 
 Each condition runs the same seeds through the control loop as ``robotstack eval`` does (ensemble mode, the host
 profile's budgets, the safety layer on, no added latency beyond what is injected); a condition injects one fault
@@ -41,8 +42,13 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=40)
     parser.add_argument("--seed", type=int, default=EVAL_SEED_BASE)
     parser.add_argument("--rate", type=float, default=0.05, help="probability per tick of each injected kind")
+    parser.add_argument("--instruction-steps", type=int, choices=(1, 2),
+                        help="language task only: one- or two-step instructions (default: the task's mix)")
     args = parser.parse_args()
     task = resolve_task(args.task)
+    if args.instruction_steps and task != "robotstack/LanguageTabletop-v0":
+        parser.error(f"--instruction-steps applies to robotstack/LanguageTabletop-v0 only, not {task}")
+    env_options = {"instruction_steps": args.instruction_steps} if args.instruction_steps else None
     file = resolve(args.policy, task=task)
     policy = OnnxPolicy(file.path, threads=2)
     config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
@@ -58,7 +64,8 @@ def main() -> None:
     for name, rates in conditions.items():
         plan = FaultPlan(rates, late_ms=LATE_MS, seed=args.seed) if rates else None
         try:
-            result = run_episodes(policy, task, seeds, config, Tracer(max_events=0), faults=plan)
+            result = run_episodes(policy, task, seeds, config, Tracer(max_events=0), faults=plan,
+                                  env_options=env_options)
         except Exception as err:  # noqa: BLE001 - the figure this benchmark exists for
             table.add_row(name, "–", "–", "–", "–", "–", "–", f"yes: {type(err).__name__}: {err}")
             continue
