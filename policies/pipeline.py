@@ -88,9 +88,13 @@ class PipelineConfig:
     def beta(self, round_index: int) -> float:
         """Expert share of the actions in a DAgger round: high early (the policy still needs rescuing to reach
         the later phases at all), zero in the last round (its own mistakes, nobody rescuing it)."""
-        if self.dagger_rounds <= 1:
-            return 0.0
-        return self.dagger_beta * (1 - round_index / (self.dagger_rounds - 1))
+        return expert_share(self.dagger_rounds, self.dagger_beta, round_index)
+
+
+def expert_share(rounds: int, first: float, round_index: int) -> float:
+    """:meth:`PipelineConfig.beta` for a recorded configuration: ``first`` decaying linearly to 0 in the last of
+    ``rounds`` rounds (a single round is the last one)."""
+    return 0.0 if rounds <= 1 else first * (1 - round_index / (rounds - 1))
 
 
 def to_demonstrations(episodes: list[Episode], first_episode: int = 0) -> Demonstrations:
@@ -478,8 +482,9 @@ def _where(cfg: dict) -> str:
 def _dagger_line(cfg: dict) -> str:
     if not cfg["dagger_rounds"]:
         return "DAgger: none (behaviour cloning on the demonstrations only)."
-    share = ("the expert never acts" if cfg["dagger_rounds"] == 1 or not cfg["dagger_beta"] else
-             f"expert acts with probability\n  {cfg['dagger_beta']} in the first round, decaying linearly to 0 in the last")
+    first = expert_share(cfg["dagger_rounds"], cfg["dagger_beta"], 0)
+    share = ("the expert never acts" if not first else
+             f"expert acts with probability\n  {first} in the first round, decaying linearly to 0 in the last")
     return f"""DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes ({share}), every visited state relabelled by the
   expert; {cfg['dagger_steps']} fine-tuning steps per round."""
 
