@@ -176,6 +176,25 @@ def _demonstrations(path: Path, count: int, record: Callable[[int, int], Demonst
     return demos
 
 
+def round_conditions(cfg: PipelineConfig, round_index: int) -> dict:
+    """What DAgger round ``round_index`` (from 0) is recorded under, kept beside its cached frames."""
+    return {"expert_share": cfg.beta(round_index), "episodes": cfg.dagger_episodes, "mode": cfg.dagger_mode}
+
+
+def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
+    """Refuse, before any training, a work dir whose cached DAgger rounds were recorded under other conditions
+    (another ``--dagger-beta``, ``--dagger-episodes`` or ``--dagger-mode``): resuming would train on rounds the run
+    does not report. A round cached before conditions were kept (no ``.json``) is reused as it is."""
+    for r in range(cfg.dagger_rounds):
+        record = work_dir / f"dagger{r + 1}.json"
+        if (work_dir / f"dagger{r + 1}.pkl").exists() and record.exists():
+            held, asked = json.loads(record.read_text()), round_conditions(cfg, r)
+            if held != asked:
+                raise ValueError(f"{work_dir} holds DAgger round {r + 1} recorded with {held}, and this run asks for "
+                                 f"{asked}: pass another --work-dir (or delete dagger{r + 1}.* and every later "
+                                 "round's files there)")
+
+
 def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     """Closed-loop success on unseen seeds through the control loop, exactly what ``robotstack eval``
     measures (ensemble mode, no added latency, safety layer on)."""
@@ -289,6 +308,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     from robotstack.sim import make_env
 
     work_dir.mkdir(parents=True, exist_ok=True)
+    check_cached_rounds(cfg, work_dir)
     arch = cfg.architecture()
     teacher, teacher_sha256 = load_teacher(cfg.teacher, cfg.task, arch) if cfg.teacher is not None else (None, None)
 
@@ -340,6 +360,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             episodes = list(record_parallel(job, dagger_seeds(round_index, cfg.dagger_episodes), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
                 f"{sum(e.success for e in episodes)}/{len(episodes)}")
+            write_json_atomic(round_dir.with_suffix(".json"), round_conditions(cfg, round_index))
             return to_demonstrations(episodes)
 
         latest = cached_demonstrations(round_dir.with_suffix(".pkl"), relabel)

@@ -123,7 +123,14 @@ def train_policy(
             open_dataset(dataset, network.cameras, network.image_size)
         except (FileNotFoundError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--dataset") from err
-    summary = run(cfg, work_dir / f"{role}-{task_id.split('/')[-1]}", out, log=console.print)
+    from robotstack.policies.pipeline import check_cached_rounds
+
+    task_dir = work_dir / f"{role}-{task_id.split('/')[-1]}"
+    try:
+        check_cached_rounds(cfg, task_dir)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--work-dir") from err
+    summary = run(cfg, task_dir, out, log=console.print)
     for name, entry in summary["files"].items():
         ev = entry["eval"]
         console.print(f"{name}: {ev['successes']}/{ev['episodes']} on unseen seeds "

@@ -64,6 +64,33 @@ def test_cached_demonstrations_are_topped_up_to_more_and_refused_for_fewer(tmp_p
     assert recorded == [(0, 3), (3, 5)]
 
 
+def test_a_work_dir_whose_dagger_rounds_were_recorded_under_other_conditions_is_refused_before_training(tmp_path):
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.pipeline import PipelineConfig, check_cached_rounds, round_conditions
+
+    cfg = PipelineConfig(dagger_rounds=2, dagger_beta=0.3, dagger_episodes=100)
+    work = tmp_path / "student-RingPlacement-v0"
+    work.mkdir()
+    (work / "dagger1.pkl").write_bytes(b"frames")
+    (work / "dagger1.json").write_text(json.dumps(round_conditions(cfg, 0)))
+    check_cached_rounds(cfg, work)  # the same conditions: resumed
+    policy_led = replace(cfg, dagger_beta=0.0)
+    with pytest.raises(ValueError, match="DAgger round 1 recorded with .*'expert_share': 0.3.* asks for .*'expert_share': 0.0"):
+        check_cached_rounds(policy_led, work)
+    with pytest.raises(ValueError, match="'episodes': 50"):
+        check_cached_rounds(replace(cfg, dagger_episodes=50), work)
+    (work / "dagger1.json").unlink()  # cached before conditions were kept: reused as it is
+    check_cached_rounds(policy_led, work)
+    (work / "dagger1.json").write_text(json.dumps(round_conditions(cfg, 0)))
+    result = CliRunner().invoke(app, ["train", "student", "--task", "ring", "--demos", "2", "--steps", "1",
+                                      "--dagger-rounds", "2", "--dagger-beta", "0", "--work-dir", str(tmp_path),
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "--work-dir" in result.output and "dagger1" in result.output
+    assert not (work / "demos.pkl").exists()  # refused before recording anything
+
+
 def test_phrasings_cover_every_template():
     assert len(phrasings("put the red ring on the blue peg")) == 3
     assert "insert the plug into the socket" in phrasings("plug the cable into the socket")
@@ -130,6 +157,8 @@ def test_pipeline_end_to_end_resumes_and_reports(tmp_path):
         assert (tmp_path / "out" / entry["file"]).is_file() and len(entry["sha256"]) == 64
         assert entry["eval"]["episodes"] == 1
     assert (tmp_path / "work" / "demos.pkl").exists() and (tmp_path / "work" / "dagger1.pkl").exists()
+    assert json.loads((tmp_path / "work" / "dagger1.json").read_text()) == {"expert_share": 0.0, "episodes": 1,
+                                                                              "mode": "sync"}
 
 
 def test_training_wall_time_counts_an_interrupted_invocation_up_to_its_last_checkpoint(tmp_path, monkeypatch):
