@@ -2,7 +2,8 @@
 progress with what the board can see, and escalate a subtask that stalls.
 
 The loop asks :meth:`InstructionDriver.conditioning` every tick for the embedding to condition the policy
-on; ``None`` means "hold" (waiting for a plan, or none could be made). The last subtask stays engaged until
+on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick without proprioception (no usable
+frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays engaged until
 the episode ends. Nothing here blocks: the reasoning client is
 polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
 grasp (the fingers stopped by an object), then a release, then the hand rising clear.
@@ -98,12 +99,15 @@ class InstructionDriver:
             self._escalate(decision.reason, decision.subtasks)
 
     def conditioning(self, state: np.ndarray | None) -> np.ndarray | None:
-        """The embedding to condition the policy on this tick, or None to hold."""
+        """The embedding to condition the policy on this tick, or None to hold. ``state`` None (no usable frame
+        this tick): the current subtask's, unjudged."""
         self._tick += 1
         if self.status == "planning":
             self._poll()
-        if self.status != "acting" or state is None:
+        if self.status != "acting":
             return None
+        if state is None:
+            return self._embedding
         if self._final_signature_seen:
             pass
         elif self._progress.update(state):

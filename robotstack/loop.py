@@ -48,7 +48,9 @@ STAGES = ("capture", "preprocess", "infer", "postprocess", "actuate")
 
 
 Conditioning = Callable[[np.ndarray | None], np.ndarray | None]
-"""Newest state (None without a frame) -> the instruction embedding for this tick, or None to hold."""
+"""Newest state (None without a usable frame) -> the instruction embedding for this tick, or None to hold. Without a
+state a conditioning should keep the subtask it is on: a missing frame is not a new subtask, and the chunks in
+reach stay usable."""
 
 
 class ChunkPolicy(Protocol):
@@ -225,10 +227,6 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             embedding = conditioning(frame.state if frame is not None else None)
-            if frame is None and embedding is None:
-                # The conditioning cannot judge progress without a frame; the subtask has not changed for that,
-                # so the chunks in reach are kept.
-                embedding = last_embedding
             changed = (last_embedding is not None and embedding is not last_embedding
                        and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
             if embedding is None or changed:

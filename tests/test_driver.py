@@ -59,6 +59,16 @@ def test_grounded_instruction_acts_at_once(encoder):
     assert driver.metrics.ticks_to_first_action == 1 and driver.metrics.escalations == 0
 
 
+def test_a_tick_without_proprioception_keeps_the_subtask_unjudged(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("place the green ring onto the purple peg")
+    subtask = encoder("put the green ring on the purple peg")
+    np.testing.assert_allclose(driver.conditioning(None), subtask)  # no frame: the subtask stands, not a hold
+    assert driver.metrics.ticks_to_first_action is None  # nothing was inferred on it
+    np.testing.assert_allclose(driver.conditioning(state()), subtask)
+    assert driver.metrics.ticks_to_first_action == 2 and driver.metrics.completed == []
+
+
 def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
     endpoint = free_endpoint()
     service = cli_service(endpoint)

@@ -300,8 +300,8 @@ def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
 def test_without_new_frames_the_arm_runs_on_the_chunks_in_reach_until_the_newest_frame_is_too_old(bridge, mode):
     """Frames 3-8 are lost. Ensemble and async modes go on with the actions already inferred while the newest frame
     is younger than the safety layer's limit (0.15 s: ticks 3-4), then hold; sync mode has nothing to go on and
-    holds at once. A dropped frame is not a new subtask either: the plan driver says 'hold' when it has no state to
-    judge progress by, and that must not restart the ensemble or empty the queue as a real hold does."""
+    holds at once. A dropped frame is not a new subtask either: the conditioning (as the plan driver does) keeps its
+    subtask without a state, so the ensemble and the queue are not restarted as a real hold would."""
     def onward(images, state, text):
         return np.tile(np.array([0.1, 0.0, 0.0, 0.0, -1.0], np.float32), (8, 1))
 
@@ -311,7 +311,7 @@ def test_without_new_frames_the_arm_runs_on_the_chunks_in_reach_until_the_newest
     loop = ControlLoop(onward, LoopConfig(image_size=SIZE, mode=mode, refill_threshold=2, assumed_latency_ms=0.0),
                        safety=safety, tracer=Tracer())
     camera = BrokenSource(bridge, set(range(3, 9)), lambda frame: None)
-    stats = loop.run_episode(camera, sink, lambda state: None if state is None else TEXT, max_ticks=12)
+    stats = loop.run_episode(camera, sink, lambda state: TEXT, max_ticks=12)
     moving = [bool(a[0] > 0) for a in sink.actions]
     assert stats.faults["dropped_frame"] == 6 and stats.waiting_ticks == 0
     assert set(stats.faults) == ({"dropped_frame", "queue_dry"} if mode == "async" else {"dropped_frame"})
