@@ -17,7 +17,6 @@ subtasks, and the router sequences them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -173,8 +172,3 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
         if terminated or truncated:
             break
     return Episode(seed, instruction, bool(info["success"]), frames)
-
-
-def record_episodes(env: gym.Env, seeds: list[int], **kwargs) -> Iterator[Episode]:
-    for seed in seeds:
-        yield record_episode(env, seed, **kwargs)
