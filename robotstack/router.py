@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from robotstack.reasoning.plan import SceneSummary
-from robotstack.skills import COLORS, Subtask
+from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos
 
 DEFAULT_THRESHOLD = 0.52
 """Cosine similarity an instruction needs to its best subtask phrasing. Calibrated with `calibrate_threshold`
@@ -26,6 +26,14 @@ on 8 paraphrases (lowest 0.715) and 7 unrelated instructions (highest 0.330): th
 
 _STEP_SPLIT = re.compile(r"\s*(?:,|;)?\s*\b(?:and then|then|after that|afterwards|finally|next)\b\s*", re.IGNORECASE)
 _COLOR = re.compile(r"\b(" + "|".join(COLORS) + r")\b", re.IGNORECASE)
+# Words that order steps without splitting the sentence where "then" does ("after plugging the cable in, move ...").
+_ORDER_CUE = re.compile(r"\b(?:before|after|once|first(?:ly)?|second(?:ly)?|lastly|followed\s+by|as\s+well\s+as)\b",
+                        re.IGNORECASE)
+# What each skill acts on: an instruction grounded in one skill that also names the other's objects says more.
+_OTHER_SKILL_WORDS = {
+    "place_ring": OBJECT_NOUNS["cable"] | OBJECT_NOUNS["socket"] | {"plugging", "connect", "connecting"},
+    "plug_cable": OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] - {"stick", "pin"},  # "stick the plug in"
+}
 
 
 def scene_subtasks(scene: SceneSummary) -> list[Subtask]:
@@ -49,6 +57,7 @@ class Router:
     _phrasings: dict[Subtask, np.ndarray] = field(default_factory=dict)
 
     def route(self, instruction: str, scene: SceneSummary) -> RouteDecision:
+        instruction = correct_colour_typos(instruction)
         parts = [p for p in _STEP_SPLIT.split(instruction.strip().rstrip(".")) if p.strip()]
         if not parts:
             return RouteDecision(False, [], "empty instruction")
@@ -61,6 +70,11 @@ class Router:
             grounded.append(subtask)
         if len(grounded) > 1:
             return RouteDecision(False, grounded, "multi-step: the reasoning tier plans it", worst)
+        raw = re.findall(r"[a-z]+", instruction.lower())
+        words = {*raw, *(w[:-1] for w in raw if w.endswith("s"))}  # plurals too
+        if _ORDER_CUE.search(instruction) or words & _OTHER_SKILL_WORDS[grounded[0].skill]:
+            return RouteDecision(False, grounded, "multi-step (ordered or naming another skill's objects): the "
+                                                  "reasoning tier plans it", worst)
         return RouteDecision(True, grounded, "grounded", worst)
 
     def ground(self, text: str, scene: SceneSummary) -> tuple[Subtask | None, float, str]:

@@ -7,6 +7,7 @@ has no MuJoCo or torch dependency so the on-board runtime can use it.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,35 @@ COLOR_RGBA: dict[str, tuple[float, float, float, float]] = {
     "purple": (0.6, 0.2, 0.75, 1.0),
     "orange": (0.98, 0.5, 0.05, 1.0),
 }
+
+OBJECT_NOUNS: dict[str, frozenset[str]] = {
+    "ring": frozenset({"ring", "hoop", "donut", "doughnut", "loop", "torus"}),
+    "peg": frozenset({"peg", "post", "pole", "pin", "rod", "stick", "spike"}),
+    "cable": frozenset({"cable", "connector", "plug", "wire", "lead", "cord"}),
+    "socket": frozenset({"socket", "outlet", "port", "receptacle", "jack"}),
+}
+"""The words instructions use for each kind of object the skills act on (singular), for the router and the rules
+planner alike."""
+
+_WORD = re.compile(r"[a-z']+")
+
+
+def correct_colour_typos(text: str) -> str:
+    """``text`` with a misspelt colour right before a ring or peg word spelt right ("the blu ring on the yelow peg")
+    replaced by the colour it is one or two letters off: only there, so no other word is ever taken for a colour."""
+    nouns = OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] | {"one"}
+    words = _WORD.findall(text.lower())
+    fixes: dict[str, str] = {}
+    for word, following in zip(words, words[1:]):
+        if word in COLORS or following.rstrip("s") not in nouns:
+            continue
+        matches = difflib.get_close_matches(word, COLORS, n=2, cutoff=0.75)
+        if len(matches) == 1:
+            fixes[word] = matches[0]
+    if not fixes:
+        return text
+    return re.sub(r"[A-Za-z']+", lambda m: fixes.get(m.group().lower(), m.group()), text)
+
 
 SKILLS: dict[str, tuple[str, ...]] = {
     "place_ring": ("ring", "peg"),

@@ -187,7 +187,19 @@ HELD_OUT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT)
+# Written at stop 33 to probe phrasings no test had used; none of these was understood before.
+PROBED_AT_STOP_33 = [
+    ("blue ring, green peg", [place("blue", "green")]),
+    ("red ring, blue peg, then green ring, yellow peg", [place("red", "blue"), place("green", "yellow")]),
+    ("Stick the plug in the socket", [PLUG]),
+    ("can u put the blu ring on the yelow peg", [place("blue", "yellow")]),
+    ("put the green ring on the red peg once the cable is connected", [PLUG, place("green", "red")]),
+    ("put the red ring on the yellow peg as well as plugging in the cable", [place("red", "yellow"), PLUG]),
+    ("plug in the cable followed by the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message

@@ -59,6 +59,28 @@ def test_everything_else_is_escalated_with_a_reason(router, text, reason):
     assert not decision.local and reason in decision.reason
 
 
+@pytest.mark.parametrize("text, fallback", [
+    ("After plugging the cable in, move the red ring to the yellow peg", [place("red", "yellow")]),
+    ("Before you plug in the cable, put the blue ring on the yellow peg", [place("blue", "yellow")]),
+    ("put the green ring on the purple peg once the cable is connected", [place("green", "purple")]),
+    ("First put the red ring on the yellow peg", [place("red", "yellow")]),
+])
+def test_one_sentence_that_orders_steps_or_names_another_skills_objects_is_escalated(router, text, fallback):
+    """No "then" to split on, and the colours ground one placement: run locally, the other step would be lost."""
+    decision = router.route(text, SCENE)
+    assert not decision.local and "multi-step" in decision.reason and decision.subtasks == fallback
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("can u put the blu ring on the yelow peg", [place("blue", "yellow")]),
+    ("Put the gren hoop on the purpel post", [place("green", "purple")]),
+    ("Stick the plug in the socket", [Subtask("plug_cable")]),  # "stick" is a peg word, here a verb
+])
+def test_misspelt_colours_and_verbs_that_are_also_object_words_still_ground(router, text, expected):
+    decision = router.route(text, SCENE)
+    assert decision.local and decision.subtasks == expected
+
+
 def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):
     decision = router.route("plug the cable into the socket, then move the red ring to the purple peg", SCENE)
     assert decision.subtasks == [Subtask("plug_cable"), place("red", "purple")]

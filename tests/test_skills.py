@@ -3,7 +3,7 @@
 import pytest
 
 from robotstack.skills import (ATTRIBUTE_DIM, COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask, attributes,
-                               parse_instruction, render_instruction, vocabulary)
+                               correct_colour_typos, parse_instruction, render_instruction, vocabulary)
 
 
 def test_round_trip_over_templates_and_joiners():
@@ -46,3 +46,16 @@ def test_vocabulary_holds_every_phrasing_of_every_subtask_and_attributes_name_th
     assert len(red_on_blue) == len(plug) == ATTRIBUTE_DIM
     assert sum(red_on_blue) == 3 and sum(plug) == 1 and red_on_blue != blue_on_red
     assert not any(a and b for a, b in zip(red_on_blue, plug))  # different skills share no slot
+
+
+@pytest.mark.parametrize("text, corrected", [
+    ("put the blu ring on the yelow peg", "put the blue ring on the yellow peg"),
+    ("Put the Rd hoop on the bleu posts", "Put the red hoop on the blue posts"),
+    ("move the gren one to the purpel pole", "move the green one to the purple pole"),
+    # Only a word right before a ring or peg word is taken for a colour, and only when one colour is that close.
+    ("read the manual, then put the red ring on the blue peg", "read the manual, then put the red ring on the blue peg"),
+    ("put the bed ring on the blue peg", "put the bed ring on the blue peg"),
+    ("put the big ring on the blue peg", "put the big ring on the blue peg"),
+])
+def test_misspelt_colours_before_an_object_word_are_corrected_and_nothing_else(text, corrected):
+    assert correct_colour_typos(text) == corrected

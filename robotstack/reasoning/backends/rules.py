@@ -17,18 +17,18 @@ from typing import Literal
 
 from robotstack.reasoning.messages import PlanReply, PlanRequest
 from robotstack.reasoning.plan import Plan, PlanError, PlanStep, SceneSummary, validate_plan
-from robotstack.skills import COLORS, Subtask, parse_instruction
+from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos, parse_instruction
 
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung"},
     "plug_verb": {"plug", "connect", "insert", "attach"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break"},
-    "ring": {"ring", "hoop", "donut", "doughnut", "loop", "torus"},
+    "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
-    "peg": {"peg", "post", "pole", "pin", "rod", "stick", "spike"},
-    "cable": {"cable", "connector", "plug", "wire", "lead", "cord"},
-    "socket": {"socket", "outlet", "port", "receptacle", "jack"},
+    "peg": OBJECT_NOUNS["peg"],
+    "cable": OBJECT_NOUNS["cable"],
+    "socket": OBJECT_NOUNS["socket"],
     "target": {"on", "onto", "over", "to", "into", "around", "in", "upon", "at"},
     "source": {"from", "off"},
     "all": {"all", "every", "each", "both", "everything"},
@@ -44,12 +44,13 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
-    r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b"
+    r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\bonce\s+(?:that|this|it)(?:'s|\s+is)\s+done\b|\bwhen\s+(?:that|this|it)(?:'s|\s+is)\s+done\b"
 )
-_WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_LEADING_ORDER = re.compile(r"^(?P<word>before|after)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
-_INNER_ORDER = re.compile(r"\s(?P<word>before|after)\s")
+_WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+")
+# "once" orders as "after" does: "once the cable is in, ..." and "... once the cable is in" do that first.
+_LEADING_ORDER = re.compile(r"^(?P<word>before|after|once)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
+_INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 
 
 class Unresolved(Exception):
@@ -96,7 +97,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 
 
 def _normalise(text: str) -> str:
-    text = text.lower().replace("\u2019", "'")
+    text = correct_colour_typos(text.lower().replace("\u2019", "'"))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
@@ -135,8 +136,15 @@ class _Token:
     category: str | None
 
 
+_NOUNS_THAT_LEAD_AS_VERBS = {"stick", "pin"}  # "stick the plug in the socket", "pin the red ring on the blue peg"
+
+
 def _tokens(clause: str) -> list[_Token]:
-    return [_Token(w, *_lemma(w)) for w in clause.split()]
+    tokens = [_Token(w, *_lemma(w)) for w in clause.split()]
+    lead = next((i for i, t in enumerate(tokens) if t.word not in _FILLER), None)
+    if lead is not None and tokens[lead].word in _NOUNS_THAT_LEAD_AS_VERBS:
+        tokens[lead] = _Token(tokens[lead].word, tokens[lead].word, "place_verb")
+    return tokens
 
 
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
@@ -191,13 +199,21 @@ def _is_cable_clause(tokens: list[_Token]) -> bool:
     return "plug_verb" in categories and not categories & {"ring", "peg", "colour"}
 
 
-def _target_index(tokens: list[_Token]) -> int | None:
-    """Index of the preposition that introduces the destination peg (the last one followed by a peg)."""
+def _destination(tokens: list[_Token]) -> tuple[int, int] | None:
+    """Where the ring part of a clause ends and the destination peg's part starts: around the preposition that
+    introduces the peg (the last one followed by a peg), or, with none, at a coloured peg named after a coloured
+    ring ("red ring, blue peg")."""
     for index in range(len(tokens) - 1, -1, -1):
         if tokens[index].category == "target" and any(
             t.category in ("colour", "peg") for t in tokens[index + 1:]
         ):
-            return index
+            return index, index + 1
+    for index, token in enumerate(tokens):
+        names_peg = token.category == "colour" and _noun_after(tokens, index) == "peg"
+        if names_peg and not _after_source(tokens, index) and any(
+            t.category == "colour" and _noun_after(tokens, i) in ("ring", "one") for i, t in enumerate(tokens[:index])
+        ):
+            return index, index
     return None
 
 
@@ -205,7 +221,7 @@ def _is_complete(tokens: list[_Token]) -> bool:
     categories = {t.category for t in tokens}
     if _is_cable_clause(tokens):
         return bool(categories & {"plug_verb", "socket"})
-    return _target_index(tokens) is not None
+    return _destination(tokens) is not None
 
 
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
@@ -227,11 +243,12 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("clarify", f"{clause!r}: what should happen to the cable? "
                                         "e.g. 'plug the cable into the socket'")
         return [Subtask("plug_cable")]
-    target = _target_index(tokens)
-    if target is None:
+    destination = _destination(tokens)
+    if destination is None:
         raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
-    peg = _peg(tokens[target + 1:], clause, scene)
-    rings = _rings(tokens[:target], clause, scene, planned)
+    head_end, peg_start = destination
+    peg = _peg(tokens[peg_start:], clause, scene)
+    rings = _rings(tokens[:head_end], clause, scene, planned)
     return [Subtask("place_ring", {"ring": ring, "peg": peg}) for ring in rings]
 
 
