@@ -30,6 +30,7 @@ drift).
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -45,6 +46,8 @@ from robotstack.safety import EE_STEP_M, SafetyLayer
 from robotstack.tracing import Tracer
 
 STAGES = ("capture", "preprocess", "infer", "postprocess", "actuate")
+STAMP_TOLERANCE_S = 1e-3
+"""How far in the camera clock's future a frame's stamp may lie (rounding) before it is a ``bad_stamp`` fault."""
 
 
 Conditioning = Callable[[np.ndarray | None], np.ndarray | None]
@@ -207,6 +210,12 @@ class ControlLoop:
                 self._fault(stats, camera_error, tick)
             elif frame is None:
                 self._fault(stats, "dropped_frame", tick)
+            elif not isinstance(frame, Frame):
+                self._fault(stats, "corrupt_frame", tick)  # a driver returning something else entirely
+                frame = None
+            elif not self._stamp_trusted(camera, frame):
+                self._fault(stats, "bad_stamp", tick)
+                frame = None
             elif not usable_state(frame.state):
                 self._fault(stats, "invalid_state", tick)  # where the arm is is unknown: hold, do not guess
                 frame = newest = None
@@ -321,6 +330,14 @@ class ControlLoop:
         stats.deadline_misses["tick_overrun"] += 1
         self.tracer.instant("deadline_miss", stage="tick_overrun", tick=tick, late_ms=(now - deadline) / 1e6)
         return now + period_ns
+
+    @classmethod
+    def _stamp_trusted(cls, camera: CameraSource, frame: Frame) -> bool:
+        """Whether ``frame``'s stamp is a finite time not in the camera clock's future: otherwise its age, which
+        decides how long the arm may go on without a new frame, cannot be known."""
+        if not isinstance(frame.stamp, numbers.Real) or not math.isfinite(frame.stamp):
+            return False
+        return cls._age(camera, frame) >= -STAMP_TOLERANCE_S
 
     @staticmethod
     def _age(camera: CameraSource, frame: Frame | None) -> float:

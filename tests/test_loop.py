@@ -176,6 +176,10 @@ def unplugged(frame):
     (lambda f: replace(f, state=f.state[:10]), "invalid_state"),
     (lambda f: replace(f, images={**f.images, "wrist": f.images["wrist"].tolist()}), "corrupt_frame"),
     (lambda f: replace(f, images={**f.images, "front": np.zeros((0, 0, 3), np.uint8)}), "corrupt_frame"),
+    (lambda f: {"images": f.images, "state": f.state}, "corrupt_frame"),  # not a Frame at all
+    (lambda f: replace(f, stamp=f.stamp + 10.0), "bad_stamp"),  # from the future: its age is unknown
+    (lambda f: replace(f, stamp=float("nan")), "bad_stamp"),
+    (lambda f: replace(f, stamp="now"), "bad_stamp"),
 ])
 def test_a_frame_the_loop_cannot_trust_is_a_counted_fault_and_the_arm_holds(bridge, up_policy, spoil, fault):
     stats, moved, _ = run(bridge, up_policy, camera=BrokenSource(bridge, set(range(10)), spoil),
