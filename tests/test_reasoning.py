@@ -196,6 +196,9 @@ PROBED_AT_STOP_33 = [
     ("put the green ring on the red peg once the cable is connected", [PLUG, place("green", "red")]),
     ("put the red ring on the yellow peg as well as plugging in the cable", [place("red", "yellow"), PLUG]),
     ("plug in the cable followed by the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+    ("Put the red ring on the blue peg, but first plug in the cable", [PLUG, place("red", "blue")]),
+    ("Plug in the cable; before that, put the green ring on the yellow peg", [place("green", "yellow"), PLUG]),
+    ("Do two things: red ring on yellow peg, then plug the cable", [place("red", "yellow"), PLUG]),
 ]
 
 

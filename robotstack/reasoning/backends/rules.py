@@ -40,7 +40,8 @@ _WORDS: dict[str, set[str]] = {
 }
 _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
-           "up", "down", "step", "go", "ahead", "then", "same", "two", "three", "four", "five", "six"}
+           "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
+           "thing", "things", "task", "tasks", "these", "following"}
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
@@ -51,6 +52,8 @@ _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 # "once" orders as "after" does: "once the cable is in, ..." and "... once the cable is in" do that first.
 _LEADING_ORDER = re.compile(r"^(?P<word>before|after|once)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
 _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
+# "X, but first Y" / "X; before that, Y": the step named last comes first.
+_BACKWARD = re.compile(r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|but\s+before\s+that|before\s+that)[\s,]+(?P<earlier>.+)$")
 
 
 class Unresolved(Exception):
@@ -150,6 +153,8 @@ def _tokens(clause: str) -> list[_Token]:
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     if not text:
         raise Unresolved("invalid", "empty instruction")
+    if backward := _BACKWARD.match(text):
+        text = f"{backward['earlier']} then {backward['later']}"
     clauses = _merge_incomplete([p for chunk in _STRONG_SEPARATORS.split(text) for p in _ordered_pieces(chunk)])
     planned: list[Subtask] = []
     for clause in clauses:
