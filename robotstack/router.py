@@ -73,8 +73,8 @@ class Router:
         raw = re.findall(r"[a-z]+", instruction.lower())
         words = {*raw, *(w[:-1] for w in raw if w.endswith("s"))}  # plurals too
         if _ORDER_CUE.search(instruction) or words & _OTHER_SKILL_WORDS[grounded[0].skill]:
-            return RouteDecision(False, grounded, "multi-step (ordered or naming another skill's objects): the "
-                                                  "reasoning tier plans it", worst)
+            return RouteDecision(False, grounded, "multi-step: one sentence that orders steps or names another "
+                                                  "skill's objects; the reasoning tier plans it", worst)
         return RouteDecision(True, grounded, "grounded", worst)
 
     def ground(self, text: str, scene: SceneSummary) -> tuple[Subtask | None, float, str]:
