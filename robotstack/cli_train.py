@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from robotstack.policies.pipeline import PipelineConfig
 
 console = Console()
 
 
 def train_policy(
     role: Annotated[str, typer.Argument(help="student or teacher")],
-    task: Annotated[str, typer.Option(help="Task alias or id.")] = "ring",
+    task: Annotated[str, typer.Option(help="Task alias or id, or 'all' (each task in turn, with the same options).")] = "ring",
     demos: Annotated[int, typer.Option(min=1, help="Expert demonstrations (every other one with DART noise).")] = 600,
     dataset: Annotated[Path | None, typer.Option(help="Learn from this LeRobot v3.0 dataset (robotstack collect) "
                                                       "instead of recording --demos episodes.")] = None,
@@ -85,57 +88,73 @@ def train_policy(
 
     if dagger_mode not in DAGGER_MODES:
         raise typer.BadParameter(f"{dagger_mode!r}; accepted: {', '.join(DAGGER_MODES)}", param_hint="--dagger-mode")
-    from robotstack.policies.pipeline import PipelineConfig, run
-    from robotstack.sim import resolve_task
+    from robotstack.policies.pipeline import run
+    from robotstack.sim import TASKS, resolve_task
+
+    if task == "all":
+        task_ids = list(TASKS)
+    else:
+        try:
+            task_ids = [resolve_task(task)]
+        except ValueError as err:
+            raise typer.BadParameter(f"{err}, or 'all'", param_hint="--task") from err
+    options = dict(role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
+                   dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
+                   misaim_share=misaim_share, dagger_mode=dagger_mode, eval_episodes=eval_episodes, seed=seed,
+                   arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
+                   wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
+                   dataset=None if dataset is None else str(dataset), teacher=teacher, teacher_weight=teacher_weight,
+                   landmark_loss=landmark_loss, device=device)
+    # Every task's configuration is checked before any training starts: with --task all, a bad option must not
+    # surface hours in, after the first task's run.
+    runs = [_checked_run(task_id, options, work_dir) for task_id in task_ids]
+    for cfg, task_dir in runs:
+        if len(runs) > 1:
+            console.rule(cfg.task)
+        summary = run(cfg, task_dir, out, log=console.print)
+        for name, entry in summary["files"].items():
+            ev = entry["eval"]
+            console.print(f"{name}: {ev['successes']}/{ev['episodes']} on unseen seeds "
+                          f"(95 % CI {ev['ci95'][0]:.0%}–{ev['ci95'][1]:.0%}), sha256 {entry['sha256'][:12]}…")
+        console.print(f"wall time {summary['train_wall_s'] / 60:.1f} min; "
+                      f"{summary['flops'] / 1e6:.1f} MFLOPs per inference")
+
+
+def _checked_run(task_id: str, options: dict, work_dir: Path) -> tuple[PipelineConfig, Path]:
+    """One task's pipeline configuration and work dir, its network, teacher, dataset and cached rounds checked,
+    or a usage error naming the option at fault."""
+    from robotstack.policies.pipeline import PipelineConfig, check_cached_rounds
 
     try:
-        task_id = resolve_task(task)
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--task") from err
-    try:
-        cfg = PipelineConfig(task=task_id, role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
-                             dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
-                             misaim_share=misaim_share, dagger_mode=dagger_mode,
-                             eval_episodes=eval_episodes, seed=seed, arch=arch, film_layers=film_layers,
-                             grounded=grounded, joint_velocities=joint_velocities, wrist_ray=wrist_ray,
-                             goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
-                             dataset=None if dataset is None else str(dataset), teacher=teacher,
-                             teacher_weight=teacher_weight, landmark_loss=landmark_loss, device=device)
+        cfg = PipelineConfig(task=task_id, **options)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from err  # each message names the option it is about
     try:
         network = cfg.architecture()
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--arch / --film-layers / --goal-ray / --held-ray / --color-masks") from err
-    if teacher is not None:
+    if cfg.teacher is not None:
         from robotstack.policies.pipeline import load_teacher
         from robotstack.policy import PolicyContractError
         from robotstack.weights import WeightsError
 
         try:
-            load_teacher(teacher, task_id, network)
+            load_teacher(cfg.teacher, task_id, network)
         except (WeightsError, PolicyContractError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--teacher") from err
-    if dataset is not None:
+    if cfg.dataset is not None:
         from robotstack.policies.pipeline import open_dataset
 
         try:
-            open_dataset(dataset, network.cameras, network.image_size)
+            open_dataset(Path(cfg.dataset), network.cameras, network.image_size)
         except (FileNotFoundError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--dataset") from err
-    from robotstack.policies.pipeline import check_cached_rounds
-
-    task_dir = work_dir / f"{role}-{task_id.split('/')[-1]}"
+    task_dir = work_dir / f"{cfg.role}-{task_id.split('/')[-1]}"
     try:
         check_cached_rounds(cfg, task_dir)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--work-dir") from err
-    summary = run(cfg, task_dir, out, log=console.print)
-    for name, entry in summary["files"].items():
-        ev = entry["eval"]
-        console.print(f"{name}: {ev['successes']}/{ev['episodes']} on unseen seeds "
-                      f"(95 % CI {ev['ci95'][0]:.0%}–{ev['ci95'][1]:.0%}), sha256 {entry['sha256'][:12]}…")
-    console.print(f"wall time {summary['train_wall_s'] / 60:.1f} min; {summary['flops'] / 1e6:.1f} MFLOPs per inference")
+    return cfg, task_dir
 
 
 def collect(

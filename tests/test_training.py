@@ -91,6 +91,27 @@ def test_a_work_dir_whose_dagger_rounds_were_recorded_under_other_conditions_is_
     assert not (work / "demos.pkl").exists()  # refused before recording anything
 
 
+def test_train_all_checks_every_tasks_configuration_before_training_any(tmp_path):
+    """--task all trains each task in turn with the same options; a problem with the last task's run (here a work
+    dir holding a round of another episode count) is a usage error before the first task records anything."""
+    from typer.testing import CliRunner
+
+    from robotstack.cli import app
+    from robotstack.policies.pipeline import PipelineConfig, round_conditions
+    from robotstack.sim import TASKS
+
+    last = tmp_path / f"student-{list(TASKS)[-1].split('/')[-1]}"
+    last.mkdir()
+    (last / "dagger1.pkl").write_bytes(b"frames")
+    (last / "dagger1.json").write_text(json.dumps(round_conditions(PipelineConfig(dagger_rounds=1, dagger_episodes=7), 0)))
+    result = CliRunner().invoke(app, ["train", "student", "--task", "all", "--demos", "1", "--steps", "1",
+                                      "--dagger-rounds", "1", "--work-dir", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "--work-dir" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [last.name]  # no other task's work dir was started
+    unknown = CliRunner().invoke(app, ["train", "student", "--task", "every"])
+    assert unknown.exit_code == 2 and "or 'all'" in unknown.output
+
+
 def test_phrasings_cover_every_template():
     assert len(phrasings("put the red ring on the blue peg")) == 3
     assert "insert the plug into the socket" in phrasings("plug the cable into the socket")
