@@ -506,7 +506,8 @@ def _dagger_line(cfg: dict) -> str:
     first = expert_share(cfg["dagger_rounds"], cfg["dagger_beta"], 0)
     share = ("the expert never acts" if not first else
              f"expert acts with probability\n  {first} in the first round, decaying linearly to 0 in the last")
-    return f"""DAgger: {cfg['dagger_rounds']} rounds x {cfg['dagger_episodes']} policy-led episodes ({share}), every visited state relabelled by the
+    rounds = f"{cfg['dagger_rounds']} round{'s' if cfg['dagger_rounds'] > 1 else ''}"
+    return f"""DAgger: {rounds} x {cfg['dagger_episodes']} policy-led episodes ({share}), every visited state relabelled by the
   expert; {cfg['dagger_steps']} fine-tuning steps per round."""
 
 
