@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from pydantic import ValidationError
 
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
 from robotstack.reasoning.client import ReasonerClient
@@ -149,8 +150,13 @@ class InstructionDriver:
             self._act(self._fallback)  # no tier 2 on this robot: the local grounding or nothing
             return
         done = [PlanStep.from_subtask(s) for s in self._done]
-        request = PlanRequest(instruction=self.instruction, scene=self.scene.model_copy(update={"done": done}),
-                              failed=self._failed)
+        try:
+            request = PlanRequest(instruction=self.instruction, scene=self.scene.model_copy(update={"done": done}),
+                                  failed=self._failed)
+        except ValidationError:  # e.g. an instruction longer than the wire format carries: tier 2 cannot be asked
+            self.metrics.replies["unsendable"] += 1
+            self._act(self._fallback)
+            return
         self._pending = (self.client.submit(request), self.clock())
         self.status = "planning"
 

@@ -235,7 +235,11 @@ class ControlLoop:
             tracer.complete("preprocess", t1, t2, tick=tick)
 
             latency_ms, proposal = 0.0, None
-            embedding = conditioning(frame.state if frame is not None else None)
+            try:
+                embedding = conditioning(frame.state if frame is not None else None)
+            except Exception as err:  # the plan driver is code too: its failure holds the arm, never ends the loop
+                self._fault(stats, f"conditioning_error:{type(err).__name__}", tick)
+                embedding = None
             changed = (last_embedding is not None and embedding is not last_embedding
                        and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
             if embedding is None or changed:

@@ -213,7 +213,7 @@ class ReasoningSummary(_Model):
     escalations: NonNegativeInt = Field(description="Requests sent to the reasoning tier (incl. stall re-plans).")
     escalation_rate: float = Field(ge=0, description="escalations / instructions.")
     reasons: dict[str, NonNegativeInt] = Field(description="Why escalated: multi-step, ungrounded, ambiguous, stalled, ...")
-    replies: dict[str, NonNegativeInt] = Field(description="Tier-2 replies by status (ok, invalid, timeout, unavailable, ...).")
+    replies: dict[str, NonNegativeInt] = Field(description="Tier-2 replies by status (ok, invalid, timeout, unavailable, ...; unsendable: a request too large to build).")
     plan_validity_rate: float | None = Field(description="ok replies / replies received; None with no replies.")
     tier2_latency_p50_ms: float | None = Field(description="Tier-2 round trip, median, ms (measured).")
     tier2_latency_p99_ms: float | None = Field(description="Tier-2 round trip, p99, ms (measured).")

@@ -87,6 +87,20 @@ def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
         service.wait(5)
 
 
+def test_an_instruction_too_long_to_send_falls_back_without_asking(encoder):
+    """Over the wire format's 2000 characters a plan request cannot be built (it raised ValidationError out of
+    start()): tier 2 is not asked, the router's local grounding is used, and it is counted."""
+    config = ClientConfig(endpoint=free_endpoint(), timeout_s=0.3, max_retries=0)
+    with ReasonerClient(config) as client:
+        driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+        driver.start(TWO_STEP + ", " + "and please be careful " * 100)
+        assert driver.metrics.replies == {"unsendable": 1} and driver.status == "acting"
+        assert driver.plan == [Subtask("place_ring", {"ring": "red", "peg": "yellow"}), Subtask("plug_cable")]
+        nothing = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+        nothing.start("x" * 2500)
+        assert nothing.status == "failed" and nothing.conditioning(state()) is None  # holds; the episode ends
+
+
 def test_dead_reasoner_falls_back_to_the_local_grounding_or_ends_cleanly(encoder):
     config = ClientConfig(endpoint=free_endpoint(), timeout_s=0.3, max_retries=0)
     with ReasonerClient(config) as client:

@@ -190,6 +190,22 @@ def test_a_frame_the_loop_cannot_trust_is_a_counted_fault_and_the_arm_holds(brid
     assert stats.faults == {fault: 2} and moved[2] < -0.05
 
 
+def test_a_conditioning_that_raises_holds_the_arm_and_is_counted(bridge, up_policy):
+    calls = []
+
+    def flaky(state):
+        calls.append(1)
+        if len(calls) in (3, 4):
+            raise KeyError("plan step")
+        return TEXT
+
+    bridge.reset(0)
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    stats = loop.run_episode(bridge, bridge, flaky, max_ticks=8)
+    assert stats.ticks == 8 and stats.faults == {"conditioning_error:KeyError": 2}
+
+
 def test_an_actuator_that_raises_ends_the_episode_with_the_fault_counted(bridge, up_policy):
     class Jammed:
         def apply(self, action, delay_s, hold):
