@@ -32,7 +32,7 @@ _ORDER_CUE = re.compile(r"\b(?:before|after|once|first(?:ly)?|second(?:ly)?|last
 # What each skill acts on: an instruction grounded in one skill that also names the other's objects says more.
 _OTHER_SKILL_WORDS = {
     "place_ring": OBJECT_NOUNS["cable"] | OBJECT_NOUNS["socket"] | {"plugging", "connect", "connecting"},
-    "plug_cable": OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] - {"stick", "pin"},  # "stick the plug in"
+    "plug_cable": OBJECT_NOUNS["ring"] | (OBJECT_NOUNS["peg"] - {"stick", "pin"}),  # "stick the plug in"
 }
 
 

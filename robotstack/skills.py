@@ -32,24 +32,22 @@ OBJECT_NOUNS: dict[str, frozenset[str]] = {
 """The words instructions use for each kind of object the skills act on (singular), for the router and the rules
 planner alike."""
 
-_WORD = re.compile(r"[a-z']+")
+_WORD = re.compile(r"([A-Za-z']+)")
 
 
 def correct_colour_typos(text: str) -> str:
     """``text`` with a misspelt colour right before a ring or peg word spelt right ("the blu ring on the yelow peg")
     replaced by the colour it is one or two letters off: only there, so no other word is ever taken for a colour."""
     nouns = OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] | {"one"}
-    words = _WORD.findall(text.lower())
-    fixes: dict[str, str] = {}
-    for word, following in zip(words, words[1:]):
-        if word in COLORS or following.rstrip("s") not in nouns:
+    pieces = _WORD.split(text)  # separators at even indices, words at odd ones
+    for i in range(1, len(pieces) - 2, 2):
+        word, following = pieces[i].lower(), pieces[i + 2].lower()
+        if word in COLORS or not pieces[i + 1].isspace() or following.rstrip("s") not in nouns:
             continue
         matches = difflib.get_close_matches(word, COLORS, n=2, cutoff=0.75)
         if len(matches) == 1:
-            fixes[word] = matches[0]
-    if not fixes:
-        return text
-    return re.sub(r"[A-Za-z']+", lambda m: fixes.get(m.group().lower(), m.group()), text)
+            pieces[i] = matches[0]
+    return "".join(pieces)
 
 
 SKILLS: dict[str, tuple[str, ...]] = {

@@ -56,6 +56,7 @@ def test_vocabulary_holds_every_phrasing_of_every_subtask_and_attributes_name_th
     ("read the manual, then put the red ring on the blue peg", "read the manual, then put the red ring on the blue peg"),
     ("put the bed ring on the blue peg", "put the bed ring on the blue peg"),
     ("put the big ring on the blue peg", "put the big ring on the blue peg"),
+    ("blu: put the blu ring on the blue peg", "blu: put the blue ring on the blue peg"),  # only where it names a ring
 ])
 def test_misspelt_colours_before_an_object_word_are_corrected_and_nothing_else(text, corrected):
     assert correct_colour_typos(text) == corrected
