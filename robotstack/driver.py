@@ -3,9 +3,8 @@ progress with what the board can see, and escalate a subtask that stalls.
 
 The loop asks :meth:`InstructionDriver.conditioning` every tick for the embedding to condition the policy
 on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick without proprioception (no usable
-frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays engaged until
-the episode ends. Nothing here blocks: the reasoning client is
-polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
+frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
+engaged until the episode ends. Nothing here blocks: the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
 grasp (the fingers stopped by an object), then a release, then the hand rising clear.
 """
 
