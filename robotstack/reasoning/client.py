@@ -97,6 +97,12 @@ class CircuitBreaker:
             return True
         return False
 
+    def peer_reconnected(self) -> None:
+        """The service completed a new handshake (it came back): an open circuit may probe it now rather than
+        after the rest of its cool-down."""
+        if self.state == "open":
+            self._opened_at = self._clock() - self._cooldown_s
+
     def success(self) -> None:
         self._consecutive = 0
         self._opened_at = None
@@ -125,6 +131,8 @@ class ClientMetrics:
     """Requests never sent: circuit open or too many in flight."""
     malformed_replies: int = 0
     late_replies: int = 0
+    handshakes: int = 0
+    """Connections to the service completed (the first, then one each time it came back)."""
     tokens_in: int = 0
     tokens_out: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
@@ -181,6 +189,8 @@ class ReasonerClient:
         # immediate: nothing is queued for a service that is not connected, so nothing stale is
         # delivered when it comes back; an attempt waits for the connection within its time-out.
         self._socket = _dealer(context or zmq.Context.instance(), config, immediate=True)
+        # The socket's handshakes: a service that comes back (restarted, reachable again) is seen at once.
+        self._monitor = self._socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
 
     def submit(self, request: PlanRequest) -> str:
         """Send ``request`` if possible (never waiting) and return its id; ``poll`` delivers the outcome.
@@ -191,6 +201,7 @@ class ReasonerClient:
         request_id = uuid.uuid4().hex
         request = request.model_copy(update={"request_id": request_id, "timeout_s": self.config.timeout_s})
         now = self._clock()
+        self._watch_connection()
         self.metrics.requests += 1
         if len(self._pending) >= self.config.max_in_flight:
             self._reject(request_id, now, f"{len(self._pending)} requests already in flight "
@@ -204,6 +215,7 @@ class ReasonerClient:
     def poll(self) -> list[PlanReply]:
         """Send what is due, read what arrived, and return the requests that finished since last call."""
         now = self._clock()
+        self._watch_connection()
         self._receive(now)
         for request_id, pending in list(self._pending.items()):
             self._advance(request_id, pending, now)
@@ -215,6 +227,8 @@ class ReasonerClient:
         return len(self._pending)
 
     def close(self) -> None:
+        self._socket.disable_monitor()
+        self._monitor.close(linger=0)
         self._socket.close(linger=0)
 
     def __enter__(self) -> ReasonerClient:
@@ -222,6 +236,17 @@ class ReasonerClient:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def _watch_connection(self) -> None:
+        """Count the handshakes completed since the last call; after the first, each is the service coming back."""
+        while True:
+            try:
+                self._monitor.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            self.metrics.handshakes += 1
+            if self.metrics.handshakes > 1:
+                self.breaker.peer_reconnected()
 
     def _receive(self, now: float) -> None:
         for _ in range(_RECV_BATCH):
