@@ -37,6 +37,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/tracing.py
 	$(PY) benchmarks/reasoning.py
 	$(PY) benchmarks/faults.py
+	$(PY) benchmarks/reasoner_faults.py
+	$(PY) benchmarks/phrasings.py
 
 clean:
 	rm -rf $(VENV) runs
