@@ -10,8 +10,9 @@ the share of the language path in the two-step and paraphrase targets, on phrasi
 
 The three sets were written at stop 33 in this order, each before the fixes that followed it: *probe 1* (fresh
 paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, before any change for it: a held-out
-check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ...").
-The tests now hold some of them; new phrasings are what tells generalisation.
+check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
+*probe 4* (written after probe 3's fixes, before any change for it: held out again). The tests now hold some of
+them; new phrasings are what tells generalisation.
 """
 
 from __future__ import annotations
@@ -97,7 +98,28 @@ PROBE_3 = [
     ("Begin with the blue ring on the yellow peg, end by plugging in the cable", [place("blue", "yellow"), PLUG]),
     ("When the cable is plugged in, move the red ring to the green peg", [PLUG, place("red", "green")]),
 ]
-SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3}
+PROBE_4 = [
+    ("Place the blue ring onto the yellow peg, then the red ring onto the green peg",
+     [place("blue", "yellow"), place("red", "green")]),
+    ("First the cable, then the green ring on the blue peg", [PLUG, place("green", "blue")]),
+    ("Could you plug in the cable for me, and then hang the red ring on the yellow peg?",
+     [PLUG, place("red", "yellow")]),
+    ("Green ring -> red peg, then plug", [place("green", "red"), PLUG]),
+    ("put the red ring over the top of the blue peg", [place("red", "blue")]),
+    ("Move the yellow-peg... no wait, put the green ring on the yellow peg", [place("green", "yellow")]),
+    ("the blue ring should end up on the green peg", [place("blue", "green")]),
+    ("Please plug the power cable into the wall outlet", [PLUG]),
+    ("Put the green ring on the red peg, and once you've finished, connect the cable", [place("green", "red"), PLUG]),
+    ("Before anything else plug in the cable. After that the blue ring goes to the yellow peg.",
+     [PLUG, place("blue", "yellow")]),
+    ("Red ring on green peg then blue ring on yellow peg", [place("red", "green"), place("blue", "yellow")]),
+    ("I'd like you to insert the plug into the socket", [PLUG]),
+    ("Pick up the green ring and drop it onto the blue peg, then plug in the cable", [place("green", "blue"), PLUG]),
+    ("Put the red ring on the blue peg and then put the green ring on the blue peg too",
+     [place("red", "blue"), place("green", "blue")]),
+    ("Connect the cable, then stack the blue ring on the red peg", [PLUG, place("blue", "red")]),
+]
+SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4}
 
 
 def main() -> None:

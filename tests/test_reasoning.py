@@ -199,6 +199,8 @@ PROBED_AT_STOP_33 = [
     ("Put the red ring on the blue peg, but first plug in the cable", [PLUG, place("red", "blue")]),
     ("Plug in the cable; before that, put the green ring on the yellow peg", [place("green", "yellow"), PLUG]),
     ("Do two things: red ring on yellow peg, then plug the cable", [place("red", "yellow"), PLUG]),
+    ("First the cable, then the green ring on the blue peg", [PLUG, place("green", "blue")]),
+    ("Put the green ring on the red peg, and once you've finished, connect the cable", [place("green", "red"), PLUG]),
 ]
 
 

@@ -46,7 +46,8 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
     r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
-    r"|\bonce\s+(?:that|this|it)(?:'s|\s+is)\s+done\b|\bwhen\s+(?:that|this|it)(?:'s|\s+is)\s+done\b"
+    r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
+    r"(?:done|finished|through|completed?)\b"
 )
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+")
 # "once" orders as "after" does: "once the cable is in, ..." and "... once the cable is in" do that first.
@@ -225,7 +226,7 @@ def _destination(tokens: list[_Token]) -> tuple[int, int] | None:
 def _is_complete(tokens: list[_Token]) -> bool:
     categories = {t.category for t in tokens}
     if _is_cable_clause(tokens):
-        return bool(categories & {"plug_verb", "socket"})
+        return bool(categories & {"plug_verb", "socket"}) or "place_verb" not in categories
     return _destination(tokens) is not None
 
 
@@ -244,10 +245,10 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
-        if not categories & {"plug_verb", "socket"}:
+        if not categories & {"plug_verb", "socket"} and "place_verb" in categories:
             raise Unresolved("clarify", f"{clause!r}: what should happen to the cable? "
                                         "e.g. 'plug the cable into the socket'")
-        return [Subtask("plug_cable")]
+        return [Subtask("plug_cable")]  # "the cable" as a step, with no verb: the one thing done to it
     destination = _destination(tokens)
     if destination is None:
         raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
