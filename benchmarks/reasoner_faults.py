@@ -8,8 +8,8 @@ LanguageTabletop-v0 with two-step instructions (every one escalates), the oracle
 real ``robotstack reasoner serve`` process over pyzmq, the client on the simulation clock with 300 ms of emulated
 tier-2 latency and a 2 s time-out. Each condition runs its episodes in three phases: healthy; faulted (the fault
 strikes before the phase's first instruction, so the plan requests go out to a dead, hung or garbage-answering
-service while the loop runs the episode); restored (a healthy service on the same endpoint). Baseline in the same
-run: the healthy phase.
+service while the loop runs the episode); restored (the hung process resumed with SIGCONT, the others replaced by a
+healthy service on the same endpoint). Baseline in the same run: the healthy phase.
 
 Per phase: success; loop crashes (an exception out of the loop); unsafe actions (an action handed to the arm that is
 not finite, outside [-1, 1] or faster than the safety layer's limit, or a hand more than 5 mm outside its workspace
@@ -161,8 +161,11 @@ def run_condition(condition: str, seeds: list[int], prose_url: str) -> list[dict
             for index, seed in enumerate(seeds[:3 * third]):
                 phase = phases[index // third]
                 if index == 2 * third:  # bring the service back: the next escalation should use it
-                    service.stop()
-                    service.start("--backend", "rules")
+                    if condition == "hung":
+                        service.process.send_signal(signal.SIGCONT)  # the same process resumes
+                    else:
+                        service.stop()
+                        service.start("--backend", "rules")
                     time.sleep(0.5)  # the client's socket reconnects within its 100 ms interval (wall clock)
                 bridge.reset(seed)
                 scene = scene_inventory(bridge.info["privileged"])

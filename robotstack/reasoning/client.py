@@ -41,6 +41,9 @@ Clock = Callable[[], float]
 _RECV_BATCH = 64  # replies read per poll: bounds the time one poll can take
 _HEARTBEAT_IVL_MS = 1000  # zmq heartbeats notice a peer that vanished without closing its connection
 _HEARTBEAT_TIMEOUT_MS = 3000
+# A connection whose handshake stalls (the service process stopped, its kernel still accepting) is dropped and
+# tried afresh after this long, rather than zmq's default 30 s: a service that resumes is reached again soon.
+_HANDSHAKE_IVL_MS = 2000
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,7 @@ def _dealer(context: zmq.Context, config: ClientConfig, *, immediate: bool) -> z
     socket.maxmsgsize = config.limits.max_total_bytes
     socket.heartbeat_ivl = _HEARTBEAT_IVL_MS
     socket.heartbeat_timeout = _HEARTBEAT_TIMEOUT_MS
+    socket.handshake_ivl = _HANDSHAKE_IVL_MS
     if config.keys is not None:
         configure_client(socket, config.keys)
     socket.connect(config.endpoint)
