@@ -24,12 +24,10 @@ import http.server
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 os.environ.setdefault("MUJOCO_GL", "egl")
 
@@ -37,11 +35,11 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from reasoning import OracleSkillPolicy  # noqa: E402  (benchmarks/reasoning.py)
+from reasoning import OracleSkillPolicy, free_endpoint, start_service  # noqa: E402  (benchmarks/reasoning.py)
 from robotstack.driver import InstructionDriver  # noqa: E402
 from robotstack.episodes import EpisodesClock, scene_inventory, text_encoder  # noqa: E402
 from robotstack.loop import ControlLoop, LoopConfig  # noqa: E402
-from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats  # noqa: E402
+from robotstack.reasoning.client import ClientConfig, ReasonerClient  # noqa: E402
 from robotstack.router import Router, StallMonitor  # noqa: E402
 from robotstack.safety import SafetyLayer, SafetyLimits  # noqa: E402
 from robotstack.sim import make_env  # noqa: E402
@@ -81,17 +79,7 @@ class Service:
         self.endpoint, self.process = endpoint, None
 
     def start(self, *backend: str) -> None:
-        cli = Path(sys.executable).with_name("robotstack")
-        self.process = subprocess.Popen([str(cli), "reasoner", "serve", "--bind", self.endpoint, *backend],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                query_stats(self.endpoint, timeout_s=0.5)
-                return
-            except TimeoutError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise SystemExit(f"the reasoning service on {self.endpoint} did not come up") from None
+        self.process, _ = start_service(self.endpoint, backend)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -118,14 +106,6 @@ class CheckedArm:
         if np.any(hand < self.low) or np.any(hand > self.high):
             self.unsafe += 1
         return result
-
-
-def free_endpoint() -> str:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def run_condition(condition: str, seeds: list[int], prose_url: str) -> list[dict]:

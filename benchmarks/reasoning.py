@@ -90,12 +90,19 @@ class OracleSkillPolicy:
         return expert_for(subtask).act(self.bridge.info["privileged"])[None]  # the world as of the last tick
 
 
-def start_service() -> tuple[subprocess.Popen, str]:
+def free_endpoint() -> str:
+    """A loopback TCP endpoint nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        endpoint = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--backend", "rules")
+                  ) -> tuple[subprocess.Popen, str]:
+    """A ``robotstack reasoner serve`` process on ``endpoint`` (a free one by default), once it answers."""
+    endpoint = endpoint or free_endpoint()
     cli = Path(sys.executable).with_name("robotstack")
-    process = subprocess.Popen([str(cli), "reasoner", "serve", "--backend", "rules", "--bind", endpoint],
+    process = subprocess.Popen([str(cli), "reasoner", "serve", "--bind", endpoint, *backend],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while True:
@@ -105,7 +112,7 @@ def start_service() -> tuple[subprocess.Popen, str]:
         except TimeoutError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise SystemExit("the reasoning service did not come up") from None
+                raise SystemExit(f"the reasoning service on {endpoint} did not come up") from None
 
 
 def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
