@@ -481,6 +481,17 @@ def running_in_thread(backend, **options) -> Iterator[str]:
         thread.join(5)
 
 
+def wait_for_all(client: ReasonerClient, request_ids: set[str], limit_s: float = 15.0) -> dict[str, PlanReply]:
+    """Poll until every one of ``request_ids`` finishes (one poll may finish several)."""
+    finished: dict[str, PlanReply] = {}
+    deadline = time.monotonic() + limit_s
+    while set(finished) != request_ids and time.monotonic() < deadline:
+        finished.update((r.request_id, r) for r in client.poll() if r.request_id in request_ids)
+        time.sleep(0.002)
+    assert set(finished) == request_ids, f"{len(request_ids - set(finished))} request(s) unfinished in {limit_s} s"
+    return finished
+
+
 def cli_service(endpoint: str) -> subprocess.Popen:
     script = ("import typer; from robotstack.cli_reasoner import reasoner_app; "
               "app = typer.Typer(); app.add_typer(reasoner_app, name='reasoner'); app()")
@@ -614,6 +625,38 @@ def test_killed_service_opens_the_circuit_and_a_restarted_one_closes_it():
             assert back.status == "ok", back.message
             assert client.breaker.state == "closed"
             assert client.metrics.timeouts == 2 and client.metrics.statuses == {"ok": 2, "timeout": 1, "unavailable": 1}
+    finally:
+        service.kill()
+        service.wait()
+
+
+def test_a_probe_stranded_while_the_service_was_down_does_not_block_the_next_request_once_it_is_back():
+    """The cool-down ends while the service is still dead, so the next request goes out as the breaker's one probe and
+    cannot be sent. When the service is back, a new request (the next episode's instruction, submitted before any
+    poll sent the stranded probe) must use it rather than be refused behind that probe."""
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    config = ClientConfig(endpoint, timeout_s=6.0, max_retries=0, breaker_failures=1, breaker_cooldown_s=0.2)
+    try:
+        wait_ready(endpoint)
+        with ReasonerClient(config) as client:
+            assert wait_for(client, client.submit(request("put red on blue"))).status == "ok"
+            assert client.metrics.handshakes == 1  # watched from before the connect: the first is never missed
+            service.kill()
+            service.wait()
+            assert wait_for(client, client.submit(request("put red on blue"))).status == "timeout"
+            time.sleep(0.3)  # the cool-down passes
+            stranded = client.submit(request("put green on blue"))
+            assert client.breaker.state == "half_open" and client.in_flight == 1  # the probe, unsent
+            service = cli_service(endpoint)
+            wait_ready(endpoint)
+            time.sleep(0.5)  # the client's socket reconnects (100 ms interval) without being polled
+            assert client.in_flight == 1, "the stranded probe must still be waiting for this test to mean anything"
+            back = client.submit(request("put blue on blue"))
+            replies = wait_for_all(client, {back, stranded})
+            assert replies[back].status == "ok", replies[back].message
+            assert replies[stranded].status == "ok", replies[stranded].message
+            assert client.breaker.state == "closed" and client.metrics.handshakes == 2
     finally:
         service.kill()
         service.wait()

@@ -102,9 +102,11 @@ class CircuitBreaker:
 
     def peer_reconnected(self) -> None:
         """The service completed a new handshake (it came back): an open circuit may probe it now rather than
-        after the rest of its cool-down."""
-        if self.state == "open":
-            self._opened_at = self._clock() - self._cooldown_s
+        after the rest of its cool-down. A probe already under way went to the service while it was away (unsent,
+        or lost with the old connection), so it no longer blocks the next request from probing the one now here."""
+        if self.state != "closed":
+            self._opened_at = -math.inf  # the cool-down is over (``now - cooldown`` can round to just short of it)
+            self._probing = False
 
     def success(self) -> None:
         self._consecutive = 0
@@ -192,8 +194,11 @@ class ReasonerClient:
         # immediate: nothing is queued for a service that is not connected, so nothing stale is
         # delivered when it comes back; an attempt waits for the connection within its time-out.
         self._socket = _dealer(context or zmq.Context.instance(), config, immediate=True)
-        # The socket's handshakes: a service that comes back (restarted, reachable again) is seen at once.
+        # The socket's handshakes: a service that comes back (restarted, reachable again) is seen at once. Watched
+        # from before the connect, or the first handshake may complete unseen and the first reconnection be taken
+        # for it.
         self._monitor = self._socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        self._socket.connect(config.endpoint)
 
     def submit(self, request: PlanRequest) -> str:
         """Send ``request`` if possible (never waiting) and return its id; ``poll`` delivers the outcome.
@@ -351,6 +356,7 @@ def query_stats(
     require_keys_off_loopback(endpoint, keys is not None)
     config = ClientConfig(endpoint=endpoint, keys=keys)
     socket = _dealer(context or zmq.Context.instance(), config, immediate=False)
+    socket.connect(endpoint)
     try:
         socket.send_multipart(wire.encode(STATS_REQUEST, limits=config.limits), copy=False)
         if not socket.poll(int(timeout_s * 1000)):
@@ -364,6 +370,7 @@ def query_stats(
 
 
 def _dealer(context: zmq.Context, config: ClientConfig, *, immediate: bool) -> zmq.Socket:
+    """A DEALER configured for the service (limits, heartbeats, keys), not yet connected."""
     socket = context.socket(zmq.DEALER)
     socket.linger = 0
     socket.immediate = immediate
@@ -373,5 +380,4 @@ def _dealer(context: zmq.Context, config: ClientConfig, *, immediate: bool) -> z
     socket.handshake_ivl = _HANDSHAKE_IVL_MS
     if config.keys is not None:
         configure_client(socket, config.keys)
-    socket.connect(config.endpoint)
     return socket
