@@ -8,11 +8,12 @@ no reasoning tier) and what the two tiers run (the local grounding when the rout
 the `rules` backend's plan) are compared with the subtasks the phrasing means, in order. No simulation: this is
 the share of the language path in the two-step and paraphrase targets, on phrasings outside the task grammar.
 
-The three sets were written at stop 33 in this order, each before the fixes that followed it: *probe 1* (fresh
+The first four sets were written at stop 33 in this order, each before the fixes that followed it: *probe 1* (fresh
 paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, before any change for it: a held-out
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
-*probe 4* (written after probe 3's fixes, before any change for it: held out again). The tests now hold some of
-them; new phrasings are what tells generalisation.
+*probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
+before any change of that stop (held out). The tests now hold some of them; new phrasings are what tells
+generalisation.
 """
 
 from __future__ import annotations
@@ -119,7 +120,37 @@ PROBE_4 = [
      [place("red", "blue"), place("green", "blue")]),
     ("Connect the cable, then stack the blue ring on the red peg", [PLUG, place("blue", "red")]),
 ]
-SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4}
+PROBE_5 = [
+    ("Carefully place the red ring on the blue peg", [place("red", "blue")]),
+    ("Grab the green ring and put it on the yellow peg", [place("green", "yellow")]),
+    ("Take the blue ring and slide it onto the red peg, then connect the cable", [place("blue", "red"), PLUG]),
+    ("The red ring needs to go on the yellow peg", [place("red", "yellow")]),
+    ("Put the ring that's green onto the peg that's blue", [place("green", "blue")]),
+    ("Put the blue colored ring on the green colored peg", [place("blue", "green")]),
+    ("Put the red ring on the green peg \u2014 sorry, the yellow peg", [place("red", "yellow")]),
+    ("Plug in the cable. Actually no, put the blue ring on the red peg instead", [place("blue", "red")]),
+    ("Put the green ring on the red peg, no, on the blue peg", [place("green", "blue")]),
+    ("Please finish by plugging the cable in after moving the red ring onto the blue peg", [place("red", "blue"), PLUG]),
+    ("Step one: plug in the cable. Step two: red ring on the green peg.", [PLUG, place("red", "green")]),
+    ("Connect the plug to the socket", [PLUG]),
+    ("Push the connector into the socket", [PLUG]),
+    ("Could you please put the green ring onto the red peg and then plug the cable into the socket?",
+     [place("green", "red"), PLUG]),
+    ("Put the blue ring on the yellow peg; after you're done with that, plug in the cable", [place("blue", "yellow"), PLUG]),
+    ("Drop the red ring over the green peg and then drop the blue ring over the yellow peg",
+     [place("red", "green"), place("blue", "yellow")]),
+    ("Move the red ring from the table to the blue peg", [place("red", "blue")]),
+    ("Place the green ring on the peg which is yellow", [place("green", "yellow")]),
+    ("plug cable", [PLUG]),
+    ("ring red to peg blue", [place("red", "blue")]),
+    ("Put the blue ring onto the red peg, please and thank you", [place("blue", "red")]),
+    ("I'd like the cable plugged in and the green ring on the yellow peg", [PLUG, place("green", "yellow")]),
+    ("Would you mind connecting the cable and then putting the red ring on the yellow peg?",
+     [PLUG, place("red", "yellow")]),
+    ("Put the red ring on the blue peg, wait, make that the green ring", [place("green", "blue")]),
+]
+SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
+        "probe 5, held out": PROBE_5}
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from robotstack.reasoning.plan import SceneSummary
-from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos
+from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos, split_self_correction
 
 DEFAULT_THRESHOLD = 0.52
 """Cosine similarity an instruction needs to its best subtask phrasing. Calibrated with `calibrate_threshold`
@@ -61,6 +61,8 @@ class Router:
         parts = [p for p in _STEP_SPLIT.split(instruction.strip().rstrip(".")) if p.strip()]
         if not parts:
             return RouteDecision(False, [], "empty instruction")
+        if split_self_correction(instruction):
+            return RouteDecision(False, [], "self-correction: the reasoning tier reads what was meant")
         grounded, worst = [], 1.0
         for part in parts:
             subtask, sim, why = self.ground(part, scene)

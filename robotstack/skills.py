@@ -50,6 +50,24 @@ def correct_colour_typos(text: str) -> str:
     return "".join(pieces)
 
 
+_CORRECTION_WORD = r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that|correction|i\s+mean[t]?|make\s+that" \
+                   r"|rather(?!\s+than))"
+_SELF_CORRECTION = re.compile(
+    rf"\b{_CORRECTION_WORD}\b(?:[\s,;.:!?\u2014\u2013-]+{_CORRECTION_WORD}\b)*[\s,;.:!?\u2014\u2013-]*", re.IGNORECASE
+)
+
+
+def split_self_correction(text: str) -> tuple[str, str] | None:
+    """``(before, after)`` around the first self-correction in ``text`` ("put the red ring on the green peg, sorry,
+    the yellow peg"; "..., no wait, put ..."; "..., make that the blue ring"), or None. A marker with nothing
+    before it corrects nothing and is not one."""
+    for match in _SELF_CORRECTION.finditer(text):
+        before = text[: match.start()].strip(" ,;.:!?\u2014\u2013-")
+        if before:
+            return before, text[match.end():].strip(" ,;.:!?\u2014\u2013-")
+    return None
+
+
 SKILLS: dict[str, tuple[str, ...]] = {
     "place_ring": ("ring", "peg"),
     "plug_cable": (),

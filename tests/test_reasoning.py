@@ -204,7 +204,22 @@ PROBED_AT_STOP_33 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33)
+# Self-corrections (probe 5 of benchmarks/phrasings.py, stop 34, and variants): all refused before.
+SELF_CORRECTIONS = [
+    ("Move the yellow-peg... no wait, put the green ring on the yellow peg", [place("green", "yellow")]),
+    ("Put the red ring on the green peg \u2014 sorry, the yellow peg", [place("red", "yellow")]),
+    ("Plug in the cable. Actually no, put the blue ring on the red peg instead", [place("blue", "red")]),
+    ("Put the green ring on the red peg, no, on the blue peg", [place("green", "blue")]),
+    ("Put the red ring on the blue peg, wait, make that the green ring", [place("green", "blue")]),
+    ("put the red ring on the... I mean, on the yellow peg", [place("red", "yellow")]),
+    ("put the red ring on the blue peg, no wait, the green one", [place("red", "green")]),
+    ("plug in the cable, then put the red ring on the blue peg, sorry, the yellow peg", [PLUG, place("red", "yellow")]),
+    ("put the red ring on the blue peg and plug the cable, no wait, plug the cable first then put the green ring on "
+     "the blue peg", [PLUG, place("green", "blue")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -220,6 +235,9 @@ def test_rules_understand_paraphrases(text, expected):
         ("put the red ring", "clarify", "where should it go"),
         ("put red on blue and green", "clarify", "where should it go"),
         ("don't put the red ring on the blue peg", "clarify", "negated"),
+        ("put the red ring on the blue peg. No need to plug the cable.", "clarify", "negated"),
+        ("put the red ring on the blue peg, no rush", "clarify", "which colour did you mean instead"),
+        ("put the red ring on the blue peg, sorry, the green or yellow peg", "clarify", "which colour"),
         ("make me a sandwich", "invalid", "could not understand 'make me a sandwich'"),
         ("put the red ring on the blue peg and make coffee", "invalid", "could not understand 'make coffee'"),
         ("put the purple ring on the blue peg", "invalid", "no purple ring in the scene"),

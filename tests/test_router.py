@@ -53,6 +53,7 @@ def test_argument_order_comes_from_structure(router):
     ("put the ring on the peg", "ambiguous"),
     ("put the orange ring on the yellow peg", "no orange ring"),
     ("", "empty"),
+    ("put the red ring on the... no, the yellow peg", "self-correction"),  # two colours: would ground locally
 ])
 def test_everything_else_is_escalated_with_a_reason(router, text, reason):
     decision = router.route(text, SCENE)

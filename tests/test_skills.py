@@ -3,7 +3,8 @@
 import pytest
 
 from robotstack.skills import (ATTRIBUTE_DIM, COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask, attributes,
-                               correct_colour_typos, parse_instruction, render_instruction, vocabulary)
+                               correct_colour_typos, parse_instruction, render_instruction, split_self_correction,
+                               vocabulary)
 
 
 def test_round_trip_over_templates_and_joiners():
@@ -60,3 +61,18 @@ def test_vocabulary_holds_every_phrasing_of_every_subtask_and_attributes_name_th
 ])
 def test_misspelt_colours_before_an_object_word_are_corrected_and_nothing_else(text, corrected):
     assert correct_colour_typos(text) == corrected
+
+
+@pytest.mark.parametrize("text, split", [
+    ("Put the red ring on the green peg \u2014 sorry, the yellow peg", ("Put the red ring on the green peg", "the yellow peg")),
+    ("move the yellow peg... no wait, put the green ring", ("move the yellow peg", "put the green ring")),
+    ("red on blue, wait, make that the green ring", ("red on blue", "the green ring")),
+    ("put the red ring on the blue peg, sorry", ("put the red ring on the blue peg", "")),
+    # Not corrections: nothing before the marker, "no" that negates, "rather than", a word that contains "no".
+    ("Actually, put the red ring on the blue peg", None),
+    ("put red on blue. No need to plug the cable", None),
+    ("put the red ring on the blue peg rather than the green one", None),
+    ("I know where the red ring goes: the blue peg", None),
+])
+def test_a_self_correction_splits_what_was_said_from_what_was_meant(text, split):
+    assert split_self_correction(text) == split

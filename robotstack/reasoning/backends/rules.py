@@ -5,7 +5,8 @@ on a board with no network. It reads an instruction as a sequence of clauses (sp
 "after that", "finally", ",", "and", ...), and each clause as either a cable clause (plug, connect,
 socket, ...) or a placement "<rings> on|onto|over|to <peg>" with synonyms for the nouns. A reference
 that names no colour ("a ring", "the peg", "it") is resolved from the scene only when exactly one
-object fits; otherwise it asks which. Anything it cannot read is refused, never guessed.
+object fits; otherwise it asks which. A self-correction ("..., sorry, the yellow peg"; "..., no wait, put ...")
+replaces what it corrects. Anything it cannot read is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from typing import Literal
 
 from robotstack.reasoning.messages import PlanReply, PlanRequest
 from robotstack.reasoning.plan import Plan, PlanError, PlanStep, SceneSummary, validate_plan
-from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos, parse_instruction
+from robotstack.skills import (
+    COLORS,
+    OBJECT_NOUNS,
+    Subtask,
+    correct_colour_typos,
+    parse_instruction,
+    split_self_correction,
+)
 
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
@@ -33,7 +41,7 @@ _WORDS: dict[str, set[str]] = {
     "source": {"from", "off"},
     "all": {"all", "every", "each", "both", "everything"},
     "pronoun": {"it", "them", "that", "this", "other"},
-    "negation": {"not", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "without", "except",
+    "negation": {"not", "no", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "without", "except",
                  "avoid", "if", "unless"},
     "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
                 "above", "next"},
@@ -41,7 +49,7 @@ _WORDS: dict[str, set[str]] = {
 _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
-           "thing", "things", "task", "tasks", "these", "following"}
+           "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops"}
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
@@ -154,15 +162,66 @@ def _tokens(clause: str) -> list[_Token]:
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     if not text:
         raise Unresolved("invalid", "empty instruction")
-    if backward := _BACKWARD.match(text):
-        text = f"{backward['earlier']} then {backward['later']}"
-    clauses = _merge_incomplete([p for chunk in _STRONG_SEPARATORS.split(text) for p in _ordered_pieces(chunk)])
+    while correction := split_self_correction(text):
+        text = _corrected(*correction)
+    clauses = _clauses(text)
     planned: list[Subtask] = []
     for clause in clauses:
         planned.extend(_clause_subtasks(clause, scene, planned))
     if not planned:
         raise Unresolved("invalid", f"no action found in {text!r}; accepted: placing rings on pegs, plugging the cable")
     return planned
+
+
+def _clauses(text: str) -> list[str]:
+    """The instruction's steps in the order they are to be done, one action each."""
+    if backward := _BACKWARD.match(text):
+        text = f"{backward['earlier']} then {backward['later']}"
+    return _merge_incomplete([p for chunk in _STRONG_SEPARATORS.split(text) for p in _ordered_pieces(chunk)])
+
+
+def _corrected(before: str, after: str) -> str:
+    """The instruction with a self-correction applied: a new step replaces the step it interrupts (several new steps
+    replace them all); a fragment ("the yellow peg", "on the blue peg", "the green ring", "green") replaces the
+    colour it names in that step."""
+    if not after:
+        return before
+    try:
+        steps = _clauses(before)
+    except Unresolved:  # the interrupted words need not make sense
+        steps = []
+    fragment = _tokens(after)
+    categories = {t.category for t in fragment}
+    destination = _destination(fragment)
+    names_ring = destination is not None and any(
+        t.category in ("colour", "ring", "pronoun", "all") for t in fragment[: destination[0]])  # "the green ring on ..."
+    if categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} or names_ring or not steps:
+        several = _STRONG_SEPARATORS.search(after) or sum(t.category in ("place_verb", "plug_verb") for t in fragment) > 1
+        return after if several else " then ".join([*steps[:-1], after])
+    return " then ".join([*steps[:-1], _amended(steps[-1], fragment, after)])
+
+
+def _amended(step: str, fragment: list[_Token], said: str) -> str:
+    """``step`` with one colour replaced by the one colour of a corrective ``fragment``: the peg's when it names a
+    peg or starts with "on"/"onto"/..., the ring's when it names a ring, else the colour said last."""
+    colours = [t.word for t in fragment if t.category == "colour"]
+    if len(colours) != 1:
+        raise Unresolved("clarify", f"{said!r}: which colour did you mean instead?")
+    tokens = _tokens(step)
+    destination = _destination(tokens)
+    coloured = [i for i, t in enumerate(tokens) if t.category == "colour"]
+    categories = {t.category for t in fragment}
+    if "peg" in categories or fragment[0].category == "target":
+        if destination is None:  # the step broke off before its peg: the fragment finishes it
+            return f"{step} {said}" if fragment[0].category == "target" else f"{step} on {said}"
+        coloured = [i for i in coloured if i >= destination[1]]
+    elif "ring" in categories:
+        coloured = [i for i in coloured if destination is None or i < destination[0]]
+    if not coloured:
+        raise Unresolved("clarify", f"{step!r}: no colour there for {said!r} to replace")
+    words = step.split()
+    words[coloured[-1]] = colours[0]
+    return " ".join(words)
 
 
 def _ordered_pieces(chunk: str) -> list[str]:
