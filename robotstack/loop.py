@@ -40,7 +40,7 @@ from typing import Literal, Protocol
 import cv2
 import numpy as np
 
-from robotstack.interfaces import ActuatorSink, CameraSource, Frame
+from robotstack.interfaces import ActuationResult, ActuatorSink, CameraSource, Frame
 from robotstack.policy import STATE_DIM, STATE_EE_POS
 from robotstack.safety import EE_STEP_M, SafetyLayer
 from robotstack.tracing import Tracer
@@ -141,6 +141,15 @@ def usable_state(state: object) -> bool:
     return isinstance(state, np.ndarray) and state.shape == (STATE_DIM,) and bool(np.isfinite(state).all())
 
 
+def usable_embedding(embedding: object) -> bool:
+    """Whether a conditioning's output is a non-empty vector of finite numbers (what a policy's text input takes)."""
+    try:
+        vector = np.asarray(embedding, dtype=np.float32)
+    except (TypeError, ValueError):
+        return False
+    return vector.ndim == 1 and vector.size > 0 and bool(np.isfinite(vector).all())
+
+
 class Preprocessor:
     """Resize frames to the policy's input size (OpenCV, area interpolation) into preallocated buffers."""
 
@@ -150,6 +159,8 @@ class Preprocessor:
 
     def __call__(self, frame: Frame) -> dict[str, np.ndarray] | None:
         """The policy's images, or None when a camera's image is missing or not HxWx3 uint8."""
+        if not isinstance(frame.images, dict):
+            return None
         out = {}
         for cam, buf in self.buffers.items():
             image = frame.images.get(cam)
@@ -216,6 +227,9 @@ class ControlLoop:
             elif not self._stamp_trusted(camera, frame):
                 self._fault(stats, "bad_stamp", tick)
                 frame = None
+            elif not isinstance(frame.seq, numbers.Integral) or isinstance(frame.seq, bool):
+                self._fault(stats, "bad_seq", tick)  # without an order, a repeated frame cannot be told from a new one
+                frame = None
             elif not usable_state(frame.state):
                 self._fault(stats, "invalid_state", tick)  # where the arm is is unknown: hold, do not guess
                 frame = newest = None
@@ -239,6 +253,9 @@ class ControlLoop:
                 embedding = conditioning(frame.state if frame is not None else None)
             except Exception as err:  # the plan driver is code too: its failure holds the arm, never ends the loop
                 self._fault(stats, f"conditioning_error:{type(err).__name__}", tick)
+                embedding = None
+            if embedding is not None and not usable_embedding(embedding):
+                self._fault(stats, "conditioning_error:invalid_embedding", tick)  # NaN or not a vector: steers nowhere
                 embedding = None
             changed = (last_embedding is not None and embedding is not last_embedding
                        and not np.array_equal(embedding, last_embedding))  # the driver hands out cached arrays
@@ -311,6 +328,9 @@ class ControlLoop:
                 self._fault(stats, f"actuator_error:{type(err).__name__}", tick)
                 stats.ticks = tick + 1
                 break
+            if not isinstance(result, ActuationResult):  # the action went out; what the sink said is unknown
+                self._fault(stats, "invalid_actuator_result", tick)
+                result = ActuationResult()
             sent_since_newest += action[:3] * EE_STEP_M
             t6 = clock()
             tracer.complete("actuate", t5, t6, tick=tick)
@@ -360,7 +380,7 @@ class ControlLoop:
         except Exception as err:  # the policy is foreign code; the loop must outlive it
             kind = f"inference_error:{type(err).__name__}"
         else:
-            if chunk.ndim == 2 and chunk.shape[1] == 5 and np.all(np.isfinite(chunk)):
+            if chunk.ndim == 2 and chunk.shape[0] >= 1 and chunk.shape[1] == 5 and np.all(np.isfinite(chunk)):
                 return chunk
             kind = "invalid_policy_output"
         self._fault(stats, kind, tick)

@@ -29,6 +29,9 @@ class SafetyLimits:
     workspace_high: tuple[float, float, float] = (0.8, 0.5, 0.5)
     max_speed: float = 1.75  # norm of (dx, dy, dz) in full-scale units: 0.7 m/s at 20 Hz
     stale_after_s: float = 0.15
+    implausible_above: float = 2.0
+    """An action component beyond this magnitude (the contract's range is [-1, 1]) is not an overshoot to clip but a
+    policy in other units or broken: the arm holds rather than run at full speed where it points."""
 
 
 @dataclass
@@ -58,6 +61,8 @@ class SafetyLayer:
         action = np.asarray(action, dtype=np.float32).reshape(-1)
         if action.shape != (5,) or not np.all(np.isfinite(action)):
             return self._intervene("invalid_action")
+        if np.any(np.abs(action) > self.limits.implausible_above):
+            return self._intervene("implausible_action")
         if np.any(np.abs(action) > 1.0):
             self.interventions["range_clip"] += 1
             action = np.clip(action, -1.0, 1.0)

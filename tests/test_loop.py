@@ -180,6 +180,9 @@ def unplugged(frame):
     (lambda f: replace(f, stamp=f.stamp + 10.0), "bad_stamp"),  # from the future: its age is unknown
     (lambda f: replace(f, stamp=float("nan")), "bad_stamp"),
     (lambda f: replace(f, stamp="now"), "bad_stamp"),
+    (lambda f: replace(f, seq=None), "bad_seq"),  # without an order a repeated frame passes for a new one
+    (lambda f: replace(f, seq=float("nan")), "bad_seq"),
+    (lambda f: replace(f, images=None), "corrupt_frame"),
 ])
 def test_a_frame_the_loop_cannot_trust_is_a_counted_fault_and_the_arm_holds(bridge, up_policy, spoil, fault):
     stats, moved, _ = run(bridge, up_policy, camera=BrokenSource(bridge, set(range(10)), spoil),
@@ -188,6 +191,39 @@ def test_a_frame_the_loop_cannot_trust_is_a_counted_fault_and_the_arm_holds(brid
     # Some bad ticks among good ones: only those are lost; the arm moves on the others.
     stats, moved, _ = run(bridge, up_policy, camera=BrokenSource(bridge, {2, 5}, spoil), assumed_latency_ms=0.0)
     assert stats.faults == {fault: 2} and moved[2] < -0.05
+
+
+@pytest.mark.parametrize("mode", ["sync", "ensemble", "async"])
+@pytest.mark.parametrize("output", [np.zeros((0, 5), np.float32), None, np.zeros((4, 7), np.float32)],
+                         ids=["no actions", "none", "wrong width"])
+def test_a_policy_output_that_is_not_a_chunk_is_a_counted_fault_in_every_mode(bridge, output, mode):
+    stats, moved, _ = run(bridge, lambda images, state, text: output, assumed_latency_ms=0.0, mode=mode)
+    assert stats.ticks == 10 and stats.faults == {"invalid_policy_output": 10} and np.linalg.norm(moved) < 0.005
+
+
+@pytest.mark.parametrize("embedding", [np.full(384, np.nan, np.float32), "red ring", np.zeros((2, 384))],
+                         ids=["nan", "text", "matrix"])
+def test_a_conditioning_that_returns_no_usable_embedding_holds_the_arm(bridge, up_policy, embedding):
+    bridge.reset(0)
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    start = bridge.env.ee_pos
+    stats = loop.run_episode(bridge, bridge, lambda state: embedding, max_ticks=8)
+    assert stats.faults == {"conditioning_error:invalid_embedding": 8}
+    assert np.linalg.norm(bridge.env.ee_pos - start) < 0.005
+
+
+def test_a_sink_that_reports_nothing_usable_is_counted_and_the_loop_goes_on(bridge, up_policy):
+    class Mute:
+        def apply(self, action, delay_s, hold):
+            bridge.apply(action, delay_s, hold)
+            return None
+
+    bridge.reset(0)
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    stats = loop.run_episode(bridge, Mute(), TEXT, max_ticks=6)
+    assert stats.ticks == 6 and stats.faults == {"invalid_actuator_result": 6}
 
 
 def test_a_conditioning_that_raises_holds_the_arm_and_is_counted(bridge, up_policy):
@@ -251,6 +287,16 @@ class TestSafetyLayer:
         safety.filter(np.array([0, 0, 0, 0, 1.0]), state, 0.0)
         held = safety.filter(None, state, 0.0)
         np.testing.assert_array_equal(held, [0, 0, 0, 0, 1.0])
+
+    def test_an_overshoot_is_clipped_but_an_implausible_action_holds(self):
+        safety = SafetyLayer()
+        state = self.state.copy()
+        state[14:17] = (0.5, 0.0, 0.2)
+        out = safety.filter(np.array([1.3, 0, 0, 0, 1.0]), state, 0.0)
+        assert out[0] == 1.0 and safety.interventions["range_clip"] == 1
+        out = safety.filter(np.array([0, 40.0, 0, 0, -1.0]), state, 0.0)  # metres, not the contract's [-1, 1]
+        np.testing.assert_array_equal(out, [0, 0, 0, 0, 1.0])  # held, gripper as it was
+        assert safety.interventions["implausible_action"] == 1
 
     def test_stale_frame_holds(self):
         safety = SafetyLayer(SafetyLimits(stale_after_s=0.1))
