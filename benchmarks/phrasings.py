@@ -12,7 +12,7 @@ The first four sets were written at stop 33 in this order, each before the fixes
 paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, before any change for it: a held-out
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
-before any change of that stop (held out). The tests now hold some of them; new phrasings are what tells
+before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out). The tests now hold some of them; new phrasings are what tells
 generalisation.
 """
 
@@ -149,8 +149,31 @@ PROBE_5 = [
      [PLUG, place("red", "yellow")]),
     ("Put the red ring on the blue peg, wait, make that the green ring", [place("green", "blue")]),
 ]
+PROBE_6 = [
+    ("Can the red ring go on the blue peg?", [place("red", "blue")]),
+    ("I would really appreciate it if you could place the green ring onto the yellow peg", [place("green", "yellow")]),
+    ("Make sure the blue ring ends up on the red peg", [place("blue", "red")]),
+    ("Let's put the red ring on the green peg", [place("red", "green")]),
+    ("You should plug the cable in", [PLUG]),
+    ("Time to plug in the cable", [PLUG]),
+    ("Get the cable into the socket, then get the blue ring onto the green peg", [PLUG, place("blue", "green")]),
+    ("Red ring: blue peg. Green ring: yellow peg.", [place("red", "blue"), place("green", "yellow")]),
+    ("Move the red ring over to the yellow peg", [place("red", "yellow")]),
+    ("Place the red one on the blue peg", [place("red", "blue")]),
+    ("Put red on blue", [place("red", "blue")]),
+    ("Put both the red and the green rings on the yellow peg", [place("red", "yellow"), place("green", "yellow")]),
+    ("Stack the red ring and then the blue ring on the green peg", [place("red", "green"), place("blue", "green")]),
+    ("Could you connect the cable to the socket please, after which the red ring goes on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("Put the red ring on the blue peg. Plug in the cable too.", [place("red", "blue"), PLUG]),
+    ("Put the green ring on the yellow peg, and plug in the cable while you're at it", [place("green", "yellow"), PLUG]),
+    ("Please move the blue ring off the table and onto the red peg", [place("blue", "red")]),
+    ("Red ring \u2192 green peg", [place("red", "green")]),
+    ("put the RED ring on the BLUE peg!!!", [place("red", "blue")]),
+    ("Okay robot, the cable goes in the socket", [PLUG]),
+]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
-        "probe 5, held out": PROBE_5}
+        "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6}
 
 
 def main() -> None:

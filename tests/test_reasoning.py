@@ -219,7 +219,16 @@ SELF_CORRECTIONS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS)
+# Probe 6 (stop 34, held out) ran one instruction in the wrong order: "after which" reads as "then".
+ORDER_WORDS = [
+    ("Could you connect the cable to the socket please, after which the red ring goes on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("put the green ring on the yellow peg, following this plug in the cable", [place("green", "yellow"), PLUG]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"),
+                         PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS + ORDER_WORDS)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message

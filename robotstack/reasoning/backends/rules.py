@@ -52,7 +52,7 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops"}
 
 _STRONG_SEPARATORS = re.compile(
-    r"[.;:!?]|\b(?:and\s+)?then\b|\bafter\s+that\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
+    r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
     r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b"
