@@ -560,8 +560,9 @@ def model_card(manifest: dict) -> str:
     distilled_from = ("The students are distilled from the scripted experts (DAgger), "
                       + (f"and also from another policy's action chunks: {', '.join(teachers)}." if teachers
                          else "not from a\n  larger network.")
-                      + (f" None from the shipped teacher ({', '.join(f'`{n}`' for n in shipped_teachers)}), which "
-                         "places rings less often than they do (its notes under Training)." if shipped_teachers
+                      + (f" None of the shipped students is distilled from the shipped teacher "
+                         f"({', '.join(f'`{n}`' for n in shipped_teachers)}): its notes under Training say why."
+                         if shipped_teachers
                          else " No teacher is shipped (the teachers trained so far place rings less often than "
                               "the students: docs/experiments.md)."))
     teacher_paragraph = (f"""

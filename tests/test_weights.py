@@ -97,9 +97,9 @@ def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_se
 
 
 def test_the_shipped_teacher_places_rings_on_unseen_seeds():
-    """As the ring test, for the 16x larger teacher. At its measured 60 % (60/100) fewer than 2 of 10 has
-    probability 0.2 %; the blind teacher of stop 31 (0/30) would always fail, the 5000-step one before DAgger (4/30)
-    about 62 % of the time."""
+    """As the ring test, for the 16x larger teacher. At its measured 88.5 % (487/550) fewer than 6 of 10 has
+    probability 0.3 %; stop 33's one-round teacher (60 %) would fail about 37 % of the time, the blind teacher of
+    stop 31 (0/30) always."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
@@ -109,4 +109,4 @@ def test_the_shipped_teacher_places_rings_on_unseen_seeds():
     config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
     seeds = list(range(1_000_500, 1_000_510))
     result = run_episodes(policy, "robotstack/RingPlacement-v0", seeds, config, Tracer(max_events=0))
-    assert result.successes >= 2, [(e.seed, e.success) for e in result.episodes]
+    assert result.successes >= 6, [(e.seed, e.success) for e in result.episodes]
