@@ -554,22 +554,33 @@ def model_card(manifest: dict) -> str:
     untrained = [task for task in TASKS if task not in trained]
     sections = "\n".join(_training_section(name, t) for name, t in sorted(trainings.items()))
     ensembles = "".join(_ensemble_paragraph(name, e) for name, e in sorted(manifest.get("ensembles", {}).items()))
-    teachers = sorted({f"`{n}` from `{t['config']['teacher']}`" for n, t in trainings.items()
-                       if t["config"].get("teacher")})
     shipped_teachers = sorted(n for n, t in trainings.items() if t["config"]["role"] == "teacher")
+    shipped_sha256 = {manifest["files"][n]["sha256"]: n for n in shipped_teachers if n in manifest["files"]}
+
+    def teacher_name(training: dict) -> str:
+        """The shipped policy a training distilled from, by its file's sha256, else the path it was given."""
+        return shipped_sha256.get(training.get("teacher", {}).get("sha256"), training["config"]["teacher"])
+
+    distilled = {n: teacher_name(t) for n, t in trainings.items() if t["config"].get("teacher")}
+    teachers = sorted(f"`{n}` from `{teacher}`" for n, teacher in distilled.items())
+    from_shipped = set(distilled.values()) & set(shipped_teachers)
+    if not shipped_teachers:
+        teacher_note = (" No teacher is shipped (the teachers trained so far place rings less often than the students: "
+                        "docs/experiments.md).")
+    elif from_shipped:
+        teacher_note = ""
+    else:
+        teacher_note = (f" None of the shipped students is distilled from the shipped teacher "
+                        f"({', '.join(f'`{n}`' for n in shipped_teachers)}): its notes under Training say why.")
     distilled_from = ("The students are distilled from the scripted experts (DAgger), "
                       + (f"and also from another policy's action chunks: {', '.join(teachers)}." if teachers
-                         else "not from a\n  larger network.")
-                      + (f" None of the shipped students is distilled from the shipped teacher "
-                         f"({', '.join(f'`{n}`' for n in shipped_teachers)}): its notes under Training say why."
-                         if shipped_teachers
-                         else " No teacher is shipped (the teachers trained so far place rings less often than "
-                              "the students: docs/experiments.md)."))
+                         else "not from a\n  larger network.") + teacher_note)
     teacher_paragraph = (f"""
 The **teacher** (`robotstack.policies.model.TEACHER`; {', '.join(f'`{n}`' for n in shipped_teachers)}): the same
 inputs and outputs through a {len(TEACHER.channels)}-layer CNN per camera ({TEACHER.channels[-1]} channels) and an MLP
 of {TEACHER.hidden} units ({', '.join(f"{trainings[n]['flops'] / 1e6:.1f}" for n in shipped_teachers)} MFLOPs per inference);
-it is shipped in fp32 only, as the reference the board's students are measured against, not to run on a board.
+it is shipped in fp32 only, as the reference the board's students are measured against (and distilled from, where
+Training says so), not to run on a board.
 """ if shipped_teachers else "")
     return f"""# robotstack shipped policies — model card
 
