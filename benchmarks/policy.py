@@ -6,7 +6,7 @@ smaller compact and mobile networks tried at stop 19).
 Latency p50/p99 for torch eager (the baseline), ONNX Runtime fp32 and ONNX Runtime int8 (static QDQ), each
 with 1 and 2 threads, plus the FLOP-count floor at this CPU's measured fp32 peak (ONNX Runtime MatMul).
 Weights are random: latency does not depend on them. The shipped student's own files are timed too, against the
-single random-weight student in the same runtime (the shipped ring student is an ensemble of two students).
+single random-weight student in the same runtime (a shipped file may be an ensemble of students: `robotstack ensemble`).
 """
 
 from __future__ import annotations
