@@ -103,8 +103,10 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     from robotstack.weights import weights_dir
 
     shipped = json.loads((weights_dir() / "manifest.json").read_text())
-    name, training = next((n, t) for n, t in shipped["trainings"].items() if not t["config"].get("teacher"))
-    training = {k: v for k, v in training.items() if k != "teacher"}
+    name, training = next((n, t) for n, t in shipped["trainings"].items()
+                          if t["config"]["role"] == "student" and not t["config"]["grounded"])
+    training = {k: v for k, v in training.items() if k != "teacher"}  # a plain student: no teacher at all
+    training["config"] = {**training["config"], "teacher": None}
     assert "not from a\n  larger network" in model_card({**shipped, "trainings": {name: training}})
     distilled = {**training, "config": {**training["config"], "teacher": "student", "teacher_weight": 0.5}}
     card = model_card({**shipped, "trainings": {name: distilled}})
@@ -155,4 +157,11 @@ def test_the_model_card_says_what_a_student_was_distilled_from_and_how_to_reprod
     teacher = {**training, "flops": 618_729_216, "config": {**training["config"], "role": "teacher"}}
     card = model_card({**shipped, "trainings": {name: training, "teacher-ring": teacher}})
     assert "The **teacher** (`robotstack.policies.model.TEACHER`; `teacher-ring`)" in card and "618.7 MFLOPs" in card
-    assert "None from the shipped teacher (`teacher-ring`)" in card and "No teacher is shipped" not in card
+    assert "None of the shipped students is distilled from the shipped teacher (`teacher-ring`)" in card
+    assert "No teacher is shipped" not in card
+    # A student distilled from the shipped teacher's file (by its sha256) names it, whatever path it was given.
+    sha256 = shipped["files"]["teacher-ring"]["sha256"]
+    from_it = {**training, "config": {**training["config"], "teacher": "runs/t/teacher-ring.onnx"},
+               "teacher": {"policy": "runs/t/teacher-ring.onnx", "sha256": sha256}}
+    card = model_card({**shipped, "trainings": {name: from_it, "teacher-ring": teacher}})
+    assert f"`{name}` from `teacher-ring`" in card and "None of the shipped students" not in card
