@@ -50,10 +50,11 @@ def correct_colour_typos(text: str) -> str:
     return "".join(pieces)
 
 
-_CORRECTION_WORD = r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that|correction|i\s+mean[t]?|make\s+that" \
-                   r"|rather(?!\s+than))"
+_PAUSE = " ,;.:!?\u2014\u2013-"  # what may stand around a correction marker: spaces, punctuation, dashes
+_CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
+                    r"|correction|i\s+mean[t]?|make\s+that|rather(?!\s+than))")
 _SELF_CORRECTION = re.compile(
-    rf"\b{_CORRECTION_WORD}\b(?:[\s,;.:!?\u2014\u2013-]+{_CORRECTION_WORD}\b)*[\s,;.:!?\u2014\u2013-]*", re.IGNORECASE
+    rf"\b{_CORRECTION_WORD}\b(?:[{re.escape(_PAUSE)}]+{_CORRECTION_WORD}\b)*[{re.escape(_PAUSE)}]*", re.IGNORECASE
 )
 
 
@@ -62,9 +63,9 @@ def split_self_correction(text: str) -> tuple[str, str] | None:
     the yellow peg"; "..., no wait, put ..."; "..., make that the blue ring"), or None. A marker with nothing
     before it corrects nothing and is not one."""
     for match in _SELF_CORRECTION.finditer(text):
-        before = text[: match.start()].strip(" ,;.:!?\u2014\u2013-")
+        before = text[: match.start()].strip(_PAUSE)
         if before:
-            return before, text[match.end():].strip(" ,;.:!?\u2014\u2013-")
+            return before, text[match.end():].strip(_PAUSE)
     return None
 
 

@@ -52,7 +52,8 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops"}
 
 _STRONG_SEPARATORS = re.compile(
-    r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b|\bnext\b(?!\s+to\b)|\bfinally\b"
+    r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b"
+    r"|\bnext\b(?!\s+to\b)|\bfinally\b"
     r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b"
@@ -62,7 +63,9 @@ _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 _LEADING_ORDER = re.compile(r"^(?P<word>before|after|once)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
 _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
-_BACKWARD = re.compile(r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|but\s+before\s+that|before\s+that)[\s,]+(?P<earlier>.+)$")
+_BACKWARD = re.compile(
+    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|but\s+before\s+that|before\s+that)[\s,]+(?P<earlier>.+)$"
+)
 
 
 class Unresolved(Exception):
@@ -193,10 +196,11 @@ def _corrected(before: str, after: str) -> str:
     fragment = _tokens(after)
     categories = {t.category for t in fragment}
     destination = _destination(fragment)
-    names_ring = destination is not None and any(
-        t.category in ("colour", "ring", "pronoun", "all") for t in fragment[: destination[0]])  # "the green ring on ..."
+    names_ring = destination is not None and any(  # "the green ring on ...", not just "on the blue peg"
+        t.category in ("colour", "ring", "pronoun", "all") for t in fragment[: destination[0]])
     if categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} or names_ring or not steps:
-        several = _STRONG_SEPARATORS.search(after) or sum(t.category in ("place_verb", "plug_verb") for t in fragment) > 1
+        verbs = sum(t.category in ("place_verb", "plug_verb") for t in fragment)
+        several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
         return after if several else " then ".join([*steps[:-1], after])
     return " then ".join([*steps[:-1], _amended(steps[-1], fragment, after)])
 
