@@ -8,6 +8,7 @@ Three ways to choose the executed action, one labelling rule (the expert, from p
   short of its goal, or closes above the object), and the expert's labels show the recovery that follows;
 - ``expert`` with a :class:`Misaim`: the reach is steered by a misjudged object position, as a learner's own reach
   is, and the labels (the expert on the true state) say where the object really is from the hand;
+- ``expert`` with a :class:`CarryMisaim`: the same for the carry to the goal once the object is held;
 - ``policy`` (DAgger): a learned policy acts (optionally mixed with the expert with probability ``beta``)
   and the expert relabels every visited state.
 
@@ -23,7 +24,9 @@ from typing import Any, Protocol
 import gymnasium as gym
 import numpy as np
 
-from robotstack.sim.experts import CLOSE, OPEN, InstructionExpert, expert_for_env, mislocated
+from robotstack.sim.experts import (CLOSE, GAIN_DISTANCE, OPEN, InstructionExpert, expert_for_env,
+                                    mislocated)
+from robotstack.sim.tasks.base import MAX_STEP_M
 
 
 class Actor(Protocol):
@@ -119,6 +122,49 @@ class Misaim:
 
 
 @dataclass
+class CarryMisaim:
+    """A carry steered by a misjudged goal position: :class:`Misaim` for the second half of a subtask. On their own,
+    cable students hold the plug 8 mm off the socket and 15 mm up and wait there, moving at a tenth of the
+    expert's speed: on the expert's carries the pin-to-socket offset follows from the phase of the carry, as the
+    grip's did on its reaches. Here, once the held object is within ``radius`` of its goal in the table plane, the
+    hand goes across the table where the expert would take it if the goal were ``sigma`` off per table axis, with
+    a new error every ``every`` ticks, and holds the object ``height`` above the goal (the pin above the socket's
+    mouth, the ring's centre above the peg top), where the students wait, for ``ticks`` ticks. The labels are the
+    expert's on the true state, and the hand lets go only where that expert does; then, or after ``ticks``, the
+    misaim ends."""
+
+    rng: np.random.Generator
+    sigma: float = 0.008  # m per table axis, about where the cable students wait
+    height: float = 0.02  # m above the goal
+    radius: float = 0.03  # m, goal from the held object where the misaim starts
+    every: int = 8
+    ticks: int = 40
+    tick: int = 0  # misaimed ticks so far
+    over: bool = False
+    error: np.ndarray = field(default_factory=lambda: np.zeros(2))
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator) -> CarryMisaim:
+        return cls(rng, height=float(rng.uniform(0.01, 0.04)), ticks=int(rng.integers(24, 64)))
+
+    def action(self, priv: dict[str, Any], expert: InstructionExpert, label: np.ndarray,
+               landmarks: np.ndarray) -> np.ndarray | None:
+        """The misaimed action for this step, or None before the held object nears its goal and once it is over."""
+        self.over = self.over or self.tick >= self.ticks or (self.tick > 0 and label[4] == OPEN)
+        near = expert.holding(priv) and float(np.linalg.norm(landmarks[3:5])) < self.radius
+        if self.over or not (near or self.tick > 0):
+            return None
+        if self.tick % self.every == 0:
+            self.error = self.rng.normal(0.0, self.sigma, size=2)
+        self.tick += 1
+        action = expert.act(mislocated(expert, priv, np.zeros(2), goal_error=self.error))
+        above = -float(landmarks[5])  # the held object above its goal (landmarks: goal minus object)
+        action[2] = np.clip((self.height - above) / (GAIN_DISTANCE * MAX_STEP_M), -1.0, 1.0)
+        action[4] = label[4]
+        return action
+
+
+@dataclass
 class Frame:
     images: dict[str, np.ndarray]
     state: np.ndarray
@@ -137,7 +183,7 @@ class Episode:
 
 def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | None = None, beta: float = 0.0,
                    rng: np.random.Generator | None = None, fumble: Fumble | None = None,
-                   misaim: Misaim | None = None) -> Episode:
+                   misaim: Misaim | None = None, carry_misaim: CarryMisaim | None = None) -> Episode:
     """Run one episode, return every visited state with its expert label."""
     rng = rng or np.random.default_rng(seed)
     obs, info = env.reset(seed=seed)
@@ -157,6 +203,8 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
         slip = fumble.action(priv, expert, landmarks) if fumble is not None else None
         if slip is None and misaim is not None:
             slip = misaim.action(priv, expert, label)
+        if slip is None and carry_misaim is not None:
+            slip = carry_misaim.action(priv, expert, label, landmarks)
         # A learner infers on every step, as in the control loop, even where the expert acts: its chunk
         # ensemble then spans the same ticks it will at run time.
         proposal = np.asarray(policy(obs, phrase), dtype=np.float32) if policy is not None else None

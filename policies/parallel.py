@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from robotstack.loop import LoopConfig, TemporalEnsemble
-from robotstack.policies.collect import Episode, Fumble, Misaim, record_episode
+from robotstack.policies.collect import CarryMisaim, Episode, Fumble, Misaim, record_episode
 
 _worker: dict[str, Any] = {}
 DAGGER_MODES = ("sync", "ensemble")
@@ -32,6 +32,7 @@ class RecordJob:
     noise: float = 0.0  # DART noise on odd-numbered seeds' episodes (labels stay clean)
     fumble_share: float = 0.0  # share of the expert's noise-free episodes with one scripted slip (see Fumble)
     misaim_share: float = 0.0  # share of them whose reach is misaimed instead (see Misaim)
+    carry_misaim_share: float = 0.0  # share of those without a slip whose carry is misaimed (see CarryMisaim)
     beta: float = 0.0  # expert share of the actions when a policy acts
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
@@ -100,14 +101,17 @@ def _record(seed: int) -> Episode:
     # Drawn from generators of their own so the slips and misaims leave the noise of the other episodes as it was
     # (and the slips as they were without misaims).
     slips, aims = np.random.default_rng([seed, 1]), np.random.default_rng([seed, 2])
-    fumble = misaim = None
+    carries = np.random.default_rng([seed, 3])
+    fumble = misaim = carry = None
     if job.policy_config is None and noise == 0.0:
         if aims.random() < job.misaim_share:
             misaim = Misaim.draw(aims)
         elif slips.random() < job.fumble_share:
             fumble = Fumble.draw(slips)
+        if fumble is None and carries.random() < job.carry_misaim_share:
+            carry = CarryMisaim.draw(carries)
     return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
-                          fumble=fumble, misaim=misaim)
+                          fumble=fumble, misaim=misaim, carry_misaim=carry)
 
 
 def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from robotstack.loop import TemporalEnsemble
-from robotstack.policies.collect import Fumble, Misaim, record_episode
+from robotstack.policies.collect import CarryMisaim, Fumble, Misaim, record_episode
 from robotstack.policies.parallel import TorchActor
 from robotstack.policy import STATE_GRIPPER_OPENING
 from robotstack.sim import make_env
@@ -50,6 +50,52 @@ def test_a_misaimed_reach_is_labelled_with_where_the_plug_really_is():
     assert opening.min() > 0.05
     assert episode.success and len(episode.frames) > len(clean.frames)
     env.close()
+
+
+def _near_goal_offsets_mm(episode) -> np.ndarray:
+    """The goal's offset from the held object in the table plane (mm) on the frames within 3 cm of it."""
+    offsets = np.linalg.norm(np.array([f.landmarks for f in episode.frames])[:, 3:5], axis=1) * 1000
+    return offsets[offsets < 30]
+
+
+def _carried_heights_mm(episode) -> np.ndarray:
+    """The goal's height above the held object (mm, negative above it) on frames 4-30 mm off it in the plane."""
+    landmarks = np.array([f.landmarks for f in episode.frames])
+    off = np.linalg.norm(landmarks[:, 3:5], axis=1)
+    return landmarks[(off > 0.004) & (off < 0.03), 5] * 1000
+
+
+def test_a_misaimed_carry_is_labelled_with_where_the_socket_really_is():
+    env = make_env("cable", image_size=24)
+    carry = CarryMisaim(np.random.default_rng(3), height=0.015, ticks=48)
+    episode = record_episode(env, seed=7202, carry_misaim=carry)
+    clean = record_episode(env, seed=7202)
+    assert carry.tick == carry.ticks and carry.over  # it ran its course, through several errors
+    off, on = _near_goal_offsets_mm(episode), _near_goal_offsets_mm(clean)
+    assert off.size > on.size + carry.ticks // 2 and np.median(off) > 3 * max(np.median(on), 1.0)
+    # The labels are the expert's on the true state: where the pin is off the socket they steer it back.
+    landmarks = np.array([f.landmarks for f in episode.frames])
+    moves = np.array([f.action[:2] for f in episode.frames])
+    off_goal = (np.linalg.norm(landmarks[:, 3:5], axis=1) > 0.004) & (np.linalg.norm(landmarks[:, 3:5], axis=1) < 0.03)
+    towards = np.sum(moves[off_goal] * landmarks[off_goal, 3:5], axis=1)
+    assert off_goal.sum() > 20 and np.mean(towards > 0) > 0.9
+    # Meanwhile the pin was held low over the board, where the students wait, not at the carry's height.
+    above = -landmarks[off_goal, 5] * 1000
+    assert np.median(above) < carry.height * 1000 + 15 < np.median(-_carried_heights_mm(clean))
+    assert episode.success and len(episode.frames) > len(clean.frames) + carry.ticks // 2
+    env.close()
+
+
+def test_carry_misaims_are_drawn_only_for_noise_free_demonstrations_without_a_slip():
+    from robotstack.policies.parallel import RecordJob, record_parallel
+
+    seeds = [7100, 7102]  # even seeds: no DART noise
+    plain = list(record_parallel(RecordJob("cable", 24), seeds, workers=1))
+    carried = list(record_parallel(RecordJob("cable", 24, carry_misaim_share=1.0), seeds, workers=1))
+    assert all(len(c.frames) > len(p.frames) for c, p in zip(carried, plain))
+    slipped = list(record_parallel(RecordJob("ring", 24, fumble_share=1.0), [7100], workers=1))
+    both = list(record_parallel(RecordJob("ring", 24, fumble_share=1.0, carry_misaim_share=1.0), [7100], workers=1))
+    np.testing.assert_array_equal(slipped[0].frames[-1].state, both[0].frames[-1].state)
 
 
 def test_misaims_replace_slips_only_in_the_share_of_noise_free_demonstrations():
