@@ -70,6 +70,9 @@ class TestPlugSeated:
     def test_tilted(self):
         assert not plug_seated(self.tip(0.016), tilted(12), 0.3, self.socket, 0.3)
 
+    def test_leaning_against_the_wall_of_the_hole_as_the_cable_pulls_it(self):
+        assert plug_seated(self.tip(0.0154, offset=0.001), tilted(7.5), 0.3, self.socket, 0.3)
+
     def test_quarter_turns_are_equivalent_but_other_yaws_are_not(self):
         assert plug_seated(self.tip(0.016), UP, 0.3 + math.pi / 2, self.socket, 0.3)
         assert not plug_seated(self.tip(0.016), UP, 0.3 + 0.4, self.socket, 0.3)
