@@ -91,9 +91,13 @@ def _yaw_for_closing_along(direction_angle: float) -> float:
 
 def _action(ee: np.ndarray, target: np.ndarray, ee_yaw: float, target_yaw: float, gripper: float,
             max_speed: float = 1.0, max_turn: float = 1.0) -> np.ndarray:
-    """Proportional step toward a target pose, saturated to the action range."""
+    """Proportional step toward a target pose, saturated to the action range. The wrist turns the short way round
+    unless that passes its limit (±``YAW_LIMIT``), where it would stop for good: then the long way."""
     move = np.clip((target - ee) / (GAIN_DISTANCE * MAX_STEP_M), -max_speed, max_speed)
-    turn = np.clip(_wrap(target_yaw - ee_yaw) / (GAIN_DISTANCE * MAX_STEP_YAW), -max_turn, max_turn)
+    delta = _wrap(target_yaw - ee_yaw)
+    if abs(ee_yaw + delta) > YAW_LIMIT:
+        delta -= math.copysign(2 * math.pi, delta)
+    turn = np.clip(delta / (GAIN_DISTANCE * MAX_STEP_YAW), -max_turn, max_turn)
     return np.array([*move, turn, gripper], dtype=np.float32)
 
 
