@@ -556,6 +556,8 @@ def model_card(manifest: dict) -> str:
                         if Path(entry["file"]).stem != name)
     trained = {t["config"]["task"] for t in trainings.values()}
     untrained = [task for task in TASKS if task not in trained]
+    untrained_text = (f"{', '.join(f'`{t}`' for t in untrained)} {'has' if len(untrained) == 1 else 'have'} no "
+                      "student yet, and " if untrained else "every task has its own; ")
     sections = "\n".join(_training_section(name, t) for name, t in sorted(trainings.items()))
     ensembles = "".join(_ensemble_paragraph(name, e) for name, e in sorted(manifest.get("ensembles", {}).items()))
     shipped_teachers = sorted(n for n, t in trainings.items() if t["config"]["role"] == "teacher")
@@ -616,12 +618,13 @@ trained on the task being run (`student-int8` on cable plugging -> `student-cabl
 |---|---|---|---|---|
 {chr(10).join(rows)}
 
-Re-measure: `robotstack eval --policy student-int8 --task ring --episodes 50` (in the control loop; `--task language
---instruction-steps 1` for the language student, which is evaluated on one-step instructions).
+Re-measure: `robotstack eval --policy student-int8 --task ring --episodes 50` (in the control loop; `--task cable` for
+the cable student, `--task language --instruction-steps 1` for the language student, which is evaluated on one-step
+instructions).
 
 ## Limits
 
-- Per-task students: {", ".join(f"`{t}`" for t in untrained) or "none"} {"has" if len(untrained) == 1 else "have"} no student yet, and one multi-task student is still the goal.
+- Per-task students: {untrained_text}one multi-task student is still the goal.
 - {distilled_from}
 - Trained on simulator images with pose randomisation only (`randomization=0`).
 """
