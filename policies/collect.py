@@ -87,7 +87,27 @@ class Fumble:
 
 
 @dataclass
-class Misaim:
+class _MisjudgedPosition:
+    """A position error of ``sigma`` per table axis, redrawn every ``every`` ticks, for up to ``ticks`` ticks: each
+    episode shows many offsets rather than one that the scene could stand for."""
+
+    rng: np.random.Generator
+    sigma: float  # m per table axis
+    every: int = 8
+    ticks: int = 60
+    tick: int = 0  # misaimed ticks so far
+    over: bool = False
+    error: np.ndarray = field(default_factory=lambda: np.zeros(2))
+
+    def _next_error(self) -> np.ndarray:
+        if self.tick % self.every == 0:
+            self.error = self.rng.normal(0.0, self.sigma, size=2)
+        self.tick += 1
+        return self.error
+
+
+@dataclass
+class Misaim(_MisjudgedPosition):
     """A reach for the object steered by a misjudged position of it. A student's own reach is off by a centimetre
     or two, and to correct it the student must read the object's offset from the hand in the images; on the
     expert's own reaches that offset follows from the phase of the reach, so a network trained on them reads the
@@ -96,13 +116,7 @@ class Misaim:
     many offsets rather than one that the scene could stand for; the labels are the expert's on the true state.
     The hand closes only where the expert on the true state closes, and then, or after ``ticks``, the misaim ends."""
 
-    rng: np.random.Generator
     sigma: float = 0.015  # m per table axis, about a student's own reach error
-    every: int = 8
-    ticks: int = 60
-    tick: int = 0  # misaimed ticks so far
-    over: bool = False
-    error: np.ndarray = field(default_factory=lambda: np.zeros(2))
 
     @classmethod
     def draw(cls, rng: np.random.Generator) -> Misaim:
@@ -113,16 +127,13 @@ class Misaim:
         self.over = self.over or self.tick >= self.ticks or label[4] > 0 or expert.holding(priv)
         if self.over:  # for good once the expert closes or holds: the reach is over
             return None
-        if self.tick % self.every == 0:
-            self.error = self.rng.normal(0.0, self.sigma, size=2)
-        self.tick += 1
-        action = expert.act(mislocated(expert, priv, self.error))
+        action = expert.act(mislocated(expert, priv, self._next_error()))
         action[4] = label[4]  # open: the hand closes only over the true object
         return action
 
 
 @dataclass
-class CarryMisaim:
+class CarryMisaim(_MisjudgedPosition):
     """A carry steered by a misjudged goal position: :class:`Misaim` for the second half of a subtask. On their own,
     cable students hold the plug 8 mm off the socket and 15 mm up and wait there, moving at a tenth of the
     expert's speed: on the expert's carries the pin-to-socket offset follows from the phase of the carry, as the
@@ -133,15 +144,10 @@ class CarryMisaim:
     expert's on the true state, and the hand lets go only where that expert does; then, or after ``ticks``, the
     misaim ends."""
 
-    rng: np.random.Generator
     sigma: float = 0.008  # m per table axis, about where the cable students wait
+    ticks: int = 40
     height: float = 0.02  # m above the goal
     radius: float = 0.03  # m, goal from the held object where the misaim starts
-    every: int = 8
-    ticks: int = 40
-    tick: int = 0  # misaimed ticks so far
-    over: bool = False
-    error: np.ndarray = field(default_factory=lambda: np.zeros(2))
 
     @classmethod
     def draw(cls, rng: np.random.Generator) -> CarryMisaim:
@@ -154,10 +160,7 @@ class CarryMisaim:
         near = expert.holding(priv) and float(np.linalg.norm(landmarks[3:5])) < self.radius
         if self.over or not (near or self.tick > 0):
             return None
-        if self.tick % self.every == 0:
-            self.error = self.rng.normal(0.0, self.sigma, size=2)
-        self.tick += 1
-        action = expert.act(mislocated(expert, priv, np.zeros(2), goal_error=self.error))
+        action = expert.act(mislocated(expert, priv, np.zeros(2), goal_error=self._next_error()))
         above = -float(landmarks[5])  # the held object above its goal (landmarks: goal minus object)
         action[2] = np.clip((self.height - above) / (GAIN_DISTANCE * MAX_STEP_M), -1.0, 1.0)
         action[4] = label[4]
