@@ -105,7 +105,8 @@ def train_policy(
             raise typer.BadParameter(f"{err}, or 'all'", param_hint="--task") from err
     options = dict(role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
                    dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
-                   misaim_share=misaim_share, carry_misaim_share=carry_misaim_share, dagger_mode=dagger_mode, eval_episodes=eval_episodes, seed=seed,
+                   misaim_share=misaim_share, carry_misaim_share=carry_misaim_share, dagger_mode=dagger_mode,
+                   eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                    dataset=None if dataset is None else str(dataset), teacher=teacher, teacher_weight=teacher_weight,

@@ -50,7 +50,7 @@ def correct_colour_typos(text: str) -> str:
     return "".join(pieces)
 
 
-_PAUSE = " ,;.:!?\u2014\u2013-"  # what may stand around a correction marker: spaces, punctuation, dashes
+_PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
 _CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
                     r"|correction|i\s+mean[t]?|make\s+that|rather(?!\s+than))")
 _SELF_CORRECTION = re.compile(

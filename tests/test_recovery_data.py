@@ -76,7 +76,8 @@ def test_a_misaimed_carry_is_labelled_with_where_the_socket_really_is():
     # The labels are the expert's on the true state: where the pin is off the socket they steer it back.
     landmarks = np.array([f.landmarks for f in episode.frames])
     moves = np.array([f.action[:2] for f in episode.frames])
-    off_goal = (np.linalg.norm(landmarks[:, 3:5], axis=1) > 0.004) & (np.linalg.norm(landmarks[:, 3:5], axis=1) < 0.03)
+    offsets = np.linalg.norm(landmarks[:, 3:5], axis=1)
+    off_goal = (offsets > 0.004) & (offsets < 0.03)
     towards = np.sum(moves[off_goal] * landmarks[off_goal, 3:5], axis=1)
     assert off_goal.sum() > 20 and np.mean(towards > 0) > 0.9
     # Meanwhile the pin was held low over the board, where the students wait, not at the carry's height.

@@ -68,6 +68,7 @@ def test_misspelt_colours_before_an_object_word_are_corrected_and_nothing_else(t
     ("move the yellow peg... no wait, put the green ring", ("move the yellow peg", "put the green ring")),
     ("red on blue, wait, make that the green ring", ("red on blue", "the green ring")),
     ("put the red ring on the blue peg, sorry", ("put the red ring on the blue peg", "")),
+    ("put red on blue,\nno\twait, the yellow peg", ("put red on blue", "the yellow peg")),  # typed white space
     # Not corrections: nothing before the marker, "no" that negates, "rather than", a word that contains "no".
     ("Actually, put the red ring on the blue peg", None),
     ("put red on blue. No need to plug the cable", None),
