@@ -285,11 +285,11 @@ class PlugCableExpert:
         from the hand (metres)."""
         plug, sock = p["plug"], p["socket"]
         mouth = np.array([*sock["pos"][:2], sock["mouth_z"]])
-        return np.concatenate([self._grasp_point(plug) - p["ee_pos"], mouth - plug["tip"], mouth - p["ee_pos"]])
+        return np.concatenate([self.grasp_point(plug) - p["ee_pos"], mouth - plug["tip"], mouth - p["ee_pos"]])
 
     @staticmethod
-    def _grasp_point(plug: dict[str, Any]) -> np.ndarray:
-        # High on the grip, so the fingertips pass over the dock's rim.
+    def grasp_point(plug: dict[str, Any]) -> np.ndarray:
+        """Where the hand closes on the plug: high on the grip, so the fingertips pass over the dock's rim."""
         grasp = plug["pos"] - PLUG_GRASP_DEPTH * plug["z_axis"]
         grasp[2] = max(grasp[2], GRASP_Z_MIN)
         return grasp
@@ -301,7 +301,7 @@ class PlugCableExpert:
         if self.at_goal(p):
             return _retreat(p) if not held or p["gripper_opening"] > 0.03 else _action(ee, ee, yaw, yaw, OPEN)
         if not held:
-            grasp = self._grasp_point(plug)
+            grasp = self.grasp_point(plug)
             return _approach(p, grasp, _yaw_for_closing_along(self._closing_angle(p, grasp)), 2 * GRIP_HALF,
                              xy_tolerance=PLUG_GRASP_TOLERANCE, yaw_tolerance=PLUG_GRASP_YAW_TOLERANCE)
         offset = sock["pos"][:2] - plug["tip"][:2]

@@ -96,14 +96,18 @@ def _ring_step(ring_xy, ring_z, tilt_deg=0.0, held=False) -> dict:
                            "gripper_opening": 2 * RING_TUBE if held else 0.08}}
 
 
-def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it():
-    failures = _benchmark("failures")
-
+def _tracer(trace_type):
+    """A function from a list of steps to the benchmark's trace of them."""
     def trace(steps) -> object:
-        t = failures.EpisodeTrace()
+        t = trace_type()
         for step in steps:
             t.add(step)
         return t
+    return trace
+
+
+def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it():
+    trace = _tracer(_benchmark("failures").RingTrace)
 
     on_table = _ring_step((0.2, 0.0), 0.007)
     assert trace([on_table] * 5).outcome(success=False) == "never lifted"
@@ -116,6 +120,47 @@ def test_failure_classes_tell_a_ring_let_go_beside_the_peg_from_one_caught_on_it
     assert trace([on_table, *carried]).outcome(success=False) == "held at the end"
     retried = trace([on_table, *carried, on_table, *carried, on_table])
     assert retried.grasps() == 2 and retried.outcome(success=True) == "success"
+
+
+def _cable_step(ee, opening, plug_xyz=(0.0, 0.0, 0.05), plug_yaw=0.0) -> dict:
+    """The simulator's info for one step of a cable episode, as benchmarks/failures.py reads it: the socket's mouth
+    at (0.3, 0, 0.02), the cable's anchor at (-0.2, 0), the plug upright (its tip 35 mm below its top)."""
+    plug_pos = np.array(plug_xyz, dtype=float)
+    plug = {"pos": plug_pos, "tip": plug_pos - [0.0, 0.0, 0.035], "grasp": plug_pos - [0.0, 0.0, 0.01],
+            "yaw": plug_yaw, "z_axis": np.array([0.0, 0.0, 1.0])}
+    socket = {"pos": np.array([0.3, 0.0, 0.0]), "mouth_z": 0.02, "yaw": 0.0}
+    return {"privileged": {"plug": plug, "socket": socket, "anchor": np.array([-0.2, 0.0, 0.07]),
+                           "ee_pos": np.array(ee, dtype=float), "gripper_opening": opening}}
+
+
+def test_cable_failure_classes_tell_where_the_hand_closed_and_how_the_plug_was_lost():
+    failures = _benchmark("failures")
+    trace = _tracer(failures.CableTrace)
+
+    grip = 0.022  # the closed fingers on the plug's grip
+    reach = [_cable_step((0.0, 0.2, 0.16), 0.08)] * 3  # open, high over the table
+    over_anchor = _cable_step((-0.2, 0.01, 0.08), 0.0)
+    assert trace([*reach, over_anchor]).outcome(success=False) == "closed on the anchor post"
+    assert trace([*reach, _cable_step((0.0, 0.0, 0.08), 0.0)]).outcome(success=False) == "closed high over the plug"
+    beside = _cable_step((0.015, 0.0, 0.046), 0.0)  # low, 15 mm off the grip: closed on nothing
+    assert trace([*reach, beside]).outcome(success=False) == "closed at the plug, missed it"
+    assert trace([*reach, _cable_step((0.1, 0.1, 0.05), 0.0)]).outcome(success=False) == "closed elsewhere"
+    assert trace(reach).outcome(success=False) == "never closed"
+    # Held, carried over the socket, then pushed onto its mouth: the fingers slide down the grip and off it.
+    held = [_cable_step((0.0, 0.0, 0.046), grip), _cable_step((0.3, 0.001, 0.066), grip, (0.3, 0.001, 0.07))]
+    slid = trace([*reach, *held, _cable_step((0.3, 0.001, 0.03), grip, (0.3, 0.001, 0.056))])
+    assert slid.outcome(success=False) == "held it, then lost it"
+    assert not slid.lost_by_opening and slid.lost_offset < failures.LOST_NEAR_SOCKET
+    opened = trace([*reach, *held, _cable_step((0.3, 0.001, 0.066), 0.06, (0.3, 0.001, 0.07))])
+    assert opened.outcome(success=False) == "held it, then lost it" and opened.lost_by_opening
+    turned = trace([*reach, *held, _cable_step((0.303, 0.0, 0.066), grip, (0.303, 0.0, 0.07), plug_yaw=0.3)])
+    assert turned.outcome(success=False) == "held at the end" and turned.first_close == "plug"
+    assert np.isclose(turned.end_offset, 0.003) and np.isclose(turned.end_yaw_error, -0.3)
+    assert np.isclose(turned.end_height, 0.015)
+    rows = dict(failures.CableTrace.extra_rows({"p": {"held at the end": [turned], "held it, then lost it": [slid]}}))
+    assert rows["lost it: slipped from the closed fingers"] == ["1"]
+    yaw_row = next(cells for label, cells in rows.items() if label.startswith("held at the end: yaw beyond"))
+    assert yaw_row == ["1"]
 
 
 def test_releases_tell_the_named_peg_from_another_and_a_held_ring_from_none():
