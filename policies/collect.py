@@ -142,20 +142,16 @@ class CarryMisaim(_MisjudgedPosition):
     a new error every ``every`` ticks, and holds the object ``height`` above the goal (the pin above the socket's
     mouth, the ring's centre above the peg top), where the students wait, for ``ticks`` ticks. The labels are the
     expert's on the true state, and the hand lets go only where that expert does; then, or after ``ticks``, the
-    misaim ends. With ``yaw_sigma`` the goal's yaw is misjudged too, redrawn with the position: behaviour-cloned
-    cable students bring the pin within 2 mm of the socket's axis but turned 20-40 degrees off its square, push it
-    onto the mouth and lose it from their fingers, having never seen the plug near the socket turned wrong."""
+    misaim ends."""
 
     sigma: float = 0.008  # m per table axis, about where the cable students wait
     ticks: int = 40
     height: float = 0.02  # m above the goal
     radius: float = 0.03  # m, goal from the held object where the misaim starts
-    yaw_sigma: float = 0.0  # rad, the goal's misjudged yaw (0: only its position is misjudged)
-    yaw_error: float = 0.0  # rad, the current misjudgement (redrawn with the position)
 
     @classmethod
-    def draw(cls, rng: np.random.Generator, yaw_sigma: float = 0.0) -> CarryMisaim:
-        return cls(rng, height=float(rng.uniform(0.01, 0.04)), ticks=int(rng.integers(24, 64)), yaw_sigma=yaw_sigma)
+    def draw(cls, rng: np.random.Generator) -> CarryMisaim:
+        return cls(rng, height=float(rng.uniform(0.01, 0.04)), ticks=int(rng.integers(24, 64)))
 
     def action(self, priv: dict[str, Any], expert: InstructionExpert, label: np.ndarray,
                landmarks: np.ndarray) -> np.ndarray | None:
@@ -164,10 +160,7 @@ class CarryMisaim(_MisjudgedPosition):
         near = expert.holding(priv) and float(np.linalg.norm(landmarks[3:5])) < self.radius
         if self.over or not (near or self.tick > 0):
             return None
-        if self.yaw_sigma > 0 and self.tick % self.every == 0:
-            self.yaw_error = float(self.rng.normal(0.0, self.yaw_sigma))
-        action = expert.act(mislocated(expert, priv, np.zeros(2), goal_error=self._next_error(),
-                                       goal_yaw_error=self.yaw_error))
+        action = expert.act(mislocated(expert, priv, np.zeros(2), goal_error=self._next_error()))
         above = -float(landmarks[5])  # the held object above its goal (landmarks: goal minus object)
         action[2] = np.clip((self.height - above) / (GAIN_DISTANCE * MAX_STEP_M), -1.0, 1.0)
         action[4] = label[4]

@@ -33,7 +33,6 @@ class RecordJob:
     fumble_share: float = 0.0  # share of the expert's noise-free episodes with one scripted slip (see Fumble)
     misaim_share: float = 0.0  # share of them whose reach is misaimed instead (see Misaim)
     carry_misaim_share: float = 0.0  # share of those without a slip whose carry is misaimed (see CarryMisaim)
-    carry_misaim_yaw: float = 0.0  # rad, sigma of the goal yaw those carries misjudge (CarryMisaim.yaw_sigma)
     beta: float = 0.0  # expert share of the actions when a policy acts
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
@@ -110,7 +109,7 @@ def _record(seed: int) -> Episode:
         elif slips.random() < job.fumble_share:
             fumble = Fumble.draw(slips)
         if fumble is None and carries.random() < job.carry_misaim_share:
-            carry = CarryMisaim.draw(carries, yaw_sigma=job.carry_misaim_yaw)
+            carry = CarryMisaim.draw(carries)
     return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
                           fumble=fumble, misaim=misaim, carry_misaim=carry)
 

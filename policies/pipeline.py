@@ -48,7 +48,6 @@ class PipelineConfig:
     fumble_share: float = 0.0  # of the other demonstrations, the share with one scripted slip to recover from
     misaim_share: float = 0.0  # of the other demonstrations, the share whose reach is misaimed (collect.Misaim)
     carry_misaim_share: float = 0.0  # of those without a slip, the share whose carry is misaimed (collect.CarryMisaim)
-    carry_misaim_yaw: float = 0.0  # rad, sigma of the goal yaw those carries misjudge (0: position only)
     steps: int = 20_000
     lr: float = 1e-3  # behaviour cloning's peak learning rate (cosine to 0); the teacher's layers die at 1e-3
     dagger_rounds: int = 5
@@ -330,8 +329,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise,
                                                          fumble_share=cfg.fumble_share,
                                                          misaim_share=cfg.misaim_share,
-                                                         carry_misaim_share=cfg.carry_misaim_share,
-                                                         carry_misaim_yaw=cfg.carry_misaim_yaw),
+                                                         carry_misaim_share=cfg.carry_misaim_share),
                                                seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
             f"{sum(e.success for e in episodes)} successful")
@@ -443,8 +441,7 @@ LANDMARK_LOSS_TEXT = {"smooth-l1": "smooth-L1 (in 10 cm units)", "l1-cm": "L1 (i
 
 _RECIPE_FLAGS = {
     "dagger_episodes": "--dagger-episodes {}", "dagger_mode": "--dagger-mode {}", "fumble_share": "--fumble-share {}",
-    "misaim_share": "--misaim-share {}", "carry_misaim_share": "--carry-misaim-share {}",
-    "carry_misaim_yaw": "--carry-misaim-yaw {}", "seed": "--seed {}",
+    "misaim_share": "--misaim-share {}", "carry_misaim_share": "--carry-misaim-share {}", "seed": "--seed {}",
     "film_layers": "--film-layers {}",
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks", "lr": "--lr {}",

@@ -41,9 +41,6 @@ def train_policy(
                                                       "to the goal is steered by a misjudged goal position, "
                                                       "redrawn every few ticks (labels: the expert on the true "
                                                       "state).")] = 0.0,
-    carry_misaim_yaw: Annotated[float, typer.Option(min=0.0, max=1.0, help="Sigma (rad) of the goal yaw those "
-                                                    "carries misjudge too, redrawn with the position (0: the "
-                                                    "position only).")] = 0.0,
     dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
                                                "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
@@ -108,8 +105,7 @@ def train_policy(
             raise typer.BadParameter(f"{err}, or 'all'", param_hint="--task") from err
     options = dict(role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
                    dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
-                   misaim_share=misaim_share, carry_misaim_share=carry_misaim_share,
-                   carry_misaim_yaw=carry_misaim_yaw, dagger_mode=dagger_mode,
+                   misaim_share=misaim_share, carry_misaim_share=carry_misaim_share, dagger_mode=dagger_mode,
                    eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
