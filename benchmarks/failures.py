@@ -43,7 +43,6 @@ import argparse
 import math
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 os.environ.setdefault("MUJOCO_GL", "egl")
 
@@ -244,7 +243,7 @@ def main() -> None:
     table.add_column("outcome")
     results = {}
     for name in args.policy or ["student-int8"]:
-        table.add_column(Path(name).stem if name.endswith(".onnx") else name, justify="right")
+        table.add_column(name, justify="right")
         results[name] = classify(name, args.task, seeds)
     for kind in trace_type.CLASSES:
         cells = []

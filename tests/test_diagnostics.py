@@ -354,3 +354,29 @@ def test_image_use_counts_a_dead_layer_as_carrying_nothing_of_the_scene():
     dead = image_use.varying_channels(policy, frame)
     assert dead["wrist 0"] == (0, 8) and dead["wrist 1"][0] == 0  # nothing of the image reaches past it
     assert dead["front 1"] == alive["front 1"]
+
+
+class _HoldStill:
+    """A policy under test that keeps the hand closed where it is, and keeps the states it was shown."""
+
+    class spec:  # noqa: N801 - the attribute OnnxPolicy exposes
+        image_size = 24
+
+    def __init__(self) -> None:
+        self.states: list[np.ndarray] = []
+
+    def __call__(self, images, state, text) -> np.ndarray:
+        self.states.append(state.copy())
+        return np.tile(np.array([0.0, 0.0, 0.0, 0.0, 1.0], dtype=np.float32), (8, 1))
+
+
+def test_handover_lets_the_expert_lead_to_the_handover_point_and_the_policy_after_it():
+    handover = _benchmark("handover")
+    for point in handover.HANDOVERS:
+        still = _HoldStill()
+        # The expert brought the plug up (grasp) or over the socket (goal); held still from there, it never seats.
+        assert handover.run_handover(still, lambda phrase: np.zeros(384, np.float32), "cable", 7001, point) is False
+        last = still.states[-1]
+        assert abs(last[STATE_GRIPPER_OPENING] - 0.022) < 0.003 and last[STATE_EE_POS][2] > 0.06, point
+    assert handover.handed_over("grasp", None, {}, handover.HELD_TICKS)
+    assert not handover.handed_over("grasp", None, {}, handover.HELD_TICKS - 1)
