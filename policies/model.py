@@ -30,7 +30,7 @@ from robotstack.skills import ATTRIBUTE_DIM, COLOR_RGBA, COLORS, attribute_slots
 
 CAMERAS = ("front", "wrist")
 RAY_SCALE_M = 0.1  # the wrist ray's offset enters the head in 10 cm units, as the landmarks are regressed
-LANDMARK_DIM = 9  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
+LANDMARK_DIM = 11  # robotstack.sim.experts.LANDMARK_DIM; not imported so the model needs no simulator
 
 
 @dataclass(frozen=True)

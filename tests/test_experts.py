@@ -1,11 +1,21 @@
 """The scripted experts succeed from fresh seeds, including two-step instructions, with labels a learner can follow."""
 
+import math
+
 import numpy as np
 import pytest
 
 from robotstack.sim import make_env
 from robotstack.sim.entities import GRIP_HALF, PEG_HEIGHT, PIN_LENGTH, RING_RADIUS, RING_TUBE, SOCKET_DEPTH
-from robotstack.sim.experts import PlaceRingExpert, PlugCableExpert, expert_for_env
+from robotstack.sim.experts import (
+    LANDMARK_DIM,
+    PLUG_TURN_RADIUS,
+    TURN_LANDMARK_RADIUS,
+    PlaceRingExpert,
+    PlugCableExpert,
+    expert_for_env,
+    turn_landmark,
+)
 from robotstack.sim.rollout import rollout
 
 
@@ -146,3 +156,28 @@ def test_plug_expert_inserts_down_a_funnel_without_jumps():
     lined_up, turned = expert.act(_held_plug_state(0.001, SOCKET_DEPTH + 0.005)), expert.act(
         _held_plug_state(0.001, SOCKET_DEPTH + 0.005, yaw_error=0.3))
     assert lined_up[2] < 0 <= turned[2], "inserts regardless of the yaw, or not at all"
+
+
+def test_plug_expert_turns_the_plug_square_only_over_the_socket():
+    """On the way to the socket the wrist keeps its yaw; over it (where the wrist camera sees the socket's square
+    beside the pin) it turns the pin square, the short way."""
+    expert = PlugCableExpert()
+    for yaw_error in (0.3, -0.3):
+        for offset in (PLUG_TURN_RADIUS + 0.005, 0.05, 0.15):
+            assert expert.act(_held_plug_state(offset, SOCKET_DEPTH + 0.09, yaw_error=yaw_error))[3] == 0.0
+        over = expert.act(_held_plug_state(PLUG_TURN_RADIUS - 0.005, SOCKET_DEPTH + 0.012, yaw_error=yaw_error))
+        assert np.sign(over[3]) == -np.sign(yaw_error)
+
+
+def test_the_turn_landmark_is_continuous_across_the_quarter_turn_wrap_and_signs_the_turn():
+    """A pin 44.9 degrees off one way fits as well as 44.9 the other: the landmark must not jump there, and its
+    second coordinate says which way the plug is turned, as the expert's landmarks carry it."""
+    just_under, just_over = turn_landmark(math.pi / 4 - 1e-4), turn_landmark(-math.pi / 4 + 1e-4)
+    assert np.linalg.norm(just_under - just_over) < 1e-4  # (a jump would be 2 x TURN_LANDMARK_RADIUS)
+    np.testing.assert_allclose(turn_landmark(0.0), [TURN_LANDMARK_RADIUS, 0.0])
+    for error in (-0.6, -0.1, 0.1, 0.6):
+        assert np.sign(turn_landmark(error)[1]) == np.sign(error)
+    for yaw_error in (0.3, -0.3):
+        landmarks = PlugCableExpert().landmarks(_held_plug_state(0.01, SOCKET_DEPTH + 0.03, yaw_error=yaw_error))
+        assert landmarks.shape == (LANDMARK_DIM,)
+        np.testing.assert_allclose(landmarks[9:], turn_landmark(-yaw_error))  # the socket's square is at yaw 0

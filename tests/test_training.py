@@ -138,8 +138,8 @@ def test_collect_train_export_run(tmp_path):
         landmarks=np.stack([f.landmarks for f in frames]),
     )
     policy = VisuomotorPolicy(TINY)
-    older = replace(demos, landmarks=demos.landmarks[:, :6])  # recorded before the goal-from-hand landmarks
-    with pytest.raises(ValueError, match="carry 6 expert landmarks per frame; this network learns 9.*record them again"):
+    older = replace(demos, landmarks=demos.landmarks[:, :9])  # recorded before the turn landmarks
+    with pytest.raises(ValueError, match="carry 9 expert landmarks per frame; this network learns 11.*record them again"):
         train(policy, older, TrainConfig(steps=1, batch_size=8), log=lambda s: None)
     before = [p.detach().clone() for p in policy.parameters()]
     checkpoint = tmp_path / "tiny.ckpt"
