@@ -84,11 +84,11 @@ TURN_LANDMARK_RADIUS = 0.02  # m: a 7-degree turn error moves the turn landmark 
 
 def turn_landmark(yaw_error: float) -> np.ndarray:
     """A held square's turn off a square goal (``yaw_error``, rad) as a point on a circle, at four times the angle:
-    the quarter-turn error lies in (-45, 45] degrees and both ends are the same fit, so the point is continuous across the wrap, and it is in
-    metres like the other landmarks, so the landmark loss weighs it like them. The cable students learned no turn
-    of the wrist from the demonstrations (on their own training frames they predict a tenth of the expert's turn,
-    its sign right 63 % of the time) and bring the pin over the socket 20-40 degrees off its square: this target
-    makes the network read the socket's turn against the plug's."""
+    the quarter-turn error lies in (-45, 45] degrees and both ends are the same fit, so the point is continuous
+    across the wrap, and it is in metres like the other landmarks, so the landmark loss weighs it like them. The
+    cable students learned no turn of the wrist from the demonstrations (on their own training frames they predicted
+    a tenth of the expert's turn, its sign right 63 % of the time) and brought the pin over the socket 20-40 degrees
+    off its square: this target makes the network read the socket's turn against the plug's."""
     return TURN_LANDMARK_RADIUS * np.array([math.cos(4 * yaw_error), math.sin(4 * yaw_error)])
 
 
@@ -328,9 +328,8 @@ class PlugCableExpert:
         # The pin is square: any quarter turn fits, so pick one the wrist can reach. The wrist turns only over the
         # socket (within PLUG_TURN_RADIUS), never on the way there.
         turns = [yaw + yaw_err + k * math.pi / 2 for k in range(-4, 5)]
-        target_yaw = min(turns, key=lambda t: abs(t - yaw) + (10.0 if abs(t) > YAW_LIMIT - 0.05 else 0.0))
-        if err > PLUG_TURN_RADIUS:
-            target_yaw = yaw
+        target_yaw = yaw if err > PLUG_TURN_RADIUS else min(
+            turns, key=lambda t: abs(t - yaw) + (10.0 if abs(t) > YAW_LIMIT - 0.05 else 0.0))
         mouth = sock["mouth_z"]
         carry_tip = PEG_HEIGHT + 0.025
         tip_z = plug["tip"][2]
