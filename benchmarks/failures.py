@@ -54,6 +54,7 @@ from robotstack.episodes import EVAL_SEED_BASE, EpisodeRecord, loop_config, run_
 from robotstack.loop import DEFAULT_MODE  # noqa: E402
 from robotstack.policy import OnnxPolicy  # noqa: E402
 from robotstack.profiles import load_profile  # noqa: E402
+from robotstack.sim import resolve_task  # noqa: E402
 from robotstack.sim.entities import GRIP_HALF  # noqa: E402
 from robotstack.sim.experts import (  # noqa: E402
     PLUG_INSERT_OFFSET,
@@ -67,7 +68,6 @@ from robotstack.stats import wilson_interval  # noqa: E402
 from robotstack.tracing import Tracer  # noqa: E402
 from robotstack.weights import resolve  # noqa: E402
 
-TASKS = {"ring": "robotstack/RingPlacement-v0", "cable": "robotstack/CablePlugging-v0"}
 LIFTED_Z = 0.03  # m, ring centre height: lying flat it is at 7 mm
 NEAR_XY = 0.03  # m: the hand closed "over" an object when its centre was this close to it in the table plane
 CLOSED_HIGH = 0.015  # m above the plug's grasp point: the expert closes within 5 mm of it
@@ -214,7 +214,8 @@ TRACES = {"ring": RingTrace, "cable": CableTrace}
 def classify(policy_name: str, task: str, seeds: list[int]) -> dict[str, list]:
     """The policy's episodes on ``seeds``, by outcome (one of the task's trace CLASSES)."""
     trace_type = TRACES[task]
-    path = resolve(policy_name, task=TASKS[task]).path
+    task_id = resolve_task(task)
+    path = resolve(policy_name, task=task_id).path
     policy = OnnxPolicy(path, threads=2)
     config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
     current = [trace_type()]  # the running episode's
@@ -224,7 +225,7 @@ def classify(policy_name: str, task: str, seeds: list[int]) -> dict[str, list]:
         traces[current[0].outcome(record.success)].append(current[0])
         current[0] = trace_type()
 
-    run_episodes(policy, TASKS[task], seeds, config, Tracer(max_events=0), on_episode=episode_ended,
+    run_episodes(policy, task_id, seeds, config, Tracer(max_events=0), on_episode=episode_ended,
                  on_step=lambda info: current[0].add(info))
     return traces
 
@@ -232,11 +233,11 @@ def classify(policy_name: str, task: str, seeds: list[int]) -> dict[str, list]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", action="append", help="shipped name or .onnx path (repeat to compare)")
-    parser.add_argument("--task", choices=sorted(TASKS), default="ring")
+    parser.add_argument("--task", choices=sorted(TRACES), default="ring")
     parser.add_argument("--episodes", type=int, default=150)
     parser.add_argument("--seed", type=int, default=EVAL_SEED_BASE)
     args = parser.parse_args()
-    task, trace_type = TASKS[args.task], TRACES[args.task]
+    task, trace_type = resolve_task(args.task), TRACES[args.task]
     seeds = list(range(args.seed, args.seed + args.episodes))
     table = Table(title=f"{task}: how {args.episodes} closed-loop episodes end (seeds {seeds[0]}–{seeds[-1]}, "
                         f"{DEFAULT_MODE} mode)")

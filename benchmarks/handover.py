@@ -23,6 +23,7 @@ import os
 
 os.environ.setdefault("MUJOCO_GL", "egl")
 
+import gymnasium as gym  # noqa: E402
 import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
@@ -30,13 +31,12 @@ from rich.table import Table  # noqa: E402
 from robotstack.episodes import EVAL_SEED_BASE, text_encoder  # noqa: E402
 from robotstack.loop import LoopConfig, TemporalEnsemble  # noqa: E402
 from robotstack.policy import OnnxPolicy  # noqa: E402
-from robotstack.sim import make_env  # noqa: E402
+from robotstack.sim import make_env, resolve_task  # noqa: E402
 from robotstack.sim.experts import InstructionExpert, expert_for_env  # noqa: E402
 from robotstack.stats import wilson_interval  # noqa: E402
 from robotstack.text import OnnxTextEncoder  # noqa: E402
 from robotstack.weights import resolve  # noqa: E402
 
-TASKS = {"ring": "robotstack/RingPlacement-v0", "cable": "robotstack/CablePlugging-v0"}
 HELD_TICKS = 5
 GOAL_RADIUS = 0.03  # m, held object to goal in the table plane: where misaimed carries start (collect.CarryMisaim)
 HANDOVERS = ("grasp", "goal")
@@ -50,41 +50,38 @@ def handed_over(point: str, expert: InstructionExpert, priv: dict, held_ticks: i
     return held_ticks > 0 and float(np.linalg.norm(goal_offset)) < GOAL_RADIUS
 
 
-def run_handover(policy: OnnxPolicy, encoder: OnnxTextEncoder, task: str, seed: int, point: str) -> bool | None:
-    """One episode: True or False for the policy's success after the handover, None if it never came."""
-    env = make_env(task, image_size=policy.spec.image_size)
-    try:
-        obs, info = env.reset(seed=seed)
-        expert = expert_for_env(info)
-        ensemble = TemporalEnsemble(LoopConfig.ensemble_decay)
-        tick, held_ticks, handed = 0, 0, False
-        while True:
-            priv = info["privileged"]
-            active = expert.active(priv)
-            phrase = expert.subtasks[active if active is not None else -1].phrase()
-            chunk = policy(obs["images"], obs["state"], encoder(phrase))
-            own = ensemble.add(tick, chunk)
-            held_ticks = held_ticks + 1 if expert.holding(priv) else 0
-            handed = handed or handed_over(point, expert, priv, held_ticks)
-            action = own if handed else expert.act(priv)
-            obs, _, terminated, truncated, info = env.step(np.clip(action, -1.0, 1.0))
-            tick += 1
-            if terminated or truncated:
-                return bool(info["success"]) if handed else None
-    finally:
-        env.close()
+def run_handover(env: gym.Env, policy: OnnxPolicy, encoder: OnnxTextEncoder, seed: int, point: str) -> bool | None:
+    """One episode of ``env`` (cameras at the policy's image size): True or False for the policy's success after the
+    handover, None if it never came."""
+    obs, info = env.reset(seed=seed)
+    expert = expert_for_env(info)
+    ensemble = TemporalEnsemble(LoopConfig.ensemble_decay)
+    tick, held_ticks, handed = 0, 0, False
+    while True:
+        priv = info["privileged"]
+        active = expert.active(priv)
+        phrase = expert.subtasks[active if active is not None else -1].phrase()
+        chunk = policy(obs["images"], obs["state"], encoder(phrase))
+        own = ensemble.add(tick, chunk)
+        held_ticks = held_ticks + 1 if expert.holding(priv) else 0
+        handed = handed or handed_over(point, expert, priv, held_ticks)
+        action = own if handed else expert.act(priv)
+        obs, _, terminated, truncated, info = env.step(np.clip(action, -1.0, 1.0))
+        tick += 1
+        if terminated or truncated:
+            return bool(info["success"]) if handed else None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--policy", action="append", help="shipped name or .onnx path (repeat to compare)")
-    parser.add_argument("--task", choices=sorted(TASKS), default="cable")
+    parser.add_argument("--task", choices=("cable", "ring"), default="cable")
     parser.add_argument("--handover", action="append", choices=HANDOVERS, help="where the policy takes over "
                         "(repeat for several; default: both)")
     parser.add_argument("--episodes", type=int, default=60)
     parser.add_argument("--seed", type=int, default=EVAL_SEED_BASE)
     args = parser.parse_args()
-    task = TASKS[args.task]
+    task = resolve_task(args.task)
     seeds = list(range(args.seed, args.seed + args.episodes))
     points = args.handover or list(HANDOVERS)
     names = args.policy or ["student-int8"]
@@ -96,12 +93,14 @@ def main() -> None:
         table.add_column(f"from the {point}", justify="right")
     for name in names:
         policy = OnnxPolicy(resolve(name, task=task).path, threads=2)
+        env = make_env(task, image_size=policy.spec.image_size)
         cells = []
         for point in points:
-            outcomes = [run_handover(policy, encoder, task, seed, point) for seed in seeds]
+            outcomes = [run_handover(env, policy, encoder, seed, point) for seed in seeds]
             handed = [o for o in outcomes if o is not None]
             low, high = wilson_interval(sum(handed), len(handed))
             cells.append(f"{sum(handed)}/{len(handed)} ({low:.0%}–{high:.0%})")
+        env.close()
         table.add_row(name, *cells)
     Console().print(table)
 

@@ -371,12 +371,16 @@ class _HoldStill:
 
 
 def test_handover_lets_the_expert_lead_to_the_handover_point_and_the_policy_after_it():
+    from robotstack.sim import make_env
+
     handover = _benchmark("handover")
+    env = make_env("cable", image_size=_HoldStill.spec.image_size)
     for point in handover.HANDOVERS:
         still = _HoldStill()
         # The expert brought the plug up (grasp) or over the socket (goal); held still from there, it never seats.
-        assert handover.run_handover(still, lambda phrase: np.zeros(384, np.float32), "cable", 7001, point) is False
+        assert handover.run_handover(env, still, lambda phrase: np.zeros(384, np.float32), 7001, point) is False
         last = still.states[-1]
         assert abs(last[STATE_GRIPPER_OPENING] - 0.022) < 0.003 and last[STATE_EE_POS][2] > 0.06, point
     assert handover.handed_over("grasp", None, {}, handover.HELD_TICKS)
     assert not handover.handed_over("grasp", None, {}, handover.HELD_TICKS - 1)
+    env.close()
