@@ -165,13 +165,14 @@ def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     """FP16 weights and activations with fp32/uint8 inputs and outputs kept, for boards that run half precision.
     A grounded policy's subtask grounding stays fp32 (its cosines differ in the third decimal), and so do a wrist
     ray's geometry (a ray cut 30 cm away at fp16's 1e-3 is a millimetre off) and the named-colour maps (chromaticity
-    distances of a few thousandths, divided by a temperature of 0.003)."""
+    distances of a few thousandths, divided by a temperature of 0.003) and the wrist edge orientations (fourth powers of
+    small gradients)."""
     from onnxruntime.transformers.float16 import convert_float_to_float16
 
     model = onnx.load(str(fp32_path))
     metadata = {p.key: p.value for p in model.metadata_props}
     kept = [node.name for node in model.graph.node
-            if any(part in node.name for part in ("/grounding/", "/wrist_ray/", "/color_masks/"))]
+            if any(part in node.name for part in ("/grounding/", "/wrist_ray/", "/color_masks/", "/edge_orientation/"))]
     half = _without_fp16_round_trips(convert_float_to_float16(model, keep_io_types=True, node_block_list=kept))
     _set_metadata(half, {**metadata, "robotstack.precision": "fp16"})
     out_path = Path(out_path)

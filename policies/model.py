@@ -13,6 +13,10 @@ the nearest phrasing of the grammar's vocabulary and conditions on that subtask'
 colour, peg colour) as a multi-hot vector, so the colour is a whole input of its own; see
 :class:`SubtaskGrounding`.
 
+Options add what keypoints read poorly: the wrist ray (:class:`WristRay`) cuts rays through the wrist camera's
+geometry, the named-colour maps (:class:`NamedColorMasks`) mark what the instruction names, and the wrist edge
+orientations (:class:`WristEdgeOrientation`) read how square things in the wrist image are turned.
+
 Preprocessing lives inside the network (uint8 NHWC frames in, state normalisation with stored
 statistics), so the exported ONNX file takes raw camera frames and raw state: nothing to get wrong on
 the board.
@@ -49,6 +53,7 @@ class PolicyConfig:
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     held_ray: bool = False  # and the held object's working point (a third point, cut below the hand; needs goal_ray)
     color_masks: bool = False  # give each encoder where the named ring's and peg's colours are (NamedColorMasks)
+    edge_orientation: bool = False  # read how the wrist image's edges are turned (WristEdgeOrientation)
     hidden: int = 256
     chunk: int = 8
     action_dim: int = 5
@@ -65,6 +70,8 @@ class PolicyConfig:
             raise ValueError(f"{self.name}: goal_ray is a second point of the wrist ray; it needs wrist_ray=True")
         if self.held_ray and not self.goal_ray:
             raise ValueError(f"{self.name}: held_ray is a third point of the wrist ray; it needs goal_ray=True")
+        if self.edge_orientation and "wrist" not in self.cameras:
+            raise ValueError(f"{self.name}: edge_orientation reads the wrist image; cameras: {list(self.cameras)}")
         if self.color_masks and not self.grounded:
             raise ValueError(f"{self.name}: color_masks reads the named colours from the grounded subtask's "
                              f"attributes; it needs grounded=True")
@@ -236,6 +243,63 @@ class NamedColorMasks(nn.Module):
         return torch.cat([centroid, area / flat.shape[2]], dim=2).reshape(b, self.FEATURES)
 
 
+def _binomial_blur(x: torch.Tensor) -> torch.Tensor:
+    """(B, 1, H, W) blurred by the 5-tap binomial filter [1, 4, 6, 4, 1] / 16 along each axis (edges replicated):
+    an edge rendered as a pixel staircase has gradients only along the axes and the diagonals until it is blurred."""
+    taps = (1.0, 4.0, 6.0, 4.0, 1.0)
+    h, w = x.shape[2], x.shape[3]
+    padded = nn.functional.pad(x, (2, 2, 0, 0), mode="replicate")
+    x = sum(t * padded[..., :, i:i + w] for i, t in enumerate(taps)) / 16.0
+    padded = nn.functional.pad(x, (0, 0, 2, 2), mode="replicate")
+    return sum(t * padded[..., i:i + h, :] for i, t in enumerate(taps)) / 16.0
+
+
+class WristEdgeOrientation(nn.Module):
+    """How the wrist image's edges are turned, as phasors at four times their angle, pooled where the network looks.
+
+    The students carried the plug to within 1-2 mm of the socket's axis turned 20-40 degrees off its square and
+    jammed it (stop 36): read from conv keypoints, the turn left to make came out at a third of the expert's. A
+    square's four sides lie at phi + k x 90 degrees, and at 4 phi they agree, so an image cell holding the socket's
+    walls sums to one phasor whose angle is four times the socket's turn in the camera's frame; the plug is held
+    square to the fingers, so fixed in that frame, and the socket's phasor there is the turn left to make (up to a
+    constant the head learns). Per pixel, central differences of the grey image give the gradient z = gx + i gy, and
+    z^4 / |z|^3 (after a binomial blur) is a phasor at 4 phi weighted by the edge's strength; cells of ``block`` x ``block`` pixels (one per
+    position of the encoder's last feature map) sum them. ``HEADS`` softmax maps over the cells, computed from that
+    feature map by a 1x1 convolution, pool the cells into (x, y, edge strength) per head for the policy's head.
+    Nothing before the pooling has weights, and it is elementwise arithmetic, so int8 quantization (convolutions
+    only) leaves it in float; fp16 export keeps it in fp32 too (fourth powers of small gradients underflow)."""
+
+    HEADS = 4
+    FEATURES = 3 * HEADS
+    SCALE = 10.0  # a strong edge's gradient is about 0.1 (intensities in [0, 1]): its phasor enters the head near 1
+    EPS = 1e-12
+
+    def __init__(self, feature_channels: int, block: int) -> None:
+        super().__init__()
+        self.block = block
+        self.attention = nn.Conv2d(feature_channels, self.HEADS, 1)
+
+    def cells(self, image: torch.Tensor) -> torch.Tensor:
+        """image (B, 3, H, W) in [0, 1] -> per cell the mean 4-phi phasor (x, y) and edge strength: (B, 3, h, w)."""
+        grey = _binomial_blur(image.mean(dim=1, keepdim=True))
+        gx = nn.functional.pad(grey[..., :, 2:] - grey[..., :, :-2], (1, 1, 0, 0))
+        gy = nn.functional.pad(grey[..., 2:, :] - grey[..., :-2, :], (0, 0, 1, 1))
+        m2 = gx * gx + gy * gy
+        c2, s2 = gx * gx - gy * gy, 2.0 * gx * gy  # z^2
+        strength = torch.sqrt(m2 + self.EPS)
+        weight = 1.0 / (m2 * strength + self.EPS)
+        pixels = torch.cat([(c2 * c2 - s2 * s2) * weight, 2.0 * c2 * s2 * weight, strength], dim=1)
+        b, _, h, w = pixels.shape
+        k = self.block
+        return pixels.reshape(b, 3, h // k, k, w // k, k).mean(dim=(3, 5))
+
+    def forward(self, image: torch.Tensor, feature_map: torch.Tensor) -> torch.Tensor:
+        """image (B, 3, H, W) in [0, 1], the wrist encoder's last feature map (B, C, h, w) -> (B, FEATURES)."""
+        cells = self.cells(image).flatten(2)  # (B, 3, hw)
+        attention = torch.softmax(self.attention(feature_map).flatten(2), dim=-1)  # (B, HEADS, hw)
+        return (attention @ cells.transpose(1, 2)).flatten(1) * self.SCALE
+
+
 class CameraEncoder(nn.Module):
     def __init__(self, cfg: PolicyConfig) -> None:
         super().__init__()
@@ -248,12 +312,17 @@ class CameraEncoder(nn.Module):
         self.layers = nn.ModuleList(layers)
         self.keypoints = SpatialSoftmax(size, size)
         self.out_dim = 2 * c_in
+        self.map_channels, self.map_size = c_in, size
 
-    def forward(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+    def feature_map(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+        """The last conv layer's output (B, map_channels, map_size, map_size)."""
         x = image
         for layer in self.layers:
             x = layer(x, text)
-        return self.keypoints(x)
+        return x
+
+    def forward(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+        return self.keypoints(self.feature_map(image, text))
 
 
 def rotation_from_quaternion(quat: torch.Tensor) -> torch.Tensor:
@@ -405,7 +474,18 @@ class VisuomotorPolicy(nn.Module):
         self.wrist_ray = WristRay(self.encoders["wrist"].out_dim + 64, cfg.ray_points) if cfg.wrist_ray else None
         self.color_masks = NamedColorMasks(cfg.image_size) if cfg.color_masks else None
         color_features = NamedColorMasks.FEATURES * len(cfg.cameras) if cfg.color_masks else 0
-        features = sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points + color_features
+        self.edge_orientation = None
+        if cfg.edge_orientation:
+            wrist_encoder = self.encoders["wrist"]
+            if cfg.image_size % wrist_encoder.map_size:
+                raise ValueError(f"{cfg.name}: edge_orientation sums {cfg.image_size} px images into the encoder's "
+                                 f"{wrist_encoder.map_size} x {wrist_encoder.map_size} cells; accepted: an image "
+                                 "size the strides divide exactly")
+            self.edge_orientation = WristEdgeOrientation(wrist_encoder.map_channels,
+                                                         cfg.image_size // wrist_encoder.map_size)
+        orientation_features = WristEdgeOrientation.FEATURES if cfg.edge_orientation else 0
+        features = (sum(e.out_dim for e in self.encoders.values()) + 128 + 2 * cfg.ray_points + color_features
+                    + orientation_features)
         self.head = nn.Sequential(
             nn.Linear(features, cfg.hidden), nn.ReLU(),
             nn.Linear(cfg.hidden, cfg.hidden), nn.ReLU(),
@@ -453,19 +533,22 @@ class VisuomotorPolicy(nn.Module):
         auxiliary); with a wrist ray, two more columns per point: its reading of the point's wrist-image position
         (trained on its own)."""
         text = self.grounding(text) if self.grounding is not None else (text - self.text_mean) / self.text_scale
-        feats, color_features = [], []
+        feats, extra_features = [], []
         for cam, encoder in self.encoders.items():
-            x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
+            rgb = x = images[cam].permute(0, 3, 1, 2).float() * (1.0 / 255.0)
             if self.color_masks is not None:
                 maps = self.color_masks(x, text)
-                color_features.append(self.color_masks.summary(maps))
+                extra_features.append(self.color_masks.summary(maps))
                 x = torch.cat([x, maps], dim=1)
-            feats.append(encoder(x, text))
+            feature_map = encoder.feature_map(x, text)
+            feats.append(encoder.keypoints(feature_map))
+            if cam == "wrist" and self.edge_orientation is not None:
+                extra_features.append(self.edge_orientation(rgb, feature_map))
         state_n = (state - self.state_mean) / self.state_std
         if self.state_mask is not None:
             state_n = state_n * self.state_mask
         text_features = torch.relu(self.text_proj(text))
-        feats += [torch.relu(self.state_proj(state_n)), text_features, *color_features]
+        feats += [torch.relu(self.state_proj(state_n)), text_features, *extra_features]
         if self.wrist_ray is not None:
             wrist = feats[list(self.encoders).index("wrist")]
             image, offset = self.wrist_ray(wrist, text_features, state)
@@ -477,7 +560,8 @@ class VisuomotorPolicy(nn.Module):
 
 
 def count_flops(model: VisuomotorPolicy) -> int:
-    """Multiply-accumulates x 2 for one inference at batch 1 (convolutions, linear layers and named-colour maps)."""
+    """Multiply-accumulates x 2 for one inference at batch 1 (convolutions, linear layers, named-colour maps and wrist
+    edge orientations)."""
     flops = 0
     hooks = []
 
@@ -495,9 +579,18 @@ def count_flops(model: VisuomotorPolicy) -> int:
         pixels = output.shape[2] * output.shape[3]
         flops += 2 * pixels * (3 + module.MAPS * 3 + module.MAPS * 2)  # chromaticity, distances, centroids
 
+    def orientation_hook(module: WristEdgeOrientation, inputs, output) -> None:
+        nonlocal flops
+        image, feature_map = inputs
+        pixels = image.shape[2] * image.shape[3]
+        cells = feature_map.shape[2] * feature_map.shape[3]
+        flops += 20 * pixels + 2 * cells * 3 * module.HEADS  # gradients and phasors per pixel; the pooling
+
     for m in model.modules():
         if isinstance(m, NamedColorMasks):
             hooks.append(m.register_forward_hook(color_hook))
+        if isinstance(m, WristEdgeOrientation):
+            hooks.append(m.register_forward_hook(orientation_hook))
         if isinstance(m, nn.Conv2d):
             hooks.append(m.register_forward_hook(conv_hook))
         elif isinstance(m, nn.Linear):

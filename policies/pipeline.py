@@ -65,6 +65,7 @@ class PipelineConfig:
     goal_ray: bool = False  # and the goal's (a second point of the wrist ray; needs wrist_ray)
     held_ray: bool = False  # and the held object's working point (a third point; needs goal_ray)
     color_masks: bool = False  # give the encoders the named ring's and peg's colour maps (model.NamedColorMasks)
+    edge_orientation: bool = False  # read how the wrist image's edges are turned (model.WristEdgeOrientation)
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -83,7 +84,8 @@ class PipelineConfig:
             raise ValueError(f"architecture {name!r}; accepted: {', '.join(ARCHITECTURES)}")
         arch = replace(ARCHITECTURES[name], grounded=self.grounded, joint_velocities=self.joint_velocities,
                        wrist_ray=self.wrist_ray, goal_ray=self.goal_ray,
-                       held_ray=self.held_ray, color_masks=self.color_masks)
+                       held_ray=self.held_ray, color_masks=self.color_masks,
+                       edge_orientation=self.edge_orientation)
         return arch if self.film_layers is None else replace(arch, film_layers=self.film_layers)
 
     def beta(self, round_index: int) -> float:
@@ -444,7 +446,8 @@ _RECIPE_FLAGS = {
     "misaim_share": "--misaim-share {}", "carry_misaim_share": "--carry-misaim-share {}", "seed": "--seed {}",
     "film_layers": "--film-layers {}",
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
-    "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks", "lr": "--lr {}",
+    "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
+    "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
@@ -523,7 +526,9 @@ def _network(training: dict) -> str:
     extras = [text for key, text in (
         ("color_masks", "named-colour maps (where the named ring's and peg's colours are) as two more input channels "
                         "per camera, `NamedColorMasks`"),
-        ("wrist_ray", "the wrist ray (`WristRay`)")) if arch.get(key)]
+        ("wrist_ray", "the wrist ray (`WristRay`)"),
+        ("edge_orientation", "the wrist image's edge orientations at four times their angle, pooled by learned "
+                             "attention (`WristEdgeOrientation`)")) if arch.get(key)]
     return (f"{training['params']:,} parameters, {training['flops'] / 1e6:.1f} MFLOPs per inference; channels "
             f"{arch['channels']}, strides {arch['strides']}, the last {arch['film_layers']} conv layers "
             f"FiLM-conditioned on {conditioning}" + "".join(f"; {e}" for e in extras))

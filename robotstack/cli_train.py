@@ -73,6 +73,11 @@ def train_policy(
                                               help="With --grounded, give each camera's encoder two more input "
                                                    "channels, where the named ring's and the named peg's colours "
                                                    "are, and the head their centroids.")] = False,
+    edge_orientation: Annotated[bool, typer.Option("--edge-orientation/--no-edge-orientation",
+                                                   help="Give the head how the wrist image's edges are turned (at "
+                                                        "four times their angle, so a square's sides agree), pooled "
+                                                        "where learned attention looks: the plug's turn left to "
+                                                        "make.")] = False,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -109,7 +114,7 @@ def train_policy(
                    eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
-                   dataset=None if dataset is None else str(dataset), teacher=teacher, teacher_weight=teacher_weight,
+                   edge_orientation=edge_orientation, dataset=None if dataset is None else str(dataset), teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not
     # surface hours in, after the first task's run.

@@ -27,6 +27,17 @@ def as_feed(images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) 
             STATE_INPUT: state[None], TEXT_INPUT: text[None]}
 
 
+def every_precision(policy, directory: Path, name: str, observations: list) -> tuple:
+    """``policy`` (a torch VisuomotorPolicy) exported to fp32, fp16 and int8 (calibrated on ``observations``, tuples
+    of :func:`random_observation`'s kind) under ``directory``, each loaded as an OnnxPolicy: (fp32, fp16, int8)."""
+    from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
+    from robotstack.policy import OnnxPolicy
+
+    path = export_policy(policy, directory / f"{name}.onnx", control_hz=20.0)
+    return (OnnxPolicy(path), OnnxPolicy(convert_fp16(path, directory / f"{name}-fp16.onnx")),
+            OnnxPolicy(quantize_int8(path, directory / f"{name}-int8.onnx", [as_feed(*o) for o in observations])))
+
+
 def constant_policy(path: Path, action: list[float], chunk: int = 4, image_size: int = 32,
                     cameras: tuple[str, ...] = ("front", "wrist")) -> Path:
     """A policy whose chunk repeats ``action`` (NaN allowed); it reads its state so no input is dead."""

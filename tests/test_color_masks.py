@@ -8,12 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
 from robotstack.policies.model import NamedColorMasks, PolicyConfig, VisuomotorPolicy, count_flops
-from robotstack.policy import OnnxPolicy
 from robotstack.sim import make_env
 from robotstack.skills import COLOR_RGBA, COLORS, Subtask, attributes
-from onnx_policies import as_feed, random_observation
+from onnx_policies import every_precision, random_observation
 
 TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4, grounded=True,
                     color_masks=True)
@@ -80,10 +78,7 @@ def test_a_policy_with_color_maps_needs_grounding_counts_them_and_exports_in_eve
     for _ in range(8):
         images, state, _ = random_observation(rng, TINY.image_size, TINY.cameras)
         observations.append(({c: _colour_scene(rng, TINY.image_size) for c in images}, state, text))
-    path = export_policy(policy, tmp_path / "masks.onnx", control_hz=20.0)
-    fp32 = OnnxPolicy(path)
-    fp16 = OnnxPolicy(convert_fp16(path, tmp_path / "masks-fp16.onnx"))
-    int8 = OnnxPolicy(quantize_int8(path, tmp_path / "masks-int8.onnx", [as_feed(*o) for o in observations]))
+    fp32, fp16, int8 = every_precision(policy, tmp_path, "masks", observations)
     for images, state, text in observations[:4]:
         with torch.no_grad():
             maps = policy.color_masks(torch.from_numpy(images["front"]).permute(2, 0, 1)[None].float() / 255,
