@@ -5,8 +5,9 @@ smaller compact and mobile networks tried at stop 19).
 
 Latency p50/p99 for torch eager (the baseline), ONNX Runtime fp32 and ONNX Runtime int8 (static QDQ), each
 with 1 and 2 threads, plus the FLOP-count floor at this CPU's measured fp32 peak (ONNX Runtime MatMul).
-Weights are random: latency does not depend on them. The shipped student's own files are timed too, against the
-single random-weight student in the same runtime (a shipped file may be an ensemble of students: `robotstack ensemble`).
+Weights are random: latency does not depend on them. The shipped students' own files (ring, cable, language) are timed
+too, against the single random-weight student in the same runtime (a shipped file may be an ensemble of students:
+`robotstack ensemble`; the cable and language students carry their options' extra work).
 """
 
 from __future__ import annotations
@@ -84,11 +85,14 @@ def main() -> None:
                               str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}", f"{base['p50'] / q['p50']:.1f}x")
     console.print(table)
     console.print(f"fp32 peak used for the floor: {peak / 1e9:.0f} GFLOP/s (measured with ONNX Runtime, host profile)")
-    shipped = Table(title="the shipped student's files (baseline: one student, same runtime and threads, above)")
+    shipped = Table(title="the shipped students' files (baseline: one student, same runtime and threads, above)")
     for col in ("name", "file", "threads", "p50 ms", "p99 ms", "p50 vs one student"):
         shipped.add_column(col, justify="right")
     images, state, text = _inputs(STUDENT.image_size, rng)
-    for name, label in (("student", "ORT fp32"), ("student-int8", "ORT int8")):
+    # The per-task students add their options' work to the plain student's (wrist rays, colour maps, edge orientations).
+    for name, label in (("student", "ORT fp32"), ("student-int8", "ORT int8"), ("student-cable", "ORT fp32"),
+                        ("student-cable-int8", "ORT int8"), ("student-language", "ORT fp32"),
+                        ("student-language-int8", "ORT int8")):
         path = resolve(name).path
         for threads in (1, 2):
             runtime = OnnxPolicy(path, threads=threads)

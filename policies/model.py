@@ -262,10 +262,11 @@ class WristEdgeOrientation(nn.Module):
     square's four sides lie at phi + k x 90 degrees, and at 4 phi they agree, so an image cell holding the socket's
     walls sums to one phasor whose angle is four times the socket's turn in the camera's frame; the plug is held
     square to the fingers, so fixed in that frame, and the socket's phasor there is the turn left to make (up to a
-    constant the head learns). Per pixel, central differences of the grey image give the gradient z = gx + i gy, and
-    z^4 / |z|^3 (after a binomial blur) is a phasor at 4 phi weighted by the edge's strength; cells of ``block`` x ``block`` pixels (one per
-    position of the encoder's last feature map) sum them. ``HEADS`` softmax maps over the cells, computed from that
-    feature map by a 1x1 convolution, pool the cells into (x, y, edge strength) per head for the policy's head.
+    constant the head learns). Per pixel, central differences of the blurred grey image give the gradient
+    z = gx + i gy, and z^4 / |z|^3 is a phasor at 4 phi weighted by the edge's strength; cells of ``block`` x ``block``
+    pixels (one per position of the encoder's last feature map) average them. ``HEADS`` softmax maps over the cells,
+    computed from that feature map by a 1x1 convolution, pool the cells into (x, y, edge strength) per head for the
+    policy's head.
     Nothing before the pooling has weights, and it is elementwise arithmetic, so int8 quantization (convolutions
     only) leaves it in float; fp16 export keeps it in fp32 too (fourth powers of small gradients underflow)."""
 

@@ -114,7 +114,8 @@ def train_policy(
                    eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
-                   edge_orientation=edge_orientation, dataset=None if dataset is None else str(dataset), teacher=teacher, teacher_weight=teacher_weight,
+                   edge_orientation=edge_orientation, dataset=None if dataset is None else str(dataset),
+                   teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not
     # surface hours in, after the first task's run.
