@@ -98,9 +98,9 @@ def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_se
 
 def test_the_shipped_cable_student_seats_the_plug_on_unseen_seeds():
     """As the ring test, for the cable student `robotstack eval --task cable --policy student-int8` resolves to. It
-    is short of its target (int8 73/120 on seeds 1000000-1000119), so the test separates it from a broken or a
-    stop-36 policy: on these 20 seeds it seats 16 (episodes are near-deterministic per seed; a 61 % policy seats fewer
-    than 9 of 20 fresh seeds 5 % of the time, stop 36's 33 % student 9 or more 19 % of the time)."""
+    is short of its target (int8 80/120 on seeds 1000000-1000119), so the test separates it from a broken or a
+    stop-36 policy: on these 20 seeds it seats 13 (episodes are near-deterministic per seed; a 67 % policy seats fewer
+    than 9 of 20 fresh seeds 1.3 % of the time, stop 36's 33 % student 9 or more 19 % of the time)."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
