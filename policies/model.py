@@ -315,15 +315,14 @@ class CameraEncoder(nn.Module):
         self.out_dim = 2 * c_in
         self.map_channels, self.map_size = c_in, size
 
-    def feature_map(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
-        """The last conv layer's output (B, map_channels, map_size, map_size)."""
+    def forward(self, image: torch.Tensor, text: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The keypoints (B, out_dim), and the last conv layer's output they are read from (B, map_channels,
+        map_size, map_size). Called as a module, so exported nodes keep the camera's name
+        (``/encoders.CAMERA/keypoints/...``, which ``benchmarks/keypoints.py`` reads)."""
         x = image
         for layer in self.layers:
             x = layer(x, text)
-        return x
-
-    def forward(self, image: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
-        return self.keypoints(self.feature_map(image, text))
+        return self.keypoints(x), x
 
 
 def rotation_from_quaternion(quat: torch.Tensor) -> torch.Tensor:
@@ -541,8 +540,8 @@ class VisuomotorPolicy(nn.Module):
                 maps = self.color_masks(x, text)
                 extra_features.append(self.color_masks.summary(maps))
                 x = torch.cat([x, maps], dim=1)
-            feature_map = encoder.feature_map(x, text)
-            feats.append(encoder.keypoints(feature_map))
+            keypoints, feature_map = encoder(x, text)
+            feats.append(keypoints)
             if cam == "wrist" and self.edge_orientation is not None:
                 extra_features.append(self.edge_orientation(rgb, feature_map))
         state_n = (state - self.state_mean) / self.state_std
