@@ -266,9 +266,9 @@ class WristEdgeOrientation(nn.Module):
     z = gx + i gy, and z^4 / |z|^3 is a phasor at 4 phi weighted by the edge's strength; cells of ``block`` x ``block``
     pixels (one per position of the encoder's last feature map) average them. ``HEADS`` softmax maps over the cells,
     computed from that feature map by a 1x1 convolution, pool the cells into (x, y, edge strength) per head for the
-    policy's head.
-    Nothing before the pooling has weights, and it is elementwise arithmetic, so int8 quantization (convolutions
-    only) leaves it in float; fp16 export keeps it in fp32 too (fourth powers of small gradients underflow)."""
+    policy's head. Nothing before the pooling has weights, and it is elementwise arithmetic, so int8 quantization
+    (convolutions only) leaves it in float; fp16 export keeps it in fp32 too (fourth powers of small gradients
+    underflow)."""
 
     HEADS = 4
     FEATURES = 3 * HEADS
@@ -478,9 +478,9 @@ class VisuomotorPolicy(nn.Module):
         if cfg.edge_orientation:
             wrist_encoder = self.encoders["wrist"]
             if cfg.image_size % wrist_encoder.map_size:
-                raise ValueError(f"{cfg.name}: edge_orientation sums {cfg.image_size} px images into the encoder's "
-                                 f"{wrist_encoder.map_size} x {wrist_encoder.map_size} cells; accepted: an image "
-                                 "size the strides divide exactly")
+                raise ValueError(f"{cfg.name}: edge_orientation averages {cfg.image_size} px images into the "
+                                 f"encoder's {wrist_encoder.map_size} x {wrist_encoder.map_size} cells; accepted: an "
+                                 "image size the strides divide exactly")
             self.edge_orientation = WristEdgeOrientation(wrist_encoder.map_channels,
                                                          cfg.image_size // wrist_encoder.map_size)
         orientation_features = WristEdgeOrientation.FEATURES if cfg.edge_orientation else 0
@@ -584,7 +584,8 @@ def count_flops(model: VisuomotorPolicy) -> int:
         image, feature_map = inputs
         pixels = image.shape[2] * image.shape[3]
         cells = feature_map.shape[2] * feature_map.shape[3]
-        flops += 20 * pixels + 2 * cells * 3 * module.HEADS  # gradients and phasors per pixel; the pooling
+        # Per pixel: grey 3, blur 18, gradients 2, z^2 and |z|^2 6, weight 4, phasors 6, cell means 3; then the pooling.
+        flops += 42 * pixels + 2 * cells * 3 * module.HEADS
 
     for m in model.modules():
         if isinstance(m, NamedColorMasks):
