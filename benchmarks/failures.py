@@ -73,6 +73,7 @@ NEAR_XY = 0.03  # m: the hand closed "over" an object when its centre was this c
 CLOSED_HIGH = 0.015  # m above the plug's grasp point: the expert closes within 5 mm of it
 CLOSED_OPENING = 2 * GRIP_HALF + 0.012  # m: fingers this close together are closing (the held range's top)
 LOST_NEAR_SOCKET = 0.01  # m, pin tip to socket axis: a plug let go this close was let go over the socket
+AT_MOUTH = 0.002  # m: a held pin's tip this close over the socket's mouth (and near its axis) has reached it
 
 
 @dataclass
@@ -145,6 +146,8 @@ class CableTrace:
     end_yaw_error: float = 0.0  # rad, to the nearest quarter turn that fits
     lost_offset: float = 0.0  # m, pin tip to socket axis in the table plane when the hand last lost the plug
     lost_by_opening: bool = False  # the hand opened (rather than the plug slipping from closed fingers)
+    mouth_offset: float | None = None  # m, pin tip to socket axis when the held pin first reached the mouth
+    mouth_yaw_error: float | None = None  # rad, likewise
 
     def add(self, info: dict) -> None:
         p = info["privileged"]
@@ -158,6 +161,9 @@ class CableTrace:
         self.end_offset = offset
         self.end_height = float(plug["tip"][2] - sock["mouth_z"])
         self.end_yaw_error = float(quarter_turn_error(sock["yaw"], plug["yaw"]))
+        at_mouth = offset < LOST_NEAR_SOCKET and plug["tip"][2] - sock["mouth_z"] < AT_MOUTH
+        if held and at_mouth and self.mouth_offset is None:
+            self.mouth_offset, self.mouth_yaw_error = offset, self.end_yaw_error
         if self.first_close == "never" and p["gripper_opening"] < CLOSED_OPENING:
             self.first_close = self._where(p)
 
@@ -183,6 +189,10 @@ class CableTrace:
     def extra_rows(results: dict[str, dict[str, list[CableTrace]]]) -> list[tuple[str, list[str]]]:
         held = [traces["held at the end"] for traces in results.values()]
         lost = [traces["held it, then lost it"] for traces in results.values()]
+        # Where the held pin first reached the mouth, in seated episodes and in the others: how far off is too far.
+        seated = [[t for t in traces.get("success", []) if t.mouth_offset is not None] for traces in results.values()]
+        unseated = [[t for outcome, ts in traces.items() if outcome != "success" for t in ts
+                     if t.mouth_offset is not None] for traces in results.values()]
 
         def median(ts: list[CableTrace], value, scale: float, unit: str) -> str:
             return f"{np.median([value(t) for t in ts]) * scale:.1f} {unit}" if ts else "–"
@@ -205,6 +215,12 @@ class CableTrace:
              [str(sum(t.end_offset > offset_gate for t in ts)) for ts in held]),
             (f"held at the end: yaw beyond the expert's {math.degrees(yaw_gate):.1f}° insertion gate",
              [str(sum(abs(t.end_yaw_error) > yaw_gate for t in ts)) for ts in held]),
+            ("at the mouth, seated episodes: median pin offset from the socket axis",
+             [median(ts, lambda t: t.mouth_offset, 1000, "mm") for ts in seated]),
+            ("at the mouth, the others: median pin offset from the socket axis",
+             [median(ts, lambda t: t.mouth_offset, 1000, "mm") for ts in unseated]),
+            ("at the mouth, the others: median |yaw error|",
+             [median(ts, lambda t: abs(t.mouth_yaw_error), 180 / math.pi, "°") for ts in unseated]),
         ]
 
 

@@ -148,9 +148,11 @@ def test_cable_failure_classes_tell_where_the_hand_closed_and_how_the_plug_was_l
     assert trace(reach).outcome(success=False) == "never closed"
     # Held, carried over the socket, then pushed onto its mouth: the fingers slide down the grip and off it.
     held = [_cable_step((0.0, 0.0, 0.046), grip), _cable_step((0.3, 0.001, 0.066), grip, (0.3, 0.001, 0.07))]
-    slid = trace([*reach, *held, _cable_step((0.3, 0.001, 0.03), grip, (0.3, 0.001, 0.056))])
+    on_mouth = _cable_step((0.3, 0.003, 0.052), grip, (0.3, 0.003, 0.056), plug_yaw=0.05)  # the pin 1 mm over it
+    slid = trace([*reach, *held, on_mouth, _cable_step((0.3, 0.001, 0.03), grip, (0.3, 0.001, 0.056))])
     assert slid.outcome(success=False) == "held it, then lost it"
     assert not slid.lost_by_opening and slid.lost_offset < failures.LOST_NEAR_SOCKET
+    assert np.isclose(slid.mouth_offset, 0.003) and np.isclose(slid.mouth_yaw_error, -0.05)  # where it first met it
     opened = trace([*reach, *held, _cable_step((0.3, 0.001, 0.066), 0.06, (0.3, 0.001, 0.07))])
     assert opened.outcome(success=False) == "held it, then lost it" and opened.lost_by_opening
     turned = trace([*reach, *held, _cable_step((0.303, 0.0, 0.066), grip, (0.303, 0.0, 0.07), plug_yaw=0.3)])
@@ -161,6 +163,8 @@ def test_cable_failure_classes_tell_where_the_hand_closed_and_how_the_plug_was_l
     assert rows["lost it: slipped from the closed fingers"] == ["1"]
     yaw_row = next(cells for label, cells in rows.items() if label.startswith("held at the end: yaw beyond"))
     assert yaw_row == ["1"]
+    assert rows["at the mouth, the others: median pin offset from the socket axis"] == ["3.0 mm"]
+    assert rows["at the mouth, seated episodes: median pin offset from the socket axis"] == ["–"]
 
 
 def test_releases_tell_the_named_peg_from_another_and_a_held_ring_from_none():
