@@ -410,20 +410,8 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
     """Copy a trained policy's ONNX files into the shipped weights folder; update manifest.json (name -> file,
     sha256, tasks, evaluation; the training behind them under ``trainings``) and rewrite the model card for
     every shipped policy. ``aliases`` adds names (e.g. student-int8) for files; ``notes`` go in the card."""
-    import shutil
-
-    weights_dir.mkdir(parents=True, exist_ok=True)
-    manifest_path = weights_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"files": {}}
-    task = summary["config"]["task"]
-    for name, entry in summary["files"].items():
-        with atomic_path(weights_dir / entry["file"]) as tmp:
-            shutil.copyfile(source_dir / entry["file"], tmp)
-        record = {"file": entry["file"], "sha256": entry["sha256"], "tasks": [task], "eval": entry["eval"]}
-        manifest["files"][name] = record
-        for alias, target in (aliases or {}).items():
-            if target == name:
-                manifest["files"][alias] = record
+    manifest = _shipped_manifest(weights_dir)
+    _ship_files(manifest, summary["config"]["task"], summary["files"], source_dir, weights_dir, aliases)
     training = next(iter(summary["files"]))  # the fp32 file's name, e.g. student-ring
     manifest.get("ensembles", {}).pop(training, None)  # a single network replaces an ensemble of that name
     manifest.setdefault("trainings", {})[training] = {
@@ -431,9 +419,58 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
                                           "teacher") if key in summary},
         "notes": notes,
     }
-    write_json_atomic(manifest_path, manifest)
-    card = weights_dir / "MODEL_CARD.md"
-    with atomic_path(card) as tmp:
+    return _write_manifest(manifest, weights_dir)
+
+
+def publish_ensemble(name: str, task: str, files: dict[str, dict], source_dir: Path, members: list[dict],
+                     member_trainings: dict[str, dict], reproduce: str, weights_dir: Path, notes: str = "") -> Path:
+    """Ship an ensemble built by ``robotstack ensemble`` under ``name`` (e.g. student-cable): its files (``files``
+    as in a training summary: key -> file, sha256, evaluation; copied from ``source_dir``), the trainings of its
+    members (key -> a training entry as :func:`publish` records one), and the ensemble's entry the model card
+    describes: ``members`` (name, file, sha256, the commit that shipped that file alone or None, training key), its
+    size (the members' summed) and the commands that rebuild it."""
+    manifest = _shipped_manifest(weights_dir)
+    missing = {m["training"] for m in members} - set(member_trainings)
+    if missing:
+        raise ValueError(f"ensemble {name}: no training given for member training(s) {sorted(missing)}")
+    _ship_files(manifest, task, files, source_dir, weights_dir)
+    trainings = manifest.setdefault("trainings", {})
+    trainings.pop(name, None)  # the single network of that name, if it is not a member, is no longer shipped
+    trainings.update(member_trainings)
+    manifest.setdefault("ensembles", {})[name] = {
+        "members": members, "reproduce": reproduce, "notes": notes,
+        "params": sum(member_trainings[m["training"]]["params"] for m in members),
+        "flops": sum(member_trainings[m["training"]]["flops"] for m in members),
+    }
+    return _write_manifest(manifest, weights_dir)
+
+
+def _shipped_manifest(weights_dir: Path) -> dict:
+    weights_dir.mkdir(parents=True, exist_ok=True)
+    path = weights_dir / "manifest.json"
+    return json.loads(path.read_text()) if path.exists() else {"files": {}}
+
+
+def _ship_files(manifest: dict, task: str, files: dict[str, dict], source_dir: Path, weights_dir: Path,
+                aliases: dict[str, str] | None = None) -> None:
+    """Copy ``files`` (key -> file, sha256, evaluation) into ``weights_dir`` atomically and list them (and their
+    aliases) in ``manifest``."""
+    import shutil
+
+    for name, entry in files.items():
+        with atomic_path(weights_dir / entry["file"]) as tmp:
+            shutil.copyfile(source_dir / entry["file"], tmp)
+        record = {"file": entry["file"], "sha256": entry["sha256"], "tasks": [task], "eval": entry["eval"]}
+        manifest["files"][name] = record
+        for alias, target in (aliases or {}).items():
+            if target == name:
+                manifest["files"][alias] = record
+
+
+def _write_manifest(manifest: dict, weights_dir: Path) -> Path:
+    """Write manifest.json and the model card generated from it."""
+    write_json_atomic(weights_dir / "manifest.json", manifest)
+    with atomic_path(weights_dir / "MODEL_CARD.md") as tmp:
         tmp.write_text(model_card(manifest))
     return weights_dir
 

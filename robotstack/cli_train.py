@@ -224,25 +224,39 @@ def _policy_files(names: list[str], task: str, hint: str) -> tuple[str, list[Pat
         raise typer.BadParameter(str(err), param_hint=hint) from err
 
 
+QUANTIZE_PRECISIONS = ("int8", "fp16")
+
+
 def quantize(
     policy: Annotated[str, typer.Option(help="The fp32 policy: a shipped name (student) or an .onnx path.")] = "student",
     task: Annotated[str, typer.Option(help="Task alias or id the policy runs.")] = "ring",
-    out: Annotated[Path, typer.Option(help="The int8 ONNX file to write.")] = Path("runs/quantize/student-int8.onnx"),
+    precision: Annotated[str, typer.Option(help="int8 (static QDQ, calibrated) or fp16 (half precision, no "
+                                                "calibration).")] = "int8",
+    out: Annotated[Path | None, typer.Option(help="The ONNX file to write [default: runs/quantize/<policy "
+                                                  "file>-<precision>.onnx].", show_default=False)] = None,
     episodes: Annotated[int, typer.Option(min=1, help="Closed-loop episodes whose frames calibrate the ranges.")] = 30,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode (training range: below 100 000).")] = 53_000,
 ) -> None:
-    """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes:
-    what `train` does with its last DAgger round, for a policy whose training data is gone."""
+    """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes (what
+    `train` does with its last DAgger round, for a policy whose training data is gone), or its FP16 file."""
     from robotstack.episodes import EVAL_SEED_BASE
-    from robotstack.policies.export import quantize_int8
+    from robotstack.policies.export import convert_fp16, quantize_int8
     from robotstack.policies.pipeline import rollout_calibration
 
+    if precision not in QUANTIZE_PRECISIONS:
+        raise typer.BadParameter(f"{precision!r} is not a precision this command writes; accepted: "
+                                 f"{', '.join(QUANTIZE_PRECISIONS)}", param_hint="--precision")
     if seed + episodes > EVAL_SEED_BASE:
         raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
                                  f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
     task_id, (source,) = _policy_files([policy], task, "--policy")
-    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)))
+    out = out or Path("runs/quantize") / f"{source.stem}-{precision}.onnx"
     out.parent.mkdir(parents=True, exist_ok=True)
+    if precision == "fp16":
+        convert_fp16(source, out)
+        console.print(f"{out}: fp16 of {source.name}")
+        return
+    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)))
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
                   f"(seeds {seed}–{seed + episodes - 1})")

@@ -85,10 +85,10 @@ def test_ensemble_command(members, tmp_path):
     assert not (tmp_path / "bad.onnx").exists()
 
 
-def test_the_model_card_describes_a_shipped_ensemble_and_a_retrained_network_replaces_it(members, tmp_path):
+def test_a_published_ensemble_is_in_the_manifest_and_card_until_a_retrained_network_replaces_it(members, tmp_path):
     import shutil
 
-    from robotstack.policies.pipeline import model_card, publish
+    from robotstack.policies.pipeline import model_card, publish, publish_ensemble
     from robotstack.weights import weights_dir
 
     shipped = json.loads((weights_dir() / "manifest.json").read_text())
@@ -97,13 +97,30 @@ def test_the_model_card_describes_a_shipped_ensemble_and_a_retrained_network_rep
         assert "**ensemble**" in card and all(m["sha256"][:12] in card for m in entry["members"])
     folder = tmp_path / "weights"
     shutil.copytree(weights_dir(), folder)
-    training = next(iter(shipped["trainings"].values()))
+    training = shipped["trainings"]["student-ring"]
+    evaluation = {"task": "robotstack/RingPlacement-v0", "successes": 1, "episodes": 2, "ci95": [0.1, 0.9],
+                  "seeds": [1000000, 1000001]}
+    joined = ensemble_policies(members[:2], tmp_path / "student-ring.onnx")
+    entry = {"student-ring": {"file": "student-ring.onnx", "sha256": sha256_of(joined), "eval": evaluation}}
+    listed = [{"name": f"m{i}", "file": m.name, "sha256": sha256_of(m), "commit": None, "training": f"ring-m{i}"}
+              for i, m in enumerate(members[:2])]
+    with pytest.raises(ValueError, match="ring-m1"):
+        publish_ensemble("student-ring", "robotstack/RingPlacement-v0", entry, tmp_path, listed,
+                         {"ring-m0": training}, "robotstack ensemble ...", folder)
+    publish_ensemble("student-ring", "robotstack/RingPlacement-v0", entry, tmp_path, listed,
+                     {"ring-m0": training, "ring-m1": training}, "robotstack ensemble ...", folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["files"]["student-ring"]["sha256"] == sha256_of(folder / "student-ring.onnx") == sha256_of(joined)
+    assert manifest["ensembles"]["student-ring"]["flops"] == 2 * training["flops"]
+    assert "student-ring" not in manifest["trainings"]  # the replaced single network's training is not listed
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "**ensemble**" in card and all(m["sha256"][:12] in card for m in listed) and "`ring-m1`" in card
+
     shutil.copyfile(members[0], tmp_path / "student-ring.onnx")
     summary = {**{k: training[k] for k in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
                "files": {"student-ring": {"file": "student-ring.onnx", "sha256": sha256_of(members[0]),
-                                          "eval": {"task": "robotstack/RingPlacement-v0", "successes": 1,
-                                                   "episodes": 2, "ci95": [0.1, 0.9], "seeds": [1000000, 1000001]}}}}
+                                          "eval": evaluation}}}
     publish(summary, tmp_path, folder)
     republished = json.loads((folder / "manifest.json").read_text())
-    assert "student-ring" not in republished.get("ensembles", {})
+    assert "student-ring" not in republished["ensembles"]
     assert "**ensemble**" not in (folder / "MODEL_CARD.md").read_text()

@@ -211,7 +211,7 @@ def test_int8_quantizes_each_convolution_once_over_its_relus_range(exported, tmp
         assert after.op_type == "QuantizeLinear" and int(inits[after.input[2]]) == 0, conv.name
 
 
-def test_quantize_command_calibrates_on_the_policys_own_episodes(exported, tmp_path):
+def test_quantize_command_calibrates_on_the_policys_own_episodes_or_writes_fp16(exported, tmp_path):
     from typer.testing import CliRunner
 
     from robotstack.cli import app
@@ -230,3 +230,9 @@ def test_quantize_command_calibrates_on_the_policys_own_episodes(exported, tmp_p
     assert OnnxPolicy(out).spec.metadata["robotstack.precision"].startswith("int8")
     refused = runner.invoke(app, ["quantize", "--policy", str(path), "--seed", "999990", "--out", str(out)])
     assert refused.exit_code != 0 and "evaluation seeds" in refused.output
+    half = tmp_path / "h.onnx"
+    result = runner.invoke(app, ["quantize", "--policy", str(path), "--precision", "fp16", "--out", str(half)])
+    assert result.exit_code == 0, result.output
+    assert OnnxPolicy(half).spec.metadata["robotstack.precision"] == "fp16"
+    refused = runner.invoke(app, ["quantize", "--policy", str(path), "--precision", "int4", "--out", str(half)])
+    assert refused.exit_code != 0 and "int8, fp16" in refused.output
