@@ -114,7 +114,8 @@ def test_a_published_ensemble_is_in_the_manifest_and_card_until_a_retrained_netw
     assert manifest["ensembles"]["student-ring"]["flops"] == 2 * training["flops"]
     assert "student-ring" not in manifest["trainings"]  # the replaced single network's training is not listed
     card = (folder / "MODEL_CARD.md").read_text()
-    assert "**ensemble**" in card and all(m["sha256"][:12] in card for m in listed) and "`ring-m1`" in card
+    assert "`student-ring` is an **ensemble**" in card and all(m["sha256"][:12] in card for m in listed)
+    assert "`ring-m1`" in card
 
     shutil.copyfile(members[0], tmp_path / "student-ring.onnx")
     summary = {**{k: training[k] for k in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
@@ -123,4 +124,4 @@ def test_a_published_ensemble_is_in_the_manifest_and_card_until_a_retrained_netw
     publish(summary, tmp_path, folder)
     republished = json.loads((folder / "manifest.json").read_text())
     assert "student-ring" not in republished["ensembles"]
-    assert "**ensemble**" not in (folder / "MODEL_CARD.md").read_text()
+    assert "`student-ring` is an **ensemble**" not in (folder / "MODEL_CARD.md").read_text()
