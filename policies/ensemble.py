@@ -26,7 +26,7 @@ class EnsembleError(ValueError):
     """The members cannot be joined: they disagree on the contract, or there are fewer than two."""
 
 
-def _prefixed(graph: onnx.GraphProto, prefix: str, shared: set[str]) -> onnx.GraphProto:
+def prefixed_graph(graph: onnx.GraphProto, prefix: str, shared: set[str]) -> onnx.GraphProto:
     """A copy of ``graph`` with every name except the shared inputs prefixed, so members cannot collide."""
     graph = onnx.GraphProto.FromString(graph.SerializeToString())
 
@@ -44,27 +44,36 @@ def _prefixed(graph: onnx.GraphProto, prefix: str, shared: set[str]) -> onnx.Gra
     return graph
 
 
-def ensemble_policies(members: list[Path], out: Path) -> Path:
-    """Write ``out``: the members' graphs side by side on shared inputs, their ``actions`` averaged (ONNX Mean)."""
-    if len(members) < 2:
-        raise EnsembleError(f"an ensemble needs at least two member policies; got {len(members)}")
+def checked_members(members: list[Path]) -> tuple[list[onnx.ModelProto], list[dict[str, str]]]:
+    """The members' models and metadata, once they are shown to take the same inputs and contract I/O and to give
+    one ``actions`` output; EnsembleError naming the member that does not."""
     models = [onnx.load(str(m)) for m in members]
     metas = [{p.key: p.value for p in m.metadata_props} for m in models]
-    inputs = list(models[0].graph.input)
-    shared = {i.name for i in inputs}
+    shared = {i.name for i in models[0].graph.input}
     for path, meta, model in zip(members, metas, models):
         if meta.get(_SHARED_IO) != metas[0].get(_SHARED_IO):
             raise EnsembleError(f"{path}: its contract I/O ({_SHARED_IO}) differs from {members[0]}'s; members must "
                                 "take the same cameras, image size, chunk and action space")
-        if ENSEMBLE_KEY in meta:
-            raise EnsembleError(f"{path} is an ensemble already; join its members instead")
         if [o.name for o in model.graph.output] != [OUTPUT]:
             raise EnsembleError(f"{path}: outputs {[o.name for o in model.graph.output]}; expected [{OUTPUT!r}]")
         if {x.name for x in model.graph.input} != shared:
             raise EnsembleError(f"{path}: inputs differ from {members[0]}'s")
+    return models, metas
+
+
+def ensemble_policies(members: list[Path], out: Path) -> Path:
+    """Write ``out``: the members' graphs side by side on shared inputs, their ``actions`` averaged (ONNX Mean)."""
+    if len(members) < 2:
+        raise EnsembleError(f"an ensemble needs at least two member policies; got {len(members)}")
+    models, metas = checked_members(members)
+    for path, meta in zip(members, metas):
+        if ENSEMBLE_KEY in meta:
+            raise EnsembleError(f"{path} is an ensemble already; join its members instead")
+    inputs = list(models[0].graph.input)
+    shared = {i.name for i in inputs}
     nodes, initializers, value_info, member_outputs = [], [], [], []
     for i, model in enumerate(models):
-        graph = _prefixed(model.graph, f"m{i}/", shared)
+        graph = prefixed_graph(model.graph, f"m{i}/", shared)
         nodes += graph.node
         initializers += graph.initializer
         value_info += [*graph.value_info, *graph.output]

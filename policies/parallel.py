@@ -37,6 +37,7 @@ class RecordJob:
     policy_config: dict | None = None  # PolicyConfig fields of the learner; None records the expert
     policy_state: dict | None = None  # its state dict (CPU tensors)
     dagger_mode: str = "sync"  # how the learner executes its chunks (see TorchActor)
+    env_options: dict | None = None  # the task constructor's options (e.g. the language task's skill)
 
 
 def _init(job: RecordJob) -> None:
@@ -45,7 +46,7 @@ def _init(job: RecordJob) -> None:
     os.environ.setdefault("MUJOCO_GL", "egl")
     from robotstack.sim import make_env
 
-    _worker["env"] = make_env(job.task, image_size=job.image_size)
+    _worker["env"] = make_env(job.task, image_size=job.image_size, **(job.env_options or {}))
     _worker["job"] = job
     _worker["actor"] = None
     if job.policy_config is not None:

@@ -28,9 +28,11 @@ from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, check_device, check_landmark_loss, train
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
+from robotstack.skills import SKILLS
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
+LANGUAGE_TASK = "robotstack/LanguageTabletop-v0"  # judged on one-step instructions; --skill picks among them
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -66,6 +68,7 @@ class PipelineConfig:
     held_ray: bool = False  # and the held object's working point (a third point; needs goal_ray)
     color_masks: bool = False  # give the encoders the named ring's and peg's colour maps (model.NamedColorMasks)
     edge_orientation: bool = False  # read how the wrist image's edges are turned (model.WristEdgeOrientation)
+    skill: str | None = None  # language task only: record and evaluate one-step instructions of this skill alone
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -76,6 +79,15 @@ class PipelineConfig:
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
         check_device(self.device)
+        if self.skill is not None and self.task != LANGUAGE_TASK:
+            raise ValueError(f"--skill {self.skill} picks the instructions of the language task ({LANGUAGE_TASK}); "
+                             f"{self.task} has one skill: leave --skill out")
+        if self.skill is not None and self.skill not in SKILLS:
+            raise ValueError(f"--skill {self.skill!r}; accepted: {', '.join(sorted(SKILLS))}")
+
+    def env_options(self) -> dict:
+        """The task constructor's options this run records and evaluates with."""
+        return {} if self.skill is None else {"skill": self.skill}
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""
@@ -198,9 +210,10 @@ def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
                                  "round's files there)")
 
 
-def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
+def evaluate(policy_path: Path, task: str, episodes: int, skill: str | None = None) -> dict:
     """Closed-loop success on unseen seeds through the control loop, exactly what ``robotstack eval``
-    measures (ensemble mode, no added latency, safety layer on)."""
+    measures (ensemble mode, no added latency, safety layer on); with ``skill``, the language task's one-step
+    instructions of that skill alone."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.stats import wilson_interval
@@ -210,11 +223,13 @@ def evaluate(policy_path: Path, task: str, episodes: int) -> dict:
     config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
     seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
     # The language task is judged on one-step instructions: longer ones are the router's to sequence.
-    options = {"instruction_steps": 1} if task == "robotstack/LanguageTabletop-v0" else None
+    options = {"instruction_steps": 1} if task == LANGUAGE_TASK else None
+    if skill is not None:
+        options = {**(options or {}), "skill": skill}
     successes = run_episodes(policy, task, seeds, config, Tracer(max_events=0), env_options=options).successes
     low, high = wilson_interval(successes, episodes)
     return {"task": task, "successes": successes, "episodes": episodes, "ci95": [low, high],
-            "seeds": [seeds[0], seeds[-1]], **({"instruction_steps": 1} if options else {})}
+            "seeds": [seeds[0], seeds[-1]], **(options or {})}
 
 
 class _RecordingPolicy:
@@ -264,13 +279,13 @@ class WallClock:
         return total
 
 
-def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: int) -> dict:
+def _cached_evaluation(work_dir: Path, policy_path: Path, task: str, episodes: int, skill: str | None) -> dict:
     """:func:`evaluate`, remembered by the file's sha256 so a resumed run does not redo finished evaluations."""
     path = work_dir / "evaluations.json"
     done = json.loads(path.read_text()) if path.exists() else {}
-    key = f"{sha256_of(policy_path)}:{task}:{episodes}:{DEFAULT_MODE}"
+    key = f"{sha256_of(policy_path)}:{task}:{episodes}:{DEFAULT_MODE}" + (f":{skill}" if skill else "")
     if key not in done:
-        done[key] = evaluate(policy_path, task, episodes)
+        done[key] = evaluate(policy_path, task, episodes, skill)
         write_json_atomic(path, done)
     return done[key]
 
@@ -322,7 +337,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             return None
         return _teacher_labels(work_dir / f"teacher-{teacher_sha256[:12]}-{stage}.npy", teacher, frames, arch, log)
 
-    env = make_env(cfg.task, image_size=arch.image_size)
+    env = make_env(cfg.task, image_size=arch.image_size, **cfg.env_options())
     rng = np.random.default_rng(cfg.seed)
     clock = WallClock(work_dir)
 
@@ -331,7 +346,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         episodes = list(record_parallel(RecordJob(cfg.task, arch.image_size, noise=cfg.noise,
                                                          fumble_share=cfg.fumble_share,
                                                          misaim_share=cfg.misaim_share,
-                                                         carry_misaim_share=cfg.carry_misaim_share),
+                                                         carry_misaim_share=cfg.carry_misaim_share,
+                                                         env_options=cfg.env_options()),
                                                seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
             f"{sum(e.success for e in episodes)} successful")
@@ -360,7 +376,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         def relabel(round_index: int = r) -> Demonstrations:
             beta = cfg.beta(round_index)
             job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
-                            dagger_mode=cfg.dagger_mode,
+                            dagger_mode=cfg.dagger_mode, env_options=cfg.env_options(),
                             policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
             episodes = list(record_parallel(job, dagger_seeds(round_index, cfg.dagger_episodes), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
@@ -381,7 +397,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     from robotstack.sim import ALIASES
 
     short = {task_id: alias for alias, task_id in ALIASES.items()}.get(cfg.task, cfg.task)
-    name = f"{cfg.role}-{short}"
+    name = f"{cfg.role}-{short}" + ("" if cfg.skill is None else f"-{cfg.skill.replace('_', '-')}")
     fp32 = export_policy(policy, out_dir / f"{name}.onnx", env.unwrapped.control_hz,
                          {"robotstack.training": json.dumps(asdict(cfg))})
     files = {name: fp32}
@@ -394,7 +410,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         files[f"{name}-int8"] = quantize_int8(fp32, out_dir / f"{name}-int8.onnx", calibration)
         files[f"{name}-fp16"] = convert_fp16(fp32, out_dir / f"{name}-fp16.onnx")
     wall_s = clock.mark()
-    evaluations = {key: _cached_evaluation(work_dir, path, cfg.task, cfg.eval_episodes) for key, path in files.items()}
+    evaluations = {key: _cached_evaluation(work_dir, path, cfg.task, cfg.eval_episodes, cfg.skill)
+                   for key, path in files.items()}
     summary = {
         "config": asdict(cfg), "architecture": arch.to_dict(), "params": sum(p.numel() for p in policy.parameters()),
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
@@ -485,7 +502,7 @@ _RECIPE_FLAGS = {
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
-    "dagger_beta": "--dagger-beta {}",
+    "dagger_beta": "--dagger-beta {}", "skill": "--skill {}",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""

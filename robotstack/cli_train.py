@@ -78,6 +78,9 @@ def train_policy(
                                                         "four times their angle, so a square's sides agree), pooled "
                                                         "where learned attention looks: the plug's turn left to "
                                                         "make.")] = False,
+    skill: Annotated[str | None, typer.Option(help="Language task only: record and evaluate one-step instructions "
+                                              "of this skill alone (place_ring or plug_cable), for a skill's own "
+                                              "student (robotstack route joins them).")] = None,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -114,7 +117,7 @@ def train_policy(
                    eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
-                   edge_orientation=edge_orientation, dataset=None if dataset is None else str(dataset),
+                   edge_orientation=edge_orientation, skill=skill, dataset=None if dataset is None else str(dataset),
                    teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not
@@ -161,7 +164,8 @@ def _checked_run(task_id: str, options: dict, work_dir: Path) -> tuple[PipelineC
             open_dataset(Path(cfg.dataset), network.cameras, network.image_size)
         except (FileNotFoundError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--dataset") from err
-    task_dir = work_dir / f"{cfg.role}-{task_id.split('/')[-1]}"
+    # A skill's demonstrations are not the whole task's: they get a folder of their own.
+    task_dir = work_dir / (f"{cfg.role}-{task_id.split('/')[-1]}" + ("" if cfg.skill is None else f"-{cfg.skill}"))
     try:
         check_cached_rounds(cfg, task_dir)
     except ValueError as err:
@@ -303,3 +307,30 @@ def ensemble(
     except EnsembleError as err:
         raise typer.BadParameter(str(err), param_hint="--member") from err
     console.print(f"{out}: the mean of {len(paths)} policies ({', '.join(p.name for p in paths)})")
+
+
+def route(
+    skill: Annotated[list[str], typer.Option(help="SKILL=POLICY: the policy (a shipped name or an .onnx path) that "
+                                                  "runs when the instruction names SKILL (repeat: one per skill of "
+                                                  "the grammar, place_ring and plug_cable).")],
+    task: Annotated[str, typer.Option(help="Task alias or id the policies run (resolves shipped names).")] = "language",
+    out: Annotated[Path, typer.Option(help="The routed ONNX file to write.")] = Path("runs/route/student.onnx"),
+) -> None:
+    """Join per-skill policies into one ONNX file that runs, each tick, the policy of the skill its instruction
+    names (nearest vocabulary phrasing). Route files of one precision (fp32, int8 or fp16) together."""
+    from robotstack.policies.routing import RoutingError, route_policies
+
+    pairs = [entry.partition("=") for entry in skill]
+    malformed = [entry for entry, (_, eq, policy) in zip(skill, pairs) if not eq or not policy]
+    if malformed:
+        raise typer.BadParameter(f"{malformed}: each --skill is SKILL=POLICY, e.g. plug_cable=student-cable.onnx",
+                                 param_hint="--skill")
+    names = [name for name, _, _ in pairs]
+    if len(set(names)) != len(names):
+        raise typer.BadParameter(f"skills {names}: each skill takes one policy", param_hint="--skill")
+    _, paths = _policy_files([policy for _, _, policy in pairs], task, "--skill")
+    try:
+        route_policies(dict(zip(names, paths)), out)
+    except RoutingError as err:
+        raise typer.BadParameter(str(err), param_hint="--skill") from err
+    console.print(f"{out}: " + ", ".join(f"{name} -> {path.name}" for name, path in zip(names, paths)))

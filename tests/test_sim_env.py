@@ -132,3 +132,19 @@ def test_visual_randomization_varies_camera_and_light_per_seed():
     np.testing.assert_array_equal(env.unwrapped.model.cam_pos, cam_a)
     assert not np.array_equal(cam_a, cam_b)
     env.close()
+
+
+def test_a_language_skill_keeps_the_seeds_scene_and_asks_only_that_skill():
+    plugs = make_env("language", image_size=IMAGE, skill="plug_cable").unwrapped
+    rings = make_env("language", image_size=IMAGE, skill="place_ring").unwrapped
+    mixed = make_env("language", image_size=IMAGE, instruction_steps=1).unwrapped
+    for seed in range(8):
+        mixed.reset(seed=seed)
+        for env, skill in ((plugs, "plug_cable"), (rings, "place_ring")):
+            env.reset(seed=seed)
+            assert [s.skill for s in env.subtasks] == [skill]
+            np.testing.assert_array_equal(env.data.qpos, mixed.data.qpos)  # the same scene, another instruction
+    for kwargs, field in (({"skill": "juggle"}, "plug_cable"), ({"skill": "plug_cable", "instruction_steps": 2},
+                                                               "instruction_steps=2")):
+        with pytest.raises(ValueError, match=field):
+            make_env("language", image_size=IMAGE, **kwargs)

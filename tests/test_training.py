@@ -218,6 +218,13 @@ def test_a_policy_shape_that_cannot_be_built_is_refused_naming_what_fits():
     assert refused.exit_code != 0 and "'tiny'; accepted: student, compact, mobile, teacher" in refused.output
     refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--landmark-loss", "l2"])
     assert refused.exit_code != 0 and "'l2'; accepted: smooth-l1, l1-cm" in refused.output
+    # A skill picks among the language task's instructions; another task, or an unknown skill, is refused.
+    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--task", "cable",
+                                                             "--skill", "plug_cable", "--work-dir", "/nonexistent"])
+    assert refused.exit_code != 0 and "has one skill: leave --skill out" in refused.output
+    refused = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["train", "student", "--task", "language",
+                                                             "--skill", "plug", "--work-dir", "/nonexistent"])
+    assert refused.exit_code != 0 and "'plug'; accepted: place_ring, plug_cable" in refused.output
 
 
 def test_a_training_device_the_machine_lacks_is_refused_before_anything_is_recorded():

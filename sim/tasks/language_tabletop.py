@@ -18,7 +18,7 @@ from robotstack.sim.tasks.cable_plugging import cable_layout_ok, place_cable
 from robotstack.sim.tasks.goals import plug_seated, ring_on_peg
 from robotstack.sim.tasks.layout import sample_positions
 from robotstack.sim.tasks.objects import anchor_position, body_pose, plug_state, socket_state
-from robotstack.skills import COLORS, Subtask, parse_instruction, render_instruction
+from robotstack.skills import COLORS, SKILLS, Subtask, parse_instruction, render_instruction
 
 N_RINGS = 3
 N_PEGS = 2
@@ -30,11 +30,19 @@ class LanguageTabletopEnv(ManipulationEnv):
 
     default_horizon = 450
 
-    def __init__(self, *args: Any, instruction_steps: int | None = None, **kwargs: Any) -> None:
-        """``instruction_steps``: 1 or 2 samples only one- or two-step instructions; None mixes them (half each)."""
+    def __init__(self, *args: Any, instruction_steps: int | None = None, skill: str | None = None,
+                 **kwargs: Any) -> None:
+        """``instruction_steps``: 1 or 2 samples only one- or two-step instructions; None mixes them (half each).
+        ``skill``: every instruction is one step of this skill (a skill's own demonstrations and evaluation, e.g.
+        a student for the plug alone); the scene a seed lays out is the same as without it."""
         if instruction_steps not in (None, 1, 2):
             raise ValueError(f"instruction_steps={instruction_steps!r}; accepted: 1, 2 or None (both)")
-        self.instruction_steps = instruction_steps
+        if skill is not None and skill not in SKILLS:
+            raise ValueError(f"skill={skill!r}; accepted: {', '.join(sorted(SKILLS))} or None (any)")
+        if skill is not None and instruction_steps == 2:
+            raise ValueError(f"skill={skill!r} asks for one-step instructions; instruction_steps=2 contradicts it")
+        self.instruction_steps = 1 if skill is not None else instruction_steps
+        self.skill = skill
         super().__init__(*args, **kwargs)
 
     def entity_xml(self) -> list[str]:
@@ -62,7 +70,7 @@ class LanguageTabletopEnv(ManipulationEnv):
         for i in range(N_PEGS):
             self.set_fixture_pose(f"peg{i}", *xy[N_RINGS + i])
         self.set_fixture_pose("socket", *socket_xy, rng.uniform(0, math.pi / 2))
-        self.subtasks = self._sample_subtasks(rng, ring_colors, peg_colors, self.instruction_steps)
+        self.subtasks = self._sample_subtasks(rng, ring_colors, peg_colors, self.instruction_steps, self.skill)
         self.instruction = render_instruction(self.subtasks, int(rng.integers(3)), int(rng.integers(3)))
         self.achieved_at: list[int | None] = [None] * len(self.subtasks)
 
@@ -79,14 +87,17 @@ class LanguageTabletopEnv(ManipulationEnv):
 
     @staticmethod
     def _sample_subtasks(rng: np.random.Generator, rings: list[str], pegs: list[str],
-                         steps: int | None = None) -> list[Subtask]:
+                         steps: int | None = None, skill: str | None = None) -> list[Subtask]:
         def place(exclude: str | None = None) -> Subtask:
             ring = str(rng.choice([r for r in rings if r != exclude]))
             return Subtask("place_ring", {"ring": ring, "peg": str(rng.choice(pegs))})
 
         draw = rng.random()  # drawn whatever ``steps`` says, so a seed lays out the same scene either way
         if steps == 1 or (steps is None and draw >= TWO_STEP_PROBABILITY):
-            return [place()] if rng.random() < 0.75 else [Subtask("plug_cable")]
+            one = [place()] if rng.random() < 0.75 else [Subtask("plug_cable")]
+            if skill is None or one[0].skill == skill:
+                return one
+            return [place()] if skill == "place_ring" else [Subtask(skill)]
         kind = rng.integers(3)
         if kind == 0:
             first = place()

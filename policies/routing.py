@@ -1,0 +1,119 @@
+"""Join per-skill contract policies into one ONNX file that runs, each tick, the one its instruction's skill names.
+
+Why: the language task asks one policy for every skill, and one network trained on all of them learns the ring
+placements (about 89 %) but not the plug (4 of 28): its plug frames are a quarter of its data, and the plug needs
+the cable student's options (wrist rays cut at the plug's heights, misaimed reaches and carries), which cannot be
+calibrated for the rings' heights at once. A student trained on the language scene's plugs alone learns them as
+the cable student does. One file keeps the policy contract (the same inputs, one ``actions`` output), so the loop,
+the driver and the boards still see one language-conditioned policy: inside it, the instruction embedding is
+matched to the skill vocabulary's phrasings (cosine, nearest phrasing) and an ONNX ``If`` runs that skill's
+network alone, so an inference costs one member's FLOPs, not the sum.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+from robotstack.atomic import atomic_path
+from robotstack.policies.ensemble import ENSEMBLE_KEY, checked_members, prefixed_graph
+from robotstack.policy import OUTPUT, TEXT_INPUT, sha256_of
+from robotstack.skills import SKILLS, vocabulary
+
+ROUTES_KEY = "robotstack.routes"
+"""Metadata key listing the routes: skill -> the member's file name, sha256 and its own metadata."""
+
+
+class RoutingError(ValueError):
+    """The routes cannot be joined: a skill unknown or missing, or members that disagree on the contract."""
+
+
+def _skill_index_nodes(phrases: np.ndarray, phrase_skills: np.ndarray) -> tuple[list, list]:
+    """Nodes computing ``skill_index`` (int64 scalar): the skill of the vocabulary phrasing nearest (cosine) the
+    instruction embedding. ``phrases`` (P, D) are L2-normalised; ``phrase_skills`` (P,) their skills' indices."""
+    initializers = [numpy_helper.from_array(phrases.T.astype(np.float32), "route/phrases_t"),
+                    numpy_helper.from_array(phrase_skills.astype(np.int64), "route/phrase_skills")]
+    nodes = [
+        helper.make_node("LpNormalization", [TEXT_INPUT], ["route/text_unit"], axis=1, p=2, name="route/normalise"),
+        helper.make_node("MatMul", ["route/text_unit", "route/phrases_t"], ["route/cosine"], name="route/cosine"),
+        helper.make_node("ArgMax", ["route/cosine"], ["route/nearest"], axis=1, keepdims=0, name="route/nearest"),
+        helper.make_node("Gather", ["route/phrase_skills", "route/nearest"], ["route/skill_batch"], axis=0,
+                         name="route/skill"),
+        # batch 1 (the contract): the first row's skill decides
+        helper.make_node("ReduceMax", ["route/skill_batch"], ["route/skill_index"], keepdims=0, name="route/first"),
+    ]
+    return nodes, initializers
+
+
+def _branch(member: onnx.GraphProto, name: str) -> onnx.GraphProto:
+    """``member`` as an ``If`` branch: no inputs of its own (it reads the outer graph's), one output."""
+    return helper.make_graph(list(member.node), name, [], [member.output[0]], list(member.initializer),
+                             value_info=list(member.value_info))
+
+
+def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.ndarray | None = None) -> Path:
+    """Write ``out``: the policy of ``routes[skill]`` runs when the instruction names ``skill``. Every skill of
+    :data:`robotstack.skills.SKILLS` needs a route. ``phrase_embeddings`` (one row per :func:`vocabulary`
+    phrasing; default: embedded here with the MiniLM encoder) are what an instruction is matched against."""
+    unknown = sorted(set(routes) - set(SKILLS))
+    missing = sorted(set(SKILLS) - set(routes))
+    if unknown or missing:
+        raise RoutingError(f"routes for skills {sorted(routes)}: unknown {unknown}, missing {missing}; every skill "
+                           f"of {sorted(SKILLS)} needs one policy")
+    skills = list(routes)
+    paths = [Path(routes[s]) for s in skills]
+    try:
+        models, metas = checked_members(paths)
+    except ValueError as err:
+        raise RoutingError(str(err)) from err
+    for path, meta in zip(paths, metas):
+        if ROUTES_KEY in meta:
+            raise RoutingError(f"{path} routes skills already; route to its members instead")
+    entries = vocabulary()
+    if phrase_embeddings is None:
+        from robotstack.policies.text_encoder import embed
+
+        phrase_embeddings = embed([text for text, _ in entries])
+    if phrase_embeddings.shape[0] != len(entries):
+        raise RoutingError(f"{phrase_embeddings.shape[0]} phrase embeddings for {len(entries)} vocabulary phrasings")
+    phrases = phrase_embeddings / np.linalg.norm(phrase_embeddings, axis=1, keepdims=True)
+    phrase_skills = np.array([skills.index(subtask.skill) for _, subtask in entries])
+    nodes, initializers = _skill_index_nodes(phrases, phrase_skills)
+
+    shared = {i.name for i in models[0].graph.input}
+    branches = [_branch(prefixed_graph(m.graph, f"{skill}/", shared), f"route_{skill}")
+                for skill, m in zip(skills, models)]
+    # A chain of Ifs: skill 0's network, else skill 1's, ..., the last skill's where no earlier one matched.
+    chain = branches[-1]
+    for i in range(len(skills) - 2, -1, -1):
+        is_skill = f"route/is_{skills[i]}"
+        index = numpy_helper.from_array(np.array(i, dtype=np.int64), f"route/index_{skills[i]}")
+        result = OUTPUT if i == 0 else f"route/actions_from_{skills[i]}"
+        test = helper.make_node("Equal", ["route/skill_index", index.name], [is_skill], name=f"{is_skill}_test")
+        choose = helper.make_node("If", [is_skill], [result], name=f"route/if_{skills[i]}",
+                                  then_branch=branches[i], else_branch=chain)
+        if i == 0:
+            nodes += [test, choose]
+            initializers.append(index)
+        else:  # nested: the test and its constant live inside the outer If's else branch
+            chain = helper.make_graph([test, choose], f"route_from_{skills[i]}", [],
+                                      [helper.make_tensor_value_info(result, TensorProto.FLOAT, None)], [index])
+    output = models[0].graph.output[0]
+    graph = helper.make_graph(nodes, "routes", list(models[0].graph.input), [output], initializers)
+    model = helper.make_model(graph, opset_imports=models[0].opset_import, ir_version=models[0].ir_version)
+    common = {k: v for k, v in metas[0].items() if all(m.get(k) == v for m in metas[1:])}
+    listing = {skill: {"file": p.name, "sha256": sha256_of(p),
+                       "metadata": {k: v for k, v in meta.items() if k not in common}}
+               for skill, p, meta in zip(skills, paths, metas)}
+    for key, value in {**common, ROUTES_KEY: json.dumps(listing)}.items():
+        if key != ENSEMBLE_KEY:
+            model.metadata_props.add(key=key, value=value)
+    onnx.checker.check_model(model)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(out) as tmp:
+        onnx.save(model, str(tmp))
+    return out

@@ -1,0 +1,95 @@
+"""Skill routes: one contract file that runs the policy of the skill its instruction names, and clear refusals."""
+
+import json
+
+import numpy as np
+import onnx
+import pytest
+import torch
+from typer.testing import CliRunner
+
+from robotstack.cli import app
+from robotstack.policies.export import export_policy, quantize_int8
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.routing import ROUTES_KEY, RoutingError, route_policies
+from robotstack.policies.text_encoder import embed
+from robotstack.policy import OnnxPolicy, sha256_of
+from onnx_policies import as_feed, constant_policy, random_observation
+
+TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
+RING_PHRASES = ["put the red ring on the blue peg", "move the green ring to the orange peg"]
+PLUG_PHRASES = ["plug the cable into the socket", "insert the plug into the socket"]
+
+
+def _member(path, seed: int):
+    torch.manual_seed(seed)
+    policy = VisuomotorPolicy(TINY).eval()
+    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)
+    return export_policy(policy, path, control_hz=20.0)
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("members")
+    return {"place_ring": _member(folder / "ring.onnx", 0), "plug_cable": _member(folder / "plug.onnx", 1)}
+
+
+def test_each_instruction_runs_its_skills_policy_alone(members, tmp_path):
+    routed = OnnxPolicy(route_policies(members, tmp_path / "r.onnx"), threads=1)
+    ring, plug = (OnnxPolicy(members[s], threads=1) for s in ("place_ring", "plug_cable"))
+    rng = np.random.default_rng(0)
+    images, state, _ = random_observation(rng, TINY.image_size)
+    for phrases, chosen, other in ((RING_PHRASES, ring, plug), (PLUG_PHRASES, plug, ring)):
+        for text in embed(phrases):
+            chunk = routed(images, state, text)
+            assert np.abs(chunk - other(images, state, text)).max() > 1e-3  # the members really differ
+            np.testing.assert_array_equal(chunk, chosen(images, state, text))
+    # A wording outside the grammar still goes to the nearest phrasing's skill.
+    text = embed(["push the connector into its port"])[0]
+    np.testing.assert_array_equal(routed(images, state, text), plug(images, state, text))
+    listing = json.loads(routed.spec.metadata[ROUTES_KEY])
+    assert {s: e["sha256"] for s, e in listing.items()} == {s: sha256_of(p) for s, p in members.items()}
+    assert routed.spec.chunk == TINY.chunk
+
+
+def test_the_routed_graph_runs_one_member_per_inference(members, tmp_path):
+    model = onnx.load(str(route_policies(members, tmp_path / "r.onnx")))
+    top_convs = [n for n in model.graph.node if n.op_type == "Conv"]
+    branches = [n for n in model.graph.node if n.op_type == "If"]
+    assert not top_convs and len(branches) == 1  # the networks live only inside the If's two branches
+    for attribute in branches[0].attribute:
+        assert sum(n.op_type == "Conv" for n in attribute.g.node) == 2 * len(TINY.channels)
+
+
+def test_int8_members_route_to_an_int8_policy(members, tmp_path):
+    rng = np.random.default_rng(1)
+    feeds = [as_feed(*random_observation(rng, TINY.image_size)) for _ in range(8)]
+    int8 = {s: quantize_int8(p, tmp_path / f"{s}-int8.onnx", feeds) for s, p in members.items()}
+    routed = OnnxPolicy(route_policies(int8, tmp_path / "r8.onnx"), threads=1)
+    images, state, _ = random_observation(rng, TINY.image_size)
+    text = embed(PLUG_PHRASES[:1])[0]
+    np.testing.assert_array_equal(routed(images, state, text), OnnxPolicy(int8["plug_cable"])(images, state, text))
+
+
+def test_routes_are_refused_with_the_reason(members, tmp_path):
+    with pytest.raises(RoutingError, match=r"missing \['plug_cable'\]"):
+        route_policies({"place_ring": members["place_ring"]}, tmp_path / "r.onnx")
+    with pytest.raises(RoutingError, match=r"unknown \['stack_blocks'\]"):
+        route_policies({**members, "stack_blocks": members["place_ring"]}, tmp_path / "r.onnx")
+    other_chunk = constant_policy(tmp_path / "c.onnx", [0, 0, 0, 0, 1], chunk=8, image_size=TINY.image_size)
+    with pytest.raises(RoutingError, match="contract I/O"):
+        route_policies({**members, "plug_cable": other_chunk}, tmp_path / "r.onnx")
+    routed = route_policies(members, tmp_path / "r.onnx")
+    with pytest.raises(RoutingError, match="routes skills already"):
+        route_policies({**members, "plug_cable": routed}, tmp_path / "r2.onnx")
+    assert not (tmp_path / "r2.onnx").exists()
+
+
+def test_cli_route_writes_the_file_and_names_a_malformed_route(members, tmp_path):
+    out = tmp_path / "cli.onnx"
+    result = CliRunner().invoke(app, ["route", "--skill", f"place_ring={members['place_ring']}",
+                                      "--skill", f"plug_cable={members['plug_cable']}", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert ROUTES_KEY in OnnxPolicy(out).spec.metadata
+    result = CliRunner().invoke(app, ["route", "--skill", str(members["place_ring"]), "--out", str(out)])
+    assert result.exit_code != 0 and "SKILL=POLICY" in result.output
