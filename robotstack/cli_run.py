@@ -48,6 +48,8 @@ ReasonerLatencyOpt = Annotated[float, typer.Option(min=0.0, help="Emulated tier-
                                                                  "ms (network plus generation of a remote model).")]
 StepsOpt = Annotated[int | None, typer.Option(min=1, max=2, help="Language task only: sample just one-step or "
                                                                  "just two-step instructions (default: half each).")]
+SkillOpt = Annotated[str | None, typer.Option(help="Language task only: one-step instructions of this skill alone "
+                                                  "(place_ring or plug_cable; the seeds' scenes stay the same).")]
 TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
                                                  "backend, e.g. '0.15,0.60': reports an estimated cost per "
                                                  "successful episode.")]
@@ -152,7 +154,8 @@ def _sha(file) -> str:
 
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
               latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None,
-              reasoner_latency_ms: float = 0.0, token_price: str = "", instruction_steps: int | None = None):
+              reasoner_latency_ms: float = 0.0, token_price: str = "", instruction_steps: int | None = None,
+              skill: str | None = None):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -168,6 +171,15 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             raise typer.BadParameter(f"applies to robotstack/LanguageTabletop-v0 only, not {task_id}",
                                      param_hint="--instruction-steps")
         env_options["instruction_steps"] = instruction_steps
+    if skill is not None:
+        from robotstack.skills import SKILLS
+
+        if task_id != LANGUAGE:
+            raise typer.BadParameter(f"applies to {LANGUAGE} only, not {task_id}", param_hint="--skill")
+        if skill not in SKILLS or instruction_steps == 2:
+            raise typer.BadParameter(f"{skill!r} with --instruction-steps {instruction_steps}; accepted: "
+                                     f"{', '.join(sorted(SKILLS))}, with one-step instructions", param_hint="--skill")
+        env_options["skill"] = skill
     profile = _loop_profile(profile_name)
     file, policy = _policy(policy_name, profile, task_id)
     latency_ms, kind = _latency(latency, file.path, profile)
@@ -251,6 +263,7 @@ def run(
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
+    skill: SkillOpt = None,
     camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
                                                           "(repeat per camera); the loop then runs on the wall clock "
                                                           "and records the actions it would send.")] = None,
@@ -263,7 +276,7 @@ def run(
         return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
                                                            video, "run", inject, reasoner, reasoner_latency_ms,
-                                                           token_price, instruction_steps)
+                                                           token_price, instruction_steps, skill)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 
@@ -325,9 +338,11 @@ def evaluate(
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
+    skill: SkillOpt = None,
     mode: ModeOpt = DEFAULT_MODE,
 ) -> None:
-    """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals."""
+    """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals (on the language task, also by the
+    skills the instructions ask for)."""
     from robotstack.sim import TASKS
 
     tasks = list(TASKS) if task == "all" else [task]
@@ -338,12 +353,32 @@ def evaluate(
         result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, mode, latency, out, False,
                                                    "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
                                                    token_price=token_price,
-                                                   instruction_steps=instruction_steps if task != "all" or name == LANGUAGE else None)
-        low, high = wilson_interval(result.successes, len(result.episodes))
-        table.add_row(result.task, f"{result.successes}/{len(result.episodes)}",
-                      f"{result.successes / len(result.episodes):.1%}", f"{low:.1%} – {high:.1%}",
-                      str(run_dir / "report.html"))
+                                                   instruction_steps=instruction_steps if task != "all" or name == LANGUAGE else None,
+                                                   skill=skill if task != "all" or name == LANGUAGE else None)
+        groups = {result.task: result.episodes}
+        if result.task == LANGUAGE:
+            groups.update(_by_skills(result.episodes))
+        for label, group in groups.items():
+            successes = sum(e.success for e in group)
+            low, high = wilson_interval(successes, len(group))
+            table.add_row(label, f"{successes}/{len(group)}", f"{successes / len(group):.1%}",
+                          f"{low:.1%} – {high:.1%}", str(run_dir / "report.html") if label == result.task else "")
     console.print(table)
+
+
+def _by_skills(episodes: list) -> dict[str, list]:
+    """Language episodes grouped by the skills their instructions ask for, in order ("  place_ring then
+    plug_cable"); only where there is more than one group."""
+    from robotstack.skills import parse_instruction
+
+    groups: dict[str, list] = {}
+    for episode in episodes:
+        try:
+            label = "  " + " then ".join(s.skill for s in parse_instruction(episode.instruction))
+        except ValueError:  # a wording outside the grammar (a paraphrase)
+            label = "  outside the grammar"
+        groups.setdefault(label, []).append(episode)
+    return dict(sorted(groups.items())) if len(groups) > 1 else {}
 
 
 def sweep(

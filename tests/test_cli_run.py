@@ -119,3 +119,21 @@ def test_instruction_steps_select_one_or_two_step_language_instructions(tmp_path
     _run_dir(tmp_path, "eval-")
     refused = runner.invoke(app, ["eval", "--task", "ring", "--instruction-steps", "1", "--out", str(tmp_path)])
     assert refused.exit_code != 0 and "LanguageTabletop-v0 only" in refused.output
+
+
+def test_a_language_skill_selects_its_instructions_and_the_table_splits_by_skill(tmp_path):
+    result = runner.invoke(app, ["eval", "--task", "language", "--skill", "plug_cable", "--episodes", "1",
+                                 "--out", str(tmp_path / "plugs")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((_run_dir(tmp_path / "plugs", "eval-") / "metrics.json").read_text())
+    assert all("plug" in e["instruction"] or "socket" in e["instruction"] for e in metrics["episodes"])
+    assert "  plug_cable " not in result.output  # one kind of instruction: no split
+    mixed = runner.invoke(app, ["eval", "--task", "language", "--instruction-steps", "2", "--episodes", "3",
+                                "--out", str(tmp_path / "mixed")], env={"COLUMNS": "200"})
+    assert mixed.exit_code == 0, mixed.output
+    assert any(line.lstrip("│ ").startswith(("place_ring then", "plug_cable then")) for line in mixed.output.splitlines())
+    for args, says in ((["--task", "ring", "--skill", "plug_cable"], "LanguageTabletop-v0 only"),
+                       (["--task", "language", "--skill", "juggle"], "accepted: place_ring, plug_cable"),
+                       (["--task", "language", "--skill", "plug_cable", "--instruction-steps", "2"], "one-step")):
+        refused = runner.invoke(app, ["eval", *args, "--out", str(tmp_path)], env={"COLUMNS": "200"})
+        assert refused.exit_code != 0 and says in refused.output, refused.output
