@@ -431,6 +431,7 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
     _ship_files(manifest, summary["config"]["task"], summary["files"], source_dir, weights_dir, aliases)
     training = next(iter(summary["files"]))  # the fp32 file's name, e.g. student-ring
     manifest.get("ensembles", {}).pop(training, None)  # a single network replaces an ensemble of that name
+    manifest.get("routes", {}).pop(training, None)  # and skill routes of that name
     manifest.setdefault("trainings", {})[training] = {
         **{key: summary[key] for key in ("config", "architecture", "params", "flops", "train_wall_s", "frames",
                                           "teacher") if key in summary},
@@ -458,6 +459,29 @@ def publish_ensemble(name: str, task: str, files: dict[str, dict], source_dir: P
         "members": members, "reproduce": reproduce, "notes": notes,
         "params": sum(member_trainings[m["training"]]["params"] for m in members),
         "flops": sum(member_trainings[m["training"]]["flops"] for m in members),
+    }
+    return _write_manifest(manifest, weights_dir)
+
+
+def publish_routes(name: str, task: str, files: dict[str, dict], source_dir: Path, routes: list[dict],
+                   route_trainings: dict[str, dict], reproduce: str, weights_dir: Path, notes: str = "") -> Path:
+    """Ship skill routes built by ``robotstack route`` under ``name`` (e.g. student-language): its files (as
+    :func:`publish_ensemble`'s), the trainings of its members not yet listed (key -> a training entry), and the
+    entry the model card describes: ``routes`` (skill, name, file, sha256, the commit that shipped that file alone
+    or None, training key), its size (the members' summed; FLOPs per inference: the costliest member's, since one
+    runs) and the commands that rebuild it."""
+    manifest = _shipped_manifest(weights_dir)
+    trainings = manifest.setdefault("trainings", {})
+    missing = {r["training"] for r in routes} - set(route_trainings) - set(trainings)
+    if missing:
+        raise ValueError(f"routes {name}: no training given for member training(s) {sorted(missing)}")
+    _ship_files(manifest, task, files, source_dir, weights_dir)
+    trainings.update(route_trainings)
+    manifest.get("ensembles", {}).pop(name, None)
+    manifest.setdefault("routes", {})[name] = {
+        "routes": routes, "reproduce": reproduce, "notes": notes,
+        "params": sum(trainings[r["training"]]["params"] for r in routes),
+        "flops": max(trainings[r["training"]]["flops"] for r in routes),
     }
     return _write_manifest(manifest, weights_dir)
 
@@ -600,6 +624,18 @@ same inputs to each and outputs the mean of their action chunks; {ensemble['para
 """
 
 
+def _routes_paragraph(name: str, routed: dict) -> str:
+    routes = "; ".join(f"`{r['skill']}` -> {r['name']} (`{r['sha256'][:12]}…`, its training `{r['training']}` below; "
+                       + (f"the file: `git show {r['commit']}:policies/weights/{r['file']}`)" if r.get("commit")
+                          else "not shipped on its own, that training reproduces it)") for r in routed["routes"])
+    return f"""
+`{name}` is **routed by skill** (`robotstack route`): one ONNX graph matches the instruction embedding to the grammar's
+vocabulary phrasings (cosine, nearest phrasing) and an `If` runs only the network of that phrasing's skill;
+{routed['params']:,} parameters in all, at most {routed['flops'] / 1e6:.1f} MFLOPs per inference (one member runs).
+Routes: {routes}. Rebuild it with `{routed['reproduce']}`. {routed.get('notes', '')}
+"""
+
+
 def model_card(manifest: dict) -> str:
     """The model card of every shipped policy in ``manifest`` (what publish writes beside the files)."""
     from robotstack.sim import TASKS
@@ -619,6 +655,7 @@ def model_card(manifest: dict) -> str:
                       "student yet, and " if untrained else "every task has its own; ")
     sections = "\n".join(_training_section(name, t) for name, t in sorted(trainings.items()))
     ensembles = "".join(_ensemble_paragraph(name, e) for name, e in sorted(manifest.get("ensembles", {}).items()))
+    ensembles += "".join(_routes_paragraph(name, r) for name, r in sorted(manifest.get("routes", {}).items()))
     shipped_teachers = sorted(n for n, t in trainings.items() if t["config"]["role"] == "teacher")
     shipped_sha256 = {manifest["files"][n]["sha256"]: n for n in shipped_teachers if n in manifest["files"]}
 

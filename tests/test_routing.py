@@ -93,3 +93,45 @@ def test_cli_route_writes_the_file_and_names_a_malformed_route(members, tmp_path
     assert ROUTES_KEY in OnnxPolicy(out).spec.metadata
     result = CliRunner().invoke(app, ["route", "--skill", str(members["place_ring"]), "--out", str(out)])
     assert result.exit_code != 0 and "SKILL=POLICY" in result.output
+
+
+def test_published_routes_are_in_the_manifest_and_card_until_a_retrained_network_replaces_them(members, tmp_path):
+    import shutil
+
+    from robotstack.policies.pipeline import publish, publish_routes
+    from robotstack.weights import weights_dir
+
+    folder = tmp_path / "weights"
+    shutil.copytree(weights_dir(), folder)
+    shipped = json.loads((folder / "manifest.json").read_text())
+    language = shipped["trainings"]["student-language"]
+    plug = {**language, "flops": language["flops"] // 2, "params": 1000}
+    routed = route_policies(members, tmp_path / "student-language.onnx")
+    evaluation = {"task": "robotstack/LanguageTabletop-v0", "successes": 1, "episodes": 2, "ci95": [0.1, 0.9],
+                  "seeds": [1000000, 1000001]}
+    entry = {"student-language": {"file": routed.name, "sha256": sha256_of(routed), "eval": evaluation}}
+    listed = [{"skill": "place_ring", "name": "student-language", "file": members["place_ring"].name,
+               "sha256": sha256_of(members["place_ring"]), "commit": "abc1234", "training": "student-language"},
+              {"skill": "plug_cable", "name": "plug", "file": members["plug_cable"].name,
+               "sha256": sha256_of(members["plug_cable"]), "commit": None, "training": "language-plug"}]
+    with pytest.raises(ValueError, match="language-plug"):
+        publish_routes("student-language", evaluation["task"], entry, tmp_path, listed, {}, "robotstack route ...",
+                       folder)
+    publish_routes("student-language", evaluation["task"], entry, tmp_path, listed, {"language-plug": plug},
+                   "robotstack route ...", folder)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["files"]["student-language"]["sha256"] == sha256_of(folder / routed.name) == sha256_of(routed)
+    assert manifest["routes"]["student-language"]["flops"] == language["flops"]  # one member runs: the costlier
+    assert manifest["routes"]["student-language"]["params"] == language["params"] + 1000
+    assert {"student-language", "language-plug"} <= set(manifest["trainings"])  # the ring route's training stays
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "`student-language` is **routed by skill**" in card and "`git show abc1234:" in card
+    assert "`plug_cable` -> plug" in card
+
+    shutil.copyfile(members["place_ring"], tmp_path / "student-language.onnx")
+    summary = {**{k: language[k] for k in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
+               "files": {"student-language": {"file": "student-language.onnx",
+                                              "sha256": sha256_of(members["place_ring"]), "eval": evaluation}}}
+    publish(summary, tmp_path, folder)
+    assert "student-language" not in json.loads((folder / "manifest.json").read_text())["routes"]
+    assert "**routed by skill**" not in (folder / "MODEL_CARD.md").read_text()
