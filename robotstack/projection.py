@@ -13,7 +13,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -468,6 +468,11 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
     precision (an fp32 export deployed at int8 is projected as int8). Quantized nodes run at int8 anyway.
     """
     proto, label = _load(model)
+    variants = _if_variants(proto)
+    if len(variants) > 1:  # the budget must hold whichever branch runs: the costliest one is the projection
+        projected = {branch: project(variant, profile, precision=precision) for branch, variant in variants.items()}
+        branch = max(projected, key=lambda b: projected[b].total.value)
+        return replace(projected[branch], model=f"{label} (costliest of {len(variants)} If paths: {branch})")
     floats = Precision(precision or profile.runtime.precision)
     graph = _Graph(proto)
     qdq_compute = _qdq_compute_nodes(graph)
@@ -537,6 +542,30 @@ def project(model: ModelSource, profile: Profile, *, precision: Precision | str 
         unresolved_nodes=tuple(unresolved),
         assumptions=_assumptions(profile, floats),
     )
+
+
+def _if_variants(model: onnx.ModelProto) -> dict[str, onnx.ModelProto]:
+    """One model per path through the main graph's ``If`` nodes (e.g. a skill-routed policy's members), each If
+    replaced by the nodes of the branch taken; a graph without If is its own only variant. Keys name the path."""
+    index = next((i for i, node in enumerate(model.graph.node) if node.op_type == "If"), None)
+    if index is None:
+        return {"": model}
+    node = model.graph.node[index]
+    variants: dict[str, onnx.ModelProto] = {}
+    for attribute in node.attribute:  # then_branch, else_branch
+        branch = attribute.g
+        inlined = onnx.ModelProto()
+        inlined.CopyFrom(model)
+        graph = inlined.graph
+        nodes = list(graph.node)
+        taken = [*branch.node, onnx.helper.make_node("Identity", [branch.output[0].name], [node.output[0]])]
+        graph.ClearField("node")
+        graph.node.extend([*nodes[:index], *taken, *nodes[index + 1:]])
+        graph.initializer.extend(branch.initializer)
+        graph.value_info.extend(branch.value_info)
+        for path, variant in _if_variants(inlined).items():
+            variants[" / ".join(p for p in (branch.name, path) if p)] = variant
+    return variants
 
 
 def _assumptions(profile: Profile, floats: Precision) -> Assumptions:

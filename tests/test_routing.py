@@ -135,3 +135,16 @@ def test_published_routes_are_in_the_manifest_and_card_until_a_retrained_network
     publish(summary, tmp_path, folder)
     assert "student-language" not in json.loads((folder / "manifest.json").read_text())["routes"]
     assert "**routed by skill**" not in (folder / "MODEL_CARD.md").read_text()
+
+
+def test_a_routed_policy_is_projected_at_its_costliest_member(members, tmp_path):
+    from robotstack.profiles import load_profile
+    from robotstack.projection import project
+
+    profile = load_profile("jetson-orin-nano-super")
+    routed = project(route_policies(members, tmp_path / "r.onnx"), profile)
+    alone = {skill: project(path, profile) for skill, path in members.items()}
+    costliest = max(alone, key=lambda s: alone[s].total.value)  # the tiny members tie to within rounding
+    assert "costliest of 2 If paths: route_" in routed.model
+    assert routed.total_flops >= alone[costliest].total_flops  # plus the routing's cosine to the vocabulary
+    assert alone[costliest].total.value <= routed.total.value < alone[costliest].total.value + 0.1
