@@ -246,16 +246,17 @@ class _RecordingPolicy:
 
 
 def rollout_calibration(fp32_path: Path, task: str, seeds: list[int], frames: int = CALIBRATION_FRAMES,
-                        seed: int = 0) -> list[dict[str, np.ndarray]]:
+                        seed: int = 0, env_options: dict | None = None) -> list[dict[str, np.ndarray]]:
     """``frames`` inputs the policy itself is fed in the control loop (ensemble mode) on ``seeds``, drawn at random:
-    int8 calibration frames for a policy whose DAgger rounds are no longer at hand (a shipped file)."""
+    int8 calibration frames for a policy whose DAgger rounds are no longer at hand (a shipped file).
+    ``env_options`` go to the task's constructor (a skill student's ``skill``)."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
 
     recording = _RecordingPolicy(OnnxPolicy(fp32_path, threads=2))
     run_episodes(recording, task, seeds, loop_config(recording.policy, load_profile("host"), DEFAULT_MODE, 0.0),
-                 Tracer(max_events=0))
+                 Tracer(max_events=0), env_options=env_options)
     seen = recording.seen
     picked = np.random.default_rng(seed).choice(len(seen), size=min(frames, len(seen)), replace=False)
     return [seen[i] for i in picked]

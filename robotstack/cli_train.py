@@ -240,12 +240,14 @@ def quantize(
                                                   "file>-<precision>.onnx].", show_default=False)] = None,
     episodes: Annotated[int, typer.Option(min=1, help="Closed-loop episodes whose frames calibrate the ranges.")] = 30,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the first episode (training range: below 100 000).")] = 53_000,
+    skill: Annotated[str | None, typer.Option(help="Language task only: calibrate on one-step instructions of this "
+                                                   "skill (a skill student's own frames).")] = None,
 ) -> None:
     """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes (what
     `train` does with its last DAgger round, for a policy whose training data is gone), or its FP16 file."""
     from robotstack.episodes import EVAL_SEED_BASE
     from robotstack.policies.export import convert_fp16, quantize_int8
-    from robotstack.policies.pipeline import rollout_calibration
+    from robotstack.policies.pipeline import LANGUAGE_TASK, rollout_calibration
 
     if precision not in QUANTIZE_PRECISIONS:
         raise typer.BadParameter(f"{precision!r} is not a precision this command writes; accepted: "
@@ -254,13 +256,19 @@ def quantize(
         raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
                                  f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
     task_id, (source,) = _policy_files([policy], task, "--policy")
+    from robotstack.skills import SKILLS
+
+    if skill is not None and (task_id != LANGUAGE_TASK or skill not in SKILLS):
+        raise typer.BadParameter(f"{skill!r} on {task_id}; accepted: {', '.join(sorted(SKILLS))}, on "
+                                 f"{LANGUAGE_TASK} only", param_hint="--skill")
     out = out or Path("runs/quantize") / f"{source.stem}-{precision}.onnx"
     out.parent.mkdir(parents=True, exist_ok=True)
     if precision == "fp16":
         convert_fp16(source, out)
         console.print(f"{out}: fp16 of {source.name}")
         return
-    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)))
+    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)),
+                                      env_options=None if skill is None else {"skill": skill})
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
                   f"(seeds {seed}–{seed + episodes - 1})")

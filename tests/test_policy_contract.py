@@ -236,3 +236,5 @@ def test_quantize_command_calibrates_on_the_policys_own_episodes_or_writes_fp16(
     assert OnnxPolicy(half).spec.metadata["robotstack.precision"] == "fp16"
     refused = runner.invoke(app, ["quantize", "--policy", str(path), "--precision", "int4", "--out", str(half)])
     assert refused.exit_code != 0 and "int8, fp16" in refused.output
+    refused = runner.invoke(app, ["quantize", "--policy", str(path), "--skill", "plug_cable", "--out", str(out)])
+    assert refused.exit_code != 0 and "on robotstack/LanguageTabletop-v0 only" in refused.output
