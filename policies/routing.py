@@ -49,10 +49,31 @@ def _skill_index_nodes(phrases: np.ndarray, phrase_skills: np.ndarray) -> tuple[
     return nodes, initializers
 
 
+def _topologically_sorted(nodes: list[onnx.NodeProto]) -> list[onnx.NodeProto]:
+    """``nodes`` with each after the nodes that produce its inputs. ONNX Runtime runs an unsorted graph (the fp16
+    converter appends its input casts last), but the checker refuses one inside an ``If`` branch."""
+    producer = {out: i for i, node in enumerate(nodes) for out in node.output if out}
+    done: set[int] = set()
+    ordered: list[onnx.NodeProto] = []
+
+    def visit(i: int) -> None:
+        if i in done:
+            return
+        done.add(i)
+        for name in nodes[i].input:
+            if name in producer:
+                visit(producer[name])
+        ordered.append(nodes[i])
+
+    for i in range(len(nodes)):
+        visit(i)
+    return ordered
+
+
 def _branch(member: onnx.GraphProto, name: str) -> onnx.GraphProto:
     """``member`` as an ``If`` branch: no inputs of its own (it reads the outer graph's), one output."""
-    return helper.make_graph(list(member.node), name, [], [member.output[0]], list(member.initializer),
-                             value_info=list(member.value_info))
+    return helper.make_graph(_topologically_sorted(list(member.node)), name, [], [member.output[0]],
+                             list(member.initializer), value_info=list(member.value_info))
 
 
 def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.ndarray | None = None) -> Path:

@@ -82,8 +82,9 @@ def test_the_shipped_student_places_rings_on_unseen_seeds():
 
 def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_seeds():
     """As the ring test, on LanguageTabletop-v0 with one-step instructions (a quarter plug the cable), resolved the
-    way `robotstack eval --task language --policy student-int8` resolves it. At its measured 67 % (80/120) fewer
-    than 3 of 10 has probability 0.3 %; the best student before it (17 %) passes 23 % of the time, those before 0 %."""
+    way `robotstack eval --task language --policy student-int8` resolves it (since stop 39 routed by skill: 53/60 on
+    seeds 1000000-1000059). At stop 29's 67 % (80/120) fewer than 3 of 10 has probability 0.3 %; the best student
+    before it (17 %) passes 23 % of the time, those before 0 %."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
@@ -94,6 +95,23 @@ def test_the_shipped_language_student_follows_one_step_instructions_on_unseen_se
     seeds = list(range(1_000_500, 1_000_510))
     result = run_episodes(policy, task, seeds, config, Tracer(max_events=0), env_options={"instruction_steps": 1})
     assert result.successes >= 3, [(e.seed, e.success, e.instruction) for e in result.episodes]
+
+
+def test_the_shipped_language_student_plugs_the_cable_on_unseen_seeds():
+    """The plug instructions alone (a quarter of the one-step ones), where the language student failed before its plug
+    route (stop 39: 4 of 28). Its plug route seats 37/60 in int8; at that rate fewer than 3 of 10 has probability
+    0.9 %, and stop 29's student (14 %) would pass 16 % of the time."""
+    from robotstack.episodes import loop_config, run_episodes
+    from robotstack.profiles import load_profile
+    from robotstack.tracing import Tracer
+
+    task = "robotstack/LanguageTabletop-v0"
+    file = resolve("student-int8", task=task)
+    policy = OnnxPolicy(file.path, threads=2, expected_sha256=file.sha256)
+    config = loop_config(policy, load_profile("host"), "ensemble", 0.0)
+    seeds = list(range(1_000_500, 1_000_510))
+    result = run_episodes(policy, task, seeds, config, Tracer(max_events=0), env_options={"skill": "plug_cable"})
+    assert result.successes >= 3, [(e.seed, e.success) for e in result.episodes]
 
 
 def test_the_shipped_cable_student_seats_the_plug_on_unseen_seeds():
