@@ -13,6 +13,7 @@ too, against the single random-weight student in the same runtime (a shipped fil
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -94,12 +95,28 @@ def main() -> None:
                         ("student-cable-int8", "ORT int8"), ("student-language", "ORT fp32"),
                         ("student-language-int8", "ORT int8")):
         path = resolve(name).path
-        for threads in (1, 2):
-            runtime = OnnxPolicy(path, threads=threads)
-            q = _time(lambda: runtime(images, state, text), args.runs)
-            shipped.add_row(name, path.name, str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}",
-                            f"{q['p50'] / timings[(STUDENT.name, label, threads)]['p50']:.1f}x")
+        for route, instruction in _routes(path, text):
+            for threads in (1, 2):
+                runtime = OnnxPolicy(path, threads=threads)
+                q = _time(lambda: runtime(images, state, instruction), args.runs)
+                shipped.add_row(name + route, path.name, str(threads), f"{q['p50']:.3f}", f"{q['p99']:.3f}",
+                                f"{q['p50'] / timings[(STUDENT.name, label, threads)]['p50']:.1f}x")
     console.print(shipped)
+
+
+def _routes(path: Path, text: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """What to time a file on: a skill-routed file (``robotstack route``) once per route, on the embedding of one of
+    that skill's phrasings (one network runs per inference, and which one is the instruction's); any other file
+    once, on ``text``."""
+    from robotstack.policies.routing import ROUTES_KEY
+    from robotstack.policies.text_encoder import embed
+    from robotstack.skills import vocabulary
+
+    routes = OnnxPolicy(path).spec.metadata.get(ROUTES_KEY)
+    if routes is None:
+        return [("", text)]
+    phrasing = {subtask.skill: phrase for phrase, subtask in reversed(vocabulary())}
+    return [(f" ({skill})", embed([phrasing[skill]])[0]) for skill in json.loads(routes)]
 
 
 if __name__ == "__main__":
