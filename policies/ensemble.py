@@ -66,9 +66,12 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
     if len(members) < 2:
         raise EnsembleError(f"an ensemble needs at least two member policies; got {len(members)}")
     models, metas = checked_members(members)
-    for path, meta in zip(members, metas):
+    for path, meta, model in zip(members, metas, models):
         if ENSEMBLE_KEY in meta:
             raise EnsembleError(f"{path} is an ensemble already; join its members instead")
+        if any(node.op_type == "If" for node in model.graph.node):  # its branches read names prefixing would change
+            raise EnsembleError(f"{path} routes skills (robotstack route); join each skill's members, then route "
+                                "the ensembles")
     inputs = list(models[0].graph.input)
     shared = {i.name for i in inputs}
     nodes, initializers, value_info, member_outputs = [], [], [], []

@@ -9,6 +9,7 @@ import torch
 from typer.testing import CliRunner
 
 from robotstack.cli import app
+from robotstack.policies.ensemble import EnsembleError, ensemble_policies
 from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policies.routing import ROUTES_KEY, RoutingError, route_policies
@@ -89,6 +90,8 @@ def test_routes_are_refused_with_the_reason(members, tmp_path):
     with pytest.raises(RoutingError, match="routes skills already"):
         route_policies({**members, "plug_cable": routed}, tmp_path / "r2.onnx")
     assert not (tmp_path / "r2.onnx").exists()
+    with pytest.raises(EnsembleError, match="join each skill's members, then route"):
+        ensemble_policies([routed, members["place_ring"]], tmp_path / "e.onnx")
 
 
 def test_cli_route_writes_the_file_and_names_a_malformed_route(members, tmp_path):
