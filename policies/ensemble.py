@@ -85,13 +85,19 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
     graph = helper.make_graph(nodes, "ensemble", inputs, [models[0].graph.output[0]], initializers,
                               value_info=value_info)
     model = helper.make_model(graph, opset_imports=models[0].opset_import, ir_version=models[0].ir_version)
-    # Keys every member agrees on (the contract) stay at the top; the rest (normalisation statistics, training
-    # recipe) belong to one member and go into its entry of the listing.
+    return write_joined(model, members, metas, ENSEMBLE_KEY, out)
+
+
+def write_joined(model: onnx.ModelProto, members: list[Path], metas: list[dict[str, str]], listing_key: str,
+                 out: Path, labels: list[str] | None = None) -> Path:
+    """Check ``model`` (the members joined into one graph) and write it to ``out`` atomically, with the metadata
+    every member agrees on (the contract) at the top and, under ``listing_key``, each member's file, sha256 and the
+    rest of its metadata (normalisation statistics, training recipe): a list, or keyed by ``labels``."""
     common = {k: v for k, v in metas[0].items() if all(m.get(k) == v for m in metas[1:])}
-    listing = [{"file": Path(p).name, "sha256": sha256_of(p),
+    entries = [{"file": Path(p).name, "sha256": sha256_of(p),
                 "metadata": {k: v for k, v in meta.items() if k not in common}} for p, meta in zip(members, metas)]
-    meta = {**common, ENSEMBLE_KEY: json.dumps(listing)}
-    for key, value in meta.items():
+    listing = entries if labels is None else dict(zip(labels, entries))
+    for key, value in {**common, listing_key: json.dumps(listing)}.items():
         model.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(model)
     out.parent.mkdir(parents=True, exist_ok=True)

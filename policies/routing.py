@@ -12,16 +12,14 @@ network alone, so an inference costs one member's FLOPs, not the sum.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from robotstack.atomic import atomic_path
-from robotstack.policies.ensemble import ENSEMBLE_KEY, checked_members, prefixed_graph
-from robotstack.policy import OUTPUT, TEXT_INPUT, sha256_of
+from robotstack.policies.ensemble import checked_members, prefixed_graph, write_joined
+from robotstack.policy import OUTPUT, TEXT_INPUT
 from robotstack.skills import SKILLS, vocabulary
 
 ROUTES_KEY = "robotstack.routes"
@@ -126,15 +124,4 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
     output = models[0].graph.output[0]
     graph = helper.make_graph(nodes, "routes", list(models[0].graph.input), [output], initializers)
     model = helper.make_model(graph, opset_imports=models[0].opset_import, ir_version=models[0].ir_version)
-    common = {k: v for k, v in metas[0].items() if all(m.get(k) == v for m in metas[1:])}
-    listing = {skill: {"file": p.name, "sha256": sha256_of(p),
-                       "metadata": {k: v for k, v in meta.items() if k not in common}}
-               for skill, p, meta in zip(skills, paths, metas)}
-    for key, value in {**common, ROUTES_KEY: json.dumps(listing)}.items():
-        if key != ENSEMBLE_KEY:
-            model.metadata_props.add(key=key, value=value)
-    onnx.checker.check_model(model)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out) as tmp:
-        onnx.save(model, str(tmp))
-    return out
+    return write_joined(model, paths, metas, ROUTES_KEY, out, labels=skills)
