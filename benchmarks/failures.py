@@ -1,7 +1,8 @@
 """How a policy's closed-loop episodes end, ring placement or cable plugging: the eval's episodes, sorted by what
-went wrong.
+went wrong (``--task language-plug``: the language task's plug instructions, read as cable plugging).
 
-    python benchmarks/failures.py --policy student-int8 [--policy student ...] [--task ring|cable] [--episodes 150]
+    python benchmarks/failures.py --policy student-int8 [--policy student ...] [--task ring|cable|language-plug]
+                                  [--episodes 150]
                                   [--seed 1000000]
 
 Runs each policy exactly as ``robotstack eval`` does (the control loop in ensemble mode, no added latency, the host
@@ -224,13 +225,16 @@ class CableTrace:
         ]
 
 
-TRACES = {"ring": RingTrace, "cable": CableTrace}
+TRACES = {"ring": RingTrace, "cable": CableTrace, "language-plug": CableTrace}
+TASK_OF = {"language-plug": ("language", {"skill": "plug_cable"})}
+"""Benchmark task names that are a task's instructions of one skill: (task, its constructor's options)."""
 
 
 def classify(policy_name: str, task: str, seeds: list[int]) -> dict[str, list]:
     """The policy's episodes on ``seeds``, by outcome (one of the task's trace CLASSES)."""
     trace_type = TRACES[task]
-    task_id = resolve_task(task)
+    alias, env_options = TASK_OF.get(task, (task, None))
+    task_id = resolve_task(alias)
     path = resolve(policy_name, task=task_id).path
     policy = OnnxPolicy(path, threads=2)
     config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
@@ -242,7 +246,7 @@ def classify(policy_name: str, task: str, seeds: list[int]) -> dict[str, list]:
         current[0] = trace_type()
 
     run_episodes(policy, task_id, seeds, config, Tracer(max_events=0), on_episode=episode_ended,
-                 on_step=lambda info: current[0].add(info))
+                 on_step=lambda info: current[0].add(info), env_options=env_options)
     return traces
 
 
@@ -253,7 +257,7 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=150)
     parser.add_argument("--seed", type=int, default=EVAL_SEED_BASE)
     args = parser.parse_args()
-    task, trace_type = resolve_task(args.task), TRACES[args.task]
+    task, trace_type = resolve_task(TASK_OF.get(args.task, (args.task,))[0]), TRACES[args.task]
     seeds = list(range(args.seed, args.seed + args.episodes))
     table = Table(title=f"{task}: how {args.episodes} closed-loop episodes end (seeds {seeds[0]}–{seeds[-1]}, "
                         f"{DEFAULT_MODE} mode)")
