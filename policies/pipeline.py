@@ -28,11 +28,10 @@ from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import Demonstrations, TrainConfig, check_device, check_landmark_loss, train
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
-from robotstack.skills import SKILLS
+from robotstack.skills import LANGUAGE_TASK, skill_options
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
-LANGUAGE_TASK = "robotstack/LanguageTabletop-v0"  # judged on one-step instructions; --skill picks among them
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -79,15 +78,11 @@ class PipelineConfig:
     def __post_init__(self) -> None:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
         check_device(self.device)
-        if self.skill is not None and self.task != LANGUAGE_TASK:
-            raise ValueError(f"--skill {self.skill} picks the instructions of the language task ({LANGUAGE_TASK}); "
-                             f"{self.task} has one skill: leave --skill out")
-        if self.skill is not None and self.skill not in SKILLS:
-            raise ValueError(f"--skill {self.skill!r}; accepted: {', '.join(sorted(SKILLS))}")
+        self.env_options()  # a --skill the task does not take fails here, before anything is recorded
 
     def env_options(self) -> dict:
         """The task constructor's options this run records and evaluates with."""
-        return {} if self.skill is None else {"skill": self.skill}
+        return skill_options(self.task, self.skill)
 
     def architecture(self) -> PolicyConfig:
         """The network this run trains; ValueError if ``arch`` is unknown or ``film_layers`` does not fit it."""
@@ -223,9 +218,7 @@ def evaluate(policy_path: Path, task: str, episodes: int, skill: str | None = No
     config = loop_config(policy, load_profile("host"), DEFAULT_MODE, 0.0)
     seeds = list(range(EVAL_SEED_BASE, EVAL_SEED_BASE + episodes))
     # The language task is judged on one-step instructions: longer ones are the router's to sequence.
-    options = {"instruction_steps": 1} if task == LANGUAGE_TASK else None
-    if skill is not None:
-        options = {**(options or {}), "skill": skill}
+    options = {"instruction_steps": 1, **skill_options(task, skill)} if task == LANGUAGE_TASK else None
     successes = run_episodes(policy, task, seeds, config, Tracer(max_events=0), env_options=options).successes
     low, high = wilson_interval(successes, episodes)
     return {"task": task, "successes": successes, "episodes": episodes, "ci95": [low, high],

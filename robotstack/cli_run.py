@@ -27,6 +27,7 @@ from robotstack.profiles import DEFAULT_PROFILE, ProfileError, list_profiles, lo
 from robotstack.projection import Figure
 from robotstack.reasoning.client import ClientConfig
 from robotstack.report import ProjectionRow, RunInfo, new_run_dir, write_run
+from robotstack.skills import LANGUAGE_TASK, skill_options
 from robotstack.stats import wilson_interval
 from robotstack.tracing import Tracer
 from robotstack.video import VideoWriter
@@ -41,7 +42,6 @@ ModeOpt = Annotated[str, typer.Option(help="ensemble (infer every tick, average 
                                            "for it; the default), sync (infer every tick, send the chunk's first "
                                            "action) or async (action-chunk queue).")]
 OutOpt = Annotated[Path, typer.Option(help="Folder the run directory is created in.")]
-LANGUAGE = "robotstack/LanguageTabletop-v0"
 ReasonerOpt = Annotated[str | None, typer.Option(help="Endpoint of a reasoning service for instructions the "
                                                        "router escalates, e.g. tcp://127.0.0.1:5555.")]
 ReasonerLatencyOpt = Annotated[float, typer.Option(min=0.0, help="Emulated tier-2 latency added to every reply, in "
@@ -167,19 +167,14 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         raise typer.BadParameter(str(err), param_hint="--task") from err
     env_options = {}
     if instruction_steps is not None:
-        if task_id != LANGUAGE:
+        if task_id != LANGUAGE_TASK:
             raise typer.BadParameter(f"applies to robotstack/LanguageTabletop-v0 only, not {task_id}",
                                      param_hint="--instruction-steps")
         env_options["instruction_steps"] = instruction_steps
-    if skill is not None:
-        from robotstack.skills import SKILLS
-
-        if task_id != LANGUAGE:
-            raise typer.BadParameter(f"applies to {LANGUAGE} only, not {task_id}", param_hint="--skill")
-        if skill not in SKILLS or instruction_steps == 2:
-            raise typer.BadParameter(f"{skill!r} with --instruction-steps {instruction_steps}; accepted: "
-                                     f"{', '.join(sorted(SKILLS))}, with one-step instructions", param_hint="--skill")
-        env_options["skill"] = skill
+    try:
+        env_options.update(skill_options(task_id, skill, instruction_steps))
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--skill") from err
     profile = _loop_profile(profile_name)
     file, policy = _policy(policy_name, profile, task_id)
     latency_ms, kind = _latency(latency, file.path, profile)
@@ -353,10 +348,10 @@ def evaluate(
         result, metrics, run_dir, _, _ = _simulate(name, policy, profile, episodes, seed, mode, latency, out, False,
                                                    "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
                                                    token_price=token_price,
-                                                   instruction_steps=instruction_steps if task != "all" or name == LANGUAGE else None,
-                                                   skill=skill if task != "all" or name == LANGUAGE else None)
+                                                   instruction_steps=instruction_steps if task != "all" or name == LANGUAGE_TASK else None,
+                                                   skill=skill if task != "all" or name == LANGUAGE_TASK else None)
         groups = {result.task: result.episodes}
-        if result.task == LANGUAGE:
+        if result.task == LANGUAGE_TASK:
             groups.update(_by_skills(result.episodes))
         for label, group in groups.items():
             successes = sum(e.success for e in group)

@@ -247,7 +247,8 @@ def quantize(
     `train` does with its last DAgger round, for a policy whose training data is gone), or its FP16 file."""
     from robotstack.episodes import EVAL_SEED_BASE
     from robotstack.policies.export import convert_fp16, quantize_int8
-    from robotstack.policies.pipeline import LANGUAGE_TASK, rollout_calibration
+    from robotstack.policies.pipeline import rollout_calibration
+    from robotstack.skills import skill_options
 
     if precision not in QUANTIZE_PRECISIONS:
         raise typer.BadParameter(f"{precision!r} is not a precision this command writes; accepted: "
@@ -256,19 +257,17 @@ def quantize(
         raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
                                  f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
     task_id, (source,) = _policy_files([policy], task, "--policy")
-    from robotstack.skills import SKILLS
-
-    if skill is not None and (task_id != LANGUAGE_TASK or skill not in SKILLS):
-        raise typer.BadParameter(f"{skill!r} on {task_id}; accepted: {', '.join(sorted(SKILLS))}, on "
-                                 f"{LANGUAGE_TASK} only", param_hint="--skill")
+    try:
+        env_options = skill_options(task_id, skill)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--skill") from err
     out = out or Path("runs/quantize") / f"{source.stem}-{precision}.onnx"
     out.parent.mkdir(parents=True, exist_ok=True)
     if precision == "fp16":
         convert_fp16(source, out)
         console.print(f"{out}: fp16 of {source.name}")
         return
-    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)),
-                                      env_options=None if skill is None else {"skill": skill})
+    calibration = rollout_calibration(source, task_id, list(range(seed, seed + episodes)), env_options=env_options)
     quantize_int8(source, out, calibration)
     console.print(f"{out}: int8 of {source.name}, calibrated on {len(calibration)} frames of its own episodes "
                   f"(seeds {seed}–{seed + episodes - 1})")

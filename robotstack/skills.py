@@ -75,6 +75,24 @@ SKILLS: dict[str, tuple[str, ...]] = {
 }
 """Skill name -> names of its arguments (each argument is a colour)."""
 
+LANGUAGE_TASK = "robotstack/LanguageTabletop-v0"
+"""The task whose instructions this grammar writes: the one task with more than one skill."""
+
+
+def skill_options(task_id: str, skill: str | None, instruction_steps: int | None = None) -> dict:
+    """The task constructor's options that keep ``task_id`` to one-step instructions of ``skill`` ({} for None):
+    one check for every command that takes ``--skill``. ValueError naming what is accepted otherwise."""
+    if skill is None:
+        return {}
+    if task_id != LANGUAGE_TASK:
+        raise ValueError(f"--skill picks one skill's instructions on {LANGUAGE_TASK} only; {task_id} has one "
+                         f"skill: leave --skill out")
+    if skill not in SKILLS:
+        raise ValueError(f"--skill {skill!r}; accepted: {', '.join(sorted(SKILLS))}")
+    if instruction_steps == 2:
+        raise ValueError(f"--skill {skill} runs one-step instructions; --instruction-steps 2 contradicts it")
+    return {"skill": skill}
+
 PLACE_TEMPLATES: tuple[str, ...] = (
     "put the {ring} ring on the {peg} peg",
     "place the {ring} ring onto the {peg} peg",
