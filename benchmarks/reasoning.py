@@ -116,7 +116,7 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
 
 
 def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
-                  learned: OnnxPolicy | None = None) -> dict:
+                  learned: OnnxPolicy | None = None, ready: bool = True) -> dict:
     size = learned.spec.image_size if learned else 32
     env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
     bridge = SimBridge(env)
@@ -139,7 +139,7 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
                 policy.bind(scene.rings, scene.pegs)
             instruction = paraphrase(env.subtasks, rng) if paraphrased else env.instruction
             driver = InstructionDriver(router, encoder, scene, client=client, stall=StallMonitor(control_hz=20),
-                                       clock=sim_clock)
+                                       clock=sim_clock, ready_between_subtasks=ready)
             driver.start(instruction)
             stats = loop.run_episode(bridge, bridge, driver.conditioning, max_ticks=env.horizon)
             sim_clock.episode_ended()
@@ -221,6 +221,8 @@ def main() -> None:
     parser.add_argument("--conditions", default="2,2p,1p",
                         help="instruction sets, comma-separated: 2 (two-step, task grammar), 2p (two-step paraphrased), "
                              "1p (one-step paraphrased); each --latency-ms above 0 adds a 2p run at that latency")
+    parser.add_argument("--ready-pose", default="on", help="whether the hand goes back to its start pose between "
+                        "subtasks: on, off, or on,off to run every condition both ways on the same seeds")
     parser.add_argument("--per-episode", action="store_true",
                         help="also print every episode (its steps, when the driver read each done, escalations, when "
                              "the judge found each achieved) and a tally of why episodes failed")
@@ -229,6 +231,9 @@ def main() -> None:
     known = {"2": (2, False), "2p": (2, True), "1p": (1, True)}
     if unknown := [c for c in chosen if c not in known]:
         parser.error(f"--conditions {','.join(unknown)}: accepted: {', '.join(known)}")
+    ready_modes = args.ready_pose.split(",")
+    if bad := [m for m in ready_modes if m not in ("on", "off")]:
+        parser.error(f"--ready-pose {','.join(bad)}: accepted: on, off, on,off")
     learned, executor = None, "oracle skill executor"
     if args.policy:
         file = resolve(args.policy, task="robotstack/LanguageTabletop-v0")
@@ -240,17 +245,17 @@ def main() -> None:
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
     process, endpoint = start_service()
     table = Table(title=f"LanguageTabletop-v0, {executor}, rules backend, {args.episodes} seeds from {args.seed}")
-    for column in ("instructions", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
+    for column in ("instructions", "ready pose", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
     details = []
     try:
-        for steps, paraphrased, latency_ms in conditions:
-            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned)
+        for (steps, paraphrased, latency_ms), ready in ((c, m) for c in conditions for m in ready_modes):
+            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on")
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
-            details.append((f"{label}, {latency_ms:g} ms", r["per_episode"]))
-            table.add_row(label, f"{latency_ms:g} ms", f"{r['successes']}/{r['episodes']}",
+            details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"]))
+            table.add_row(label, ready, f"{latency_ms:g} ms", f"{r['successes']}/{r['episodes']}",
                           f"{r['ci'][0]:.0%}–{r['ci'][1]:.0%}", f"{s.escalation_rate:.0%}",
                           "—" if s.plan_validity_rate is None else f"{s.plan_validity_rate:.0%}",
                           "—" if s.tier2_latency_p50_ms is None else
@@ -266,6 +271,11 @@ def main() -> None:
         tally = Counter(failure(e) for e in episodes)
         console.print(f"{label}: " + "; ".join(f"{why} {n}" for why, n in tally.most_common()))
         console.print(f"{label}, achieved / reached: {step_rates(episodes)}")
+        returns = [t for e in episodes for t in e["driver"].ready_returns]
+        if returns:
+            timeouts = sum(e["driver"].ready_timeouts for e in episodes)
+            console.print(f"{label}: {len(returns)} moves back to the ready pose, {np.median(returns):g} ticks median "
+                          f"(max {max(returns)}), {timeouts} gave up short of it")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ StepsOpt = Annotated[int | None, typer.Option(min=1, max=2, help="Language task 
                                                                  "just two-step instructions (default: half each).")]
 SkillOpt = Annotated[str | None, typer.Option(help="Language task only: one-step instructions of this skill alone "
                                                   "(place_ring or plug_cable; the seeds' scenes stay the same).")]
+ReadyPoseOpt = Annotated[bool, typer.Option(help="Between subtasks, take the hand back to where it started before the "
+                                                "next one (the pose the skills were learned from).")]
 TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
                                                  "backend, e.g. '0.15,0.60': reports an estimated cost per "
                                                  "successful episode.")]
@@ -155,7 +157,7 @@ def _sha(file) -> str:
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
               latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None,
               reasoner_latency_ms: float = 0.0, token_price: str = "", instruction_steps: int | None = None,
-              skill: str | None = None):
+              skill: str | None = None, ready_pose: bool = True):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -200,7 +202,7 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         client = ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000) if reasoner else None
         result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
                               on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
-                              env_options=env_options)
+                              env_options=env_options, ready_between_subtasks=ready_pose)
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([]))
     host_median = Figure(float(np.median(measured)), "ms", "measured") if measured.size else None
@@ -259,6 +261,7 @@ def run(
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
     skill: SkillOpt = None,
+    ready_pose: ReadyPoseOpt = True,
     camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
                                                           "(repeat per camera); the loop then runs on the wall clock "
                                                           "and records the actions it would send.")] = None,
@@ -271,7 +274,7 @@ def run(
         return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
                                                            video, "run", inject, reasoner, reasoner_latency_ms,
-                                                           token_price, instruction_steps, skill)
+                                                           token_price, instruction_steps, skill, ready_pose)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 
@@ -334,6 +337,7 @@ def evaluate(
     token_price: TokenPriceOpt = "",
     instruction_steps: StepsOpt = None,
     skill: SkillOpt = None,
+    ready_pose: ReadyPoseOpt = True,
     mode: ModeOpt = DEFAULT_MODE,
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals (on the language task, also by the
@@ -349,7 +353,8 @@ def evaluate(
                                                    "eval", reasoner=reasoner, reasoner_latency_ms=reasoner_latency_ms,
                                                    token_price=token_price,
                                                    instruction_steps=instruction_steps if task != "all" or name == LANGUAGE_TASK else None,
-                                                   skill=skill if task != "all" or name == LANGUAGE_TASK else None)
+                                                   skill=skill if task != "all" or name == LANGUAGE_TASK else None,
+                                                   ready_pose=ready_pose)
         groups = {result.task: result.episodes}
         if result.task == LANGUAGE_TASK:
             groups.update(_by_skills(result.episodes))

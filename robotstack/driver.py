@@ -4,7 +4,8 @@ progress with what the board can see, and escalate a subtask that stalls.
 The loop asks :meth:`InstructionDriver.conditioning` every tick for the embedding to condition the policy
 on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick without proprioception (no usable
 frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
-engaged until the episode ends. Nothing here blocks: the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
+engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
+instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from. Nothing here blocks: the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
 grasp (the fingers stopped by an object), then a release, then the hand rising clear.
 """
 
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import ValidationError
 
+from robotstack.loop import ScriptedStep
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
+from robotstack.ready_pose import ReadyPose
 from robotstack.reasoning.client import ReasonerClient
 from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import PlanStep, SceneSummary
@@ -64,6 +67,8 @@ class DriverMetrics:
     tokens_out: int = 0
     completed: list[str] = field(default_factory=list)
     completed_ticks: list[int] = field(default_factory=list)  # the driver's tick at which each was read as done
+    ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took
+    ready_timeouts: int = 0  # moves that gave up short of the pose (the policy then starts from where the hand got)
 
 
 class InstructionDriver:
@@ -71,8 +76,9 @@ class InstructionDriver:
 
     def __init__(self, router: Router, encoder: Callable[[str], np.ndarray], scene: SceneSummary,
                  client: ReasonerClient | None = None, stall: StallMonitor | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, ready_between_subtasks: bool = True) -> None:
         self.router, self.encoder, self.scene, self.client = router, encoder, scene, client
+        self.ready_between_subtasks = ready_between_subtasks
         self.stall = stall or StallMonitor()
         self.clock = clock
         self.metrics = DriverMetrics()
@@ -85,6 +91,8 @@ class InstructionDriver:
         self._progress = SubtaskProgress()
         self._final_signature_seen = False
         self._tick = 0
+        self._ready: ReadyPose | None = None  # where the hand was at the first usable frame
+        self._returning: ReadyPose | None = None  # the move back to it, while one is under way
 
     @property
     def current(self) -> Subtask | None:
@@ -98,14 +106,19 @@ class InstructionDriver:
         else:
             self._escalate(decision.reason, decision.subtasks)
 
-    def conditioning(self, state: np.ndarray | None) -> np.ndarray | None:
-        """The embedding to condition the policy on this tick, or None to hold. ``state`` None (no usable frame
-        this tick): the current subtask's, unjudged."""
+    def conditioning(self, state: np.ndarray | None) -> np.ndarray | ScriptedStep | None:
+        """The embedding to condition the policy on this tick, a step back to the ready pose, or None to hold.
+        ``state`` None (no usable frame this tick): the current subtask's, unjudged (or a hold while returning)."""
         self._tick += 1
+        if self._ready is None and state is not None:
+            self._ready = ReadyPose.of(state)
         if self.status == "planning":
             self._poll()
         if self.status != "acting":
             return None
+        if self._returning is not None:
+            # Steered from proprioception: without it, hold.
+            return self._return_step(state) if state is not None else None
         if state is None:
             return self._embedding
         if self._final_signature_seen:
@@ -126,6 +139,9 @@ class InstructionDriver:
                 self._progress = SubtaskProgress()
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())
+                if self.ready_between_subtasks and self._ready is not None:
+                    self._returning = ReadyPose(self._ready.position, self._ready.yaw)
+                    return self._return_step(state)
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
@@ -134,7 +150,18 @@ class InstructionDriver:
             self.metrics.ticks_to_first_action = self._tick
         return self._embedding
 
+    def _return_step(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
+        """A step of the move back to the ready pose; once there, the next subtask's embedding."""
+        if (step := self._returning.action(state)) is not None:
+            return ScriptedStep(step)
+        self.metrics.ready_returns.append(self._returning.ticks)
+        self.metrics.ready_timeouts += self._returning.timed_out
+        self._returning = None
+        self.stall.reset()
+        return self._embedding
+
     def _act(self, subtasks: list[Subtask]) -> None:
+        self._returning = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._progress = SubtaskProgress()

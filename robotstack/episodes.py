@@ -116,10 +116,11 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                  camera_size: int | None = None, randomization: int = 0,
                  on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
                  reasoner: ClientConfig | None = None, env_options: dict | None = None,
-                 on_step: Callable[[dict], None] | None = None) -> RunResult:
+                 on_step: Callable[[dict], None] | None = None, ready_between_subtasks: bool = True) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
     faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected).
-    ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task).
+    ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task);
+    ``ready_between_subtasks`` is the instruction driver's (see :mod:`robotstack.ready_pose`).
 
     With ``reasoner``, escalations go to that service through a client on the *simulation* clock, like the
     driver: an emulated tier-2 latency then passes in the world's time, as the loop's inference latency does,
@@ -149,7 +150,8 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
             # The board knows which objects are in front of it (an inventory, not their state); the driver
             # routes the instruction and conditions the policy subtask by subtask.
             driver = InstructionDriver(router, encoder, scene_inventory(bridge.info["privileged"]), client=client,
-                                       stall=StallMonitor(control_hz=config.control_hz), clock=sim_clock)
+                                       stall=StallMonitor(control_hz=config.control_hz), clock=sim_clock,
+                                       ready_between_subtasks=ready_between_subtasks)
             driver.start(instruction)
             stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
             sim_clock.episode_ended()
@@ -192,6 +194,7 @@ def reasoning_summary(drivers: list[DriverMetrics], successes: int = 0, emulated
     lat = percentiles(np.asarray(latencies) * 1000, (50, 99)) if latencies else {"p50": None, "p99": None}
     firsts = [d.ticks_to_first_action for d in drivers if d.ticks_to_first_action is not None]
     escalations = sum(d.escalations for d in drivers)
+    returns = [t for d in drivers for t in d.ready_returns]
     tokens_in, tokens_out = sum(d.tokens_in for d in drivers), sum(d.tokens_out for d in drivers)
     cost = None if token_price is None else (tokens_in * token_price[0] + tokens_out * token_price[1]) / 1e6
     return ReasoningSummary(
@@ -200,6 +203,8 @@ def reasoning_summary(drivers: list[DriverMetrics], successes: int = 0, emulated
         plan_validity_rate=replies["ok"] / received if received else None,
         tier2_latency_p50_ms=lat["p50"], tier2_latency_p99_ms=lat["p99"],
         ticks_to_first_action_p50=float(np.median(firsts)) if firsts else None,
+        ready_returns=len(returns), ready_return_ticks_p50=float(np.median(returns)) if returns else None,
+        ready_timeouts=sum(d.ready_timeouts for d in drivers),
         tokens_in=tokens_in, tokens_out=tokens_out, emulated_latency_ms=emulated_latency_ms,
         token_price_usd_per_million=token_price, cost_usd=cost,
         cost_per_success_usd=cost / successes if cost is not None and successes else None,

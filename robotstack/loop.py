@@ -16,7 +16,8 @@ Two modes:
 
 When the instruction embedding changes (the plan driver's next subtask) or the conditioning holds (a plan
 pending, the instruction done), the ensemble and the queue restart: chunks made for one subtask never steer the
-next. A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
+next. A conditioning may also hand the loop a :class:`ScriptedStep` instead (the driver's move back to the ready pose
+between subtasks): that tick sends its action, through the safety layer like any other, and infers nothing. A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
 ensemble and async modes go on with the actions already inferred while the newest usable frame is younger than
 the safety layer's ``stale_after_s``, then hold; sync mode, with nothing to go on, holds at once.
 
@@ -50,10 +51,17 @@ STAMP_TOLERANCE_S = 1e-3
 """How far in the camera clock's future a frame's stamp may lie (rounding) before it is a ``bad_stamp`` fault."""
 
 
-Conditioning = Callable[[np.ndarray | None], np.ndarray | None]
-"""Newest state (None without a usable frame) -> the instruction embedding for this tick, or None to hold. Without a
-state a conditioning should keep the subtask it is on: a missing frame is not a new subtask, and the chunks in
-reach stay usable."""
+@dataclass(frozen=True)
+class ScriptedStep:
+    """A conditioning's own action for this tick, sent instead of the policy's (still through the safety layer)."""
+
+    action: np.ndarray
+
+
+Conditioning = Callable[[np.ndarray | None], np.ndarray | ScriptedStep | None]
+"""Newest state (None without a usable frame) -> the instruction embedding for this tick, a scripted step, or None to
+hold. Without a state a conditioning should keep the subtask it is on: a missing frame is not a new subtask, and the
+chunks in reach stay usable."""
 
 
 class ChunkPolicy(Protocol):
@@ -133,6 +141,7 @@ class EpisodeStats:
     loop_overhead_ms: list[float] = field(default_factory=list)  # the tick minus inference (and minus the world)
     applied_latency_ms: list[float] = field(default_factory=list)  # what the world was delayed by
     waiting_ticks: int = 0  # ticks held because there was nothing to condition on (plan pending, done)
+    scripted_ticks: int = 0  # ticks that sent a conditioning's scripted step (the return to the ready pose)
 
 
 def usable_state(state: object) -> bool:
@@ -254,6 +263,9 @@ class ControlLoop:
             except Exception as err:  # the plan driver is code too: its failure holds the arm, never ends the loop
                 self._fault(stats, f"conditioning_error:{type(err).__name__}", tick)
                 embedding = None
+            scripted = embedding if isinstance(embedding, ScriptedStep) else None
+            if scripted is not None:
+                embedding = None  # no subtask this tick: the chunks in reach restart after it, as after a hold
             if embedding is not None and not usable_embedding(embedding):
                 self._fault(stats, "conditioning_error:invalid_embedding", tick)  # NaN or not a vector: steers nowhere
                 embedding = None
@@ -267,7 +279,10 @@ class ControlLoop:
                 pending = None
                 acting = False  # async: waiting for the new subtask's first chunk is a start, not a dry queue
             last_embedding = embedding
-            if embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
+            if scripted is not None:
+                proposal = scripted.action
+                stats.scripted_ticks += 1
+            elif embedding is None:  # nothing to do yet (or any more): a planned hold, not a fault
                 stats.waiting_ticks += 1
             elif frame is not None and (cfg.mode != "async" or (pending is None and len(queue) <= cfg.refill_threshold)):
                 chunk = self._infer(images, frame.state, embedding, stats, tick)
@@ -310,7 +325,8 @@ class ControlLoop:
                 state = state.copy()
                 state[STATE_EE_POS] += sent_since_newest
             age = self._age(camera, basis)
-            action = self.safety.filter(proposal, state, age) if embedding is not None else self.safety.hold()
+            steering = embedding is not None or scripted is not None
+            action = self.safety.filter(proposal, state, age) if steering else self.safety.hold()
             t5 = clock()
             tracer.complete("postprocess", t4, t5, tick=tick)
 

@@ -218,6 +218,9 @@ class ReasoningSummary(_Model):
     tier2_latency_p50_ms: float | None = Field(description="Tier-2 round trip, median, ms (measured).")
     tier2_latency_p99_ms: float | None = Field(description="Tier-2 round trip, p99, ms (measured).")
     ticks_to_first_action_p50: float | None = Field(description="Control ticks from an instruction to the first action.")
+    ready_returns: NonNegativeInt = Field(default=0, description="Moves back to the ready pose between subtasks.")
+    ready_return_ticks_p50: float | None = Field(default=None, description="Control ticks such a move took, median.")
+    ready_timeouts: NonNegativeInt = Field(default=0, description="Moves that gave up short of the ready pose.")
     tokens_in: NonNegativeInt = Field(description="Prompt tokens reported by remote backends.")
     tokens_out: NonNegativeInt = Field(description="Completion tokens reported by remote backends.")
     emulated_latency_ms: float = Field(default=0.0, ge=0, description="Latency added to every tier-2 reply to "
@@ -476,6 +479,9 @@ def _render_html(
             ["plan validity", "—" if r.plan_validity_rate is None else f"{r.plan_validity_rate:.0%}", _kind("measured")],
             ["tier-2 latency p50 / p99 ms", f"{_ms(r.tier2_latency_p50_ms)} / {_ms(r.tier2_latency_p99_ms)}", _kind("measured")],
             ["ticks to first action (p50)", "—" if r.ticks_to_first_action_p50 is None else f"{r.ticks_to_first_action_p50:g}", _kind("measured")],
+            ["moves to the ready pose between subtasks (ticks p50; gave up)",
+             f"{r.ready_returns} ({'—' if r.ready_return_ticks_p50 is None else f'{r.ready_return_ticks_p50:g}'}; "
+             f"{r.ready_timeouts})", _kind("measured")],
             ["tokens in / out", f"{r.tokens_in} / {r.tokens_out}", _kind("measured")],
             ["emulated tier-2 latency", f"{r.emulated_latency_ms:g} ms", "setting"],
             ["estimated cost (per successful episode)", "—" if r.cost_usd is None else

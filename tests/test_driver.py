@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from robotstack.driver import InstructionDriver, SubtaskProgress
+from robotstack.loop import ScriptedStep
 from robotstack.episodes import text_encoder
 from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.reasoning.plan import SceneSummary
@@ -117,7 +118,7 @@ def test_dead_reasoner_falls_back_to_the_local_grounding_or_ends_cleanly(encoder
 
 
 def test_subtasks_advance_on_their_signature_and_the_last_stays_engaged(encoder):
-    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver = InstructionDriver(Router(encoder), encoder, SCENE, ready_between_subtasks=False)
     driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
     signature = [state(0.08, 0.05)] * 3 + [state(0.015, 0.05)] * 4 + [state(0.08, 0.09)] + [state(0.08, 0.13)]
     assert driver.status == "acting"  # no reasoner here: the router's own grounding of the two steps
@@ -134,6 +135,35 @@ def test_subtasks_advance_on_their_signature_and_the_last_stays_engaged(encoder)
     assert driver.metrics.completed_ticks == [len(signature), 2 * len(signature) + 1]
 
 
+def test_between_subtasks_the_hand_goes_back_to_where_it_started_first(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
+    first, second = encoder("put the red ring on the yellow peg"), encoder("put the green ring on the purple peg")
+    np.testing.assert_allclose(driver.conditioning(state(z=0.3)), first)  # the ready pose: x 0.5, z 0.3
+    signature = [state(0.08, 0.05, 0.7)] * 3 + [state(0.015, 0.05, 0.7)] * 4 + [state(0.08, 0.09, 0.7)]
+    for s in signature:
+        np.testing.assert_allclose(driver.conditioning(s), first)
+    up = driver.conditioning(state(0.08, 0.13, 0.7))  # read done: straight up first, clear of what was placed
+    assert isinstance(up, ScriptedStep) and up.action[2] == 1.0 and up.action[0] == 0.0 and up.action[4] == -1.0
+    assert driver.conditioning(None) is None  # no proprioception: hold, do not steer blind
+    across = driver.conditioning(state(0.08, 0.29, 0.7))  # high enough: over to the ready pose
+    assert isinstance(across, ScriptedStep) and across.action[0] == -1.0
+    np.testing.assert_allclose(driver.conditioning(state(0.08, 0.3, 0.505)), second)  # there: the next subtask
+    assert driver.metrics.ready_returns == [2] and driver.metrics.ready_timeouts == 0
+
+
+def test_a_move_to_the_ready_pose_that_cannot_get_there_gives_up(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
+    driver.conditioning(state(z=0.3))
+    for s in [state(0.08, 0.05)] * 3 + [state(0.015, 0.05)] * 4 + [state(0.08, 0.09)] + [state(0.08, 0.13)]:
+        driver.conditioning(s)
+    stuck = [driver.conditioning(state(0.08, 0.13)) for _ in range(70)]  # the hand never moves
+    assert all(isinstance(step, ScriptedStep) for step in stuck[:59])
+    np.testing.assert_allclose(stuck[-1], encoder("put the green ring on the purple peg"))
+    assert driver.metrics.ready_timeouts == 1
+
+
 def test_a_stalled_subtask_is_escalated(encoder):
     driver = InstructionDriver(Router(encoder), encoder, SCENE, stall=StallMonitor(window_s=0.5, control_hz=20))
     driver.start("plug the cable into the socket")
@@ -147,11 +177,12 @@ def test_reasoning_summary_prices_tokens_per_successful_episode():
     from robotstack.driver import DriverMetrics
     from robotstack.episodes import reasoning_summary
 
-    drivers = [DriverMetrics(escalations=1, tokens_in=1000, tokens_out=200),
-               DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600)]
+    drivers = [DriverMetrics(escalations=1, tokens_in=1000, tokens_out=200, ready_returns=[20, 31]),
+               DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600, ready_returns=[60], ready_timeouts=1)]
     summary = reasoning_summary(drivers, successes=2, emulated_latency_ms=80, token_price=(0.5, 2.0))
     assert summary.cost_usd == pytest.approx((4000 * 0.5 + 800 * 2.0) / 1e6)
     assert summary.cost_per_success_usd == pytest.approx(summary.cost_usd / 2)
     assert summary.emulated_latency_ms == 80 and summary.escalation_rate == 1.0
+    assert (summary.ready_returns, summary.ready_return_ticks_p50, summary.ready_timeouts) == (3, 31, 1)
     assert reasoning_summary(drivers, successes=0, token_price=(0.5, 2.0)).cost_per_success_usd is None
     assert reasoning_summary(drivers, successes=2).cost_usd is None

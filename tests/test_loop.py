@@ -7,7 +7,7 @@ import pytest
 
 from onnx_policies import constant_policy
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
-from robotstack.loop import ControlLoop, LoopConfig, TemporalEnsemble
+from robotstack.loop import ControlLoop, LoopConfig, ScriptedStep, TemporalEnsemble
 from robotstack.policy import OnnxPolicy
 from robotstack.safety import SafetyLayer, SafetyLimits
 from robotstack.sim import make_env
@@ -418,3 +418,26 @@ def test_on_ticks_without_a_frame_the_workspace_check_sees_where_the_hand_has_mo
     loop.run_episode(BrokenSource(bridge, set(range(1, 10)), lambda frame: None), bridge, TEXT, max_ticks=3)
     assert safety.interventions["workspace"] == 1
     assert bridge.env.ee_pos[2] > low[2] - 0.002
+
+
+@pytest.mark.parametrize("mode", ["sync", "ensemble", "async"])
+def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(bridge, mode):
+    """The driver's move back to the ready pose: the loop sends the conditioning's own action (clipped like any
+    other), infers nothing meanwhile, and the subtask after it starts from its own chunk."""
+    calls = []
+
+    def policy(images, state, text):
+        calls.append(1)
+        return np.tile(np.array([0.0, 0.0, -0.4, 0.0, -1.0], np.float32), (8, 1))
+
+    bridge.reset(0)
+    sink = Recorder(bridge)
+    loop = ControlLoop(policy, LoopConfig(image_size=SIZE, mode=mode, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    ticks = iter(range(100))
+    scripted = ScriptedStep(np.array([0.0, 0.0, -1.5, 0.0, -1.0], np.float32))  # out of range: clipped to -1
+    stats = loop.run_episode(bridge, sink, lambda state: TEXT if next(ticks) < 4 else scripted, max_ticks=8)
+    dz = [a[2] for a in sink.actions]
+    assert dz[4:] == pytest.approx([-1.0] * 4) and stats.scripted_ticks == 4
+    assert len(calls) == (1 if mode == "async" else 4) and stats.waiting_ticks == 0 and not stats.faults
+    assert loop.safety.interventions["range_clip"] == 4
