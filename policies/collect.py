@@ -186,8 +186,14 @@ class Episode:
 
 def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | None = None, beta: float = 0.0,
                    rng: np.random.Generator | None = None, fumble: Fumble | None = None,
-                   misaim: Misaim | None = None, carry_misaim: CarryMisaim | None = None) -> Episode:
-    """Run one episode, return every visited state with its expert label."""
+                   misaim: Misaim | None = None, carry_misaim: CarryMisaim | None = None,
+                   settle_ticks: int = 0) -> Episode:
+    """Run one episode, return every visited state with its expert label.
+
+    The episode ends when the task's judge sees success, which for a plug is the moment it seats, still held.
+    ``settle_ticks`` records that many more steps of the expert alone, letting go and rising clear: without them a
+    learner never sees the end of a skill, and a plug student held a seated plug until it pulled it out again,
+    where the next subtask of a plan was waiting for the release (stop 40)."""
     rng = rng or np.random.default_rng(seed)
     obs, info = env.reset(seed=seed)
     if policy is not None:
@@ -195,6 +201,7 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
     expert: InstructionExpert = expert_for_env(info)
     frames: list[Frame] = []
     instruction = obs["instruction"]
+    succeeded, settled = False, 0
     while True:
         priv = info["privileged"]
         label = expert.act(priv)
@@ -211,7 +218,9 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
         # A learner infers on every step, as in the control loop, even where the expert acts: its chunk
         # ensemble then spans the same ticks it will at run time.
         proposal = np.asarray(policy(obs, phrase), dtype=np.float32) if policy is not None else None
-        if slip is not None:
+        if succeeded:
+            action = label
+        elif slip is not None:
             action = slip
         elif proposal is not None and rng.random() >= beta:
             action = proposal
@@ -220,6 +229,11 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
             if noise > 0:
                 action[:4] = np.clip(action[:4] + rng.normal(0.0, noise, size=4), -1.0, 1.0)
         obs, _, terminated, truncated, info = env.step(action)
-        if terminated or truncated:
+        succeeded = succeeded or terminated
+        if succeeded:
+            if settled >= settle_ticks:
+                break
+            settled += 1
+        elif truncated:
             break
-    return Episode(seed, instruction, bool(info["success"]), frames)
+    return Episode(seed, instruction, succeeded, frames)

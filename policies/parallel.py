@@ -38,6 +38,7 @@ class RecordJob:
     policy_state: dict | None = None  # its state dict (CPU tensors)
     dagger_mode: str = "sync"  # how the learner executes its chunks (see TorchActor)
     env_options: dict | None = None  # the task constructor's options (e.g. the language task's skill)
+    settle_ticks: int = 0  # steps recorded after success, the expert letting go (see record_episode)
 
 
 def _init(job: RecordJob) -> None:
@@ -112,7 +113,7 @@ def _record(seed: int) -> Episode:
         if fumble is None and carries.random() < job.carry_misaim_share:
             carry = CarryMisaim.draw(carries)
     return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
-                          fumble=fumble, misaim=misaim, carry_misaim=carry)
+                          fumble=fumble, misaim=misaim, carry_misaim=carry, settle_ticks=job.settle_ticks)
 
 
 def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:

@@ -49,6 +49,7 @@ class PipelineConfig:
     fumble_share: float = 0.0  # of the other demonstrations, the share with one scripted slip to recover from
     misaim_share: float = 0.0  # of the other demonstrations, the share whose reach is misaimed (collect.Misaim)
     carry_misaim_share: float = 0.0  # of those without a slip, the share whose carry is misaimed (collect.CarryMisaim)
+    settle_ticks: int = 0  # demonstration steps recorded after success, the expert letting go (collect.record_episode)
     steps: int = 20_000
     lr: float = 1e-3  # behaviour cloning's peak learning rate (cosine to 0); the teacher's layers die at 1e-3
     dagger_rounds: int = 5
@@ -341,6 +342,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
                                                          fumble_share=cfg.fumble_share,
                                                          misaim_share=cfg.misaim_share,
                                                          carry_misaim_share=cfg.carry_misaim_share,
+                                                         settle_ticks=cfg.settle_ticks,
                                                          env_options=cfg.env_options()),
                                                seeds, cfg.workers))
         log(f"demonstrations: {len(episodes)} episodes, {sum(len(e.frames) for e in episodes)} frames, "
@@ -370,7 +372,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         def relabel(round_index: int = r) -> Demonstrations:
             beta = cfg.beta(round_index)
             job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
-                            dagger_mode=cfg.dagger_mode, env_options=cfg.env_options(),
+                            dagger_mode=cfg.dagger_mode, env_options=cfg.env_options(), settle_ticks=cfg.settle_ticks,
                             policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
             episodes = list(record_parallel(job, dagger_seeds(round_index, cfg.dagger_episodes), cfg.workers))
             log(f"DAgger round {round_index + 1} (expert share {beta:.2f}): policy-led success "
@@ -520,7 +522,7 @@ _RECIPE_FLAGS = {
     "grounded": "--grounded", "joint_velocities": "--no-joint-velocities", "wrist_ray": "--wrist-ray",
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
-    "dagger_beta": "--dagger-beta {}", "skill": "--skill {}",
+    "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""

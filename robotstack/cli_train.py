@@ -41,6 +41,9 @@ def train_policy(
                                                       "to the goal is steered by a misjudged goal position, "
                                                       "redrawn every few ticks (labels: the expert on the true "
                                                       "state).")] = 0.0,
+    settle_ticks: Annotated[int, typer.Option(min=0, max=100, help="Demonstration steps recorded after the task's "
+                                              "judge sees success, the expert letting go and rising clear (a plug "
+                                              "is judged seated while still held).")] = 0,
     dagger_mode: Annotated[str, typer.Option(help="How the learner executes its chunks in DAgger rollouts: sync "
                                                "(first action) or ensemble (as the loop's default mode).")] = "sync",
     eval_episodes: Annotated[int, typer.Option(min=1, help="Unseen-seed episodes per exported file.")] = 50,
@@ -114,6 +117,7 @@ def train_policy(
     options = dict(role=role, demos=demos, steps=steps, lr=lr, dagger_rounds=dagger_rounds,
                    dagger_episodes=dagger_episodes, dagger_beta=dagger_beta, fumble_share=fumble_share,
                    misaim_share=misaim_share, carry_misaim_share=carry_misaim_share, dagger_mode=dagger_mode,
+                   settle_ticks=settle_ticks,
                    eval_episodes=eval_episodes, seed=seed,
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,

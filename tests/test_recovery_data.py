@@ -189,3 +189,18 @@ def test_dagger_learner_executes_its_chunks_as_the_loop_would():
     assert [float(sync(obs, phrase)[0]) for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])  # each chunk's first
     with pytest.raises(ValueError, match="accepted"):
         TorchActor(policy, mode="queue")
+
+
+def test_settle_ticks_record_the_expert_letting_go_of_a_seated_plug_and_rising_clear():
+    """The judge calls a plug seated while the hand still holds it: without the steps after success no
+    demonstration shows the release that a plan's next subtask waits for."""
+    env = make_env("cable", image_size=24)
+    plain = record_episode(env, seed=7301)
+    settled = record_episode(env, seed=7301, settle_ticks=20)
+    assert plain.success and settled.success and len(settled.frames) == len(plain.frames) + 20
+    assert plain.frames[-1].state[STATE_GRIPPER_OPENING] < 0.04  # success while still holding it
+    tail = settled.frames[len(plain.frames):]
+    assert all(f.action[4] == OPEN for f in tail)
+    assert tail[-1].state[STATE_GRIPPER_OPENING] > 0.06  # let go
+    assert tail[-1].state[16] - tail[0].state[16] > 0.03  # and risen clear
+    assert env.unwrapped.is_success()  # the plug stayed seated
