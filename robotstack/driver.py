@@ -5,8 +5,9 @@ The loop asks :meth:`InstructionDriver.conditioning` every tick for the embeddin
 on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick without proprioception (no usable
 frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
 engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
-instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from. Nothing here blocks: the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no simulator state): a
-grasp (the fingers stopped by an object), then a release, then the hand rising clear.
+instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from. Nothing here blocks:
+the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no
+simulator state): a grasp (the fingers stopped by an object), then a release, then the hand rising clear.
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ Two modes:
 
 When the instruction embedding changes (the plan driver's next subtask) or the conditioning holds (a plan
 pending, the instruction done), the ensemble and the queue restart: chunks made for one subtask never steer the
-next. A conditioning may also hand the loop a :class:`ScriptedStep` instead (the driver's move back to the ready pose
-between subtasks): that tick sends its action, through the safety layer like any other, and infers nothing. A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
+next. A conditioning may also hand the loop a :class:`ScriptedStep` instead (the driver's move back to the ready
+pose between subtasks): that tick sends its action, through the safety layer like any other, and infers nothing.
+A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
 ensemble and async modes go on with the actions already inferred while the newest usable frame is younger than
 the safety layer's ``stale_after_s``, then hold; sync mode, with nothing to go on, holds at once.
 
@@ -150,6 +151,11 @@ def usable_state(state: object) -> bool:
     return isinstance(state, np.ndarray) and state.shape == (STATE_DIM,) and bool(np.isfinite(state).all())
 
 
+def usable_action(action: object) -> bool:
+    """Whether a scripted step's action is the contract's 5 finite numbers (it steers the arm directly)."""
+    return isinstance(action, np.ndarray) and action.shape == (5,) and bool(np.isfinite(action).all())
+
+
 def usable_embedding(embedding: object) -> bool:
     """Whether a conditioning's output is a non-empty vector of finite numbers (what a policy's text input takes)."""
     try:
@@ -266,6 +272,9 @@ class ControlLoop:
             scripted = embedding if isinstance(embedding, ScriptedStep) else None
             if scripted is not None:
                 embedding = None  # no subtask this tick: the chunks in reach restart after it, as after a hold
+                if not usable_action(scripted.action):
+                    self._fault(stats, "conditioning_error:invalid_scripted_step", tick)
+                    scripted = None
             if embedding is not None and not usable_embedding(embedding):
                 self._fault(stats, "conditioning_error:invalid_embedding", tick)  # NaN or not a vector: steers nowhere
                 embedding = None

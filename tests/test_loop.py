@@ -441,3 +441,15 @@ def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(
     assert dz[4:] == pytest.approx([-1.0] * 4) and stats.scripted_ticks == 4
     assert len(calls) == (1 if mode == "async" else 4) and stats.waiting_ticks == 0 and not stats.faults
     assert loop.safety.interventions["range_clip"] == 4
+
+
+@pytest.mark.parametrize("action", [np.full(5, np.nan, np.float32), np.zeros(3, np.float32), [0, 0, 1, 0, -1]],
+                         ids=["nan", "short", "list"])
+def test_a_scripted_step_that_is_not_an_action_holds_the_arm_and_is_counted(bridge, up_policy, action):
+    bridge.reset(0)
+    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
+                       tracer=Tracer())
+    start = bridge.env.ee_pos
+    stats = loop.run_episode(bridge, bridge, lambda state: ScriptedStep(action), max_ticks=6)
+    assert stats.faults == {"conditioning_error:invalid_scripted_step": 6} and stats.ticks == 6
+    assert np.linalg.norm(bridge.env.ee_pos - start) < 0.005
