@@ -201,15 +201,21 @@ def test_a_policy_output_that_is_not_a_chunk_is_a_counted_fault_in_every_mode(br
     assert stats.ticks == 10 and stats.faults == {"invalid_policy_output": 10} and np.linalg.norm(moved) < 0.005
 
 
-@pytest.mark.parametrize("embedding", [np.full(384, np.nan, np.float32), "red ring", np.zeros((2, 384))],
-                         ids=["nan", "text", "matrix"])
-def test_a_conditioning_that_returns_no_usable_embedding_holds_the_arm(bridge, up_policy, embedding):
+@pytest.mark.parametrize("output, fault", [
+    (np.full(384, np.nan, np.float32), "invalid_embedding"),
+    ("red ring", "invalid_embedding"),
+    (np.zeros((2, 384)), "invalid_embedding"),
+    (ScriptedStep(np.full(5, np.nan, np.float32)), "invalid_scripted_step"),
+    (ScriptedStep(np.zeros(3, np.float32)), "invalid_scripted_step"),
+    (ScriptedStep([0, 0, 1, 0, -1]), "invalid_scripted_step"),
+], ids=["nan", "text", "matrix", "nan-step", "short-step", "list-step"])
+def test_a_conditioning_that_returns_nothing_usable_holds_the_arm(bridge, up_policy, output, fault):
     bridge.reset(0)
     loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
                        tracer=Tracer())
     start = bridge.env.ee_pos
-    stats = loop.run_episode(bridge, bridge, lambda state: embedding, max_ticks=8)
-    assert stats.faults == {"conditioning_error:invalid_embedding": 8}
+    stats = loop.run_episode(bridge, bridge, lambda state: output, max_ticks=8)
+    assert stats.faults == {f"conditioning_error:{fault}": 8} and stats.ticks == 8
     assert np.linalg.norm(bridge.env.ee_pos - start) < 0.005
 
 
@@ -442,14 +448,3 @@ def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(
     assert len(calls) == (1 if mode == "async" else 4) and stats.waiting_ticks == 0 and not stats.faults
     assert loop.safety.interventions["range_clip"] == 4
 
-
-@pytest.mark.parametrize("action", [np.full(5, np.nan, np.float32), np.zeros(3, np.float32), [0, 0, 1, 0, -1]],
-                         ids=["nan", "short", "list"])
-def test_a_scripted_step_that_is_not_an_action_holds_the_arm_and_is_counted(bridge, up_policy, action):
-    bridge.reset(0)
-    loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
-                       tracer=Tracer())
-    start = bridge.env.ee_pos
-    stats = loop.run_episode(bridge, bridge, lambda state: ScriptedStep(action), max_ticks=6)
-    assert stats.faults == {"conditioning_error:invalid_scripted_step": 6} and stats.ticks == 6
-    assert np.linalg.norm(bridge.env.ee_pos - start) < 0.005
