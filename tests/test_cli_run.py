@@ -121,6 +121,18 @@ def test_instruction_steps_select_one_or_two_step_language_instructions(tmp_path
     assert refused.exit_code != 0 and "LanguageTabletop-v0 only" in refused.output
 
 
+def test_between_subtasks_the_hand_goes_to_the_ready_pose_unless_told_not_to(tmp_path):
+    moves = {}
+    for flag in ("--ready-pose", "--no-ready-pose"):
+        result = runner.invoke(app, ["eval", "--task", "language", "--instruction-steps", "2", "--episodes", "2",
+                                     flag, "--out", str(tmp_path / flag)])
+        assert result.exit_code == 0, result.output
+        run_dir = _run_dir(tmp_path / flag, "eval-")
+        moves[flag] = json.loads((run_dir / "metrics.json").read_text())["reasoning"]["ready_returns"]
+        assert "moves to the ready pose" in (run_dir / "report.html").read_text()
+    assert moves["--ready-pose"] >= 1 and moves["--no-ready-pose"] == 0
+
+
 def test_a_language_skill_selects_its_instructions_and_the_table_splits_by_skill(tmp_path):
     result = runner.invoke(app, ["eval", "--task", "language", "--skill", "plug_cable", "--episodes", "1",
                                  "--out", str(tmp_path / "plugs")], env={"COLUMNS": "200"})
