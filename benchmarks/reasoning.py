@@ -254,7 +254,7 @@ def main() -> None:
             r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on")
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
-            details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"]))
+            details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"], s))
             table.add_row(label, ready, f"{latency_ms:g} ms", f"{r['successes']}/{r['episodes']}",
                           f"{r['ci'][0]:.0%}–{r['ci'][1]:.0%}", f"{s.escalation_rate:.0%}",
                           "—" if s.plan_validity_rate is None else f"{s.plan_validity_rate:.0%}",
@@ -266,16 +266,14 @@ def main() -> None:
         process.wait(10)
     console.print(table)
     console.print("success needs every step done, in order, and nothing else done (the task's own judge)")
-    for label, episodes in details if args.per_episode else []:
+    for label, episodes, s in details if args.per_episode else []:
         console.print(per_episode_table(label, episodes))
         tally = Counter(failure(e) for e in episodes)
         console.print(f"{label}: " + "; ".join(f"{why} {n}" for why, n in tally.most_common()))
         console.print(f"{label}, achieved / reached: {step_rates(episodes)}")
-        returns = [t for e in episodes for t in e["driver"].ready_returns]
-        if returns:
-            timeouts = sum(e["driver"].ready_timeouts for e in episodes)
-            console.print(f"{label}: {len(returns)} moves back to the ready pose, {np.median(returns):g} ticks median "
-                          f"(max {max(returns)}), {timeouts} gave up short of it")
+        if s.ready_returns:
+            console.print(f"{label}: {s.ready_returns} moves back to the ready pose, {s.ready_return_ticks_p50:g} ticks "
+                          f"median, {s.ready_timeouts} gave up short of it")
 
 
 if __name__ == "__main__":

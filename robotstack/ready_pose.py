@@ -16,10 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT
-from robotstack.safety import EE_STEP_M
-
-YAW_STEP_RAD = 0.15
-"""Wrist turn per control step at |dyaw| = 1 (the environment contract)."""
+from robotstack.safety import EE_STEP_M, YAW_STEP_RAD
 
 OPEN = -1.0
 

@@ -21,6 +21,7 @@ import numpy as np
 from robotstack.policy import STATE_EE_POS
 
 EE_STEP_M = 0.02  # metres per control step at |action| = 1 (the environment contract)
+YAW_STEP_RAD = 0.15  # wrist turn per control step at |dyaw| = 1 (the environment contract)
 
 
 @dataclass(frozen=True)
