@@ -64,6 +64,25 @@ def test_cached_demonstrations_are_topped_up_to_more_and_refused_for_fewer(tmp_p
     assert recorded == [(0, 3), (3, 5)]
 
 
+
+def test_recorded_episodes_stream_into_demonstrations_frame_for_frame():
+    from robotstack.policies.collect import Episode
+    from robotstack.policies.pipeline import EpisodeTally, to_demonstrations
+
+    env = make_env("cable", image_size=TINY.image_size)
+    recorded = [record_episode(env, seed=4_000_000), Episode(1, "nothing", False, []),
+                record_episode(env, seed=4_000_001)]
+    tally = EpisodeTally()
+    demos = to_demonstrations(tally.count(iter(recorded)))  # a generator, as recording yields them
+    frames = [(i, f) for i, e in enumerate(recorded) for f in e.frames]
+    assert (tally.episodes, tally.frames, tally.successes) == (3, len(frames), sum(e.success for e in recorded))
+    assert len(demos) == len(frames) and list(demos.episode) == [i for i, _ in frames]  # the empty one is skipped
+    for camera in ("front", "wrist"):
+        np.testing.assert_array_equal(demos.images[camera], np.stack([f.images[camera] for _, f in frames]))
+    np.testing.assert_array_equal(demos.state, np.stack([f.state for _, f in frames]))
+    np.testing.assert_array_equal(demos.action, np.stack([f.action for _, f in frames]).astype(np.float32))
+    np.testing.assert_array_equal(demos.landmarks, np.stack([f.landmarks for _, f in frames]))
+    assert demos.task == [f.task for _, f in frames] and demos.action.dtype == np.float32
 def test_a_work_dir_whose_dagger_rounds_were_recorded_under_other_conditions_is_refused_before_training(tmp_path):
     from typer.testing import CliRunner
 
