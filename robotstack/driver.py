@@ -7,7 +7,8 @@ frame) keeps the current subtask: progress cannot be judged, but nothing has cha
 engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
 instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from. Nothing here blocks:
 the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no
-simulator state): a grasp (the fingers stopped by an object), then a release, then the hand rising clear.
+simulator state): a grasp (the fingers stopped by an object), then a release, then (for a ring, not a plug) the
+hand rising clear.
 """
 
 from __future__ import annotations
@@ -33,16 +34,32 @@ from robotstack.skills import Subtask
 
 @dataclass
 class SubtaskProgress:
-    """grasp -> release -> rise: the visible signature of a finished pick-and-place or insertion."""
+    """grasp -> release -> rise: the visible signature of a finished pick-and-place. An insertion ends at the
+    release, or once the held plug has stopped the hand (``insertion``: still within ``still_m`` for
+    ``still_ticks``, pressing on a seated plug)."""
 
     holding_min: float = 0.005  # opening between these while closed means an object stops the fingers
     holding_max: float = 0.04
     released: float = 0.06
     rise_m: float = 0.03
     confirm_ticks: int = 3
+    insertion: bool = False
+    still_m: float = 0.003
+    still_ticks: int = 20
     _phase: str = "approach"
     _count: int = 0
     _release_z: float = 0.0
+    _still_at: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, subtask: Subtask, last: bool) -> "SubtaskProgress":
+        """A plug with a subtask after it is done once let go or once it stops the hand: the socket holds it, and
+        the plug student presses a seated plug for a few seconds, then opens its fingers part way and either closes
+        them on it again or rises with it, pulling it out (stop 41: the driver read none of the plugs made first
+        done). A last plug keeps the full signature: nothing waits for it, and a hand stopped on a plug that is not
+        seated is what a stall re-plan unsticks. A ring still has to drop down its peg: done once the hand has
+        risen clear, so the next move cannot sweep it off."""
+        return cls(insertion=subtask.skill == "plug_cable" and not last)
 
     def update(self, state: np.ndarray) -> bool:
         opening, z = float(state[STATE_GRIPPER_OPENING]), float(state[STATE_EE_Z])
@@ -51,10 +68,20 @@ class SubtaskProgress:
             if self._count >= self.confirm_ticks:
                 self._phase, self._count = "holding", 0
         elif self._phase == "holding" and opening > self.released:
-            self._phase, self._release_z = "released", z
+            self._phase, self._release_z = ("done" if self.insertion else "released"), z
+        elif self._phase == "holding" and self.insertion and self.holding_min < opening < self.holding_max \
+                and self._stopped(np.asarray(state[STATE_EE_POS])):
+            self._phase = "done"
         elif self._phase == "released" and z > self._release_z + self.rise_m:
             self._phase = "done"
         return self._phase == "done"
+
+    def _stopped(self, position: np.ndarray) -> bool:
+        """Whether the hand has stayed within ``still_m`` of where it stopped for ``still_ticks`` ticks."""
+        if self._still_at is None or np.linalg.norm(position - self._still_at) > self.still_m:
+            self._still_at, self._count = position.copy(), 0
+        self._count += 1
+        return self._count >= self.still_ticks
 
 
 @dataclass
@@ -137,7 +164,7 @@ class InstructionDriver:
                 self._done.append(finished)
                 self.metrics.completed.append(finished.phrase())
                 self.metrics.completed_ticks.append(self._tick)
-                self._progress = SubtaskProgress()
+                self._progress = SubtaskProgress.of(self.plan[0], last=len(self.plan) == 1)
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())
                 if self.ready_between_subtasks and self._ready is not None:
@@ -165,7 +192,8 @@ class InstructionDriver:
         self._returning = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
-        self._progress = SubtaskProgress()
+        self._progress = (SubtaskProgress.of(self.plan[0], last=len(self.plan) == 1) if self.plan
+                          else SubtaskProgress())
         self._final_signature_seen = False
         self.stall.reset()
 

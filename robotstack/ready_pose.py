@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT
+from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT, STATE_GRIPPER_OPENING
 from robotstack.safety import EE_STEP_M, YAW_STEP_RAD
 
 OPEN = -1.0
@@ -31,7 +31,8 @@ def hand_yaw(state: np.ndarray) -> float:
 class ReadyPose:
     """A pose to return to, and the proportional move that gets there: first straight up to within ``clearance_m``
     of its height (a sideways move low down could sweep a placed ring or the plugged cable), then to it, turning
-    the wrist back on the way. :meth:`action` says None once there, or after ``max_ticks`` (the policy then takes
+    the wrist back on the way. Fingers still closed on something are opened first, where the hand is: rising while
+    they hold a seated plug would pull it out. :meth:`action` says None once there, or after ``max_ticks`` (the policy then takes
     over from wherever the hand got to, rather than the arm waiting out the episode)."""
 
     position: np.ndarray
@@ -40,6 +41,7 @@ class ReadyPose:
     yaw_tolerance_rad: float = 0.1
     clearance_m: float = 0.03
     gain_steps: float = 2.0  # full speed until this many steps' travel from the target, then slowing in proportion
+    open_m: float = 0.06  # finger opening that has let go of anything (robotstack.driver.SubtaskProgress.released)
     max_ticks: int = 60
     ticks: int = 0
 
@@ -59,6 +61,8 @@ class ReadyPose:
         if self.timed_out or (np.linalg.norm(offset) < self.tolerance_m and abs(turn) < self.yaw_tolerance_rad):
             return None
         self.ticks += 1
+        if float(state[STATE_GRIPPER_OPENING]) < self.open_m:
+            return np.array([0.0, 0.0, 0.0, 0.0, OPEN], dtype=np.float32)
         if offset[2] > self.clearance_m:
             offset[:2] = 0.0
         move = np.clip(offset / (self.gain_steps * EE_STEP_M), -1.0, 1.0)

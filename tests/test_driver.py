@@ -19,6 +19,9 @@ SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["yellow", "purple"], 
 TWO_STEP = "put the red ring on the yellow peg, then plug the cable into the socket"
 
 
+RING = Subtask("place_ring", {"ring": "red", "peg": "blue"})
+
+
 def state(opening: float = 0.08, z: float = 0.2, x: float = 0.5) -> np.ndarray:
     s = np.zeros(22, dtype=np.float32)
     s[14:17] = (x, 0.0, z)
@@ -44,6 +47,33 @@ def test_progress_needs_grasp_release_and_rise():
     assert not any(progress.update(s) for s in seq)
     assert not progress.update(state(0.08, 0.10))
     assert progress.update(state(0.08, 0.13))
+
+
+def test_a_plug_is_done_once_let_go_and_a_ring_once_the_hand_has_risen_clear():
+    grasp_then_open = [state(0.08, 0.05)] * 3 + [state(0.015, 0.05)] * 4 + [state(0.08, 0.05)]
+    plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
+    assert [plug.update(s) for s in grasp_then_open] == [False] * 7 + [True]
+    ring = SubtaskProgress.of(RING, last=False)
+    assert not any(ring.update(s) for s in grasp_then_open + [state(0.08, 0.07)])
+    assert ring.update(state(0.08, 0.09))
+    opened_without_a_grasp = [state(0.0, 0.05)] * 5 + [state(0.08, 0.05)]
+    assert not any(SubtaskProgress.of(Subtask("plug_cable", {}), last=False).update(s) for s in opened_without_a_grasp)
+
+
+def test_a_plug_is_done_once_the_hand_holding_it_stops_and_a_ring_is_not():
+    grasp = [state(0.08, 0.08)] * 3 + [state(0.015, 0.08)] * 3
+    descending = [state(0.015, 0.08 - 0.004 * i) for i in range(10)]  # 4 mm a tick: moving
+    pressing = [state(0.015, 0.03)] * 20
+    plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
+    assert not any(plug.update(s) for s in grasp + descending + pressing[:-1])
+    assert plug.update(pressing[-1])
+    ring = SubtaskProgress.of(RING, last=False)
+    assert not any(ring.update(s) for s in grasp + descending + pressing * 3)
+    dropped = [state(0.0, 0.03)] * 40  # the fingers closed on nothing: the plug was lost, not seated
+    assert not any(SubtaskProgress.of(Subtask("plug_cable", {}), last=False).update(s) for s in grasp + dropped)
+    last_plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=True)  # nothing waits: the full signature
+    assert not any(last_plug.update(s) for s in grasp + descending + pressing * 3 + [state(0.08, 0.03)])
+    assert last_plug.update(state(0.08, 0.07))
 
 
 def test_closing_on_nothing_is_not_a_grasp():
@@ -75,10 +105,12 @@ def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
     service = cli_service(endpoint)
     try:
         wait_ready(endpoint)
-        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0)) as client:
+        # The reply held back 0.5 s (emulated tier-2 latency), so that it cannot have arrived by the first tick on a
+        # busy machine: the arm holds while the plan is pending.
+        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0, extra_latency_s=0.5)) as client:
             driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
             driver.start(TWO_STEP)
-            assert driver.status == "planning" and driver.conditioning(state()) is None  # the arm holds
+            assert driver.status == "planning" and driver.conditioning(state()) is None
             drive_until(driver, "acting")
             assert driver.plan == [Subtask("place_ring", {"ring": "red", "peg": "yellow"}), Subtask("plug_cable")]
             assert driver.metrics.replies["ok"] == 1 and driver.metrics.reasons["multi-step"] == 1

@@ -4,7 +4,7 @@ clear first, then returns to where the hand started, wrist turned back."""
 import numpy as np
 import pytest
 
-from robotstack.policy import STATE_EE_POS
+from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
 from robotstack.ready_pose import ReadyPose, hand_yaw
 from robotstack.sim import make_env
 
@@ -39,3 +39,23 @@ def test_the_hand_rises_clear_then_returns_to_the_ready_pose(env):
     assert np.linalg.norm(path[-1] - ready.position) < ready.tolerance_m and abs(hand_yaw(state)) < 0.1
     rising = [p for p in path if p[2] < ready.position[2] - 0.05]
     assert rising and all(np.linalg.norm(p[:2] - low[:2]) < 0.01 for p in rising)  # straight up while low
+
+
+def test_fingers_closed_on_something_open_before_the_hand_moves(env):
+    state = env.reset(seed=5)[0]["state"]
+    ready = ReadyPose.of(state)
+    for _ in range(10):  # lower and close the fingers, as on a seated plug
+        state = env.step(np.array([0, 0, -1.0, 0, 1.0], np.float32))[0]["state"]
+    for _ in range(10):  # settled there (the arm's target ran ahead of the hand)
+        state = env.step(np.array([0, 0, 0, 0, 1.0], np.float32))[0]["state"]
+    start = np.array(state[STATE_EE_POS])
+    assert state[STATE_GRIPPER_OPENING] < ready.open_m
+    opening_steps = []
+    while state[STATE_GRIPPER_OPENING] < ready.open_m:
+        step = ready.action(state)
+        opening_steps.append(step)
+        state = env.step(step)[0]["state"]
+    assert 0 < len(opening_steps) < 20
+    assert all(np.array_equal(s, [0, 0, 0, 0, -1.0]) for s in opening_steps)
+    assert np.linalg.norm(np.array(state[STATE_EE_POS]) - start) < 0.01  # the hand stayed while they opened
+    assert ready.action(state)[2] > 0  # then it rises
