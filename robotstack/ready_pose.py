@@ -32,8 +32,8 @@ class ReadyPose:
     """A pose to return to, and the proportional move that gets there: first straight up to within ``clearance_m``
     of its height (a sideways move low down could sweep a placed ring or the plugged cable), then to it, turning
     the wrist back on the way. Fingers still closed on something are opened first, where the hand is: rising while
-    they hold a seated plug would pull it out. :meth:`action` says None once there, or after ``max_ticks`` (the policy then takes
-    over from wherever the hand got to, rather than the arm waiting out the episode)."""
+    they hold a seated plug would pull it out. :meth:`action` says None once there, or after ``max_ticks`` (the
+    policy then takes over from wherever the hand got to, rather than the arm waiting out the episode)."""
 
     position: np.ndarray
     yaw: float
