@@ -117,6 +117,8 @@ def to_demonstrations(episodes: Iterable[Episode]) -> Demonstrations:
     kept the per-frame arrays' heap resident: after stop 40's 1200 plug demonstrations (12 GB of frames) the process
     stayed at 23 GB and behaviour cloning beside it thrashed."""
     stacks = [_stacked(i, e) for i, e in enumerate(episodes) if e.frames]
+    if not stacks:
+        raise ValueError("no recorded episode has a frame: nothing to learn from")
     total = sum(len(s) for s in stacks)
 
     def empty_like(first: np.ndarray) -> np.ndarray:

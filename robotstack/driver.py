@@ -50,6 +50,7 @@ class SubtaskProgress:
     _count: int = 0
     _release_z: float = 0.0
     _still_at: np.ndarray | None = None
+    _still_count: int = 0
 
     @classmethod
     def of(cls, subtask: Subtask, last: bool) -> "SubtaskProgress":
@@ -79,9 +80,9 @@ class SubtaskProgress:
     def _stopped(self, position: np.ndarray) -> bool:
         """Whether the hand has stayed within ``still_m`` of where it stopped for ``still_ticks`` ticks."""
         if self._still_at is None or np.linalg.norm(position - self._still_at) > self.still_m:
-            self._still_at, self._count = position.copy(), 0
-        self._count += 1
-        return self._count >= self.still_ticks
+            self._still_at, self._still_count = position.copy(), 0
+        self._still_count += 1
+        return self._still_count >= self.still_ticks
 
 
 @dataclass

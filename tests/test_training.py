@@ -83,6 +83,8 @@ def test_recorded_episodes_stream_into_demonstrations_frame_for_frame():
     np.testing.assert_array_equal(demos.action, np.stack([f.action for _, f in frames]).astype(np.float32))
     np.testing.assert_array_equal(demos.landmarks, np.stack([f.landmarks for _, f in frames]))
     assert demos.task == [f.task for _, f in frames] and demos.action.dtype == np.float32
+    with pytest.raises(ValueError, match="no recorded episode has a frame"):
+        to_demonstrations(iter(recorded[1:2]))
 def test_a_work_dir_whose_dagger_rounds_were_recorded_under_other_conditions_is_refused_before_training(tmp_path):
     from typer.testing import CliRunner
 
