@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from robotstack.loop import ScriptedStep
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
-from robotstack.ready_pose import ReadyPose
+from robotstack.ready_pose import LET_GO_M, ReadyPose
 from robotstack.reasoning.client import ReasonerClient
 from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import PlanStep, SceneSummary
@@ -40,7 +40,7 @@ class SubtaskProgress:
 
     holding_min: float = 0.005  # opening between these while closed means an object stops the fingers
     holding_max: float = 0.04
-    released: float = 0.06
+    released: float = LET_GO_M
     rise_m: float = 0.03
     confirm_ticks: int = 3
     insertion: bool = False
@@ -165,7 +165,7 @@ class InstructionDriver:
                 self._done.append(finished)
                 self.metrics.completed.append(finished.phrase())
                 self.metrics.completed_ticks.append(self._tick)
-                self._progress = SubtaskProgress.of(self.plan[0], last=len(self.plan) == 1)
+                self._progress = self._current_progress()
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())
                 if self.ready_between_subtasks and self._ready is not None:
@@ -193,10 +193,13 @@ class InstructionDriver:
         self._returning = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
-        self._progress = (SubtaskProgress.of(self.plan[0], last=len(self.plan) == 1) if self.plan
-                          else SubtaskProgress())
+        self._progress = self._current_progress()
         self._final_signature_seen = False
         self.stall.reset()
+
+    def _current_progress(self) -> SubtaskProgress:
+        """A fresh watch on the current subtask's completion (a plain one while there is none)."""
+        return SubtaskProgress.of(self.plan[0], last=len(self.plan) == 1) if self.plan else SubtaskProgress()
 
     def _escalate(self, reason: str, fallback: list[Subtask]) -> None:
         self.metrics.escalations += 1

@@ -19,6 +19,7 @@ from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT, STATE_GRIPPER_OPENING
 from robotstack.safety import EE_STEP_M, YAW_STEP_RAD
 
 OPEN = -1.0
+LET_GO_M = 0.06  # finger opening wide enough to have let go of whatever they held
 
 
 def hand_yaw(state: np.ndarray) -> float:
@@ -41,7 +42,7 @@ class ReadyPose:
     yaw_tolerance_rad: float = 0.1
     clearance_m: float = 0.03
     gain_steps: float = 2.0  # full speed until this many steps' travel from the target, then slowing in proportion
-    open_m: float = 0.06  # finger opening that has let go of anything (robotstack.driver.SubtaskProgress.released)
+    open_m: float = LET_GO_M
     max_ticks: int = 60
     ticks: int = 0
 

@@ -64,7 +64,6 @@ def test_cached_demonstrations_are_topped_up_to_more_and_refused_for_fewer(tmp_p
     assert recorded == [(0, 3), (3, 5)]
 
 
-
 def test_recorded_episodes_stream_into_demonstrations_frame_for_frame():
     from robotstack.policies.collect import Episode
     from robotstack.policies.pipeline import EpisodeTally, to_demonstrations
@@ -85,6 +84,8 @@ def test_recorded_episodes_stream_into_demonstrations_frame_for_frame():
     assert demos.task == [f.task for _, f in frames] and demos.action.dtype == np.float32
     with pytest.raises(ValueError, match="no recorded episode has a frame"):
         to_demonstrations(iter(recorded[1:2]))
+
+
 def test_a_work_dir_whose_dagger_rounds_were_recorded_under_other_conditions_is_refused_before_training(tmp_path):
     from typer.testing import CliRunner
 
