@@ -25,7 +25,9 @@ the safety layer's ``stale_after_s``, then hold; sync mode, with nothing to go o
 Time: against the simulator the loop runs in *virtual time*: stage durations are measured on this host,
 and the world advances by the latency the run assumes (the measured one, or a target board's projected
 one, or a fixed one for sweeps), so a run shows what the policy would do on that board rather than on a
-paused world. Against real hardware the loop keeps wall-clock deadlines (monotonic, absolute schedule, no
+paused world. With the measured latency the loop's own measured overhead is added to it; a projected or fixed
+latency is the whole delay, so such a run (``robotstack eval``'s default) plays a seed out exactly the same
+every time, whatever the load on the host. Against real hardware the loop keeps wall-clock deadlines (monotonic, absolute schedule, no
 drift).
 """
 
@@ -121,7 +123,7 @@ class LoopConfig:
     ensemble_decay: float = 0.1  # ensemble: weight of a chunk made k ticks ago is exp(-decay * k)
     inference_budget_ms: float = 25.0
     capture_to_actuation_budget_ms: float = 50.0
-    assumed_latency_ms: float | None = None  # None: use the measured inference time
+    assumed_latency_ms: float | None = None  # the whole delay the world sees; None: measured inference + overhead
     image_size: int = 96
     cameras: tuple[str, ...] = ("front", "wrist")
     realtime: bool = False  # pace ticks on the wall clock (real cameras and arms); False: virtual time (simulator)
@@ -341,7 +343,10 @@ class ControlLoop:
 
             # Loop overhead: what the loop itself adds (capture is the camera's, inference the policy's).
             overhead_ms = (t2 - t1 + t5 - t4) / 1e6
-            delay_ms = overhead_ms + (latency_ms if cfg.mode != "async" else 0.0)
+            # A run that assumes its latency assumes the whole delay: the host's own overhead, and machine load
+            # with it, would otherwise reach the simulated world, and one seed would not always play out the same.
+            world_overhead_ms = overhead_ms if cfg.assumed_latency_ms is None else 0.0
+            delay_ms = world_overhead_ms + (latency_ms if cfg.mode != "async" else 0.0)
             if delay_ms > cfg.capture_to_actuation_budget_ms:
                 stats.deadline_misses["capture_to_actuation"] += 1
             if cfg.mode != "async" and delay_ms > period_ms:

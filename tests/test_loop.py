@@ -448,3 +448,27 @@ def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(
     assert len(calls) == (1 if mode == "async" else 4) and stats.waiting_ticks == 0 and not stats.faults
     assert loop.safety.interventions["range_clip"] == 4
 
+
+
+def loaded_host_clock(seed: int):
+    """A host clock under load: every reading lands a random 0-5 ms after the one before."""
+    rng, now = np.random.default_rng(seed), 0
+
+    def clock() -> int:
+        nonlocal now
+        now += int(rng.integers(0, 5_000_000))
+        return now
+    return clock
+
+
+def test_an_assumed_latency_plays_a_seed_out_the_same_whatever_the_host_load(bridge, up_policy):
+    def joints_after(clock, latency_ms):
+        bridge.reset(3)
+        loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, mode="ensemble", assumed_latency_ms=latency_ms),
+                           tracer=Tracer(max_events=0), clock=clock)
+        loop.run_episode(bridge, bridge, TEXT, max_ticks=20)
+        return bridge.env.data.qpos.copy()
+
+    assert np.array_equal(joints_after(loaded_host_clock(1), 10.0), joints_after(loaded_host_clock(2), 10.0))
+    # The measured latency is this host's: its times, load and all, reach the world.
+    assert not np.array_equal(joints_after(loaded_host_clock(1), None), joints_after(loaded_host_clock(2), None))
