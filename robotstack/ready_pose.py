@@ -33,8 +33,10 @@ class ReadyPose:
     """A pose to return to, and the proportional move that gets there: first straight up to within ``clearance_m``
     of its height (a sideways move low down could sweep a placed ring or the plugged cable), then to it, turning
     the wrist back on the way. Fingers still closed on something are opened first, where the hand is: rising while
-    they hold a seated plug would pull it out. :meth:`action` says None once there, or after ``max_ticks`` (the
-    policy then takes over from wherever the hand got to, rather than the arm waiting out the episode)."""
+    they hold a seated plug would pull it out. For ``open_ticks`` at most: fingers jammed against the socket's
+    sides open a millimetre per few ticks, and waiting for them cost the whole move (12 of 84 gave up, stop 42).
+    :meth:`action` says None once there, or after ``max_ticks`` (the policy then takes over from wherever the
+    hand got to, rather than the arm waiting out the episode)."""
 
     position: np.ndarray
     yaw: float
@@ -43,6 +45,7 @@ class ReadyPose:
     clearance_m: float = 0.03
     gain_steps: float = 2.0  # full speed until this many steps' travel from the target, then slowing in proportion
     open_m: float = LET_GO_M
+    open_ticks: int = 10  # then the move starts anyway, fingers still opening (jammed ones open a mm per few ticks)
     max_ticks: int = 60
     ticks: int = 0
 
@@ -62,7 +65,7 @@ class ReadyPose:
         if self.timed_out or (np.linalg.norm(offset) < self.tolerance_m and abs(turn) < self.yaw_tolerance_rad):
             return None
         self.ticks += 1
-        if float(state[STATE_GRIPPER_OPENING]) < self.open_m:
+        if float(state[STATE_GRIPPER_OPENING]) < self.open_m and self.ticks <= self.open_ticks:
             return np.array([0.0, 0.0, 0.0, 0.0, OPEN], dtype=np.float32)
         if offset[2] > self.clearance_m:
             offset[:2] = 0.0

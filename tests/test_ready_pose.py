@@ -4,7 +4,7 @@ clear first, then returns to where the hand started, wrist turned back."""
 import numpy as np
 import pytest
 
-from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
+from robotstack.policy import STATE_EE_POS, STATE_EE_QUAT, STATE_GRIPPER_OPENING
 from robotstack.ready_pose import ReadyPose, hand_yaw
 from robotstack.sim import make_env
 
@@ -59,3 +59,16 @@ def test_fingers_closed_on_something_open_before_the_hand_moves(env):
     assert all(np.array_equal(s, [0, 0, 0, 0, -1.0]) for s in opening_steps)
     assert np.linalg.norm(np.array(state[STATE_EE_POS]) - start) < 0.01  # the hand stayed while they opened
     assert ready.action(state)[2] > 0  # then it rises
+
+
+def test_fingers_jammed_half_open_do_not_keep_the_hand_from_moving():
+    home = np.zeros(22, dtype=np.float32)
+    home[STATE_EE_POS] = [0.5, 0.0, 0.45]
+    home[STATE_EE_QUAT.start] = 1.0  # quaternion w: the wrist at its home turn
+    ready = ReadyPose.of(home)
+    low = home.copy()
+    low[STATE_EE_POS] = [0.5, -0.2, 0.03]
+    low[STATE_GRIPPER_OPENING] = 0.03  # opening a little per tick at most, as against a socket's sides
+    steps = [ready.action(low) for _ in range(ready.open_ticks + 1)]
+    assert all(np.array_equal(s, [0, 0, 0, 0, -1.0]) for s in steps[:-1])
+    assert steps[-1][2] > 0 and steps[-1][4] == -1.0  # then it rises, still opening them
