@@ -60,19 +60,26 @@ def test_a_plug_is_done_once_let_go_and_a_ring_once_the_hand_has_risen_clear():
     assert not any(SubtaskProgress.of(Subtask("plug_cable", {}), last=False).update(s) for s in opened_without_a_grasp)
 
 
-def test_a_plug_is_done_once_the_hand_holding_it_stops_and_a_ring_is_not():
+def test_a_plug_is_done_once_it_bottoms_out_in_the_socket_and_a_ring_is_not():
     grasp = [state(0.08, 0.08)] * 3 + [state(0.015, 0.08)] * 3
-    descending = [state(0.015, 0.08 - 0.004 * i) for i in range(10)]  # 4 mm a tick: moving
-    pressing = [state(0.015, 0.03)] * 20
+    carried = [state(0.015, 0.08)] * 10  # held level, as across the table: it came down nowhere
+    shallow = [state(0.015, 0.08 - 0.004 * i) for i in range(4)] + [state(0.015, 0.068)] * 10  # paused 1.2 cm lower
+    descending = [state(0.015, 0.068 - 0.004 * i) for i in range(10)]  # 4 mm a tick: moving
+    bottomed = [state(0.015, 0.03)] * 5
     plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
-    assert not any(plug.update(s) for s in grasp + descending + pressing[:-1])
-    assert plug.update(pressing[-1])
+    assert not any(plug.update(s) for s in grasp + carried + shallow + descending)
+    assert [plug.update(s) for s in bottomed] == [False] * 4 + [True]
+    drifting = [state(0.015, 0.03 + 0.0004 * (i % 2)) for i in range(5)]  # height kept to under a millimetre
+    plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
+    done = [plug.update(s) for s in grasp + descending + drifting]
+    assert done.index(True) == len(done) - 1
     ring = SubtaskProgress.of(RING, last=False)
-    assert not any(ring.update(s) for s in grasp + descending + pressing * 3)
+    assert not any(ring.update(s) for s in grasp + descending + bottomed * 4)
     dropped = [state(0.0, 0.03)] * 40  # the fingers closed on nothing: the plug was lost, not seated
-    assert not any(SubtaskProgress.of(Subtask("plug_cable", {}), last=False).update(s) for s in grasp + dropped)
+    assert not any(SubtaskProgress.of(Subtask("plug_cable", {}), last=False).update(s)
+                   for s in grasp + descending + dropped)
     last_plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=True)  # nothing waits: the full signature
-    assert not any(last_plug.update(s) for s in grasp + descending + pressing * 3 + [state(0.08, 0.03)])
+    assert not any(last_plug.update(s) for s in grasp + descending + bottomed * 4 + [state(0.08, 0.03)])
     assert last_plug.update(state(0.08, 0.07))
 
 
