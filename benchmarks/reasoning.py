@@ -273,7 +273,8 @@ def main() -> None:
         console.print(f"{label}, achieved / reached: {step_rates(episodes)}")
         if s.ready_returns:
             console.print(f"{label}: {s.ready_returns} moves back to the ready pose, {s.ready_return_ticks_p50:g} ticks "
-                          f"median, {s.ready_timeouts} gave up short of it")
+                          f"median, {s.ready_timeouts} gave up short of it; {s.missed_grasp_retries} subtasks started "
+                          "again after a missed grasp")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ StepsOpt = Annotated[int | None, typer.Option(min=1, max=2, help="Language task 
 SkillOpt = Annotated[str | None, typer.Option(help="Language task only: one-step instructions of this skill alone "
                                                   "(place_ring or plug_cable; the seeds' scenes stay the same).")]
 ReadyPoseOpt = Annotated[bool, typer.Option(help="Between subtasks, take the hand back to where it started before the "
-                                                "next one (the pose the skills were learned from).")]
+                                                "next one (the pose the skills were learned from), and after a missed "
+                                                "grasp before starting the subtask again.")]
 TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
                                                  "backend, e.g. '0.15,0.60': reports an estimated cost per "
                                                  "successful episode.")]

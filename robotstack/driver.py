@@ -5,7 +5,8 @@ The loop asks :meth:`InstructionDriver.conditioning` every tick for the embeddin
 on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick without proprioception (no usable
 frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
 engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
-instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from. Nothing here blocks:
+instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from; so it does, and the
+subtask starts again, when the fingers have stayed shut on nothing (:class:`MissedGrasp`). Nothing here blocks:
 the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no
 simulator state): a grasp (the fingers stopped by an object), then a release, then (for a ring, not a plug) the
 hand rising clear; a plug with a subtask after it is done as soon as it has bottomed in the socket.
@@ -89,6 +90,30 @@ class SubtaskProgress:
 
 
 @dataclass
+class MissedGrasp:
+    """Fingers closed on nothing for ``ticks`` in a row: a grasp that missed, and a policy that has lost the thread
+    (the shipped students then wander with shut fingers for the rest of the episode: 4 of 14 failed one-step
+    language episodes and 2 of 4 failed ring episodes, seeds 1000000-059, stop 42; a student that recovers reopens
+    within about 25 ticks). Says so at most ``retries`` times per subtask."""
+
+    empty_m: float = SubtaskProgress.holding_min  # an opening below this holds nothing
+    ticks: int = 40
+    retries: int = 2
+    _count: int = 0
+    _used: int = 0
+
+    def update(self, state: np.ndarray) -> bool:
+        self._count = self._count + 1 if float(state[STATE_GRIPPER_OPENING]) < self.empty_m else 0
+        if self._count < self.ticks or self._used >= self.retries:
+            return False
+        self._count, self._used = 0, self._used + 1
+        return True
+
+    def next_subtask(self) -> None:
+        self._count = self._used = 0
+
+
+@dataclass
 class DriverMetrics:
     escalations: int = 0
     reasons: Counter = field(default_factory=Counter)
@@ -101,6 +126,7 @@ class DriverMetrics:
     completed_ticks: list[int] = field(default_factory=list)  # the driver's tick at which each was read as done
     ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took
     ready_timeouts: int = 0  # moves that gave up short of the pose (the policy then starts from where the hand got)
+    missed_grasp_retries: int = 0  # subtasks started again from the ready pose after the fingers closed on nothing
 
 
 class InstructionDriver:
@@ -108,9 +134,11 @@ class InstructionDriver:
 
     def __init__(self, router: Router, encoder: Callable[[str], np.ndarray], scene: SceneSummary,
                  client: ReasonerClient | None = None, stall: StallMonitor | None = None,
-                 clock: Callable[[], float] = time.monotonic, ready_between_subtasks: bool = True) -> None:
+                 clock: Callable[[], float] = time.monotonic, ready_between_subtasks: bool = True,
+                 missed_grasp: MissedGrasp | None = None) -> None:
         self.router, self.encoder, self.scene, self.client = router, encoder, scene, client
         self.ready_between_subtasks = ready_between_subtasks
+        self.missed_grasp = missed_grasp or MissedGrasp()
         self.stall = stall or StallMonitor()
         self.clock = clock
         self.metrics = DriverMetrics()
@@ -169,11 +197,19 @@ class InstructionDriver:
                 self.metrics.completed.append(finished.phrase())
                 self.metrics.completed_ticks.append(self._tick)
                 self._progress = self._current_progress()
+                self.missed_grasp.next_subtask()
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())
                 if self.ready_between_subtasks and self._ready is not None:
                     self._returning = ReadyPose(self._ready.position, self._ready.yaw)
                     return self._return_step(state)
+        elif self.ready_between_subtasks and self._ready is not None and self.missed_grasp.update(state):
+            # Fingers shut on nothing, the policy lost: start the subtask again from where every skill was learned.
+            self.metrics.missed_grasp_retries += 1
+            self._progress = self._current_progress()
+            self.stall.reset()
+            self._returning = ReadyPose(self._ready.position, self._ready.yaw)
+            return self._return_step(state)
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
@@ -197,6 +233,7 @@ class InstructionDriver:
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._progress = self._current_progress()
+        self.missed_grasp.next_subtask()
         self._final_signature_seen = False
         self.stall.reset()
 

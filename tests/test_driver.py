@@ -191,6 +191,30 @@ def test_between_subtasks_the_hand_goes_back_to_where_it_started_first(encoder):
     assert driver.metrics.ready_returns == [2] and driver.metrics.ready_timeouts == 0
 
 
+def test_fingers_shut_on_nothing_start_the_subtask_again_from_the_ready_pose(encoder):
+    driver = InstructionDriver(Router(encoder), encoder, SCENE)
+    driver.start("place the green ring onto the purple peg")
+    ring = encoder("put the green ring on the purple peg")
+    np.testing.assert_allclose(driver.conditioning(state(z=0.3)), ring)  # the ready pose: x 0.5, z 0.3
+    reopened = [state(0.0, 0.05, 0.7)] * 39 + [state(0.03, 0.05, 0.7)]  # shut on nothing, then open again
+    assert all(np.array_equal(driver.conditioning(s), ring) for s in reopened)
+    shut = [driver.conditioning(state(0.0, 0.05, 0.7)) for _ in range(driver.missed_grasp.ticks)]
+    assert all(np.array_equal(c, ring) for c in shut[:-1])
+    assert isinstance(shut[-1], ScriptedStep) and shut[-1].action[4] == -1.0  # fingers opened, then the move back
+    np.testing.assert_allclose(driver.conditioning(state(0.08, 0.3, 0.505)), ring)  # there: the same subtask again
+    assert driver.metrics.missed_grasp_retries == 1 and driver.metrics.ready_returns == [1]
+    for _ in range(3):  # two retries a subtask at most: then the policy keeps its subtask
+        for _ in range(driver.missed_grasp.ticks):
+            last = driver.conditioning(state(0.0, 0.05, 0.7))
+        driver.conditioning(state(0.08, 0.3, 0.505))
+    assert driver.metrics.missed_grasp_retries == 2 and isinstance(last, np.ndarray)
+
+    in_place = InstructionDriver(Router(encoder), encoder, SCENE, ready_between_subtasks=False)
+    in_place.start("place the green ring onto the purple peg")
+    assert all(isinstance(in_place.conditioning(state(0.0, 0.05, 0.5 + 0.01 * i)), np.ndarray) for i in range(100))
+    assert in_place.metrics.missed_grasp_retries == 0
+
+
 def test_a_move_to_the_ready_pose_that_cannot_get_there_gives_up(encoder):
     driver = InstructionDriver(Router(encoder), encoder, SCENE)
     driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
@@ -217,11 +241,13 @@ def test_reasoning_summary_prices_tokens_per_successful_episode():
     from robotstack.episodes import reasoning_summary
 
     drivers = [DriverMetrics(escalations=1, tokens_in=1000, tokens_out=200, ready_returns=[20, 31]),
-               DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600, ready_returns=[60], ready_timeouts=1)]
+               DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600, ready_returns=[60], ready_timeouts=1,
+                             missed_grasp_retries=1)]
     summary = reasoning_summary(drivers, successes=2, emulated_latency_ms=80, token_price=(0.5, 2.0))
     assert summary.cost_usd == pytest.approx((4000 * 0.5 + 800 * 2.0) / 1e6)
     assert summary.cost_per_success_usd == pytest.approx(summary.cost_usd / 2)
     assert summary.emulated_latency_ms == 80 and summary.escalation_rate == 1.0
     assert (summary.ready_returns, summary.ready_return_ticks_p50, summary.ready_timeouts) == (3, 31, 1)
+    assert summary.missed_grasp_retries == 1
     assert reasoning_summary(drivers, successes=0, token_price=(0.5, 2.0)).cost_per_success_usd is None
     assert reasoning_summary(drivers, successes=2).cost_usd is None
