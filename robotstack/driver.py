@@ -92,9 +92,9 @@ class SubtaskProgress:
 @dataclass
 class MissedGrasp:
     """Fingers closed on nothing for ``ticks`` in a row: a grasp that missed, and a policy that has lost the thread
-    (the shipped students then wander with shut fingers for the rest of the episode: 4 of 14 failed one-step
-    language episodes and 2 of 4 failed ring episodes, seeds 1000000-059, stop 42; a student that recovers reopens
-    within about 25 ticks). Says so at most ``retries`` times per subtask."""
+    (the shipped students then wander with shut fingers for the rest of the episode: 4 of 14 failed language
+    episodes and 2 of 4 failed ring episodes, seeds 1000000-059, stop 42; a student that recovers reopens within
+    about 25 ticks). Says so at most ``retries`` times per subtask."""
 
     empty_m: float = SubtaskProgress.holding_min  # an opening below this holds nothing
     ticks: int = 40
@@ -124,7 +124,7 @@ class DriverMetrics:
     tokens_out: int = 0
     completed: list[str] = field(default_factory=list)
     completed_ticks: list[int] = field(default_factory=list)  # the driver's tick at which each was read as done
-    ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took
+    ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took (any cause)
     ready_timeouts: int = 0  # moves that gave up short of the pose (the policy then starts from where the hand got)
     missed_grasp_retries: int = 0  # subtasks started again from the ready pose after the fingers closed on nothing
 
@@ -201,15 +201,13 @@ class InstructionDriver:
                 self.stall.reset()
                 self._embedding = self.encoder(self.plan[0].phrase())
                 if self.ready_between_subtasks and self._ready is not None:
-                    self._returning = ReadyPose(self._ready.position, self._ready.yaw)
-                    return self._return_step(state)
+                    return self._return_to_ready(state)
         elif self.ready_between_subtasks and self._ready is not None and self.missed_grasp.update(state):
             # Fingers shut on nothing, the policy lost: start the subtask again from where every skill was learned.
             self.metrics.missed_grasp_retries += 1
             self._progress = self._current_progress()
             self.stall.reset()
-            self._returning = ReadyPose(self._ready.position, self._ready.yaw)
-            return self._return_step(state)
+            return self._return_to_ready(state)
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
@@ -217,6 +215,11 @@ class InstructionDriver:
         if self.metrics.ticks_to_first_action is None:
             self.metrics.ticks_to_first_action = self._tick
         return self._embedding
+
+    def _return_to_ready(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
+        """Start the move back to the ready pose; this tick's step of it."""
+        self._returning = ReadyPose(self._ready.position, self._ready.yaw)
+        return self._return_step(state)
 
     def _return_step(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
         """A step of the move back to the ready pose; once there, the next subtask's embedding."""

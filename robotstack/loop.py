@@ -27,8 +27,8 @@ and the world advances by the latency the run assumes (the measured one, or a ta
 one, or a fixed one for sweeps), so a run shows what the policy would do on that board rather than on a
 paused world. With the measured latency the loop's own measured overhead is added to it; a projected or fixed
 latency is the whole delay, so such a run (``robotstack eval``'s default) plays a seed out exactly the same
-every time, whatever the load on the host. Against real hardware the loop keeps wall-clock deadlines (monotonic, absolute schedule, no
-drift).
+every time, whatever the load on the host. Against real hardware the loop keeps wall-clock deadlines
+(monotonic, absolute schedule, no drift).
 """
 
 from __future__ import annotations

@@ -218,7 +218,7 @@ class ReasoningSummary(_Model):
     tier2_latency_p50_ms: float | None = Field(description="Tier-2 round trip, median, ms (measured).")
     tier2_latency_p99_ms: float | None = Field(description="Tier-2 round trip, p99, ms (measured).")
     ticks_to_first_action_p50: float | None = Field(description="Control ticks from an instruction to the first action.")
-    ready_returns: NonNegativeInt = Field(default=0, description="Moves back to the ready pose between subtasks.")
+    ready_returns: NonNegativeInt = Field(default=0, description="Moves back to the ready pose (between subtasks, after missed grasps).")
     ready_return_ticks_p50: float | None = Field(default=None, description="Control ticks such a move took, median.")
     ready_timeouts: NonNegativeInt = Field(default=0, description="Moves that gave up short of the ready pose.")
     missed_grasp_retries: NonNegativeInt = Field(
@@ -481,7 +481,7 @@ def _render_html(
             ["plan validity", "—" if r.plan_validity_rate is None else f"{r.plan_validity_rate:.0%}", _kind("measured")],
             ["tier-2 latency p50 / p99 ms", f"{_ms(r.tier2_latency_p50_ms)} / {_ms(r.tier2_latency_p99_ms)}", _kind("measured")],
             ["ticks to first action (p50)", "—" if r.ticks_to_first_action_p50 is None else f"{r.ticks_to_first_action_p50:g}", _kind("measured")],
-            ["moves to the ready pose between subtasks (ticks p50; gave up)",
+            ["moves to the ready pose (ticks p50; gave up)",
              f"{r.ready_returns} ({'—' if r.ready_return_ticks_p50 is None else f'{r.ready_return_ticks_p50:g}'}; "
              f"{r.ready_timeouts})", _kind("measured")],
             ["subtasks started again after a missed grasp", f"{r.missed_grasp_retries}", _kind("measured")],
