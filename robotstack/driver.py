@@ -60,9 +60,11 @@ class SubtaskProgress:
         """A plug with a subtask after it is done once let go or once it has bottomed in the socket: the plug
         student, never shown what follows a seat (its demonstrations end there), goes on pressing and drifts
         sideways about a millimetre a tick, and in 6 of 25 plug-first episodes dragged a seated plug out before
-        the hand stood still (stop 42, ad hoc traces). A last plug keeps the full signature: nothing waits for it,
-        and a hand stopped on a plug that is not seated is what a stall re-plan unsticks. A ring still has to drop
-        down its peg: done once the hand has risen clear, so the next move cannot sweep it off."""
+        the hand stood still (stop 42, ad hoc traces). A jammed plug looks the same: the hand stops at the
+        workspace's floor either way (7 of 25 plug-first episodes moved past a plug that never seated, stop 42).
+        A last plug keeps the full signature: nothing waits for it, and a hand stopped on a plug that is not seated
+        is what a stall re-plan unsticks. A ring still has to drop down its peg: done once the hand has risen
+        clear, so the next move cannot sweep it off."""
         return cls(insertion=subtask.skill == "plug_cable" and not last)
 
     def update(self, state: np.ndarray) -> bool:
