@@ -449,7 +449,6 @@ def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(
     assert loop.safety.interventions["range_clip"] == 4
 
 
-
 def loaded_host_clock(seed: int):
     """A host clock under load: every reading lands a random 0-5 ms after the one before."""
     rng, now = np.random.default_rng(seed), 0
