@@ -198,17 +198,14 @@ class InstructionDriver:
                 self._done.append(finished)
                 self.metrics.completed.append(finished.phrase())
                 self.metrics.completed_ticks.append(self._tick)
-                self._progress = self._current_progress()
-                self.missed_grasp.next_subtask()
-                self.stall.reset()
+                self._watch_current(new_subtask=True)
                 self._embedding = self.encoder(self.plan[0].phrase())
-                if self.ready_between_subtasks and self._ready is not None:
+                if self._can_return:
                     return self._return_to_ready(state)
-        elif self.ready_between_subtasks and self._ready is not None and self.missed_grasp.update(state):
+        elif self._can_return and self.missed_grasp.update(state):
             # Fingers shut on nothing, the policy lost: start the subtask again from where every skill was learned.
             self.metrics.missed_grasp_retries += 1
-            self._progress = self._current_progress()
-            self.stall.reset()
+            self._watch_current(new_subtask=False)
             return self._return_to_ready(state)
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
@@ -217,6 +214,18 @@ class InstructionDriver:
         if self.metrics.ticks_to_first_action is None:
             self.metrics.ticks_to_first_action = self._tick
         return self._embedding
+
+    @property
+    def _can_return(self) -> bool:
+        """Whether moves back to the ready pose are on and the pose is known (the first usable frame's)."""
+        return self.ready_between_subtasks and self._ready is not None
+
+    def _watch_current(self, new_subtask: bool) -> None:
+        """Fresh watches on the current subtask: its completion and its stall, and for a new one its retries."""
+        self._progress = self._current_progress()
+        self.stall.reset()
+        if new_subtask:
+            self.missed_grasp.next_subtask()
 
     def _return_to_ready(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
         """Start the move back to the ready pose; this tick's step of it."""
@@ -237,10 +246,8 @@ class InstructionDriver:
         self._returning = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
-        self._progress = self._current_progress()
-        self.missed_grasp.next_subtask()
+        self._watch_current(new_subtask=True)
         self._final_signature_seen = False
-        self.stall.reset()
 
     def _current_progress(self) -> SubtaskProgress:
         """A fresh watch on the current subtask's completion (a plain one while there is none)."""

@@ -218,7 +218,8 @@ class ReasoningSummary(_Model):
     tier2_latency_p50_ms: float | None = Field(description="Tier-2 round trip, median, ms (measured).")
     tier2_latency_p99_ms: float | None = Field(description="Tier-2 round trip, p99, ms (measured).")
     ticks_to_first_action_p50: float | None = Field(description="Control ticks from an instruction to the first action.")
-    ready_returns: NonNegativeInt = Field(default=0, description="Moves back to the ready pose (between subtasks, after missed grasps).")
+    ready_returns: NonNegativeInt = Field(
+        default=0, description="Moves back to the ready pose (between subtasks, after missed grasps).")
     ready_return_ticks_p50: float | None = Field(default=None, description="Control ticks such a move took, median.")
     ready_timeouts: NonNegativeInt = Field(default=0, description="Moves that gave up short of the ready pose.")
     missed_grasp_retries: NonNegativeInt = Field(
