@@ -274,7 +274,7 @@ def main() -> None:
         if s.ready_returns:
             console.print(f"{label}: {s.ready_returns} moves back to the ready pose, {s.ready_return_ticks_p50:g} ticks "
                           f"median, {s.ready_timeouts} gave up short of it; {s.missed_grasp_retries} subtasks started "
-                          f"again after a missed grasp; {s.jam_backups} jammed plugs backed out")
+                          "again after a missed grasp")
 
 
 if __name__ == "__main__":

@@ -48,8 +48,7 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from robotstack.insertion import HOLDING_M
-from robotstack.policies.train import episode_bounds, ray_point_from_hand
+from robotstack.policies.train import HOLDING, episode_bounds, ray_point_from_hand
 from robotstack.policy import STATE_GRIPPER_OPENING
 from robotstack.sim.experts import LANDMARK_DIM, PLUG_GRASP_TOLERANCE
 
@@ -73,13 +72,13 @@ def longest_run(flags: np.ndarray) -> int:
 def ended_above_goal(frames, last: int) -> bool:
     """The episode's last frame holds the object above its goal (the goal landmark's height below zero)."""
     opening = frames.state[last, STATE_GRIPPER_OPENING]
-    return bool(HOLDING_M[0] < opening < HOLDING_M[1] and frames.landmarks[last, 5] < 0)
+    return bool(HOLDING.holding_min < opening < HOLDING.holding_max and frames.landmarks[last, 5] < 0)
 
 
 def ended_let_go(frames, last: int) -> bool:
     """The episode's last frame has the hand open and the object more than LET_GO_OFFSET off its goal."""
     opening = frames.state[last, STATE_GRIPPER_OPENING]
-    return bool(opening >= HOLDING_M[1] and np.linalg.norm(frames.landmarks[last, 3:5]) > LET_GO_OFFSET)
+    return bool(opening >= HOLDING.holding_max and np.linalg.norm(frames.landmarks[last, 3:5]) > LET_GO_OFFSET)
 
 
 def stranded_rows(frames) -> np.ndarray:
@@ -190,11 +189,11 @@ def round_row(frames) -> tuple[int, int, int, list[float], np.ndarray, list[floa
     for start, stop in episodes:
         rows = slice(start, stop)
         opening = frames.state[rows, STATE_GRIPPER_OPENING]
-        holding = (opening > HOLDING_M[0]) & (opening < HOLDING_M[1])
+        holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
         if longest_run(holding) >= HELD_TICKS:
             held += 1
             closest.append(float(np.linalg.norm(frames.landmarks[rows][holding][:, 3:5], axis=1).min()))
-        empty += int((opening <= HOLDING_M[0]).mean() > 0.3)
+        empty += int((opening <= HOLDING.holding_min).mean() > 0.3)
         if ended_above_goal(frames, stop - 1):
             goal = frames.landmarks[stop - 1, 3:6]
             stranded.append((float(np.linalg.norm(goal[:2])), float(-goal[2])))
@@ -225,14 +224,14 @@ def release_row(frames, round_number: int, task: str) -> dict:
         _, info = env.reset(seed=seed)
         pegs = {color: pose["pos"][:2] for color, pose in info["privileged"]["pegs"].items()}
         opening = frames.state[start:stop, STATE_GRIPPER_OPENING]
-        holding = (opening > HOLDING_M[0]) & (opening < HOLDING_M[1])
+        holding = (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
         named = holding & (np.linalg.norm(frames.landmarks[start:stop, :2], axis=1) < 0.03)
         out["episodes"] += 1
         if named.sum() < HELD_TICKS:
             out["other object" if longest_run(holding) >= HELD_TICKS else "never"] += 1
             continue
         out["named"] += 1
-        released = np.flatnonzero(named[:-1] & (opening[1:] >= HOLDING_M[1]))
+        released = np.flatnonzero(named[:-1] & (opening[1:] >= HOLDING.holding_max))
         if not len(released):
             continue
         t = start + int(released[-1])

@@ -24,7 +24,7 @@ import torch
 from robotstack.atomic import atomic_path
 from robotstack.policies.model import LANDMARK_DIM, PolicyConfig, VisuomotorPolicy, WristCamera
 from robotstack.policies.text_encoder import embed
-from robotstack.insertion import HOLDING_M
+from robotstack.driver import SubtaskProgress
 from robotstack.policy import STATE_EE_POS, STATE_GRIPPER_OPENING
 from robotstack.skills import parse_instruction, vocabulary
 
@@ -174,6 +174,9 @@ def _shift(batch: np.ndarray, pad: int, rng: np.random.Generator) -> np.ndarray:
 RAY_LANDMARKS = (slice(0, 3), slice(6, 9))
 """The landmark columns, from the hand, of the grasp point and the goal: a wrist ray's first two points."""
 
+HOLDING = SubtaskProgress()  # what the board reads as holding: the fingers stopped by an object
+
+
 def ray_point_from_hand(landmarks: np.ndarray | torch.Tensor, point: int) -> np.ndarray | torch.Tensor:
     """Where a wrist ray's ``point`` is from the hand (N, 3; m) in the expert's landmarks: the grasp point and the
     goal are landmarks (:data:`RAY_LANDMARKS`); the held object's working point is the goal from the hand less the
@@ -184,10 +187,10 @@ def ray_point_from_hand(landmarks: np.ndarray | torch.Tensor, point: int) -> np.
 
 
 def holding(state: np.ndarray | torch.Tensor) -> np.ndarray | torch.Tensor:
-    """Per frame, whether the fingers are stopped by an object (as the board reads it, :data:`HOLDING_M`): a
-    hand-carried ray point is where the ray's geometry holds (the object moves with the hand only then)."""
+    """Per frame, whether the fingers are stopped by an object (:data:`HOLDING`): a hand-carried ray point is where
+    the ray's geometry holds (the object moves with the hand only then)."""
     opening = state[:, STATE_GRIPPER_OPENING]
-    return (opening > HOLDING_M[0]) & (opening < HOLDING_M[1])
+    return (opening > HOLDING.holding_min) & (opening < HOLDING.holding_max)
 
 
 def wrist_image_loss(camera: WristCamera, image: torch.Tensor, state: torch.Tensor, landmarks_m: torch.Tensor,

@@ -6,9 +6,7 @@ on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick wi
 frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
 engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
 instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from; so it does, and the
-subtask starts again, when the fingers have stayed shut on nothing (:class:`MissedGrasp`); a last plug pressed on
-at the socket's mouth and not let go is backed straight out for the policy to try again
-(:mod:`robotstack.insertion`). Nothing here blocks:
+subtask starts again, when the fingers have stayed shut on nothing (:class:`MissedGrasp`). Nothing here blocks:
 the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no
 simulator state): a grasp (the fingers stopped by an object), then a release, then (for a ring, not a plug) the
 hand rising clear; a plug with a subtask after it is done as soon as it has bottomed in the socket.
@@ -24,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from pydantic import ValidationError
 
-from robotstack.insertion import HOLDING_M, BackUp, Bottoming, JammedPlug, holding
 from robotstack.loop import ScriptedStep
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
 from robotstack.ready_pose import LET_GO_M, ReadyPose
@@ -39,17 +36,24 @@ from robotstack.skills import Subtask
 @dataclass
 class SubtaskProgress:
     """grasp -> release -> rise: the visible signature of a finished pick-and-place. An insertion ends at the
-    release, or once the held plug has bottomed in its socket (``insertion``: :class:`Bottoming` since the fingers
-    closed)."""
+    release, or once the held plug has bottomed in its socket (``insertion``: the hand, having come down at least
+    ``descent_m`` since the fingers closed, has held its height within ``settle_m`` for ``settle_ticks``)."""
 
+    holding_min: float = 0.005  # opening between these while closed means an object stops the fingers
+    holding_max: float = 0.04
     released: float = LET_GO_M
     rise_m: float = 0.03
     confirm_ticks: int = 3
     insertion: bool = False
-    bottoming: Bottoming = field(default_factory=Bottoming)
+    descent_m: float = 0.02
+    settle_m: float = 0.001
+    settle_ticks: int = 5
     _phase: str = "approach"
     _count: int = 0
     _release_z: float = 0.0
+    _top_z: float = -np.inf
+    _settled_z: float = np.inf
+    _settle_count: int = 0
 
     @classmethod
     def of(cls, subtask: Subtask, last: bool) -> "SubtaskProgress":
@@ -58,24 +62,33 @@ class SubtaskProgress:
         sideways about a millimetre a tick, and in 6 of 25 plug-first episodes dragged a seated plug out before
         the hand stood still (stop 42, ad hoc traces). A jammed plug looks the same: the hand stops at the
         workspace's floor either way (7 of 25 plug-first episodes moved past a plug that never seated, stop 42).
-        A last plug keeps the full signature: nothing waits for it, and a hand stopped on a plug that is not let go
-        is backed out to try again (:class:`robotstack.insertion.JammedPlug`). A ring still has to drop down its
-        peg: done once the hand has risen clear, so the next move cannot sweep it off."""
+        A last plug keeps the full signature: nothing waits for it, and a hand stopped on a plug that is not seated
+        is what a stall re-plan unsticks. A ring still has to drop down its peg: done once the hand has risen
+        clear, so the next move cannot sweep it off."""
         return cls(insertion=subtask.skill == "plug_cable" and not last)
 
     def update(self, state: np.ndarray) -> bool:
         opening, z = float(state[STATE_GRIPPER_OPENING]), float(state[STATE_EE_Z])
         if self._phase == "approach":
-            self._count = self._count + 1 if holding(state) else 0
+            self._count = self._count + 1 if self.holding_min < opening < self.holding_max else 0
             if self._count >= self.confirm_ticks:
                 self._phase, self._count = "holding", 0
         elif self._phase == "holding" and opening > self.released:
             self._phase, self._release_z = ("done" if self.insertion else "released"), z
-        elif self._phase == "holding" and self.insertion and holding(state) and self.bottoming.update(z):
+        elif self._phase == "holding" and self.insertion and self.holding_min < opening < self.holding_max \
+                and self._bottomed(z):
             self._phase = "done"
         elif self._phase == "released" and z > self._release_z + self.rise_m:
             self._phase = "done"
         return self._phase == "done"
+
+    def _bottomed(self, z: float) -> bool:
+        """Whether the held hand came down ``descent_m`` from its highest and has since kept its height."""
+        self._top_z = max(self._top_z, z)
+        if abs(z - self._settled_z) > self.settle_m:
+            self._settled_z, self._settle_count = z, 0
+        self._settle_count += 1
+        return self._top_z - z >= self.descent_m and self._settle_count >= self.settle_ticks
 
 
 @dataclass
@@ -85,7 +98,7 @@ class MissedGrasp:
     episodes and 2 of 4 failed ring episodes, seeds 1000000-059, stop 42; a student that recovers reopens within
     about 25 ticks). Says so at most ``retries`` times per subtask."""
 
-    empty_m: float = HOLDING_M[0]  # an opening below this holds nothing
+    empty_m: float = SubtaskProgress.holding_min  # an opening below this holds nothing
     ticks: int = 40
     retries: int = 2
     _count: int = 0
@@ -116,7 +129,6 @@ class DriverMetrics:
     ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took (any cause)
     ready_timeouts: int = 0  # moves that gave up short of the pose (the policy then starts from where the hand got)
     missed_grasp_retries: int = 0  # subtasks started again from the ready pose after the fingers closed on nothing
-    jam_backups: int = 0  # last plugs held bottomed without being let go, backed up for the policy to try again
 
 
 class InstructionDriver:
@@ -125,11 +137,10 @@ class InstructionDriver:
     def __init__(self, router: Router, encoder: Callable[[str], np.ndarray], scene: SceneSummary,
                  client: ReasonerClient | None = None, stall: StallMonitor | None = None,
                  clock: Callable[[], float] = time.monotonic, ready_between_subtasks: bool = True,
-                 missed_grasp: MissedGrasp | None = None, jammed_plug: JammedPlug | None = None) -> None:
+                 missed_grasp: MissedGrasp | None = None) -> None:
         self.router, self.encoder, self.scene, self.client = router, encoder, scene, client
         self.ready_between_subtasks = ready_between_subtasks
         self.missed_grasp = missed_grasp or MissedGrasp()
-        self.jammed_plug = jammed_plug or JammedPlug()
         self.stall = stall or StallMonitor()
         self.clock = clock
         self.metrics = DriverMetrics()
@@ -144,7 +155,6 @@ class InstructionDriver:
         self._tick = 0
         self._ready: ReadyPose | None = None  # where the hand was at the first usable frame
         self._returning: ReadyPose | None = None  # the move back to it, while one is under way
-        self._backing_up: BackUp | None = None  # a jammed plug's move up, while one is under way
 
     @property
     def current(self) -> Subtask | None:
@@ -171,8 +181,6 @@ class InstructionDriver:
         if self._returning is not None:
             # Steered from proprioception: without it, hold.
             return self._return_step(state) if state is not None else None
-        if self._backing_up is not None:
-            return self._back_up_step(state) if state is not None else None
         if state is None:
             return self._embedding
         if self._final_signature_seen:
@@ -199,11 +207,6 @@ class InstructionDriver:
             self.metrics.missed_grasp_retries += 1
             self._watch_current(new_subtask=False)
             return self._return_to_ready(state)
-        elif self._last_plug and self.jammed_plug.update(state):
-            # Pressed on at the socket's mouth and not let go: back the pin out and let the policy come down again.
-            self.metrics.jam_backups += 1
-            self._backing_up = BackUp.of(state)
-            return self._back_up_step(state)
         elif self.stall.update(state[STATE_EE_POS]):
             self._failed.append(PlanStep.from_subtask(self.plan[0]))
             self._escalate("stalled", self.plan)
@@ -217,18 +220,12 @@ class InstructionDriver:
         """Whether moves back to the ready pose are on and the pose is known (the first usable frame's)."""
         return self.ready_between_subtasks and self._ready is not None
 
-    @property
-    def _last_plug(self) -> bool:
-        """Whether the current subtask is a plug with nothing after it (:class:`JammedPlug` watches only those)."""
-        return len(self.plan) == 1 and self.plan[0].skill == "plug_cable"
-
     def _watch_current(self, new_subtask: bool) -> None:
         """Fresh watches on the current subtask: its completion and its stall, and for a new one its retries."""
         self._progress = self._current_progress()
         self.stall.reset()
         if new_subtask:
             self.missed_grasp.next_subtask()
-            self.jammed_plug.next_subtask()
 
     def _return_to_ready(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
         """Start the move back to the ready pose; this tick's step of it."""
@@ -245,16 +242,8 @@ class InstructionDriver:
         self.stall.reset()
         return self._embedding
 
-    def _back_up_step(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
-        """A step of a jammed plug's move up; once risen, the subtask's embedding again."""
-        if (step := self._backing_up.action(state)) is not None:
-            return ScriptedStep(step)
-        self._backing_up = None
-        self.stall.reset()
-        return self._embedding
-
     def _act(self, subtasks: list[Subtask]) -> None:
-        self._returning = self._backing_up = None
+        self._returning = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._watch_current(new_subtask=True)

@@ -206,7 +206,6 @@ def reasoning_summary(drivers: list[DriverMetrics], successes: int = 0, emulated
         ready_returns=len(returns), ready_return_ticks_p50=float(np.median(returns)) if returns else None,
         ready_timeouts=sum(d.ready_timeouts for d in drivers),
         missed_grasp_retries=sum(d.missed_grasp_retries for d in drivers),
-        jam_backups=sum(d.jam_backups for d in drivers),
         tokens_in=tokens_in, tokens_out=tokens_out, emulated_latency_ms=emulated_latency_ms,
         token_price_usd_per_million=token_price, cost_usd=cost,
         cost_per_success_usd=cost / successes if cost is not None and successes else None,

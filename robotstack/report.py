@@ -224,8 +224,6 @@ class ReasoningSummary(_Model):
     ready_timeouts: NonNegativeInt = Field(default=0, description="Moves that gave up short of the ready pose.")
     missed_grasp_retries: NonNegativeInt = Field(
         default=0, description="Subtasks started again from the ready pose after the fingers closed on nothing.")
-    jam_backups: NonNegativeInt = Field(
-        default=0, description="Last plugs pressed on at the socket without being let go, backed out to try again.")
     tokens_in: NonNegativeInt = Field(description="Prompt tokens reported by remote backends.")
     tokens_out: NonNegativeInt = Field(description="Completion tokens reported by remote backends.")
     emulated_latency_ms: float = Field(default=0.0, ge=0, description="Latency added to every tier-2 reply to "
@@ -488,7 +486,6 @@ def _render_html(
              f"{r.ready_returns} ({'—' if r.ready_return_ticks_p50 is None else f'{r.ready_return_ticks_p50:g}'}; "
              f"{r.ready_timeouts})", _kind("measured")],
             ["subtasks started again after a missed grasp", f"{r.missed_grasp_retries}", _kind("measured")],
-            ["jammed plugs backed out to try again", f"{r.jam_backups}", _kind("measured")],
             ["tokens in / out", f"{r.tokens_in} / {r.tokens_out}", _kind("measured")],
             ["emulated tier-2 latency", f"{r.emulated_latency_ms:g} ms", "setting"],
             ["estimated cost (per successful episode)", "—" if r.cost_usd is None else

@@ -130,8 +130,7 @@ def test_between_subtasks_the_hand_goes_to_the_ready_pose_unless_told_not_to(tmp
         run_dir = _run_dir(tmp_path / flag, "eval-")
         moves[flag] = json.loads((run_dir / "metrics.json").read_text())["reasoning"]["ready_returns"]
         report = (run_dir / "report.html").read_text()
-        assert "moves to the ready pose" in report and "subtasks started again after a missed grasp" in report \
-            and "jammed plugs backed out to try again" in report
+        assert "moves to the ready pose" in report and "subtasks started again after a missed grasp" in report
     assert moves["--ready-pose"] >= 1 and moves["--no-ready-pose"] == 0
 
 

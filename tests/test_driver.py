@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from robotstack.driver import InstructionDriver, SubtaskProgress
-from robotstack.insertion import Bottoming
 from robotstack.loop import ScriptedStep
 from robotstack.episodes import text_encoder
 from robotstack.reasoning.client import ClientConfig, ReasonerClient
@@ -217,35 +216,6 @@ def test_fingers_shut_on_nothing_start_the_subtask_again_from_the_ready_pose(enc
     assert in_place.metrics.missed_grasp_retries == 0
 
 
-def test_a_last_plug_pressed_on_at_the_mouth_is_backed_up_for_the_policy_to_try_again(encoder):
-    plug = encoder(Subtask("plug_cable", {}).phrase())
-    carried = [state(0.08, 0.06)] * 3 + [state(0.022, 0.06 + 0.01 * i) for i in range(10)]  # grasped, lifted
-    pressed = [state(0.022, 0.15 - 0.01 * i) for i in range(11)] + [state(0.022, 0.048)] * 40  # down, then stuck
-    driver = InstructionDriver(Router(encoder), encoder, SCENE)
-    driver.start("plug the cable into the socket")
-    wait = driver.jammed_plug.wait_ticks + Bottoming().settle_ticks
-    out = [driver.conditioning(s) for s in carried + pressed[:11 + wait]]
-    assert all(np.array_equal(c, plug) for c in out[:-1])
-    up = out[-1]  # the wait is over and the fingers still hold it: the pin backs straight out, the grip kept
-    assert isinstance(up, ScriptedStep) and up.action[2] > 0 and up.action[:2].tolist() == [0, 0] \
-        and up.action[4] == 1.0
-    assert driver.conditioning(None) is None  # no proprioception: hold, do not steer blind
-    assert isinstance(driver.conditioning(state(0.022, 0.06)), ScriptedStep)
-    np.testing.assert_allclose(driver.conditioning(state(0.022, 0.08)), plug)  # risen: the policy comes down again
-    assert driver.metrics.jam_backups == 1
-
-    plug_first = InstructionDriver(Router(encoder), encoder, SCENE)  # with a subtask after it: done at the bottom
-    plug_first.start("plug the cable into the socket and then put the red ring on the yellow peg")
-    assert plug_first.plan[0].skill == "plug_cable"
-    for s in carried + pressed:
-        plug_first.conditioning(s)
-    assert plug_first.metrics.completed == ["plug the cable into the socket"] and plug_first.metrics.jam_backups == 0
-    ring = InstructionDriver(Router(encoder), encoder, SCENE)  # a ring held low is not a plug pressed on
-    ring.start("place the green ring onto the purple peg")
-    assert all(isinstance(ring.conditioning(s), np.ndarray) for s in carried + pressed)
-    assert ring.metrics.jam_backups == 0
-
-
 def test_a_move_to_the_ready_pose_that_cannot_get_there_gives_up(encoder):
     driver = InstructionDriver(Router(encoder), encoder, SCENE)
     driver.start("put the red ring on the yellow peg and then put the green ring on the purple peg")
@@ -273,12 +243,12 @@ def test_reasoning_summary_prices_tokens_per_successful_episode():
 
     drivers = [DriverMetrics(escalations=1, tokens_in=1000, tokens_out=200, ready_returns=[20, 31]),
                DriverMetrics(escalations=1, tokens_in=3000, tokens_out=600, ready_returns=[60], ready_timeouts=1,
-                             missed_grasp_retries=1, jam_backups=2)]
+                             missed_grasp_retries=1)]
     summary = reasoning_summary(drivers, successes=2, emulated_latency_ms=80, token_price=(0.5, 2.0))
     assert summary.cost_usd == pytest.approx((4000 * 0.5 + 800 * 2.0) / 1e6)
     assert summary.cost_per_success_usd == pytest.approx(summary.cost_usd / 2)
     assert summary.emulated_latency_ms == 80 and summary.escalation_rate == 1.0
     assert (summary.ready_returns, summary.ready_return_ticks_p50, summary.ready_timeouts) == (3, 31, 1)
-    assert summary.missed_grasp_retries == 1 and summary.jam_backups == 2
+    assert summary.missed_grasp_retries == 1
     assert reasoning_summary(drivers, successes=0, token_price=(0.5, 2.0)).cost_per_success_usd is None
     assert reasoning_summary(drivers, successes=2).cost_usd is None
