@@ -12,12 +12,14 @@ network alone, so an inference costs one member's FLOPs, not the sum.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from robotstack.atomic import atomic_path
 from robotstack.policies.ensemble import checked_members, prefixed_graph, write_joined
 from robotstack.policy import OUTPUT, TEXT_INPUT
 from robotstack.skills import SKILLS, vocabulary
@@ -125,3 +127,51 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
     graph = helper.make_graph(nodes, "routes", list(models[0].graph.input), [output], initializers)
     model = helper.make_model(graph, opset_imports=models[0].opset_import, ir_version=models[0].ir_version)
     return write_joined(model, paths, metas, ROUTES_KEY, out, labels=skills)
+
+
+def _branches(graph: onnx.GraphProto):
+    """Every graph nested in ``graph``'s ``If`` nodes, at any depth."""
+    for node in graph.node:
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.GRAPH:
+                yield attribute.g
+                yield from _branches(attribute.g)
+
+
+def routed_member(routed: Path, skill: str, out: Path) -> Path:
+    """Write ``out``: the network ``routed`` runs for ``skill``, as the standalone contract policy it was routed from
+    (its names unprefixed, its own metadata back at the top), so one route can be evaluated alone, joined into an
+    ensemble or routed again beside a new network for another skill. It computes what the route computes."""
+    model = onnx.load(str(routed))
+    meta = {p.key: p.value for p in model.metadata_props}
+    if ROUTES_KEY not in meta:
+        raise RoutingError(f"{routed} routes no skills (no {ROUTES_KEY} metadata): it is a policy already")
+    routes = json.loads(meta.pop(ROUTES_KEY))
+    if skill not in routes:
+        raise RoutingError(f"{routed} routes {sorted(routes)}; no {skill!r}")
+    branch = next(g for g in _branches(model.graph) if g.name == f"route_{skill}")
+    shared = {i.name for i in model.graph.input}
+    graph = onnx.GraphProto.FromString(branch.SerializeToString())
+    prefix = f"{skill}/"
+
+    def unprefixed(name: str) -> str:
+        return name[len(prefix):] if name.startswith(prefix) and name not in shared else name
+
+    for node in graph.node:
+        node.name = unprefixed(node.name)
+        node.input[:] = [unprefixed(n) for n in node.input]
+        node.output[:] = [unprefixed(n) for n in node.output]
+    for tensor in graph.initializer:
+        tensor.name = unprefixed(tensor.name)
+    for info in graph.value_info:
+        info.name = unprefixed(info.name)
+    member = helper.make_graph(list(graph.node), f"{skill}_policy", list(model.graph.input),
+                               [model.graph.output[0]], list(graph.initializer), value_info=list(graph.value_info))
+    standalone = helper.make_model(member, opset_imports=model.opset_import, ir_version=model.ir_version)
+    for key, value in {**meta, **routes[skill]["metadata"]}.items():
+        standalone.metadata_props.add(key=key, value=value)
+    onnx.checker.check_model(standalone)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(out) as tmp:
+        onnx.save(standalone, str(tmp))
+    return out

@@ -8,7 +8,7 @@ from robotstack.cli_profiles import profiles_app
 from robotstack.cli_reasoner import keys_app, reasoner_app
 from robotstack.cli_run import evaluate, profile_policy, run, sweep
 from robotstack.cli_sim import sim_app
-from robotstack.cli_train import collect, ensemble, export, quantize, route, train_policy
+from robotstack.cli_train import collect, ensemble, export, quantize, route, train_policy, unroute
 
 app = typer.Typer(help="robotstack: an on-board control stack for robots that think on the board.",
                   no_args_is_help=True)
@@ -21,6 +21,7 @@ app.command("collect")(collect)
 app.command("quantize")(quantize)
 app.command("ensemble")(ensemble)
 app.command("route")(route)
+app.command("unroute")(unroute)
 app.command("export")(export)
 app.add_typer(sim_app, name="sim")
 app.add_typer(profiles_app, name="profiles")

@@ -345,3 +345,21 @@ def route(
     except RoutingError as err:
         raise typer.BadParameter(str(err), param_hint="--skill") from err
     console.print(f"{out}: " + ", ".join(f"{name} -> {path.name}" for name, path in zip(names, paths)))
+
+
+def unroute(
+    policy: Annotated[str, typer.Option(help="A routed policy (robotstack route): a shipped name or an .onnx path.")],
+    skill: Annotated[str, typer.Option(help="The skill whose network to write out (place_ring or plug_cable).")],
+    task: Annotated[str, typer.Option(help="Task alias or id the policy runs (resolves shipped names).")] = "language",
+    out: Annotated[Path, typer.Option(help="The standalone ONNX policy to write.")] = Path("runs/route/member.onnx"),
+) -> None:
+    """Write out the network a routed file runs for one skill, as the standalone policy it was routed from: to
+    evaluate it alone, join it into an ensemble, or route it again beside a new network for another skill."""
+    from robotstack.policies.routing import RoutingError, routed_member
+
+    _, (path,) = _policy_files([policy], task, "--policy")
+    try:
+        routed_member(path, skill, out)
+    except RoutingError as err:
+        raise typer.BadParameter(str(err), param_hint="--policy" if "no skills" in str(err) else "--skill") from err
+    console.print(f"{out}: the {skill} route of {path.name}")

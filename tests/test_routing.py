@@ -104,6 +104,28 @@ def test_cli_route_writes_the_file_and_names_a_malformed_route(members, tmp_path
     assert result.exit_code != 0 and "SKILL=POLICY" in result.output
 
 
+def test_unroute_gives_back_each_member_as_the_policy_it_was_routed_from(members, tmp_path):
+    routed = route_policies(members, tmp_path / "r.onnx")
+    rng = np.random.default_rng(1)
+    images, state, _ = random_observation(rng, TINY.image_size)
+    text = embed(["plug the cable into the socket"])[0]
+    for skill, original in members.items():
+        out = tmp_path / f"{skill}.onnx"
+        result = CliRunner().invoke(app, ["unroute", "--policy", str(routed), "--skill", skill, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        member, source = OnnxPolicy(out, threads=1), OnnxPolicy(original, threads=1)
+        # Whatever the instruction, the member runs its own network: the route's choice is gone with the route.
+        np.testing.assert_array_equal(member(images, state, text), source(images, state, text))
+        assert member.spec.metadata == source.spec.metadata  # its own statistics and recipe back at the top
+    routed_again = route_policies({s: tmp_path / f"{s}.onnx" for s in members}, tmp_path / "again.onnx")
+    np.testing.assert_array_equal(OnnxPolicy(routed_again, threads=1)(images, state, text),
+                                  OnnxPolicy(routed, threads=1)(images, state, text))
+    wrong_skill = CliRunner().invoke(app, ["unroute", "--policy", str(routed), "--skill", "stack_cups"])
+    assert wrong_skill.exit_code != 0 and "no 'stack_cups'" in wrong_skill.output
+    not_routed = CliRunner().invoke(app, ["unroute", "--policy", str(members["place_ring"]), "--skill", "place_ring"])
+    assert not_routed.exit_code != 0 and "routes no skills" in not_routed.output
+
+
 def test_published_routes_are_in_the_manifest_and_card_until_a_retrained_network_replaces_them(members, tmp_path):
     import shutil
 
