@@ -149,7 +149,10 @@ def routed_member(routed: Path, skill: str, out: Path) -> Path:
     routes = json.loads(meta.pop(ROUTES_KEY))
     if skill not in routes:
         raise RoutingError(f"{routed} routes {sorted(routes)}; no {skill!r}")
-    branch = next(g for g in _branches(model.graph) if g.name == f"route_{skill}")
+    branch = next((g for g in _branches(model.graph) if g.name == f"route_{skill}"), None)
+    if branch is None:
+        raise RoutingError(f"{routed} lists a {skill!r} route but has no branch route_{skill}: not a file robotstack "
+                           "route wrote, or a damaged one")
     shared = {i.name for i in model.graph.input}
     graph = onnx.GraphProto.FromString(branch.SerializeToString())
     prefix = f"{skill}/"
