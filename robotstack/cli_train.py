@@ -356,10 +356,13 @@ def unroute(
     """Write out the network a routed file runs for one skill, as the standalone policy it was routed from: to
     evaluate it alone, join it into an ensemble, or route it again beside a new network for another skill."""
     from robotstack.policies.routing import RoutingError, routed_member
+    from robotstack.skills import SKILLS
 
+    if skill not in SKILLS:  # every routed file routes each skill of the grammar
+        raise typer.BadParameter(f"{skill!r}: the grammar's skills are {sorted(SKILLS)}", param_hint="--skill")
     _, (path,) = _policy_files([policy], task, "--policy")
     try:
         routed_member(path, skill, out)
     except RoutingError as err:
-        raise typer.BadParameter(str(err), param_hint="--policy" if "no skills" in str(err) else "--skill") from err
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
     console.print(f"{out}: the {skill} route of {path.name}")
