@@ -97,7 +97,12 @@ def write_joined(model: onnx.ModelProto, members: list[Path], metas: list[dict[s
     entries = [{"file": Path(p).name, "sha256": sha256_of(p),
                 "metadata": {k: v for k, v in meta.items() if k not in common}} for p, meta in zip(members, metas)]
     listing = entries if labels is None else dict(zip(labels, entries))
-    for key, value in {**common, listing_key: json.dumps(listing)}.items():
+    return write_checked(model, {**common, listing_key: json.dumps(listing)}, out)
+
+
+def write_checked(model: onnx.ModelProto, metadata: dict[str, str], out: Path) -> Path:
+    """Add ``metadata`` to ``model``, check it and write it to ``out`` atomically (never a half-written policy)."""
+    for key, value in metadata.items():
         model.metadata_props.add(key=key, value=value)
     onnx.checker.check_model(model)
     out.parent.mkdir(parents=True, exist_ok=True)

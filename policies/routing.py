@@ -19,8 +19,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from robotstack.atomic import atomic_path
-from robotstack.policies.ensemble import checked_members, prefixed_graph, write_joined
+from robotstack.policies.ensemble import checked_members, prefixed_graph, write_checked, write_joined
 from robotstack.policy import OUTPUT, TEXT_INPUT
 from robotstack.skills import SKILLS, vocabulary
 
@@ -171,10 +170,4 @@ def routed_member(routed: Path, skill: str, out: Path) -> Path:
     member = helper.make_graph(list(graph.node), f"{skill}_policy", list(model.graph.input),
                                [model.graph.output[0]], list(graph.initializer), value_info=list(graph.value_info))
     standalone = helper.make_model(member, opset_imports=model.opset_import, ir_version=model.ir_version)
-    for key, value in {**meta, **routes[skill]["metadata"]}.items():
-        standalone.metadata_props.add(key=key, value=value)
-    onnx.checker.check_model(standalone)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out) as tmp:
-        onnx.save(standalone, str(tmp))
-    return out
+    return write_checked(standalone, {**meta, **routes[skill]["metadata"]}, out)
