@@ -12,7 +12,7 @@ from robotstack.cli import app
 from robotstack.policies.ensemble import EnsembleError, ensemble_policies
 from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
-from robotstack.policies.routing import ROUTES_KEY, RoutingError, route_policies
+from robotstack.policies.routing import ROUTES_KEY, RoutingError, route_policies, routed_member
 from robotstack.policies.text_encoder import embed
 from robotstack.policy import OnnxPolicy, sha256_of
 from onnx_policies import as_feed, constant_policy, random_observation
@@ -124,6 +124,12 @@ def test_unroute_gives_back_each_member_as_the_policy_it_was_routed_from(members
     assert wrong_skill.exit_code != 0 and "'stack_cups'" in wrong_skill.output and "place_ring" in wrong_skill.output
     not_routed = CliRunner().invoke(app, ["unroute", "--policy", str(members["place_ring"]), "--skill", "place_ring"])
     assert not_routed.exit_code != 0 and "routes no skills" in not_routed.output
+    damaged = onnx.load(str(members["place_ring"]))  # says it routes, has no branches
+    damaged.metadata_props.add(key=ROUTES_KEY, value=json.dumps({s: {"metadata": {}} for s in members}))
+    onnx.save(damaged, str(tmp_path / "damaged.onnx"))
+    with pytest.raises(RoutingError, match="no branch route_plug_cable"):
+        routed_member(tmp_path / "damaged.onnx", "plug_cable", tmp_path / "never.onnx")
+    assert not (tmp_path / "never.onnx").exists()
 
 
 def test_published_routes_are_in_the_manifest_and_card_until_a_retrained_network_replaces_them(members, tmp_path):
