@@ -13,6 +13,7 @@ network alone, so an inference costs one member's FLOPs, not the sum.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +106,7 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
     nodes, initializers = _skill_index_nodes(phrases, phrase_skills)
 
     shared = {i.name for i in models[0].graph.input}
-    branches = [_branch(prefixed_graph(m.graph, f"{skill}/", shared), f"route_{skill}")
+    branches = [_branch(prefixed_graph(m.graph, f"{skill}/", shared), _branch_name(skill))
                 for skill, m in zip(skills, models)]
     # A chain of Ifs: skill 0's network, else skill 1's, ..., the last skill's where no earlier one matched.
     chain = branches[-1]
@@ -128,7 +129,12 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
     return write_joined(model, paths, metas, ROUTES_KEY, out, labels=skills)
 
 
-def _branches(graph: onnx.GraphProto):
+def _branch_name(skill: str) -> str:
+    """The name of the ``If`` branch that holds ``skill``'s network (what :func:`routed_member` looks for)."""
+    return f"route_{skill}"
+
+
+def _branches(graph: onnx.GraphProto) -> Iterator[onnx.GraphProto]:
     """Every graph nested in ``graph``'s ``If`` nodes, at any depth."""
     for node in graph.node:
         for attribute in node.attribute:
@@ -148,16 +154,15 @@ def routed_member(routed: Path, skill: str, out: Path) -> Path:
     routes = json.loads(meta.pop(ROUTES_KEY))
     if skill not in routes:
         raise RoutingError(f"{routed} routes {sorted(routes)}; no {skill!r}")
-    branch = next((g for g in _branches(model.graph) if g.name == f"route_{skill}"), None)
+    branch = next((g for g in _branches(model.graph) if g.name == _branch_name(skill)), None)
     if branch is None:
-        raise RoutingError(f"{routed} lists a {skill!r} route but has no branch route_{skill}: not a file robotstack "
-                           "route wrote, or a damaged one")
-    shared = {i.name for i in model.graph.input}
+        raise RoutingError(f"{routed} lists a {skill!r} route but has no branch {_branch_name(skill)}: not a file "
+                           "robotstack route wrote, or a damaged one")
     graph = onnx.GraphProto.FromString(branch.SerializeToString())
-    prefix = f"{skill}/"
+    prefix = f"{skill}/"  # what route_policies put before every name but the shared inputs
 
     def unprefixed(name: str) -> str:
-        return name[len(prefix):] if name.startswith(prefix) and name not in shared else name
+        return name.removeprefix(prefix)
 
     for node in graph.node:
         node.name = unprefixed(node.name)
