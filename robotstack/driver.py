@@ -63,7 +63,8 @@ class SubtaskProgress:
         the hand stood still (stop 42, ad hoc traces). A jammed plug looks the same: the hand stops at the
         workspace's floor either way (7 of 25 plug-first episodes moved past a plug that never seated, stop 42).
         A last plug keeps the full signature: nothing waits for it, and a hand stopped on a plug that is not seated
-        is what a stall re-plan unsticks. A ring still has to drop down its peg: done once the hand has risen
+        is left to the policy (backing it out for another try changed no episode, stop 43: the student came back
+        down to the same spot). A ring still has to drop down its peg: done once the hand has risen
         clear, so the next move cannot sweep it off."""
         return cls(insertion=subtask.skill == "plug_cable" and not last)
 
