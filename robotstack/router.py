@@ -4,7 +4,8 @@ Grounding has two parts. *Meaning*: the instruction's MiniLM embedding must be c
 calibrated threshold) to the phrasing of some subtask the scene allows. *Structure*: the colours it names,
 in order, must be exactly that subtask's arguments (an embedding barely tells "red ring on the blue peg"
 from "blue ring on the red peg"; word order does). Grounded single-step instructions run at once;
-multi-step, ungrounded or ambiguous ones go to the reasoning tier. A subtask that stalls (the hand has not
+multi-step, ungrounded, ambiguous or negated ones go to the reasoning tier (a negated one with no local fallback:
+an embedding does not tell "don't plug the cable in" from "plug the cable in"). A subtask that stalls (the hand has not
 moved for a while) is escalated too; see :class:`StallMonitor`.
 """
 
@@ -18,7 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from robotstack.reasoning.plan import SceneSummary
-from robotstack.skills import COLORS, OBJECT_NOUNS, Subtask, correct_colour_typos, split_self_correction
+from robotstack.skills import (
+    COLORS,
+    NEGATION_WORDS,
+    OBJECT_NOUNS,
+    Subtask,
+    correct_colour_typos,
+    split_self_correction,
+)
 
 DEFAULT_THRESHOLD = 0.52
 """Cosine similarity an instruction needs to its best subtask phrasing. Calibrated with `calibrate_threshold`
@@ -63,6 +71,11 @@ class Router:
             return RouteDecision(False, [], "empty instruction")
         if split_self_correction(instruction):
             return RouteDecision(False, [], "self-correction: the reasoning tier reads what was meant")
+        words = re.findall(r"[a-z']+", instruction.lower().replace("\u2019", "'"))
+        if negations := sorted(NEGATION_WORDS.intersection(words)):
+            # "don't plug the cable in" embeds next to "plug the cable in": no local grounding, not even as a fallback
+            return RouteDecision(False, [], f"negated or conditional: {', '.join(negations)}; the reasoning tier "
+                                            "reads it")
         grounded, worst = [], 1.0
         for part in parts:
             subtask, sim, why = self.ground(part, scene)

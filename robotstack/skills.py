@@ -32,6 +32,14 @@ OBJECT_NOUNS: dict[str, frozenset[str]] = {
 """The words instructions use for each kind of object the skills act on (singular), for the router and the rules
 planner alike."""
 
+NEGATION_WORDS: frozenset[str] = frozenset({
+    "not", "no", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "can't", "cannot", "won't",
+    "without", "except", "avoid", "if", "unless", "neither", "nor", "leave", "alone", "ignore", "skip", "stop",
+})
+"""Words that negate, condition or withhold an action ("don't plug the cable in", "leave the cable alone"): an
+embedding reads past them, so the router never runs such an instruction on the board, and the rules planner reads
+them as prohibitions or asks."""
+
 _WORD = re.compile(r"([A-Za-z']+)")
 
 

@@ -82,6 +82,22 @@ def test_misspelt_colours_and_verbs_that_are_also_object_words_still_ground(rout
     assert decision.local and decision.subtasks == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Don't plug the cable in",
+    "Do not put the red ring on the yellow peg",
+    "never connect the cable",
+    "No need to plug the cable in",
+    "Leave the cable alone",
+    "put the red ring on the yellow peg if the cable is in",
+    "Don\u2019t put the green ring on the purple peg",
+])
+def test_negated_or_conditional_instructions_never_run_on_the_board(router, text):
+    """The embedding puts "don't plug the cable in" beside "plug the cable in" (cosine above the threshold), so
+    grounding alone would plug it; such an instruction is escalated with no local fallback to act on."""
+    decision = router.route(text, SCENE)
+    assert not decision.local and decision.subtasks == [] and "negated or conditional" in decision.reason
+
+
 def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):
     decision = router.route("plug the cable into the socket, then move the red ring to the purple peg", SCENE)
     assert decision.subtasks == [Subtask("plug_cable"), place("red", "purple")]

@@ -20,6 +20,7 @@ from robotstack.reasoning.messages import PlanReply, PlanRequest
 from robotstack.reasoning.plan import Plan, PlanError, PlanStep, SceneSummary, validate_plan
 from robotstack.skills import (
     COLORS,
+    NEGATION_WORDS,
     OBJECT_NOUNS,
     Subtask,
     correct_colour_typos,
@@ -41,8 +42,7 @@ _WORDS: dict[str, set[str]] = {
     "source": {"from", "off"},
     "all": {"all", "every", "each", "both", "everything"},
     "pronoun": {"it", "them", "that", "this", "other"},
-    "negation": {"not", "no", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "without", "except",
-                 "avoid", "if", "unless"},
+    "negation": set(NEGATION_WORDS),
     "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
                 "above", "next"},
 }
