@@ -3,10 +3,12 @@
 Grounding has two parts. *Meaning*: the instruction's MiniLM embedding must be close (cosine at least a
 calibrated threshold) to the phrasing of some subtask the scene allows. *Structure*: the colours it names,
 in order, must be exactly that subtask's arguments (an embedding barely tells "red ring on the blue peg"
-from "blue ring on the red peg"; word order does). Grounded single-step instructions run at once;
-multi-step, ungrounded, ambiguous or negated ones go to the reasoning tier (a negated one with no local fallback:
-an embedding does not tell "don't plug the cable in" from "plug the cable in"). A subtask that stalls (the hand has not
-moved for a while) is escalated too; see :class:`StallMonitor`.
+from "blue ring on the red peg"; word order does). *Words*: an embedding hardly reads the verb ("unplug the
+cable", "don't plug the cable in" and "take the red ring off the blue peg" all ground above the threshold), so no
+negation or condition, no word the rules planner's lexicon does not know or refuses, and the rules planner's reading
+of the words must be the grounded subtask. Grounded single-step instructions run at once; multi-step, ungrounded
+or ambiguous ones go to the reasoning tier, with the local grounding as a fallback; negated or unreadable ones with
+none. A subtask that stalls (the hand has not moved for a while) is escalated too; see :class:`StallMonitor`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from robotstack.reasoning.backends.rules import Unresolved, interpret, unreadable_words
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.skills import (
     COLORS,
-    NEGATION_WORDS,
     OBJECT_NOUNS,
     Subtask,
     correct_colour_typos,
+    negation_words,
     split_self_correction,
 )
 
@@ -71,11 +74,14 @@ class Router:
             return RouteDecision(False, [], "empty instruction")
         if split_self_correction(instruction):
             return RouteDecision(False, [], "self-correction: the reasoning tier reads what was meant")
-        words = re.findall(r"[a-z']+", instruction.lower().replace("\u2019", "'"))
-        if negations := sorted(NEGATION_WORDS.intersection(words)):
+        if negations := negation_words(instruction):
             # "don't plug the cable in" embeds next to "plug the cable in": no local grounding, not even as a fallback
             return RouteDecision(False, [], f"negated or conditional: {', '.join(negations)}; the reasoning tier "
                                             "reads it")
+        if unreadable := unreadable_words(instruction):
+            # "unplug the cable", "take the red ring off the blue peg": close to a skill's phrasing, not its meaning
+            return RouteDecision(False, [], f"outside the skill lexicon: {', '.join(dict.fromkeys(unreadable))}; the "
+                                            "reasoning tier reads it")
         grounded, worst = [], 1.0
         for part in parts:
             subtask, sim, why = self.ground(part, scene)
@@ -90,6 +96,13 @@ class Router:
         if _ORDER_CUE.search(instruction) or words & _OTHER_SKILL_WORDS[grounded[0].skill]:
             return RouteDecision(False, grounded, "multi-step: one sentence that orders steps or names another "
                                                   "skill's objects; the reasoning tier plans it", worst)
+        try:
+            read = interpret(instruction, scene)
+        except Unresolved:
+            read = None
+        if read != grounded:  # "grab the cable": near "plug in the cable", but no plugging is said
+            return RouteDecision(False, [], "the words do not say what the phrasing it is near does; the reasoning "
+                                            "tier reads it", worst)
         return RouteDecision(True, grounded, "grounded", worst)
 
     def ground(self, text: str, scene: SceneSummary) -> tuple[Subtask | None, float, str]:

@@ -49,7 +49,8 @@ def test_argument_order_comes_from_structure(router):
 
 @pytest.mark.parametrize("text, reason", [
     ("put the red ring on the yellow peg then plug the cable into the socket", "multi-step"),
-    ("make me a sandwich", "ungrounded"),
+    ("make me a sandwich", "outside the skill lexicon"),
+    ("okay, thank you robot", "ungrounded"),
     ("put the ring on the peg", "ambiguous"),
     ("put the orange ring on the yellow peg", "no orange ring"),
     ("", "empty"),
@@ -96,6 +97,23 @@ def test_negated_or_conditional_instructions_never_run_on_the_board(router, text
     grounding alone would plug it; such an instruction is escalated with no local fallback to act on."""
     decision = router.route(text, SCENE)
     assert not decision.local and decision.subtasks == [] and "negated or conditional" in decision.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Unplug the cable",  # cosine 0.61 to "plug the cable in"
+    "Remove the plug from the socket",  # 0.78
+    "Take the red ring off the yellow peg",  # 0.95 to "put the red ring on the yellow peg"
+    "Is the red ring on the yellow peg?",
+    "Photograph the green ring on the purple peg",
+    "Grab the cable",  # a placing verb on the cable: plug it, or just hold it?
+    "look at the blue ring and the purple peg",
+    "unplug the cable then put the red ring on the yellow peg",  # not even the multi-step fallback
+])
+def test_instructions_near_a_skill_phrasing_that_say_something_else_never_run_on_the_board(router, text):
+    """Similarity reads the nouns: unknown or refused verbs, where a ring comes from, a question, or a reading of
+    the words that differs from the grounding send the instruction to tier 2, with no local fallback."""
+    decision = router.route(text, SCENE)
+    assert not decision.local and decision.subtasks == []
 
 
 def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):

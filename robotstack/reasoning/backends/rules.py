@@ -26,13 +26,16 @@ from robotstack.skills import (
     correct_colour_typos,
     parse_instruction,
     split_self_correction,
+    without_polite_conditions,
 )
 
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung"},
-    "plug_verb": {"plug", "connect", "insert", "attach"},
-    "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break"},
+    "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
+    "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
+                     "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
+                     "count", "describe", "clean", "wipe", "shake", "open", "close"},
     "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
     "peg": OBJECT_NOUNS["peg"],
@@ -49,12 +52,19 @@ _WORDS: dict[str, set[str]] = {
 _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
-           "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops"}
+           "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
+           "just", "though", "u"}
+
+# What a cable step with no plugging verb may say besides the cable and the socket ("the cable goes in next",
+# "the power lead, last"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
+_CABLE_STEP_WORDS = {"comes", "come", "goes", "go", "is", "be", "should", "must", "next", "last", "later", "after",
+                     "afterwards", "home", "its", "it's", "power", "charger", "charging", "usb", "electric",
+                     "electrical"}
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b"
-    r"|\bnext\b(?!\s+to\b)|\bfinally\b"
-    r"|\blastly\b|\bfirst(?:ly)?\b|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
+    r"|\bnext\b(?!\s+to\b)"
+    r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b"
 )
@@ -62,6 +72,17 @@ _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s
 # "once" orders as "after" does: "once the cable is in, ..." and "... once the cable is in" do that first.
 _LEADING_ORDER = re.compile(r"^(?P<word>before|after|once)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
 _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
+# Words that put a step first or last wherever it is said ("lastly X; to begin, Y", "X first", "finish by X").
+# The phrasal ones always lead their step; "first", "last", "finally", "at the end" lead it when nothing of it
+# comes before them (or only "and", "but", "then", a comma), else they close the step before them.
+_ORDER_MARKER = re.compile(
+    r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
+    r"|before\s+anything\s+else)"
+    r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by))"
+    r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially)"
+    r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end))\b"
+)
+_OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
     r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|but\s+before\s+that|before\s+that)[\s,]+(?P<earlier>.+)$"
@@ -112,7 +133,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 
 
 def _normalise(text: str) -> str:
-    text = correct_colour_typos(text.lower().replace("\u2019", "'"))
+    text = correct_colour_typos(without_polite_conditions(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
@@ -167,20 +188,97 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         raise Unresolved("invalid", "empty instruction")
     while correction := split_self_correction(text):
         text = _corrected(*correction)
-    clauses = _clauses(text)
     planned: list[Subtask] = []
-    for clause in clauses:
-        planned.extend(_clause_subtasks(clause, scene, planned))
+    prohibitions: list[_Prohibition] = []
+    for clause in _clauses(text):
+        if prohibition := _Prohibition.read(clause):
+            prohibitions.append(prohibition)
+        else:
+            planned.extend(_clause_subtasks(clause, scene, planned))
+    if not planned and prohibitions:
+        raise Unresolved("clarify", f"{prohibitions[0].clause!r} is negated and nothing else is asked; say what to do")
     if not planned:
         raise Unresolved("invalid", f"no action found in {text!r}; accepted: placing rings on pegs, plugging the cable")
+    for prohibition in prohibitions:
+        if forbidden := next((s for s in planned if prohibition.forbids(s)), None):
+            raise Unresolved("clarify", f"{prohibition.clause!r} rules out {forbidden.phrase()!r}, which the "
+                                        "instruction also asks for; say which you mean")
     return planned
+
+
+_PROHIBITION_LEAD = re.compile(r"^(?:(?:just|please|and|but|so)\s+)*(?:don't|dont|never|avoid|skip|ignore|leave"
+                               r"|no\s+need\s+to)\b")
+# "X but don't Y", "X without Y": the prohibition is a step of its own.
+_JOINED_PROHIBITION = re.compile(r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never)\b)|without\b)")
+
+
+@dataclass(frozen=True)
+class _Prohibition:
+    """A step that says what not to do ("don't touch the cable", "never use the red peg", "no need to plug the
+    cable", "leave the green ring alone"): nothing is done for it, and the plan must not do what it names."""
+
+    clause: str
+    cable: bool
+    placements: bool  # it names rings or pegs; which ones below (empty: any)
+    rings: frozenset[str]
+    pegs: frozenset[str]
+
+    @classmethod
+    def read(cls, clause: str) -> _Prohibition | None:
+        """The prohibition ``clause`` states, or None when it states none or one too vague to check a plan
+        against (a bare colour, a pronoun, a condition): such a clause is then asked about."""
+        lead = _PROHIBITION_LEAD.match(clause)
+        if lead is None:
+            return None
+        tokens = _tokens(clause[lead.end():])
+        categories = {t.category for t in tokens}
+        others = {t.word for t in tokens if t.category in ("negation", "pronoun")}
+        if lead[0].endswith("leave") and "alone" not in others:
+            return None  # "leave the red ring on the blue peg" may mean either: ask
+        if others - ({"alone"} if lead[0].endswith("leave") else set()):
+            return None
+        colour_nouns = {t.word: _noun_after(tokens, i) for i, t in enumerate(tokens) if t.category == "colour"}
+        if any(noun is None for noun in colour_nouns.values()):
+            return None
+        rings = frozenset(c for c, noun in colour_nouns.items() if noun in ("ring", "one"))
+        pegs = frozenset(c for c, noun in colour_nouns.items() if noun == "peg")
+        placements = bool(rings or pegs or categories & {"ring", "peg"})
+        cable = _is_cable_clause(tokens) or bool(categories & {"cable", "socket"})
+        return cls(clause, cable, placements, rings, pegs) if cable or placements else None
+
+    def forbids(self, subtask: Subtask) -> bool:
+        if subtask.skill == "plug_cable":
+            return self.cable
+        return self.placements and (not self.rings or subtask.args["ring"] in self.rings) and (
+            not self.pegs or subtask.args["peg"] in self.pegs)
 
 
 def _clauses(text: str) -> list[str]:
     """The instruction's steps in the order they are to be done, one action each."""
+    text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith("without") else "; ", text)
     if backward := _BACKWARD.match(text):
         text = f"{backward['earlier']} then {backward['later']}"
-    return _merge_incomplete([p for chunk in _STRONG_SEPARATORS.split(text) for p in _ordered_pieces(chunk)])
+    ranked = [step for chunk in _STRONG_SEPARATORS.split(text) for step in _ranked(chunk)]
+    ranked.sort(key=lambda step: step[0])  # stable: steps of one rank stay in the order said
+    return _merge_incomplete([p for _, chunk in ranked for p in _ordered_pieces(chunk)])
+
+
+def _ranked(chunk: str) -> list[tuple[int, str]]:
+    """``chunk`` cut at its order markers: (0 first, 1 where said, 2 last; the words the marker ranks)."""
+    steps: list[tuple[int, str]] = []
+    rank, start = 1, 0
+    for marker in _ORDER_MARKER.finditer(chunk):
+        said = chunk[start: marker.start()]
+        marker_rank = 0 if marker["lead_first"] or marker["first"] else 2
+        if (marker["first"] or marker["last"]) and not _OPENS_A_STEP.search(said):
+            steps.append((marker_rank, said))  # "put X on Y first": the marker closes the words before it
+            rank = 1
+        else:
+            steps.append((rank, _OPENS_A_STEP.sub("", said)))  # "..., but begin with Y": the "but" goes
+            rank = marker_rank
+        start = marker.end()
+    steps.append((rank, chunk[start:]))
+    return [(r, words) for r, words in steps if words.strip(" ,")]
 
 
 def _corrected(before: str, after: str) -> str:
@@ -287,15 +385,42 @@ def _destination(tokens: list[_Token]) -> tuple[int, int] | None:
 
 
 def _is_complete(tokens: list[_Token]) -> bool:
+    if _PROHIBITION_LEAD.match(" ".join(t.word for t in tokens)):
+        return True  # a step of its own even when it names no peg ("never use the green ring")
     categories = {t.category for t in tokens}
     if _is_cable_clause(tokens):
         return bool(categories & {"plug_verb", "socket"}) or "place_verb" not in categories
     return _destination(tokens) is not None
 
 
+_ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first", "firstly", "second", "secondly",
+                "third", "last", "lastly", "finally", "followed", "by", "begin", "start", "finish", "end", "as", "well",
+                "done", "finished"}
+# Words that change nothing a subtask does ("for me", "carefully", "the power cable"): known, so the router may
+# still run an instruction holding them on the board.
+# ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
+_HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
+                   "sure", "be", "is", "are", "careful", "carefully", "gently", "slowly", "quickly", "colored",
+                   "coloured", "wall", "power", "charger", "usb"}
+_QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
+                   "who"}
+
+
+def unreadable_words(instruction: str) -> list[str]:
+    """The words of ``instruction`` that say something the skill vocabulary cannot do, or that this lexicon does not
+    know ("unplug", "off the blue peg", "inspect", "is ...?"): an embedding reads past them, so the on-board router
+    runs nothing locally that has any."""
+    text = re.sub(r"[,;.:!?]|'s\b|\bnext\b(?!\s+to\b)", " ", _normalise(instruction))  # "next," orders
+    return [t.word for t in _tokens(text) if t.category in ("refused_verb", "source", "spatial", "negation")
+            or t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS]
+
+
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
     tokens = _tokens(clause)
     categories = {t.category for t in tokens}
+    if tokens and tokens[0].word in _QUESTION_WORDS and not categories & {"place_verb", "plug_verb"}:
+        raise Unresolved("invalid", f"{clause!r} is a question; accepted: instructions to place rings on pegs or "
+                                    "plug the cable")
     for category, reason in (
         ("negation", "negated or conditional instructions are not supported; say only what to do"),
         ("refused_verb", "only placing rings and plugging the cable are in the skill vocabulary"),
@@ -308,8 +433,10 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
-        if not categories & {"plug_verb", "socket"} and "place_verb" in categories:
-            raise Unresolved("clarify", f"{clause!r}: what should happen to the cable? "
+        unknown = [t.word for t in tokens if t.category is None and t.word not in _FILLER | _CABLE_STEP_WORDS]
+        if "plug_verb" not in categories and (unknown or "place_verb" in categories and "socket" not in categories):
+            said = f" {unknown[0]!r}:" if unknown else ""
+            raise Unresolved("clarify", f"{clause!r}:{said} what should happen to the cable? "
                                         "e.g. 'plug the cable into the socket'")
         return [Subtask("plug_cable")]  # "the cable" as a step, with no verb: the one thing done to it
     destination = _destination(tokens)
