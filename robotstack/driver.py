@@ -283,5 +283,7 @@ class InstructionDriver:
             self._pending = None
             if reply.status == "ok" and reply.plan is not None:
                 self._act(reply.plan.subtasks())
+            elif reply.status == "clarify":
+                self._act([])  # tier 2 read it and asks which was meant: the board's own guess is not run either
             else:
                 self._act(self._fallback)  # tier 2 late, down or wrong: fall back, or end cleanly if none

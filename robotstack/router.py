@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from robotstack.reasoning.backends.rules import Unresolved, interpret, unreadable_words
+from robotstack.reasoning.backends.rules import Unresolved, interpret, refused_words, unknown_words
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.skills import (
     COLORS,
@@ -78,29 +78,36 @@ class Router:
             # "don't plug the cable in" embeds next to "plug the cable in": no local grounding, not even as a fallback
             return RouteDecision(False, [], f"negated or conditional: {', '.join(negations)}; the reasoning tier "
                                             "reads it")
-        if unreadable := unreadable_words(instruction):
+        if refused := refused_words(instruction):
             # "unplug the cable", "take the red ring off the blue peg": close to a skill's phrasing, not its meaning
-            return RouteDecision(False, [], f"outside the skill lexicon: {', '.join(dict.fromkeys(unreadable))}; the "
-                                            "reasoning tier reads it")
+            return RouteDecision(False, [], f"says what the skills do not do: {', '.join(dict.fromkeys(refused))}; "
+                                            "the reasoning tier reads it")
+        unknown = list(dict.fromkeys(unknown_words(instruction)))
         grounded, worst = [], 1.0
         for part in parts:
             subtask, sim, why = self.ground(part, scene)
             worst = min(worst, sim)
             if subtask is None:
-                return RouteDecision(False, grounded, f"{why}: {part!r}", worst)
+                return RouteDecision(False, [] if unknown else grounded, f"{why}: {part!r}", worst)
             grounded.append(subtask)
+        try:
+            agreed = interpret(instruction, scene) == grounded
+        except Unresolved:
+            agreed = False
+        # A word the lexicon does not know may be a verb no skill does ("photograph the red ring on the blue peg"):
+        # the local grounding is kept as a fallback only when the rules read the same subtasks from the words.
+        fallback = grounded if agreed or not unknown else []
         if len(grounded) > 1:
-            return RouteDecision(False, grounded, "multi-step: the reasoning tier plans it", worst)
+            return RouteDecision(False, fallback, "multi-step: the reasoning tier plans it", worst)
         raw = re.findall(r"[a-z]+", instruction.lower())
         words = {*raw, *(w[:-1] for w in raw if w.endswith("s"))}  # plurals too
         if _ORDER_CUE.search(instruction) or words & _OTHER_SKILL_WORDS[grounded[0].skill]:
-            return RouteDecision(False, grounded, "multi-step: one sentence that orders steps or names another "
+            return RouteDecision(False, fallback, "multi-step: one sentence that orders steps or names another "
                                                   "skill's objects; the reasoning tier plans it", worst)
-        try:
-            read = interpret(instruction, scene)
-        except Unresolved:
-            read = None
-        if read != grounded:  # "grab the cable": near "plug in the cable", but no plugging is said
+        if unknown:
+            return RouteDecision(False, fallback, f"words outside the skill lexicon: {', '.join(unknown)}; the "
+                                                  "reasoning tier reads it", worst)
+        if not agreed:  # "grab the cable": near "plug in the cable", but no plugging is said
             return RouteDecision(False, [], "the words do not say what the phrasing it is near does; the reasoning "
                                             "tier reads it", worst)
         return RouteDecision(True, grounded, "grounded", worst)

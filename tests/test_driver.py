@@ -127,6 +127,25 @@ def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
         service.wait(5)
 
 
+def test_when_tier_2_asks_which_was_meant_nothing_is_run(encoder):
+    """The second step names two pegs, so the router grounds the first alone; the rules service asks which peg.
+    Running the first step on the board's own reading would carry out half an instruction nobody confirmed."""
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    try:
+        wait_ready(endpoint)
+        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0)) as client:
+            driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+            driver.start("put the red ring on the yellow peg, then put the green ring on the yellow or purple peg")
+            assert driver._fallback == [Subtask("place_ring", {"ring": "red", "peg": "yellow"})]
+            drive_until(driver, "failed")
+            assert driver.status == "failed" and driver.metrics.replies["clarify"] == 1
+            assert driver.conditioning(state()) is None  # holds; the episode ends
+    finally:
+        service.kill()
+        service.wait(5)
+
+
 def test_an_instruction_too_long_to_send_falls_back_without_asking(encoder):
     """Over the wire format's 2000 characters a plan request cannot be built (it raised ValidationError out of
     start()): tier 2 is not asked, the router's local grounding is used, and it is counted."""

@@ -275,6 +275,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),
+        ("sketch the red ring on the blue peg", "clarify", "'sketch' is not an action"),
         ("keep the cable where it is", "clarify", "what should happen to the cable"),
         ("leave the red ring on the blue peg", "clarify", "negated"),  # keep it there, or put it there?
         ("put the red ring on the blue peg, no rush", "clarify", "which colour did you mean instead"),

@@ -31,7 +31,8 @@ from robotstack.skills import (
 
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
-                   "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung"},
+                   "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
+                   "slip", "mount", "lower", "plop", "rest", "deposit", "return"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -400,19 +401,29 @@ _ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first"
 # still run an instruction holding them on the board.
 # ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
 _HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
-                   "sure", "be", "is", "are", "careful", "carefully", "gently", "slowly", "quickly", "colored",
-                   "coloured", "wall", "power", "charger", "usb"}
+                   "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently",
+                   "slowly", "quickly", "colored", "coloured", "wall", "power", "charger", "usb"}
 _QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
                    "who"}
 
 
-def unreadable_words(instruction: str) -> list[str]:
-    """The words of ``instruction`` that say something the skill vocabulary cannot do, or that this lexicon does not
-    know ("unplug", "off the blue peg", "inspect", "is ...?"): an embedding reads past them, so the on-board router
-    runs nothing locally that has any."""
-    text = re.sub(r"[,;.:!?]|'s\b|\bnext\b(?!\s+to\b)", " ", _normalise(instruction))  # "next," orders
-    return [t.word for t in _tokens(text) if t.category in ("refused_verb", "source", "spatial", "negation")
-            or t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS]
+def refused_words(instruction: str) -> list[str]:
+    """The words of ``instruction`` that say what the skill vocabulary does not do ("unplug", "off the blue peg",
+    "next to", "don't"): the on-board router never acts on an instruction holding one by similarity, which reads
+    past them."""
+    return [t.word for t in _lexicon_tokens(instruction)
+            if t.category in ("refused_verb", "source", "spatial", "negation")]
+
+
+def unknown_words(instruction: str) -> list[str]:
+    """The words of ``instruction`` this lexicon does not know ("photograph", "inspect"): the router then runs it on
+    the board only as a fallback, and only when the rules read the same subtasks from it."""
+    return [t.word for t in _lexicon_tokens(instruction)
+            if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS]
+
+
+def _lexicon_tokens(instruction: str) -> list[_Token]:
+    return _tokens(re.sub(r"[,;.:!?]|'s\b|\bnext\b(?!\s+to\b)", " ", _normalise(instruction)))  # "next," orders
 
 
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
@@ -439,6 +450,10 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("clarify", f"{clause!r}:{said} what should happen to the cable? "
                                         "e.g. 'plug the cable into the socket'")
         return [Subtask("plug_cable")]  # "the cable" as a step, with no verb: the one thing done to it
+    lead = next((t for t in tokens if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS), None)
+    if lead is not None and lead.category is None and not categories & {"place_verb", "plug_verb"}:
+        raise Unresolved("clarify", f"{clause!r}: {lead.word!r} is not an action in the skill vocabulary; say what "
+                                    "to do, e.g. 'put the red ring on the blue peg'")  # "photograph the red ring ..."
     destination = _destination(tokens)
     if destination is None:
         raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
