@@ -172,8 +172,59 @@ PROBE_6 = [
     ("put the RED ring on the BLUE peg!!!", [place("red", "blue")]),
     ("Okay robot, the cable goes in the socket", [PLUG]),
 ]
+PROBE_7 = [
+    ("Would you mind dropping the blue ring over the red peg?", [place("blue", "red")]),
+    ("green hoop goes on the yellow stick", [place("green", "yellow")]),
+    ("Get the cable plugged in, please", [PLUG]),
+    ("Insert the plug into the outlet", [PLUG]),
+    ("Take the red donut and put it on the green pin", [place("red", "green")]),
+    ("Move the ring colored blue to the yellow peg", [place("blue", "yellow")]),
+    ("I need the power lead connected", [PLUG]),
+    ("Start with the cable, then the red ring goes onto the blue peg", [PLUG, place("red", "blue")]),
+    ("Do the green ring on the red peg first; the cable comes after", [place("green", "red"), PLUG]),
+    ("Put the blue ring on the green peg, and once that's done plug in the cable", [place("blue", "green"), PLUG]),
+    ("Plug in the cable. Afterwards, place the green ring on the yellow peg.", [PLUG, place("green", "yellow")]),
+    ("Ring red onto peg yellow", [place("red", "yellow")]),
+    ("place teh grean ring on the blue peg", [place("green", "blue")]),
+    ("Put the red ring on the blue peg then put the green ring on the yellow peg",
+     [place("red", "blue"), place("green", "yellow")]),
+    ("Finish by plugging the cable in, but begin with the blue ring on the red peg", [place("blue", "red"), PLUG]),
+    ("Could the green ring go on the green peg?", [place("green", "green")]),
+    ("Hang the blue ring on the yellow peg", [place("blue", "yellow")]),
+    ("Push the connector home", [PLUG]),
+    ("Red ring to the green peg please, and after that the blue ring to the red peg",
+     [place("red", "green"), place("blue", "red")]),
+    ("Plug the cable into the socket and then put the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+    ("Lastly plug the cable in; to begin, put the green ring on the blue peg", [place("green", "blue"), PLUG]),
+    ("Pick up the blue ring and drop it onto the green peg", [place("blue", "green")]),
+    ("Can you slide the red ring down onto the red peg", [place("red", "red")]),
+    ("Mount the green ring on the yellow peg, then connect the cable", [place("green", "yellow"), PLUG]),
+    ("Don't touch the cable; just put the red ring on the blue peg", [place("red", "blue")]),
+    ("Put the blue ring on the red peg, sorry, I meant the green peg", [place("blue", "green")]),
+]
+# Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
+# tests): right is no subtask run, by the board alone or with the reasoning tier.
+NOTHING_TO_DO = [
+    ("Don't plug the cable in", []),
+    ("Do not put the red ring on the blue peg", []),
+    ("Unplug the cable", []),
+    ("Pull the plug out of the socket", []),
+    ("Take the green ring off the yellow peg", []),
+    ("Remove the blue ring from the red peg", []),
+    ("Is the red ring on the green peg?", []),
+    ("Where is the cable?", []),
+    ("Look at the socket", []),
+    ("Inspect the green ring on the blue peg", []),
+    ("Leave the cable alone", []),
+    ("Hold the cable for a moment", []),
+    ("Just watch the red ring", []),
+    ("Never touch the blue ring", []),
+    ("Stop", []),
+    ("Wipe the yellow peg", []),
+]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
-        "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6}
+        "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
+        "probe 7, held out": PROBE_7, "nothing to do": NOTHING_TO_DO}
 
 
 def main() -> None:
@@ -187,7 +238,7 @@ def main() -> None:
         for text, meant in cases:
             decision = router.route(text, SCENE)
             reply = None if decision.local else rules.plan(PlanRequest(instruction=text, scene=SCENE))
-            tiers = decision.subtasks if reply is None else (reply.plan.subtasks() if reply.status == "ok" else None)
+            tiers = decision.subtasks if reply is None else (reply.plan.subtasks() if reply.status == "ok" else [])
             local += decision.local
             board += decision.subtasks == meant
             both += tiers == meant

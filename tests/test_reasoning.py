@@ -247,6 +247,7 @@ PROHIBITIONS = [
     ("Leave the green ring alone and put the blue ring on the red peg", [place("blue", "red")]),
     ("Plug in the cable, but don't put the red ring on the blue peg", [PLUG]),
     ("I'd be grateful if you could put the red ring on the blue peg", [place("red", "blue")]),  # polite, no condition
+    ("Don't put the red ring on the blue peg, put it on the green peg", [place("red", "green")]),
 ]
 
 

@@ -194,8 +194,11 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     for clause in _clauses(text):
         if prohibition := _Prohibition.read(clause):
             prohibitions.append(prohibition)
-        else:
-            planned.extend(_clause_subtasks(clause, scene, planned))
+            continue
+        if prohibitions and len(prohibitions[-1].rings) == 1:  # "don't put the red ring on X, put it on Y"
+            ring = next(iter(prohibitions[-1].rings))
+            clause = re.sub(r"\b(?:it|that one)\b", f"the {ring} ring", clause)
+        planned.extend(_clause_subtasks(clause, scene, planned))
     if not planned and prohibitions:
         raise Unresolved("clarify", f"{prohibitions[0].clause!r} is negated and nothing else is asked; say what to do")
     if not planned:
