@@ -202,6 +202,31 @@ PROBE_7 = [
     ("Don't touch the cable; just put the red ring on the blue peg", [place("red", "blue")]),
     ("Put the blue ring on the red peg, sorry, I meant the green peg", [place("blue", "green")]),
 ]
+PROBE_8 = [
+    ("Kindly position the blue ring onto the yellow peg", [place("blue", "yellow")]),
+    ("Plug the lead into the socket, and only then move the green ring to the red peg", [PLUG, place("green", "red")]),
+    ("Red ring goes on the green peg", [place("red", "green")]),
+    ("Could you get that cable connected for me?", [PLUG]),
+    ("Please put the green ring on the blue peg but leave the cable alone", [place("green", "blue")]),
+    ("Without touching the rings, plug in the cable", [PLUG]),
+    ("The last thing to do is plug in the cable; first put the red ring on the red peg", [place("red", "red"), PLUG]),
+    ("Ok so put the blue ring on the green peg and after that you can plug the cable in", [place("blue", "green"), PLUG]),
+    ("Set the yellow peg's neighbour... no, just put the red ring on the yellow peg", [place("red", "yellow")]),
+    ("drop red ring onto yellow peg", [place("red", "yellow")]),
+    ("Connect the cable, then stack the green ring onto the red peg", [PLUG, place("green", "red")]),
+    ("Move the green ring to the yellow peg please, thanks!", [place("green", "yellow")]),
+    ("Put the blue hoop around the green post", [place("blue", "green")]),
+    ("I want the cable in the socket", [PLUG]),
+    ("Both steps: red ring on the blue peg and the cable into its socket", [place("red", "blue"), PLUG]),
+    ("Before doing anything with the rings, plug in the cable, then put the green ring on the yellow peg",
+     [PLUG, place("green", "yellow")]),
+    ("Put the red ring on the yellow peg, then the blue ring on the same peg", [place("red", "yellow"),
+                                                                                place("blue", "yellow")]),
+    ("please don't forget to plug in the cable after you put the green ring on the blue peg",
+     [place("green", "blue"), PLUG]),
+    ("Insert the connector into the jack", [PLUG]),
+    ("Plop the blue ring on the red peg", [place("blue", "red")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -224,7 +249,7 @@ NOTHING_TO_DO = [
 ]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
-        "probe 7, held out": PROBE_7, "nothing to do": NOTHING_TO_DO}
+        "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8, "nothing to do": NOTHING_TO_DO}
 
 
 def main() -> None:

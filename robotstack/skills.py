@@ -40,20 +40,21 @@ NEGATION_WORDS: frozenset[str] = frozenset({
 embedding reads past them, so the router never runs such an instruction on the board, and the rules planner reads
 them as prohibitions or asks."""
 
-_POLITE_CONDITION = re.compile(
+_NEGATING_NOTHING = re.compile(
     r"\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)\b"
-    r"|(?:don't|dont|do\s+not|wouldn't|would\s+not)\s+mind\b)", re.IGNORECASE)
+    r"|(?:don't|dont|do\s+not|wouldn't|would\s+not)\s+mind\b)"
+    r"|\b(?:don't|dont|do\s+not|never)\s+forget\s+(?:to\b)?", re.IGNORECASE)
 
 
-def without_polite_conditions(text: str) -> str:
-    """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), which condition
-    nothing."""
-    return _POLITE_CONDITION.sub(" ", text.replace("\u2019", "'"))
+def without_idioms(text: str) -> str:
+    """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind") and the negations
+    that only remind ("don't forget to ..."): they condition or negate nothing."""
+    return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))
 
 
 def negation_words(text: str) -> list[str]:
-    """The :data:`NEGATION_WORDS` in ``text`` (lower case, sorted), polite conditions left out."""
-    return sorted(NEGATION_WORDS.intersection(re.findall(r"[a-z']+", without_polite_conditions(text).lower())))
+    """The :data:`NEGATION_WORDS` in ``text`` (lower case, sorted), idioms that negate nothing left out."""
+    return sorted(NEGATION_WORDS.intersection(re.findall(r"[a-z']+", without_idioms(text).lower())))
 
 
 _WORD = re.compile(r"([A-Za-z']+)")

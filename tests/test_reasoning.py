@@ -249,10 +249,19 @@ PROHIBITIONS = [
     ("I'd be grateful if you could put the red ring on the blue peg", [place("red", "blue")]),  # polite, no condition
     ("Don't put the red ring on the blue peg, put it on the green peg", [place("red", "green")]),
 ]
+# Probe 8 (stop 44, held out after probe 7's fixes) missed these four.
+PROBED_AT_STOP_44 = [
+    ("Plug the lead into the socket, and only then move the green ring to the red peg", [PLUG, place("green", "red")]),
+    ("Please put the green ring on the blue peg but leave the cable alone", [place("green", "blue")]),
+    ("Put the red ring on the yellow peg, then the blue ring on the same peg",
+     [place("red", "yellow"), place("blue", "yellow")]),
+    ("please don't forget to plug in the cable after you put the green ring on the blue peg",
+     [place("green", "blue"), PLUG]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
-                         + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS)
+                         + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message

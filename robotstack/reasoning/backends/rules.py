@@ -26,7 +26,7 @@ from robotstack.skills import (
     correct_colour_typos,
     parse_instruction,
     split_self_correction,
-    without_polite_conditions,
+    without_idioms,
 )
 
 _WORDS: dict[str, set[str]] = {
@@ -54,7 +54,7 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
-           "just", "though", "u"}
+           "just", "though", "u", "only"}
 
 # What a cable step with no plugging verb may say besides the cable and the socket ("the cable goes in next",
 # "the power lead, last"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
@@ -134,7 +134,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 
 
 def _normalise(text: str) -> str:
-    text = correct_colour_typos(without_polite_conditions(text.lower()))
+    text = correct_colour_typos(without_idioms(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
@@ -213,7 +213,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 _PROHIBITION_LEAD = re.compile(r"^(?:(?:just|please|and|but|so)\s+)*(?:don't|dont|never|avoid|skip|ignore|leave"
                                r"|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y": the prohibition is a step of its own.
-_JOINED_PROHIBITION = re.compile(r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never)\b)|without\b)")
+_JOINED_PROHIBITION = re.compile(
+    r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never|leave|avoid|skip|ignore)\b)|without\b)")
 
 
 @dataclass(frozen=True)
@@ -461,7 +462,7 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if destination is None:
         raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
     head_end, peg_start = destination
-    peg = _peg(tokens[peg_start:], clause, scene)
+    peg = _peg(tokens[peg_start:], clause, scene, planned)
     rings = _rings(tokens[:head_end], clause, scene, planned)
     return [Subtask("place_ring", {"ring": ring, "peg": peg}) for ring in rings]
 
@@ -481,7 +482,7 @@ def _after_source(tokens: list[_Token], index: int) -> bool:
     return any(t.category == "source" for t in tokens[max(0, index - 2):index])
 
 
-def _peg(tail: list[_Token], clause: str, scene: SceneSummary) -> str:
+def _peg(tail: list[_Token], clause: str, scene: SceneSummary, planned: list[Subtask]) -> str:
     colours = list(dict.fromkeys(
         t.word for i, t in enumerate(tail) if t.category == "colour" and not _after_source(tail, i)
     ))
@@ -491,6 +492,9 @@ def _peg(tail: list[_Token], clause: str, scene: SceneSummary) -> str:
         raise Unresolved("clarify", f"{clause!r}: which peg: {_alternatives(colours)}?")
     if colours:
         return colours[0]
+    placed = [s.args["peg"] for s in planned if s.skill == "place_ring"]
+    if placed and any(t.word == "same" for t in tail):  # "..., then the blue ring on the same peg"
+        return placed[-1]
     if len(scene.pegs) == 1:
         return scene.pegs[0]
     raise Unresolved("clarify", f"{clause!r}: which peg? pegs present: {', '.join(scene.pegs) or 'none'}")
