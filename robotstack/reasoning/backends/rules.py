@@ -56,11 +56,20 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
            "just", "though", "u", "only"}
 
-# What a cable step with no plugging verb may say besides the cable and the socket ("the cable goes in next",
-# "the power lead, last"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
-_CABLE_STEP_WORDS = {"comes", "come", "goes", "go", "is", "be", "should", "must", "next", "last", "later", "after",
-                     "afterwards", "home", "its", "it's", "power", "charger", "charging", "usb", "electric",
-                     "electrical"}
+# What a cable step with no plugging verb may say besides the cable, the socket, order and harmless words ("the
+# cable goes in next"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
+_CABLE_STEP_WORDS = {"comes", "come", "goes", "later", "home", "its", "it's", "charging", "electric", "electrical"}
+_ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first", "firstly", "second", "secondly",
+                "third", "last", "lastly", "finally", "followed", "by", "begin", "start", "finish", "end", "as", "well",
+                "done", "finished"}
+# Words that change nothing a subtask does ("for me", "carefully", "the power cable"): known, so the router may
+# still run an instruction holding them on the board.
+# ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
+_HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
+                   "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently",
+                   "slowly", "quickly", "colored", "coloured", "wall", "power", "charger", "usb"}
+_QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
+                   "who"}
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b"
@@ -269,7 +278,7 @@ def _clauses(text: str) -> list[str]:
 
 
 def _ranked(chunk: str) -> list[tuple[int, str]]:
-    """``chunk`` cut at its order markers: (0 first, 1 where said, 2 last; the words the marker ranks)."""
+    """``chunk`` cut at its order markers, each piece with its rank: 0 done first, 1 where it was said, 2 last."""
     steps: list[tuple[int, str]] = []
     rank, start = 1, 0
     for marker in _ORDER_MARKER.finditer(chunk):
@@ -398,19 +407,6 @@ def _is_complete(tokens: list[_Token]) -> bool:
     return _destination(tokens) is not None
 
 
-_ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first", "firstly", "second", "secondly",
-                "third", "last", "lastly", "finally", "followed", "by", "begin", "start", "finish", "end", "as", "well",
-                "done", "finished"}
-# Words that change nothing a subtask does ("for me", "carefully", "the power cable"): known, so the router may
-# still run an instruction holding them on the board.
-# ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
-_HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
-                   "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently",
-                   "slowly", "quickly", "colored", "coloured", "wall", "power", "charger", "usb"}
-_QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
-                   "who"}
-
-
 def refused_words(instruction: str) -> list[str]:
     """The words of ``instruction`` that say what the skill vocabulary does not do ("unplug", "off the blue peg",
     "next to", "don't"): the on-board router never acts on an instruction holding one by similarity, which reads
@@ -448,7 +444,8 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
-        unknown = [t.word for t in tokens if t.category is None and t.word not in _FILLER | _CABLE_STEP_WORDS]
+        unknown = [t.word for t in tokens
+                   if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
         if "plug_verb" not in categories and (unknown or "place_verb" in categories and "socket" not in categories):
             said = f" {unknown[0]!r}:" if unknown else ""
             raise Unresolved("clarify", f"{clause!r}:{said} what should happen to the cable? "
