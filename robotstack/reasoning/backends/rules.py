@@ -409,10 +409,9 @@ def _is_complete(tokens: list[_Token]) -> bool:
 
 def refused_words(instruction: str) -> list[str]:
     """The words of ``instruction`` that say what the skill vocabulary does not do ("unplug", "off the blue peg",
-    "next to", "don't"): the on-board router never acts on an instruction holding one by similarity, which reads
-    past them."""
-    return [t.word for t in _lexicon_tokens(instruction)
-            if t.category in ("refused_verb", "source", "spatial", "negation")]
+    "next to"): the on-board router never acts on an instruction holding one by similarity, which reads past them
+    (negations it checks first, with :func:`robotstack.skills.negation_words`)."""
+    return [t.word for t in _lexicon_tokens(instruction) if t.category in ("refused_verb", "source", "spatial")]
 
 
 def unknown_words(instruction: str) -> list[str]:
