@@ -1,9 +1,13 @@
 """The on-board router with the real ONNX MiniLM encoder: grounded, multi-step, ungrounded, ambiguous, stalled."""
 
+import random
+
 import numpy as np
 import pytest
 
 from robotstack.episodes import text_encoder
+from robotstack.reasoning.backends.rules import RulesBackend
+from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.router import DEFAULT_THRESHOLD, Router, StallMonitor, calibrate_threshold
 from robotstack.skills import Subtask
@@ -121,6 +125,20 @@ def test_a_word_the_lexicon_does_not_know_keeps_the_grounding_only_as_a_fallback
     assert not decision.local and "sketch" in decision.reason and decision.subtasks == []
     decision = router.route("Set the shiny green ring onto the purple peg", SCENE)
     assert not decision.local and decision.subtasks == [place("green", "purple")]
+
+
+def test_no_jumble_of_instruction_words_raises_in_the_router_or_the_rules(router):
+    """Both run on the board's path; an exception there would cost the episode. Random word salads from the lexicon
+    (negations, order words, corrections, punctuation) get a decision and a reply, never an exception."""
+    words = ("put place the a red green blue ring rings peg on onto off from then and , . ; ! ? first last lastly "
+             "begin with finish by don't never no if cable plug socket it them one all both same leave alone but "
+             "without before after once sorry wait actually I mean into over \u2192 1. ... \u2014 ' is unplug").split()
+    rng, rules = random.Random(0), RulesBackend()
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        decision = router.route(text, SCENE)
+        reply = rules.plan(PlanRequest(instruction=text, scene=SCENE))
+        assert isinstance(decision.local, bool) and reply.status in ("ok", "clarify", "invalid")
 
 
 def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):
