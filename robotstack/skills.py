@@ -41,7 +41,7 @@ embedding reads past them, so the router never runs such an instruction on the b
 them as prohibitions or asks."""
 
 _NEGATING_NOTHING = re.compile(
-    r"\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)\b"
+    r"\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)(?![\w'])"
     r"|(?:don't|dont|do\s+not|wouldn't|would\s+not)\s+mind\b)"
     r"|\b(?:don't|dont|do\s+not|never)\s+forget\s+(?:to\b)?", re.IGNORECASE)
 

@@ -94,6 +94,7 @@ def test_misspelt_colours_and_verbs_that_are_also_object_words_still_ground(rout
     "Leave the cable alone",
     "put the red ring on the yellow peg if the cable is in",
     "Don\u2019t put the green ring on the purple peg",
+    "if you can't reach it, put the red ring on the yellow peg",  # not the polite "if you can ..."
 ])
 def test_negated_or_conditional_instructions_never_run_on_the_board(router, text):
     """The embedding puts "don't plug the cable in" beside "plug the cable in" (cosine above the threshold), so
