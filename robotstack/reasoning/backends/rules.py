@@ -247,9 +247,11 @@ class _Prohibition:
         tokens = _tokens(clause[lead.end():])
         categories = {t.category for t in tokens}
         others = {t.word for t in tokens if t.category in ("negation", "pronoun")}
-        if lead[0].endswith("leave") and "alone" not in others:
-            return None  # "leave the red ring on the blue peg" may mean either: ask
-        if others - ({"alone"} if lead[0].endswith("leave") else set()):
+        if lead[0].endswith("leave"):  # only "leave ... alone": "leave the red ring on the blue peg" may mean either
+            if "alone" not in others:
+                return None
+            others.discard("alone")
+        if others:  # a condition or a pronoun: nothing definite to check a plan against
             return None
         colour_nouns = {t.word: _noun_after(tokens, i) for i, t in enumerate(tokens) if t.category == "colour"}
         if any(noun is None for noun in colour_nouns.values()):
