@@ -12,8 +12,9 @@ The first four sets were written at stop 33 in this order, each before the fixes
 paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, before any change for it: a held-out
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
-before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out). The tests now hold some of them; new phrasings are what tells
-generalisation.
+before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
+*Probes 7 and 8* (stop 44) and *probe 9* (stop 45) were each written before any change of their stop or after the
+previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells generalisation.
 """
 
 from __future__ import annotations
@@ -227,6 +228,33 @@ PROBE_8 = [
     ("Insert the connector into the jack", [PLUG]),
     ("Plop the blue ring on the red peg", [place("blue", "red")]),
 ]
+PROBE_9 = [
+    ("Put the green ring on the red peg and stop", [place("green", "red")]),
+    ("Would you put the red ring onto the yellow peg for me", [place("red", "yellow")]),
+    ("Plug that cable in, then you're done", [PLUG]),
+    ("Pick the blue ring up and put it on the green peg, then plug in the cable", [place("blue", "green"), PLUG]),
+    ("Cable first. Then red ring on blue peg.", [PLUG, place("red", "blue")]),
+    ("Get the blue ring onto the yellow peg", [place("blue", "yellow")]),
+    ("Transfer the green ring to the blue peg", [place("green", "blue")]),
+    ("I'd like the red ring on the green peg, please", [place("red", "green")]),
+    ("Go ahead and plug in the cable", [PLUG]),
+    ("Put the blue ring on the red peg, and when you're finished, connect the cable", [place("blue", "red"), PLUG]),
+    ("Green ring: yellow peg. Blue ring: red peg.", [place("green", "yellow"), place("blue", "red")]),
+    ("Place the red ring on the blue peg, and nothing else", [place("red", "blue")]),
+    ("The red ring belongs on the yellow peg", [place("red", "yellow")]),
+    ("Please plug the cable into the socket, then stop", [PLUG]),
+    ("Ring: green. Peg: blue.", [place("green", "blue")]),
+    ("Slot the plug into the socket and then place the blue ring on the yellow peg", [PLUG, place("blue", "yellow")]),
+    ("Put the red ring on the green peg. After that, plug in the cable. That's all.", [place("red", "green"), PLUG]),
+    ("Grab the green ring and stick it on the red peg", [place("green", "red")]),
+    ("Can you connect the cable to the socket please", [PLUG]),
+    ("Once the cable is plugged in, put the blue ring on the green peg", [PLUG, place("blue", "green")]),
+    ("Don't plug anything in, but put the red ring on the blue peg", [place("red", "blue")]),
+    ("Put the cable in the socket", [PLUG]),
+    ("Do not move the red ring", []),
+    ("Unplug the cable and put it on the table", []),
+    ("What colour is the peg next to the socket?", []),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -249,7 +277,8 @@ NOTHING_TO_DO = [
 ]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
-        "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8, "nothing to do": NOTHING_TO_DO}
+        "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
+        "probe 9, held out": PROBE_9, "nothing to do": NOTHING_TO_DO}
 
 
 def main() -> None:

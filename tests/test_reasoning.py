@@ -259,9 +259,22 @@ PROBED_AT_STOP_44 = [
      [place("green", "blue"), PLUG]),
 ]
 
+# Probe 9 (stop 45, held out after probe 8's fixes) missed these six: words that only end the instruction, and
+# colours given as a form's fields.
+PROBED_AT_STOP_45 = [
+    ("Put the green ring on the red peg and stop", [place("green", "red")]),
+    ("Please plug the cable into the socket, then stop", [PLUG]),
+    ("Plug that cable in, then you're done", [PLUG]),
+    ("Place the red ring on the blue peg, and nothing else", [place("red", "blue")]),
+    ("Put the red ring on the green peg. After that, plug in the cable. That's all.", [place("red", "green"), PLUG]),
+    ("Ring: green. Peg: blue.", [place("green", "blue")]),
+    ("Put the blue ring on the red peg, and when you're finished, connect the cable", [place("blue", "red"), PLUG]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
-                         + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44)
+                         + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
+                         + PROBED_AT_STOP_45)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -282,6 +295,8 @@ def test_rules_understand_paraphrases(text, expected):
         ("don't hurry, put the red ring on the blue peg", "clarify", "negated"),  # rules out nothing it can check
         ("never use the blue peg; put the red ring on the blue peg", "clarify", "rules out 'put the red ring on"),
         ("leave the cable alone and then plug it in", "clarify", "rules out 'plug the cable"),
+        ("stop the red ring", "clarify", "negated"),  # "stop" ends an instruction only after "and"/"then"
+        ("put the red ring on the blue peg and then stop plugging", "clarify", "negated"),
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),

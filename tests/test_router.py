@@ -40,6 +40,8 @@ def test_calibrated_threshold_separates_paraphrases_from_unrelated_instructions(
     ("put the red ring on the yellow peg", [place("red", "yellow")]),
     ("Hang the green hoop over the purple post.", [place("green", "purple")]),
     ("insert the plug into the socket", [Subtask("plug_cable")]),
+    ("put the red ring on the yellow peg and stop", [place("red", "yellow")]),  # ends it, negates nothing
+    ("insert the plug into the socket, and that's all", [Subtask("plug_cable")]),
 ])
 def test_grounded_single_steps_run_locally(router, text, expected):
     decision = router.route(text, SCENE)

@@ -142,10 +142,16 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
     return remaining
 
 
+_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{'|'.join(COLORS)})"
+                             r"(?=\s*(?:[.,;!?]|and\b|then\b|$))")
+"""A colour given as a form's field, "ring: green", read as "green ring"."""
+
+
 def _normalise(text: str) -> str:
     text = correct_colour_typos(without_idioms(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
+    text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
     return " ".join(text.split())
 
