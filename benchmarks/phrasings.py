@@ -275,10 +275,34 @@ NOTHING_TO_DO = [
     ("Stop", []),
     ("Wipe the yellow peg", []),
 ]
+# Written at stop 45 before any change for it (held out): 19/20 at first ("Take the plug out" plugged the cable).
+NOTHING_TO_DO_2 = [
+    ("Please don't connect the cable yet", []),
+    ("Put nothing on the blue peg", []),
+    ("Disconnect the cable", []),
+    ("Take the plug out", []),
+    ("Lift the red ring off its peg", []),
+    ("Can you see the green ring?", []),
+    ("How many rings are there?", []),
+    ("Move the red ring away from the blue peg", []),
+    ("Knock the green ring over", []),
+    ("Put the blue ring back where it was", []),
+    ("Wait", []),
+    ("Hold still", []),
+    ("Do nothing", []),
+    ("Forget the cable", []),
+    ("Throw the red ring", []),
+    ("Stack the red ring on the green ring", []),
+    ("Put the red ring under the blue peg", []),
+    ("Put the red ring beside the yellow peg", []),
+    ("Cancel that", []),
+    ("Never mind", []),
+]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
-        "probe 9, held out": PROBE_9, "nothing to do": NOTHING_TO_DO}
+        "probe 9, held out": PROBE_9, "nothing to do": NOTHING_TO_DO,
+        "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 
 def main() -> None:

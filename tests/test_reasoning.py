@@ -298,6 +298,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("stop the red ring", "clarify", "negated"),  # "stop" ends an instruction only after "and"/"then"
         ("put the red ring on the blue peg and then stop plugging", "clarify", "negated"),
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
+        ("take the plug out", "invalid", "'out': only plugging the cable in"),  # "plug" is no plugging verb here
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),
         ("sketch the red ring on the blue peg", "clarify", "'sketch' is not an action"),

@@ -165,6 +165,21 @@ def test_published_routes_are_in_the_manifest_and_card_until_a_retrained_network
     assert "`student-language` is **routed by skill**" in card and "`git show abc1234:" in card
     assert "`plug_cable` -> plug" in card
 
+    pair = {**listed[1], "name": "the plug pair",
+            "members": [{k: listed[1][k] for k in ("name", "file", "sha256", "commit", "training")},
+                        {**listed[1], "name": "plug seed 2", "training": "language-plug-2"}]}
+    del pair["training"]
+    with pytest.raises(ValueError, match="language-plug-2"):
+        publish_routes("student-language", evaluation["task"], entry, tmp_path, [listed[0], pair], {},
+                       "robotstack route ...", folder)
+    publish_routes("student-language", evaluation["task"], entry, tmp_path, [listed[0], pair],
+                   {"language-plug-2": {**plug, "flops": language["flops"]}}, "robotstack route ...", folder)
+    routes = json.loads((folder / "manifest.json").read_text())["routes"]["student-language"]
+    assert routes["flops"] == language["flops"] // 2 + language["flops"]  # the pair runs both its members
+    assert routes["params"] == language["params"] + 2000
+    card = (folder / "MODEL_CARD.md").read_text()
+    assert "`plug_cable` -> the plug pair, an ensemble of 2" in card and "its training `language-plug-2`" in card
+
     shutil.copyfile(members["place_ring"], tmp_path / "student-language.onnx")
     summary = {**{k: language[k] for k in ("config", "architecture", "params", "flops", "train_wall_s", "frames")},
                "files": {"student-language": {"file": "student-language.onnx",

@@ -59,6 +59,9 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
 # What a cable step with no plugging verb may say besides the cable, the socket, order and harmless words ("the
 # cable goes in next"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
 _CABLE_STEP_WORDS = {"comes", "come", "goes", "later", "home", "its", "it's", "charging", "electric", "electrical"}
+# Words that take the plug back out ("take the plug out", "pull the cable loose"): the opposite of plugging, even
+# beside a plugging word.
+_CABLE_OUT_WORDS = {"out", "away", "loose", "free", "apart"}
 _ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first", "firstly", "second", "secondly",
                 "third", "last", "lastly", "finally", "followed", "by", "begin", "start", "finish", "end", "as", "well",
                 "done", "finished"}
@@ -451,6 +454,8 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
+        if out := next((t.word for t in tokens if t.word in _CABLE_OUT_WORDS), None):
+            raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
         if "plug_verb" not in categories and (unknown or "place_verb" in categories and "socket" not in categories):
