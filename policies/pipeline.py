@@ -520,11 +520,12 @@ def publish_routes(name: str, task: str, files: dict[str, dict], source_dir: Pat
     """Ship skill routes built by ``robotstack route`` under ``name`` (e.g. student-language): its files (as
     :func:`publish_ensemble`'s), the trainings of its members not yet listed (key -> a training entry), and the
     entry the model card describes: ``routes`` (skill, name, file, sha256, the commit that shipped that file alone
-    or None, training key), its size (the members' summed; FLOPs per inference: the costliest member's, since one
-    runs) and the commands that rebuild it."""
+    or None, training key; a route whose network is an ensemble gives ``members`` instead, each as
+    :func:`publish_ensemble`'s), its size (the members' summed; FLOPs per inference: the costliest route's, since
+    one runs) and the commands that rebuild it."""
     manifest = _shipped_manifest(weights_dir)
     trainings = manifest.setdefault("trainings", {})
-    missing = {r["training"] for r in routes} - set(route_trainings) - set(trainings)
+    missing = {t for r in routes for t in _route_trainings(r)} - set(route_trainings) - set(trainings)
     if missing:
         raise ValueError(f"routes {name}: no training given for member training(s) {sorted(missing)}")
     _ship_files(manifest, task, files, source_dir, weights_dir)
@@ -532,10 +533,15 @@ def publish_routes(name: str, task: str, files: dict[str, dict], source_dir: Pat
     manifest.get("ensembles", {}).pop(name, None)
     manifest.setdefault("routes", {})[name] = {
         "routes": routes, "reproduce": reproduce, "notes": notes,
-        "params": sum(trainings[r["training"]]["params"] for r in routes),
-        "flops": max(trainings[r["training"]]["flops"] for r in routes),
+        "params": sum(trainings[t]["params"] for r in routes for t in _route_trainings(r)),
+        "flops": max(sum(trainings[t]["flops"] for t in _route_trainings(r)) for r in routes),
     }
     return _write_manifest(manifest, weights_dir)
+
+
+def _route_trainings(route: dict) -> list[str]:
+    """The trainings behind one skill's route: its ensemble's members', or its one network's."""
+    return [m["training"] for m in route["members"]] if "members" in route else [route["training"]]
 
 
 def _shipped_manifest(weights_dir: Path) -> dict:
@@ -664,10 +670,24 @@ def _network(training: dict) -> str:
             f"FiLM-conditioned on {conditioning}" + "".join(f"; {e}" for e in extras))
 
 
+def _network_text(network: dict) -> str:
+    """One shipped network as the card names it: its sha256, its training and where its file is."""
+    return (f"{network['name']} (`{network['sha256'][:12]}…`, its training `{network['training']}` below; the file: "
+            + (f"`git show {network['commit']}:policies/weights/{network['file']}`)" if network.get("commit")
+               else "not shipped on its own, that training reproduces it)"))
+
+
+def _route_text(route: dict) -> str:
+    """One skill's route as the card names it: its network, or the ensemble of its members."""
+    if "members" not in route:
+        return f"`{route['skill']}` -> {_network_text(route)}"
+    members = "; ".join(_network_text(m) for m in route["members"])
+    return (f"`{route['skill']}` -> {route['name']}, an ensemble of {len(route['members'])} (the mean of their "
+            f"action chunks): {members}")
+
+
 def _ensemble_paragraph(name: str, ensemble: dict) -> str:
-    members = "; ".join(f"{m['name']} (`{m['sha256'][:12]}…`, its training `{m['training']}` below; the file: "
-                        + (f"`git show {m['commit']}:policies/weights/{m['file']}`)" if m.get("commit")
-                           else "not shipped on its own, that training reproduces it)") for m in ensemble["members"])
+    members = "; ".join(_network_text(m) for m in ensemble["members"])
     return f"""
 `{name}` is an **ensemble** of {len(ensemble['members'])} such students (`robotstack ensemble`): one ONNX graph feeds the
 same inputs to each and outputs the mean of their action chunks; {ensemble['params']:,} parameters,
@@ -677,13 +697,11 @@ same inputs to each and outputs the mean of their action chunks; {ensemble['para
 
 
 def _routes_paragraph(name: str, routed: dict) -> str:
-    routes = "; ".join(f"`{r['skill']}` -> {r['name']} (`{r['sha256'][:12]}…`, its training `{r['training']}` below; "
-                       + (f"the file: `git show {r['commit']}:policies/weights/{r['file']}`)" if r.get("commit")
-                          else "not shipped on its own, that training reproduces it)") for r in routed["routes"])
+    routes = "; ".join(_route_text(r) for r in routed["routes"])
     return f"""
 `{name}` is **routed by skill** (`robotstack route`): one ONNX graph matches the instruction embedding to the grammar's
 vocabulary phrasings (cosine, nearest phrasing) and an `If` runs only the network of that phrasing's skill;
-{routed['params']:,} parameters in all, at most {routed['flops'] / 1e6:.1f} MFLOPs per inference (one member runs).
+{routed['params']:,} parameters in all, at most {routed['flops'] / 1e6:.1f} MFLOPs per inference (one route runs).
 Routes: {routes}. Rebuild it with `{routed['reproduce']}`. {routed.get('notes', '')}
 """
 
