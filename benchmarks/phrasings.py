@@ -13,8 +13,8 @@ paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, befor
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
-*Probes 7 and 8* (stop 44) and *probe 9* (stop 45) were each written before any change of their stop or after the
-previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells generalisation.
+*Probes 7 and 8* (stop 44) and *probes 9 and 10* (stop 45) were each written before any change of their stop or
+after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells generalisation.
 """
 
 from __future__ import annotations
@@ -255,6 +255,36 @@ PROBE_9 = [
     ("Unplug the cable and put it on the table", []),
     ("What colour is the peg next to the socket?", []),
 ]
+# Probe 10: written at stop 45 after probe 9's fixes, before any change for it (held out): 25/25 at once.
+PROBE_10 = [
+    ("Take the green ring over to the yellow peg", [place("green", "yellow")]),
+    ("I'd like you to plug in the cable and then move the blue ring onto the red peg", [PLUG, place("blue", "red")]),
+    ("Put the red ring onto the peg that's green", [place("red", "green")]),
+    ("Blue ring over the yellow peg, please", [place("blue", "yellow")]),
+    ("Please insert the cable", [PLUG]),
+    ("The cable needs to be plugged in", [PLUG]),
+    ("First, the red ring onto the green peg; second, plug the cable in", [place("red", "green"), PLUG]),
+    ("Could you move the green ring so it sits on the blue peg?", [place("green", "blue")]),
+    ("Plug in the cable, and put the red ring on the yellow peg afterwards", [PLUG, place("red", "yellow")]),
+    ("Set the blue ring down on the green peg", [place("blue", "green")]),
+    ("Put the green ring on the red peg. Also plug the cable in.", [place("green", "red"), PLUG]),
+    ("Connect the cable to the socket, then put the green ring onto the blue peg and you're done",
+     [PLUG, place("green", "blue")]),
+    ("Place the yellow... sorry, the red ring on the blue peg", [place("red", "blue")]),
+    ("red ring -> yellow peg, then cable -> socket", [place("red", "yellow"), PLUG]),
+    ("Now put the blue ring on the yellow peg", [place("blue", "yellow")]),
+    ("Move the red ring onto the blue peg and after that the green ring onto the yellow peg",
+     [place("red", "blue"), place("green", "yellow")]),
+    ("Get that plug into the socket", [PLUG]),
+    ("Stack the green ring on the red peg", [place("green", "red")]),
+    ("Carefully place the blue ring on the red peg", [place("blue", "red")]),
+    ("Place the red ring on the green peg, then plug in the cable, and then stop", [place("red", "green"), PLUG]),
+    ("Make sure the cable is plugged in", [PLUG]),
+    ("Put the green ring on the yellow peg before you plug in the cable", [place("green", "yellow"), PLUG]),
+    ("Red ring, yellow peg; then the cable", [place("red", "yellow"), PLUG]),
+    ("Could you please get the blue ring on to the green peg", [place("blue", "green")]),
+    ("Don't do anything with the rings, just plug in the cable", [PLUG]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -301,7 +331,7 @@ NOTHING_TO_DO_2 = [
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
-        "probe 9, held out": PROBE_9, "nothing to do": NOTHING_TO_DO,
+        "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 
