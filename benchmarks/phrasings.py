@@ -14,7 +14,8 @@ check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
 *Probes 7 and 8* (stop 44) and *probes 9 and 10* (stop 45) were each written before any change of their stop or
-after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells generalisation.
+after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells
+generalisation.
 """
 
 from __future__ import annotations
