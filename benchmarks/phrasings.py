@@ -3,10 +3,11 @@
     python benchmarks/phrasings.py
 
 Each phrasing, in a scene of three rings and four pegs with the cable, is routed on the board (the ONNX MiniLM
-encoder); what the board alone would run (the local grounding, which is what the plan driver falls back to with
-no reasoning tier) and what the two tiers run (the local grounding when the router keeps the instruction, else
-the `rules` backend's plan) are compared with the subtasks the phrasing means, in order. No simulation: this is
-the share of the language path in the two-step and paraphrase targets, on phrasings outside the task grammar.
+encoder); what the board alone would run (the router's fallback, what the plan driver runs with no reasoning tier:
+since stop 45 the plan the rules planner reads on the board, before it the local grounding) and what the two
+tiers run (the local grounding when the router keeps the instruction, else the `rules` backend's plan) are
+compared with the subtasks the phrasing means, in order. No simulation: this is the share of the language path in
+the two-step and paraphrase targets, on phrasings outside the task grammar.
 
 The first four sets were written at stop 33 in this order, each before the fixes that followed it: *probe 1* (fresh
 paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, before any change for it: a held-out

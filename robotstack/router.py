@@ -7,8 +7,10 @@ from "blue ring on the red peg"; word order does). *Words*: an embedding hardly 
 cable", "don't plug the cable in" and "take the red ring off the blue peg" all ground above the threshold), so no
 negation or condition, no word the rules planner's lexicon does not know or refuses, and the rules planner's reading
 of the words must be the grounded subtask. Grounded single-step instructions run at once; multi-step, ungrounded
-or ambiguous ones go to the reasoning tier, with the local grounding as a fallback; negated or unreadable ones with
-none. A subtask that stalls (the hand has not moved for a while) is escalated too; see :class:`StallMonitor`.
+or ambiguous ones go to the reasoning tier. The fallback for when tier 2 is late, down or wrong is the plan the rules
+planner reads on the board (it runs here anyway, to check the grounding), or nothing when it reads none: negated,
+refused or unreadable instructions have none. A subtask that stalls (the hand has not moved for a while) is
+escalated too; see :class:`StallMonitor`.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def scene_subtasks(scene: SceneSummary) -> list[Subtask]:
 @dataclass
 class RouteDecision:
     local: bool
-    subtasks: list[Subtask]  # the local grounding (also when escalating, as a fallback a caller may use)
+    subtasks: list[Subtask]  # run locally: the grounding; escalated: the fallback (the board's rules plan, or none)
     reason: str
     similarity: float = 0.0
 
@@ -72,31 +74,29 @@ class Router:
         parts = [p for p in _STEP_SPLIT.split(instruction.strip().rstrip(".")) if p.strip()]
         if not parts:
             return RouteDecision(False, [], "empty instruction")
+        try:
+            fallback = interpret(instruction, scene)
+        except Unresolved:  # the rules ask which was meant, or read no plan: with tier 2 down, nothing runs
+            fallback = []
         if split_self_correction(instruction):
-            return RouteDecision(False, [], "self-correction: the reasoning tier reads what was meant")
+            return RouteDecision(False, fallback, "self-correction: the reasoning tier reads what was meant")
         if negations := negation_words(instruction):
-            # "don't plug the cable in" embeds next to "plug the cable in": no local grounding, not even as a fallback
-            return RouteDecision(False, [], f"negated or conditional: {', '.join(negations)}; the reasoning tier "
-                                            "reads it")
+            # "don't plug the cable in" embeds next to "plug the cable in": never grounded by similarity
+            return RouteDecision(False, fallback, f"negated or conditional: {', '.join(negations)}; the reasoning "
+                                                  "tier reads it")
         if refused := refused_words(instruction):
             # "unplug the cable", "take the red ring off the blue peg": close to a skill's phrasing, not its meaning
-            return RouteDecision(False, [], f"says what the skills do not do: {', '.join(dict.fromkeys(refused))}; "
-                                            "the reasoning tier reads it")
+            return RouteDecision(False, fallback, f"says what the skills do not do: "
+                                                  f"{', '.join(dict.fromkeys(refused))}; the reasoning tier reads it")
         unknown = list(dict.fromkeys(unknown_words(instruction)))
         grounded, worst = [], 1.0
         for part in parts:
             subtask, sim, why = self.ground(part, scene)
             worst = min(worst, sim)
             if subtask is None:
-                return RouteDecision(False, [] if unknown else grounded, f"{why}: {part!r}", worst)
+                return RouteDecision(False, fallback, f"{why}: {part!r}", worst)
             grounded.append(subtask)
-        try:
-            agreed = interpret(instruction, scene) == grounded
-        except Unresolved:
-            agreed = False
-        # A word the lexicon does not know may be a verb no skill does ("photograph the red ring on the blue peg"):
-        # the local grounding is kept as a fallback only when the rules read the same subtasks from the words.
-        fallback = grounded if agreed or not unknown else []
+        agreed = fallback == grounded
         if len(grounded) > 1:
             return RouteDecision(False, fallback, "multi-step: the reasoning tier plans it", worst)
         raw = re.findall(r"[a-z]+", instruction.lower())
@@ -108,8 +108,8 @@ class Router:
             return RouteDecision(False, fallback, f"words outside the skill lexicon: {', '.join(unknown)}; the "
                                                   "reasoning tier reads it", worst)
         if not agreed:  # "grab the cable": near "plug in the cable", but no plugging is said
-            return RouteDecision(False, [], "the words do not say what the phrasing it is near does; the reasoning "
-                                            "tier reads it", worst)
+            return RouteDecision(False, fallback, "the words do not say what the phrasing it is near does; the "
+                                                  "reasoning tier reads it", worst)
         return RouteDecision(True, grounded, "grounded", worst)
 
     def ground(self, text: str, scene: SceneSummary) -> tuple[Subtask | None, float, str]:

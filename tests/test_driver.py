@@ -13,7 +13,7 @@ from robotstack.reasoning.client import ClientConfig, ReasonerClient
 from robotstack.reasoning.plan import SceneSummary
 from robotstack.router import Router, StallMonitor
 from robotstack.skills import Subtask
-from test_reasoning import cli_service, free_endpoint, wait_ready
+from test_reasoning import cli_service, free_endpoint, spawned_service, wait_ready
 
 SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["yellow", "purple"], cable=True, socket=True)
 TWO_STEP = "put the red ring on the yellow peg, then plug the cable into the socket"
@@ -128,8 +128,21 @@ def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
 
 
 def test_when_tier_2_asks_which_was_meant_nothing_is_run(encoder):
-    """The second step names two pegs, so the router grounds the first alone; the rules service asks which peg.
-    Running the first step on the board's own reading would carry out half an instruction nobody confirmed."""
+    """Tier 2 (a service in its own process whose planner asks back on "kindly ...") asks which was meant where the
+    board's rules read a plan: the board's own reading is not run, since the planner it asked found it unclear."""
+    with spawned_service() as endpoint:
+        wait_ready(endpoint)
+        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0)) as client:
+            driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+            driver.start("kindly put the red ring on the yellow peg, then plug the cable into the socket")
+            assert driver._fallback == [Subtask("place_ring", {"ring": "red", "peg": "yellow"}), Subtask("plug_cable")]
+            drive_until(driver, "failed")
+            assert driver.status == "failed" and driver.metrics.replies["clarify"] == 1
+            assert driver.conditioning(state()) is None  # holds; the episode ends
+
+
+def test_when_tier_2_asks_and_the_board_reads_no_plan_either_nothing_is_run(encoder):
+    """The second step names two pegs: the rules service asks which peg, and the board's rules read no plan."""
     endpoint = free_endpoint()
     service = cli_service(endpoint)
     try:
@@ -137,10 +150,9 @@ def test_when_tier_2_asks_which_was_meant_nothing_is_run(encoder):
         with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0)) as client:
             driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
             driver.start("put the red ring on the yellow peg, then put the green ring on the yellow or purple peg")
-            assert driver._fallback == [Subtask("place_ring", {"ring": "red", "peg": "yellow"})]
+            assert driver._fallback == []
             drive_until(driver, "failed")
             assert driver.status == "failed" and driver.metrics.replies["clarify"] == 1
-            assert driver.conditioning(state()) is None  # holds; the episode ends
     finally:
         service.kill()
         service.wait(5)
@@ -148,7 +160,7 @@ def test_when_tier_2_asks_which_was_meant_nothing_is_run(encoder):
 
 def test_an_instruction_too_long_to_send_falls_back_without_asking(encoder):
     """Over the wire format's 2000 characters a plan request cannot be built (it raised ValidationError out of
-    start()): tier 2 is not asked, the router's local grounding is used, and it is counted."""
+    start()): tier 2 is not asked, the router's fallback is used, and it is counted."""
     config = ClientConfig(endpoint=free_endpoint(), timeout_s=0.3, max_retries=0)
     with ReasonerClient(config) as client:
         driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)

@@ -269,6 +269,7 @@ PROBED_AT_STOP_45 = [
     ("Put the red ring on the green peg. After that, plug in the cable. That's all.", [place("red", "green"), PLUG]),
     ("Ring: green. Peg: blue.", [place("green", "blue")]),
     ("Put the blue ring on the red peg, and when you're finished, connect the cable", [place("blue", "red"), PLUG]),
+    ("Put the red ring on the blue peg, and please be careful", [place("red", "blue")]),  # a step of no action
 ]
 
 
@@ -467,11 +468,14 @@ def test_transformers_backend_rejects_and_counts_a_random_models_answer(tmp_path
 
 
 class ScriptedBackend:
-    """Rules, except for instructions that ask it to misbehave: hang, garbage, lie, explode."""
+    """Rules, except for instructions that ask it to misbehave: hang, garbage, lie, explode, or ask back ("kindly
+    ...": a planner that asks which was meant where the rules read a plan)."""
 
     name = "scripted"
 
     def plan(self, request: PlanRequest) -> PlanReply:
+        if request.instruction.startswith("kindly"):
+            return PlanReply(request_id=request.request_id, status="clarify", message="which peg?", backend=self.name)
         if request.instruction.startswith("hang"):
             time.sleep(HANG_S)
         if request.instruction == "garbage":

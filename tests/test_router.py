@@ -13,6 +13,7 @@ from robotstack.router import DEFAULT_THRESHOLD, Router, StallMonitor, calibrate
 from robotstack.skills import Subtask
 
 SCENE = SceneSummary(rings=["red", "green", "blue"], pegs=["yellow", "purple"], cable=True, socket=True)
+PLUG = Subtask("plug_cable")
 
 
 def place(ring, peg):
@@ -67,13 +68,14 @@ def test_everything_else_is_escalated_with_a_reason(router, text, reason):
 
 
 @pytest.mark.parametrize("text, fallback", [
-    ("After plugging the cable in, move the red ring to the yellow peg", [place("red", "yellow")]),
-    ("Before you plug in the cable, put the blue ring on the yellow peg", [place("blue", "yellow")]),
-    ("put the green ring on the purple peg once the cable is connected", [place("green", "purple")]),
+    ("After plugging the cable in, move the red ring to the yellow peg", [PLUG, place("red", "yellow")]),
+    ("Before you plug in the cable, put the blue ring on the yellow peg", [place("blue", "yellow"), PLUG]),
+    ("put the green ring on the purple peg once the cable is connected", [PLUG, place("green", "purple")]),
     ("First put the red ring on the yellow peg", [place("red", "yellow")]),
 ])
 def test_one_sentence_that_orders_steps_or_names_another_skills_objects_is_escalated(router, text, fallback):
-    """No "then" to split on, and the colours ground one placement: run locally, the other step would be lost."""
+    """No "then" to split on, and the colours ground one placement: run locally, the other step would be lost. The
+    fallback (tier 2 late, down or wrong) is the rules' plan, both steps in order."""
     decision = router.route(text, SCENE)
     assert not decision.local and "multi-step" in decision.reason and decision.subtasks == fallback
 
@@ -121,9 +123,9 @@ def test_instructions_near_a_skill_phrasing_that_say_something_else_never_run_on
     assert not decision.local and decision.subtasks == []
 
 
-def test_a_word_the_lexicon_does_not_know_keeps_the_grounding_only_as_a_fallback(router):
-    """Not run on the board at once: tier 2 reads it. The fallback (tier 2 down) is kept only when the rules read the
-    same subtask from the words."""
+def test_a_word_the_lexicon_does_not_know_is_escalated_with_the_rules_reading_as_the_fallback(router):
+    """Not run on the board at once: tier 2 reads it. The fallback (tier 2 down) is what the rules read from the
+    words: nothing for a verb no skill does, however close the embedding."""
     decision = router.route("Sketch the green ring on the purple peg", SCENE)  # grounds at cosine 0.8 or so
     assert not decision.local and "sketch" in decision.reason and decision.subtasks == []
     decision = router.route("Set the shiny green ring onto the purple peg", SCENE)
@@ -144,9 +146,20 @@ def test_no_jumble_of_instruction_words_raises_in_the_router_or_the_rules(router
         assert isinstance(decision.local, bool) and reply.status in ("ok", "clarify", "invalid")
 
 
-def test_multi_step_keeps_its_local_grounding_as_a_fallback(router):
+def test_the_fallback_is_the_rules_plan_read_on_the_board_or_nothing(router):
+    """With tier 2 late, down or wrong the driver runs the decision's subtasks: the plan the rules planner reads here,
+    ungrounded, corrected or prohibiting ones included; nothing where the rules ask or refuse."""
     decision = router.route("plug the cable into the socket, then move the red ring to the purple peg", SCENE)
-    assert decision.subtasks == [Subtask("plug_cable"), place("red", "purple")]
+    assert not decision.local and decision.subtasks == [Subtask("plug_cable"), place("red", "purple")]
+    decision = router.route("red to yellow, then blue to purple", SCENE)  # below the similarity threshold
+    assert not decision.local and decision.subtasks == [place("red", "yellow"), place("blue", "purple")]
+    decision = router.route("Put the red ring on the yellow peg, sorry, I meant the purple peg", SCENE)
+    assert not decision.local and decision.subtasks == [place("red", "purple")]
+    decision = router.route("Don't touch the cable; just put the green ring on the yellow peg", SCENE)
+    assert not decision.local and decision.subtasks == [place("green", "yellow")]
+    for asks_or_refuses in ("put the ring on the peg", "take the plug out", "put the red ring next to the yellow peg"):
+        decision = router.route(asks_or_refuses, SCENE)
+        assert not decision.local and decision.subtasks == [], asks_or_refuses
 
 
 def test_stall_monitor():

@@ -370,7 +370,7 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
     for piece in pieces:
         tokens = _tokens(piece)
         if not any(t.category for t in tokens):
-            unknown = [t.word for t in tokens if t.word not in _FILLER]
+            unknown = [t.word for t in tokens if t.word not in _FILLER | _HARMLESS_WORDS]  # "and be careful"
             if unknown:
                 raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
                                             "plugging the cable, joined by 'then', 'and', ','")
