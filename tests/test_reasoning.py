@@ -248,6 +248,8 @@ PROHIBITIONS = [
     ("Plug in the cable, but don't put the red ring on the blue peg", [PLUG]),
     ("I'd be grateful if you could put the red ring on the blue peg", [place("red", "blue")]),  # polite, no condition
     ("Don't put the red ring on the blue peg, put it on the green peg", [place("red", "green")]),
+    ("keep the red ring on the table; put the green ring on the blue peg", [place("green", "blue")]),  # stop 45
+    ("put the green ring on the blue peg and keep the red ring on the table", [place("green", "blue")]),
 ]
 # Probe 8 (stop 44, held out after probe 7's fixes) missed these four.
 PROBED_AT_STOP_44 = [
@@ -299,6 +301,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("stop the red ring", "clarify", "negated"),  # "stop" ends an instruction only after "and"/"then"
         ("put the red ring on the blue peg and then stop plugging", "clarify", "negated"),
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
+        ("keep the yellow peg free; put the blue ring on the yellow peg", "clarify", "rules out 'put the blue ring"),
         ("take the plug out", "invalid", "'out': only plugging the cable in"),  # "plug" is no plugging verb here
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),

@@ -228,11 +228,12 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     return planned
 
 
+# "keep" leads one too: "keep the yellow peg free", "keep the red ring on the table" name what is not to be used.
 _PROHIBITION_LEAD = re.compile(r"^(?:(?:just|please|and|but|so)\s+)*(?:don't|dont|never|avoid|skip|ignore|leave"
-                               r"|no\s+need\s+to)\b")
+                               r"|keep|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
-    r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never|leave|avoid|skip|ignore)\b)|without\b)")
+    r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never|leave|keep|avoid|skip|ignore)\b)|without\b)")
 
 
 @dataclass(frozen=True)
