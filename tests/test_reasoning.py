@@ -250,6 +250,8 @@ PROHIBITIONS = [
     ("Don't put the red ring on the blue peg, put it on the green peg", [place("red", "green")]),
     ("keep the red ring on the table; put the green ring on the blue peg", [place("green", "blue")]),  # stop 45
     ("put the green ring on the blue peg and keep the red ring on the table", [place("green", "blue")]),
+    ("Put the red ring on the blue peg, not the green peg", [place("red", "blue")]),  # a contrast
+    ("Put the red ring on the blue peg, not on the green peg, then plug in the cable", [place("red", "blue"), PLUG]),
 ]
 # Probe 8 (stop 44, held out after probe 7's fixes) missed these four.
 PROBED_AT_STOP_44 = [
@@ -302,6 +304,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("put the red ring on the blue peg and then stop plugging", "clarify", "negated"),
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
         ("keep the yellow peg free; put the blue ring on the yellow peg", "clarify", "rules out 'put the blue ring"),
+        ("put the red ring on the blue peg, not the blue peg", "clarify", "rules out 'put the red ring"),
         ("take the plug out", "invalid", "'out': only plugging the cable in"),  # "plug" is no plugging verb here
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),

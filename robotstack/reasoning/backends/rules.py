@@ -150,11 +150,17 @@ _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{'|'
 """A colour given as a form's field, "ring: green", read as "green ring"."""
 
 
+_CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
+                       rf"(?P<colour>{'|'.join(COLORS)})\s+(?P<noun>ring|peg)(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
+"""A contrast after a step, "..., not the green peg": a prohibition of its own, checked against the plan."""
+
+
 def _normalise(text: str) -> str:
     text = correct_colour_typos(without_idioms(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
+    text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
     return " ".join(text.split())
 
