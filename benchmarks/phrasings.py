@@ -14,7 +14,7 @@ paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, befor
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
-*Probes 7 and 8* (stop 44) and *probes 9 and 10* (stop 45) were each written before any change of their stop or
+*Probes 7 and 8* (stop 44) and *probes 9, 10 and 11* (stop 45) were each written before any change of their stop or
 after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells
 generalisation.
 """
@@ -287,6 +287,32 @@ PROBE_10 = [
     ("Could you please get the blue ring on to the green peg", [place("blue", "green")]),
     ("Don't do anything with the rings, just plug in the cable", [PLUG]),
 ]
+# Probe 11: written at stop 45 after probe 10 and the router's new fallback, before any change for it (held out):
+# 18/20 at first ("...; don't touch anything else", "leave the cable as it is" asked about), the board alone 17/20
+# (its fallback ran "Put the yellow ring on the red peg" with no yellow ring in the scene).
+PROBE_11 = [
+    ("Put the green ring on the yellow peg, not the red peg", [place("green", "yellow")]),
+    ("Leave the rings alone and plug the cable in", [PLUG]),
+    ("Could you place the red ring over the green peg and then hook up the cable?", [place("red", "green"), PLUG]),
+    ("Please keep the cable unplugged and move the blue ring to the yellow peg", [place("blue", "yellow")]),
+    ("Put the red ring on the blue peg; don't touch anything else", [place("red", "blue")]),
+    ("Blue ring on the green peg, and that's it", [place("blue", "green")]),
+    ("Just the cable, please", [PLUG]),
+    ("Put the green ring on the red peg and the blue ring on the yellow peg",
+     [place("green", "red"), place("blue", "yellow")]),
+    ("Pop the plug into the socket", [PLUG]),
+    ("Put the red ring onto the yellow peg, then stop", [place("red", "yellow")]),
+    ("Once you've plugged the cable in, put the green ring on the green peg", [PLUG, place("green", "green")]),
+    ("Move the blue ring to the red peg. Do not plug in the cable.", [place("blue", "red")]),
+    ("Place the red ring on the yellow peg and leave the cable as it is", [place("red", "yellow")]),
+    ("The blue ring should end up on the green peg", [place("blue", "green")]),
+    ("Can you plug in the cable first and then put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("green ring -> red peg", [place("green", "red")]),
+    ("Put the yellow ring on the red peg", []),  # no yellow ring in the scene
+    ("Don't put anything on the yellow peg; put the blue ring on the yellow peg", []),
+    ("Pull out the plug", []),
+    ("Put the red ring on the blue peg if it's free", []),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -333,7 +359,8 @@ NOTHING_TO_DO_2 = [
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
-        "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10, "nothing to do": NOTHING_TO_DO,
+        "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
+        "probe 11, held out": PROBE_11, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 

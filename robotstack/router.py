@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from robotstack.reasoning.backends.rules import Unresolved, interpret, refused_words, unknown_words
-from robotstack.reasoning.plan import SceneSummary
+from robotstack.reasoning.backends.rules import Unresolved, refused_words, rules_plan, unknown_words
+from robotstack.reasoning.plan import PlanError, SceneSummary
 from robotstack.skills import (
     COLORS,
     OBJECT_NOUNS,
@@ -75,8 +75,8 @@ class Router:
         if not parts:
             return RouteDecision(False, [], "empty instruction")
         try:
-            fallback = interpret(instruction, scene)
-        except Unresolved:  # the rules ask which was meant, or read no plan: with tier 2 down, nothing runs
+            fallback = rules_plan(instruction, scene).subtasks()
+        except (Unresolved, PlanError):  # the rules ask, read no plan, or one the scene refuses: nothing runs
             fallback = []
         if split_self_correction(instruction):
             return RouteDecision(False, fallback, "self-correction: the reasoning tier reads what was meant")

@@ -47,13 +47,16 @@ _NEGATING_NOTHING = re.compile(
     r"|(?:\b(?:and|then)\s+(?:then\s+)?(?:you\s+can\s+)?stop(?:\s+there)?"
     r"|\b(?:(?:and|then)\s+)?(?:that's|thats|that\s+is)\s+(?:all|it)"
     r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
-    r"|\b(?:and|but)\s+nothing\s+(?:else|more))(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
+    r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
+    r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else)"
+    r"(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:
     """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), the negations
     that only remind ("don't forget to ...") and the words that only end the instruction ("..., and stop",
-    "that's all", "then you're done", "and nothing else"): they condition, negate or ask nothing."""
+    "that's all", "then you're done", "and nothing else", "don't touch anything else"): they condition, negate or
+    ask nothing."""
     return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))
 
 

@@ -274,6 +274,8 @@ PROBED_AT_STOP_45 = [
     ("Ring: green. Peg: blue.", [place("green", "blue")]),
     ("Put the blue ring on the red peg, and when you're finished, connect the cable", [place("blue", "red"), PLUG]),
     ("Put the red ring on the blue peg, and please be careful", [place("red", "blue")]),  # a step of no action
+    ("Put the red ring on the blue peg; don't touch anything else", [place("red", "blue")]),  # probe 11
+    ("Place the red ring on the yellow peg and leave the cable as it is", [place("red", "yellow")]),
 ]
 
 

@@ -157,7 +157,8 @@ def test_the_fallback_is_the_rules_plan_read_on_the_board_or_nothing(router):
     assert not decision.local and decision.subtasks == [place("red", "purple")]
     decision = router.route("Don't touch the cable; just put the green ring on the yellow peg", SCENE)
     assert not decision.local and decision.subtasks == [place("green", "yellow")]
-    for asks_or_refuses in ("put the ring on the peg", "take the plug out", "put the red ring next to the yellow peg"):
+    for asks_or_refuses in ("put the ring on the peg", "take the plug out", "put the red ring next to the yellow peg",
+                            "put the orange ring on the yellow peg"):  # no orange ring here: the scene refuses it
         decision = router.route(asks_or_refuses, SCENE)
         assert not decision.local and decision.subtasks == [], asks_or_refuses
 

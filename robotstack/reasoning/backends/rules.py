@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,6 +23,7 @@ from robotstack.skills import (
     COLORS,
     NEGATION_WORDS,
     OBJECT_NOUNS,
+    SKILLS,
     Subtask,
     correct_colour_typos,
     parse_instruction,
@@ -119,9 +121,7 @@ class RulesBackend:
     def plan(self, request: PlanRequest) -> PlanReply:
         start = time.perf_counter()
         try:
-            subtasks = interpret(request.instruction, request.scene)
-            plan = validate_plan(Plan(steps=[PlanStep.from_subtask(s) for s in subtasks]), request.scene,
-                                 request.skills)
+            plan = rules_plan(request.instruction, request.scene, request.skills)
         except Unresolved as exc:
             return PlanReply(request_id=request.request_id, status=exc.status, message=exc.message,
                              backend=self.name, compute_s=time.perf_counter() - start)
@@ -130,6 +130,12 @@ class RulesBackend:
                              backend=self.name, compute_s=time.perf_counter() - start)
         return PlanReply(request_id=request.request_id, status="ok", plan=plan, backend=self.name,
                          compute_s=time.perf_counter() - start)
+
+
+def rules_plan(instruction: str, scene: SceneSummary, skills: Mapping[str, Sequence[str]] = SKILLS) -> Plan:
+    """The plan the rules read from ``instruction``, validated against ``scene`` and ``skills``: raises
+    :class:`Unresolved` where they read none, :class:`PlanError` where what they read does not fit the scene."""
+    return validate_plan(Plan(steps=[PlanStep.from_subtask(s) for s in interpret(instruction, scene)]), scene, skills)
 
 
 def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
@@ -151,8 +157,14 @@ _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{'|'
 
 
 _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
-                       rf"(?P<colour>{'|'.join(COLORS)})\s+(?P<noun>ring|peg)(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
+                       rf"(?P<colour>{'|'.join(COLORS)})\s+(?P<noun>ring|peg)"
+                       r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
 """A contrast after a step, "..., not the green peg": a prohibition of its own, checked against the plan."""
+
+
+_LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)\s+"
+                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be)\b")
+""""leave the cable as it is / where it is / be": "leave the cable alone"."""
 
 
 def _normalise(text: str) -> str:
@@ -161,6 +173,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
+    text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
     return " ".join(text.split())
 
