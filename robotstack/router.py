@@ -8,9 +8,9 @@ cable", "don't plug the cable in" and "take the red ring off the blue peg" all g
 negation or condition, no word the rules planner's lexicon does not know or refuses, and the rules planner's reading
 of the words must be the grounded subtask. Grounded single-step instructions run at once; multi-step, ungrounded
 or ambiguous ones go to the reasoning tier. The fallback for when tier 2 is late, down or wrong is the plan the rules
-planner reads on the board (it runs here anyway, to check the grounding), or nothing when it reads none: negated,
-refused or unreadable instructions have none. A subtask that stalls (the hand has not moved for a while) is
-escalated too; see :class:`StallMonitor`.
+planner reads on the board (it runs here anyway, to check the grounding), validated against the scene as tier 2's
+are, or nothing where the rules ask, refuse or read no plan. A subtask that stalls (the hand has not moved for a
+while) is escalated too; see :class:`StallMonitor`.
 """
 
 from __future__ import annotations
