@@ -14,12 +14,16 @@ in the loop's default (ensemble) mode, conditioned on each subtask's phrase by t
 Paraphrases are drawn from templates written for this benchmark (none is in the task grammar or in the
 tests), so they are phrasings neither the router nor the rules planner was tuned on.
 
+With ``--no-tier2`` no service runs: the board alone, acting on the router's fallback for every instruction it
+escalates, as with tier 2 down for the whole run.
+
     .venv/bin/python benchmarks/reasoning.py [--episodes 40] [--seed 2000000] [--latency-ms 0,500] [--policy NAME]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import subprocess
@@ -115,8 +119,9 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
                 raise SystemExit(f"the reasoning service on {endpoint} did not come up") from None
 
 
-def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
+def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
                   learned: OnnxPolicy | None = None, ready: bool = True) -> dict:
+    """One condition's episodes; with no ``endpoint`` there is no tier 2: the board acts on the router's fallback."""
     size = learned.spec.image_size if learned else 32
     env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
     bridge = SimBridge(env)
@@ -131,7 +136,9 @@ def run_condition(endpoint: str, steps: int, paraphrased: bool, latency_ms: floa
     successes, drivers, episodes = 0, [], []
     sim_clock = EpisodesClock(bridge)
 
-    with ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000), clock=sim_clock) as client:
+    tier2 = (ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000), clock=sim_clock) if endpoint
+             else contextlib.nullcontext(None))
+    with tier2 as client:
         for seed in seeds:
             bridge.reset(seed)
             scene = scene_inventory(bridge.info["privileged"])
@@ -223,6 +230,9 @@ def main() -> None:
                              "1p (one-step paraphrased); each --latency-ms above 0 adds a 2p run at that latency")
     parser.add_argument("--ready-pose", default="on", help="whether the hand goes back to its start pose between "
                         "subtasks: on, off, or on,off to run every condition both ways on the same seeds")
+    parser.add_argument("--no-tier2", action="store_true",
+                        help="no reasoning service: the board alone, acting on the router's fallback for every "
+                             "instruction it escalates (as with tier 2 down for the whole run)")
     parser.add_argument("--per-episode", action="store_true",
                         help="also print every episode (its steps, when the driver read each done, escalations, when "
                              "the judge found each achieved) and a tally of why episodes failed")
@@ -243,8 +253,9 @@ def main() -> None:
     seeds = list(range(args.seed, args.seed + args.episodes))
     conditions = [(*known[c], 0.0) for c in chosen]
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
-    process, endpoint = start_service()
-    table = Table(title=f"LanguageTabletop-v0, {executor}, rules backend, {args.episodes} seeds from {args.seed}")
+    process, endpoint = (None, None) if args.no_tier2 else start_service()
+    tier2 = "no tier 2 (the board alone)" if args.no_tier2 else "rules backend"
+    table = Table(title=f"LanguageTabletop-v0, {executor}, {tier2}, {args.episodes} seeds from {args.seed}")
     for column in ("instructions", "ready pose", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
@@ -262,8 +273,9 @@ def main() -> None:
                           f"{s.tier2_latency_p50_ms:.1f} / {s.tier2_latency_p99_ms:.1f}",
                           "—" if s.ticks_to_first_action_p50 is None else f"{s.ticks_to_first_action_p50:g}")
     finally:
-        process.terminate()
-        process.wait(10)
+        if process is not None:
+            process.terminate()
+            process.wait(10)
     console.print(table)
     console.print("success needs every step done, in order, and nothing else done (the task's own judge)")
     for label, episodes, s in details if args.per_episode else []:
