@@ -68,6 +68,11 @@ def test_a_plug_is_done_once_it_bottoms_out_in_the_socket_and_a_ring_is_not():
     bottomed = [state(0.015, 0.03)] * 5
     plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
     assert not any(plug.update(s) for s in grasp + carried + shallow + descending)
+    on_the_mouth = [state(0.015, 0.046)] * 20  # came down 3.4 cm and stopped 6 mm above a seated plug's hand
+    plug_on_mouth = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
+    assert not any(plug_on_mouth.update(s) for s in grasp + [state(0.015, 0.08 - 0.004 * i) for i in range(9)]
+                   + on_the_mouth)
+    assert [plug_on_mouth.update(s) for s in bottomed] == [False] * 4 + [True]  # then pushed home: done
     assert [plug.update(s) for s in bottomed] == [False] * 4 + [True]
     drifting = [state(0.015, 0.03 + 0.0004 * (i % 2)) for i in range(5)]  # height kept to under a millimetre
     plug = SubtaskProgress.of(Subtask("plug_cable", {}), last=False)
