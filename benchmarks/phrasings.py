@@ -14,7 +14,7 @@ paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, befor
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
-*Probes 7 and 8* (stop 44) and *probes 9, 10 and 11* (stop 45) were each written before any change of their stop or
+*Probes 7 and 8* (stop 44), *probes 9, 10 and 11* (stop 45) and *probe 12* (stop 46) were each written before any change of their stop or
 after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells
 generalisation.
 """
@@ -313,6 +313,32 @@ PROBE_11 = [
     ("Pull out the plug", []),
     ("Put the red ring on the blue peg if it's free", []),
 ]
+# Probe 12 (stop 46), written before any change of its stop to the language path: held out.
+PROBE_12 = [
+    ("Grab the blue ring and drop it onto the red peg", [place("blue", "red")]),
+    ("I need the cable connected", [PLUG]),
+    ("Red ring to the yellow peg, please, then connect the cable", [place("red", "yellow"), PLUG]),
+    ("Before anything else, plug in the cable; after that, the green ring goes on the blue peg",
+     [PLUG, place("green", "blue")]),
+    ("Stack the green ring on the red peg", [place("green", "red")]),
+    ("Slide the red ring down over the green peg", [place("red", "green")]),
+    ("Could you get the cable into its socket?", [PLUG]),
+    ("Put the blue ring onto the yellow peg and then the red ring onto the blue peg",
+     [place("blue", "yellow"), place("red", "blue")]),
+    ("Connect the plug to the socket, and once that's done place the red ring on the red peg",
+     [PLUG, place("red", "red")]),
+    ("Hang the red ring on the blue peg", [place("red", "blue")]),
+    ("First the cable, then the blue ring onto the green peg", [PLUG, place("blue", "green")]),
+    ("Set the green ring on the yellow peg without touching the cable", [place("green", "yellow")]),
+    ("Put the red ring on the green peg, but don't plug anything in", [place("red", "green")]),
+    ("Thread the blue ring onto the red peg", [place("blue", "red")]),
+    ("Seat the plug in the socket", [PLUG]),
+    ("After placing the blue ring on the blue peg, plug in the cable", [place("blue", "blue"), PLUG]),
+    ("Put the purple ring on the blue peg", []),  # no purple ring in the scene
+    ("Move the green ring to the orange peg", []),  # no orange peg
+    ("Put the ring on the peg", []),  # which ring, which peg: ask
+    ("Put the red ring back where it was", []),  # not a skill of the vocabulary
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -360,7 +386,7 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
-        "probe 11, held out": PROBE_11, "nothing to do": NOTHING_TO_DO,
+        "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 
