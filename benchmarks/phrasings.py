@@ -339,6 +339,34 @@ PROBE_12 = [
     ("Put the ring on the peg", []),  # which ring, which peg: ask
     ("Put the red ring back where it was", []),  # not a skill of the vocabulary
 ]
+# Probe 13 (stop 46), written after probe 12 passed, harder on purpose (anaphora, corrections, synonyms, shouting,
+# text-speak), before any change for it.
+PROBE_13 = [
+    ("Put the red ring on the blue peg and the green one on the yellow peg",
+     [place("red", "blue"), place("green", "yellow")]),
+    ("Put the red ring on the blue peg. Actually, make that the yellow peg.", [place("red", "yellow")]),
+    ("Move the red ring onto the blue peg, and also plug in the cable", [place("red", "blue"), PLUG]),
+    ("Both: the cable in the socket and the green ring on the red peg", [PLUG, place("green", "red")]),
+    ("The socket needs the plug", [PLUG]),
+    ("Please, the green ring, the yellow peg", [place("green", "yellow")]),
+    ("Put the blue ring on the red peg, then put the red ring on the blue peg",
+     [place("blue", "red"), place("red", "blue")]),
+    ("Place the crimson ring on the blue peg", [place("red", "blue")]),
+    ("Put the blue ring on the peg that matches its colour", [place("blue", "blue")]),
+    ("Put the green ring on the yellow peg unless the cable is unplugged", []),  # a condition on the scene: ask
+    ("Put the red ring on the leftmost peg", []),  # where the pegs stand is not in the scene summary
+    ("Put the blue ring on the green peg and plug in the cable, in that order", [place("blue", "green"), PLUG]),
+    ("Plug in the cable after you put the red ring on the yellow peg", [place("red", "yellow"), PLUG]),
+    ("can u put the red ring on the green peg pls", [place("red", "green")]),
+    ("PUT THE BLUE RING ON THE YELLOW PEG", [place("blue", "yellow")]),
+    ("Leave the cable; the red ring goes to the green peg", [place("red", "green")]),
+    ("Insert the cable's plug into the socket, then move the green ring onto the blue peg",
+     [PLUG, place("green", "blue")]),
+    ("Red on blue", [place("red", "blue")]),
+    ("Put the green ring on the blue peg and the blue ring on the green peg",
+     [place("green", "blue"), place("blue", "green")]),
+    ("Put the red ring on the red peg, the green ring on the green peg", [place("red", "red"), place("green", "green")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -386,7 +414,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
-        "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12, "nothing to do": NOTHING_TO_DO,
+        "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
+        "probe 13": PROBE_13, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 

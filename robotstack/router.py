@@ -28,9 +28,9 @@ from robotstack.skills import (
     COLORS,
     OBJECT_NOUNS,
     Subtask,
-    correct_colour_typos,
     negation_words,
     split_self_correction,
+    standard_colours,
 )
 
 DEFAULT_THRESHOLD = 0.52
@@ -70,7 +70,7 @@ class Router:
     _phrasings: dict[Subtask, np.ndarray] = field(default_factory=dict)
 
     def route(self, instruction: str, scene: SceneSummary) -> RouteDecision:
-        instruction = correct_colour_typos(instruction)
+        instruction = standard_colours(instruction)
         parts = [p for p in _STEP_SPLIT.split(instruction.strip().rstrip(".")) if p.strip()]
         if not parts:
             return RouteDecision(False, [], "empty instruction")

@@ -48,15 +48,16 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:(?:and|then)\s+)?(?:that's|thats|that\s+is)\s+(?:all|it)"
     r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
-    r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else)"
+    r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
+    r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"
     r"(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:
     """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), the negations
     that only remind ("don't forget to ...") and the words that only end the instruction ("..., and stop",
-    "that's all", "then you're done", "and nothing else", "don't touch anything else"): they condition, negate or
-    ask nothing."""
+    "that's all", "then you're done", "and nothing else", "don't touch anything else", "..., in that order": the
+    order said is the order done anyway): they condition, negate or ask nothing."""
     return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))
 
 
@@ -68,16 +69,26 @@ def negation_words(text: str) -> list[str]:
 _WORD = re.compile(r"([A-Za-z']+)")
 
 
-def correct_colour_typos(text: str) -> str:
-    """``text`` with a misspelt colour right before a ring or peg word spelt right ("the blu ring on the yelow peg")
-    replaced by the colour it is one or two letters off: only there, so no other word is ever taken for a colour."""
+COLOUR_NAMES: dict[str, str] = {
+    "crimson": "red", "scarlet": "red", "cherry": "red", "navy": "blue", "azure": "blue", "cobalt": "blue",
+    "emerald": "green", "lime": "green", "golden": "yellow", "gold": "yellow", "lemon": "yellow",
+    "violet": "purple", "lilac": "purple", "lavender": "purple", "tangerine": "orange", "amber": "orange",
+}
+"""Other names people give the :data:`COLORS` ("the crimson ring"), each read as the colour it names."""
+
+
+def standard_colours(text: str) -> str:
+    """``text`` with a colour right before a ring or peg word spelt right ("the blu ring on the yelow peg", "the
+    crimson ring") replaced by the colour it is one or two letters off or another name of (:data:`COLOUR_NAMES`):
+    only there, so no other word is ever taken for a colour."""
     nouns = OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] | {"one"}
     pieces = _WORD.split(text)  # separators at even indices, words at odd ones
     for i in range(1, len(pieces) - 2, 2):
         word, following = pieces[i].lower(), pieces[i + 2].lower()
         if word in COLORS or not pieces[i + 1].isspace() or following.rstrip("s") not in nouns:
             continue
-        matches = difflib.get_close_matches(word, COLORS, n=2, cutoff=0.75)
+        matches = [COLOUR_NAMES[word]] if word in COLOUR_NAMES else difflib.get_close_matches(word, COLORS, n=2,
+                                                                                             cutoff=0.75)
         if len(matches) == 1:
             pieces[i] = matches[0]
     return "".join(pieces)

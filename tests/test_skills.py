@@ -3,7 +3,7 @@
 import pytest
 
 from robotstack.skills import (ATTRIBUTE_DIM, COLORS, PLACE_TEMPLATES, PLUG_TEMPLATES, Subtask, attributes,
-                               correct_colour_typos, parse_instruction, render_instruction, split_self_correction,
+                               parse_instruction, render_instruction, split_self_correction, standard_colours,
                                vocabulary)
 
 
@@ -58,9 +58,13 @@ def test_vocabulary_holds_every_phrasing_of_every_subtask_and_attributes_name_th
     ("put the bed ring on the blue peg", "put the bed ring on the blue peg"),
     ("put the big ring on the blue peg", "put the big ring on the blue peg"),
     ("blu: put the blu ring on the blue peg", "blu: put the blue ring on the blue peg"),  # only where it names a ring
+    # Other names of a colour, in the same place only.
+    ("place the crimson ring on the navy peg", "place the red ring on the blue peg"),
+    ("the lime one goes on the violet pole", "the green one goes on the purple pole"),
+    ("squeeze some lime, then put the red ring on the blue peg", "squeeze some lime, then put the red ring on the blue peg"),
 ])
-def test_misspelt_colours_before_an_object_word_are_corrected_and_nothing_else(text, corrected):
-    assert correct_colour_typos(text) == corrected
+def test_misspelt_or_other_colour_names_before_an_object_word_are_standard_and_nothing_else(text, corrected):
+    assert standard_colours(text) == corrected
 
 
 @pytest.mark.parametrize("text, split", [

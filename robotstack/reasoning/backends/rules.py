@@ -25,9 +25,9 @@ from robotstack.skills import (
     OBJECT_NOUNS,
     SKILLS,
     Subtask,
-    correct_colour_typos,
     parse_instruction,
     split_self_correction,
+    standard_colours,
     without_idioms,
 )
 
@@ -162,18 +162,26 @@ _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|onto\s+|to\s+)?(
 """A contrast after a step, "..., not the green peg": a prohibition of its own, checked against the plan."""
 
 
-_LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)\s+"
-                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be)\b")
-""""leave the cable as it is / where it is / be": "leave the cable alone"."""
+_LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
+                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be)\b|(?=\s*(?:[.;,!?]|$)))")
+""""leave the cable as it is / where it is / be", or a step that is only "leave the cable": "leave the cable alone"."""
+
+
+_MATCHING_PEG = re.compile(rf"\b(?P<colour>{'|'.join(COLORS)})\s+(?P<ring>ring|one)\b(?P<between>[^,;.!?]*?)"
+                           r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
+                           r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+of\s+(?:its\s+own|its|the\s+same)"
+                           r"\s+colou?r)")
+""""the blue ring on the peg that matches its colour / the matching peg / the same-colour peg": "the blue peg"."""
 
 
 def _normalise(text: str) -> str:
-    text = correct_colour_typos(without_idioms(text.lower()))
+    text = standard_colours(without_idioms(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
+    text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
     return " ".join(text.split())
 
