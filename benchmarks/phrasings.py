@@ -14,9 +14,10 @@ paraphrases, one- and two-step), *probe 2* (written after probe 1's fixes, befor
 check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..., ...", "after ...ing, ..."),
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
-*Probes 7 and 8* (stop 44), *probes 9, 10 and 11* (stop 45) and *probe 12* (stop 46) were each written before any change of their stop or
-after the previous probe's fixes (held out). The tests now hold some of them; new phrasings are what tells
-generalisation.
+*Probes 7 and 8* (stop 44), *probes 9, 10 and 11*
+(stop 45) and *probes 12 and 14* (stop 46) were each written before any change of their stop or after the previous
+probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12 passed whole, then fixed. The
+tests now hold some of them; new phrasings are what tells generalisation.
 """
 
 from __future__ import annotations
@@ -367,6 +368,32 @@ PROBE_13 = [
      [place("green", "blue"), place("blue", "green")]),
     ("Put the red ring on the red peg, the green ring on the green peg", [place("red", "red"), place("green", "green")]),
 ]
+# Probe 14 (stop 46), written after probe 13's fixes, before any change for it: held out.
+PROBE_14 = [
+    ("Kindly transfer the green ring onto the red peg", [place("green", "red")]),
+    ("Get that plug in the socket", [PLUG]),
+    ("Ring red -> peg yellow", [place("red", "yellow")]),
+    ("Could the blue ring go on the yellow peg?", [place("blue", "yellow")]),
+    ("Put the green ring on the blue peg, and after that the red ring on the red peg",
+     [place("green", "blue"), place("red", "red")]),
+    ("Start by plugging in the cable, then finish with the blue ring on the yellow peg",
+     [PLUG, place("blue", "yellow")]),
+    ("Put the scarlet ring on the emerald peg", [place("red", "green")]),
+    ("Put the red ring on the blue peg, wait, no, the green peg", [place("red", "green")]),
+    ("Don't plug in the cable, but do put the blue ring on the red peg", [place("blue", "red")]),
+    ("Move the green ring over to the yellow peg", [place("green", "yellow")]),
+    ("Put both the red ring and the blue ring on the green peg", [place("red", "green"), place("blue", "green")]),
+    ("Place the blue ring onto the blue peg, then plug the cable in, and you're finished",
+     [place("blue", "blue"), PLUG]),
+    ("Plug in the USB cable", [PLUG]),
+    ("Put the red ring on the yellow peg only if the cable is plugged in", []),  # a condition on the scene: ask
+    ("Put the green ring on the purple peg", []),  # no purple peg
+    ("Turn the red ring over", []),  # not a skill of the vocabulary
+    ("Put the blue ring on the red peg and the green ring next to it", []),  # where "next to it" is: not a peg
+    ("First put the green ring on the green peg", [place("green", "green")]),
+    ("Connect the cable to the outlet, then place the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("Drop the blue ring over the yellow pole", [place("blue", "yellow")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -415,7 +442,7 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
         "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
-        "probe 13": PROBE_13, "nothing to do": NOTHING_TO_DO,
+        "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2}
 
 
