@@ -283,6 +283,8 @@ PROBED_AT_STOP_46 = [
     ("Place the crimson ring on the blue peg", [place("red", "blue")]),
     ("Put the blue ring on the peg that matches its colour", [place("blue", "blue")]),
     ("put the green ring on the same-colour peg, then plug in the cable", [place("green", "green"), PLUG]),
+    ("put the red ring on the blue peg and the green one on the matching peg",
+     [place("red", "blue"), place("green", "green")]),
     ("Put the blue ring on the green peg and plug in the cable, in that order", [place("blue", "green"), PLUG]),
     ("Leave the cable; the red ring goes to the green peg", [place("red", "green")]),
     ("Leave the blue one, put the red ring on the green peg", [place("red", "green")]),

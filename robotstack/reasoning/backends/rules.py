@@ -167,11 +167,13 @@ _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:
 """"leave the cable as it is / where it is / be", or a step that is only "leave the cable": "leave the cable alone"."""
 
 
-_MATCHING_PEG = re.compile(rf"\b(?P<colour>{'|'.join(COLORS)})\s+(?P<ring>ring|one)\b(?P<between>[^,;.!?]*?)"
+_MATCHING_PEG = re.compile(rf"\b(?P<colour>{'|'.join(COLORS)})\s+(?P<ring>ring|one)\b"
+                           rf"(?P<between>(?:(?!\b(?:{'|'.join(COLORS)})\s+(?:ring|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
                            r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+of\s+(?:its\s+own|its|the\s+same)"
                            r"\s+colou?r)")
-""""the blue ring on the peg that matches its colour / the matching peg / the same-colour peg": "the blue peg"."""
+""""the blue ring on the peg that matches its colour / the matching peg / the same-colour peg": "the blue peg" (the
+colour of the nearest ring named before it)."""
 
 
 def _normalise(text: str) -> str:
