@@ -437,13 +437,32 @@ NOTHING_TO_DO_2 = [
     ("Cancel that", []),
     ("Never mind", []),
 ]
+# Nothing to do 3 (stop 46, written after probe 14, before any change for it: held out): right is no subtask run.
+NOTHING_TO_DO_3 = [
+    ("Leave everything as it is", []),
+    ("Don't do anything", []),
+    ("Stop", []),
+    ("Wait here", []),
+    ("Undo the last step", []),
+    ("Unplug the cable and put it away", []),
+    ("Take the blue ring off its peg", []),
+    ("Spin the red ring", []),
+    ("Put the green ring between the red and blue pegs", []),
+    ("Move the yellow peg", []),
+    ("Put the red ring in the socket", []),
+    ("Plug the red ring into the socket", []),
+    ("What colour is the cable?", []),
+    ("Put the cable on the blue peg", []),
+    ("Don't touch anything", []),
+    ("Abort", []),
+]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
         "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
         "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "nothing to do": NOTHING_TO_DO,
-        "nothing to do 2, held out": NOTHING_TO_DO_2}
+        "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3}
 
 
 def main() -> None:
