@@ -151,13 +151,15 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
     return remaining
 
 
-_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{'|'.join(COLORS)})"
+_COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
+
+_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})"
                              r"(?=\s*(?:[.,;!?]|and\b|then\b|$))")
 """A colour given as a form's field, "ring: green", read as "green ring"."""
 
 
 _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
-                       rf"(?P<colour>{'|'.join(COLORS)})\s+(?P<noun>ring|peg)"
+                       rf"(?P<colour>{_COLOUR})\s+(?P<noun>ring|peg)"
                        r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
 """A contrast after a step, "..., not the green peg": a prohibition of its own, checked against the plan."""
 
@@ -167,8 +169,8 @@ _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:
 """"leave the cable as it is / where it is / be", or a step that is only "leave the cable": "leave the cable alone"."""
 
 
-_MATCHING_PEG = re.compile(rf"\b(?P<colour>{'|'.join(COLORS)})\s+(?P<ring>ring|one)\b"
-                           rf"(?P<between>(?:(?!\b(?:{'|'.join(COLORS)})\s+(?:ring|one)\b)[^,;.!?])*?)"
+_MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>ring|one)\b"
+                           rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:ring|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
                            r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+of\s+(?:its\s+own|its|the\s+same)"
                            r"\s+colou?r)")
@@ -258,11 +260,11 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 
 # "keep" leads one too: "keep the yellow peg free", "keep the red ring on the table" name what is not to be used.
-_PROHIBITION_LEAD = re.compile(r"^(?:(?:just|please|and|but|so)\s+)*(?:don't|dont|never|avoid|skip|ignore|leave"
-                               r"|keep|no\s+need\s+to)\b")
+_PROHIBITING = r"don't|dont|never|avoid|skip|ignore|leave|keep"  # the words that open a prohibition
+_PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
-    r"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:don't|dont|never|leave|keep|avoid|skip|ignore)\b)|without\b)")
+    rf"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:{_PROHIBITING})\b)|without\b)")
 
 
 @dataclass(frozen=True)
