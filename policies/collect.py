@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import gymnasium as gym
 import numpy as np
 
+from robotstack.ready_pose import ReadyPose
 from robotstack.sim.experts import (CLOSE, GAIN_DISTANCE, OPEN, InstructionExpert, expert_for_env,
                                     mislocated)
 from robotstack.sim.tasks.base import MAX_STEP_M
@@ -187,20 +188,33 @@ class Episode:
 def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | None = None, beta: float = 0.0,
                    rng: np.random.Generator | None = None, fumble: Fumble | None = None,
                    misaim: Misaim | None = None, carry_misaim: CarryMisaim | None = None,
-                   settle_ticks: int = 0) -> Episode:
+                   settle_ticks: int = 0, after_first: bool = False) -> Episode:
     """Run one episode, return every visited state with its expert label.
 
     The episode ends when the task's judge sees success, which for a plug is the moment it seats, still held.
     ``settle_ticks`` records that many more steps of the expert alone, letting go and rising clear: without them a
     learner never sees the end of a skill, and a plug student held a seated plug until it pulled it out again,
-    where the next subtask of a plan was waiting for the release (stop 40)."""
+    where the next subtask of a plan was waiting for the release (stop 40).
+    ``after_first``: the expert does the first subtask unrecorded and the board's :class:`ReadyPose` move takes the
+    hand back to where it started, as the driver does between subtasks; only what follows is recorded. A student
+    that learned a skill from the start of episodes alone missed 18 of 107 rings after a plug (stop 47): the scene
+    it then sees (a plugged cable, the arm as the move left it) is not one its demonstrations showed. An episode
+    whose first subtask the expert does not finish has no frames."""
     rng = rng or np.random.default_rng(seed)
     obs, info = env.reset(seed=seed)
+    instruction = obs["instruction"]
+    expert: InstructionExpert = expert_for_env(info)
+    if after_first:
+        if len(expert.subtasks) < 2:
+            raise ValueError(f"after_first records what follows an instruction's first subtask; seed {seed}'s "
+                             f"instruction {instruction!r} has only one")
+        lead_in = _first_subtask_then_ready_pose(env, expert, obs, info)
+        if lead_in is None:
+            return Episode(seed, instruction, False, [])
+        obs, info = lead_in
     if policy is not None:
         policy.reset()
-    expert: InstructionExpert = expert_for_env(info)
     frames: list[Frame] = []
-    instruction = obs["instruction"]
     succeeded, settled = False, 0
     while True:
         priv = info["privileged"]
@@ -237,3 +251,19 @@ def record_episode(env: gym.Env, seed: int, noise: float = 0.0, policy: Actor | 
         elif truncated:
             break
     return Episode(seed, instruction, succeeded, frames)
+
+
+def _first_subtask_then_ready_pose(env: gym.Env, expert: InstructionExpert, obs: dict[str, Any],
+                                   info: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The expert's first subtask, then the move back to the start pose: (obs, info) after both, or None if the
+    episode's time ran out first."""
+    ready = ReadyPose.of(obs["state"])
+    while info["privileged"]["achieved_at"][0] is None:
+        obs, _, _, truncated, info = env.step(expert.act(info["privileged"]))
+        if truncated:
+            return None
+    while (action := ready.action(obs["state"])) is not None:
+        obs, _, _, truncated, info = env.step(action)
+        if truncated:
+            return None
+    return obs, info

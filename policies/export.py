@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from robotstack.atomic import atomic_path
-from robotstack.policies.model import VisuomotorPolicy
+from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policy import CONTRACT_VERSION, OUTPUT, STATE_INPUT, TEXT_INPUT, PolicySpec
 
 OPSET = 17
@@ -179,3 +179,84 @@ def convert_fp16(fp32_path: str | Path, out_path: str | Path) -> Path:
     with atomic_path(out_path) as tmp:
         onnx.save(half, str(tmp))
     return out_path
+
+
+LANDMARK_HEAD = ("landmark_out.weight", "landmark_out.bias")
+"""The auxiliary head that training uses and the exported graph does not (the action chunk does not depend on it)."""
+PARITY_ATOL = 1e-4
+"""How far the network read back from a file may answer from the file itself (fp32 rounding is ~1e-6)."""
+
+
+def policy_from_onnx(path: str | Path) -> VisuomotorPolicy:
+    """The trained network of an fp32 file that :func:`export_policy` wrote, back in torch, so training can start
+    from it (a shipped student's checkpoint need not survive for it to be fine-tuned).
+
+    The graph's initializers are its weights (named as the network's, under ``policy.``); what the exporter folded
+    away is restored: a phrase table it stored transposed, buffers that are constants of the configuration (kept as
+    built), the instruction statistics from the metadata, and the landmark head, which the policy's output does not
+    use (zeros: it is learned again from the landmarks, and a zero head sends no gradient into the rest at first).
+    The result is checked against the file on random inputs; ValueError if it differs or the file is not one."""
+    from onnx import numpy_helper
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path}: no such policy file")
+    model = onnx.load(str(path))
+    meta = {p.key: p.value for p in model.metadata_props}
+    if "robotstack.policy_config" not in meta or "robotstack.text_stats" not in meta:
+        raise ValueError(f"{path} has no robotstack.policy_config metadata: training starts only from an fp32 file "
+                         "that robotstack wrote (train or export; a routed file first through robotstack unroute)")
+    if "robotstack.ensemble" in meta:
+        raise ValueError(f"{path} is an ensemble of several networks: start from one member's fp32 file")
+    policy = VisuomotorPolicy(PolicyConfig.from_dict(json.loads(meta["robotstack.policy_config"])))
+    own = policy.state_dict()
+    weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in model.graph.initializer}
+    state = {k.removeprefix("policy."): w for k, w in weights.items()
+             if k.startswith("policy.") and k.removeprefix("policy.") in own}
+    tables = [w.T.contiguous() for k, w in weights.items() if not k.startswith("policy.") and w.dim() == 2]
+    if any(k.endswith("_quantized") for k in weights) or any(w.dtype != torch.float32 for w in state.values()):
+        raise ValueError(f"{path} holds weights that are not float32: start from the fp32 file, not its int8 or fp16 "
+                         "copy")
+    missing = sorted({name for name, _ in policy.named_parameters()} - state.keys() - set(LANDMARK_HEAD))
+    if missing:
+        raise ValueError(f"{path}: the weight {missing[0]} is not in the graph (the exporter keeps one of two "
+                         "identical tensors, as an untrained network has): it cannot be read back")
+    for name, value in own.items():
+        if name in state:
+            continue
+        if name == "grounding.phrases":
+            table = [w for w in tables if w.shape == value.shape]
+            if len(table) != 1:
+                raise ValueError(f"{path}: its grounding phrase table ({tuple(value.shape[::-1])}) is not in the graph")
+            state[name] = table[0]
+        elif name in LANDMARK_HEAD:
+            state[name] = torch.zeros_like(value)
+        else:
+            state[name] = value  # a constant of the configuration, as built
+    text = json.loads(meta["robotstack.text_stats"])
+    state["text_mean"] = torch.tensor(text["mean"], dtype=torch.float32)
+    state["text_scale"] = torch.tensor([text["scale"]], dtype=torch.float32)
+    policy.load_state_dict(state)
+    _check_parity(policy.eval(), path)
+    return policy
+
+
+def _check_parity(policy: VisuomotorPolicy, path: Path) -> None:
+    import onnxruntime as ort
+
+    cfg = policy.cfg
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(0)
+    images = {c: rng.integers(0, 256, (1, cfg.image_size, cfg.image_size, 3), dtype=np.uint8) for c in cfg.cameras}
+    state = rng.normal(0.0, 0.3, (1, cfg.state_dim)).astype(np.float32)
+    text = rng.normal(size=(1, cfg.text_dim)).astype(np.float32)
+    text /= np.linalg.norm(text)
+    feed = {PolicySpec.input_name(c): images[c] for c in cfg.cameras} | {STATE_INPUT: state, TEXT_INPUT: text}
+    expected = session.run([OUTPUT], feed)[0]
+    with torch.no_grad():
+        got = policy({c: torch.from_numpy(v) for c, v in images.items()}, torch.from_numpy(state),
+                     torch.from_numpy(text)).numpy()
+    worst = float(np.abs(got - expected).max())
+    if worst > PARITY_ATOL:
+        raise ValueError(f"{path}: the network read back from it answers up to {worst:.2g} away from the file "
+                         f"(accepted: {PARITY_ATOL:g}); it was not written by this version's export_policy")

@@ -39,6 +39,8 @@ class RecordJob:
     dagger_mode: str = "sync"  # how the learner executes its chunks (see TorchActor)
     env_options: dict | None = None  # the task constructor's options (e.g. the language task's skill)
     settle_ticks: int = 0  # steps recorded after success, the expert letting go (see record_episode)
+    after_first: bool = False  # the expert's first subtask and the move back unrecorded (see record_episode)
+    expert_odd_seeds: bool = False  # the learner acts on even seeds only; odd ones are the expert's (with noise)
 
 
 def _init(job: RecordJob) -> None:
@@ -112,8 +114,10 @@ def _record(seed: int) -> Episode:
             fumble = Fumble.draw(slips)
         if fumble is None and carries.random() < job.carry_misaim_share:
             carry = CarryMisaim.draw(carries)
-    return record_episode(_worker["env"], seed, noise=noise, policy=_worker["actor"], beta=job.beta, rng=rng,
-                          fumble=fumble, misaim=misaim, carry_misaim=carry, settle_ticks=job.settle_ticks)
+    actor = None if job.expert_odd_seeds and seed % 2 else _worker["actor"]
+    return record_episode(_worker["env"], seed, noise=noise, policy=actor, beta=job.beta, rng=rng,
+                          fumble=fumble, misaim=misaim, carry_misaim=carry, settle_ticks=job.settle_ticks,
+                          after_first=job.after_first)
 
 
 def record_parallel(job: RecordJob, seeds: list[int], workers: int) -> Iterator[Episode]:

@@ -22,7 +22,7 @@ from robotstack.atomic import atomic_path, write_json_atomic
 from robotstack.loop import DEFAULT_MODE
 from robotstack.policies.collect import Episode
 from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTILE, convert_fp16, export_policy,
-                                        quantize_int8)
+                                        policy_from_onnx, quantize_int8)
 from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import ARCHITECTURES, STUDENT, TEACHER, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
@@ -33,6 +33,7 @@ from robotstack.skills import LANGUAGE_TASK, skill_options
 
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
+AFTER_PLUG_SEED_BASE = 70_000
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -71,6 +72,8 @@ class PipelineConfig:
     edge_orientation: bool = False  # read how the wrist image's edges are turned (model.WristEdgeOrientation)
     skill: str | None = None  # language task only: record and evaluate one-step instructions of this skill alone
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
+    init: str | None = None  # an fp32 policy file (export_policy's) whose network training starts from
+    after_plug: int = 0  # language task: ring demonstrations recorded after a plug (record_after_plug)
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
     landmark_loss: str = "smooth-l1"  # the auxiliary landmark loss: a name in train.LANDMARK_LOSSES
@@ -81,6 +84,10 @@ class PipelineConfig:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
         check_device(self.device)
         self.env_options()  # a --skill the task does not take fails here, before anything is recorded
+        if self.after_plug and (self.task != LANGUAGE_TASK or self.skill not in (None, "place_ring")):
+            raise ValueError(f"--after-plug records rings placed after a plug on {LANGUAGE_TASK}; this run trains "
+                             f"{self.task}" + (f" --skill {self.skill}" if self.skill else "")
+                             + ": leave --after-plug out")
 
     def env_options(self) -> dict:
         """The task constructor's options this run records and evaluates with."""
@@ -249,10 +256,55 @@ def round_conditions(cfg: PipelineConfig, round_index: int) -> dict:
     return {"expert_share": cfg.beta(round_index), "episodes": cfg.dagger_episodes, "mode": cfg.dagger_mode}
 
 
+def after_plug_seeds(count: int) -> list[int]:
+    """The first ``count`` seeds from :data:`AFTER_PLUG_SEED_BASE` whose two-step language instruction plugs the
+    cable first (about a third of them)."""
+    from robotstack.sim import make_env
+
+    env = make_env(LANGUAGE_TASK, image_size=32, instruction_steps=2)
+    seeds, seed = [], AFTER_PLUG_SEED_BASE
+    while len(seeds) < count:
+        env.reset(seed=seed)
+        if env.unwrapped.subtasks[0].skill == "plug_cable":
+            seeds.append(seed)
+        seed += 1
+    env.close()
+    return seeds
+
+
+def after_plug_conditions(cfg: PipelineConfig) -> dict:
+    """What the after-plug demonstrations are recorded under, kept beside their cached frames."""
+    init = None if cfg.init is None else sha256_of(Path(cfg.init))
+    return {"episodes": cfg.after_plug, "noise": cfg.noise, "init": init,
+            **({"expert_share": cfg.dagger_beta, "mode": cfg.dagger_mode} if init else {})}
+
+
+def record_after_plug(cfg: PipelineConfig, arch: PolicyConfig, policy: VisuomotorPolicy | None,
+                      log: Callable[[str], None]) -> Demonstrations:
+    """Ring demonstrations from where the board leaves the arm after a plug: in plug-first two-step episodes the
+    expert plugs the cable unrecorded and the :class:`ReadyPose` move takes the hand back (``record_episode``'s
+    ``after_first``), then the ring is recorded. On odd seeds the expert acts, with DART noise; on even seeds the
+    starting ``policy`` acts as in DAgger, the expert acting with probability ``dagger_beta`` (without a starting
+    policy, the expert, noise-free)."""
+    job = RecordJob(cfg.task, arch.image_size, noise=cfg.noise, env_options={"instruction_steps": 2},
+                    after_first=True)  # noise on odd seeds only
+    if policy is not None:
+        job = replace(job, beta=cfg.dagger_beta, policy_config=arch.to_dict(), dagger_mode=cfg.dagger_mode,
+                      policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()},
+                      expert_odd_seeds=True)
+    tally = EpisodeTally()
+    episodes = record_parallel(job, after_plug_seeds(cfg.after_plug), cfg.workers)
+    demos = to_demonstrations(tally.count(episodes))
+    log(f"after-plug ring demonstrations: {tally.episodes} episodes, {tally.frames} frames, "
+        f"{tally.successes} successful")
+    return demos
+
+
 def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
     """Refuse, before any training, a work dir whose cached DAgger rounds were recorded under other conditions
-    (another ``--dagger-beta``, ``--dagger-episodes`` or ``--dagger-mode``): resuming would train on rounds the run
-    does not report. A round cached before conditions were kept (no ``.json``) is reused as it is."""
+    (another ``--dagger-beta``, ``--dagger-episodes`` or ``--dagger-mode``), or its after-plug demonstrations
+    (another ``--after-plug``, ``--init``, ...): resuming would train on frames the run does not report. A round
+    cached before conditions were kept (no ``.json``) is reused as it is.""" 
     for r in range(cfg.dagger_rounds):
         record = work_dir / f"dagger{r + 1}.json"
         if (work_dir / f"dagger{r + 1}.pkl").exists() and record.exists():
@@ -261,6 +313,12 @@ def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
                 raise ValueError(f"{work_dir} holds DAgger round {r + 1} recorded with {held}, and this run asks for "
                                  f"{asked}: pass another --work-dir (or delete dagger{r + 1}.* and every later "
                                  "round's files there)")
+    record = work_dir / "after_plug.json"
+    if cfg.after_plug and (work_dir / "after_plug.pkl").exists() and record.exists():
+        held, asked = json.loads(record.read_text()), after_plug_conditions(cfg)
+        if held != asked:
+            raise ValueError(f"{work_dir} holds after-plug demonstrations recorded with {held}, and this run asks "
+                             f"for {asked}: pass another --work-dir (or delete after_plug.* there)")
 
 
 def evaluate(policy_path: Path, task: str, episodes: int, skill: str | None = None) -> dict:
@@ -357,6 +415,20 @@ def _teacher_labels(path: Path, teacher: OnnxPolicy, demos: Demonstrations, arch
     return labels
 
 
+def load_init(cfg: PipelineConfig) -> VisuomotorPolicy | None:
+    """The network ``--init`` names, read back from its file (None without one); ValueError if it cannot be read
+    or is not the network this run's options build."""
+    if cfg.init is None:
+        return None
+    start = policy_from_onnx(cfg.init)
+    arch = cfg.architecture()
+    if start.cfg != arch:
+        differ = {k: v for k, v in start.cfg.to_dict().items() if arch.to_dict()[k] != v}
+        raise ValueError(f"--init {cfg.init} holds a network built with {differ}, which this run's options do not "
+                         "build: give the options it was trained with")
+    return start
+
+
 def load_teacher(name_or_path: str, task: str, arch: PolicyConfig) -> tuple[OnnxPolicy, str]:
     """The teacher a run distils from and its file's sha256: a shipped policy (by name, that role's file for
     ``task``) or a contract .onnx file. WeightsError or PolicyContractError if it cannot be loaded, ValueError if
@@ -380,6 +452,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     work_dir.mkdir(parents=True, exist_ok=True)
     check_cached_rounds(cfg, work_dir)
     arch = cfg.architecture()
+    start = load_init(cfg)
     teacher, teacher_sha256 = load_teacher(cfg.teacher, cfg.task, arch) if cfg.teacher is not None else (None, None)
 
     def label(frames: Demonstrations, stage: str) -> np.ndarray | None:
@@ -408,15 +481,20 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
         demos = _demonstrations(work_dir / "demos.pkl", cfg.demos, collect, log)
+    policy = start or VisuomotorPolicy(arch)
+    if cfg.after_plug:
+        demos.extend(cached_demonstrations(work_dir / "after_plug.pkl",
+                                           lambda: record_after_plug(cfg, arch, start, log)))
+        write_json_atomic(work_dir / "after_plug.json", after_plug_conditions(cfg))
     clock.mark()
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
-    policy = VisuomotorPolicy(arch)
     if policy.wrist_ray is not None:
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
     train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,
-                                     landmark_loss=cfg.landmark_loss, device=cfg.device),
+                                     landmark_loss=cfg.landmark_loss, device=cfg.device,
+                                     fit_normalisation=start is None),
           work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
@@ -469,6 +547,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         "flops": count_flops(policy), "train_wall_s": wall_s, "frames": len(demos),
         "files": {k: {"file": p.name, "sha256": sha256_of(p), "eval": evaluations[k]} for k, p in files.items()},
         **({"teacher": {"policy": cfg.teacher, "sha256": teacher_sha256}} if teacher is not None else {}),
+        **({"init": {"policy": cfg.init, "sha256": sha256_of(Path(cfg.init))}} if cfg.init is not None else {}),
     }
     write_json_atomic(work_dir / f"{name}-summary.json", summary)
     return summary
@@ -585,6 +664,7 @@ _RECIPE_FLAGS = {
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
+    "after_plug": "--after-plug {}",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""
@@ -613,6 +693,7 @@ def _training_section(name: str, training: dict) -> str:
     given = "TEACHER.onnx" if "teacher" in training else teacher
     landmark_loss = cfg.get("landmark_loss", "smooth-l1")
     options = ((f" --arch {cfg['arch']}" if cfg.get("arch") else "")
+               + (" --init INIT.onnx" if cfg.get("init") else "")
                + (f" --landmark-loss {landmark_loss}" if landmark_loss != "smooth-l1" else "")
                + (f" --teacher {given} --teacher-weight {cfg['teacher_weight']}" if teacher else "")
                + _recipe_flags(cfg))
@@ -621,6 +702,13 @@ def _training_section(name: str, training: dict) -> str:
     distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy "
                     f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
+    if cfg.get("after_plug"):
+        led = f" (on every other one the starting network acted, the expert with probability {cfg['dagger_beta']})"
+        data += (f"; {cfg['after_plug']} ring episodes recorded after a plug (plug-first two-step seeds from "
+                 f"{AFTER_PLUG_SEED_BASE}: the expert plugged unrecorded, the ready-pose move took the hand back"
+                 f"{led if cfg.get('init') else ''})")
+    start = (f"\n- Started from the network of INIT.onnx (sha256 `{training['init']['sha256']}`), read back from "
+             f"that fp32 file; its state statistics kept." if "init" in training else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)
 
 - Network: {_network(training)}.
@@ -629,7 +717,7 @@ def _training_section(name: str, training: dict) -> str:
   {LANDMARK_LOSS_TEXT[landmark_loss]} regression of the expert's landmarks (grasp point from the hand, goal from the
   held object; a training-only head, not in the ONNX file), ±4 px random shifts, instruction phrasings sampled from the
   grammar's templates.
-- {_dagger_line(cfg)}{distillation}
+- {_dagger_line(cfg)}{distillation}{start}
 - Wall time {_where(cfg)}: {training['train_wall_s'] / 60:.0f} min from the first demonstration
   to the exported files, summed over resumed invocations (evaluation not included).
 {training.get('notes', '')}

@@ -84,6 +84,14 @@ def train_policy(
     skill: Annotated[str | None, typer.Option(help="Language task only: record and evaluate one-step instructions "
                                               "of this skill alone (place_ring or plug_cable), for a skill's own "
                                               "student (robotstack route joins them).")] = None,
+    init: Annotated[Path | None, typer.Option(help="Start from this network instead of fresh weights: an fp32 .onnx "
+                                                 "file robotstack wrote (robotstack unroute takes one route out of "
+                                                 "a routed file). Its state statistics are kept; the options must "
+                                                 "build the same network.")] = None,
+    after_plug: Annotated[int, typer.Option(min=0, help="Language task, ring or all skills: also record this many "
+                                            "ring demonstrations that start where the board leaves the arm after a "
+                                            "plug (the expert plugs, the ready-pose move takes the hand back; "
+                                            "with --init, that policy leads every other one, DAgger-style).")] = 0,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -122,6 +130,7 @@ def train_policy(
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                    edge_orientation=edge_orientation, skill=skill, dataset=None if dataset is None else str(dataset),
+                   init=None if init is None else str(init), after_plug=after_plug,
                    teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not
@@ -161,6 +170,13 @@ def _checked_run(task_id: str, options: dict, work_dir: Path) -> tuple[PipelineC
             load_teacher(cfg.teacher, task_id, network)
         except (WeightsError, PolicyContractError, ValueError) as err:
             raise typer.BadParameter(str(err), param_hint="--teacher") from err
+    if cfg.init is not None:
+        from robotstack.policies.pipeline import load_init
+
+        try:
+            load_init(cfg)
+        except ValueError as err:
+            raise typer.BadParameter(str(err), param_hint="--init") from err
     if cfg.dataset is not None:
         from robotstack.policies.pipeline import open_dataset
 

@@ -1,0 +1,105 @@
+"""Training that starts from an exported network (read back from its fp32 file), and ring demonstrations recorded
+where the board leaves the arm after a plug."""
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import onnx
+import pytest
+import torch
+
+from robotstack.policies.collect import record_episode
+from robotstack.policies.export import LANDMARK_HEAD, convert_fp16, export_policy, policy_from_onnx
+from robotstack.policies.model import STUDENT, PolicyConfig, VisuomotorPolicy
+from robotstack.policies.pipeline import (PipelineConfig, after_plug_conditions, after_plug_seeds,
+                                          check_cached_rounds, load_init, run)
+from robotstack.policy import STATE_EE_POS
+from robotstack.sim import make_env
+from robotstack.skills import LANGUAGE_TASK
+
+GROUNDED = replace(PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4),
+                   grounded=True, color_masks=True)
+
+
+def trained_like(cfg: PolicyConfig) -> VisuomotorPolicy:
+    """A network whose weight tensors all differ, as a trained one's do (the exporter keeps one of identical
+    tensors: an untrained network's FiLM layers start alike)."""
+    torch.manual_seed(0)
+    policy = VisuomotorPolicy(cfg).eval()
+    with torch.no_grad():
+        for weight in policy.parameters():
+            weight.add_(0.01 * torch.randn_like(weight))
+    return policy
+
+
+def test_an_exported_network_reads_back_as_it_was_trained_and_other_files_are_refused(tmp_path):
+    policy = trained_like(GROUNDED)
+    rng = np.random.default_rng(1)
+    policy.set_state_stats(rng.normal(size=22), rng.uniform(0.5, 2.0, size=22))  # restored from the graph too
+    path = export_policy(policy, tmp_path / "trained.onnx", control_hz=20.0)
+    back = policy_from_onnx(path)
+    assert back.cfg == GROUNDED
+    for name, value in policy.state_dict().items():
+        if name in LANDMARK_HEAD:  # not in the graph: learned again, from zero
+            assert not back.state_dict()[name].any()
+        else:
+            torch.testing.assert_close(back.state_dict()[name], value, msg=name)
+    stripped = onnx.load(str(path))
+    del stripped.metadata_props[:]
+    onnx.save(stripped, str(tmp_path / "stripped.onnx"))
+    for bad, says in ((tmp_path / "missing.onnx", "no such policy file"),
+                      (tmp_path / "stripped.onnx", "no robotstack.policy_config metadata"),
+                      (convert_fp16(path, tmp_path / "half.onnx"), "not float32.*start from the fp32 file"),
+                      (export_policy(VisuomotorPolicy(GROUNDED), tmp_path / "untrained.onnx", 20.0),
+                       "is not in the graph.*identical tensors")):
+        with pytest.raises(ValueError, match=says):
+            policy_from_onnx(bad)
+
+
+def test_a_run_starts_only_from_the_network_its_options_build(tmp_path):
+    path = export_policy(trained_like(replace(STUDENT, grounded=True)), tmp_path / "s.onnx", control_hz=20.0)
+    assert load_init(PipelineConfig(task=LANGUAGE_TASK, init=str(path), grounded=True)).cfg.grounded
+    with pytest.raises(ValueError, match="built with {'grounded': True}.*give the options it was trained with"):
+        load_init(PipelineConfig(task=LANGUAGE_TASK, init=str(path)))
+
+
+def test_rings_recorded_after_a_plug_start_at_the_ready_pose_beside_the_plugged_cable():
+    env = make_env("language", image_size=32, instruction_steps=2)
+    (seed,) = after_plug_seeds(1)
+    start, _ = env.reset(seed=seed)
+    ring = env.unwrapped.subtasks[1]
+    assert [s.skill for s in env.unwrapped.subtasks] == ["plug_cable", "place_ring"]
+    episode = record_episode(env, seed, after_first=True)
+    assert episode.success and env.unwrapped.achieved_at[0] is not None  # the cable stayed plugged
+    assert all(frame.task == ring.phrase() for frame in episode.frames)  # the plug itself is not recorded
+    first = episode.frames[0].state
+    assert np.linalg.norm(first[STATE_EE_POS] - start["state"][STATE_EE_POS]) < 0.02  # back where it started
+    one_step = make_env("language", image_size=32, instruction_steps=1)
+    with pytest.raises(ValueError, match="has only one"):
+        record_episode(one_step, seed, after_first=True)
+
+
+def test_after_plug_demonstrations_are_for_rings_on_the_language_task_and_their_cache_keeps_its_conditions(tmp_path):
+    for options in ({"task": "cable"}, {"task": LANGUAGE_TASK, "skill": "plug_cable"}):
+        with pytest.raises(ValueError, match="--after-plug records rings placed after a plug"):
+            PipelineConfig(after_plug=10, **options)
+    cfg = PipelineConfig(task=LANGUAGE_TASK, skill="place_ring", after_plug=10)
+    (tmp_path / "after_plug.pkl").write_bytes(b"frames")
+    (tmp_path / "after_plug.json").write_text(json.dumps(after_plug_conditions(cfg)))
+    check_cached_rounds(cfg, tmp_path)  # the same conditions: resumed
+    with pytest.raises(ValueError, match="after-plug demonstrations recorded with .*'episodes': 10.*'episodes': 20"):
+        check_cached_rounds(replace(cfg, after_plug=20), tmp_path)
+
+
+def test_a_ring_student_fine_tuned_from_its_file_on_rings_after_a_plug_end_to_end(tmp_path):
+    start = export_policy(trained_like(replace(STUDENT, grounded=True)), tmp_path / "start.onnx", 20.0)
+    cfg = PipelineConfig(task=LANGUAGE_TASK, skill="place_ring", grounded=True, init=str(start), after_plug=2,
+                         demos=1, steps=2, dagger_rounds=0, dagger_mode="ensemble", eval_episodes=1, workers=1)
+    summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    assert summary["init"]["policy"] == str(start) and len(summary["init"]["sha256"]) == 64
+    held = json.loads((tmp_path / "work" / "after_plug.json").read_text())
+    assert held == after_plug_conditions(cfg) and held["expert_share"] == 0.3  # the starting network led one
+    assert summary["frames"] > 0 and set(summary["files"]) == {"student-language-place-ring",
+                                                              "student-language-place-ring-int8",
+                                                              "student-language-place-ring-fp16"}
