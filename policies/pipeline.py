@@ -703,9 +703,9 @@ def _training_section(name: str, training: dict) -> str:
                     f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
     if cfg.get("after_plug"):
-        led = f" (on every other one the starting network acted, the expert with probability {cfg['dagger_beta']})"
+        led = f"; on every other one the starting network acted, the expert with probability {cfg['dagger_beta']}"
         data += (f"; {cfg['after_plug']} ring episodes recorded after a plug (plug-first two-step seeds from "
-                 f"{AFTER_PLUG_SEED_BASE}: the expert plugged unrecorded, the ready-pose move took the hand back"
+                 f"{AFTER_PLUG_SEED_BASE}: the expert plugged unrecorded and the ready-pose move took the hand back"
                  f"{led if cfg.get('init') else ''})")
     start = (f"\n- Started from the network of INIT.onnx (sha256 `{training['init']['sha256']}`), read back from "
              f"that fp32 file; its state statistics kept." if "init" in training else "")
