@@ -304,7 +304,7 @@ def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
     """Refuse, before any training, a work dir whose cached DAgger rounds were recorded under other conditions
     (another ``--dagger-beta``, ``--dagger-episodes`` or ``--dagger-mode``), or its after-plug demonstrations
     (another ``--after-plug``, ``--init``, ...): resuming would train on frames the run does not report. A round
-    cached before conditions were kept (no ``.json``) is reused as it is.""" 
+    cached before conditions were kept (no ``.json``) is reused as it is."""
     for r in range(cfg.dagger_rounds):
         record = work_dir / f"dagger{r + 1}.json"
         if (work_dir / f"dagger{r + 1}.pkl").exists() and record.exists():
@@ -481,7 +481,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
         log(f"demonstrations: {cfg.dataset}, {int(demos.episode.max()) + 1} episodes, {len(demos)} frames")
     else:
         demos = _demonstrations(work_dir / "demos.pkl", cfg.demos, collect, log)
-    policy = start or VisuomotorPolicy(arch)
+    policy = start if start is not None else VisuomotorPolicy(arch)
     if cfg.after_plug:
         demos.extend(cached_demonstrations(work_dir / "after_plug.pkl",
                                            lambda: record_after_plug(cfg, arch, start, log)))
