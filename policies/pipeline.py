@@ -256,6 +256,12 @@ def round_conditions(cfg: PipelineConfig, round_index: int) -> dict:
     return {"expert_share": cfg.beta(round_index), "episodes": cfg.dagger_episodes, "mode": cfg.dagger_mode}
 
 
+def frozen_state(policy: VisuomotorPolicy) -> dict:
+    """A copy of the policy's weights in eval mode, for the worker processes whose learner acts while recording: a
+    snapshot, untouched by the training that continues in this process."""
+    return {k: v.detach().clone() for k, v in policy.eval().state_dict().items()}
+
+
 def after_plug_seeds(count: int) -> list[int]:
     """The first ``count`` seeds from :data:`AFTER_PLUG_SEED_BASE` whose two-step language instruction plugs the
     cable first (about a third of them)."""
@@ -290,8 +296,7 @@ def record_after_plug(cfg: PipelineConfig, arch: PolicyConfig, policy: Visuomoto
                     after_first=True)  # noise on odd seeds only
     if policy is not None:
         job = replace(job, beta=cfg.dagger_beta, policy_config=arch.to_dict(), dagger_mode=cfg.dagger_mode,
-                      policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()},
-                      expert_odd_seeds=True)
+                      policy_state=frozen_state(policy), expert_odd_seeds=True)
     tally = EpisodeTally()
     episodes = record_parallel(job, after_plug_seeds(cfg.after_plug), cfg.workers)
     demos = to_demonstrations(tally.count(episodes))
@@ -505,7 +510,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
             beta = cfg.beta(round_index)
             job = RecordJob(cfg.task, arch.image_size, beta=beta, policy_config=arch.to_dict(),
                             dagger_mode=cfg.dagger_mode, env_options=cfg.env_options(), settle_ticks=cfg.settle_ticks,
-                            policy_state={k: v.detach().clone() for k, v in policy.eval().state_dict().items()})
+                            policy_state=frozen_state(policy))
             tally = EpisodeTally()
             frames = to_demonstrations(tally.count(record_parallel(job, dagger_seeds(round_index, cfg.dagger_episodes),
                                                                    cfg.workers)))
