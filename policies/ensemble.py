@@ -88,6 +88,39 @@ def ensemble_policies(members: list[Path], out: Path) -> Path:
     return write_joined(model, members, metas, ENSEMBLE_KEY, out)
 
 
+def ensemble_member(ensemble: Path, index: int, out: Path) -> Path:
+    """Write ``out``: member ``index`` (from 0) of an ensemble :func:`ensemble_policies` wrote, as the standalone
+    contract policy it was joined from (its names unprefixed, its own metadata back at the top), so one member can
+    be evaluated alone or trained on (``robotstack train --init``). It computes what that member computed."""
+    model = onnx.load(str(ensemble))
+    meta = {p.key: p.value for p in model.metadata_props}
+    if ENSEMBLE_KEY not in meta:
+        raise EnsembleError(f"{ensemble} is not an ensemble (no {ENSEMBLE_KEY} metadata): it is one policy already")
+    listing = json.loads(meta.pop(ENSEMBLE_KEY))
+    if not 0 <= index < len(listing):
+        raise EnsembleError(f"{ensemble} has {len(listing)} members; member index {index} is not one of "
+                            f"0..{len(listing) - 1}")
+    prefix = f"m{index}/"  # what ensemble_policies put before every name but the shared inputs
+    nodes = [n for n in model.graph.node if n.name.startswith(prefix)]
+    initializers = [t for t in model.graph.initializer if t.name.startswith(prefix)]
+    own = {i.name for i in model.graph.input} | {t.name for t in initializers} | {o for n in nodes for o in n.output}
+    if not nodes or any(name and name not in own for n in nodes for name in n.input):
+        raise EnsembleError(f"{ensemble}: member {index} reads tensors outside itself (an int8 or fp16 conversion "
+                            "shares them between members): take a member out of the fp32 ensemble robotstack "
+                            "ensemble wrote")
+    value_info = [v for v in model.graph.value_info if v.name.startswith(prefix) and v.name != prefix + OUTPUT]
+    for node in nodes:
+        node.name = node.name.removeprefix(prefix)
+        node.input[:] = [n.removeprefix(prefix) for n in node.input]
+        node.output[:] = [n.removeprefix(prefix) for n in node.output]
+    for named in (*initializers, *value_info):
+        named.name = named.name.removeprefix(prefix)
+    graph = helper.make_graph(nodes, f"member_{index}", list(model.graph.input), [model.graph.output[0]],
+                              initializers, value_info=value_info)
+    standalone = helper.make_model(graph, opset_imports=model.opset_import, ir_version=model.ir_version)
+    return write_checked(standalone, {**meta, **listing[index]["metadata"]}, out)
+
+
 def write_joined(model: onnx.ModelProto, members: list[Path], metas: list[dict[str, str]], listing_key: str,
                  out: Path, labels: list[str] | None = None) -> Path:
     """Check ``model`` (the members joined into one graph) and write it to ``out`` atomically, with the metadata

@@ -88,6 +88,9 @@ class PipelineConfig:
             raise ValueError(f"--after-plug records rings placed after a plug on {LANGUAGE_TASK}; this run trains "
                              f"{self.task}" + (f" --skill {self.skill}" if self.skill else "")
                              + ": leave --after-plug out")
+        if self.steps == 0 and self.init is None:
+            raise ValueError("--steps 0 skips behaviour cloning, which only a network given by --init can do "
+                             "without: pass --init FILE.onnx or at least one step")
 
     def env_options(self) -> dict:
         """The task constructor's options this run records and evaluates with."""
@@ -497,10 +500,11 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     if policy.wrist_ray is not None:
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
-    train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,
-                                     landmark_loss=cfg.landmark_loss, device=cfg.device,
-                                     fit_normalisation=start is None),
-          work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
+    if cfg.steps:  # 0 only with --init: its network goes straight to the DAgger rounds
+        train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,
+                                         landmark_loss=cfg.landmark_loss, device=cfg.device,
+                                         fit_normalisation=start is None),
+              work_dir / "bc.ckpt", log=log, on_checkpoint=clock.mark)
     latest = demos  # the frames closest to what the final policy will see: int8 is calibrated on them
     for r in range(cfg.dagger_rounds):
         latest = demos  # drops the previous round's copy of its frames (they are in demos) before recording

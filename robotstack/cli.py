@@ -8,7 +8,7 @@ from robotstack.cli_profiles import profiles_app
 from robotstack.cli_reasoner import keys_app, reasoner_app
 from robotstack.cli_run import evaluate, profile_policy, run, sweep
 from robotstack.cli_sim import sim_app
-from robotstack.cli_train import collect, ensemble, export, quantize, route, train_policy, unroute
+from robotstack.cli_train import collect, ensemble, export, quantize, route, train_policy, unensemble, unroute
 
 app = typer.Typer(help="robotstack: an on-board control stack for robots that think on the board.",
                   no_args_is_help=True)
@@ -20,6 +20,7 @@ app.command("train")(train_policy)
 app.command("collect")(collect)
 app.command("quantize")(quantize)
 app.command("ensemble")(ensemble)
+app.command("unensemble")(unensemble)
 app.command("route")(route)
 app.command("unroute")(unroute)
 app.command("export")(export)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +22,8 @@ def train_policy(
     demos: Annotated[int, typer.Option(min=1, help="Expert demonstrations (every other one with DART noise).")] = 600,
     dataset: Annotated[Path | None, typer.Option(help="Learn from this LeRobot v3.0 dataset (robotstack collect) "
                                                       "instead of recording --demos episodes.")] = None,
-    steps: Annotated[int, typer.Option(min=1, help="Behaviour-cloning steps (batch 64).")] = 20_000,
+    steps: Annotated[int, typer.Option(min=0, help="Behaviour-cloning steps (batch 64); 0 with --init goes "
+                                          "straight to the DAgger rounds.")] = 20_000,
     lr: Annotated[float, typer.Option(min=1e-6, max=1.0, help="Behaviour cloning's peak learning rate (cosine to "
                                       "0). At 1e-3 the teacher's conv layers die (docs/experiments.md); try "
                                       "3e-4 for it.")] = 1e-3,
@@ -336,6 +338,32 @@ def ensemble(
     console.print(f"{out}: the mean of {len(paths)} policies ({', '.join(p.name for p in paths)})")
 
 
+def unensemble(
+    policy: Annotated[str, typer.Option(help="An fp32 ensemble (robotstack ensemble): a shipped name or an .onnx "
+                                             "path.")],
+    member: Annotated[int, typer.Option(min=0, help="Which member to write out, from 0 in the order joined.")],
+    task: Annotated[str, typer.Option(help="Task alias or id the policy runs (resolves shipped names).")] = "ring",
+    out: Annotated[Path, typer.Option(help="The standalone ONNX policy to write.")] = Path("runs/ensemble/member.onnx"),
+) -> None:
+    """Write out one member of an ensemble as the standalone policy it was joined from: to evaluate it alone or to
+    train on from it (robotstack train --init)."""
+    from robotstack.policies.ensemble import EnsembleError, ensemble_member
+
+    path = _taken_out(policy, task, lambda found: ensemble_member(found, member, out), EnsembleError)
+    console.print(f"{out}: member {member} of {path.name}")
+
+
+def _taken_out(policy: str, task: str, take: Callable[[Path], Path], refusal: type[Exception]) -> Path:
+    """Resolve ``policy`` (a shipped name or a path) and let ``take`` write a standalone policy out of it; its
+    ``refusal`` becomes a usage error on --policy. Returns the resolved file."""
+    _, (path,) = _policy_files([policy], task, "--policy")
+    try:
+        take(path)
+    except refusal as err:
+        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    return path
+
+
 def route(
     skill: Annotated[list[str], typer.Option(help="SKILL=POLICY: the policy (a shipped name or an .onnx path) that "
                                                   "runs when the instruction names SKILL (repeat: one per skill of "
@@ -376,9 +404,5 @@ def unroute(
 
     if skill not in SKILLS:  # every routed file routes each skill of the grammar
         raise typer.BadParameter(f"{skill!r}: the grammar's skills are {sorted(SKILLS)}", param_hint="--skill")
-    _, (path,) = _policy_files([policy], task, "--policy")
-    try:
-        routed_member(path, skill, out)
-    except RoutingError as err:
-        raise typer.BadParameter(str(err), param_hint="--policy") from err
+    path = _taken_out(policy, task, lambda found: routed_member(found, skill, out), RoutingError)
     console.print(f"{out}: the {skill} route of {path.name}")

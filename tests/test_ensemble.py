@@ -9,7 +9,7 @@ import torch
 from typer.testing import CliRunner
 
 from robotstack.cli import app
-from robotstack.policies.ensemble import ENSEMBLE_KEY, EnsembleError, ensemble_policies
+from robotstack.policies.ensemble import ENSEMBLE_KEY, EnsembleError, ensemble_member, ensemble_policies
 from robotstack.policies.export import export_policy, quantize_int8
 from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
 from robotstack.policy import OnnxPolicy, sha256_of
@@ -83,6 +83,35 @@ def test_ensemble_command(members, tmp_path):
                                   "--out", str(tmp_path / "bad.onnx")])
     assert refused.exit_code != 0 and "no-such-policy" in refused.output
     assert not (tmp_path / "bad.onnx").exists()
+
+
+def test_a_member_taken_out_of_an_ensemble_is_the_policy_that_was_joined(members, tmp_path):
+    joined = ensemble_policies(members, tmp_path / "e.onnx")
+    taken = OnnxPolicy(ensemble_member(joined, 1, tmp_path / "m1.onnx"), threads=1)
+    original = OnnxPolicy(members[1], threads=1)
+    rng = np.random.default_rng(2)
+    for _ in range(3):
+        observation = random_observation(rng, TINY.image_size)
+        np.testing.assert_array_equal(taken(*observation), original(*observation))
+    assert taken.spec.metadata == original.spec.metadata  # its own normalisation statistics back at the top
+    for index, says in ((3, "has 3 members; member index 3"), (-1, "member index -1")):
+        with pytest.raises(EnsembleError, match=says):
+            ensemble_member(joined, index, tmp_path / "bad.onnx")
+    with pytest.raises(EnsembleError, match="not an ensemble"):
+        ensemble_member(members[0], 0, tmp_path / "bad.onnx")
+    rng = np.random.default_rng(3)
+    int8 = quantize_int8(joined, tmp_path / "e8.onnx", [as_feed(*random_observation(rng, TINY.image_size))])
+    with pytest.raises(EnsembleError, match="take a member out of the fp32 ensemble"):
+        ensemble_member(int8, 0, tmp_path / "bad.onnx")
+    assert not (tmp_path / "bad.onnx").exists()
+    runner = CliRunner(env={"COLUMNS": "200"})
+    result = runner.invoke(app, ["unensemble", "--policy", str(joined), "--member", "2", "--out",
+                                 str(tmp_path / "cli.onnx")])
+    assert result.exit_code == 0, result.output
+    assert OnnxPolicy(tmp_path / "cli.onnx").spec.metadata == OnnxPolicy(members[2]).spec.metadata
+    refused = runner.invoke(app, ["unensemble", "--policy", str(joined), "--member", "5", "--out",
+                                  str(tmp_path / "bad.onnx")])
+    assert refused.exit_code != 0 and "member index 5" in refused.output
 
 
 def test_a_published_ensemble_is_in_the_manifest_and_card_until_a_retrained_network_replaces_it(members, tmp_path):

@@ -64,6 +64,12 @@ def test_a_run_starts_only_from_the_network_its_options_build(tmp_path):
         load_init(PipelineConfig(task=LANGUAGE_TASK, init=str(path)))
 
 
+def test_only_a_run_with_a_starting_network_may_skip_behaviour_cloning(tmp_path):
+    with pytest.raises(ValueError, match="--steps 0 skips behaviour cloning.*--init"):
+        PipelineConfig(task=LANGUAGE_TASK, steps=0)
+    assert PipelineConfig(task=LANGUAGE_TASK, steps=0, init=str(tmp_path / "start.onnx")).steps == 0
+
+
 def test_rings_recorded_after_a_plug_start_at_the_ready_pose_beside_the_plugged_cable():
     env = make_env("language", image_size=32, instruction_steps=2)
     (seed,) = after_plug_seeds(1)
@@ -94,9 +100,12 @@ def test_after_plug_demonstrations_are_for_rings_on_the_language_task_and_their_
 
 def test_a_ring_student_fine_tuned_from_its_file_on_rings_after_a_plug_end_to_end(tmp_path):
     start = export_policy(trained_like(replace(STUDENT, grounded=True)), tmp_path / "start.onnx", 20.0)
+    # --steps 0: the starting network goes straight to its DAgger round, no behaviour cloning before it.
     cfg = PipelineConfig(task=LANGUAGE_TASK, skill="place_ring", grounded=True, init=str(start), after_plug=2,
-                         demos=1, steps=2, dagger_rounds=0, dagger_mode="ensemble", eval_episodes=1, workers=1)
+                         demos=1, steps=0, dagger_rounds=1, dagger_episodes=1, dagger_steps=2,
+                         dagger_mode="ensemble", eval_episodes=1, workers=1)
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
+    assert not (tmp_path / "work" / "bc.ckpt").exists() and (tmp_path / "work" / "dagger1.ckpt").exists()
     assert summary["init"]["policy"] == str(start) and len(summary["init"]["sha256"]) == 64
     held = json.loads((tmp_path / "work" / "after_plug.json").read_text())
     assert held == after_plug_conditions(cfg) and held["expert_share"] == 0.3  # the starting network led one
