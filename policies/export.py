@@ -236,9 +236,26 @@ def policy_from_onnx(path: str | Path) -> VisuomotorPolicy:
     text = json.loads(meta["robotstack.text_stats"])
     state["text_mean"] = torch.tensor(text["mean"], dtype=torch.float32)
     state["text_scale"] = torch.tensor([text["scale"]], dtype=torch.float32)
+    if policy.wrist_ray is not None:
+        state["wrist_ray.plane_z"] = _wrist_ray_planes(model, policy.wrist_ray.points, path)
     policy.load_state_dict(state)
     _check_parity(policy.eval(), path)
     return policy
+
+
+def _wrist_ray_planes(model: onnx.ModelProto, points: int, path: Path) -> torch.Tensor:
+    """The wrist ray's calibrated heights, one per point: the exporter folds each ``plane_z[point]`` into an unnamed
+    scalar that the ray's ``Add`` nodes read, in the order the points are computed."""
+    from onnx import numpy_helper
+
+    scalars = {i.name: float(numpy_helper.to_array(i)) for i in model.graph.initializer
+               if not i.name.startswith("policy.") and not i.dims}
+    planes = [scalars[x] for node in model.graph.node
+              if node.op_type == "Add" and node.name.startswith("/policy/wrist_ray/") for x in node.input if x in scalars]
+    if len(planes) != points:
+        raise ValueError(f"{path}: {len(planes)} wrist-ray heights in the graph where its network measures {points} "
+                         "points: not a file this version's export_policy wrote")
+    return torch.tensor(planes, dtype=torch.float32)
 
 
 def _check_parity(policy: VisuomotorPolicy, path: Path) -> None:
@@ -248,7 +265,10 @@ def _check_parity(policy: VisuomotorPolicy, path: Path) -> None:
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(0)
     images = {c: rng.integers(0, 256, (1, cfg.image_size, cfg.image_size, 3), dtype=np.uint8) for c in cfg.cameras}
-    state = rng.normal(0.0, 0.3, (1, cfg.state_dim)).astype(np.float32)
+    # States around the network's own mean (a trained one's: the hand's usual pose), so the wrist ray's geometry is
+    # exercised where it matters, not only clamped at odd poses.
+    state = (policy.state_mean.numpy() + policy.state_std.numpy() * rng.normal(0.0, 0.3, (1, cfg.state_dim)))
+    state = state.astype(np.float32)
     text = rng.normal(size=(1, cfg.text_dim)).astype(np.float32)
     text /= np.linalg.norm(text)
     feed = {PolicySpec.input_name(c): images[c] for c in cfg.cameras} | {STATE_INPUT: state, TEXT_INPUT: text}

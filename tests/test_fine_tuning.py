@@ -57,6 +57,22 @@ def test_an_exported_network_reads_back_as_it_was_trained_and_other_files_are_re
             policy_from_onnx(bad)
 
 
+def test_a_wrist_ray_network_reads_back_with_its_calibrated_heights(tmp_path):
+    # The exporter folds the ray's heights into unnamed constants; kept as built (zeros), the network read back
+    # answered up to 1.5 away from its file at the hand's usual poses, where the ray's geometry matters.
+    rayed = replace(STUDENT, wrist_ray=True, goal_ray=True, held_ray=True, edge_orientation=True)
+    policy = trained_like(rayed)
+    env = make_env("language", image_size=rayed.image_size)
+    start, _ = env.reset(seed=0)
+    policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
+    for point, height in enumerate((0.051, 0.02, -0.049)):
+        policy.wrist_ray.set_plane(height, point)
+    policy.set_state_stats(start["state"], np.full(22, 0.05))  # the hand's pose at the start of an episode
+    back = policy_from_onnx(export_policy(policy, tmp_path / "rayed.onnx", control_hz=20.0))
+    torch.testing.assert_close(back.wrist_ray.plane_z, policy.wrist_ray.plane_z)
+    torch.testing.assert_close(back.wrist_ray.mount_pos, policy.wrist_ray.mount_pos)
+
+
 def test_a_run_starts_only_from_the_network_its_options_build(tmp_path):
     path = export_policy(trained_like(replace(STUDENT, grounded=True)), tmp_path / "s.onnx", control_hz=20.0)
     assert load_init(PipelineConfig(task=LANGUAGE_TASK, init=str(path), grounded=True)).cfg.grounded
