@@ -26,7 +26,8 @@ from robotstack.policies.export import (CALIBRATION_FRAMES, CALIBRATION_PERCENTI
 from robotstack.policies.parallel import RecordJob, record_parallel
 from robotstack.policies.model import ARCHITECTURES, STUDENT, TEACHER, PolicyConfig, VisuomotorPolicy, count_flops
 from robotstack.policies.text_encoder import embed
-from robotstack.policies.train import Demonstrations, TrainConfig, check_device, check_landmark_loss, train
+from robotstack.policies.train import (Demonstrations, TrainConfig, check_device, check_landmark_loss,
+                                       fit_landmark_head, train)
 from robotstack.episodes import EVAL_SEED_BASE
 from robotstack.policy import STATE_INPUT, TEXT_INPUT, OnnxPolicy, PolicySpec, sha256_of
 from robotstack.skills import LANGUAGE_TASK, skill_options
@@ -74,6 +75,7 @@ class PipelineConfig:
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     init: str | None = None  # an fp32 policy file (export_policy's) whose network training starts from
     after_plug: int = 0  # language task: ring demonstrations recorded after a plug (record_after_plug)
+    fit_landmark_head: bool = False  # with init: the landmark head least-squares fitted first (train.fit_landmark_head)
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
     landmark_loss: str = "smooth-l1"  # the auxiliary landmark loss: a name in train.LANDMARK_LOSSES
@@ -88,6 +90,8 @@ class PipelineConfig:
             raise ValueError(f"--after-plug records rings placed after a plug on {LANGUAGE_TASK}; this run trains "
                              f"{self.task}" + (f" --skill {self.skill}" if self.skill else "")
                              + ": leave --after-plug out")
+        if self.fit_landmark_head and self.init is None:
+            raise ValueError("--fit-landmark-head fits the head of the network --init gives: pass --init FILE.onnx")
         if self.steps == 0 and self.init is None:
             raise ValueError("--steps 0 skips behaviour cloning, which only a network given by --init can do "
                              "without: pass --init FILE.onnx or at least one step")
@@ -500,6 +504,8 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     if policy.wrist_ray is not None:
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
+    if start is not None and cfg.fit_landmark_head:
+        fit_landmark_head(policy, demos, seed=cfg.seed)
     if cfg.steps:  # 0 only with --init: its network goes straight to the DAgger rounds
         train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,
                                          landmark_loss=cfg.landmark_loss, device=cfg.device,
@@ -673,7 +679,7 @@ _RECIPE_FLAGS = {
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
-    "after_plug": "--after-plug {}",
+    "after_plug": "--after-plug {}", "fit_landmark_head": "--fit-landmark-head",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""

@@ -90,6 +90,10 @@ def train_policy(
                                                  "file robotstack wrote (robotstack unroute takes one route out of "
                                                  "a routed file). Its state statistics are kept; the options must "
                                                  "build the same network.")] = None,
+    fit_landmark_head: Annotated[bool, typer.Option(help="With --init: least-squares fit the landmark head (not in "
+                                                    "an exported file: it starts at zero) on the demonstrations "
+                                                    "before training, so the trunk does not take a zero head's "
+                                                    "one-sided gradient.")] = False,
     after_plug: Annotated[int, typer.Option(min=0, help="Language task, ring or all skills: also record this many "
                                             "ring demonstrations that start where the board leaves the arm after a "
                                             "plug (the expert plugs, the ready-pose move takes the hand back; "
@@ -132,7 +136,7 @@ def train_policy(
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                    edge_orientation=edge_orientation, skill=skill, dataset=None if dataset is None else str(dataset),
-                   init=None if init is None else str(init), after_plug=after_plug,
+                   init=None if init is None else str(init), after_plug=after_plug, fit_landmark_head=fit_landmark_head,
                    teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not

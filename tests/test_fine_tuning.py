@@ -11,9 +11,11 @@ import torch
 
 from robotstack.policies.collect import record_episode
 from robotstack.policies.export import LANDMARK_HEAD, convert_fp16, export_policy, policy_from_onnx
-from robotstack.policies.model import STUDENT, PolicyConfig, VisuomotorPolicy
+from robotstack.policies.model import LANDMARK_DIM, STUDENT, PolicyConfig, VisuomotorPolicy
 from robotstack.policies.pipeline import (PipelineConfig, after_plug_conditions, after_plug_seeds,
                                           check_cached_rounds, load_init, run)
+from robotstack.policies.text_encoder import embed
+from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations, fit_landmark_head
 from robotstack.policy import STATE_EE_POS
 from robotstack.sim import make_env
 from robotstack.skills import LANGUAGE_TASK
@@ -71,6 +73,34 @@ def test_a_wrist_ray_network_reads_back_with_its_calibrated_heights(tmp_path):
     back = policy_from_onnx(export_policy(policy, tmp_path / "rayed.onnx", control_hz=20.0))
     torch.testing.assert_close(back.wrist_ray.plane_z, policy.wrist_ray.plane_z)
     torch.testing.assert_close(back.wrist_ray.mount_pos, policy.wrist_ray.mount_pos)
+
+
+def test_a_read_back_networks_landmark_head_is_fitted_to_the_expert_landmarks():
+    # Landmarks the network's own features determine exactly (a hidden head's read-out): the fit recovers them.
+    policy = trained_like(replace(GROUNDED, grounded=False, color_masks=False))
+    rng = np.random.default_rng(4)
+    n = 300
+    demos = Demonstrations(images={c: rng.integers(0, 256, (n, 32, 32, 3), dtype=np.uint8) for c in ("front", "wrist")},
+                           state=rng.normal(size=(n, 22)).astype(np.float32), action=np.zeros((n, 5), np.float32),
+                           episode=np.zeros(n, dtype=np.int64), task=["plug the cable into the socket"] * n)
+    text = torch.from_numpy(embed(demos.task))
+    with torch.no_grad():
+        _, truth = policy.forward_with_landmarks({c: torch.from_numpy(v) for c, v in demos.images.items()},
+                                                 torch.from_numpy(demos.state), text)
+    demos.landmarks = truth[:, :LANDMARK_DIM].numpy() * LANDMARK_SCALE_M  # metres, as recorded
+    with torch.no_grad():
+        policy.landmark_out.weight.zero_()
+        policy.landmark_out.bias.zero_()
+    fit_landmark_head(policy, demos, frames=200, ridge=1e-9)
+    with torch.no_grad():
+        _, fitted = policy.forward_with_landmarks({c: torch.from_numpy(v) for c, v in demos.images.items()},
+                                                  torch.from_numpy(demos.state), text)
+    torch.testing.assert_close(fitted[:, :LANDMARK_DIM], truth[:, :LANDMARK_DIM], atol=1e-3, rtol=0)  # unseen frames too
+    with pytest.raises(ValueError, match="--fit-landmark-head fits the head of the network --init gives"):
+        PipelineConfig(task=LANGUAGE_TASK, fit_landmark_head=True)
+    demos.landmarks = None
+    with pytest.raises(ValueError, match="needs demonstrations with expert landmarks"):
+        fit_landmark_head(policy, demos)
 
 
 def test_a_run_starts_only_from_the_network_its_options_build(tmp_path):
