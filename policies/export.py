@@ -250,8 +250,8 @@ def _wrist_ray_planes(model: onnx.ModelProto, points: int, path: Path) -> torch.
 
     scalars = {i.name: float(numpy_helper.to_array(i)) for i in model.graph.initializer
                if not i.name.startswith("policy.") and not i.dims}
-    planes = [scalars[x] for node in model.graph.node
-              if node.op_type == "Add" and node.name.startswith("/policy/wrist_ray/") for x in node.input if x in scalars]
+    ray_adds = [n for n in model.graph.node if n.op_type == "Add" and n.name.startswith("/policy/wrist_ray/")]
+    planes = [scalars[x] for node in ray_adds for x in node.input if x in scalars]
     if len(planes) != points:
         raise ValueError(f"{path}: {len(planes)} wrist-ray heights in the graph where its network measures {points} "
                          "points: not a file this version's export_policy wrote")
