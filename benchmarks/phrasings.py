@@ -394,6 +394,32 @@ PROBE_14 = [
     ("Connect the cable to the outlet, then place the red ring on the blue peg", [PLUG, place("red", "blue")]),
     ("Drop the blue ring over the yellow pole", [place("blue", "yellow")]),
 ]
+# Written at stop 48 before running it, held out: other verbs and frames ("set ... down", "I'd like", "goes on"),
+# ordering by "before"/"after", a sentence per step, three steps, gem-stone colours, a ring not in the scene, a peg
+# named by a relative clause, "instead of".
+PROBE_15 = [
+    ("Set the red ring down on the green peg", [place("red", "green")]),
+    ("Insert the plug", [PLUG]),
+    ("Green ring to blue peg, please", [place("green", "blue")]),
+    ("I'd like the blue ring on the red peg", [place("blue", "red")]),
+    ("Plug the cable into the socket and then put the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+    ("After plugging in the cable, put the green ring on the red peg", [PLUG, place("green", "red")]),
+    ("Before you plug in the cable, put the blue ring on the green peg", [place("blue", "green"), PLUG]),
+    ("Put the red ring on the blue peg. Then plug in the cable.", [place("red", "blue"), PLUG]),
+    ("Put the ruby ring on the azure peg", [place("red", "blue")]),
+    ("Place the yellow ring on the red peg", []),  # no yellow ring in the scene
+    ("Stack the green ring onto the yellow peg", [place("green", "yellow")]),
+    ("Could you please plug in the cable for me?", [PLUG]),
+    ("Put the red ring onto the peg that is blue", [place("red", "blue")]),
+    ("The blue ring goes on the green peg", [place("blue", "green")]),
+    ("Put the green ring on the red peg and plug the cable in", [place("green", "red"), PLUG]),
+    ("Don't touch the rings; just plug the cable in", [PLUG]),
+    ("Put the red ring on the red peg, then the green ring on the green peg, then plug in the cable",
+     [place("red", "red"), place("green", "green"), PLUG]),
+    ("Put the blue ring on the peg", []),  # which peg: ask
+    ("Slide the blue ring down onto the yellow peg", [place("blue", "yellow")]),
+    ("Put the green ring on the blue peg instead of the red peg", [place("green", "blue")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -461,7 +487,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
         "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
-        "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "nothing to do": NOTHING_TO_DO,
+        "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "probe 15, held out": PROBE_15,
+        "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3}
 
 

@@ -70,8 +70,9 @@ _WORD = re.compile(r"([A-Za-z']+)")
 
 
 COLOUR_NAMES: dict[str, str] = {
-    "crimson": "red", "scarlet": "red", "cherry": "red", "navy": "blue", "azure": "blue", "cobalt": "blue",
-    "emerald": "green", "lime": "green", "golden": "yellow", "gold": "yellow", "lemon": "yellow",
+    "crimson": "red", "scarlet": "red", "cherry": "red", "ruby": "red", "navy": "blue", "azure": "blue",
+    "cobalt": "blue", "sapphire": "blue", "emerald": "green", "lime": "green", "jade": "green", "golden": "yellow",
+    "gold": "yellow", "lemon": "yellow",
     "violet": "purple", "lilac": "purple", "lavender": "purple", "tangerine": "orange", "amber": "orange",
 }
 """Other names people give the :data:`COLORS` ("the crimson ring"), each read as the colour it names."""

@@ -289,11 +289,19 @@ PROBED_AT_STOP_46 = [
     ("Leave the cable; the red ring goes to the green peg", [place("red", "green")]),
     ("Leave the blue one, put the red ring on the green peg", [place("red", "green")]),
 ]
+# Probe 15 (stop 48, held out) missed these: gem-stone colour names, a contrast by "instead of" / "rather than".
+PROBED_AT_STOP_48 = [
+    ("Put the ruby ring on the azure peg", [place("red", "blue")]),
+    ("put the jade ring on the sapphire peg", [place("green", "blue")]),
+    ("Put the green ring on the blue peg instead of the red peg", [place("green", "blue")]),
+    ("Put the green ring on the blue peg rather than the red peg, then plug in the cable",
+     [place("green", "blue"), PLUG]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
-                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46)
+                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -319,6 +327,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("touch the cable", "clarify", "'touch': what should happen to the cable"),
         ("keep the yellow peg free; put the blue ring on the yellow peg", "clarify", "rules out 'put the blue ring"),
         ("put the red ring on the blue peg, not the blue peg", "clarify", "rules out 'put the red ring"),
+        ("put the red ring on the blue peg instead of the blue peg", "clarify", "rules out 'put the red ring"),
         ("take the plug out", "invalid", "'out': only plugging the cable in"),  # "plug" is no plugging verb here
         ("look at the socket", "invalid", "'look': only placing rings and plugging"),
         ("is the red ring on the blue peg?", "invalid", "is a question"),

@@ -158,10 +158,12 @@ _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_CO
 """A colour given as a form's field, "ring: green", read as "green ring"."""
 
 
-_CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
+_CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+than)\s+"
+                       rf"(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
                        rf"(?P<colour>{_COLOUR})\s+(?P<noun>ring|peg)"
                        r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
-"""A contrast after a step, "..., not the green peg": a prohibition of its own, checked against the plan."""
+"""A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg"): a prohibition of its
+own, checked against the plan."""
 
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
