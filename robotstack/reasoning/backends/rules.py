@@ -34,7 +34,7 @@ from robotstack.skills import (
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
-                   "slip", "mount", "lower", "plop", "rest", "deposit", "return"},
+                   "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
