@@ -293,6 +293,8 @@ PROBED_AT_STOP_46 = [
 # than", the verb "drape".
 PROBED_AT_STOP_48 = [
     ("Drape the green ring over the red peg", [place("green", "red")]),
+    ("Loop the blue ring over the yellow peg, then put the red loop on the green peg",  # a verb and a ring noun
+     [place("blue", "yellow"), place("red", "green")]),
     ("Put the ruby ring on the azure peg", [place("red", "blue")]),
     ("put the jade ring on the sapphire peg", [place("green", "blue")]),
     ("Put the green ring on the blue peg instead of the red peg", [place("green", "blue")]),
