@@ -147,13 +147,15 @@ def test_after_plug_demonstrations_are_for_rings_on_the_language_task_and_their_
 
 def test_a_ring_student_fine_tuned_from_its_file_on_rings_after_a_plug_end_to_end(tmp_path):
     start = export_policy(trained_like(replace(STUDENT, grounded=True)), tmp_path / "start.onnx", 20.0)
-    # --steps 0: the starting network goes straight to its DAgger round, no behaviour cloning before it.
+    # --steps 0: the starting network goes straight to its DAgger round, no behaviour cloning before it (its
+    # landmark head fitted first).
     cfg = PipelineConfig(task=LANGUAGE_TASK, skill="place_ring", grounded=True, init=str(start), after_plug=2,
                          demos=1, steps=0, dagger_rounds=1, dagger_episodes=1, dagger_steps=2,
-                         dagger_mode="ensemble", eval_episodes=1, workers=1)
+                         dagger_mode="ensemble", eval_episodes=1, workers=1, fit_landmark_head=True)
     summary = run(cfg, tmp_path / "work", tmp_path / "out", log=lambda s: None)
     assert not (tmp_path / "work" / "bc.ckpt").exists() and (tmp_path / "work" / "dagger1.ckpt").exists()
     assert summary["init"]["policy"] == str(start) and len(summary["init"]["sha256"]) == 64
+    assert summary["config"]["fit_landmark_head"]
     held = json.loads((tmp_path / "work" / "after_plug.json").read_text())
     assert held == after_plug_conditions(cfg) and held["expert_share"] == 0.3  # the starting network led one
     assert summary["frames"] > 0 and set(summary["files"]) == {"student-language-place-ring",
