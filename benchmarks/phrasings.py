@@ -508,6 +508,25 @@ NOTHING_TO_DO_3 = [
     ("Don't touch anything", []),
     ("Abort", []),
 ]
+# Written at stop 48 before running it, held out: more instructions to run nothing (right is no subtask run).
+NOTHING_TO_DO_4 = [
+    ("Don't move anything", []),
+    ("Leave the rings where they are", []),
+    ("Unplug it", []),
+    ("Take the red ring away from the green peg", []),
+    ("Could you tell me which peg is blue?", []),
+    ("Wait", []),
+    ("Pause for a second", []),
+    ("Put the socket on the red peg", []),
+    ("Plug the red ring into the socket", []),
+    ("Reset the scene", []),
+    ("Put the blue peg on the red ring", []),
+    ("Don't put any rings on any pegs", []),
+    ("Lift the cable out of the socket", []),
+    ("Cancel that", []),
+    ("Rotate the green peg", []),
+    ("Pull the blue ring off its peg", []),
+]
 SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PROBE_3, "probe 4, held out": PROBE_4,
         "probe 5, held out": PROBE_5, "probe 6, held out": PROBE_6,
         "probe 7, held out": PROBE_7, "probe 8, held out": PROBE_8,
@@ -515,7 +534,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 11, held out": PROBE_11, "probe 12, held out": PROBE_12,
         "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "probe 15, held out": PROBE_15,
         "probe 16, held out": PROBE_16, "nothing to do": NOTHING_TO_DO,
-        "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3}
+        "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
+        "nothing to do 4, held out": NOTHING_TO_DO_4}
 
 
 def main() -> None:
