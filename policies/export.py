@@ -192,10 +192,11 @@ def policy_from_onnx(path: str | Path) -> VisuomotorPolicy:
     from it (a shipped student's checkpoint need not survive for it to be fine-tuned).
 
     The graph's initializers are its weights (named as the network's, under ``policy.``); what the exporter folded
-    away is restored: a phrase table it stored transposed, buffers that are constants of the configuration (kept as
-    built), the instruction statistics from the metadata, and the landmark head, which the policy's output does not
-    use (zeros: it is learned again from the landmarks, and a zero head sends no gradient into the rest at first).
-    The result is checked against the file on random inputs; ValueError if it differs or the file is not one."""
+    away is restored: a phrase table it stored transposed, the wrist ray's calibrated heights (unnamed constants),
+    buffers that are constants of the configuration (kept as built), the instruction statistics from the metadata,
+    and the landmark head, which the policy's output does not use (zeros: training learns it again, best fitted
+    first by :func:`robotstack.policies.train.fit_landmark_head`). The result is checked against the file on random
+    inputs around the network's own mean state; ValueError if it differs or the file is not one."""
     from onnx import numpy_helper
 
     path = Path(path)
@@ -207,7 +208,8 @@ def policy_from_onnx(path: str | Path) -> VisuomotorPolicy:
         raise ValueError(f"{path} has no robotstack.policy_config metadata: training starts only from an fp32 file "
                          "that robotstack wrote (train or export; a routed file first through robotstack unroute)")
     if "robotstack.ensemble" in meta:
-        raise ValueError(f"{path} is an ensemble of several networks: start from one member's fp32 file")
+        raise ValueError(f"{path} is an ensemble of several networks: start from one member's fp32 file "
+                         "(robotstack unensemble writes one out)")
     policy = VisuomotorPolicy(PolicyConfig.from_dict(json.loads(meta["robotstack.policy_config"])))
     own = policy.state_dict()
     weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in model.graph.initializer}

@@ -504,7 +504,7 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     if policy.wrist_ray is not None:
         env.reset(seed=TRAIN_SEED_BASE)
         policy.wrist_ray.set_mount(*env.unwrapped.wrist_camera_mount())
-    if start is not None and cfg.fit_landmark_head:
+    if cfg.fit_landmark_head:  # only with --init (PipelineConfig checks)
         fit_landmark_head(policy, demos, seed=cfg.seed)
     if cfg.steps:  # 0 only with --init: its network goes straight to the DAgger rounds
         train(policy, demos, TrainConfig(steps=cfg.steps, lr=cfg.lr, seed=cfg.seed, teacher_weight=teacher_weight,

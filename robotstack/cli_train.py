@@ -88,8 +88,9 @@ def train_policy(
                                               "student (robotstack route joins them).")] = None,
     init: Annotated[Path | None, typer.Option(help="Start from this network instead of fresh weights: an fp32 .onnx "
                                                  "file robotstack wrote (robotstack unroute takes one route out of "
-                                                 "a routed file). Its state statistics are kept; the options must "
-                                                 "build the same network.")] = None,
+                                                 "a routed file, robotstack unensemble one member out of an "
+                                                 "ensemble). Its state statistics are kept; the options must build "
+                                                 "the same network.")] = None,
     fit_landmark_head: Annotated[bool, typer.Option(help="With --init: least-squares fit the landmark head (not in "
                                                     "an exported file: it starts at zero) on the demonstrations "
                                                     "before training, so the trunk does not take a zero head's "
