@@ -41,6 +41,7 @@ from rich.table import Table
 from robotstack.driver import InstructionDriver
 from robotstack.episodes import EpisodesClock, loop_config, reasoning_summary, scene_inventory, text_encoder
 from robotstack.loop import DEFAULT_MODE, ControlLoop, LoopConfig
+from robotstack.placement import PlacementCheck
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import load_profile
 from robotstack.reasoning.client import ClientConfig, ReasonerClient, query_stats
@@ -120,7 +121,7 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
 
 
 def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
-                  learned: OnnxPolicy | None = None, ready: bool = True) -> dict:
+                  learned: OnnxPolicy | None = None, ready: bool = True, placement_check: bool = True) -> dict:
     """One condition's episodes; with no ``endpoint`` there is no tier 2: the board acts on the router's fallback."""
     size = learned.spec.image_size if learned else 32
     env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
@@ -146,7 +147,8 @@ def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_m
                 policy.bind(scene.rings, scene.pegs)
             instruction = paraphrase(env.subtasks, rng) if paraphrased else env.instruction
             driver = InstructionDriver(router, encoder, scene, client=client, stall=StallMonitor(control_hz=20),
-                                       clock=sim_clock, ready_between_subtasks=ready)
+                                       clock=sim_clock, ready_between_subtasks=ready,
+                                       placement=PlacementCheck() if placement_check else None)
             driver.start(instruction)
             stats = loop.run_episode(bridge, bridge, driver.conditioning, max_ticks=env.horizon)
             sim_clock.episode_ended()
@@ -230,6 +232,9 @@ def main() -> None:
                              "1p (one-step paraphrased); each --latency-ms above 0 adds a 2p run at that latency")
     parser.add_argument("--ready-pose", default="on", help="whether the hand goes back to its start pose between "
                         "subtasks: on, off, or on,off to run every condition both ways on the same seeds")
+    parser.add_argument("--no-placement-check", action="store_true",
+                        help="move past a ring subtask read done from proprioception without the front camera's look "
+                             "at its peg (robotstack.placement), as before stop 49")
     parser.add_argument("--no-tier2", action="store_true",
                         help="no reasoning service: the board alone, acting on the router's fallback for every "
                              "instruction it escalates (as with tier 2 down for the whole run)")
@@ -255,14 +260,16 @@ def main() -> None:
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
     process, endpoint = (None, None) if args.no_tier2 else start_service()
     tier2 = "no tier 2 (the board alone)" if args.no_tier2 else "rules backend"
-    table = Table(title=f"LanguageTabletop-v0, {executor}, {tier2}, {args.episodes} seeds from {args.seed}")
+    check = "no placement check" if args.no_placement_check else "placement check"
+    table = Table(title=f"LanguageTabletop-v0, {executor}, {tier2}, {check}, {args.episodes} seeds from {args.seed}")
     for column in ("instructions", "ready pose", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
     details = []
     try:
         for (steps, paraphrased, latency_ms), ready in ((c, m) for c in conditions for m in ready_modes):
-            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on")
+            r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on",
+                              placement_check=not args.no_placement_check)
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
             details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"], s))
@@ -286,7 +293,7 @@ def main() -> None:
         if s.ready_returns:
             console.print(f"{label}: {s.ready_returns} moves back to the ready pose, {s.ready_return_ticks_p50:g} ticks "
                           f"median, {s.ready_timeouts} gave up short of it; {s.missed_grasp_retries} subtasks started "
-                          "again after a missed grasp")
+                          f"again after a missed grasp; {s.placement_retries} rings started again, not seen on their peg")
 
 
 if __name__ == "__main__":

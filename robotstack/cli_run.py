@@ -53,6 +53,15 @@ SkillOpt = Annotated[str | None, typer.Option(help="Language task only: one-step
 ReadyPoseOpt = Annotated[bool, typer.Option(help="Between subtasks, take the hand back to where it started before the "
                                                 "next one (the pose the skills were learned from), and after a missed "
                                                 "grasp before starting the subtask again.")]
+PlacementCheckOpt = Annotated[bool, typer.Option(help="Before moving past a ring subtask read done, look for the ring "
+                                                     "on its peg in the front camera and start it again if it is "
+                                                     "seen elsewhere (robotstack/placement.py).")]
+RegraspOpt = Annotated[bool | None, typer.Option("--regrasp-corners/--no-regrasp-corners", show_default=False,
+                                                 help="Let go of a plug held across its corners (the fingers settled "
+                                                      "28.5 mm apart or wider on its 22 mm grip) and grasp it again "
+                                                      "with the wrist turned 45 degrees (robotstack/regrasp.py). "
+                                                      "Default: on for the language task, off for the cable task "
+                                                      "(where it was measured not to help).")]
 TokenPriceOpt = Annotated[str, typer.Option(help="USD per million prompt,completion tokens of the remote "
                                                  "backend, e.g. '0.15,0.60': reports an estimated cost per "
                                                  "successful episode.")]
@@ -158,7 +167,8 @@ def _sha(file) -> str:
 def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, seed: int, mode: str,
               latency: str, out: Path, video: bool, prefix: str, inject: str = "", reasoner: str | None = None,
               reasoner_latency_ms: float = 0.0, token_price: str = "", instruction_steps: int | None = None,
-              skill: str | None = None, ready_pose: bool = True):
+              skill: str | None = None, ready_pose: bool = True, placement_check: bool = True,
+              regrasp_corners: bool | None = None):
     from robotstack.episodes import loop_config, run_episodes, run_metrics
     from robotstack.sim import resolve_task
 
@@ -203,7 +213,8 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         client = ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000) if reasoner else None
         result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
                               on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
-                              env_options=env_options, ready_between_subtasks=ready_pose)
+                              env_options=env_options, ready_between_subtasks=ready_pose,
+                              placement_check=placement_check, regrasp_corners=regrasp_corners)
     info = _run_info(task_id, profile, file, mode, config.control_hz, episodes)
     measured = tracer.stage_durations().get("infer", np.array([]))
     host_median = Figure(float(np.median(measured)), "ms", "measured") if measured.size else None
@@ -263,6 +274,8 @@ def run(
     instruction_steps: StepsOpt = None,
     skill: SkillOpt = None,
     ready_pose: ReadyPoseOpt = True,
+    placement_check: PlacementCheckOpt = True,
+    regrasp_corners: RegraspOpt = None,
     camera: Annotated[list[str] | None, typer.Option(help="Real cameras instead of the simulator, NAME=DEVICE|FILE "
                                                           "(repeat per camera); the loop then runs on the wall clock "
                                                           "and records the actions it would send.")] = None,
@@ -275,7 +288,8 @@ def run(
         return
     result, metrics, run_dir, latency_ms, kind = _simulate(task, policy, profile, episodes, seed, mode, latency, out,
                                                            video, "run", inject, reasoner, reasoner_latency_ms,
-                                                           token_price, instruction_steps, skill, ready_pose)
+                                                           token_price, instruction_steps, skill, ready_pose,
+                                                           placement_check, regrasp_corners)
     _print_summary(metrics, result, run_dir, latency_ms, kind)
 
 
@@ -339,6 +353,8 @@ def evaluate(
     instruction_steps: StepsOpt = None,
     skill: SkillOpt = None,
     ready_pose: ReadyPoseOpt = True,
+    placement_check: PlacementCheckOpt = True,
+    regrasp_corners: RegraspOpt = None,
     mode: ModeOpt = DEFAULT_MODE,
 ) -> None:
     """Closed-loop success rates on unseen seeds, with 95 % Wilson intervals (on the language task, also by the
@@ -355,7 +371,8 @@ def evaluate(
                                                    token_price=token_price,
                                                    instruction_steps=instruction_steps if task != "all" or name == LANGUAGE_TASK else None,
                                                    skill=skill if task != "all" or name == LANGUAGE_TASK else None,
-                                                   ready_pose=ready_pose)
+                                                   ready_pose=ready_pose, placement_check=placement_check,
+                                                   regrasp_corners=regrasp_corners)
         groups = {result.task: result.episodes}
         if result.task == LANGUAGE_TASK:
             groups.update(_by_skills(result.episodes))

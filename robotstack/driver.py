@@ -6,10 +6,13 @@ on; ``None`` means "hold" (waiting for a plan, or none could be made). A tick wi
 frame) keeps the current subtask: progress cannot be judged, but nothing has changed. The last subtask stays
 engaged until the episode ends. Between subtasks the hand first goes back to where it was when the
 instruction arrived (:mod:`robotstack.ready_pose`), the pose every skill was learned from; so it does, and the
-subtask starts again, when the fingers have stayed shut on nothing (:class:`MissedGrasp`). Nothing here blocks:
-the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception alone (no
-simulator state): a grasp (the fingers stopped by an object), then a release, then (for a ring, not a plug) the
-hand rising clear; a plug with a subtask after it is done as soon as it has bottomed in the socket.
+subtask starts again, when the fingers have stayed shut on nothing (:class:`MissedGrasp`). A plug grasped across its
+corners is let go and grasped again with the wrist turned (:mod:`robotstack.regrasp`). Nothing here blocks:
+the reasoning client is polled, never waited on. Completion of a subtask is read off proprioception (no simulator
+state): a grasp (the fingers stopped by an object), then a release, then (for a ring, not a plug) the hand rising
+clear; a plug with a subtask after it is done as soon as it has bottomed in the socket. A ring read done whose ring
+the front camera then does not see on its peg, once the hand is back, is started again
+(:mod:`robotstack.placement`).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ import numpy as np
 from pydantic import ValidationError
 
 from robotstack.loop import ScriptedStep
+from robotstack.placement import PlacementCheck
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
 from robotstack.ready_pose import LET_GO_M, ReadyPose
+from robotstack.regrasp import CornerGrasp, Regrasp
 from robotstack.reasoning.client import ReasonerClient
 from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import PlanStep, SceneSummary
@@ -135,6 +140,8 @@ class DriverMetrics:
     ready_returns: list[int] = field(default_factory=list)  # ticks each move back to the ready pose took (any cause)
     ready_timeouts: int = 0  # moves that gave up short of the pose (the policy then starts from where the hand got)
     missed_grasp_retries: int = 0  # subtasks started again from the ready pose after the fingers closed on nothing
+    placement_retries: int = 0  # ring subtasks read done, not seen on their peg, and started again
+    corner_regrasps: int = 0  # plugs held across their corners, let go and grasped again with the wrist turned
 
 
 class InstructionDriver:
@@ -143,10 +150,14 @@ class InstructionDriver:
     def __init__(self, router: Router, encoder: Callable[[str], np.ndarray], scene: SceneSummary,
                  client: ReasonerClient | None = None, stall: StallMonitor | None = None,
                  clock: Callable[[], float] = time.monotonic, ready_between_subtasks: bool = True,
-                 missed_grasp: MissedGrasp | None = None) -> None:
+                 missed_grasp: MissedGrasp | None = None, placement: PlacementCheck | None = PlacementCheck(),
+                 placement_retries: int = 2, regrasp_corners: bool = True) -> None:
         self.router, self.encoder, self.scene, self.client = router, encoder, scene, client
         self.ready_between_subtasks = ready_between_subtasks
         self.missed_grasp = missed_grasp or MissedGrasp()
+        self.placement = placement  # None: a subtask read done from proprioception is done
+        self.placement_retries = placement_retries  # per subtask of an instruction
+        self.corner_grasp = CornerGrasp() if regrasp_corners else None  # watches a plug subtask's grasps
         self.stall = stall or StallMonitor()
         self.clock = clock
         self.metrics = DriverMetrics()
@@ -161,6 +172,10 @@ class InstructionDriver:
         self._tick = 0
         self._ready: ReadyPose | None = None  # where the hand was at the first usable frame
         self._returning: ReadyPose | None = None  # the move back to it, while one is under way
+        self._regrasping: Regrasp | None = None  # a plug grasped again, while that is under way
+        self._images: dict[str, np.ndarray] | None = None  # the newest usable frame's
+        self._unverified: Subtask | None = None  # a ring read done, to be looked at once the hand is back
+        self._placement_tries: Counter = Counter()  # placement retries so far, by subtask phrase
 
     @property
     def current(self) -> Subtask | None:
@@ -174,10 +189,14 @@ class InstructionDriver:
         else:
             self._escalate(decision.reason, decision.subtasks)
 
-    def conditioning(self, state: np.ndarray | None) -> np.ndarray | ScriptedStep | None:
+    def conditioning(self, state: np.ndarray | None, images: dict[str, np.ndarray] | None = None
+                     ) -> np.ndarray | ScriptedStep | None:
         """The embedding to condition the policy on this tick, a step back to the ready pose, or None to hold.
-        ``state`` None (no usable frame this tick): the current subtask's, unjudged (or a hold while returning)."""
+        ``state`` None (no usable frame this tick): the current subtask's, unjudged (or a hold while returning).
+        ``images``: the frame's camera images, for the placement check (None: the check cannot tell)."""
         self._tick += 1
+        if state is not None:
+            self._images = images
         if self._ready is None and state is not None:
             self._ready = ReadyPose.of(state)
         if self.status == "planning":
@@ -187,10 +206,16 @@ class InstructionDriver:
         if self._returning is not None:
             # Steered from proprioception: without it, hold.
             return self._return_step(state) if state is not None else None
+        if self._regrasping is not None:
+            return self._regrasp_step(state) if state is not None else None
         if state is None:
             return self._embedding
         if self._final_signature_seen:
             pass
+        elif self.corner_grasp is not None and self.plan[0].skill == "plug_cable" and self.corner_grasp.update(state):
+            self.metrics.corner_regrasps += 1
+            self._regrasping = Regrasp.of(state, self.corner_grasp.grasp_z)
+            return self._regrasp_step(state)
         elif self._progress.update(state):
             if len(self.plan) == 1:
                 # The last subtask keeps the policy engaged until the episode ends: from proprioception a
@@ -206,8 +231,11 @@ class InstructionDriver:
                 self.metrics.completed_ticks.append(self._tick)
                 self._watch_current(new_subtask=True)
                 self._embedding = self.encoder(self.plan[0].phrase())
+                if self.placement is not None and finished.skill == "place_ring":
+                    self._unverified = finished
                 if self._can_return:
                     return self._return_to_ready(state)
+                self._verify_placement()
         elif self._can_return and self.missed_grasp.update(state):
             # Fingers shut on nothing, the policy lost: start the subtask again from where every skill was learned.
             self.metrics.missed_grasp_retries += 1
@@ -232,6 +260,8 @@ class InstructionDriver:
         self.stall.reset()
         if new_subtask:
             self.missed_grasp.next_subtask()
+            if self.corner_grasp is not None:
+                self.corner_grasp.next_subtask()
 
     def _return_to_ready(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
         """Start the move back to the ready pose; this tick's step of it."""
@@ -246,10 +276,40 @@ class InstructionDriver:
         self.metrics.ready_timeouts += self._returning.timed_out
         self._returning = None
         self.stall.reset()
+        self._verify_placement()
         return self._embedding
+
+    def _regrasp_step(self, state: np.ndarray) -> np.ndarray | ScriptedStep:
+        """A step of the regrasp; once done, the subtask's embedding again, its grasp watched afresh (the fingers
+        opened: to the progress watch that was no release)."""
+        if (step := self._regrasping.action(state)) is not None:
+            return ScriptedStep(step)
+        self._regrasping = None
+        self.corner_grasp.regrasped()
+        self._progress = self._current_progress()
+        self.stall.reset()
+        return self._embedding
+
+    def _verify_placement(self) -> None:
+        """A ring read done that the front camera sees off its peg is not done: it becomes the current subtask
+        again (at most ``placement_retries`` times); one it cannot tell about stays done."""
+        subtask, self._unverified = self._unverified, None
+        if subtask is None or self.placement.ring_on_peg(self._images, subtask) is not False:
+            return
+        if self._placement_tries[subtask.phrase()] >= self.placement_retries:
+            return
+        self._placement_tries[subtask.phrase()] += 1
+        self.metrics.placement_retries += 1
+        self.plan.insert(0, self._done.pop())
+        self.metrics.completed.pop()
+        self.metrics.completed_ticks.pop()
+        self._embedding = self.encoder(subtask.phrase())
+        self._watch_current(new_subtask=False)
 
     def _act(self, subtasks: list[Subtask]) -> None:
         self._returning = None
+        self._regrasping = None
+        self._unverified = None
         self.plan, self.status = list(subtasks), "acting" if subtasks else "failed"
         self._embedding = self.encoder(self.plan[0].phrase()) if self.plan else None
         self._watch_current(new_subtask=True)

@@ -18,6 +18,7 @@ from robotstack.driver import DriverMetrics, InstructionDriver
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
 from robotstack.interfaces import Frame
 from robotstack.loop import STAGES, ControlLoop, EpisodeStats, LoopConfig
+from robotstack.placement import PlacementCheck
 from robotstack.policy import OnnxPolicy
 from robotstack.profiles import Profile
 from robotstack.reasoning.client import ClientConfig, ReasonerClient
@@ -111,16 +112,25 @@ class EpisodesClock:
         self.earlier_s += self.bridge.now()
 
 
+REGRASPS_BY_DEFAULT = frozenset({"robotstack/LanguageTabletop-v0"})
+"""Tasks whose shipped policy the corner regrasp helps (stop 49, A/B on the same seeds: the language task's plug
+route 96/120 against 89/120 on fresh plug seeds; the cable task's pair 102/120 against 105/120, its corner grasps
+mostly seated anyway, so off there)."""
+
+
 def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopConfig, tracer: Tracer,
                  on_episode: Callable[[EpisodeRecord], None] | None = None,
                  camera_size: int | None = None, randomization: int = 0,
                  on_frame: Callable[[Frame], None] | None = None, faults: FaultPlan | None = None,
                  reasoner: ClientConfig | None = None, env_options: dict | None = None,
-                 on_step: Callable[[dict], None] | None = None, ready_between_subtasks: bool = True) -> RunResult:
+                 on_step: Callable[[dict], None] | None = None, ready_between_subtasks: bool = True,
+                 placement_check: bool = True, regrasp_corners: bool | None = None) -> RunResult:
     """Run the policy through the control loop on each seed of a simulated task, optionally with injected
     faults (their counts are reported as ``injected_<kind>`` beside the faults the loop detected).
     ``env_options`` go to the task's constructor (e.g. ``instruction_steps`` for the language task);
-    ``ready_between_subtasks`` is the instruction driver's (see :mod:`robotstack.ready_pose`).
+    ``ready_between_subtasks`` is the instruction driver's (see :mod:`robotstack.ready_pose`), and so are
+    ``placement_check`` (:mod:`robotstack.placement`) and ``regrasp_corners`` (:mod:`robotstack.regrasp`; None:
+    the task's default, :data:`REGRASPS_BY_DEFAULT`).
 
     With ``reasoner``, escalations go to that service through a client on the *simulation* clock, like the
     driver: an emulated tier-2 latency then passes in the world's time, as the loop's inference latency does,
@@ -151,7 +161,10 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
             # routes the instruction and conditions the policy subtask by subtask.
             driver = InstructionDriver(router, encoder, scene_inventory(bridge.info["privileged"]), client=client,
                                        stall=StallMonitor(control_hz=config.control_hz), clock=sim_clock,
-                                       ready_between_subtasks=ready_between_subtasks)
+                                       ready_between_subtasks=ready_between_subtasks,
+                                       placement=PlacementCheck() if placement_check else None,
+                                       regrasp_corners=task in REGRASPS_BY_DEFAULT if regrasp_corners is None
+                                       else regrasp_corners)
             driver.start(instruction)
             stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
             sim_clock.episode_ended()
@@ -206,6 +219,8 @@ def reasoning_summary(drivers: list[DriverMetrics], successes: int = 0, emulated
         ready_returns=len(returns), ready_return_ticks_p50=float(np.median(returns)) if returns else None,
         ready_timeouts=sum(d.ready_timeouts for d in drivers),
         missed_grasp_retries=sum(d.missed_grasp_retries for d in drivers),
+        placement_retries=sum(d.placement_retries for d in drivers),
+        corner_regrasps=sum(d.corner_regrasps for d in drivers),
         tokens_in=tokens_in, tokens_out=tokens_out, emulated_latency_ms=emulated_latency_ms,
         token_price_usd_per_million=token_price, cost_usd=cost,
         cost_per_success_usd=cost / successes if cost is not None and successes else None,

@@ -61,10 +61,10 @@ class ScriptedStep:
     action: np.ndarray
 
 
-Conditioning = Callable[[np.ndarray | None], np.ndarray | ScriptedStep | None]
-"""Newest state (None without a usable frame) -> the instruction embedding for this tick, a scripted step, or None to
-hold. Without a state a conditioning should keep the subtask it is on: a missing frame is not a new subtask, and the
-chunks in reach stay usable."""
+Conditioning = Callable[[np.ndarray | None, dict[str, np.ndarray] | None], np.ndarray | ScriptedStep | None]
+"""Newest state and camera images (both None without a usable frame) -> the instruction embedding for this tick, a
+scripted step, or None to hold. Without a state a conditioning should keep the subtask it is on: a missing frame is
+not a new subtask, and the chunks in reach stay usable."""
 
 
 class ChunkPolicy(Protocol):
@@ -209,7 +209,7 @@ class ControlLoop:
         """Run until the sink says the episode is done or ``max_ticks``. ``text`` is the instruction embedding,
         or a callable giving it per tick from the newest state (None: hold, e.g. while a plan is pending)."""
         cfg, stats, tracer, clock = self.config, EpisodeStats(), self.tracer, self.clock
-        conditioning = text if callable(text) else (lambda state: text)
+        conditioning = text if callable(text) else (lambda state, images: text)
         period_ms = cfg.period_s * 1000.0
         queue: deque[np.ndarray] = deque()
         pending: tuple[int, int, np.ndarray] | None = None  # async: (tick started, tick usable, chunk)
@@ -267,7 +267,7 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             try:
-                embedding = conditioning(frame.state if frame is not None else None)
+                embedding = conditioning(*((frame.state, frame.images) if frame is not None else (None, None)))
             except Exception as err:  # the plan driver is code too: its failure holds the arm, never ends the loop
                 self._fault(stats, f"conditioning_error:{type(err).__name__}", tick)
                 embedding = None

@@ -224,6 +224,10 @@ class ReasoningSummary(_Model):
     ready_timeouts: NonNegativeInt = Field(default=0, description="Moves that gave up short of the ready pose.")
     missed_grasp_retries: NonNegativeInt = Field(
         default=0, description="Subtasks started again from the ready pose after the fingers closed on nothing.")
+    placement_retries: NonNegativeInt = Field(
+        default=0, description="Ring subtasks read done but not seen on their peg by the front camera, started again.")
+    corner_regrasps: NonNegativeInt = Field(
+        default=0, description="Plugs held across their corners, let go and grasped again with the wrist turned.")
     tokens_in: NonNegativeInt = Field(description="Prompt tokens reported by remote backends.")
     tokens_out: NonNegativeInt = Field(description="Completion tokens reported by remote backends.")
     emulated_latency_ms: float = Field(default=0.0, ge=0, description="Latency added to every tier-2 reply to "
@@ -486,6 +490,8 @@ def _render_html(
              f"{r.ready_returns} ({'—' if r.ready_return_ticks_p50 is None else f'{r.ready_return_ticks_p50:g}'}; "
              f"{r.ready_timeouts})", _kind("measured")],
             ["subtasks started again after a missed grasp", f"{r.missed_grasp_retries}", _kind("measured")],
+            ["rings started again, not seen on their peg", f"{r.placement_retries}", _kind("measured")],
+            ["plugs grasped again, held across their corners", f"{r.corner_regrasps}", _kind("measured")],
             ["tokens in / out", f"{r.tokens_in} / {r.tokens_out}", _kind("measured")],
             ["emulated tier-2 latency", f"{r.emulated_latency_ms:g} ms", "setting"],
             ["estimated cost (per successful episode)", "—" if r.cost_usd is None else

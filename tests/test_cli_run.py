@@ -122,16 +122,22 @@ def test_instruction_steps_select_one_or_two_step_language_instructions(tmp_path
 
 
 def test_between_subtasks_the_hand_goes_to_the_ready_pose_unless_told_not_to(tmp_path):
-    moves = {}
-    for flag in ("--ready-pose", "--no-ready-pose"):
+    moves, looks, regrasps = {}, {}, {}
+    for flags in (("--ready-pose",), ("--no-ready-pose", "--no-placement-check", "--no-regrasp-corners")):
         result = runner.invoke(app, ["eval", "--task", "language", "--instruction-steps", "2", "--episodes", "2",
-                                     flag, "--out", str(tmp_path / flag)])
+                                     *flags, "--out", str(tmp_path / flags[0])])
         assert result.exit_code == 0, result.output
-        run_dir = _run_dir(tmp_path / flag, "eval-")
-        moves[flag] = json.loads((run_dir / "metrics.json").read_text())["reasoning"]["ready_returns"]
+        run_dir = _run_dir(tmp_path / flags[0], "eval-")
+        reasoning = json.loads((run_dir / "metrics.json").read_text())["reasoning"]
+        moves[flags[0]], looks[flags[0]] = reasoning["ready_returns"], reasoning["placement_retries"]
+        regrasps[flags[0]] = reasoning["corner_regrasps"]
         report = (run_dir / "report.html").read_text()
         assert "moves to the ready pose" in report and "subtasks started again after a missed grasp" in report
+        assert "rings started again, not seen on their peg" in report
+        assert "plugs grasped again, held across their corners" in report
     assert moves["--ready-pose"] >= 1 and moves["--no-ready-pose"] == 0
+    assert looks["--no-ready-pose"] == 0  # --no-placement-check: a ring read done is done
+    assert regrasps["--no-ready-pose"] == 0  # --no-regrasp-corners
 
 
 def test_a_language_skill_selects_its_instructions_and_the_table_splits_by_skill(tmp_path):

@@ -214,7 +214,7 @@ def test_a_conditioning_that_returns_nothing_usable_holds_the_arm(bridge, up_pol
     loop = ControlLoop(up_policy, LoopConfig(image_size=SIZE, assumed_latency_ms=0.0), safety=SafetyLayer(),
                        tracer=Tracer())
     start = bridge.env.ee_pos
-    stats = loop.run_episode(bridge, bridge, lambda state: output, max_ticks=8)
+    stats = loop.run_episode(bridge, bridge, lambda state, images: output, max_ticks=8)
     assert stats.faults == {f"conditioning_error:{fault}": 8} and stats.ticks == 8
     assert np.linalg.norm(bridge.env.ee_pos - start) < 0.005
 
@@ -235,7 +235,7 @@ def test_a_sink_that_reports_nothing_usable_is_counted_and_the_loop_goes_on(brid
 def test_a_conditioning_that_raises_holds_the_arm_and_is_counted(bridge, up_policy):
     calls = []
 
-    def flaky(state):
+    def flaky(state, images):
         calls.append(1)
         if len(calls) in (3, 4):
             raise KeyError("plan step")
@@ -359,7 +359,7 @@ def test_a_new_subtask_drops_the_chunks_made_for_the_last_one(bridge, mode):
     loop = ControlLoop(by_instruction, LoopConfig(image_size=SIZE, mode=mode, assumed_latency_ms=0.0),
                        safety=SafetyLayer(), tracer=Tracer())
     ticks = iter(range(100))
-    stats = loop.run_episode(bridge, sink, lambda state: first if next(ticks) < 6 else second, max_ticks=10)
+    stats = loop.run_episode(bridge, sink, lambda state, images: first if next(ticks) < 6 else second, max_ticks=10)
     dz = [a[2] for a in sink.actions]
     assert dz[1:6] == pytest.approx([-0.4] * 5)
     if mode == "ensemble":  # the new subtask's action from its first tick
@@ -383,7 +383,7 @@ def test_without_new_frames_the_arm_runs_on_the_chunks_in_reach_until_the_newest
     loop = ControlLoop(onward, LoopConfig(image_size=SIZE, mode=mode, refill_threshold=2, assumed_latency_ms=0.0),
                        safety=safety, tracer=Tracer())
     camera = BrokenSource(bridge, set(range(3, 9)), lambda frame: None)
-    stats = loop.run_episode(camera, sink, lambda state: TEXT, max_ticks=12)
+    stats = loop.run_episode(camera, sink, lambda state, images: TEXT, max_ticks=12)
     moving = [bool(a[0] > 0) for a in sink.actions]
     assert stats.faults["dropped_frame"] == 6 and stats.waiting_ticks == 0
     assert set(stats.faults) == ({"dropped_frame", "queue_dry"} if mode == "async" else {"dropped_frame"})
@@ -442,7 +442,7 @@ def test_a_scripted_step_is_sent_through_the_safety_layer_instead_of_the_policy(
                        tracer=Tracer())
     ticks = iter(range(100))
     scripted = ScriptedStep(np.array([0.0, 0.0, -1.5, 0.0, -1.0], np.float32))  # out of range: clipped to -1
-    stats = loop.run_episode(bridge, sink, lambda state: TEXT if next(ticks) < 4 else scripted, max_ticks=8)
+    stats = loop.run_episode(bridge, sink, lambda state, images: TEXT if next(ticks) < 4 else scripted, max_ticks=8)
     dz = [a[2] for a in sink.actions]
     assert dz[4:] == pytest.approx([-1.0] * 4) and stats.scripted_ticks == 4
     assert len(calls) == (1 if mode == "async" else 4) and stats.waiting_ticks == 0 and not stats.faults
