@@ -121,7 +121,8 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
 
 
 def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
-                  learned: OnnxPolicy | None = None, ready: bool = True, placement_check: bool = True) -> dict:
+                  learned: OnnxPolicy | None = None, ready: bool = True, placement_check: bool = True,
+                  regrasp_corners: bool = True) -> dict:
     """One condition's episodes; with no ``endpoint`` there is no tier 2: the board acts on the router's fallback."""
     size = learned.spec.image_size if learned else 32
     env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
@@ -148,7 +149,8 @@ def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_m
             instruction = paraphrase(env.subtasks, rng) if paraphrased else env.instruction
             driver = InstructionDriver(router, encoder, scene, client=client, stall=StallMonitor(control_hz=20),
                                        clock=sim_clock, ready_between_subtasks=ready,
-                                       placement=PlacementCheck() if placement_check else None)
+                                       placement=PlacementCheck() if placement_check else None,
+                                       regrasp_corners=regrasp_corners)
             driver.start(instruction)
             stats = loop.run_episode(bridge, bridge, driver.conditioning, max_ticks=env.horizon)
             sim_clock.episode_ended()
@@ -235,6 +237,9 @@ def main() -> None:
     parser.add_argument("--no-placement-check", action="store_true",
                         help="move past a ring subtask read done from proprioception without the front camera's look "
                              "at its peg (robotstack.placement), as before stop 49")
+    parser.add_argument("--no-regrasp-corners", action="store_true",
+                        help="leave a plug held across its corners to the policy, without the driver's regrasp "
+                             "(robotstack.regrasp), as before stop 49")
     parser.add_argument("--no-tier2", action="store_true",
                         help="no reasoning service: the board alone, acting on the router's fallback for every "
                              "instruction it escalates (as with tier 2 down for the whole run)")
@@ -260,7 +265,8 @@ def main() -> None:
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
     process, endpoint = (None, None) if args.no_tier2 else start_service()
     tier2 = "no tier 2 (the board alone)" if args.no_tier2 else "rules backend"
-    check = "no placement check" if args.no_placement_check else "placement check"
+    check = ("no placement check" if args.no_placement_check else "placement check") + \
+        (", no corner regrasp" if args.no_regrasp_corners else ", corner regrasp")
     table = Table(title=f"LanguageTabletop-v0, {executor}, {tier2}, {check}, {args.episodes} seeds from {args.seed}")
     for column in ("instructions", "ready pose", "tier-2 latency added", "success", "95 % CI", "escalated", "plans ok",
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
@@ -269,7 +275,8 @@ def main() -> None:
     try:
         for (steps, paraphrased, latency_ms), ready in ((c, m) for c in conditions for m in ready_modes):
             r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on",
-                              placement_check=not args.no_placement_check)
+                              placement_check=not args.no_placement_check,
+                              regrasp_corners=not args.no_regrasp_corners)
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
             details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"], s))
