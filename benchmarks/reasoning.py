@@ -300,7 +300,8 @@ def main() -> None:
         if s.ready_returns:
             console.print(f"{label}: {s.ready_returns} moves back to the ready pose, {s.ready_return_ticks_p50:g} ticks "
                           f"median, {s.ready_timeouts} gave up short of it; {s.missed_grasp_retries} subtasks started "
-                          f"again after a missed grasp; {s.placement_retries} rings started again, not seen on their peg")
+                          f"again after a missed grasp; {s.placement_retries} rings started again, not seen on their "
+                          f"peg; {s.corner_regrasps} plugs grasped again, held across their corners")
 
 
 if __name__ == "__main__":

@@ -33,8 +33,8 @@ class CornerGrasp:
     its corners. Watches the first grasp of a subtask only; says so at most ``retries`` times per subtask.
     ``grasp_z``: the hand's height when the opening first came under ``holding_max`` in the grasp just told."""
 
-    corner_m: float = 0.0285  # across the corners 31 mm; square 22 mm (the opening that settles at 28 mm is 17 degrees off)
-    holding_min: float = 0.005
+    corner_m: float = 0.0285  # across the corners 31 mm, square 22 mm; settled at 28 mm, the fingers are 17 degrees off
+    holding_min: float = 0.005  # the driver's SubtaskProgress bounds on fingers stopped by an object
     holding_max: float = 0.04
     settle_m: float = 0.0005  # the opening changes less than this per tick: the fingers have stopped on it
     settle_ticks: int = 3
