@@ -17,6 +17,7 @@ the front camera then does not see on its peg, once the hand is back, is started
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from robotstack.loop import ScriptedStep
 from robotstack.placement import PlacementCheck
 from robotstack.policy import STATE_EE_POS, STATE_EE_Z, STATE_GRIPPER_OPENING
 from robotstack.ready_pose import LET_GO_M, ReadyPose
-from robotstack.regrasp import CornerGrasp, Regrasp
+from robotstack.regrasp import Regrasp
 from robotstack.reasoning.client import ReasonerClient
 from robotstack.reasoning.messages import PlanRequest
 from robotstack.reasoning.plan import PlanStep, SceneSummary
@@ -124,6 +125,49 @@ class MissedGrasp:
 
     def next_subtask(self) -> None:
         self._count = self._used = 0
+
+
+@dataclass
+class CornerGrasp:
+    """Fingers come to rest on something ``corner_m`` apart or wider (and under ``holding_max``): a plug held across
+    its corners (why: :mod:`robotstack.regrasp`, which grasps it again). Watches the first grasp of a subtask only;
+    says so at most ``retries`` times per subtask.
+    ``grasp_z``: the hand's height when the opening first came under ``holding_max`` in the grasp just told."""
+
+    corner_m: float = 0.0285  # across the corners 31 mm, square 22 mm; settled at 28 mm, the fingers are 17 degrees off
+    holding_min: float = SubtaskProgress.holding_min  # fingers stopped by an object, as progress reads them
+    holding_max: float = SubtaskProgress.holding_max
+    settle_m: float = 0.0005  # the opening changes less than this per tick: the fingers have stopped on it
+    settle_ticks: int = 3
+    retries: int = 1
+    grasp_z: float = math.nan
+    _count: int = 0
+    _last: float = math.inf
+    _used: int = 0
+    _watching: bool = True
+
+    def update(self, state: np.ndarray) -> bool:
+        opening = float(state[STATE_GRIPPER_OPENING])
+        closed_on_something = self.holding_min < opening < self.holding_max
+        if closed_on_something and not self.holding_min < self._last < self.holding_max:
+            self.grasp_z = float(state[STATE_EE_Z])
+        settled = closed_on_something and abs(opening - self._last) < self.settle_m
+        self._last = opening
+        self._count = self._count + 1 if settled else 0
+        if not self._watching or self._used >= self.retries or self._count < self.settle_ticks:
+            return False
+        self._watching = False  # a grasp has settled: the next one is watched only after a regrasp
+        if opening < self.corner_m:
+            return False
+        self._used += 1
+        return True
+
+    def regrasped(self) -> None:
+        """Watch the grasp the regrasp makes."""
+        self._watching, self._count, self._last = True, 0, math.inf
+
+    def next_subtask(self) -> None:
+        self._watching, self._count, self._last, self._used = True, 0, math.inf, 0
 
 
 @dataclass

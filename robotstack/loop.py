@@ -267,7 +267,7 @@ class ControlLoop:
 
             latency_ms, proposal = 0.0, None
             try:
-                embedding = conditioning(*((frame.state, frame.images) if frame is not None else (None, None)))
+                embedding = conditioning(frame.state, frame.images) if frame is not None else conditioning(None, None)
             except Exception as err:  # the plan driver is code too: its failure holds the arm, never ends the loop
                 self._fault(stats, f"conditioning_error:{type(err).__name__}", tick)
                 embedding = None

@@ -8,8 +8,8 @@ wrist by what it sees, and misjudged the plug's turn by about 45 degrees there. 
 brings the fingers square to the faces (or within the 15 degrees or so that closing squares up). The student has
 often begun to lift by the time the fingers settle (the plug drops back into its dock as they open), so the hand
 goes back down to the height where they first closed on it: higher, the fingertips hold only the grip's top and the
-plug falls out on the way (stop 49, seed 1000554). Read from proprioception alone; every step passes the safety
-layer.
+plug falls out on the way (stop 49, seed 1000554). The driver's :class:`robotstack.driver.CornerGrasp` tells when;
+this module is the move. Read from proprioception alone; every step passes the safety layer.
 """
 
 from __future__ import annotations
@@ -24,56 +24,13 @@ from robotstack.ready_pose import OPEN, hand_yaw
 from robotstack.safety import EE_STEP_M, YAW_STEP_RAD
 
 CLOSE = 1.0
-YAW_LIMIT_RAD = 2.4  # the environment's wrist turn limit (robotstack.sim.tasks.base.YAW_LIMIT)
-
-
-@dataclass
-class CornerGrasp:
-    """Fingers come to rest on something ``corner_m`` apart or wider (and under ``holding_max``): a plug held across
-    its corners. Watches the first grasp of a subtask only; says so at most ``retries`` times per subtask.
-    ``grasp_z``: the hand's height when the opening first came under ``holding_max`` in the grasp just told."""
-
-    corner_m: float = 0.0285  # across the corners 31 mm, square 22 mm; settled at 28 mm, the fingers are 17 degrees off
-    holding_min: float = 0.005  # the driver's SubtaskProgress bounds on fingers stopped by an object
-    holding_max: float = 0.04
-    settle_m: float = 0.0005  # the opening changes less than this per tick: the fingers have stopped on it
-    settle_ticks: int = 3
-    retries: int = 1
-    grasp_z: float = math.nan
-    _count: int = 0
-    _last: float = math.inf
-    _used: int = 0
-    _watching: bool = True
-
-    def update(self, state: np.ndarray) -> bool:
-        opening = float(state[STATE_GRIPPER_OPENING])
-        closed_on_something = self.holding_min < opening < self.holding_max
-        if closed_on_something and not self.holding_min < self._last < self.holding_max:
-            self.grasp_z = float(state[STATE_EE_Z])
-        settled = closed_on_something and abs(opening - self._last) < self.settle_m
-        self._last = opening
-        self._count = self._count + 1 if settled else 0
-        if not self._watching or self._used >= self.retries or self._count < self.settle_ticks:
-            return False
-        self._watching = False  # a grasp has settled: the next one is watched only after a regrasp
-        if opening < self.corner_m:
-            return False
-        self._used += 1
-        return True
-
-    def regrasped(self) -> None:
-        """Watch the grasp the regrasp makes."""
-        self._watching, self._count, self._last = True, 0, math.inf
-
-    def next_subtask(self) -> None:
-        self._watching, self._count, self._last, self._used = True, 0, math.inf, 0
 
 
 @dataclass
 class Regrasp:
-    """Open where the hand is; turn the wrist an eighth of a turn (the way that keeps it further from its limits)
-    while going back down to ``target_z``; close again. :meth:`action` says None once the fingers have had
-    ``close_ticks`` to close, or after ``max_ticks``."""
+    """Open where the hand is; turn the wrist an eighth of a turn toward its home turn (so never past a limit the
+    hand is within) while going back down to ``target_z``; close again. :meth:`action` says None once the fingers
+    have had ``close_ticks`` to close, or after ``max_ticks``."""
 
     target_yaw: float
     target_z: float
@@ -93,7 +50,7 @@ class Regrasp:
         yaw = hand_yaw(state)
         turn = -math.pi / 4 if yaw > 0 else math.pi / 4
         z = float(state[STATE_EE_Z]) if math.isnan(grasp_z) else grasp_z
-        return cls(float(np.clip(yaw + turn, -YAW_LIMIT_RAD, YAW_LIMIT_RAD)), z)
+        return cls(yaw + turn, z)
 
     def action(self, state: np.ndarray) -> np.ndarray | None:
         if self.ticks >= self.max_ticks:

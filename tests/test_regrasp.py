@@ -6,11 +6,11 @@ import math
 import numpy as np
 import pytest
 
-from robotstack.driver import InstructionDriver
+from robotstack.driver import CornerGrasp, InstructionDriver
 from robotstack.episodes import text_encoder
 from robotstack.loop import ScriptedStep
 from robotstack.reasoning.plan import SceneSummary
-from robotstack.regrasp import CornerGrasp, Regrasp
+from robotstack.regrasp import Regrasp
 from robotstack.router import Router
 from robotstack.sim import make_env
 from robotstack.sim.entities import GRIP_HALF
