@@ -302,10 +302,24 @@ PROBED_AT_STOP_48 = [
      [place("green", "blue"), PLUG]),
 ]
 
+# Probes 17 and 18 (stop 50, 110 phrasings written fresh) missed these: steps given as a numbered or bulleted list, a
+# label before the steps, the verb "relocate", "prior to" and "subsequent to".
+PROBED_AT_STOP_50 = [
+    ("1) put the red ring on the yellow peg 2) plug in the cable", [place("red", "yellow"), PLUG]),
+    ("- place the green ring on the blue peg\n- plug in the cable", [place("green", "blue"), PLUG]),
+    ("Your task: red ring -> blue peg, then cable -> socket", [place("red", "blue"), PLUG]),
+    ("(1) Plug in the cable. (2) Put the blue ring on the red peg.", [PLUG, place("blue", "red")]),
+    ("Instructions:\n* plug in the cable\n* put the green ring on the yellow peg", [PLUG, place("green", "yellow")]),
+    ("Put the red-coloured ring on the blue peg - then plug in the cable", [place("red", "blue"), PLUG]),
+    ("Relocate the green ring onto the yellow peg", [place("green", "yellow")]),
+    ("Place the red ring on the yellow peg prior to plugging in the cable", [place("red", "yellow"), PLUG]),
+    ("Plug in the cable subsequent to placing the blue ring on the red peg", [place("blue", "red"), PLUG]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
-                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48)
+                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message

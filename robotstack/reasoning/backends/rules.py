@@ -34,7 +34,7 @@ from robotstack.skills import (
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
-                   "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit"},
+                   "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -56,7 +56,9 @@ _FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the"
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
-           "just", "though", "u", "only"}
+           "just", "though", "u", "only",
+           # a label before the steps ("your task: ...", "instructions: 1) ... 2) ...")
+           "your", "goal", "job", "objective", "instruction", "instructions", "todo", "list"}
 
 # What a cable step with no plugging verb may say besides the cable, the socket, order and harmless words ("the
 # cable goes in next"); any other word ("touch", "look at", "keep") is an action not in the vocabulary: ask.
@@ -180,15 +182,21 @@ _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>ring|one)\b"
 colour of the nearest ring named before it)."""
 
 
+# An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
+
+
 def _normalise(text: str) -> str:
     text = standard_colours(without_idioms(text.lower()))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
+    text = re.sub(r"\bprior\s+to\b", "before", re.sub(r"\bsubsequent\s+to\b", "after", text))
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
-    text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # digits of numbered lists and other marks go too
+    text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
+    text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
 
 
