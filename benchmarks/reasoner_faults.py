@@ -35,7 +35,7 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from reasoning import OracleSkillPolicy, free_endpoint, start_service  # noqa: E402  (benchmarks/reasoning.py)
+from reasoning import OracleSkillPolicy, exit_on_sigterm, free_endpoint, start_service  # noqa: E402  (benchmarks/reasoning.py)
 from robotstack.driver import InstructionDriver  # noqa: E402
 from robotstack.episodes import EpisodesClock, scene_inventory, text_encoder  # noqa: E402
 from robotstack.loop import ControlLoop, LoopConfig  # noqa: E402
@@ -172,6 +172,7 @@ def run_condition(condition: str, seeds: list[int], prose_url: str) -> list[dict
 
 
 def main() -> None:
+    exit_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=12, help="episodes per condition (three equal phases)")
     parser.add_argument("--seed", type=int, default=2_100_000, help="first seed (unseen by any training)")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -102,6 +103,12 @@ def free_endpoint() -> str:
         return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
 
 
+def exit_on_sigterm() -> None:
+    """Let SIGTERM (``timeout``, a plain ``kill``) unwind the benchmark as Ctrl-C does, so that its ``finally`` stops
+    the reasoning service it started: by default Python dies on the spot and the service runs on, orphaned."""
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+
+
 def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--backend", "rules")
                   ) -> tuple[subprocess.Popen, str]:
     """A ``robotstack reasoner serve`` process on ``endpoint`` (a free one by default), once it answers."""
@@ -110,14 +117,18 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
     process = subprocess.Popen([str(cli), "reasoner", "serve", "--bind", endpoint, *backend],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            query_stats(endpoint, timeout_s=0.5)
-            return process, endpoint
-        except TimeoutError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise SystemExit(f"the reasoning service on {endpoint} did not come up") from None
+    try:
+        while True:
+            try:
+                query_stats(endpoint, timeout_s=0.5)
+                return process, endpoint
+            except TimeoutError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise SystemExit(f"the reasoning service on {endpoint} did not come up") from None
+    except BaseException:  # not up, or the benchmark stopped while waiting: nothing else will stop it
+        process.kill()
+        process.wait(10)
+        raise
 
 
 def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
@@ -222,6 +233,7 @@ def per_episode_table(label: str, episodes: list[dict]) -> Table:
 
 
 def main() -> None:
+    exit_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=40, help="episodes per condition")
     parser.add_argument("--seed", type=int, default=2_000_000, help="first seed (unseen by any training)")
@@ -263,7 +275,6 @@ def main() -> None:
     seeds = list(range(args.seed, args.seed + args.episodes))
     conditions = [(*known[c], 0.0) for c in chosen]
     conditions += [(2, True, float(ms)) for ms in args.latency_ms.split(",") if float(ms) > 0]
-    process, endpoint = (None, None) if args.no_tier2 else start_service()
     tier2 = "no tier 2 (the board alone)" if args.no_tier2 else "rules backend"
     check = ("no placement check" if args.no_placement_check else "placement check") + \
         (", no corner regrasp" if args.no_regrasp_corners else ", corner regrasp")
@@ -272,7 +283,10 @@ def main() -> None:
                    "tier-2 p50 / p99 ms", "ticks to first action p50"):
         table.add_column(column, justify="left" if column == "instructions" else "right")
     details = []
+    process, endpoint = None, None
     try:
+        if not args.no_tier2:
+            process, endpoint = start_service()
         for (steps, paraphrased, latency_ms), ready in ((c, m) for c in conditions for m in ready_modes):
             r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on",
                               placement_check=not args.no_placement_check,

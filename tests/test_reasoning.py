@@ -810,6 +810,36 @@ def test_service_cli_stops_cleanly_on_sigterm():
         service.kill()
 
 
+# What benchmarks/reasoning.py and reasoner_faults.py do around the service they start, in a process of its own.
+BENCHMARK_HOLDING_A_SERVICE = """
+import sys, time
+sys.path.insert(0, "benchmarks")
+from reasoning import exit_on_sigterm, start_service
+exit_on_sigterm()
+process, _ = start_service()
+try:
+    print(process.pid, flush=True)
+    time.sleep(120)
+finally:
+    process.terminate()
+    process.wait(10)
+"""
+
+
+def test_a_benchmark_stopped_by_sigterm_stops_the_reasoning_service_it_started():
+    repo = Path(__file__).resolve().parents[1]
+    benchmark = subprocess.Popen([sys.executable, "-c", BENCHMARK_HOLDING_A_SERVICE], cwd=repo, stdout=subprocess.PIPE,
+                                 text=True)
+    try:
+        service_pid = int(benchmark.stdout.readline())
+        benchmark.send_signal(signal.SIGTERM)
+        assert benchmark.wait(20) == 128 + signal.SIGTERM
+        with pytest.raises(ProcessLookupError):  # stopped and reaped: no orphan left serving
+            os.kill(service_pid, 0)
+    finally:
+        benchmark.kill()
+
+
 def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():
     backend = GatedBackend()
     config = ClientConfig(timeout_s=0.3, max_retries=0, breaker_failures=10)
