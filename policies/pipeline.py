@@ -35,6 +35,26 @@ from robotstack.skills import LANGUAGE_TASK, skill_options
 TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
 AFTER_PLUG_SEED_BASE = 70_000
+AFTER_RING_SEED_BASE = 75_000
+
+
+@dataclass(frozen=True)
+class AfterFirst:
+    """Demonstrations of one skill that start where the board leaves the arm after another (``record_after_first``):
+    ``option`` names the :class:`PipelineConfig` field (the episode count), the command-line flag and the cache files."""
+
+    option: str
+    first: str  # the skill the expert does unrecorded
+    then: str  # the skill recorded
+    seed_base: int
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.option.replace("_", "-")
+
+
+AFTER_FIRST = (AfterFirst("after_plug", "plug_cable", "place_ring", AFTER_PLUG_SEED_BASE),
+               AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE))
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -74,7 +94,8 @@ class PipelineConfig:
     skill: str | None = None  # language task only: record and evaluate one-step instructions of this skill alone
     dataset: str | None = None  # a LeRobot v3.0 dataset to learn from instead of recording demonstrations
     init: str | None = None  # an fp32 policy file (export_policy's) whose network training starts from
-    after_plug: int = 0  # language task: ring demonstrations recorded after a plug (record_after_plug)
+    after_plug: int = 0  # language task: ring demonstrations recorded after a plug (record_after_first)
+    after_ring: int = 0  # language task: plug demonstrations recorded after a ring (record_after_first)
     fit_landmark_head: bool = False  # with init: the landmark head least-squares fitted first (train.fit_landmark_head)
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -86,10 +107,11 @@ class PipelineConfig:
         check_landmark_loss(self.landmark_loss)  # before anything is recorded
         check_device(self.device)
         self.env_options()  # a --skill the task does not take fails here, before anything is recorded
-        if self.after_plug and (self.task != LANGUAGE_TASK or self.skill not in (None, "place_ring")):
-            raise ValueError(f"--after-plug records rings placed after a plug on {LANGUAGE_TASK}; this run trains "
-                             f"{self.task}" + (f" --skill {self.skill}" if self.skill else "")
-                             + ": leave --after-plug out")
+        for kind in AFTER_FIRST:
+            if getattr(self, kind.option) and (self.task != LANGUAGE_TASK or self.skill not in (None, kind.then)):
+                raise ValueError(f"{kind.flag} records {kind.then} after {kind.first} on {LANGUAGE_TASK}; this run "
+                                 f"trains {self.task}" + (f" --skill {self.skill}" if self.skill else "")
+                                 + f": leave {kind.flag} out")
         if self.fit_landmark_head and self.init is None:
             raise ValueError("--fit-landmark-head fits the head of the network --init gives: pass --init FILE.onnx")
         if self.steps == 0 and self.init is None:
@@ -269,46 +291,48 @@ def frozen_state(policy: VisuomotorPolicy) -> dict:
     return {k: v.detach().clone() for k, v in policy.eval().state_dict().items()}
 
 
-def after_plug_seeds(count: int) -> list[int]:
-    """The first ``count`` seeds from :data:`AFTER_PLUG_SEED_BASE` whose two-step language instruction plugs the
-    cable first (about a third of them)."""
+def after_first_seeds(kind: AfterFirst, count: int) -> list[int]:
+    """The first ``count`` seeds from ``kind.seed_base`` whose two-step language instruction asks for ``kind.first``
+    then ``kind.then`` (about a third of them)."""
     from robotstack.sim import make_env
 
     env = make_env(LANGUAGE_TASK, image_size=32, instruction_steps=2)
-    seeds, seed = [], AFTER_PLUG_SEED_BASE
+    seeds, seed = [], kind.seed_base
     while len(seeds) < count:
         env.reset(seed=seed)
-        if env.unwrapped.subtasks[0].skill == "plug_cable":
+        if [s.skill for s in env.unwrapped.subtasks] == [kind.first, kind.then]:
             seeds.append(seed)
         seed += 1
     env.close()
     return seeds
 
 
-def after_plug_conditions(cfg: PipelineConfig) -> dict:
-    """What the after-plug demonstrations are recorded under, kept beside their cached frames."""
+def after_first_conditions(cfg: PipelineConfig, kind: AfterFirst) -> dict:
+    """What the demonstrations of ``kind`` are recorded under, kept beside their cached frames."""
     init = None if cfg.init is None else sha256_of(Path(cfg.init))
-    return {"episodes": cfg.after_plug, "noise": cfg.noise, "init": init,
+    settle = {"settle_ticks": cfg.settle_ticks} if kind.then == "plug_cable" else {}
+    return {"episodes": getattr(cfg, kind.option), "noise": cfg.noise, "init": init, **settle,
             **({"expert_share": cfg.dagger_beta, "mode": cfg.dagger_mode} if init else {})}
 
 
-def record_after_plug(cfg: PipelineConfig, arch: PolicyConfig, policy: VisuomotorPolicy | None,
-                      log: Callable[[str], None]) -> Demonstrations:
-    """Ring demonstrations from where the board leaves the arm after a plug: in plug-first two-step episodes the
-    expert plugs the cable unrecorded and the :class:`ReadyPose` move takes the hand back (``record_episode``'s
-    ``after_first``), then the ring is recorded. On odd seeds the expert acts, with DART noise; on even seeds the
-    starting ``policy`` acts as in DAgger, the expert acting with probability ``dagger_beta`` (without a starting
-    policy, the expert, noise-free)."""
+def record_after_first(cfg: PipelineConfig, kind: AfterFirst, arch: PolicyConfig, policy: VisuomotorPolicy | None,
+                       log: Callable[[str], None]) -> Demonstrations:
+    """Demonstrations of ``kind.then`` from where the board leaves the arm after ``kind.first``: in two-step episodes
+    that ask for both, the expert does the first unrecorded and the :class:`ReadyPose` move takes the hand back
+    (``record_episode``'s ``after_first``), then the second is recorded (a plug with the run's settle ticks, as its
+    one-step demonstrations). On odd seeds the expert acts, with DART noise; on even seeds the starting ``policy``
+    acts as in DAgger, the expert acting with probability ``dagger_beta`` (without a starting policy, the expert,
+    noise-free)."""
     job = RecordJob(cfg.task, arch.image_size, noise=cfg.noise, env_options={"instruction_steps": 2},
-                    after_first=True)  # noise on odd seeds only
+                    after_first=True, settle_ticks=cfg.settle_ticks if kind.then == "plug_cable" else 0)
     if policy is not None:
         job = replace(job, beta=cfg.dagger_beta, policy_config=arch.to_dict(), dagger_mode=cfg.dagger_mode,
                       policy_state=frozen_state(policy), expert_odd_seeds=True)
     tally = EpisodeTally()
-    episodes = record_parallel(job, after_plug_seeds(cfg.after_plug), cfg.workers)
+    episodes = record_parallel(job, after_first_seeds(kind, getattr(cfg, kind.option)), cfg.workers)
     demos = to_demonstrations(tally.count(episodes))
-    log(f"after-plug ring demonstrations: {tally.episodes} episodes, {tally.frames} frames, "
-        f"{tally.successes} successful")
+    log(f"{kind.flag[2:]} demonstrations ({kind.then} after {kind.first}): {tally.episodes} episodes, "
+        f"{tally.frames} frames, {tally.successes} successful")
     return demos
 
 
@@ -325,12 +349,13 @@ def check_cached_rounds(cfg: PipelineConfig, work_dir: Path) -> None:
                 raise ValueError(f"{work_dir} holds DAgger round {r + 1} recorded with {held}, and this run asks for "
                                  f"{asked}: pass another --work-dir (or delete dagger{r + 1}.* and every later "
                                  "round's files there)")
-    record = work_dir / "after_plug.json"
-    if cfg.after_plug and (work_dir / "after_plug.pkl").exists() and record.exists():
-        held, asked = json.loads(record.read_text()), after_plug_conditions(cfg)
-        if held != asked:
-            raise ValueError(f"{work_dir} holds after-plug demonstrations recorded with {held}, and this run asks "
-                             f"for {asked}: pass another --work-dir (or delete after_plug.* there)")
+    for kind in AFTER_FIRST:
+        record = work_dir / f"{kind.option}.json"
+        if getattr(cfg, kind.option) and (work_dir / f"{kind.option}.pkl").exists() and record.exists():
+            held, asked = json.loads(record.read_text()), after_first_conditions(cfg, kind)
+            if held != asked:
+                raise ValueError(f"{work_dir} holds {kind.flag[2:]} demonstrations recorded with {held}, and this run "
+                                 f"asks for {asked}: pass another --work-dir (or delete {kind.option}.* there)")
 
 
 def evaluate(policy_path: Path, task: str, episodes: int, skill: str | None = None) -> dict:
@@ -494,10 +519,10 @@ def run(cfg: PipelineConfig, work_dir: Path, out_dir: Path, log: Callable[[str],
     else:
         demos = _demonstrations(work_dir / "demos.pkl", cfg.demos, collect, log)
     policy = start if start is not None else VisuomotorPolicy(arch)
-    if cfg.after_plug:
-        demos.extend(cached_demonstrations(work_dir / "after_plug.pkl",
-                                           lambda: record_after_plug(cfg, arch, start, log)))
-        write_json_atomic(work_dir / "after_plug.json", after_plug_conditions(cfg))
+    for kind in (k for k in AFTER_FIRST if getattr(cfg, k.option)):
+        demos.extend(cached_demonstrations(work_dir / f"{kind.option}.pkl",
+                                           lambda kind=kind: record_after_first(cfg, kind, arch, start, log)))
+        write_json_atomic(work_dir / f"{kind.option}.json", after_first_conditions(cfg, kind))
     clock.mark()
     demos.teacher = label(demos, "demos")
     teacher_weight = cfg.teacher_weight if teacher is not None else 0.0
@@ -679,7 +704,7 @@ _RECIPE_FLAGS = {
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
-    "after_plug": "--after-plug {}", "fit_landmark_head": "--fit-landmark-head",
+    "after_plug": "--after-plug {}", "after_ring": "--after-ring {}", "fit_landmark_head": "--fit-landmark-head",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""
@@ -717,11 +742,15 @@ def _training_section(name: str, training: dict) -> str:
     distillation = (f"\n- Distillation: every frame also labelled with the action chunk of the policy "
                     f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
+    led = f"; on every other one the starting network acted, the expert with probability {cfg.get('dagger_beta')}"
     if cfg.get("after_plug"):
-        led = f"; on every other one the starting network acted, the expert with probability {cfg['dagger_beta']}"
         data += (f"; {cfg['after_plug']} ring episodes recorded after a plug (plug-first two-step seeds from "
                  f"{AFTER_PLUG_SEED_BASE}: the expert plugged unrecorded and the ready-pose move took the hand back"
                  f"{led if cfg.get('init') else ''})")
+    if cfg.get("after_ring"):
+        data += (f"; {cfg['after_ring']} plug episodes recorded after a ring (ring-then-plug two-step seeds from "
+                 f"{AFTER_RING_SEED_BASE}: the expert placed the ring unrecorded and the ready-pose move took the hand "
+                 f"back{led if cfg.get('init') else ''})")
     start = (f"\n- Started from the network of INIT.onnx (sha256 `{training['init']['sha256']}`), read back from "
              f"that fp32 file; its state statistics kept." if "init" in training else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)

@@ -99,6 +99,10 @@ def train_policy(
                                             "ring demonstrations that start where the board leaves the arm after a "
                                             "plug (the expert plugs, the ready-pose move takes the hand back; "
                                             "with --init, that policy leads every other one, DAgger-style).")] = 0,
+    after_ring: Annotated[int, typer.Option(min=0, help="Language task, plug or all skills: also record this many "
+                                            "plug demonstrations that start where the board leaves the arm after a "
+                                            "ring (the expert places the ring, the ready-pose move takes the hand "
+                                            "back; with --init, that policy leads every other one, DAgger-style).")] = 0,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -137,7 +141,8 @@ def train_policy(
                    arch=arch, film_layers=film_layers, grounded=grounded, joint_velocities=joint_velocities,
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                    edge_orientation=edge_orientation, skill=skill, dataset=None if dataset is None else str(dataset),
-                   init=None if init is None else str(init), after_plug=after_plug, fit_landmark_head=fit_landmark_head,
+                   init=None if init is None else str(init), after_plug=after_plug, after_ring=after_ring,
+                   fit_landmark_head=fit_landmark_head,
                    teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)
     # Every task's configuration is checked before any training starts: with --task all, a bad option must not

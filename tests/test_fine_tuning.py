@@ -12,7 +12,7 @@ import torch
 from robotstack.policies.collect import record_episode
 from robotstack.policies.export import LANDMARK_HEAD, convert_fp16, export_policy, policy_from_onnx
 from robotstack.policies.model import LANDMARK_DIM, STUDENT, PolicyConfig, VisuomotorPolicy
-from robotstack.policies.pipeline import (PipelineConfig, after_plug_conditions, after_plug_seeds,
+from robotstack.policies.pipeline import (AFTER_FIRST, PipelineConfig, after_first_conditions, after_first_seeds,
                                           check_cached_rounds, load_init, run)
 from robotstack.policies.text_encoder import embed
 from robotstack.policies.train import LANDMARK_SCALE_M, Demonstrations, fit_landmark_head
@@ -20,6 +20,7 @@ from robotstack.policy import STATE_EE_POS
 from robotstack.sim import make_env
 from robotstack.skills import LANGUAGE_TASK
 
+AFTER_PLUG, AFTER_RING = AFTER_FIRST
 GROUNDED = replace(PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4),
                    grounded=True, color_masks=True)
 
@@ -119,7 +120,7 @@ def test_only_a_run_with_a_starting_network_may_skip_behaviour_cloning(tmp_path)
 
 def test_rings_recorded_after_a_plug_start_at_the_ready_pose_beside_the_plugged_cable():
     env = make_env("language", image_size=32, instruction_steps=2)
-    (seed,) = after_plug_seeds(1)
+    (seed,) = after_first_seeds(AFTER_PLUG, 1)
     start, _ = env.reset(seed=seed)
     ring = env.unwrapped.subtasks[1]
     assert [s.skill for s in env.unwrapped.subtasks] == ["plug_cable", "place_ring"]
@@ -133,13 +134,37 @@ def test_rings_recorded_after_a_plug_start_at_the_ready_pose_beside_the_plugged_
         record_episode(one_step, seed, after_first=True)
 
 
+def test_plugs_recorded_after_a_ring_start_at_the_ready_pose_beside_the_placed_ring():
+    env = make_env("language", image_size=32, instruction_steps=2)
+    (seed,) = after_first_seeds(AFTER_RING, 1)
+    start, _ = env.reset(seed=seed)
+    assert [s.skill for s in env.unwrapped.subtasks] == ["place_ring", "plug_cable"]
+    episode = record_episode(env, seed, after_first=True, settle_ticks=5)
+    assert episode.success and env.unwrapped.achieved_at[0] is not None  # the ring stayed on its peg
+    assert all(frame.task == "plug the cable into the socket" for frame in episode.frames)
+    assert np.linalg.norm(episode.frames[0].state[STATE_EE_POS] - start["state"][STATE_EE_POS]) < 0.02
+
+
+def test_after_ring_demonstrations_are_for_plugs_on_the_language_task_and_keep_the_settle_ticks(tmp_path):
+    for options in ({"task": "cable"}, {"task": LANGUAGE_TASK, "skill": "place_ring"}):
+        with pytest.raises(ValueError, match="--after-ring records plug_cable after place_ring"):
+            PipelineConfig(after_ring=10, **options)
+    cfg = PipelineConfig(task=LANGUAGE_TASK, skill="plug_cable", after_ring=10, settle_ticks=8)
+    assert after_first_conditions(cfg, AFTER_RING)["settle_ticks"] == 8
+    (tmp_path / "after_ring.json").write_text(json.dumps(after_first_conditions(cfg, AFTER_RING)))
+    (tmp_path / "after_ring.pkl").write_bytes(b"frames")
+    check_cached_rounds(cfg, tmp_path)
+    with pytest.raises(ValueError, match="after-ring demonstrations recorded with .*'settle_ticks': 8.*'settle_ticks': 0"):
+        check_cached_rounds(replace(cfg, settle_ticks=0), tmp_path)
+
+
 def test_after_plug_demonstrations_are_for_rings_on_the_language_task_and_their_cache_keeps_its_conditions(tmp_path):
     for options in ({"task": "cable"}, {"task": LANGUAGE_TASK, "skill": "plug_cable"}):
-        with pytest.raises(ValueError, match="--after-plug records rings placed after a plug"):
+        with pytest.raises(ValueError, match="--after-plug records place_ring after plug_cable"):
             PipelineConfig(after_plug=10, **options)
     cfg = PipelineConfig(task=LANGUAGE_TASK, skill="place_ring", after_plug=10)
     (tmp_path / "after_plug.pkl").write_bytes(b"frames")
-    (tmp_path / "after_plug.json").write_text(json.dumps(after_plug_conditions(cfg)))
+    (tmp_path / "after_plug.json").write_text(json.dumps(after_first_conditions(cfg, AFTER_PLUG)))
     check_cached_rounds(cfg, tmp_path)  # the same conditions: resumed
     with pytest.raises(ValueError, match="after-plug demonstrations recorded with .*'episodes': 10.*'episodes': 20"):
         check_cached_rounds(replace(cfg, after_plug=20), tmp_path)
@@ -157,7 +182,7 @@ def test_a_ring_student_fine_tuned_from_its_file_on_rings_after_a_plug_end_to_en
     assert summary["init"]["policy"] == str(start) and len(summary["init"]["sha256"]) == 64
     assert summary["config"]["fit_landmark_head"]
     held = json.loads((tmp_path / "work" / "after_plug.json").read_text())
-    assert held == after_plug_conditions(cfg) and held["expert_share"] == 0.3  # the starting network led one
+    assert held == after_first_conditions(cfg, AFTER_PLUG) and held["expert_share"] == 0.3  # the starting network led one
     assert summary["frames"] > 0 and set(summary["files"]) == {"student-language-place-ring",
                                                               "student-language-place-ring-int8",
                                                               "student-language-place-ring-fp16"}
