@@ -1,5 +1,5 @@
-"""Success under run-time faults: how a policy degrades when frames drop, repeat or arrive corrupt, the camera
-fails, the proprioception reads NaN, or the policy returns NaN or answers late.
+"""Success under run-time faults: how a policy degrades when frames drop, repeat or arrive corrupt, the wrist camera
+freezes, the camera fails, the proprioception reads NaN, or the policy returns NaN or answers late.
 
     python benchmarks/faults.py [--policy student-int8] [--task ring] [--episodes 40] [--rate 0.05]
     python benchmarks/faults.py --task language --instruction-steps 1

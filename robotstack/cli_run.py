@@ -265,9 +265,9 @@ def run(
                                               "measured (this host) or a number of ms.")] = "projected",
     out: OutOpt = Path("runs"),
     video: Annotated[bool, typer.Option(help="Also write video.mp4 (front | wrist).")] = False,
-    inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,corrupt=0.01,"
-                                             "unplug=0.01,bad_state=0.01,nan=0.02,late=0.05' (seeded by "
-                                             "--seed).")] = "",
+    inject: Annotated[str, typer.Option(help="Faults to inject per tick, e.g. 'drop=0.05,stale=0.02,freeze=0.01,"
+                                             "corrupt=0.01,unplug=0.01,bad_state=0.01,nan=0.02,late=0.05' (seeded "
+                                             "by --seed; a freeze lasts 20 frames).")] = "",
     reasoner: ReasonerOpt = None,
     reasoner_latency_ms: ReasonerLatencyOpt = 0.0,
     token_price: TokenPriceOpt = "",

@@ -2,9 +2,10 @@
 
 Used by ``robotstack run --inject`` and by the tests, to show that every fault is counted and met with a
 safe reaction rather than a crash. Kinds: ``drop`` (no frame), ``stale`` (the previous frame again, old
-timestamp), ``corrupt`` (one camera delivers a single channel), ``unplug`` (the camera raises OSError),
-``bad_state`` (the proprioception read with the frame is NaN), ``nan`` (the policy returns NaN), ``late`` (the
-policy takes ``late_ms`` longer than it did).
+timestamp), ``freeze`` (the wrist camera's picture stays the same for ``freeze_ticks`` frames that are otherwise
+new: a hung sensor whose driver still stamps them), ``corrupt`` (one camera delivers a single channel), ``unplug``
+(the camera raises OSError), ``bad_state`` (the proprioception read with the frame is NaN), ``nan`` (the policy
+returns NaN), ``late`` (the policy takes ``late_ms`` longer than it did).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from robotstack.interfaces import CameraSource, Frame
 
-KINDS = ("drop", "stale", "corrupt", "unplug", "bad_state", "nan", "late")
+KINDS = ("drop", "stale", "freeze", "corrupt", "unplug", "bad_state", "nan", "late")
 
 
 @dataclass
@@ -26,6 +27,7 @@ class FaultPlan:
 
     rates: dict[str, float] = field(default_factory=dict)
     late_ms: float = 120.0
+    freeze_ticks: int = 20
     seed: int = 0
 
     @classmethod
@@ -56,6 +58,8 @@ class FaultyCamera:
         self.rng = np.random.default_rng(plan.seed)
         self.injected: Counter = Counter()
         self._last: Frame | None = None
+        self._frozen: dict[str, np.ndarray] | None = None  # the picture a frozen camera keeps showing
+        self._frozen_left = 0  # frames it has yet to show it for
 
     def now(self) -> float:
         return self.camera.now()
@@ -64,6 +68,7 @@ class FaultyCamera:
         frame = self.camera.read()
         if frame is not None and self._last is not None and frame.seq <= self._last.seq:
             self._last = None  # the source restarted (a new episode): an older stream's frame is not "the previous"
+            self._frozen_left = 0
         rates = self.plan.rates
         if self.rng.random() < rates.get("unplug", 0.0):
             self.injected["unplug"] += 1
@@ -74,6 +79,15 @@ class FaultyCamera:
         if self._last is not None and self.rng.random() < rates.get("stale", 0.0):
             self.injected["stale"] += 1
             return self._last
+        freeze = rates.get("freeze", 0.0)  # drawn only when asked for: plans without it keep their sequences
+        if frame is not None and self._last is not None and not self._frozen_left and freeze \
+                and self.rng.random() < freeze:
+            cam = "wrist" if "wrist" in frame.images else next(iter(frame.images))
+            self._frozen, self._frozen_left = {cam: self._last.images[cam]}, self.plan.freeze_ticks
+        if frame is not None and self._frozen_left:
+            self.injected["freeze"] += 1  # frames shown frozen, as every other kind counts frames
+            self._frozen_left -= 1
+            return Frame({**frame.images, **self._frozen}, frame.state, frame.stamp, frame.seq)
         if frame is not None and self.rng.random() < rates.get("corrupt", 0.0):
             self.injected["corrupt"] += 1
             cam = next(iter(frame.images))

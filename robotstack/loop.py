@@ -18,7 +18,7 @@ When the instruction embedding changes (the plan driver's next subtask) or the c
 pending, the instruction done), the ensemble and the queue restart: chunks made for one subtask never steer the
 next. A conditioning may also hand the loop a :class:`ScriptedStep` instead (the driver's move back to the ready
 pose between subtasks): that tick sends its action, through the safety layer like any other, and infers nothing.
-A tick without a usable frame (dropped, repeated, corrupt) or without an answer from the policy keeps them:
+A tick without a usable frame (dropped, repeated, corrupt, frozen) or without an answer from the policy keeps them:
 ensemble and async modes go on with the actions already inferred while the newest usable frame is younger than
 the safety layer's ``stale_after_s``, then hold; sync mode, with nothing to go on, holds at once.
 
@@ -192,6 +192,33 @@ class Preprocessor:
         return out
 
 
+class FrozenImageWatch:
+    """The wrist camera's picture unchanged, pixel for pixel, while the hand that carries it moved ``moved_m`` or
+    more: a frozen driver or a hung sensor that still numbers and stamps its frames afresh (which those cannot
+    tell). Only a camera on the hand must see a new picture when the hand moves (a fixed camera may not see the arm
+    at all); a still hand may see a still picture (waiting for a plan), which is no fault."""
+
+    def __init__(self, cameras: tuple[str, ...] = ("wrist",), moved_m: float = 0.02) -> None:
+        self.cameras, self.moved_m = cameras, moved_m
+        self._last: dict[str, np.ndarray] = {}
+        self._since: dict[str, np.ndarray] = {}  # the hand's position when each camera's picture last changed
+
+    def frozen(self, images: dict[str, np.ndarray], state: np.ndarray) -> list[str]:
+        """The watched cameras whose picture is frozen at this frame (``images`` preprocessed, ``state`` its
+        proprioception)."""
+        hand = np.asarray(state[STATE_EE_POS], dtype=np.float64)
+        stuck = []
+        for cam in self.cameras:
+            image, last = images.get(cam), self._last.get(cam)
+            if image is None:
+                continue
+            if last is None or not np.array_equal(image, last):
+                self._last[cam], self._since[cam] = image.copy(), hand.copy()
+            elif np.linalg.norm(hand - self._since[cam]) >= self.moved_m:
+                stuck.append(cam)
+        return stuck
+
+
 class ControlLoop:
     """Runs one episode at a time; see the module docstring for the two modes and the time model."""
 
@@ -219,6 +246,7 @@ class ControlLoop:
         # commanded since: on a tick without a frame the workspace check must see the hand where it has moved on to.
         newest: Frame | None = None
         sent_since_newest = np.zeros(3)
+        freeze = FrozenImageWatch()
         last_embedding: np.ndarray | None = None
         acting = False
         period_ns = int(cfg.period_s * 1e9)
@@ -258,6 +286,9 @@ class ControlLoop:
             images = self.preprocess(frame) if frame is not None else None
             if frame is not None and images is None:
                 self._fault(stats, "corrupt_frame", tick)
+                frame = None
+            if frame is not None and (stuck := freeze.frozen(images, frame.state)):
+                self._fault(stats, f"frozen_image:{'+'.join(stuck)}", tick)  # what it shows is not now: as stale
                 frame = None
             if frame is not None:
                 newest = frame

@@ -7,7 +7,7 @@ import pytest
 
 from onnx_policies import constant_policy
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
-from robotstack.loop import ControlLoop, LoopConfig, ScriptedStep, TemporalEnsemble
+from robotstack.loop import ControlLoop, FrozenImageWatch, LoopConfig, ScriptedStep, TemporalEnsemble
 from robotstack.policy import OnnxPolicy
 from robotstack.safety import SafetyLayer, SafetyLimits
 from robotstack.sim import make_env
@@ -113,6 +113,31 @@ def test_camera_faults_are_counted_and_held_through(bridge, up_policy):
     assert stats.faults["corrupt_frame"] == camera.injected["corrupt"] > 0
     assert stats.faults["camera_error:OSError"] == camera.injected["unplug"] > 0
     assert stats.faults["invalid_state"] == camera.injected["bad_state"] > 0
+
+
+def test_a_frozen_camera_is_a_counted_fault_and_the_arm_holds(bridge, up_policy):
+    # A hung sensor whose driver still numbers and stamps its frames: only the picture gives it away.
+    camera = FaultyCamera(bridge, FaultPlan({"freeze": 1.0}, freeze_ticks=1000))
+    stats, moved, _ = run(bridge, up_policy, ticks=30, camera=camera, assumed_latency_ms=0.0)
+    assert camera.injected["freeze"] == 29  # every frame after the first
+    assert 25 <= stats.faults["frozen_image:wrist"] <= 29  # flagged once the hand has moved 2 cm under it
+    healthy, moved_healthy, _ = run(bridge, up_policy, ticks=30, assumed_latency_ms=0.0)
+    assert not healthy.faults and abs(moved[2]) < abs(moved_healthy[2]) / 3  # held once the newest frame went stale
+
+
+def test_a_still_picture_is_frozen_only_once_the_hand_has_moved():
+    watch = FrozenImageWatch(moved_m=0.02)
+    state = np.zeros(22, dtype=np.float32)
+    picture = {"front": np.zeros((8, 8, 3), np.uint8), "wrist": np.ones((8, 8, 3), np.uint8)}
+    assert watch.frozen(picture, state) == [] and watch.frozen(picture, state) == []  # a still hand, a still scene
+    state[14] = 0.015
+    assert watch.frozen(picture, state) == []
+    state[14] = 0.025
+    assert watch.frozen(picture, state) == ["wrist"]  # 2.5 cm and the camera on the hand saw nothing new
+    changed = {"front": picture["front"], "wrist": picture["wrist"] + 1}
+    assert watch.frozen(changed, state) == []  # it changed: watched afresh from here
+    assert watch.frozen(changed, state) == []
+    # a fixed camera need not see the arm: its still picture is never a fault
 
 
 def test_an_injected_stale_frame_never_comes_from_an_earlier_episode(bridge):
@@ -312,6 +337,7 @@ class TestSafetyLayer:
 
 def test_fault_plan_parsing_errors_are_clear():
     assert FaultPlan.parse("drop=0.1, nan=0.5").rates == {"drop": 0.1, "nan": 0.5}
+    assert FaultPlan.parse("freeze=0.01").rates == {"freeze": 0.01}
     with pytest.raises(ValueError, match="accepted"):
         FaultPlan.parse("gremlins=0.1")
     with pytest.raises(ValueError, match=r"outside \[0, 1\]"):
