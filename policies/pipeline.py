@@ -52,6 +52,11 @@ class AfterFirst:
     def flag(self) -> str:
         return "--" + self.option.replace("_", "-")
 
+    @property
+    def settles(self) -> bool:
+        """Whether its episodes record the run's settle ticks: a plug's do, as its one-step demonstrations do."""
+        return self.then == "plug_cable"
+
 
 AFTER_FIRST = (AfterFirst("after_plug", "plug_cable", "place_ring", AFTER_PLUG_SEED_BASE),
                AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE))
@@ -310,7 +315,7 @@ def after_first_seeds(kind: AfterFirst, count: int) -> list[int]:
 def after_first_conditions(cfg: PipelineConfig, kind: AfterFirst) -> dict:
     """What the demonstrations of ``kind`` are recorded under, kept beside their cached frames."""
     init = None if cfg.init is None else sha256_of(Path(cfg.init))
-    settle = {"settle_ticks": cfg.settle_ticks} if kind.then == "plug_cable" else {}
+    settle = {"settle_ticks": cfg.settle_ticks} if kind.settles else {}
     return {"episodes": getattr(cfg, kind.option), "noise": cfg.noise, "init": init, **settle,
             **({"expert_share": cfg.dagger_beta, "mode": cfg.dagger_mode} if init else {})}
 
@@ -324,7 +329,7 @@ def record_after_first(cfg: PipelineConfig, kind: AfterFirst, arch: PolicyConfig
     acts as in DAgger, the expert acting with probability ``dagger_beta`` (without a starting policy, the expert,
     noise-free)."""
     job = RecordJob(cfg.task, arch.image_size, noise=cfg.noise, env_options={"instruction_steps": 2},
-                    after_first=True, settle_ticks=cfg.settle_ticks if kind.then == "plug_cable" else 0)
+                    after_first=True, settle_ticks=cfg.settle_ticks if kind.settles else 0)
     if policy is not None:
         job = replace(job, beta=cfg.dagger_beta, policy_config=arch.to_dict(), dagger_mode=cfg.dagger_mode,
                       policy_state=frozen_state(policy), expert_odd_seeds=True)
