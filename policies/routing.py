@@ -13,15 +13,15 @@ network alone, so an inference costs one member's FLOPs, not the sum.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import helper, numpy_helper
 
+from robotstack.policies.branches import branch_graph, if_chain, nested_graphs, standalone
 from robotstack.policies.ensemble import checked_members, prefixed_graph, write_checked, write_joined
-from robotstack.policy import OUTPUT, TEXT_INPUT
+from robotstack.policy import OUTPUT, TEXT_INPUT, TURN_INPUT
 from robotstack.skills import SKILLS, vocabulary
 
 ROUTES_KEY = "robotstack.routes"
@@ -47,33 +47,6 @@ def _skill_index_nodes(phrases: np.ndarray, phrase_skills: np.ndarray) -> tuple[
         helper.make_node("ReduceMax", ["route/skill_batch"], ["route/skill_index"], keepdims=0, name="route/first"),
     ]
     return nodes, initializers
-
-
-def _topologically_sorted(nodes: list[onnx.NodeProto]) -> list[onnx.NodeProto]:
-    """``nodes`` with each after the nodes that produce its inputs. ONNX Runtime runs an unsorted graph (the fp16
-    converter appends its input casts last), but the checker refuses one inside an ``If`` branch."""
-    producer = {out: i for i, node in enumerate(nodes) for out in node.output if out}
-    done: set[int] = set()
-    ordered: list[onnx.NodeProto] = []
-
-    def visit(i: int) -> None:
-        if i in done:
-            return
-        done.add(i)
-        for name in nodes[i].input:
-            if name in producer:
-                visit(producer[name])
-        ordered.append(nodes[i])
-
-    for i in range(len(nodes)):
-        visit(i)
-    return ordered
-
-
-def _branch(member: onnx.GraphProto, name: str) -> onnx.GraphProto:
-    """``member`` as an ``If`` branch: no inputs of its own (it reads the outer graph's), one output."""
-    return helper.make_graph(_topologically_sorted(list(member.node)), name, [], [member.output[0]],
-                             list(member.initializer), value_info=list(member.value_info))
 
 
 def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.ndarray | None = None) -> Path:
@@ -105,26 +78,16 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
     phrase_skills = np.array([skills.index(subtask.skill) for _, subtask in entries])
     nodes, initializers = _skill_index_nodes(phrases, phrase_skills)
 
-    shared = {i.name for i in models[0].graph.input}
-    branches = [_branch(prefixed_graph(m.graph, f"{skill}/", shared), _branch_name(skill))
+    inputs = [i for i in models[0].graph.input if i.name != TURN_INPUT]
+    turn = next((i for m in models for i in m.graph.input if i.name == TURN_INPUT), None)
+    if turn is not None:  # a route whose members take turns reads it: the routed file takes it, for that route
+        inputs.append(turn)
+    shared = {i.name for i in inputs}
+    branches = [branch_graph(prefixed_graph(m.graph, f"{skill}/", shared), _branch_name(skill))
                 for skill, m in zip(skills, models)]
-    # A chain of Ifs: skill 0's network, else skill 1's, ..., the last skill's where no earlier one matched.
-    chain = branches[-1]
-    for i in range(len(skills) - 2, -1, -1):
-        is_skill = f"route/is_{skills[i]}"
-        index = numpy_helper.from_array(np.array(i, dtype=np.int64), f"route/index_{skills[i]}")
-        result = OUTPUT if i == 0 else f"route/actions_from_{skills[i]}"
-        test = helper.make_node("Equal", ["route/skill_index", index.name], [is_skill], name=f"{is_skill}_test")
-        choose = helper.make_node("If", [is_skill], [result], name=f"route/if_{skills[i]}",
-                                  then_branch=branches[i], else_branch=chain)
-        if i == 0:
-            nodes += [test, choose]
-            initializers.append(index)
-        else:  # nested: the test and its constant live inside the outer If's else branch
-            chain = helper.make_graph([test, choose], f"route_from_{skills[i]}", [],
-                                      [helper.make_tensor_value_info(result, TensorProto.FLOAT, None)], [index])
+    chain, constants = if_chain("route/skill_index", branches, skills, OUTPUT, "route")
     output = models[0].graph.output[0]
-    graph = helper.make_graph(nodes, "routes", list(models[0].graph.input), [output], initializers)
+    graph = helper.make_graph(nodes + chain, "routes", inputs, [output], initializers + constants)
     model = helper.make_model(graph, opset_imports=models[0].opset_import, ir_version=models[0].ir_version)
     return write_joined(model, paths, metas, ROUTES_KEY, out, labels=skills)
 
@@ -132,15 +95,6 @@ def route_policies(routes: dict[str, Path], out: Path, phrase_embeddings: np.nda
 def _branch_name(skill: str) -> str:
     """The name of the ``If`` branch that holds ``skill``'s network (what :func:`routed_member` looks for)."""
     return f"route_{skill}"
-
-
-def _branches(graph: onnx.GraphProto) -> Iterator[onnx.GraphProto]:
-    """Every graph nested in ``graph``'s ``If`` nodes, at any depth."""
-    for node in graph.node:
-        for attribute in node.attribute:
-            if attribute.type == onnx.AttributeProto.GRAPH:
-                yield attribute.g
-                yield from _branches(attribute.g)
 
 
 def routed_member(routed: Path, skill: str, out: Path) -> Path:
@@ -154,25 +108,10 @@ def routed_member(routed: Path, skill: str, out: Path) -> Path:
     routes = json.loads(meta.pop(ROUTES_KEY))
     if skill not in routes:
         raise RoutingError(f"{routed} routes {sorted(routes)}; no {skill!r}")
-    branch = next((g for g in _branches(model.graph) if g.name == _branch_name(skill)), None)
+    branch = next((g for g in nested_graphs(model.graph) if g.name == _branch_name(skill)), None)
     if branch is None:
         raise RoutingError(f"{routed} lists a {skill!r} route but has no branch {_branch_name(skill)}: not a file "
                            "robotstack route wrote, or a damaged one")
-    graph = onnx.GraphProto.FromString(branch.SerializeToString())
-    prefix = f"{skill}/"  # what route_policies put before every name but the shared inputs
-
-    def unprefixed(name: str) -> str:
-        return name.removeprefix(prefix)
-
-    for node in graph.node:
-        node.name = unprefixed(node.name)
-        node.input[:] = [unprefixed(n) for n in node.input]
-        node.output[:] = [unprefixed(n) for n in node.output]
-    for tensor in graph.initializer:
-        tensor.name = unprefixed(tensor.name)
-    for info in graph.value_info:
-        info.name = unprefixed(info.name)
-    member = helper.make_graph(list(graph.node), f"{skill}_policy", list(model.graph.input),
-                               [model.graph.output[0]], list(graph.initializer), value_info=list(graph.value_info))
-    standalone = helper.make_model(member, opset_imports=model.opset_import, ir_version=model.ir_version)
-    return write_checked(standalone, {**meta, **routes[skill]["metadata"]}, out)
+    # the prefix route_policies put before every name but the shared inputs
+    member = standalone(branch, f"{skill}/", model, f"{skill}_policy", optional=frozenset({TURN_INPUT}))
+    return write_checked(member, {**meta, **routes[skill]["metadata"]}, out)

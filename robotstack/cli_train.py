@@ -277,7 +277,10 @@ def quantize(
 ) -> None:
     """Static INT8 (QDQ) of an fp32 policy, calibrated on the frames it is fed in its own closed-loop episodes (what
     `train` does with its last DAgger round, for a policy whose training data is gone), or its FP16 file."""
+    import onnx
+
     from robotstack.episodes import EVAL_SEED_BASE
+    from robotstack.policies.branches import has_branches
     from robotstack.policies.export import convert_fp16, quantize_int8
     from robotstack.policies.pipeline import rollout_calibration
     from robotstack.skills import skill_options
@@ -289,6 +292,10 @@ def quantize(
         raise typer.BadParameter(f"seeds {seed}–{seed + episodes - 1} reach the evaluation seeds (from "
                                  f"{EVAL_SEED_BASE}); calibrate on training-range seeds", param_hint="--seed")
     task_id, (source,) = _policy_files([policy], task, "--policy")
+    if has_branches(onnx.load(str(source)).graph):
+        raise typer.BadParameter(f"{source} holds several networks behind If nodes (robotstack route, or ensemble "
+                                 "--turns), which calibration cannot reach: quantize each network's fp32 file, then "
+                                 "join the quantized files the same way", param_hint="--policy")
     try:
         env_options = skill_options(task_id, skill)
     except ValueError as err:
@@ -335,17 +342,22 @@ def ensemble(
                                                    "least two).")],
     task: Annotated[str, typer.Option(help="Task alias or id the members run (resolves shipped names).")] = "ring",
     out: Annotated[Path, typer.Option(help="The ensemble ONNX file to write.")] = Path("runs/ensemble/student.onnx"),
+    turns: Annotated[bool, typer.Option("--turns/--mean", help="--mean: every inference runs every member and "
+                                        "averages their chunks. --turns: inference k runs member k mod N alone (one "
+                                        "member's FLOPs; the loop's ensemble mode averages them over ticks); join "
+                                        "files of one precision, e.g. each member quantized alone.")] = False,
 ) -> None:
-    """Join fp32 policies into one ONNX file whose action chunk is the mean of the members' chunks; quantize the
-    result with `robotstack quantize --policy FILE`."""
-    from robotstack.policies.ensemble import EnsembleError, ensemble_policies
+    """Join policies into one ONNX file: the mean of the members' chunks (quantize the fp32 result with
+    `robotstack quantize --policy FILE`), or members that take turns, one per inference."""
+    from robotstack.policies.ensemble import EnsembleError, ensemble_policies, turns_policies
 
     _, paths = _policy_files(member, task, "--member")
     try:
-        ensemble_policies(paths, out)
+        (turns_policies if turns else ensemble_policies)(paths, out)
     except EnsembleError as err:
         raise typer.BadParameter(str(err), param_hint="--member") from err
-    console.print(f"{out}: the mean of {len(paths)} policies ({', '.join(p.name for p in paths)})")
+    joined = "taking turns" if turns else "averaged"
+    console.print(f"{out}: {len(paths)} policies {joined} ({', '.join(p.name for p in paths)})")
 
 
 def unensemble(

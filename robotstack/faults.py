@@ -109,6 +109,10 @@ class FaultyPolicy:
         self.injected: Counter = Counter()
         self.extra_latency_ms = 0.0  # the last call's injected delay: a run on an assumed latency adds it
 
+    def start_episode(self) -> None:
+        if (start := getattr(self.policy, "start_episode", None)) is not None:
+            start()
+
     def __call__(self, images, state, text) -> np.ndarray:
         chunk = self.policy(images, state, text)
         self.extra_latency_ms = 0.0

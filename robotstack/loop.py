@@ -71,7 +71,9 @@ class ChunkPolicy(Protocol):
     """Anything that maps (images, state, instruction embedding) to an action chunk (K, 5). A policy may also
     say, as ``extra_latency_ms`` after a call, how much slower that call was than the run's latency model knows
     (``robotstack.faults`` does for an injected late inference): with an assumed latency the world waits that
-    much longer too; a measured latency already holds it."""
+    much longer too; a measured latency already holds it. A policy with a ``start_episode()`` method has it called
+    before each episode (a file whose members take turns starts again at its first member, so an episode plays out
+    the same whichever episodes ran before it)."""
 
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text: np.ndarray) -> np.ndarray: ...
 
@@ -248,6 +250,8 @@ class ControlLoop:
         sent_since_newest = np.zeros(3)
         freeze = FrozenImageWatch()
         last_embedding: np.ndarray | None = None
+        if (start_episode := getattr(self.policy, "start_episode", None)) is not None:
+            start_episode()
         acting = False
         period_ns = int(cfg.period_s * 1e9)
         next_deadline = clock() + period_ns

@@ -5,6 +5,8 @@ A policy is one ONNX file with:
 - inputs ``image_<camera>`` uint8 [1, H, W, 3] for each camera it uses (raw RGB frames),
   ``state`` float32 [1, 22] (the environment's proprioception vector, unnormalised), and
   ``instruction_embedding`` float32 [1, 384] (all-MiniLM-L6-v2, mean-pooled, L2-normalised);
+- optionally ``turn`` int64 [1]: how many inferences the runtime made with this file before this one (a file
+  whose members take turns, ``robotstack ensemble --turns``, runs member ``turn mod N`` alone);
 - output ``actions`` float32 [1, K, 5]: K future end-effector actions in [-1, 1];
 - metadata ``robotstack.contract`` = ``"1"`` and ``robotstack.io`` = a JSON description (cameras,
   image_size, state_dim, text_dim, chunk, action_dim, action_space, control_hz), plus any other keys
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ ACTION_DIM = 5
 OUTPUT = "actions"
 STATE_INPUT = "state"
 TEXT_INPUT = "instruction_embedding"
+TURN_INPUT = "turn"
 
 
 class PolicyContractError(ValueError):
@@ -56,6 +59,7 @@ class PolicySpec:
     action_space: str
     control_hz: float
     metadata: dict[str, str]
+    takes_turn: bool = False  # reads the optional ``turn`` input
 
     @staticmethod
     def input_name(camera: str) -> str:
@@ -92,8 +96,11 @@ def read_spec(session: ort.InferenceSession, source: str) -> PolicySpec:
     expected[STATE_INPUT] = ("tensor(float)", [1, STATE_DIM])
     expected[TEXT_INPUT] = ("tensor(float)", [1, TEXT_DIM])
     actual = {i.name: (i.type, i.shape) for i in session.get_inputs()}
-    if set(actual) != set(expected):
-        raise PolicyContractError(f"{source}: inputs are {sorted(actual)}; the contract needs {sorted(expected)}")
+    if set(actual) - {TURN_INPUT} != set(expected):
+        raise PolicyContractError(f"{source}: inputs are {sorted(actual)}; the contract needs {sorted(expected)} "
+                                  f"(and may take {TURN_INPUT!r})")
+    if TURN_INPUT in actual:
+        expected[TURN_INPUT] = ("tensor(int64)", [1])
     for name, (dtype, shape) in expected.items():
         if actual[name] != (dtype, shape):
             raise PolicyContractError(f"{source}: input {name!r} is {actual[name]}; expected {dtype} {shape}")
@@ -104,7 +111,7 @@ def read_spec(session: ort.InferenceSession, source: str) -> PolicySpec:
     if spec.action_space != "ee" or spec.action_dim != ACTION_DIM or spec.state_dim != STATE_DIM:
         raise PolicyContractError(f"{source}: action_space/action_dim/state_dim must be 'ee'/5/22, got "
                                   f"{spec.action_space!r}/{spec.action_dim}/{spec.state_dim}")
-    return spec
+    return replace(spec, takes_turn=TURN_INPUT in actual)
 
 
 class OnnxPolicy:
@@ -133,6 +140,11 @@ class OnnxPolicy:
         self._binding = self.session.io_binding()
         self._output = np.empty((1, self.spec.chunk, ACTION_DIM), dtype=np.float32)
         self._binding.bind_output(OUTPUT, "cpu", 0, np.float32, list(self._output.shape), self._output.ctypes.data)
+        self.inferences = 0  # this episode's, fed as ``turn`` to a file that takes it
+
+    def start_episode(self) -> None:
+        """The control loop calls this before each episode: a file whose members take turns starts at member 0."""
+        self.inferences = 0
 
     def __call__(self, images: dict[str, np.ndarray], state: np.ndarray, text_embedding: np.ndarray) -> np.ndarray:
         """One inference: returns the action chunk (K, 5), a fresh array the caller may keep."""
@@ -146,5 +158,10 @@ class OnnxPolicy:
         text = np.ascontiguousarray(text_embedding, dtype=np.float32).reshape(1, TEXT_DIM)
         binding.bind_cpu_input(STATE_INPUT, state)
         binding.bind_cpu_input(TEXT_INPUT, text)
+        if self.spec.takes_turn:
+            turn = np.array([self.inferences], dtype=np.int64)
+            binding.bind_cpu_input(TURN_INPUT, turn)
+            keep.append(turn)
         self.session.run_with_iobinding(binding)
+        self.inferences += 1
         return self._output[0].copy()
