@@ -617,12 +617,14 @@ def publish(summary: dict, source_dir: Path, weights_dir: Path, aliases: dict[st
 
 
 def publish_ensemble(name: str, task: str, files: dict[str, dict], source_dir: Path, members: list[dict],
-                     member_trainings: dict[str, dict], reproduce: str, weights_dir: Path, notes: str = "") -> Path:
+                     member_trainings: dict[str, dict], reproduce: str, weights_dir: Path, notes: str = "",
+                     turns: bool = False) -> Path:
     """Ship an ensemble built by ``robotstack ensemble`` under ``name`` (e.g. student-cable): its files (``files``
     as in a training summary: key -> file, sha256, evaluation; copied from ``source_dir``), the trainings of its
     members (key -> a training entry as :func:`publish` records one), and the ensemble's entry the model card
-    describes: ``members`` (name, file, sha256, the commit that shipped that file alone or None, training key), its
-    size (the members' summed) and the commands that rebuild it."""
+    describes: ``members`` (name, file, sha256, the commit that shipped that file alone or None, training key), how
+    they combine (``turns``: one member per inference, else the mean of all), its size (parameters summed; FLOPs per
+    inference summed, or the costliest member's when they take turns) and the commands that rebuild it."""
     manifest = _shipped_manifest(weights_dir)
     missing = {m["training"] for m in members} - set(member_trainings)
     if missing:
@@ -632,9 +634,9 @@ def publish_ensemble(name: str, task: str, files: dict[str, dict], source_dir: P
     trainings.pop(name, None)  # the single network of that name, if it is not a member, is no longer shipped
     trainings.update(member_trainings)
     manifest.setdefault("ensembles", {})[name] = {
-        "members": members, "reproduce": reproduce, "notes": notes,
+        "members": members, "combine": "turns" if turns else "mean", "reproduce": reproduce, "notes": notes,
         "params": sum(member_trainings[m["training"]]["params"] for m in members),
-        "flops": sum(member_trainings[m["training"]]["flops"] for m in members),
+        "flops": _combined_flops([member_trainings[m["training"]]["flops"] for m in members], turns),
     }
     return _write_manifest(manifest, weights_dir)
 
@@ -645,8 +647,8 @@ def publish_routes(name: str, task: str, files: dict[str, dict], source_dir: Pat
     :func:`publish_ensemble`'s), the trainings of its members not yet listed (key -> a training entry), and the
     entry the model card describes: ``routes`` (skill, name, file, sha256, the commit that shipped that file alone
     or None, training key; a route whose network is an ensemble gives ``members`` instead, each as
-    :func:`publish_ensemble`'s), its size (the members' summed; FLOPs per inference: the costliest route's, since
-    one runs) and the commands that rebuild it."""
+    :func:`publish_ensemble`'s, and ``combine``: "turns" where they take turns), its size (the members' summed;
+    FLOPs per inference: the costliest route's, since one runs) and the commands that rebuild it."""
     manifest = _shipped_manifest(weights_dir)
     trainings = manifest.setdefault("trainings", {})
     missing = {t for r in routes for t in _route_trainings(r)} - set(route_trainings) - set(trainings)
@@ -658,9 +660,15 @@ def publish_routes(name: str, task: str, files: dict[str, dict], source_dir: Pat
     manifest.setdefault("routes", {})[name] = {
         "routes": routes, "reproduce": reproduce, "notes": notes,
         "params": sum(trainings[t]["params"] for r in routes for t in _route_trainings(r)),
-        "flops": max(sum(trainings[t]["flops"] for t in _route_trainings(r)) for r in routes),
+        "flops": max(_combined_flops([trainings[t]["flops"] for t in _route_trainings(r)],
+                                     r.get("combine") == "turns") for r in routes),
     }
     return _write_manifest(manifest, weights_dir)
+
+
+def _combined_flops(member_flops: list[int], turns: bool) -> int:
+    """FLOPs per inference of members joined: every member runs (the mean), or one at a time (turns)."""
+    return max(member_flops) if turns else sum(member_flops)
 
 
 def _route_trainings(route: dict) -> list[str]:
@@ -819,15 +827,25 @@ def _route_text(route: dict) -> str:
     if "members" not in route:
         return f"`{route['skill']}` -> {_network_text(route)}"
     members = "; ".join(_network_text(m) for m in route["members"])
-    return (f"`{route['skill']}` -> {route['name']}, an ensemble of {len(route['members'])} (the mean of their "
-            f"action chunks): {members}")
+    return (f"`{route['skill']}` -> {route['name']}, an ensemble of {len(route['members'])} "
+            f"({_COMBINED[route.get('combine', 'mean')]}): {members}")
+
+
+_COMBINED = {"mean": "the mean of their action chunks",
+             "turns": "taking turns: inference k runs member k mod N alone, and the loop's ensemble mode averages "
+                      "their chunks over ticks"}
+"""How an ensemble's members make its action chunk, as the card says it."""
 
 
 def _ensemble_paragraph(name: str, ensemble: dict) -> str:
     members = "; ".join(_network_text(m) for m in ensemble["members"])
+    combine = ensemble.get("combine", "mean")
+    how = ("outputs the mean of their action chunks" if combine == "mean" else
+           "runs one of them per inference, in turn (the runtime feeds the `turn` input), and the loop's ensemble "
+           "mode averages their chunks over ticks")
     return f"""
 `{name}` is an **ensemble** of {len(ensemble['members'])} such students (`robotstack ensemble`): one ONNX graph feeds the
-same inputs to each and outputs the mean of their action chunks; {ensemble['params']:,} parameters,
+same inputs to each and {how}; {ensemble['params']:,} parameters,
 {ensemble['flops'] / 1e6:.1f} MFLOPs per inference. Members: {members}. Rebuild it with
 `{ensemble['reproduce']}`. {ensemble.get('notes', '')}
 """

@@ -149,3 +149,27 @@ def test_cli_joins_members_that_take_turns_and_quantize_refuses_the_joined_file(
     refused = runner.invoke(app, ["quantize", "--policy", str(out), "--out", str(tmp_path / "q.onnx")])
     assert refused.exit_code != 0 and "quantize each network" in refused.output
     assert not (tmp_path / "q.onnx").exists()
+
+
+def test_a_published_turns_file_costs_one_member_in_the_manifest_and_says_so_in_the_card(members, tmp_path):
+    import shutil
+
+    from robotstack.policies.pipeline import publish_ensemble
+    from robotstack.weights import weights_dir
+
+    shipped = json.loads((weights_dir() / "manifest.json").read_text())
+    folder = tmp_path / "weights"
+    shutil.copytree(weights_dir(), folder)
+    training = shipped["trainings"]["student-ring"]
+    joined = turns_policies(members[:2], tmp_path / "student-ring.onnx")
+    evaluation = {"task": "robotstack/RingPlacement-v0", "successes": 1, "episodes": 2, "ci95": [0.1, 0.9],
+                  "seeds": [1000000, 1000001]}
+    entry = {"student-ring": {"file": "student-ring.onnx", "sha256": sha256_of(joined), "eval": evaluation}}
+    listed = [{"name": f"m{i}", "file": m.name, "sha256": sha256_of(m), "commit": None, "training": f"ring-m{i}"}
+              for i, m in enumerate(members[:2])]
+    publish_ensemble("student-ring", "robotstack/RingPlacement-v0", entry, tmp_path, listed,
+                     {"ring-m0": training, "ring-m1": training}, "robotstack ensemble --turns ...", folder, turns=True)
+    ensemble = json.loads((folder / "manifest.json").read_text())["ensembles"]["student-ring"]
+    assert ensemble["combine"] == "turns" and ensemble["flops"] == training["flops"]
+    assert ensemble["params"] == 2 * training["params"]
+    assert "runs one of them per inference, in turn" in (folder / "MODEL_CARD.md").read_text()

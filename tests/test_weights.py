@@ -116,9 +116,10 @@ def test_the_shipped_language_student_plugs_the_cable_on_unseen_seeds():
 
 def test_the_shipped_cable_student_seats_the_plug_on_unseen_seeds():
     """As the ring test, for the cable student `robotstack eval --task cable --policy student-int8` resolves to (since
-    stop 38 a pair of students, int8 425/520 on seeds 1000000-1000519). On these 20 seeds it seats 18 (episodes are
-    near-deterministic per seed); an 82 % policy seats fewer than 12 of 20 fresh seeds 0.5 % of the time, stop 36's
-    33 % student 12 or more 1.3 % of the time (20 seeds cannot tell it from one 72 % student: that takes the eval)."""
+    stop 38 a pair of students, since stop 51 taking turns: int8 434/520 on seeds 1000000-1000519). On these 20 seeds
+    it seats 17 (episodes are deterministic per seed); an 82 % policy seats fewer than 12 of 20 fresh seeds 0.5 % of
+    the time, stop 36's 33 % student 12 or more 1.3 % of the time (20 seeds cannot tell it from one 72 % student: that
+    takes the eval)."""
     from robotstack.episodes import loop_config, run_episodes
     from robotstack.profiles import load_profile
     from robotstack.tracing import Tracer
