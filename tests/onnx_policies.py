@@ -1,4 +1,5 @@
-"""Small ONNX files that meet the policy contract, built with onnx.helper, for tests of the runtime."""
+"""Helpers for tests of the runtime: small ONNX files that meet the policy contract (built with onnx.helper, or tiny
+students exported from torch), observations to feed them, and a sink that records what the loop sent."""
 
 from __future__ import annotations
 
@@ -64,3 +65,36 @@ def constant_policy(path: Path, action: list[float], chunk: int = 4, image_size:
     onnx.checker.check_model(model)
     onnx.save(model, str(path))
     return path
+
+
+def tiny_config(**changes):
+    """The small student shape the tests of joined files use (32 px, two conv layers, chunk 4), with ``changes``."""
+    from robotstack.policies.model import PolicyConfig
+
+    shape = {"name": "tiny", "image_size": 32, "channels": (8, 16), "strides": (2, 2), "hidden": 32, "chunk": 4}
+    return PolicyConfig(**{**shape, **changes})
+
+
+def tiny_student(path: Path, seed: int, cfg=None) -> Path:
+    """A randomly initialised student of ``cfg`` (default :func:`tiny_config`) exported as a contract file; its state
+    statistics differ with the seed, as two trainings' would."""
+    import torch
+
+    from robotstack.policies.export import export_policy
+    from robotstack.policies.model import VisuomotorPolicy
+
+    torch.manual_seed(seed)
+    policy = VisuomotorPolicy(cfg or tiny_config()).eval()
+    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)
+    return export_policy(policy, path, control_hz=20.0)
+
+
+class Recorder:
+    """An actuator sink that keeps every action the loop sent before passing it on."""
+
+    def __init__(self, sink):
+        self.sink, self.actions = sink, []
+
+    def apply(self, action, delay_s, hold):
+        self.actions.append(np.array(action))
+        return self.sink.apply(action, delay_s, hold)

@@ -5,30 +5,21 @@ import json
 import numpy as np
 import onnx
 import pytest
-import torch
 from typer.testing import CliRunner
 
 from robotstack.cli import app
 from robotstack.policies.ensemble import ENSEMBLE_KEY, EnsembleError, ensemble_member, ensemble_policies
-from robotstack.policies.export import export_policy, quantize_int8
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.export import quantize_int8
 from robotstack.policy import OnnxPolicy, sha256_of
-from onnx_policies import as_feed, random_observation
+from onnx_policies import as_feed, random_observation, tiny_config, tiny_student
 
-TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
-
-
-def _member(path, seed: int, cfg: PolicyConfig = TINY):
-    torch.manual_seed(seed)
-    policy = VisuomotorPolicy(cfg).eval()
-    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)  # members normalise differently
-    return export_policy(policy, path, control_hz=20.0)
+TINY = tiny_config()
 
 
 @pytest.fixture(scope="module")
 def members(tmp_path_factory):
     folder = tmp_path_factory.mktemp("members")
-    return [_member(folder / f"m{i}.onnx", seed=i) for i in range(3)]
+    return [tiny_student(folder / f"m{i}.onnx", seed=i) for i in range(3)]
 
 
 def test_the_ensemble_outputs_the_mean_of_its_members(members, tmp_path):
@@ -60,8 +51,7 @@ def test_an_ensemble_quantizes_every_members_convolutions(members, tmp_path):
 
 
 def test_members_that_disagree_on_the_contract_are_refused(members, tmp_path):
-    other = _member(tmp_path / "chunk8.onnx", seed=5, cfg=PolicyConfig("tiny8", image_size=32, channels=(8, 16),
-                                                                        strides=(2, 2), hidden=32, chunk=8))
+    other = tiny_student(tmp_path / "chunk8.onnx", seed=5, cfg=tiny_config(name="tiny8", chunk=8))
     with pytest.raises(EnsembleError, match="chunk8.onnx.*contract I/O"):
         ensemble_policies([members[0], other], tmp_path / "e.onnx")
     with pytest.raises(EnsembleError, match="at least two"):

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from onnx_policies import constant_policy
+from onnx_policies import Recorder, constant_policy
 from robotstack.faults import FaultPlan, FaultyCamera, FaultyPolicy
 from robotstack.loop import ControlLoop, FrozenImageWatch, LoopConfig, ScriptedStep, TemporalEnsemble
 from robotstack.policy import OnnxPolicy
@@ -163,17 +163,6 @@ def test_injected_nan_and_late_inference(bridge, up_policy):
     stats, _, _ = run(bridge, policy, ticks=20, assumed_latency_ms=5.0)
     assert stats.deadline_misses["infer"] == policy.injected["late"] > 0
     assert sorted(set(stats.applied_latency_ms)) == [5.0, 65.0]
-
-
-class Recorder:
-    """An actuator sink that keeps every action the loop sent before passing it on."""
-
-    def __init__(self, sink):
-        self.sink, self.actions = sink, []
-
-    def apply(self, action, delay_s, hold):
-        self.actions.append(np.array(action))
-        return self.sink.apply(action, delay_s, hold)
 
 
 class BrokenSource:

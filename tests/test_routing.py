@@ -5,34 +5,25 @@ import json
 import numpy as np
 import onnx
 import pytest
-import torch
 from typer.testing import CliRunner
 
 from robotstack.cli import app
 from robotstack.policies.ensemble import EnsembleError, ensemble_policies
-from robotstack.policies.export import convert_fp16, export_policy, quantize_int8
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.export import convert_fp16, quantize_int8
 from robotstack.policies.routing import ROUTES_KEY, RoutingError, route_policies, routed_member
 from robotstack.policies.text_encoder import embed
 from robotstack.policy import OnnxPolicy, sha256_of
-from onnx_policies import as_feed, constant_policy, random_observation
+from onnx_policies import as_feed, constant_policy, random_observation, tiny_config, tiny_student
 
-TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
+TINY = tiny_config()
 RING_PHRASES = ["put the red ring on the blue peg", "move the green ring to the orange peg"]
 PLUG_PHRASES = ["plug the cable into the socket", "insert the plug into the socket"]
-
-
-def _member(path, seed: int):
-    torch.manual_seed(seed)
-    policy = VisuomotorPolicy(TINY).eval()
-    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)
-    return export_policy(policy, path, control_hz=20.0)
 
 
 @pytest.fixture(scope="module")
 def members(tmp_path_factory):
     folder = tmp_path_factory.mktemp("members")
-    return {"place_ring": _member(folder / "ring.onnx", 0), "plug_cable": _member(folder / "plug.onnx", 1)}
+    return {"place_ring": tiny_student(folder / "ring.onnx", 0), "plug_cable": tiny_student(folder / "plug.onnx", 1)}
 
 
 def test_each_instruction_runs_its_skills_policy_alone(members, tmp_path):

@@ -5,33 +5,24 @@ import json
 import numpy as np
 import onnx
 import pytest
-import torch
 from typer.testing import CliRunner
 
 from robotstack.cli import app
 from robotstack.loop import ControlLoop, LoopConfig
 from robotstack.policies.ensemble import TURNS_KEY, EnsembleError, ensemble_member, ensemble_policies, turns_policies
-from robotstack.policies.export import export_policy, quantize_int8
-from robotstack.policies.model import PolicyConfig, VisuomotorPolicy
+from robotstack.policies.export import quantize_int8
 from robotstack.policies.routing import route_policies, routed_member
 from robotstack.policies.text_encoder import embed
 from robotstack.policy import TURN_INPUT, OnnxPolicy, PolicyContractError, sha256_of
-from onnx_policies import as_feed, constant_policy, random_observation
+from onnx_policies import Recorder, as_feed, constant_policy, random_observation, tiny_config, tiny_student
 
-TINY = PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4)
-
-
-def _member(path, seed: int):
-    torch.manual_seed(seed)
-    policy = VisuomotorPolicy(TINY).eval()
-    policy.set_state_stats(torch.randn(22), torch.rand(22) + 0.5)
-    return export_policy(policy, path, control_hz=20.0)
+TINY = tiny_config()
 
 
 @pytest.fixture(scope="module")
 def members(tmp_path_factory):
     folder = tmp_path_factory.mktemp("members")
-    return [_member(folder / f"m{i}.onnx", seed=i) for i in range(3)]
+    return [tiny_student(folder / f"m{i}.onnx", seed=i) for i in range(3)]
 
 
 def test_inference_k_runs_member_k_mod_n_alone_and_each_episode_starts_at_the_first(members, tmp_path):
@@ -66,17 +57,6 @@ def test_the_control_loop_starts_every_episode_at_the_first_member(tmp_path):
         assert np.sign([a[2] for a in sink.actions]).tolist() == [-1.0, 1.0, -1.0]
         firsts.append(sink.actions[0])
     np.testing.assert_array_equal(firsts[0], firsts[1])
-
-
-class Recorder:
-    """An actuator sink that keeps every action the loop sent before passing it on."""
-
-    def __init__(self, sink):
-        self.sink, self.actions = sink, []
-
-    def apply(self, action, delay_s, hold):
-        self.actions.append(np.array(action))
-        return self.sink.apply(action, delay_s, hold)
 
 
 def test_members_of_int8_join_as_they_are_and_an_inference_costs_one_member(members, tmp_path):
