@@ -18,8 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-import onnx.numpy_helper
-from onnx import helper
+from onnx import helper, numpy_helper
 
 from robotstack.atomic import atomic_path
 from robotstack.policies.branches import branch_graph, has_branches, if_chain, nested_graphs, standalone
@@ -111,7 +110,7 @@ def turns_policies(members: list[Path], out: Path) -> Path:
     models, metas = _joinable(members)
     shared = {i.name for i in models[0].graph.input}
     turn = helper.make_tensor_value_info(TURN_INPUT, onnx.TensorProto.INT64, [1])
-    count = onnx.numpy_helper.from_array(np.array([len(models)], dtype=np.int64), "turns/count")
+    count = numpy_helper.from_array(np.array([len(models)], dtype=np.int64), "turns/count")
     nodes = [helper.make_node("Mod", [TURN_INPUT, count.name], ["turns/member_batch"], name="turns/mod"),
              helper.make_node("ReduceMax", ["turns/member_batch"], ["turns/member"], keepdims=0, name="turns/scalar")]
     labels = [f"m{i}" for i in range(len(models))]
