@@ -190,6 +190,9 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
         raise typer.BadParameter(str(err), param_hint="--skill") from err
     profile = _loop_profile(profile_name)
     file, policy = _policy(policy_name, profile, task_id)
+    if policy.spec.takes_turn and mode != "ensemble":
+        console.print(f"[yellow]warning:[/] {file.name}'s members take turns, one per inference; only ensemble mode "
+                      f"averages them, so in {mode} mode each action comes from one member")
     latency_ms, kind = _latency(latency, file.path, profile)
     try:
         faults = FaultPlan.parse(inject, seed=seed) if inject else None

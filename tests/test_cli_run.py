@@ -156,3 +156,16 @@ def test_a_language_skill_selects_its_instructions_and_the_table_splits_by_skill
                        (["--task", "language", "--skill", "plug_cable", "--instruction-steps", "2"], "one-step")):
         refused = runner.invoke(app, ["eval", *args, "--out", str(tmp_path)], env={"COLUMNS": "200"})
         assert refused.exit_code != 0 and says in refused.output, refused.output
+
+
+def test_a_file_whose_members_take_turns_is_run_outside_ensemble_mode_with_a_warning(tmp_path):
+    from onnx_policies import constant_policy
+    from robotstack.policies.ensemble import turns_policies
+
+    members = [constant_policy(tmp_path / f"m{i}.onnx", [0.0, 0.0, 0.1 * i, 0.0, -1.0], image_size=96) for i in (1, 2)]
+    turns = turns_policies(members, tmp_path / "turns.onnx")
+    for mode, warned in (("sync", True), ("ensemble", False)):
+        result = runner.invoke(app, ["eval", "--policy", str(turns), "--mode", mode, "--episodes", "1",
+                                     "--out", str(tmp_path / mode)])
+        assert result.exit_code == 0, result.output
+        assert ("only ensemble mode averages them" in result.output) == warned, result.output
