@@ -128,9 +128,9 @@ def _turn_branch_name(index: int) -> str:
 
 
 def ensemble_member(ensemble: Path, index: int, out: Path) -> Path:
-    """Write ``out``: member ``index`` (from 0) of an ensemble :func:`ensemble_policies` wrote, as the standalone
-    contract policy it was joined from (its names unprefixed, its own metadata back at the top), so one member can
-    be evaluated alone or trained on (``robotstack train --init``). It computes what that member computed."""
+    """Write ``out``: member ``index`` (from 0) of a file :func:`ensemble_policies` or :func:`turns_policies` wrote, as
+    the standalone contract policy it was joined from (its names unprefixed, its own metadata back at the top), so one
+    member can be evaluated alone or trained on (``robotstack train --init``). It computes what that member computed."""
     model = onnx.load(str(ensemble))
     meta = {p.key: p.value for p in model.metadata_props}
     key = next((k for k in (ENSEMBLE_KEY, TURNS_KEY) if k in meta), None)
@@ -142,31 +142,31 @@ def ensemble_member(ensemble: Path, index: int, out: Path) -> Path:
         raise EnsembleError(f"{ensemble} has {len(listing)} members; member index {index} is not one of "
                             f"0..{len(listing) - 1}")
     prefix = f"m{index}/"  # what ensemble_policies and turns_policies put before every name but the shared inputs
-    if key == TURNS_KEY:
-        branch = next((g for g in nested_graphs(model.graph) if g.name == _turn_branch_name(index)), None)
-        if branch is None:
-            raise EnsembleError(f"{ensemble} lists member {index} but has no branch {_turn_branch_name(index)}: not "
-                                "a file robotstack ensemble --turns wrote, or a damaged one")
-        member = standalone(branch, prefix, model, f"member_{index}", optional=frozenset({TURN_INPUT}))
-        return write_checked(member, {**meta, **listing[index]["metadata"]}, out)
+    member = _turn_branch(model, index, ensemble) if key == TURNS_KEY else _mean_member(model, prefix, index, ensemble)
+    alone = standalone(member, prefix, model, f"member_{index}", optional=frozenset({TURN_INPUT}))
+    return write_checked(alone, {**meta, **listing[index]["metadata"]}, out)
+
+
+def _turn_branch(model: onnx.ModelProto, index: int, source: Path) -> onnx.GraphProto:
+    """Member ``index``'s network in a file whose members take turns: the ``If`` branch that holds it."""
+    branch = next((g for g in nested_graphs(model.graph) if g.name == _turn_branch_name(index)), None)
+    if branch is None:
+        raise EnsembleError(f"{source} lists member {index} but has no branch {_turn_branch_name(index)}: not a file "
+                            "robotstack ensemble --turns wrote, or a damaged one")
+    return branch
+
+
+def _mean_member(model: onnx.ModelProto, prefix: str, index: int, source: Path) -> onnx.GraphProto:
+    """Member ``index``'s network in a file whose members are averaged: the nodes and tensors under its ``prefix``."""
     nodes = [n for n in model.graph.node if n.name.startswith(prefix)]
     initializers = [t for t in model.graph.initializer if t.name.startswith(prefix)]
     own = {i.name for i in model.graph.input} | {t.name for t in initializers} | {o for n in nodes for o in n.output}
     if not nodes or any(name and name not in own for n in nodes for name in n.input):
-        raise EnsembleError(f"{ensemble}: member {index} reads tensors outside itself (an int8 or fp16 conversion "
+        raise EnsembleError(f"{source}: member {index} reads tensors outside itself (an int8 or fp16 conversion "
                             "shares them between members): take a member out of the fp32 ensemble robotstack "
                             "ensemble wrote")
     value_info = [v for v in model.graph.value_info if v.name.startswith(prefix) and v.name != prefix + OUTPUT]
-    for node in nodes:
-        node.name = node.name.removeprefix(prefix)
-        node.input[:] = [n.removeprefix(prefix) for n in node.input]
-        node.output[:] = [n.removeprefix(prefix) for n in node.output]
-    for named in (*initializers, *value_info):
-        named.name = named.name.removeprefix(prefix)
-    graph = helper.make_graph(nodes, f"member_{index}", list(model.graph.input), [model.graph.output[0]],
-                              initializers, value_info=value_info)
-    alone = helper.make_model(graph, opset_imports=model.opset_import, ir_version=model.ir_version)
-    return write_checked(alone, {**meta, **listing[index]["metadata"]}, out)
+    return helper.make_graph(nodes, f"member_{index}", [], [], initializers, value_info=value_info)
 
 
 def write_joined(model: onnx.ModelProto, members: list[Path], metas: list[dict[str, str]], listing_key: str,
