@@ -36,6 +36,7 @@ TRAIN_SEED_BASE = 10_000  # demonstrations: seeds 10 000 .. < 100 000
 DAGGER_SEED_BASE = 50_000
 AFTER_PLUG_SEED_BASE = 70_000
 AFTER_RING_SEED_BASE = 75_000
+RING_ON_RING_SEED_BASE = 80_000
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class AfterFirst:
     first: str  # the skill the expert does unrecorded
     then: str  # the skill recorded
     seed_base: int
+    same_peg: bool = False  # only scenes whose two rings go on one peg: the second onto a peg already holding one
 
     @property
     def flag(self) -> str:
@@ -59,7 +61,8 @@ class AfterFirst:
 
 
 AFTER_FIRST = (AfterFirst("after_plug", "plug_cable", "place_ring", AFTER_PLUG_SEED_BASE),
-               AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE))
+               AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE),
+               AfterFirst("ring_on_ring", "place_ring", "place_ring", RING_ON_RING_SEED_BASE, same_peg=True))
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -101,6 +104,7 @@ class PipelineConfig:
     init: str | None = None  # an fp32 policy file (export_policy's) whose network training starts from
     after_plug: int = 0  # language task: ring demonstrations recorded after a plug (record_after_first)
     after_ring: int = 0  # language task: plug demonstrations recorded after a ring (record_after_first)
+    ring_on_ring: int = 0  # language task: ring demonstrations onto a peg the expert has put a ring on (likewise)
     fit_landmark_head: bool = False  # with init: the landmark head least-squares fitted first (train.fit_landmark_head)
     teacher: str | None = None  # a shipped policy name or .onnx file whose chunks the student also learns from
     teacher_weight: float = 0.5  # share of the action loss on the teacher's chunks when there is a teacher
@@ -298,14 +302,16 @@ def frozen_state(policy: VisuomotorPolicy) -> dict:
 
 def after_first_seeds(kind: AfterFirst, count: int) -> list[int]:
     """The first ``count`` seeds from ``kind.seed_base`` whose two-step language instruction asks for ``kind.first``
-    then ``kind.then`` (about a third of them)."""
+    then ``kind.then`` (about a third of them), both onto one peg where ``kind.same_peg``."""
     from robotstack.sim import make_env
 
     env = make_env(LANGUAGE_TASK, image_size=32, instruction_steps=2)
     seeds, seed = [], kind.seed_base
     while len(seeds) < count:
         env.reset(seed=seed)
-        if [s.skill for s in env.unwrapped.subtasks] == [kind.first, kind.then]:
+        subtasks = env.unwrapped.subtasks
+        if [s.skill for s in subtasks] == [kind.first, kind.then] and (
+                not kind.same_peg or subtasks[0].args["peg"] == subtasks[1].args["peg"]):
             seeds.append(seed)
         seed += 1
     env.close()
@@ -717,7 +723,8 @@ _RECIPE_FLAGS = {
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
-    "after_plug": "--after-plug {}", "after_ring": "--after-ring {}", "fit_landmark_head": "--fit-landmark-head",
+    "after_plug": "--after-plug {}", "after_ring": "--after-ring {}",
+    "ring_on_ring": "--ring-on-ring {}", "fit_landmark_head": "--fit-landmark-head",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""
@@ -764,6 +771,10 @@ def _training_section(name: str, training: dict) -> str:
         data += (f"; {cfg['after_ring']} plug episodes recorded after a ring (ring-then-plug two-step seeds from "
                  f"{AFTER_RING_SEED_BASE}: the expert placed the ring unrecorded and the ready-pose move took the hand "
                  f"back{led if cfg.get('init') else ''})")
+    if cfg.get("ring_on_ring"):
+        data += (f"; {cfg['ring_on_ring']} ring episodes onto a peg already holding a ring (two-step seeds from "
+                 f"{RING_ON_RING_SEED_BASE} asking for two rings on one peg: the expert placed the first unrecorded and "
+                 f"the ready-pose move took the hand back{led if cfg.get('init') else ''})")
     start = (f"\n- Started from the network of INIT.onnx (sha256 `{training['init']['sha256']}`), read back from "
              f"that fp32 file; its state statistics kept." if "init" in training else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)

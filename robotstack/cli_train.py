@@ -103,6 +103,11 @@ def train_policy(
                                             "plug demonstrations that start where the board leaves the arm after a "
                                             "ring (the expert places the ring, the ready-pose move takes the hand "
                                             "back; with --init, that policy leads every other one, DAgger-style).")] = 0,
+    ring_on_ring: Annotated[int, typer.Option(min=0, help="Language task, ring or all skills: also record this many "
+                                              "ring demonstrations onto a peg already holding a ring (the expert "
+                                              "places the first ring on that peg, the ready-pose move takes the hand "
+                                              "back; with --init, that policy leads every other one, "
+                                              "DAgger-style).")] = 0,
     teacher: Annotated[str | None, typer.Option(help="Distil from this policy too (a shipped name such as student or "
                                                      "teacher, or a .onnx file meeting the policy contract): every "
                                                      "frame is also labelled with its action chunk.")] = None,
@@ -142,6 +147,7 @@ def train_policy(
                    wrist_ray=wrist_ray, goal_ray=goal_ray, held_ray=held_ray, color_masks=color_masks,
                    edge_orientation=edge_orientation, skill=skill, dataset=None if dataset is None else str(dataset),
                    init=None if init is None else str(init), after_plug=after_plug, after_ring=after_ring,
+                   ring_on_ring=ring_on_ring,
                    fit_landmark_head=fit_landmark_head,
                    teacher=teacher, teacher_weight=teacher_weight,
                    landmark_loss=landmark_loss, device=device)

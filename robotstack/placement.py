@@ -6,7 +6,12 @@ down its peg or not. In two-step episodes the driver moved past 5 of 49 first-st
 on the peg's top; each then failed its episode. In the front camera a peg is a short vertical run of its colour no
 more than 3 px wide, and a ring down its peg is an ellipse of the ring's colour centred on the lowest pixel of that
 run (its centre within 2.8 px across and 1.4 px up or down of it in every placed ring of those traces, at 96 px);
-a ring left elsewhere is 7 px or more away. Colours are compared by chromaticity, as the students' colour maps do
+a ring left elsewhere is 7 px or more away. Stop 52's traces found a placed ring 2.0 px above that pixel (two-step seed
+2000135), read off its peg and started again (the student then never placed the second ring), and over two-step
+seeds 2000000-2000089 placed rings within 3.2 px across and 1.8 px along, unplaced ones no nearer than 2.9 px along
+the peg: so rings count as down their peg up to 2.5 px along it. Reading a
+placed ring as off costs more than the opposite: the driver then undoes work, where a miss only moves on as it did
+before the check. Colours are compared by chromaticity, as the students' colour maps do
 (``robotstack.policies.model.NamedColorMasks``), against the palette of ``robotstack.skills.COLOR_RGBA``.
 
 The verdict is ``None`` (cannot tell) where a ring and its peg share a colour (one blob), where the peg's run is not
@@ -37,7 +42,7 @@ class PlacementCheck:
     peg_run_rows: int = 3  # the peg: at least this many such rows
     min_ring_px: int = 15  # fewer ring pixels than this near the peg: too little in view to tell
     across_px: float = 4.0  # the ring's centre within this of the peg's axis ...
-    along_px: float = 2.0  # ... and within this of the peg's lowest pixel, up or down
+    along_px: float = 2.5  # ... and within this of the peg's lowest pixel, up or down
 
     def ring_on_peg(self, images: dict[str, np.ndarray] | None, subtask: Subtask) -> bool | None:
         """True or False: the subtask's ring is or is not seen down its peg; None: cannot tell (see module)."""

@@ -1,5 +1,5 @@
-"""Training that starts from an exported network (read back from its fp32 file), and ring demonstrations recorded
-where the board leaves the arm after a plug."""
+"""Training that starts from an exported network (read back from its fp32 file), and demonstrations recorded where
+the board leaves the arm after a first subtask: rings after a plug, plugs after a ring, rings onto an occupied peg."""
 
 import json
 from dataclasses import replace
@@ -20,7 +20,7 @@ from robotstack.policy import STATE_EE_POS
 from robotstack.sim import make_env
 from robotstack.skills import LANGUAGE_TASK
 
-AFTER_PLUG, AFTER_RING = AFTER_FIRST
+AFTER_PLUG, AFTER_RING, RING_ON_RING = AFTER_FIRST
 GROUNDED = replace(PolicyConfig("tiny", image_size=32, channels=(8, 16), strides=(2, 2), hidden=32, chunk=4),
                    grounded=True, color_masks=True)
 
@@ -143,6 +143,23 @@ def test_plugs_recorded_after_a_ring_start_at_the_ready_pose_beside_the_placed_r
     assert episode.success and env.unwrapped.achieved_at[0] is not None  # the ring stayed on its peg
     assert all(frame.task == "plug the cable into the socket" for frame in episode.frames)
     assert np.linalg.norm(episode.frames[0].state[STATE_EE_POS] - start["state"][STATE_EE_POS]) < 0.02
+
+
+def test_rings_recorded_onto_an_occupied_peg_start_at_the_ready_pose_with_the_first_ring_on_that_peg():
+    env = make_env("language", image_size=32, instruction_steps=2)
+    seeds = after_first_seeds(RING_ON_RING, 3)
+    for seed in seeds:
+        env.reset(seed=seed)
+        first, second = env.unwrapped.subtasks
+        assert first.skill == second.skill == "place_ring" and first.args["peg"] == second.args["peg"]
+    start, _ = env.reset(seed=seeds[0])
+    second = env.unwrapped.subtasks[1]
+    episode = record_episode(env, seeds[0], after_first=True)
+    assert episode.success and env.unwrapped.achieved_at[0] is not None  # the first ring stayed on the peg
+    assert all(frame.task == second.phrase() for frame in episode.frames)
+    assert np.linalg.norm(episode.frames[0].state[STATE_EE_POS] - start["state"][STATE_EE_POS]) < 0.02
+    with pytest.raises(ValueError, match="--ring-on-ring records place_ring after place_ring"):
+        PipelineConfig(task=LANGUAGE_TASK, skill="plug_cable", ring_on_ring=10)
 
 
 def test_after_ring_demonstrations_are_for_plugs_on_the_language_task_and_keep_the_settle_ticks(tmp_path):
