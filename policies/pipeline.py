@@ -42,12 +42,16 @@ RING_ON_RING_SEED_BASE = 80_000
 @dataclass(frozen=True)
 class AfterFirst:
     """Demonstrations of one skill that start where the board leaves the arm after another (``record_after_first``):
-    ``option`` names the :class:`PipelineConfig` field (the episode count), the command-line flag and the cache files."""
+    ``option`` names the :class:`PipelineConfig` field (the episode count), the command-line flag and the cache files;
+    ``recorded``, ``scenes`` and ``lead_in`` are the model card's words for them."""
 
     option: str
     first: str  # the skill the expert does unrecorded
     then: str  # the skill recorded
     seed_base: int
+    recorded: str  # what its episodes hold, e.g. "ring episodes recorded after a plug"
+    scenes: str  # which seeds, e.g. "plug-first two-step seeds"
+    lead_in: str  # what the expert did first, e.g. "plugged"
     same_peg: bool = False  # only scenes whose two rings go on one peg: the second onto a peg already holding one
 
     @property
@@ -60,9 +64,13 @@ class AfterFirst:
         return self.then == "plug_cable"
 
 
-AFTER_FIRST = (AfterFirst("after_plug", "plug_cable", "place_ring", AFTER_PLUG_SEED_BASE),
-               AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE),
-               AfterFirst("ring_on_ring", "place_ring", "place_ring", RING_ON_RING_SEED_BASE, same_peg=True))
+AFTER_FIRST = (AfterFirst("after_plug", "plug_cable", "place_ring", AFTER_PLUG_SEED_BASE,
+                          "ring episodes recorded after a plug", "plug-first two-step seeds", "plugged"),
+               AfterFirst("after_ring", "place_ring", "plug_cable", AFTER_RING_SEED_BASE,
+                          "plug episodes recorded after a ring", "ring-then-plug two-step seeds", "placed the ring"),
+               AfterFirst("ring_on_ring", "place_ring", "place_ring", RING_ON_RING_SEED_BASE,
+                          "ring episodes onto a peg already holding a ring",
+                          "two-step seeds asking for two rings on one peg", "placed the first", same_peg=True))
 
 
 def dagger_seeds(round_index: int, episodes: int) -> list[int]:
@@ -723,8 +731,7 @@ _RECIPE_FLAGS = {
     "goal_ray": "--goal-ray", "held_ray": "--held-ray", "color_masks": "--color-masks",
     "edge_orientation": "--edge-orientation", "lr": "--lr {}",
     "dagger_beta": "--dagger-beta {}", "skill": "--skill {}", "settle_ticks": "--settle-ticks {}",
-    "after_plug": "--after-plug {}", "after_ring": "--after-ring {}",
-    "ring_on_ring": "--ring-on-ring {}", "fit_landmark_head": "--fit-landmark-head",
+    **{kind.option: kind.flag + " {}" for kind in AFTER_FIRST}, "fit_landmark_head": "--fit-landmark-head",
 }
 """The training options (beyond those the model card names on its own) that change the weights, as the command
 line gives them; a training recorded before an option existed ran with its default."""
@@ -763,18 +770,9 @@ def _training_section(name: str, training: dict) -> str:
                     f"`{teacher}`{digest} (given the frame's subtask phrase); {cfg['teacher_weight']:.0%} of the "
                     f"action loss on its chunks, the rest on the expert's actions." if teacher else "")
     led = f"; on every other one the starting network acted, the expert with probability {cfg.get('dagger_beta')}"
-    if cfg.get("after_plug"):
-        data += (f"; {cfg['after_plug']} ring episodes recorded after a plug (plug-first two-step seeds from "
-                 f"{AFTER_PLUG_SEED_BASE}: the expert plugged unrecorded and the ready-pose move took the hand back"
-                 f"{led if cfg.get('init') else ''})")
-    if cfg.get("after_ring"):
-        data += (f"; {cfg['after_ring']} plug episodes recorded after a ring (ring-then-plug two-step seeds from "
-                 f"{AFTER_RING_SEED_BASE}: the expert placed the ring unrecorded and the ready-pose move took the hand "
-                 f"back{led if cfg.get('init') else ''})")
-    if cfg.get("ring_on_ring"):
-        data += (f"; {cfg['ring_on_ring']} ring episodes onto a peg already holding a ring (two-step seeds from "
-                 f"{RING_ON_RING_SEED_BASE} asking for two rings on one peg: the expert placed the first unrecorded and "
-                 f"the ready-pose move took the hand back{led if cfg.get('init') else ''})")
+    for kind in (k for k in AFTER_FIRST if cfg.get(k.option)):
+        data += (f"; {cfg[kind.option]} {kind.recorded} ({kind.scenes} from {kind.seed_base}: the expert "
+                 f"{kind.lead_in} unrecorded and the ready-pose move took the hand back{led if cfg.get('init') else ''})")
     start = (f"\n- Started from the network of INIT.onnx (sha256 `{training['init']['sha256']}`), read back from "
              f"that fp32 file; its state statistics kept." if "init" in training else "")
     return f"""### `{name}`: `{cfg['task']}` (reproduce with `robotstack train {cfg['role']} --task {cfg['task']} --demos {cfg['demos']} --steps {cfg['steps']} --dagger-rounds {cfg['dagger_rounds']}{options}`)
