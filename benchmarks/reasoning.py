@@ -14,6 +14,11 @@ in the loop's default (ensemble) mode, conditioned on each subtask's phrase by t
 Paraphrases are drawn from templates written for this benchmark (none is in the task grammar or in the
 tests), so they are phrasings neither the router nor the rules planner was tuned on.
 
+The client runs in lockstep with the simulation (``ClientConfig.lockstep``, since stop 53): each reply is used
+exactly ``--latency-ms`` of simulated time after its request, so a run repeats episode for episode whatever else
+the host is doing. Before, a reply was used on whichever tick was running when it arrived, one tick or several
+after the request depending on the host's load, and runs made beside other work ended otherwise.
+
 With ``--no-tier2`` no service runs: the board alone, acting on the router's fallback for every instruction it
 escalates, as with tier 2 down for the whole run.
 
@@ -149,7 +154,7 @@ def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_m
     successes, drivers, episodes = 0, [], []
     sim_clock = EpisodesClock(bridge)
 
-    tier2 = (ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000), clock=sim_clock) if endpoint
+    tier2 = (ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000, lockstep=True), clock=sim_clock) if endpoint
              else contextlib.nullcontext(None))
     with tier2 as client:
         for seed in seeds:

@@ -213,7 +213,9 @@ def _simulate(task: str, policy_name: str, profile_name: str, episodes: int, see
             progress.console.print(f"seed {record.seed}: {mark} after {record.ticks} ticks — {record.instruction!r}")
             progress.advance(bar)
 
-        client = ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000) if reasoner else None
+        # Simulated time: the world waits for the service, so a run repeats whatever the host's load.
+        client = (ClientConfig(endpoint=reasoner, extra_latency_s=reasoner_latency_ms / 1000, lockstep=True)
+                  if reasoner else None)
         result = run_episodes(policy, task_id, list(range(seed, seed + episodes)), config, tracer,
                               on_episode=done, on_frame=on_frame, faults=faults, reasoner=client,
                               env_options=env_options, ready_between_subtasks=ready_pose,

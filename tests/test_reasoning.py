@@ -868,6 +868,62 @@ def test_emulated_latency_is_added_and_can_cause_a_timeout(scripted):
         assert wait_for(late, late.submit(request("put red on blue"))).status == "timeout"
 
 
+class WorldClock:
+    """A simulated world's clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_lockstep_uses_a_reply_its_emulated_latency_after_sending_however_long_the_host_takes():
+    for lockstep in (False, True):
+        backend, clock = GatedBackend(), WorldClock()
+        with running_in_thread(backend) as endpoint, ReasonerClient(
+                ClientConfig(endpoint, timeout_s=5, extra_latency_s=0.2, lockstep=lockstep), clock=clock) as client:
+            request_id = client.submit(request("put red on blue"))
+            if lockstep:  # the world waited for the connection to send it
+                assert client.metrics.sent == 1
+            deadline = time.monotonic() + 5
+            while not backend.entered.wait(0.01) and time.monotonic() < deadline:
+                assert client.poll() == []
+            assert backend.entered.is_set()  # the service is planning, held at the gate
+            assert client.metrics.sent == 1
+            clock.now = 0.1
+            assert client.poll() == []  # not due yet: nothing to wait for either way
+            threading.Timer(0.3, backend.gate.set).start()  # the host answers 0.3 s of wall time later
+            clock.now = 0.2
+            replies = client.poll()
+            if not lockstep:  # the world went on without the reply; it is used when it has arrived, plus 0.2 s
+                assert replies == []
+                clock.now = 0.3
+                time.sleep(0.5)
+                assert client.poll() == []
+                clock.now = 0.5
+                replies = client.poll()
+            (reply,) = replies
+            assert reply.request_id == request_id and reply.status == "ok"
+            assert reply.latency_s == pytest.approx(0.2 if lockstep else 0.5)
+
+
+def test_lockstep_waits_once_per_attempt_for_a_silent_service_then_times_out_in_world_time(scripted):
+    for endpoint, instruction in ((scripted, "hang put red on blue"), (free_endpoint(), "put red on blue")):
+        clock = WorldClock()
+        config = ClientConfig(endpoint, timeout_s=0.3, max_retries=0, lockstep=True)
+        with ReasonerClient(config, clock=clock) as client:
+            request_id = client.submit(request(instruction))  # no service: the wait for a connection runs out
+            start = time.monotonic()
+            assert client.poll() == []
+            clock.now = 0.1
+            assert client.poll() == []
+            assert time.monotonic() - start < 0.6  # the attempt's one wait, 0.3 s in all, is spent
+            clock.now = 0.3
+            (reply,) = client.poll()
+            assert reply.request_id == request_id and reply.status == "timeout"
+
+
 def test_too_many_requests_in_flight_are_refused_at_once(scripted):
     with ReasonerClient(ClientConfig(scripted, max_in_flight=1)) as client:
         first = client.submit(request("put red on blue"))

@@ -7,6 +7,9 @@ retried a bounded number of times with exponential backoff; after K consecutive 
 breaker stops sending until a cool-down has passed, then lets one probe through, so a dead service
 costs the loop nothing and a restarted one is used again at the next escalation. Every plan is
 validated again here against the request's scene: nothing from the wire is trusted.
+
+Sim runs may set ``lockstep``: the simulated world then waits for the service, so that a reply lands on the
+tick its emulated latency says, not on whichever tick the host's load puts it.
 """
 
 from __future__ import annotations
@@ -61,6 +64,12 @@ class ClientConfig:
     breaker_cooldown_s: float = 10.0
     extra_latency_s: float = 0.0
     """Emulated network/model latency added to every reply (sim runs of a remote reasoner)."""
+    lockstep: bool = False
+    """Sim runs only: the world's clock waits for the service. A reply is usable exactly ``extra_latency_s`` of
+    world time after its attempt was sent, however long the host took, so an episode does not change with the
+    host's load (without it, a reply lands on whichever tick is running when it arrives). ``poll`` and sending
+    then block, each attempt for at most ``timeout_s`` of wall time in all; a service silent that long counts as
+    silent in world time too. Never for a real control loop, which must not wait."""
     max_in_flight: int = 8
     keys: ClientKeys | None = None
     limits: wire.WireLimits = REASONING_LIMITS
@@ -166,6 +175,10 @@ class _Pending:
     due: float
     """When the next attempt may start (now, or after a backoff); once open, when it started."""
     attempts: int = 0
+    sent_at: float = math.inf
+    """When the open attempt was sent (the clock's time)."""
+    wall_deadline: float | None = None
+    """Lockstep: the wall-clock moment after which the open attempt no longer holds the world."""
     open: bool = False
     """An attempt is under way (the breaker let it through): waiting to be sent or for its reply."""
     sent: bool = False
@@ -225,6 +238,8 @@ class ReasonerClient:
         now = self._clock()
         self._watch_connection()
         self._receive(now)
+        if self.config.lockstep:
+            self._await_due_replies(now)
         for request_id, pending in list(self._pending.items()):
             self._advance(request_id, pending, now)
         finished, self._finished = self._finished, []
@@ -276,7 +291,23 @@ class ReasonerClient:
             if pending is None or pending.reply is not None:  # finished, or answered by an earlier attempt
                 self.metrics.late_replies += 1
                 continue
-            pending.reply, pending.ready_at = reply, now + self.config.extra_latency_s
+            arrived = pending.sent_at if self.config.lockstep else now
+            pending.reply, pending.ready_at = reply, arrived + self.config.extra_latency_s
+
+    def _wall_left(self, pending: _Pending) -> float:
+        """Lockstep: the wall seconds the open attempt may still hold the world (its time-out, counted from the
+        first wait)."""
+        if pending.wall_deadline is None:
+            pending.wall_deadline = time.monotonic() + self.config.timeout_s
+        return max(0.0, pending.wall_deadline - time.monotonic())
+
+    def _await_due_replies(self, now: float) -> None:
+        """Lockstep: block until every sent attempt whose reply is due by ``now`` has one, or has waited out its
+        time-out in wall time."""
+        while due := [p for p in self._pending.values() if p.open and p.sent and p.reply is None
+                      and p.sent_at + self.config.extra_latency_s <= now and self._wall_left(p) > 0]:
+            if self._socket.poll(_milliseconds(max(self._wall_left(p) for p in due))):
+                self._receive(now)
 
     def _advance(self, request_id: str, pending: _Pending, now: float) -> None:
         deadline = pending.due + self.config.timeout_s
@@ -299,14 +330,17 @@ class ReasonerClient:
                                               f"failures; next try after {self.config.breaker_cooldown_s} s")
                 return
             pending.open, pending.sent, pending.due = True, False, now  # the time-out runs from here
+            pending.wall_deadline = None
             pending.attempts += 1
             self.metrics.retries += pending.attempts > 1
         if pending.open and not pending.sent:
+            if self.config.lockstep:  # the world waits for the connection, as for the reply
+                self._socket.poll(_milliseconds(self._wall_left(pending)), zmq.POLLOUT)
             try:
                 self._socket.send_multipart(pending.frames, zmq.NOBLOCK, copy=False)
             except zmq.Again:  # not connected (yet): try again next poll, until this attempt's deadline
                 return
-            pending.sent = True
+            pending.sent, pending.sent_at = True, now
             self.metrics.sent += 1
 
     def _attempt_failed(self, request_id: str, pending: _Pending, now: float, error: PlanReply | None) -> None:
@@ -367,6 +401,11 @@ def query_stats(
         return message.data
     finally:
         socket.close(linger=0)
+
+
+def _milliseconds(seconds: float) -> int:
+    """A zmq poll time-out: whole milliseconds, at least 1 for any wait left (0 would not wait at all)."""
+    return math.ceil(seconds * 1000) if seconds > 0 else 0
 
 
 def _dealer(context: zmq.Context, config: ClientConfig, *, immediate: bool) -> zmq.Socket:
