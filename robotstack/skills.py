@@ -74,6 +74,8 @@ COLOUR_NAMES: dict[str, str] = {
     "cobalt": "blue", "sapphire": "blue", "emerald": "green", "lime": "green", "jade": "green", "golden": "yellow",
     "gold": "yellow", "lemon": "yellow",
     "violet": "purple", "lilac": "purple", "lavender": "purple", "tangerine": "orange", "amber": "orange",
+    "reddish": "red", "bluish": "blue", "blueish": "blue", "greenish": "green", "yellowish": "yellow",
+    "purplish": "purple", "orangish": "orange", "orangey": "orange",
 }
 """Other names people give the :data:`COLORS` ("the crimson ring"), each read as the colour it names."""
 

@@ -315,11 +315,38 @@ PROBED_AT_STOP_50 = [
     ("Place the red ring on the yellow peg prior to plugging in the cable", [place("red", "yellow"), PLUG]),
     ("Plug in the cable subsequent to placing the blue ring on the red peg", [place("blue", "red"), PLUG]),
 ]
+# Probes 20, 21 and 22 (stop 53): their misses now read (interjections, a colour with -ish, steps named by their rank,
+# a peg "with the same colour", "sharing its colour" or "matching it", haste and thanks). All were asked back but one,
+# run in the order said: "Last thing: X. First thing: Y."
+PROBED_AT_STOP_53 = [
+    ("Alright, plug the cable into the socket now", [PLUG]),
+    ("Put the reddish ring on the yellow peg", [place("red", "yellow")]),
+    ("Set the bluish ring on the greenish peg", [place("blue", "green")]),
+    ("Your first job is the cable; your second is the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+    ("The first task will be the green ring on the blue peg, the next one is the cable", [place("green", "blue"), PLUG]),
+    ("Slide the blue ring onto the peg with the same colour", [place("blue", "blue")]),
+    ("Put the red ring on the peg that has the same colour as the ring, then plug in the cable",
+     [place("red", "red"), PLUG]),
+    ("OK so, put the green ring on the blue peg", [place("green", "blue")]),
+    ("Hmm, let's put the red ring on the yellow peg", [place("red", "yellow")]),
+    ("Plug in the cable, well, then put the red ring on the red peg", [PLUG, place("red", "red")]),
+    ("Move the green ring so it sits on the yellow peg", [place("green", "yellow")]),
+    ("Put the red ring onto the peg sharing its colour", [place("red", "red")]),
+    ("Put the blue ring on the peg the same colour as it", [place("blue", "blue")]),
+    ("Put the blue ring on the peg matching it", [place("blue", "blue")]),
+    ("Plug the cable in straight away", [PLUG]),
+    ("Right away, plug the cable into the socket", [PLUG]),
+    ("Put the red ring on the yellow peg and then plug the cable into the socket, thanks a lot",
+     [place("red", "yellow"), PLUG]),
+    ("Last thing: plug in the cable. First thing: green ring on the yellow peg.", [place("green", "yellow"), PLUG]),
+    ("The last step: the red ring on the blue peg; the first step: the cable", [PLUG, place("red", "blue")]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
-                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50)
+                         + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
+                         + PROBED_AT_STOP_53)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message

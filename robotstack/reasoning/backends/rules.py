@@ -52,7 +52,7 @@ _WORDS: dict[str, set[str]] = {
     "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
                 "above", "next"},
 }
-_FILLER = {"please", "now", "ok", "okay", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
+_FILLER = {"please", "now", "ok", "okay", "alright", "hmm", "hm", "um", "umm", "uh", "er", "erm", "ah", "oh", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
@@ -74,7 +74,7 @@ _ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first"
 # ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
 _HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
                    "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently",
-                   "slowly", "quickly", "colored", "coloured", "wall", "power", "charger", "usb"}
+                   "slowly", "quickly", "immediately", "colored", "coloured", "wall", "power", "charger", "usb"}
 _QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
                    "who"}
 
@@ -176,12 +176,23 @@ _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:
 _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>ring|one)\b"
                            rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:ring|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
-                           r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+of\s+(?:its\s+own|its|the\s+same)"
-                           r"\s+colou?r)")
-""""the blue ring on the peg that matches its colour / the matching peg / the same-colour peg": "the blue peg" (the
-colour of the nearest ring named before it)."""
+                           r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+matching\s+(?:it|its\s+colou?r|the\s+ring)\b"
+                           r"|peg\s+(?:(?:of|with|in|that\s+has|having|sharing|that\s+shares|that\s+is)\s+)?"
+                           r"(?:its\s+own|its|the\s+same)\s+colou?r(?:\s+as\s+(?:it|the\s+ring))?)")
+""""the blue ring on the peg that matches its colour / the matching peg / the same-colour peg / the peg with the same
+colour (as the ring) / the peg sharing its colour / the peg matching it": "the blue peg" (the colour of the nearest ring named before it)."""
+
+# "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
+# there: elsewhere they are words of the step ("so it sits on", "as well").
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
 
 
+# A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
+_ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
+                            r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
+# Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
+_HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
+                               r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
 
@@ -196,6 +207,8 @@ def _normalise(text: str) -> str:
     text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
+    text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
+    text = _ORDINAL_LABEL.sub(r"\g<ordinal>", text)  # "your first job is X; your second is Y": "first X; second Y"
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
 
