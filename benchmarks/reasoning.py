@@ -11,8 +11,9 @@ for a learned student that does every single step; what this measures is the sha
 With ``--policy student-int8`` (or any ONNX file of the policy contract) the executor is that policy instead,
 in the loop's default (ensemble) mode, conditioned on each subtask's phrase by the driver: the end-to-end figure.
 
-Paraphrases are drawn from templates written for this benchmark (none is in the task grammar or in the
-tests), so they are phrasings neither the router nor the rules planner was tuned on.
+Paraphrases are drawn from templates written for this benchmark (``benchmarks/paraphrases.json``: none is in the
+task grammar or in the tests), so they are phrasings neither the router nor the rules planner was tuned on.
+``--phrasings FILE`` draws them from your own templates instead, in the same JSON form.
 
 The client runs in lockstep with the simulation (``ClientConfig.lockstep``, since stop 53): each reply is used
 exactly ``--latency-ms`` of simulated time after its request, so a run repeats episode for episode whatever else
@@ -32,6 +33,7 @@ import contextlib
 import os
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -42,6 +44,7 @@ os.environ.setdefault("MUJOCO_GL", "egl")
 
 import numpy as np
 from rich.console import Console
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from rich.table import Table
 
 from robotstack.driver import InstructionDriver
@@ -60,26 +63,47 @@ from robotstack.stats import wilson_interval
 from robotstack.tracing import Tracer
 from robotstack.weights import resolve
 
-PLACE_PARAPHRASES = (
-    "could you put the {ring} hoop over the {peg} post",
-    "the {ring} ring goes on the {peg} peg",
-    "stack the {ring} ring on the {peg} pole",
-    "I need the {ring} ring around the {peg} peg",
-    "slide the {ring} donut onto the {peg} rod",
-)
-PLUG_PARAPHRASES = (
-    "connect the cable to the socket",
-    "get the plug into the port",
-    "plug in the cord",
-    "insert the connector into the outlet",
-)
-JOINERS = (", and after that ", ". Then ", " and afterwards ", "; next, ", " first, and then ")
+PARAPHRASES = Path(__file__).with_name("paraphrases.json")
 
 
-def paraphrase(subtasks: list[Subtask], rng: np.random.Generator) -> str:
-    parts = [str(rng.choice(PLACE_PARAPHRASES)).format(**s.args) if s.skill == "place_ring"
-             else str(rng.choice(PLUG_PARAPHRASES)) for s in subtasks]
-    return str(rng.choice(JOINERS)).join(parts)
+class Phrasings(BaseModel):
+    """Templates the paraphrased conditions draw each instruction from (``--phrasings``: bring your own)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    place: list[str] = Field(min_length=1)
+    """A ring placement, with ``{ring}`` and ``{peg}``."""
+    plug: list[str] = Field(min_length=1)
+    """Plugging the cable, no placeholders."""
+    two_step: list[str] = Field(min_length=1)
+    """Two steps, with ``{first}`` and ``{second}`` (in either order: "{second}, but first {first}")."""
+
+    @field_validator("place", "plug", "two_step")
+    @classmethod
+    def _placeholders(cls, templates: list[str], info: ValidationInfo) -> list[str]:
+        accepted = {"place": {"ring", "peg"}, "plug": set(), "two_step": {"first", "second"}}[info.field_name]
+        for template in templates:
+            used = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+            if used != accepted:
+                raise ValueError(f"{template!r} uses {sorted(used) or 'no placeholders'}; a {info.field_name} "
+                                 f"template takes exactly {sorted(accepted) or 'none'}")
+        return templates
+
+    @classmethod
+    def load(cls, path: Path) -> Phrasings:
+        try:
+            return cls.model_validate_json(path.read_text(encoding="utf-8"))
+        except OSError as err:
+            raise SystemExit(f"--phrasings {path}: cannot read it ({err.strerror})") from None
+        except ValidationError as err:
+            raise SystemExit(f"--phrasings {path}: {err}") from None
+
+    def paraphrase(self, subtasks: list[Subtask], rng: np.random.Generator) -> str:
+        """One instruction for ``subtasks`` (one or two), each template drawn at random."""
+        parts = [str(rng.choice(self.place)).format(**s.args) if s.skill == "place_ring" else str(rng.choice(self.plug))
+                 for s in subtasks]
+        joined = str(rng.choice(self.two_step))  # drawn for one step too, so every seed draws as before
+        return parts[0] if len(parts) == 1 else joined.format(first=parts[0], second=parts[1])
 
 
 class OracleSkillPolicy:
@@ -138,7 +162,7 @@ def start_service(endpoint: str | None = None, backend: tuple[str, ...] = ("--ba
 
 def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_ms: float, seeds: list[int],
                   learned: OnnxPolicy | None = None, ready: bool = True, placement_check: bool = True,
-                  regrasp_corners: bool = True) -> dict:
+                  regrasp_corners: bool = True, phrasings: Phrasings | None = None) -> dict:
     """One condition's episodes; with no ``endpoint`` there is no tier 2: the board acts on the router's fallback."""
     size = learned.spec.image_size if learned else 32
     env = make_env("language", image_size=size, instruction_steps=steps).unwrapped
@@ -154,15 +178,16 @@ def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_m
     successes, drivers, episodes = 0, [], []
     sim_clock = EpisodesClock(bridge)
 
-    tier2 = (ReasonerClient(ClientConfig(endpoint, extra_latency_s=latency_ms / 1000, lockstep=True), clock=sim_clock) if endpoint
-             else contextlib.nullcontext(None))
+    client_config = ClientConfig(endpoint, extra_latency_s=latency_ms / 1000, lockstep=True) if endpoint else None
+    tier2 = ReasonerClient(client_config, clock=sim_clock) if client_config else contextlib.nullcontext(None)
+    phrasings = phrasings or Phrasings.load(PARAPHRASES)
     with tier2 as client:
         for seed in seeds:
             bridge.reset(seed)
             scene = scene_inventory(bridge.info["privileged"])
             if learned is None:
                 policy.bind(scene.rings, scene.pegs)
-            instruction = paraphrase(env.subtasks, rng) if paraphrased else env.instruction
+            instruction = phrasings.paraphrase(env.subtasks, rng) if paraphrased else env.instruction
             driver = InstructionDriver(router, encoder, scene, client=client, stall=StallMonitor(control_hz=20),
                                        clock=sim_clock, ready_between_subtasks=ready,
                                        placement=PlacementCheck() if placement_check else None,
@@ -260,6 +285,9 @@ def main() -> None:
     parser.add_argument("--no-tier2", action="store_true",
                         help="no reasoning service: the board alone, acting on the router's fallback for every "
                              "instruction it escalates (as with tier 2 down for the whole run)")
+    parser.add_argument("--phrasings", type=Path, default=PARAPHRASES,
+                        help="JSON file of the templates the paraphrased conditions draw from: place (with {ring} and "
+                             "{peg}), plug, two_step (with {first} and {second}); default: benchmarks/paraphrases.json")
     parser.add_argument("--per-episode", action="store_true",
                         help="also print every episode (its steps, when the driver read each done, escalations, when "
                              "the judge found each achieved) and a tally of why episodes failed")
@@ -271,6 +299,7 @@ def main() -> None:
     ready_modes = args.ready_pose.split(",")
     if bad := [m for m in ready_modes if m not in ("on", "off")]:
         parser.error(f"--ready-pose {','.join(bad)}: accepted: on, off, on,off")
+    phrasings = Phrasings.load(args.phrasings)
     learned, executor = None, "oracle skill executor"
     if args.policy:
         file = resolve(args.policy, task="robotstack/LanguageTabletop-v0")
@@ -295,7 +324,7 @@ def main() -> None:
         for (steps, paraphrased, latency_ms), ready in ((c, m) for c in conditions for m in ready_modes):
             r = run_condition(endpoint, steps, paraphrased, latency_ms, seeds, learned, ready=ready == "on",
                               placement_check=not args.no_placement_check,
-                              regrasp_corners=not args.no_regrasp_corners)
+                              regrasp_corners=not args.no_regrasp_corners, phrasings=phrasings)
             s = r["summary"]
             label = f"{'two' if steps == 2 else 'one'}-step, {'paraphrased' if paraphrased else 'task grammar'}"
             details.append((f"{label}, {latency_ms:g} ms, ready pose {ready}", r["per_episode"], s))

@@ -7,6 +7,7 @@ random loopback port, and break it on purpose: killed, restarted, hung, lying, f
 from __future__ import annotations
 
 import http.server
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import msgpack
+import numpy as np
 import pytest
 import typer
 import zmq
@@ -340,6 +342,11 @@ PROBED_AT_STOP_53 = [
      [place("red", "yellow"), PLUG]),
     ("Last thing: plug in the cable. First thing: green ring on the yellow peg.", [place("green", "yellow"), PLUG]),
     ("The last step: the red ring on the blue peg; the first step: the cable", [PLUG, place("red", "blue")]),
+    ("The yellowish peg should get the red ring", [place("red", "yellow")]),
+    ("Give the blue peg the green ring, then plug in the cable", [place("green", "blue"), PLUG]),
+    ("the red post takes the blue hoop", [place("blue", "red")]),
+    ("Take the green one and put it onto the yellow one, then the blue one onto the red one.",
+     [place("green", "yellow"), place("blue", "red")]),
 ]
 
 
@@ -389,6 +396,12 @@ def test_rules_understand_paraphrases(text, expected):
         ("put the red ring on the green ring", "invalid", "rings go on pegs"),
         ("put red on blue then put red on yellow", "invalid", "already placed"),
         ("   ", "invalid", "empty instruction"),
+        # Run wrong before stop 53 (found beside probe 22): the removal took the next step's peg; the run-together
+        # steps took the last peg for both rings.
+        ("take the red ring off the blue peg and put the green ring on the blue peg", "clarify",
+         "'take the red ring off the blue peg': where should it go"),
+        ("put the red ring on the green peg the blue ring on the yellow peg", "clarify", "say each step apart"),
+        ("the yellow peg the red ring", "clarify", "where should it go"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
@@ -865,6 +878,25 @@ def test_a_benchmark_stopped_by_sigterm_stops_the_reasoning_service_it_started()
             os.kill(service_pid, 0)
     finally:
         benchmark.kill()
+
+
+def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_one(tmp_path):
+    spec = importlib.util.spec_from_file_location(
+        "benchmark_reasoning", Path(__file__).resolve().parents[1] / "benchmarks" / "reasoning.py")
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    assert benchmark.Phrasings.load(benchmark.PARAPHRASES).two_step  # the shipped templates load
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps({"place": ["set the {ring} ring down over the {peg} peg"], "plug": ["wire it up"],
+                                "two_step": ["{second}, but before that {first}"]}))
+    steps = [place("green", "blue"), PLUG]
+    text = benchmark.Phrasings.load(mine).paraphrase(steps, np.random.default_rng(0))
+    assert text == "wire it up, but before that set the green ring down over the blue peg"
+    assert rules(text).plan.subtasks() == steps  # the planner reads the order, not the order said
+    mine.write_text(json.dumps({"place": ["put the {colour} ring on the {peg} peg"], "plug": ["x"],
+                                "two_step": ["{first} {second}"]}))
+    with pytest.raises(SystemExit, match=r"'put the \{colour\} ring on the \{peg\} peg' uses \['colour', 'peg'\]"):
+        benchmark.Phrasings.load(mine)
 
 
 def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():

@@ -187,6 +187,14 @@ colour (as the ring) / the peg sharing its colour / the peg matching it": "the b
 _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
 
 
+# A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
+# blue hoop", "give the blue peg the green ring": "put the red ring on the yellow peg". A verb of having, or "give",
+# must be there: "... on the green peg the blue ring on ..." is two steps without their comma.
+_PEG = r"(?P<peg>{colour})\s+(?P<peg_noun>peg|post|pole|pin|rod|stick|spike)".format(colour=_COLOUR)
+_RING = r"(?P<ring>{colour})\s+(?P<ring_noun>ring|hoop|donut|doughnut|loop|torus)\b".format(colour=_COLOUR)
+_PEG_FIRST = re.compile(rf"\bthe\s+{_PEG}\s+(?:(?:should|must|will|can|needs\s+to|has\s+to)\s+)?"
+                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs)\s+the\s+{_RING}")
+_PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
                             r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
@@ -208,6 +216,8 @@ def _normalise(text: str) -> str:
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
+    for peg_first in (_PEG_FIRST, _PEG_GIVEN):
+        text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     text = _ORDINAL_LABEL.sub(r"\g<ordinal>", text)  # "your first job is X; your second is Y": "first X; second Y"
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
@@ -430,6 +440,14 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
                 raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
                                             "plugging the cable, joined by 'then', 'and', ','")
             continue
+        opens_a_step = _is_complete(tokens) and any(t.category == "place_verb" for t in tokens)
+        if pending and opens_a_step and _ring_colours(tokens) - _ring_colours(_tokens(pending)) and \
+                _ring_colours(_tokens(pending)):
+            # "take the red ring off the blue peg and put the green ring on ...": a step of its own (its own verb,
+            # another ring) follows; what the unfinished one lacks is asked, not taken from the next ("put both the
+            # red ring and the blue ring on ..." has no verb of its own after "and": one step).
+            clauses.append(pending)
+            pending = ""
         pending = f"{pending} and {piece}" if pending else piece
         if _is_complete(_tokens(pending)):
             clauses.append(pending)
@@ -437,6 +455,13 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
     if pending:
         clauses.append(pending)  # _clause_subtasks says what is missing
     return clauses
+
+
+def _ring_colours(tokens: list[_Token]) -> set[str]:
+    """The colours of the rings ``tokens`` name before their destination ("the red ring", "the blue one")."""
+    destination = _destination(tokens)
+    head = tokens if destination is None else tokens[:destination[0]]
+    return {t.word for i, t in enumerate(head) if t.category == "colour" and _noun_after(head, i) in ("ring", "one")}
 
 
 def _is_cable_clause(tokens: list[_Token]) -> bool:
@@ -526,6 +551,12 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if destination is None:
         raise Unresolved("clarify", f"{clause!r}: where should it go? Name a peg, e.g. 'on the blue peg'")
     head_end, peg_start = destination
+    head = tokens[:head_end]
+    if other := next((t.word for i, t in enumerate(head) if t.category == "colour" and _noun_after(head, i) == "peg"
+                      and not _after_source(head, i)), None):
+        # "put the red ring on the green peg the blue ring on the yellow peg": two steps run together
+        raise Unresolved("clarify", f"{clause!r}: the {other} peg is named before the peg the step ends on; "
+                                    "say each step apart, e.g. with a comma")
     peg = _peg(tokens[peg_start:], clause, scene, planned)
     rings = _rings(tokens[:head_end], clause, scene, planned)
     return [Subtask("place_ring", {"ring": ring, "peg": peg}) for ring in rings]
