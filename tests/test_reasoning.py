@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import random
 import shutil
 import signal
 import socket
@@ -408,6 +409,47 @@ def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
     reply = rules(text)
     assert (reply.status, reply.plan) == (status, None)
     assert match in reply.message
+
+
+def _composed_instructions(count: int, seed: int) -> Iterator[tuple[str, list[Subtask]]]:
+    """Instructions put together from parts (verbs, nouns, prepositions, politeness, ways of ordering two steps),
+    each with the plan it means."""
+    rng = random.Random(seed)
+    verbs = ["put", "place", "set", "move", "slide", "drop", "hang", "stack", "lower", "get", "slip", "fit", "pop"]
+    plugs = ["plug in the cable", "plug the cable in", "connect the cable", "insert the plug into the socket",
+             "push the plug into its socket", "get the cable plugged in", "hook up the cable", "attach the cable to the port"]
+    joins = [("{a}, then {b}", False), ("{a} and then {b}", False), ("{a}. After that, {b}", False), ("{a}; {b}", False),
+             ("first {a}, then {b}", False), ("{b}, but first {a}", True), ("{a}, followed by {b}", False),
+             ("{b} -- but {a} first", True), ("{a} and {b}", False), ("{a}, {b}", False),
+             ("{a}, and once that's done, {b}", False)]
+
+    def step() -> tuple[str, Subtask]:
+        if rng.random() < 0.3:
+            return rng.choice(plugs), PLUG
+        ring, peg = rng.choice(SCENE.rings), rng.choice(SCENE.pegs)
+        words = (f"{rng.choice(['', 'please ', 'could you ', 'now ', 'go ahead and ', 'kindly '])}{rng.choice(verbs)} "
+                 f"the {ring} {rng.choice(['ring', 'hoop', 'loop', 'donut'])} "
+                 f"{rng.choice(['on', 'onto', 'over', 'on top of', 'around', 'to', 'down on'])} "
+                 f"the {peg} {rng.choice(['peg', 'post', 'pole', 'rod', 'spike', 'pin'])}"
+                 f"{rng.choice(['', '', ' please', ' carefully', ' for me', ' if you can'])}")
+        return words, place(ring, peg)
+
+    while count:
+        (a, first), (b, second) = step(), step()
+        if first == second or PLUG not in (first, second) and first.args["ring"] == second.args["ring"]:
+            continue
+        join, _ = rng.choice(joins)
+        text = a if rng.random() < 0.25 else join.format(a=a, b=b)
+        count -= 1
+        yield text[0].upper() + text[1:], [first] if text == a else [first, second]
+
+
+def test_rules_read_composed_instructions_as_meant_never_as_another_plan():
+    read = {text: rules(text) for text, _ in _composed_instructions(600, seed=53)}
+    wrong = [(text, reply.plan.subtasks() if reply.plan else reply.message)
+             for text, meant in _composed_instructions(600, seed=53)
+             if (reply := read[text]).status != "ok" or reply.plan.subtasks() != meant]
+    assert not wrong, f"{len(wrong)} of 600 read otherwise, e.g. {wrong[:3]}"
 
 
 def test_rules_resolve_references_from_the_scene_and_skip_done_steps():
@@ -910,10 +952,12 @@ def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():
             time.sleep(0.002)
         queued = client.submit(request("put green on blue"))
         client.poll()
-        time.sleep(0.05)  # let the service queue it before the next one arrives
+        assert wait_stats(endpoint, "queued", 1)["queued"] == 1  # queued before the next one arrives, on any load
+        queued_by = time.monotonic()
         busy = wait_for(client, client.submit(request("put blue on blue")))
         assert busy.status == "error" and "service busy" in busy.message
         assert {wait_for(client, first).status, wait_for(client, queued).status} == {"timeout"}
+        time.sleep(max(0.0, queued_by + config.timeout_s + 0.05 - time.monotonic()))  # past its time-out there too
         backend.gate.set()
         stats = wait_stats(endpoint, "expired", 1)
         assert (stats["busy"], stats["expired"]) == (1, 1)

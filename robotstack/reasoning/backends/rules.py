@@ -85,7 +85,8 @@ _STRONG_SEPARATORS = re.compile(
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b"
 )
-_WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+")
+# "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
+_WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
 # "once" orders as "after" does: "once the cable is in, ..." and "... once the cable is in" do that first.
 _LEADING_ORDER = re.compile(r"^(?P<word>before|after|once)\s+(?P<sub>[^,]+),\s*(?P<main>.+)$")
 _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
@@ -361,7 +362,9 @@ def _ranked(chunk: str) -> list[tuple[int, str]]:
         said = chunk[start: marker.start()]
         marker_rank = 0 if marker["lead_first"] or marker["first"] else 2
         if (marker["first"] or marker["last"]) and not _OPENS_A_STEP.search(said):
-            steps.append((marker_rank, said))  # "put X on Y first": the marker closes the words before it
+            # "put X on Y first": the marker closes the words before it, back to a "but" ("X -- but Y first")
+            earlier, but, closed = said.rpartition(" but ")
+            steps.extend([(rank, earlier), (marker_rank, closed)] if but else [(marker_rank, said)])
             rank = 1
         else:
             steps.append((rank, _OPENS_A_STEP.sub("", said)))  # "..., but begin with Y": the "but" goes
