@@ -421,12 +421,18 @@ def _composed_instructions(count: int, seed: int) -> Iterator[tuple[str, list[Su
     joins = [("{a}, then {b}", False), ("{a} and then {b}", False), ("{a}. After that, {b}", False), ("{a}; {b}", False),
              ("first {a}, then {b}", False), ("{b}, but first {a}", True), ("{a}, followed by {b}", False),
              ("{b} -- but {a} first", True), ("{a} and {b}", False), ("{a}, {b}", False),
-             ("{a}, and once that's done, {b}", False)]
+             ("{a}, and once that's done, {b}", False), ("{b} \u2014 {a} first though", True),
+             ("{a}; afterwards, {b}", False), ("{a} first, {b} second", False), ("{a}. When you're finished, {b}", False)]
 
     def step() -> tuple[str, Subtask]:
         if rng.random() < 0.3:
             return rng.choice(plugs), PLUG
         ring, peg = rng.choice(SCENE.rings), rng.choice(SCENE.pegs)
+        if rng.random() < 0.3:
+            form = rng.choice(["pick up the {r} ring and put it on the {p} peg", "the {r} hoop goes on the {p} post",
+                               "I want the {r} ring on the {p} pole", "take the {r} donut to the {p} rod",
+                               "make sure the {r} ring ends up on the {p} peg", "{r} ring onto {p} peg"])
+            return form.format(r=ring, p=peg), place(ring, peg)
         words = (f"{rng.choice(['', 'please ', 'could you ', 'now ', 'go ahead and ', 'kindly '])}{rng.choice(verbs)} "
                  f"the {ring} {rng.choice(['ring', 'hoop', 'loop', 'donut'])} "
                  f"{rng.choice(['on', 'onto', 'over', 'on top of', 'around', 'to', 'down on'])} "

@@ -202,6 +202,8 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
+# A dash between words (not a hyphen within one): "--", an em or en dash.
+_DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
 
@@ -216,6 +218,7 @@ def _normalise(text: str) -> str:
     text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
+    text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
     for peg_first in (_PEG_FIRST, _PEG_GIVEN):
         text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
@@ -361,7 +364,9 @@ def _ranked(chunk: str) -> list[tuple[int, str]]:
     for marker in _ORDER_MARKER.finditer(chunk):
         said = chunk[start: marker.start()]
         marker_rank = 0 if marker["lead_first"] or marker["first"] else 2
-        if (marker["first"] or marker["last"]) and not _OPENS_A_STEP.search(said):
+        closes = not _OPENS_A_STEP.search(said) or all(  # "..., first (though)" ends its step
+            word in _FILLER for word in re.findall(r"[a-z']+", chunk[marker.end():]))
+        if (marker["first"] or marker["last"]) and closes:
             # "put X on Y first": the marker closes the words before it, back to a "but" ("X -- but Y first")
             earlier, but, closed = said.rpartition(" but ")
             steps.extend([(rank, earlier), (marker_rank, closed)] if but else [(marker_rank, said)])
