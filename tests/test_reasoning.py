@@ -348,6 +348,12 @@ PROBED_AT_STOP_53 = [
     ("the red post takes the blue hoop", [place("blue", "red")]),
     ("Take the green one and put it onto the yellow one, then the blue one onto the red one.",
      [place("green", "yellow"), place("blue", "red")]),
+    # A prohibition's ring stood in for "it" even where the step names its own ring (ran the prohibited ring before).
+    ("Don't hang the blue ring on the red peg; pick up the green ring and put it on the yellow peg",
+     [place("green", "yellow")]),
+    ("Put the red ring on the blue peg and make sure not to plug in the cable", [place("red", "blue")]),
+    ("Plug in the cable, but don't move the blue loop over the green post", [PLUG]),
+    ("Slide the blue loop onto the red peg", [place("blue", "red")]),
 ]
 
 

@@ -267,6 +267,11 @@ def _tokens(clause: str) -> list[_Token]:
     lead = next((i for i, t in enumerate(tokens) if t.word not in _FILLER), None)
     if lead is not None and tokens[lead].word in _NOUNS_THAT_LEAD_AS_VERBS:
         tokens[lead] = _Token(tokens[lead].word, tokens[lead].word, "place_verb")
+    for i in range(1, len(tokens)):  # "the blue loop": a word after a colour is its noun, not a verb
+        if tokens[i - 1].category == "colour" and tokens[i].category not in ("ring", "peg"):
+            noun = next((c for c in ("ring", "peg") if tokens[i].word in _WORDS[c]), None)
+            if noun is not None:
+                tokens[i] = _Token(tokens[i].word, tokens[i].word, noun)
     return tokens
 
 
@@ -281,7 +286,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if prohibition := _Prohibition.read(clause):
             prohibitions.append(prohibition)
             continue
-        if prohibitions and len(prohibitions[-1].rings) == 1:  # "don't put the red ring on X, put it on Y"
+        if prohibitions and len(prohibitions[-1].rings) == 1 and not _ring_colours(_tokens(clause)):
+            # "don't put the red ring on X, put it on Y"; not "..., pick up the green ring and put it on Y"
             ring = next(iter(prohibitions[-1].rings))
             clause = re.sub(r"\b(?:it|that one)\b", f"the {ring} ring", clause)
         planned.extend(_clause_subtasks(clause, scene, planned))
@@ -297,7 +303,9 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 
 # "keep" leads one too: "keep the yellow peg free", "keep the red ring on the table" name what is not to be used.
-_PROHIBITING = r"don't|dont|never|avoid|skip|ignore|leave|keep"  # the words that open a prohibition
+# the words that open a prohibition
+_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep"
+                r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
