@@ -417,51 +417,73 @@ def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
     assert match in reply.message
 
 
+_VERBS = ["put", "place", "set", "move", "slide", "drop", "hang", "stack", "lower", "get", "slip", "fit", "pop"]
+_PLUGS = ["plug in the cable", "plug the cable in", "connect the cable", "insert the plug into the socket",
+          "push the plug into its socket", "get the cable plugged in", "hook up the cable", "attach the cable to the port"]
+
+
+def _composed_step(rng: random.Random, verb_first: bool = False) -> tuple[str, Subtask]:
+    """One step put together from parts (verbs, nouns, prepositions, politeness), with the subtask it means."""
+    if rng.random() < 0.3:
+        return rng.choice(_PLUGS), PLUG
+    ring, peg = rng.choice(SCENE.rings), rng.choice(SCENE.pegs)
+    if rng.random() < 0.3 and not verb_first:
+        form = rng.choice(["pick up the {r} ring and put it on the {p} peg", "the {r} hoop goes on the {p} post",
+                           "I want the {r} ring on the {p} pole", "take the {r} donut to the {p} rod",
+                           "make sure the {r} ring ends up on the {p} peg", "{r} ring onto {p} peg"])
+        return form.format(r=ring, p=peg), place(ring, peg)
+    polite = "" if verb_first else rng.choice(["", "please ", "could you ", "now ", "go ahead and ", "kindly "])
+    words = (f"{polite}{rng.choice(_VERBS)} the {ring} {rng.choice(['ring', 'hoop', 'loop', 'donut'])} "
+             f"{rng.choice(['on', 'onto', 'over', 'on top of', 'around', 'to', 'down on'])} "
+             f"the {peg} {rng.choice(['peg', 'post', 'pole', 'rod', 'spike', 'pin'])}"
+             f"{rng.choice(['', '', ' please', ' carefully', ' for me', ' if you can'])}")
+    return words, place(ring, peg)
+
+
+def _two_steps(rng: random.Random, verb_first: bool = False) -> tuple[str, Subtask, str, Subtask]:
+    """Two composed steps a two-step instruction may ask for (not one ring twice)."""
+    while True:
+        (a, first), (b, second) = _composed_step(rng), _composed_step(rng, verb_first)
+        if first != second and (PLUG in (first, second) or first.args["ring"] != second.args["ring"]):
+            return a, first, b, second
+
+
 def _composed_instructions(count: int, seed: int) -> Iterator[tuple[str, list[Subtask]]]:
-    """Instructions put together from parts (verbs, nouns, prepositions, politeness, ways of ordering two steps),
-    each with the plan it means."""
+    """Instructions of one or two composed steps, ordered in many ways, each with the plan it means."""
     rng = random.Random(seed)
-    verbs = ["put", "place", "set", "move", "slide", "drop", "hang", "stack", "lower", "get", "slip", "fit", "pop"]
-    plugs = ["plug in the cable", "plug the cable in", "connect the cable", "insert the plug into the socket",
-             "push the plug into its socket", "get the cable plugged in", "hook up the cable", "attach the cable to the port"]
-    joins = [("{a}, then {b}", False), ("{a} and then {b}", False), ("{a}. After that, {b}", False), ("{a}; {b}", False),
-             ("first {a}, then {b}", False), ("{b}, but first {a}", True), ("{a}, followed by {b}", False),
-             ("{b} -- but {a} first", True), ("{a} and {b}", False), ("{a}, {b}", False),
-             ("{a}, and once that's done, {b}", False), ("{b} \u2014 {a} first though", True),
-             ("{a}; afterwards, {b}", False), ("{a} first, {b} second", False), ("{a}. When you're finished, {b}", False)]
-
-    def step() -> tuple[str, Subtask]:
-        if rng.random() < 0.3:
-            return rng.choice(plugs), PLUG
-        ring, peg = rng.choice(SCENE.rings), rng.choice(SCENE.pegs)
-        if rng.random() < 0.3:
-            form = rng.choice(["pick up the {r} ring and put it on the {p} peg", "the {r} hoop goes on the {p} post",
-                               "I want the {r} ring on the {p} pole", "take the {r} donut to the {p} rod",
-                               "make sure the {r} ring ends up on the {p} peg", "{r} ring onto {p} peg"])
-            return form.format(r=ring, p=peg), place(ring, peg)
-        words = (f"{rng.choice(['', 'please ', 'could you ', 'now ', 'go ahead and ', 'kindly '])}{rng.choice(verbs)} "
-                 f"the {ring} {rng.choice(['ring', 'hoop', 'loop', 'donut'])} "
-                 f"{rng.choice(['on', 'onto', 'over', 'on top of', 'around', 'to', 'down on'])} "
-                 f"the {peg} {rng.choice(['peg', 'post', 'pole', 'rod', 'spike', 'pin'])}"
-                 f"{rng.choice(['', '', ' please', ' carefully', ' for me', ' if you can'])}")
-        return words, place(ring, peg)
-
-    while count:
-        (a, first), (b, second) = step(), step()
-        if first == second or PLUG not in (first, second) and first.args["ring"] == second.args["ring"]:
-            continue
-        join, _ = rng.choice(joins)
-        text = a if rng.random() < 0.25 else join.format(a=a, b=b)
-        count -= 1
-        yield text[0].upper() + text[1:], [first] if text == a else [first, second]
+    joins = ["{a}, then {b}", "{a} and then {b}", "{a}. After that, {b}", "{a}; {b}", "first {a}, then {b}",
+             "{b}, but first {a}", "{a}, followed by {b}", "{b} -- but {a} first", "{a} and {b}", "{a}, {b}",
+             "{a}, and once that's done, {b}", "{b} \u2014 {a} first though", "{a}; afterwards, {b}",
+             "{a} first, {b} second", "{a}. When you're finished, {b}"]
+    for _ in range(count):
+        a, first, b, second = _two_steps(rng)
+        if rng.random() < 0.25:
+            yield a[0].upper() + a[1:], [first]
+        else:
+            text = rng.choice(joins).format(a=a, b=b)
+            yield text[0].upper() + text[1:], [first, second]
 
 
 def test_rules_read_composed_instructions_as_meant_never_as_another_plan():
-    read = {text: rules(text) for text, _ in _composed_instructions(600, seed=53)}
     wrong = [(text, reply.plan.subtasks() if reply.plan else reply.message)
              for text, meant in _composed_instructions(600, seed=53)
-             if (reply := read[text]).status != "ok" or reply.plan.subtasks() != meant]
+             if (reply := rules(text)).status != "ok" or reply.plan.subtasks() != meant]
     assert not wrong, f"{len(wrong)} of 600 read otherwise, e.g. {wrong[:3]}"
+
+
+def test_rules_never_run_a_composed_prohibited_step():
+    rng = random.Random(53)
+    forms = ["{a}, but don't {b}", "don't {b}; {a}", "{a}, and make sure not to {b}", "never {b}. {a}",
+             "{a}, but please don't {b}", "don't {b}, just {a}"]
+    read = 0
+    for _ in range(300):
+        a, meant, b, prohibited = _two_steps(rng, verb_first=True)
+        text = rng.choice(forms).format(a=a, b=b)
+        reply = rules(text[0].upper() + text[1:])
+        if reply.status == "ok":  # asking back is allowed; running anything but the one step asked for is not
+            assert reply.plan.subtasks() == [meant], f"{text!r}: {reply.plan.subtasks()}"
+            read += 1
+    assert read >= 200, f"only {read} of 300 read; the rest asked back"
 
 
 def test_rules_resolve_references_from_the_scene_and_skip_done_steps():
