@@ -326,7 +326,8 @@ PROBED_AT_STOP_53 = [
     ("Put the reddish ring on the yellow peg", [place("red", "yellow")]),
     ("Set the bluish ring on the greenish peg", [place("blue", "green")]),
     ("Your first job is the cable; your second is the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
-    ("The first task will be the green ring on the blue peg, the next one is the cable", [place("green", "blue"), PLUG]),
+    ("The first task will be the green ring on the blue peg, the next one is the cable",
+     [place("green", "blue"), PLUG]),
     ("Slide the blue ring onto the peg with the same colour", [place("blue", "blue")]),
     ("Put the red ring on the peg that has the same colour as the ring, then plug in the cable",
      [place("red", "red"), PLUG]),
@@ -419,7 +420,8 @@ def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
 
 _VERBS = ["put", "place", "set", "move", "slide", "drop", "hang", "stack", "lower", "get", "slip", "fit", "pop"]
 _PLUGS = ["plug in the cable", "plug the cable in", "connect the cable", "insert the plug into the socket",
-          "push the plug into its socket", "get the cable plugged in", "hook up the cable", "attach the cable to the port"]
+          "push the plug into its socket", "get the cable plugged in", "hook up the cable",
+          "attach the cable to the port"]
 
 
 def _composed_step(rng: random.Random, verb_first: bool = False) -> tuple[str, Subtask]:
@@ -973,6 +975,30 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
                                 "two_step": ["{first} {second}"]}))
     with pytest.raises(SystemExit, match=r"'put the \{colour\} ring on the \{peg\} peg' uses \['colour', 'peg'\]"):
         benchmark.Phrasings.load(mine)
+
+
+def test_a_stop_or_a_worker_finishing_after_the_service_closed_touches_nothing(monkeypatch):
+    errors: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_value))
+    backend = GatedBackend()
+    service = ReasonerService(backend, "tcp://127.0.0.1:*", workers=1)
+    before = set(threading.enumerate())
+    thread = threading.Thread(target=service.run, daemon=True)
+    thread.start()
+    with ReasonerClient(ClientConfig(service.endpoint, timeout_s=5)) as client:
+        client.submit(request("put red on blue"))
+        deadline = time.monotonic() + 5
+        while not backend.entered.wait(0.01) and time.monotonic() < deadline:
+            client.poll()
+    assert backend.entered.is_set()  # a worker is planning, held at the gate
+    service.stop()
+    thread.join(5)
+    assert not thread.is_alive()  # closed, its wake-up pipe too
+    service.stop()  # again: nothing left to wake (it wrote to the closed pipe's number before stop 53)
+    backend.gate.set()  # the worker finishes now, and its wake-up finds the pipe closed
+    for worker in set(threading.enumerate()) - before - {thread}:
+        worker.join(5)
+    assert errors == []
 
 
 def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():

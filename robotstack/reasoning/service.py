@@ -81,6 +81,7 @@ class ReasonerService:
         self._outbox: queue.SimpleQueue[tuple[bytes, list[bytes | memoryview]]] = queue.SimpleQueue()
         self._wake_read, self._wake_write = os.pipe()  # lets workers and stop() interrupt the socket poll
         os.set_blocking(self._wake_write, False)
+        self._wake_lock = threading.Lock()  # a wake never writes to the pipe once closed (its number may be reused)
         self._stopping = threading.Event()
         self._counts: Counter[str] = Counter()
         self._counts_lock = threading.Lock()
@@ -147,8 +148,16 @@ class ReasonerService:
             self._counts[key] += 1
 
     def _wake(self) -> None:
-        with contextlib.suppress(BlockingIOError):  # the pipe is full of wake-ups already
-            os.write(self._wake_write, b"\0")
+        """Interrupt :meth:`run`'s poll. Never waits (stop() may run in a signal handler): a wake or a close under
+        way in another thread makes this one needless."""
+        if not self._wake_lock.acquire(blocking=False):
+            return
+        try:
+            if self._wake_write >= 0:  # not closed: a worker may finish, or stop() be called, after run() ended
+                with contextlib.suppress(BlockingIOError):  # the pipe is full of wake-ups already
+                    os.write(self._wake_write, b"\0")
+        finally:
+            self._wake_lock.release()
 
     def _receive(self) -> None:
         for _ in range(_RECV_BATCH):
@@ -222,5 +231,7 @@ class ReasonerService:
         if self._authenticator is not None:
             self._authenticator.stop()
         self._context.term()
-        os.close(self._wake_read)
-        os.close(self._wake_write)
+        with self._wake_lock:
+            os.close(self._wake_read)
+            os.close(self._wake_write)
+            self._wake_read = self._wake_write = -1

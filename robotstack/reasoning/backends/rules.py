@@ -52,7 +52,8 @@ _WORDS: dict[str, set[str]] = {
     "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
                 "above", "next"},
 }
-_FILLER = {"please", "now", "ok", "okay", "alright", "hmm", "hm", "um", "umm", "uh", "er", "erm", "ah", "oh", "robot", "hey", "kindly", "and", "the", "a", "an", "you", "can",
+_FILLER = {"please", "now", "ok", "okay", "alright", "hmm", "hm", "um", "umm", "uh", "er", "erm", "ah", "oh", "robot",
+           "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
@@ -177,11 +178,13 @@ _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:
 _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>ring|one)\b"
                            rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:ring|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
-                           r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg|peg\s+matching\s+(?:it|its\s+colou?r|the\s+ring)\b"
+                           r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg"
+                           r"|peg\s+matching\s+(?:it|its\s+colou?r|the\s+ring)\b"
                            r"|peg\s+(?:(?:of|with|in|that\s+has|having|sharing|that\s+shares|that\s+is)\s+)?"
                            r"(?:its\s+own|its|the\s+same)\s+colou?r(?:\s+as\s+(?:it|the\s+ring))?)")
 """"the blue ring on the peg that matches its colour / the matching peg / the same-colour peg / the peg with the same
-colour (as the ring) / the peg sharing its colour / the peg matching it": "the blue peg" (the colour of the nearest ring named before it)."""
+colour (as the ring) / the peg sharing its colour / the peg matching it": "the blue peg" (the colour of the nearest
+ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
@@ -191,8 +194,8 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
 # blue hoop", "give the blue peg the green ring": "put the red ring on the yellow peg". A verb of having, or "give",
 # must be there: "... on the green peg the blue ring on ..." is two steps without their comma.
-_PEG = r"(?P<peg>{colour})\s+(?P<peg_noun>peg|post|pole|pin|rod|stick|spike)".format(colour=_COLOUR)
-_RING = r"(?P<ring>{colour})\s+(?P<ring_noun>ring|hoop|donut|doughnut|loop|torus)\b".format(colour=_COLOUR)
+_PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})"
+_RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 _PEG_FIRST = re.compile(rf"\bthe\s+{_PEG}\s+(?:(?:should|must|will|can|needs\s+to|has\s+to)\s+)?"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs)\s+the\s+{_RING}")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
@@ -302,8 +305,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     return planned
 
 
-# "keep" leads one too: "keep the yellow peg free", "keep the red ring on the table" name what is not to be used.
-# the words that open a prohibition
+# The words that open a prohibition. "keep" leads one too: "keep the yellow peg free", "keep the red ring on the
+# table" name what is not to be used.
 _PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
@@ -457,8 +460,8 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
                                             "plugging the cable, joined by 'then', 'and', ','")
             continue
         opens_a_step = _is_complete(tokens) and any(t.category == "place_verb" for t in tokens)
-        if pending and opens_a_step and _ring_colours(tokens) - _ring_colours(_tokens(pending)) and \
-                _ring_colours(_tokens(pending)):
+        pending_rings = _ring_colours(_tokens(pending)) if pending else set()
+        if opens_a_step and pending_rings and _ring_colours(tokens) - pending_rings:
             # "take the red ring off the blue peg and put the green ring on ...": a step of its own (its own verb,
             # another ring) follows; what the unfinished one lacks is asked, not taken from the next ("put both the
             # red ring and the blue ring on ..." has no verb of its own after "and": one step).
