@@ -355,6 +355,8 @@ PROBED_AT_STOP_53 = [
     ("Put the red ring on the blue peg and make sure not to plug in the cable", [place("red", "blue")]),
     ("Plug in the cable, but don't move the blue loop over the green post", [PLUG]),
     ("Slide the blue loop onto the red peg", [place("blue", "red")]),
+    ("Insert the plug into the socket but not popping the red hoop over the blue pin", [PLUG]),
+    ("Get the red ring around the blue rod but not hooking up the cable", [place("red", "blue")]),
 ]
 
 
@@ -473,14 +475,24 @@ def test_rules_read_composed_instructions_as_meant_never_as_another_plan():
     assert not wrong, f"{len(wrong)} of 600 read otherwise, e.g. {wrong[:3]}"
 
 
+def _gerund(verb: str) -> str:
+    """'place' -> 'placing', 'put' -> 'putting', 'hang' -> 'hanging' (the composer's verbs)."""
+    if verb.endswith("e"):
+        return verb[:-1] + "ing"
+    if len(verb) <= 4 and verb[-1] in "tpg" and verb[-2] in "aeiou":  # put, get, drop, slip, plug, ...
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
 def test_rules_never_run_a_composed_prohibited_step():
     rng = random.Random(53)
     forms = ["{a}, but don't {b}", "don't {b}; {a}", "{a}, and make sure not to {b}", "never {b}. {a}",
-             "{a}, but please don't {b}", "don't {b}, just {a}"]
+             "{a}, but please don't {b}", "don't {b}, just {a}", "{a} but not {b_ing}"]
     read = 0
     for _ in range(300):
         a, meant, b, prohibited = _two_steps(rng, verb_first=True)
-        text = rng.choice(forms).format(a=a, b=b)
+        verb, rest = b.split(" ", 1)
+        text = rng.choice(forms).format(a=a, b=b, b_ing=f"{_gerund(verb)} {rest}")
         reply = rules(text[0].upper() + text[1:])
         if reply.status == "ok":  # asking back is allowed; running anything but the one step asked for is not
             assert reply.plan.subtasks() == [meant], f"{text!r}: {reply.plan.subtasks()}"

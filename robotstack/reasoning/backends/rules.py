@@ -310,9 +310,9 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 _PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
-# "X but don't Y", "X without Y": the prohibition is a step of its own.
+# "X but don't Y", "X without Y", "X but not Ying": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
-    rf"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:{_PROHIBITING})\b)|without\b)")
+    rf"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:{_PROHIBITING})\b)|without\b|but\s+not(?=\s+\w+ing\b))")
 
 
 @dataclass(frozen=True)
@@ -360,7 +360,8 @@ class _Prohibition:
 
 def _clauses(text: str) -> list[str]:
     """The instruction's steps in the order they are to be done, one action each."""
-    text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith("without") else "; ", text)
+    # "X without Ying", "X but not Ying": "X; don't Ying"
+    text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith(("without", "not")) else "; ", text)
     if backward := _BACKWARD.match(text):
         text = f"{backward['earlier']} then {backward['later']}"
     ranked = [step for chunk in _STRONG_SEPARATORS.split(text) for step in _ranked(chunk)]
