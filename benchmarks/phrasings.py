@@ -15,7 +15,7 @@ check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
 *Probes 7 and 8* (stop 44), *probes 9, 10 and 11* (stop 45), *probes 12 and 14* (stop 46), *probes 15 and 16*
-(stop 48), *probes 17, 18 and 19* (stop 50) and *probes 20, 21 and 22* (stop 53) were each written before any change of their stop or after the previous
+(stop 48), *probes 17, 18 and 19* (stop 50) and *probes 20 to 23* (stop 53) were each written before any change of their stop or after the previous
 probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12 passed whole, then fixed. The
 tests now hold some of them; new phrasings are what tells generalisation.
 """
@@ -668,6 +668,32 @@ PROBE_22 = [
     ("Let's get the cable plugged in", [PLUG]),
     ("The red ring needs to be on the blue peg", [place("red", "blue")]),
 ]
+PROBE_23 = [
+    ("Would you mind putting the red ring on the yellow peg?", [place("red", "yellow")]),
+    ("Red ring goes onto the blue peg, and after that the cable goes into the socket", [place("red", "blue"), PLUG]),
+    ("I need two things done: the cable plugged in, then the green ring on the yellow peg",
+     [PLUG, place("green", "yellow")]),
+    ("Could you get the blue ring over to the red peg and then plug the cable in?", [place("blue", "red"), PLUG]),
+    ("Plug the cable in. That's the first thing. Then put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Move the green ring from the table onto the red peg", [place("green", "red")]),
+    ("The cable first, please, then the blue ring onto the yellow peg", [PLUG, place("blue", "yellow")]),
+    ("Set the red ring on the blue peg and the blue ring on the green peg, in that order",
+     [place("red", "blue"), place("blue", "green")]),
+    ("Stick the red ring on the peg of the same colour", [place("red", "red")]),
+    ("ok, um, plug the cable in, and uh, then the red ring on the yellow peg", [PLUG, place("red", "yellow")]),
+    ("Once you have put the green ring on the blue peg, connect the cable", [place("green", "blue"), PLUG]),
+    ("Lastly plug the cable in; before that, hang the red ring on the yellow peg", [place("red", "yellow"), PLUG]),
+    ("Red ring on the yellow peg, please, and be quick about it", [place("red", "yellow")]),
+    ("Please position the blue ring so that it sits on the red peg", [place("blue", "red")]),
+    ("Put the green ring on the yellow peg, then do the same with the red ring",
+     [place("green", "yellow"), place("red", "yellow")]),
+    ("First, insert the cable's plug in the socket. Second, put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Can you pop the blue ring onto the blue peg real quick", [place("blue", "blue")]),
+    ("Put the red ring on the blue peg -- and don't touch the cable", [place("red", "blue")]),
+    ("Plug the cable in, and while you're at it put the green ring on the red peg", [PLUG, place("green", "red")]),
+    ("Get the yellow peg to hold the red ring", [place("red", "yellow")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -757,7 +783,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 13": PROBE_13, "probe 14, held out": PROBE_14, "probe 15, held out": PROBE_15,
         "probe 16, held out": PROBE_16, "probe 17, held out": PROBE_17, "probe 18, held out": PROBE_18,
         "probe 19, held out": PROBE_19, "probe 20, held out": PROBE_20,
-        "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22, "nothing to do": NOTHING_TO_DO,
+        "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22,
+        "probe 23, held out": PROBE_23, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

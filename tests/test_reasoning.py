@@ -357,6 +357,13 @@ PROBED_AT_STOP_53 = [
     ("Slide the blue loop onto the red peg", [place("blue", "red")]),
     ("Insert the plug into the socket but not popping the red hoop over the blue pin", [PLUG]),
     ("Get the red ring around the blue rod but not hooking up the cable", [place("red", "blue")]),
+    # Probe 23's misses (held out, written after every other fix of stop 53; each was asked back).
+    ("I need two things done: the cable plugged in, then the green ring on the yellow peg",
+     [PLUG, place("green", "yellow")]),
+    ("Red ring on the yellow peg, please, and be quick about it", [place("red", "yellow")]),
+    ("Put the green ring on the yellow peg, then do the same with the red ring",
+     [place("green", "yellow"), place("red", "yellow")]),
+    ("Get the yellow peg to hold the red ring", [place("red", "yellow")]),
 ]
 
 

@@ -192,11 +192,13 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(
 
 
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
-# blue hoop", "give the blue peg the green ring": "put the red ring on the yellow peg". A verb of having, or "give",
+# blue hoop", "get the yellow peg to hold the red ring", "give the blue peg the green ring": "put the red ring on the
+# yellow peg". A verb of having, or "give",
 # must be there: "... on the green peg the blue ring on ..." is two steps without their comma.
 _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})"
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
-_PEG_FIRST = re.compile(rf"\bthe\s+{_PEG}\s+(?:(?:should|must|will|can|needs\s+to|has\s+to)\s+)?"
+_PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
+                        r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs)\s+the\s+{_RING}")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
@@ -204,7 +206,10 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|
                             r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
+                               r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
+# "..., then do the same with the red ring": the red ring onto the peg the step before used.
+_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same\s+(?:with|for)\s+the\s+{_RING}")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
@@ -223,6 +228,7 @@ def _normalise(text: str) -> str:
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
+    text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
     for peg_first in (_PEG_FIRST, _PEG_GIVEN):
         text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     text = _ORDINAL_LABEL.sub(r"\g<ordinal>", text)  # "your first job is X; your second is Y": "first X; second Y"
@@ -455,7 +461,8 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
     for piece in pieces:
         tokens = _tokens(piece)
         if not any(t.category for t in tokens):
-            unknown = [t.word for t in tokens if t.word not in _FILLER | _HARMLESS_WORDS]  # "and be careful"
+            # "and be careful", "I need two things done:"
+            unknown = [t.word for t in tokens if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS]
             if unknown:
                 raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
                                             "plugging the cable, joined by 'then', 'and', ','")
