@@ -193,8 +193,8 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(
 
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
 # blue hoop", "get the yellow peg to hold the red ring", "give the blue peg the green ring": "put the red ring on the
-# yellow peg". A verb of having, or "give",
-# must be there: "... on the green peg the blue ring on ..." is two steps without their comma.
+# yellow peg". A verb of having, or "give", must be there: "... on the green peg the blue ring on ..." is two steps
+# without their comma.
 _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})"
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
