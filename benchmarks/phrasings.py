@@ -1,6 +1,7 @@
 """Instruction phrasings through the two tiers' language path: the on-board router, then the rules planner.
 
     python benchmarks/phrasings.py
+    python benchmarks/phrasings.py --templates benchmarks/paraphrases_held_out.json
 
 Each phrasing, in a scene of three rings and four pegs with the cable, is routed on the board (the ONNX MiniLM
 encoder); what the board alone would run (the router's fallback, what the plan driver runs with no reasoning tier:
@@ -15,13 +16,24 @@ check), *probe 3* (steps ordered within one sentence: "X, but first Y", "once ..
 *probe 4* (written after probe 3's fixes, before any change for it: held out again). *Probe 5* was written at stop 34,
 before any change of that stop (held out), *probe 6* after probe 5's fixes, before any change for it (held out).
 *Probes 7 and 8* (stop 44), *probes 9, 10 and 11* (stop 45), *probes 12 and 14* (stop 46), *probes 15 and 16*
-(stop 48), *probes 17, 18 and 19* (stop 50) and *probes 20 to 23* (stop 53) were each written before any change of their stop or after the previous
-probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12 passed whole, then fixed. The
-tests now hold some of them; new phrasings are what tells generalisation.
+(stop 48), *probes 17, 18 and 19* (stop 50) and *probes 20 to 23* (stop 53) were each written before any change of
+their stop or after the previous probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12
+passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper that read none of the code and no probe
+before it. The tests now hold some of them; new phrasings are what tells generalisation.
+
+``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
+draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
+run otherwise, or ask back: a check of your own templates in seconds, before a simulated run.
+``benchmarks/paraphrases_held_out.json`` was written blind at stop 54 beside probe 24.
 """
 
 from __future__ import annotations
 
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from reasoning import Phrasings
 from rich.console import Console
 from rich.table import Table
 
@@ -694,6 +706,55 @@ PROBE_23 = [
     ("Plug the cable in, and while you're at it put the green ring on the red peg", [PLUG, place("green", "red")]),
     ("Get the yellow peg to hold the red ring", [place("red", "yellow")]),
 ]
+# Written blind (stop 54): by a helper that read none of the code, nor any probe before it. Before the fixes it
+# led to: 23/30, the 7 misses asked back (greetings, thanks, a sentence of context, "the green loop ... the peg of
+# the same colour", "prior to doing that, though", "once you've done that"), none run wrong.
+PROBE_24 = [
+    ("Could you put the blue ring on the yellow peg, please?", [place("blue", "yellow")]),
+    ("red hoop onto green post", [place("red", "green")]),
+    ("Hi! I'd really appreciate it if you could take the green loop and slide it down over the red pole. "
+     "Thanks so much.",
+     [place("green", "red")]),
+    ("The blue donut needs to go on the blue spindle.", [place("blue", "blue")]),
+    ("Move the red band to the yellow stick.", [place("red", "yellow")]),
+    ("Please place the green ring on the peg that has the same colour as the ring.", [place("green", "green")]),
+    ("I want the red ring to end up on the blue pin for the demo we're filming later, so please put it there.",
+     [place("red", "blue")]),
+    ("green ring -> yellow peg", [place("green", "yellow")]),
+    ("Would you mind hanging the blue hoop on the red peg?", [place("blue", "red")]),
+    ("The blue ring is to be placed on the green peg.", [place("blue", "green")]),
+    ("Please plug the cable in.", [PLUG]),
+    ("So the cable is ready for the test run, go ahead and plug it into the socket.", [PLUG]),
+    ("cord into the outlet, please", [PLUG]),
+    ("Could you connect the plug to the receptacle? We need it hooked up soon.", [PLUG]),
+    ("Put the red ring on the blue peg and then plug in the cable.", [place("red", "blue"), PLUG]),
+    ("Plug in the cord, then hang the green hoop on the yellow post.", [PLUG, place("green", "yellow")]),
+    ("Before you plug the cable in, please move the blue ring onto the red pole.", [place("blue", "red"), PLUG]),
+    ("Plug the connector into the socket after you've put the green ring on the green peg.",
+     [place("green", "green"), PLUG]),
+    ("blue ring -> yellow peg, then plug", [place("blue", "yellow"), PLUG]),
+    ("First stack the red loop on the green spindle, then put the blue loop on the red spindle.",
+     [place("red", "green"), place("blue", "red")]),
+    ("Could you put the green ring on the blue peg? Once that's done, place the red ring on the yellow one.",
+     [place("green", "blue"), place("red", "yellow")]),
+    ("Put the blue donut on the green post, but first plug in the wire.", [PLUG, place("blue", "green")]),
+    ("Hey, so we're setting up for the afternoon session. Could you first get the cable plugged into the outlet, "
+     "and after that pop the red ring onto the red peg? Cheers!",
+     [PLUG, place("red", "red")]),
+    ("The green hoop goes on the red pin after the blue hoop has been put on the yellow pin.",
+     [place("blue", "yellow"), place("green", "red")]),
+    ("Once the lead is plugged into the port, slide the blue band over the blue stick.", [PLUG, place("blue", "blue")]),
+    ("red ring to green peg, then green ring to blue peg", [place("red", "green"), place("green", "blue")]),
+    ("I'd like the blue ring on the red peg, and please plug the cable in once you've done that. "
+     "It's for a calibration check.",
+     [place("blue", "red"), PLUG]),
+    ("Before placing the red ring on the yellow pole, insert the jack into the receptacle.",
+     [PLUG, place("red", "yellow")]),
+    ("Take the green loop and put it on the peg of the same colour, then put the red loop on the blue peg.",
+     [place("green", "green"), place("red", "blue")]),
+    ("Put the blue ring onto the green peg. Prior to doing that, though, put the red ring on the blue peg.",
+     [place("red", "blue"), place("blue", "green")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -784,31 +845,96 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 16, held out": PROBE_16, "probe 17, held out": PROBE_17, "probe 18, held out": PROBE_18,
         "probe 19, held out": PROBE_19, "probe 20, held out": PROBE_20,
         "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22,
-        "probe 23, held out": PROBE_23, "nothing to do": NOTHING_TO_DO,
+        "probe 23, held out": PROBE_23, "probe 24, held out, blind": PROBE_24, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 
 
-def main() -> None:
-    router, rules = Router(text_encoder()), RulesBackend()
+# Ring-to-peg pairs a place template is filled with in --templates: every ring, every peg but the red one.
+TEMPLATE_PAIRS = [("red", "blue"), ("green", "yellow"), ("blue", "green")]
+
+
+@dataclass
+class Reading:
+    """How the two tiers read one phrasing."""
+
+    local: bool  # the router kept it on the board
+    board: list[Subtask]  # what the board alone runs
+    tiers: list[Subtask]  # what the two tiers run
+    message: str  # tier 2's, where it planned nothing
+
+
+def read(router: Router, rules: RulesBackend, text: str) -> Reading:
+    decision = router.route(text, SCENE)
+    reply = None if decision.local else rules.plan(PlanRequest(instruction=text, scene=SCENE))
+    tiers = decision.subtasks if reply is None else (reply.plan.subtasks() if reply.status == "ok" else [])
+    return Reading(decision.local, decision.subtasks, tiers, "" if reply is None else reply.message)
+
+
+def probe_sets(router: Router, rules: RulesBackend, console: Console) -> None:
     table = Table(title="Phrasings: the subtasks run, in order, against what the phrasing means")
     for column in ("set", "phrasings", "kept on the board", "board alone right", "two tiers right", "ratio"):
         table.add_column(column, justify="left" if column == "set" else "right")
-    console = Console()
     for name, cases in SETS.items():
         local = board = both = 0
         for text, meant in cases:
-            decision = router.route(text, SCENE)
-            reply = None if decision.local else rules.plan(PlanRequest(instruction=text, scene=SCENE))
-            tiers = decision.subtasks if reply is None else (reply.plan.subtasks() if reply.status == "ok" else [])
-            local += decision.local
-            board += decision.subtasks == meant
-            both += tiers == meant
-            if tiers != meant:
-                console.print(f"[red]wrong[/red] {text!r}: {tiers or reply.message}")
+            reading = read(router, rules, text)
+            local += reading.local
+            board += reading.board == meant
+            both += reading.tiers == meant
+            if reading.tiers != meant:
+                console.print(f"[red]wrong[/red] {text!r}: {reading.tiers or reading.message}")
         table.add_row(name, str(len(cases)), str(local), str(board), str(both),
                       f"{both / board:.2f}x" if board else "-")
     console.print(table)
+
+
+def template_draws(phrasings: Phrasings) -> dict[str, list[tuple[str, list[Subtask]]]]:
+    """Every instruction ``phrasings`` draws in the scene (place templates filled with :data:`TEMPLATE_PAIRS`), by
+    template: each one-step template alone, each two-step template joining every two different steps."""
+    steps = [(PLUG, text) for text in phrasings.plug] + [
+        (place(ring, peg), template.format(ring=ring, peg=peg)) for template in phrasings.place
+        for ring, peg in TEMPLATE_PAIRS]
+    draws: dict[str, list[tuple[str, list[Subtask]]]] = {}
+    for template in phrasings.place + phrasings.plug:
+        draws[template] = [(text, [step]) for step, text in steps
+                           if text in {template.format(ring=r, peg=p) for r, p in TEMPLATE_PAIRS}]
+    for template in phrasings.two_step:
+        draws[template] = [(template.format(first=first_text, second=second_text), [first, second])
+                           for first, first_text in steps for second, second_text in steps if first != second]
+    return draws
+
+
+def templates(router: Router, rules: RulesBackend, console: Console, path: Path) -> None:
+    """How the two tiers read every instruction a ``--phrasings`` file of benchmarks/reasoning.py draws."""
+    table = Table(title=f"Templates of {path}: every instruction drawn, read by the two tiers")
+    for column in ("template", "instructions", "right", "run otherwise", "asked back or refused"):
+        table.add_column(column, justify="left" if column == "template" else "right")
+    for template, cases in template_draws(Phrasings.load(path)).items():
+        right = otherwise = 0
+        first_miss = None
+        for text, meant in cases:
+            reading = read(router, rules, text)
+            right += reading.tiers == meant
+            otherwise += bool(reading.tiers) and reading.tiers != meant
+            if reading.tiers != meant and first_miss is None:
+                first_miss = f"{text!r}: {[s.phrase() for s in reading.tiers] or reading.message}"
+        table.add_row(template, str(len(cases)), str(right), str(otherwise), str(len(cases) - right - otherwise))
+        if first_miss:
+            console.print(f"[red]missed[/red] {first_miss}")
+    console.print(table)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--templates", type=Path, help="instead of the probe sets, every instruction a paraphrase "
+                        "template file (benchmarks/reasoning.py --phrasings) draws, read per template")
+    args = parser.parse_args()
+    router, rules, console = Router(text_encoder()), RulesBackend(), Console()
+    if args.templates is None:
+        probe_sets(router, rules, console)
+    else:
+        templates(router, rules, console, args.templates)
 
 
 if __name__ == "__main__":

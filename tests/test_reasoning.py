@@ -365,12 +365,41 @@ PROBED_AT_STOP_53 = [
      [place("green", "yellow"), place("red", "yellow")]),
     ("Get the yellow peg to hold the red ring", [place("red", "yellow")]),
 ]
+# Probe 24 (stop 54, written blind by a helper that read none of the code) missed these, each asked back; and the
+# held-out templates of benchmarks/paraphrases_held_out.json ran "X, but make sure you do this first: Y" X first.
+PROBED_AT_STOP_54 = [
+    ("Hi! I'd really appreciate it if you could take the green loop and slide it down over the red pole. Thanks so "
+     "much.", [place("green", "red")]),
+    ("Hello there, plug the cable in, cheers!", [PLUG]),
+    ("Hey, so we're setting up for the afternoon session. Could you first get the cable plugged into the outlet, and "
+     "after that pop the red ring onto the red peg? Cheers!", [PLUG, place("red", "red")]),
+    ("I'd like the blue ring on the red peg, and please plug the cable in once you've done that. It's for a "
+     "calibration check.", [place("blue", "red"), PLUG]),
+    ("Put the green ring on the red peg. We're short on time today.", [place("green", "red")]),
+    ("Take the green loop and put it on the peg of the same colour, then put the red loop on the blue peg.",
+     [place("green", "green"), place("red", "blue")]),
+    ("Put the blue ring onto the green peg. Prior to doing that, though, put the red ring on the blue peg.",
+     [place("red", "blue"), place("blue", "green")]),
+    ("Put the blue ring on the green peg, before you do that, plug the cable in", [PLUG, place("blue", "green")]),
+    ("I want the red ring to end up on the blue pin for the demo we're filming later, so please put it there.",
+     [place("red", "blue")]),
+    ("So the cable is ready for the test run, go ahead and plug it into the socket.", [PLUG]),
+    ("Move the red loop onto the blue spindle, but make sure you do this first: push the plug into the socket",
+     [PLUG, place("red", "blue")]),
+    ("Plug in the cord; do this before that: hang the green hoop on the yellow pin", [place("green", "yellow"), PLUG]),
+    # The two readings stop 53 left: "first" between the steps led the step "second" closes; and a pick and its
+    # place under one prohibition, tied by "it", were asked back.
+    ("Put the red ring on the blue peg, if you can first, plug the cable in second", [place("red", "blue"), PLUG]),
+    ("Don't grab the green ring and put it on the red peg, just plug the cable in", [PLUG]),
+    ("Do not pick up the blue hoop and drop it onto the yellow post; put it on the green post instead",
+     [place("blue", "green")]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
-                         + PROBED_AT_STOP_53)
+                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -418,6 +447,14 @@ def test_rules_understand_paraphrases(text, expected):
         ("take the red ring off the blue peg and put the green ring on the blue peg", "clarify",
          "'take the red ring off the blue peg': where should it go"),
         ("put the red ring on the green peg the blue ring on the yellow peg", "clarify", "say each step apart"),
+        # Stop 54: a sentence of context is dropped only when it names nothing a step acts on; "put it there" stands
+        # for a placement only right after one.
+        ("We're out of time, so don't plug the cable in", "invalid", "could not understand"),
+        ("It's the cable. Put it there.", "clarify", "where should it go"),
+        ("Plug the cable in, so put it there", "clarify", "where should it go"),
+        ("Never take the red ring and put it on the blue peg", "clarify", "negated and nothing else is asked"),
+        ("Don't grab the green ring and put it on the red peg; put the green ring on the red peg", "clarify",
+         "rules out 'put the green ring on the red peg'"),
         ("the yellow peg the red ring", "clarify", "where should it go"),
     ],
 )
@@ -994,6 +1031,24 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
                                 "two_step": ["{first} {second}"]}))
     with pytest.raises(SystemExit, match=r"'put the \{colour\} ring on the \{peg\} peg' uses \['colour', 'peg'\]"):
         benchmark.Phrasings.load(mine)
+
+
+@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json"])
+def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
+    # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
+    # make sure you do this first: {first}" ran every draw whose order matters in the order said.
+    benchmarks = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(benchmarks))
+    try:
+        phrasings = importlib.import_module("phrasings")
+    finally:
+        sys.path.remove(str(benchmarks))
+    draws = phrasings.template_draws(phrasings.Phrasings.load(benchmarks / templates))
+    replies = {text: (rules(text), meant) for cases in draws.values() for text, meant in cases}
+    misread = [(text, reply.message or [s.phrase() for s in reply.plan.subtasks()])
+               for text, (reply, meant) in replies.items() if reply.status != "ok" or reply.plan.subtasks() != meant]
+    assert sum(map(len, draws.values())) > 1000
+    assert not misread, misread[:5]
 
 
 def test_a_stop_or_a_worker_finishing_after_the_service_closed_touches_nothing(monkeypatch):

@@ -84,7 +84,7 @@ _STRONG_SEPARATORS = re.compile(
     r"|\bnext\b(?!\s+to\b)"
     r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
-    r"(?:done|finished|through|completed?)\b"
+    r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
 )
 # "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
@@ -104,8 +104,12 @@ _ORDER_MARKER = re.compile(
 _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
-    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|but\s+before\s+that|before\s+that)[\s,]+(?P<earlier>.+)$"
+    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so))"
+    r"(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
 )
+# "X, but make sure you do this first: Y": "this" points ahead, to Y, so "X, but first Y".
+_THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+)?"
+                         r"do\s+(?:this|the\s+following)\s+(?:one\s+)?(?:first|before(?:\s+that|\s+it)?)\s*:")
 
 
 class Unresolved(Exception):
@@ -175,8 +179,9 @@ _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:
 """"leave the cable as it is / where it is / be", or a step that is only "leave the cable": "leave the cable alone"."""
 
 
-_MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>ring|one)\b"
-                           rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:ring|one)\b)[^,;.!?])*?)"
+_RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))
+_MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>{_RING_NOUNS}|one)\b"
+                           rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
                            r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg"
                            r"|peg\s+matching\s+(?:it|its\s+colou?r|the\s+ring)\b"
@@ -190,6 +195,28 @@ ring named before it)."""
 # there: elsewhere they are words of the step ("so it sits on", "as well").
 _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
 
+# Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
+# could": courtesy, not a step.
+_COURTESY = re.compile(
+    r"(?:^|(?<=[.;:!?,]))\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
+    r"\s*(?=[.;:!?,]|$)"
+    r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
+    r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
+    r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
+    r"(?:could|would|can)\b")
+# A sentence about the situation, opened by its subject ("We're setting up for the afternoon session.", "It's for a
+# calibration check."): dropped when it names nothing a step acts on (no colour, object, pronoun, plugging verb or
+# negation), so it cannot hold a step.
+_CONTEXT_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]))[\s,]*(?:(?:so|and|oh|also|btw|fyi|anyway)[\s,]+)*"
+    r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's|that\s+is)\s+"
+    r"(?P<rest>[^.!?]*)(?=[.!?]|$)")
+_STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "all"}
+
+
+def _without_context(sentence: re.Match[str]) -> str:
+    return "" if not {t.category for t in _tokens(sentence["rest"])} & _STEP_CATEGORIES else sentence[0]
+
 
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
 # blue hoop", "get the yellow peg to hold the red ring", "give the blue peg the green ring": "put the red ring on the
@@ -201,6 +228,19 @@ _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs)\s+the\s+{_RING}")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
+# A prohibition over a pick and its place, tied by "it": "don't grab the green ring and put it on the red peg" is one
+# forbidden placement (read as two steps, its "it" would be the placement, asked for and forbidden at once).
+_PROHIBITED_PICK_AND_PLACE = re.compile(
+    rf"\b(?P<lead>don't|dont|never|(?:make|be)\s+sure\s+not\s+to|try\s+not\s+to)\s+\w+\s+(?:up\s+)?the\s+{_RING}"
+    rf"(?:\s+up)?\s+and\s+\w+\s+(?:it|that\s+one)\s+(?:on|onto|over|around|in|into)\s+the\s+{_PEG}")
+# A step that only asks for the placement just stated: "(so) (please) put it there", "(so) do that".
+_RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you|could\s+you)\s+)*"
+                          r"(?:(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there"
+                          r"|(?:do|make)\s+(?:it|that|so))(?:\s+please)?\s*$")
+# A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
+# safe, ..."): it states an end, not a step; the step after it says what to do.
+_LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
+                              r"[^,;.!?]*?\b(?:is|are|will\s+be|can\s+be|gets?)\b[^,;.!?]*,\s*(?=\S)")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
                             r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
@@ -217,9 +257,12 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
 
 
 def _normalise(text: str) -> str:
-    text = standard_colours(without_idioms(text.lower()))
+    text = _COURTESY.sub(" ", text.lower().replace("\u2019", "'"))
+    text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
+    text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
+    text = _PROHIBITED_PICK_AND_PLACE.sub(r"\g<lead> put the \g<ring> ring on the \g<peg> peg", text)
     text = re.sub(r"\bprior\s+to\b", "before", re.sub(r"\bsubsequent\s+to\b", "after", text))
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
@@ -295,6 +338,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if prohibition := _Prohibition.read(clause):
             prohibitions.append(prohibition)
             continue
+        if planned and planned[-1].skill == "place_ring" and _RESTATEMENT.match(clause):
+            continue  # "I want the red ring on the blue peg, so put it there": the step just read, asked again
         if prohibitions and len(prohibitions[-1].rings) == 1 and not _ring_colours(_tokens(clause)):
             # "don't put the red ring on X, put it on Y"; not "..., pick up the green ring and put it on Y"
             ring = next(iter(prohibitions[-1].rings))
@@ -370,20 +415,31 @@ def _clauses(text: str) -> list[str]:
     text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith(("without", "not")) else "; ", text)
     if backward := _BACKWARD.match(text):
         text = f"{backward['earlier']} then {backward['later']}"
-    ranked = [step for chunk in _STRONG_SEPARATORS.split(text) for step in _ranked(chunk)]
+    chunks = _STRONG_SEPARATORS.split(text)
+    separators = [match[0] for match in _STRONG_SEPARATORS.finditer(text)]
+    # "..., Y second": a "second" with nothing after it closes the chunk before it
+    closed_by_second = [re.fullmatch(r"\s*second(?:ly)?\s*", separator) is not None and _only_filler(after)
+                        for separator, after in zip(separators, chunks[1:])] + [False]
+    ranked = [step for chunk, closed in zip(chunks, closed_by_second) for step in _ranked(chunk, closed)]
     ranked.sort(key=lambda step: step[0])  # stable: steps of one rank stay in the order said
     return _merge_incomplete([p for _, chunk in ranked for p in _ordered_pieces(chunk)])
 
 
-def _ranked(chunk: str) -> list[tuple[int, str]]:
-    """``chunk`` cut at its order markers, each piece with its rank: 0 done first, 1 where it was said, 2 last."""
+def _only_filler(words: str) -> bool:
+    return all(word in _FILLER for word in re.findall(r"[a-z']+", words))
+
+
+def _ranked(chunk: str, closed_by_second: bool = False) -> list[tuple[int, str]]:
+    """``chunk`` cut at its order markers, each piece with its rank: 0 done first, 1 where it was said, 2 last.
+    ``closed_by_second``: a "second" ends the chunk ("X, first, Y second"), so a "first" in it closes the words
+    before it rather than leading the step that "second" closes."""
     steps: list[tuple[int, str]] = []
     rank, start = 1, 0
     for marker in _ORDER_MARKER.finditer(chunk):
         said = chunk[start: marker.start()]
         marker_rank = 0 if marker["lead_first"] or marker["first"] else 2
-        closes = not _OPENS_A_STEP.search(said) or all(  # "..., first (though)" ends its step
-            word in _FILLER for word in re.findall(r"[a-z']+", chunk[marker.end():]))
+        closes = not _OPENS_A_STEP.search(said) or _only_filler(chunk[marker.end():]) or (  # "..., first" ends its step
+            closed_by_second and marker["first"] is not None)
         if (marker["first"] or marker["last"]) and closes:
             # "put X on Y first": the marker closes the words before it, back to a "but" ("X -- but Y first")
             earlier, but, closed = said.rpartition(" but ")
