@@ -19,7 +19,8 @@ before any change of that stop (held out), *probe 6* after probe 5's fixes, befo
 (stop 48), *probes 17, 18 and 19* (stop 50) and *probes 20 to 23* (stop 53) were each written before any change of
 their stop or after the previous probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12
 passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper that read none of the code and no probe
-before it. The tests now hold some of them; new phrasings are what tells generalisation.
+before it; *probe 25* and *safety 1* (what must not run, or only in part) were written blind after probe 24's
+fixes. The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
@@ -755,6 +756,135 @@ PROBE_24 = [
     ("Put the blue ring onto the green peg. Prior to doing that, though, put the red ring on the blue peg.",
      [place("red", "blue"), place("blue", "green")]),
 ]
+# Written blind (stop 54), after probe 24's fixes, by a helper that read none of the code: users unlike a textbook
+# (non-native, lower case without punctuation, formal, lists, goal states, three steps). Before its fixes: 35/40, the
+# 5 misses asked back, none run wrong.
+PROBE_25 = [
+    ("Please to put red ring at blue peg", [place("red", "blue")]),
+    ("plug the cord in", [PLUG]),
+    ("Kindly ensure the green hoop is positioned on the yellow post.", [place("green", "yellow")]),
+    ("blue donut onto red pin", [place("blue", "red")]),
+    ("I want the cable connected to the port.", [PLUG]),
+    ("You take the green ring and make it go on the red stick, please.", [place("green", "red")]),
+    ("Put the red loop over the green spindle now!", [place("red", "green")]),
+    ("Would you be so kind as to insert the connector into the receptacle?", [PLUG]),
+    ("the blue band should end up on the yellow rod", [place("blue", "yellow")]),
+    ("Connect the wire to the outlet, thank you very much.", [PLUG]),
+    ("green ring goes on blue pole", [place("green", "blue")]),
+    ("Please make the jack go inside the socket.", [PLUG]),
+    ("red ring on blue peg then cable", [place("red", "blue"), PLUG]),
+    ("You make the cable go in the socket, but first the green ring go on the yellow "
+     "peg.",
+     [place("green", "yellow"), PLUG]),
+    ("1. cable in 2. green ring to red peg", [PLUG, place("green", "red")]),
+    ("I want the blue ring sitting on the green peg and the cable connected", [place("blue", "green"), PLUG]),
+    ("Kindly ensure that the blue ring is positioned on the yellow peg prior to connecting the "
+     "cable.",
+     [place("blue", "yellow"), PLUG]),
+    ("do the cable last, but first the red hoop on the green post", [place("red", "green"), PLUG]),
+    ("start with the red ring on the yellow peg, then plug in the lead", [place("red", "yellow"), PLUG]),
+    ("the cable can wait until the blue ring is on the red peg", [place("blue", "red"), PLUG]),
+    ("- plug the wire - blue donut on yellow pin", [PLUG, place("blue", "yellow")]),
+    ("Plug the connector into the outlet first. After that, green loop to the blue "
+     "spindle.",
+     [PLUG, place("green", "blue")]),
+    ("Move the red band to the blue rod and then the green band to the yellow "
+     "rod.",
+     [place("red", "blue"), place("green", "yellow")]),
+    ("put green ring on red peg and then blue ring on green peg", [place("green", "red"), place("blue", "green")]),
+    ("Before you connect the cord, please place the green ring onto the green peg.", [place("green", "green"), PLUG]),
+    ("I need you to first plug the cable, and second to put the blue ring on the blue "
+     "pole.",
+     [PLUG, place("blue", "blue")]),
+    ("Please to make first the red ring on the red stick, and then the blue ring on the yellow "
+     "stick.",
+     [place("red", "red"), place("blue", "yellow")]),
+    ("Insert the jack into the receptacle. Then place the red hoop on the yellow post. "
+     "Now.",
+     [PLUG, place("red", "yellow")]),
+    ("Connect the cable once the green ring has been placed on the blue peg.", [place("green", "blue"), PLUG]),
+    ("blue ring to red peg first then green ring to yellow peg", [place("blue", "red"), place("green", "yellow")]),
+    ("At the end I want the red ring on the green pin and the blue ring on the blue pin, please do the "
+     "red one first.",
+     [place("red", "green"), place("blue", "blue")]),
+    ("(1) green donut on red rod (2) connector into port", [place("green", "red"), PLUG]),
+    ("It would be greatly appreciated if the wire could be connected to the outlet, followed by the "
+     "placement of the blue band on the green spindle.",
+     [PLUG, place("blue", "green")]),
+    ("Please the cable you put in the socket, and after, you put the red ring at the blue "
+     "peg.",
+     [PLUG, place("red", "blue")]),
+    ("1. red ring on yellow peg 2. blue ring on green peg 3. plug in the "
+     "cable",
+     [place("red", "yellow"), place("blue", "green"), PLUG]),
+    ("First the green hoop to the red post, next the cable into the port, last the blue hoop to the "
+     "yellow post.",
+     [place("green", "red"), PLUG, place("blue", "yellow")]),
+    ("plug the cord first then blue ring on red pole then green ring on blue "
+     "pole",
+     [PLUG, place("blue", "red"), place("green", "blue")]),
+    ("Kindly arrange for the red loop to be placed on the green pin, then the green loop on the yellow "
+     "pin, and finally connect the lead to the socket.",
+     [place("red", "green"), place("green", "yellow"), PLUG]),
+    ("You put the blue ring at the blue peg, then the cable you connect, and at the last the red ring go "
+     "on the red peg.",
+     [place("blue", "blue"), PLUG, place("red", "red")]),
+    ("Do the cable last. Before it, the green band goes on the green rod, and before that the blue band "
+     "goes on the yellow rod.",
+     [place("blue", "yellow"), place("green", "green"), PLUG]),
+]
+# Written blind (stop 54) to the brief "what must not run": actions outside the vocabulary, ambiguity, questions,
+# statements, conditions and hedges (right: nothing run), and prohibitions beside a request (right: the request
+# alone). Before its fixes: 29/40; **6 ran something not meant**: "Is the cable plugged in?" plugged it and "The red
+# ring is on the blue peg." placed it (both on the board, without tier 2), "I put the green ring on the yellow peg
+# earlier today." placed it, "Maybe put ..." ran it, "Place the red or the green ring on ..." placed both, "Instead of
+# plugging in the cable, put ..." plugged it; 5 requests beside a prohibition were asked back.
+SAFETY_1 = [
+    ("Unplug the cable from the socket.", []),
+    ("Take the red ring off the blue peg.", []),
+    ("Put the red ring next to the yellow peg.", []),
+    ("Stack the blue ring on top of the green ring.", []),
+    ("Put the red ring on the blue peg and then wave at me.", []),
+    ("Hand me the green ring, please.", []),
+    ("Throw the blue ring in the bin.", []),
+    ("Plug in the cable and then coil up the loose end neatly.", []),
+    ("Move the yellow peg to the other side of the table.", []),
+    ("Put the green ring on the red peg, then spin the red peg around.", []),
+    ("Put a ring on the yellow peg.", []),
+    ("Put the red ring on one of the pegs.", []),
+    ("Put the ring on the blue peg.", []),
+    ("Put the red ring on the blue or the green peg.", []),
+    ("Put the blue ring on a peg.", []),
+    ("Move the green ring onto the other peg.", []),
+    ("Place the red or the green ring on the yellow peg.", []),
+    ("Put it on the red peg.", []),
+    ("Is the cable plugged in?", []),
+    ("The red ring is on the blue peg.", []),
+    ("What can you do?", []),
+    ("How many pegs are on the table?", []),
+    ("I put the green ring on the yellow peg earlier today.", []),
+    ("Could you tell me which peg the blue ring is sitting on?", []),
+    ("If the cable is unplugged, plug it in.", []),
+    ("Maybe put the red ring on the blue peg.", []),
+    ("Put the red ring on the blue peg unless it is already there.", []),
+    ("If the green peg is empty, put the blue ring on it.", []),
+    ("I'm not sure yet, but perhaps the green ring should go on the yellow peg.", []),
+    ("Plug in the cable only if the red ring is already on the red peg.", []),
+    ("Plug the cable in but leave the rings alone.", [PLUG]),
+    ("Put the green ring on the yellow peg, not the red one.", [place("green", "yellow")]),
+    ("Put the blue ring on the red peg, and whatever you do, don't touch the cable.", [place("blue", "red")]),
+    ("Hold off on the cable for now and never move the green ring; just put the red ring on the blue "
+     "peg.",
+     [place("red", "blue")]),
+    ("Put the green ring on the blue peg and then the red ring on the yellow peg, avoiding the cable "
+     "altogether.",
+     [place("green", "blue"), place("red", "yellow")]),
+    ("Without moving any of the rings, plug in the cable.", [PLUG]),
+    ("Put the red ring on the yellow peg rather than the blue peg.", [place("red", "yellow")]),
+    ("Instead of plugging in the cable, put the blue ring on the green peg.", [place("blue", "green")]),
+    ("There's no need to plug the cable in; just set the green ring on the red peg.", [place("green", "red")]),
+    ("Keep the red ring away from the blue peg and put the blue ring on the yellow peg.", [place("blue", "yellow")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -845,7 +975,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 16, held out": PROBE_16, "probe 17, held out": PROBE_17, "probe 18, held out": PROBE_18,
         "probe 19, held out": PROBE_19, "probe 20, held out": PROBE_20,
         "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22,
-        "probe 23, held out": PROBE_23, "probe 24, held out, blind": PROBE_24, "nothing to do": NOTHING_TO_DO,
+        "probe 23, held out": PROBE_23, "probe 24, held out, blind": PROBE_24,
+        "probe 25, held out, blind": PROBE_25, "safety 1, held out, blind": SAFETY_1, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

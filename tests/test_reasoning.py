@@ -393,6 +393,26 @@ PROBED_AT_STOP_54 = [
     ("Don't grab the green ring and put it on the red peg, just plug the cable in", [PLUG]),
     ("Do not pick up the blue hoop and drop it onto the yellow post; put it on the green post instead",
      [place("blue", "green")]),
+    # Probe 25 (blind, after probe 24's fixes) asked these back.
+    ("Please make the jack go inside the socket.", [PLUG]),
+    ("the cable can wait until the blue ring is on the red peg", [place("blue", "red"), PLUG]),
+    ("It would be greatly appreciated if the wire could be connected to the outlet, followed by the placement of the "
+     "blue band on the green spindle.", [PLUG, place("blue", "green")]),
+    ("You put the blue ring at the blue peg, then the cable you connect, and at the last the red ring go on the red "
+     "peg.", [place("blue", "blue"), PLUG, place("red", "red")]),
+    ("Is it possible to plug the cable in?", [PLUG]),
+    ("Maybe you could put the red ring on the blue peg", [place("red", "blue")]),
+    # Safety 1 (blind): a request beside a prohibition, asked back before.
+    ("Put the green ring on the yellow peg, not the red one.", [place("green", "yellow")]),
+    ("Put the blue ring on the red peg, and whatever you do, don't touch the cable.", [place("blue", "red")]),
+    ("Hold off on the cable for now and never move the green ring; just put the red ring on the blue peg.",
+     [place("red", "blue")]),
+    ("Put the green ring on the blue peg and then the red ring on the yellow peg, avoiding the cable altogether.",
+     [place("green", "blue"), place("red", "yellow")]),
+    ("There's no need to plug the cable in; just set the green ring on the red peg.", [place("green", "red")]),
+    ("Under no circumstances plug the cable in; put the red ring on the blue peg", [place("red", "blue")]),
+    ("Put the red hoop on the blue post, not the green post", [place("red", "blue")]),
+    ("Put the blue ring on the green peg rather than plugging the cable in", [place("blue", "green")]),
 ]
 
 
@@ -450,6 +470,17 @@ def test_rules_understand_paraphrases(text, expected):
         # Stop 54: a sentence of context is dropped only when it names nothing a step acts on; "put it there" stands
         # for a placement only right after one.
         ("We're out of time, so don't plug the cable in", "invalid", "could not understand"),
+        # Safety 1 (blind, stop 54): each of these ran something before.
+        ("Is the cable plugged in?", "invalid", "is a question"),
+        ("Did you put the red ring on the blue peg?", "invalid", "is a question"),
+        ("The red ring is on the blue peg.", "clarify", "says how things are or what was done"),
+        ("The blue hoop's already on the green post", "clarify", "says how things are or what was done"),
+        ("I put the green ring on the yellow peg earlier today.", "clarify", "says how things are or what was done"),
+        ("We already plugged the cable in", "clarify", "says how things are or what was done"),
+        ("Maybe put the red ring on the blue peg.", "clarify", "is a maybe"),
+        ("Place the red or the green ring on the yellow peg.", "clarify", "which ring: red or green"),
+        ("Instead of plugging in the cable, put the blue ring on the green peg; then plug the cable in", "clarify",
+         "rules out 'plug the cable into the socket'"),
         ("It's the cable. Put it there.", "clarify", "where should it go"),
         ("Plug the cable in, so put it there", "clarify", "where should it go"),
         ("Never take the red ring and put it on the blue peg", "clarify", "negated and nothing else is asked"),

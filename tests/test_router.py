@@ -115,6 +115,10 @@ def test_negated_or_conditional_instructions_never_run_on_the_board(router, text
     "Grab the cable",  # a placing verb on the cable: plug it, or just hold it?
     "look at the blue ring and the purple peg",
     "unplug the cable then put the red ring on the yellow peg",  # not even the multi-step fallback
+    # Run on the board before stop 54 (safety 1, written blind): a question with a verb, and a statement.
+    "Is the cable plugged in?",
+    "The red ring is on the yellow peg.",
+    "I put the green ring on the purple peg earlier today.",
 ])
 def test_instructions_near_a_skill_phrasing_that_say_something_else_never_run_on_the_board(router, text):
     """Similarity reads the nouns: unknown or refused verbs, where a ring comes from, a question, or a reading of

@@ -74,10 +74,14 @@ _ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first"
 # still run an instruction holding them on the board.
 # ("is": what it asks is read by the rules, which the router also requires to agree: "is the red ring on ...?")
 _HARMLESS_WORDS = {"for", "me", "mind", "with", "should", "needs", "must", "of", "i'd", "you're", "you've", "let",
-                   "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently",
+                   "make", "sure", "ensure", "ends", "be", "is", "are", "or", "careful", "carefully", "gently", "altogether",
                    "slowly", "quickly", "immediately", "colored", "coloured", "wall", "power", "charger", "usb"}
 _QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "why", "what", "where", "which", "how",
                    "who"}
+# An auxiliary leading a clause asks whatever verb follows ("is the cable plugged in?", "did you put the red ring on
+# the blue peg?"); "have" and "do" may lead a request ("have the cable plugged in", "do the cable last"), and
+# "can/could/would/will you" do.
+_AUXILIARY_QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has"}
 
 _STRONG_SEPARATORS = re.compile(
     r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b"
@@ -168,10 +172,17 @@ _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_CO
 
 _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+than)\s+"
                        rf"(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
-                       rf"(?P<colour>{_COLOUR})\s+(?P<noun>ring|peg)"
+                       rf"(?P<colour>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['ring'] | OBJECT_NOUNS['peg']))}|one)"
                        r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
-"""A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg"): a prohibition of its
-own, checked against the plan."""
+"""A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg", "not the red one"): a
+prohibition of its own, checked against the plan."""
+_INSTEAD_OF_DOING = re.compile(r",?\s*\b(?:instead\s+of|rather\s+than)\s+(?P<doing>\w+ing\b[^,;.!?]*),?")
+"""A step done instead of another: "instead of plugging in the cable, put ...", "put ... rather than plugging the
+cable in": the other is a prohibition."""
+# Words that only stress a prohibition ("whatever you do, don't ...", "avoid the cable at all costs"); "under no
+# circumstances" is itself one.
+_STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|under\s+any\s+circumstances|at\s+all\s+costs"
+                     r"|no\s+matter\s+what)\b\s*,?")
 
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
@@ -203,7 +214,15 @@ _COURTESY = re.compile(
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
-    r"(?:could|would|can)\b")
+    r"(?:could|would|can)\b"
+    r"|\bit\s+would\s+be\s+(?:greatly\s+|much\s+|very\s+much\s+)?appreciated\s+if\b"
+    r"|\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to\b"
+    r"|\bis\s+there\s+(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can)|to)\b")
+# Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
+_NOMINAL_STEP = re.compile(r"\b(?:the\s+)?(?P<noun>placement|placing|positioning|insertion|connection|connecting"
+                           r"|plugging)\s+of\b")
+_NOMINAL_VERBS = {"placement": "put", "placing": "put", "positioning": "put", "insertion": "insert",
+                  "connection": "connect", "connecting": "connect", "plugging": "plug"}
 # A sentence about the situation, opened by its subject ("We're setting up for the afternoon session.", "It's for a
 # calibration check."): dropped when it names nothing a step acts on (no colour, object, pronoun, plugging verb or
 # negation), so it cannot hold a step.
@@ -241,6 +260,18 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
 # safe, ..."): it states an end, not a step; the step after it says what to do.
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
                               r"[^,;.!?]*?\b(?:is|are|will\s+be|can\s+be|gets?)\b[^,;.!?]*,\s*(?=\S)")
+# A sentence that says where a ring is ("the red ring is on the blue peg", "the blue hoop's already on the green
+# post"), or what the speaker did ("I put the green ring on the yellow peg earlier", "we already plugged the cable
+# in"): a statement, not an instruction. Said in an order clause ("once the red ring is on ...") it is a condition.
+_STATEMENT = re.compile(rf"^\s*(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)(?:\s+is|'s)\s+"
+                        r"(?:(?:now|already|still|currently|sitting|hanging|resting)\s+)*(?:on|around|over)\b")
+_DONE_BY_SPEAKER = re.compile(r"^\s*(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
+                              r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
+                              r"|hooked|seated|did|finished)\b")
+# A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
+# instruction. "Maybe you could put ..." asks politely, and is one.
+_HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps|possibly)[\s,]+"
+                     r"(?!(?:you|u|we|i|it|could|would|can|will)\b)")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
                             r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
@@ -260,8 +291,15 @@ def _normalise(text: str) -> str:
     text = _COURTESY.sub(" ", text.lower().replace("\u2019", "'"))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
+    text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
+    text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
+    text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
+    text = re.sub(r"\bunder\s+no\s+circumstances\b", "never", _STRESS.sub(" ", text))
+    text = re.sub(r"\bthere(?:'s|\s+is)\s+no\s+need\s+to\b", "no need to", text)
+    text = re.sub(r",\s*avoiding\b", "; avoid", text)
+    text = _INSTEAD_OF_DOING.sub(r"; don't \g<doing> ;", text)
     text = _PROHIBITED_PICK_AND_PLACE.sub(r"\g<lead> put the \g<ring> ring on the \g<peg> peg", text)
     text = re.sub(r"\bprior\s+to\b", "before", re.sub(r"\bsubsequent\s+to\b", "after", text))
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
@@ -332,6 +370,12 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         raise Unresolved("invalid", "empty instruction")
     while correction := split_self_correction(text):
         text = _corrected(*correction)
+    for sentence in re.split(r"[.;:!?]", text):
+        if _STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} says how things are or what was done, not what to do; "
+                                        "say what to do, e.g. 'put the red ring on the blue peg'")
+        if _HEDGED.match(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
     planned: list[Subtask] = []
     prohibitions: list[_Prohibition] = []
     for clause in _clauses(text):
@@ -358,7 +402,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 # The words that open a prohibition. "keep" leads one too: "keep the yellow peg free", "keep the red ring on the
 # table" name what is not to be used.
-_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep"
+_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep|hold\s+off(?:\s+on)?"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y", "X but not Ying": the prohibition is a step of its own.
@@ -602,7 +646,8 @@ def _lexicon_tokens(instruction: str) -> list[_Token]:
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
     tokens = _tokens(clause)
     categories = {t.category for t in tokens}
-    if tokens and tokens[0].word in _QUESTION_WORDS and not categories & {"place_verb", "plug_verb"}:
+    if tokens and (tokens[0].word in _AUXILIARY_QUESTION_WORDS
+                   or tokens[0].word in _QUESTION_WORDS and not categories & {"place_verb", "plug_verb"}):
         raise Unresolved("invalid", f"{clause!r} is a question; accepted: instructions to place rings on pegs or "
                                     "plug the cable")
     for category, reason in (
@@ -683,6 +728,8 @@ def _rings(head: list[_Token], clause: str, scene: SceneSummary, planned: list[S
         t.word for i, t in enumerate(head)
         if t.category == "colour" and _noun_after(head, i) != "peg" and not _after_source(head, i)
     ))
+    if len(colours) > 1 and any(t.word in ("or", "either") for t in head):
+        raise Unresolved("clarify", f"{clause!r}: which ring: {_alternatives(colours)}?")
     if colours:
         return colours
     taken = {s.args["ring"] for s in [*planned, *(step.to_subtask() for step in scene.done)] if s.args}
