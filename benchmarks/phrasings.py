@@ -20,7 +20,7 @@ before any change of that stop (held out), *probe 6* after probe 5's fixes, befo
 their stop or after the previous probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12
 passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper that read none of the code and no probe
 before it; *probe 25* and *safety 1* (what must not run, or only in part) were written blind after probe 24's
-fixes. The tests now hold some of them; new phrasings are what tells generalisation.
+fixes, *probe 26* and *safety 2* after theirs. The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
@@ -885,6 +885,135 @@ SAFETY_1 = [
     ("There's no need to plug the cable in; just set the green ring on the red peg.", [place("green", "red")]),
     ("Keep the red ring away from the blue peg and put the blue ring on the yellow peg.", [place("blue", "yellow")]),
 ]
+# Written blind (stop 54), after probe 25's and safety 1's fixes: voice transcripts, technicians, children, chat. Before
+# its fixes: 36/40, **1 run in another order** ("Before you plug the cable into the outlet, put the green ring on the
+# red peg and then the blue ring on the yellow peg." plugged between the rings), 3 asked back.
+PROBE_26 = [
+    ("slide the loop that is green onto the yellow spindle", [place("green", "yellow")]),
+    ("plug the lead into the socket's hole", [PLUG]),
+    ("put the red, no wait, the blue ring on the green peg", [place("blue", "green")]),
+    ("um put the donut that's red on the pin that's blue please", [place("red", "blue")]),
+    ("Jack in the connector.", [PLUG]),
+    ("um put the green band on the uh the red rod", [place("green", "red")]),
+    ("Please insert the cord into the port.", [PLUG]),
+    ("Place the blue ring onto the peg that is yellow.", [place("blue", "yellow")]),
+    ("stack the red ring on the green pole", [place("red", "green")]),
+    ("connect the wire to the outlet", [PLUG]),
+    ("put the blue ring on the red peg, I mean the green peg", [place("blue", "green")]),
+    ("Hang the hoop that's green on the blue stick.", [place("green", "blue")]),
+    ("red ring on blue peg. cable.", [place("red", "blue"), PLUG]),
+    ("First put the green ring on the red peg, second plug in the cable.", [place("green", "red"), PLUG]),
+    ("Before you plug in the cord, put the blue hoop on the yellow post.", [place("blue", "yellow"), PLUG]),
+    ("plug the jack into the port after you put the red donut on the green spindle", [place("red", "green"), PLUG]),
+    ("Plug in the cable and once you've done that put the green ring on the blue peg", [PLUG, place("green", "blue")]),
+    ("put the red ring on the yellow peg and as soon as you finish that plug in the "
+     "wire",
+     [place("red", "yellow"), PLUG]),
+    ("put the blue ring on the red peg and when you're done put the green ring on the yellow "
+     "peg",
+     [place("blue", "red"), place("green", "yellow")]),
+    ("uh first the green loop on the blue rod then like the red loop on the red "
+     "rod",
+     [place("green", "blue"), place("red", "red")]),
+    ("Put the ring that is blue on the green pin, and finally push the cord into the "
+     "outlet.",
+     [place("blue", "green"), PLUG]),
+    ("green band on the yellow stick. red band on the blue stick.", [place("green", "yellow"), place("red", "blue")]),
+    ("plug the connector into the socket then put the red ring on the pole that's "
+     "green",
+     [PLUG, place("red", "green")]),
+    ("To start, put the blue ring on the yellow peg. To finish, plug in the cable.", [place("blue", "yellow"), PLUG]),
+    ("put the green ring on the red, no, the blue peg, then plug in the lead", [place("green", "blue"), PLUG]),
+    ("After placing the red hoop on the yellow spindle, set the blue hoop on the red "
+     "spindle.",
+     [place("red", "yellow"), place("blue", "red")]),
+    ("Put the red ring on the green peg. Before that, plug in the cable.", [PLUG, place("red", "green")]),
+    ("okay robot plug the cable in first and then the green donut onto the yellow "
+     "pin",
+     [PLUG, place("green", "yellow")]),
+    ("Insert the plug into the socket's opening, then thread the blue ring onto the blue "
+     "peg.",
+     [PLUG, place("blue", "blue")]),
+    ("the first thing i want is the red ring on the peg that's blue and the second thing is the green "
+     "ring on the peg that's red",
+     [place("red", "blue"), place("green", "red")]),
+    ("Put the yellow... sorry, the green ring on the red peg and then plug the wire into the "
+     "receptacle",
+     [place("green", "red"), PLUG]),
+    ("Stick the blue loop onto the green rod; last but not least, plug in the jack.", [place("blue", "green"), PLUG]),
+    ("so um put the ring that's green on the yellow post and uh after that the ring that's red on the "
+     "green post",
+     [place("green", "yellow"), place("red", "green")]),
+    ("Place the red band on the blue pin. Once that's done, place the blue band on the yellow "
+     "pin.",
+     [place("red", "blue"), place("blue", "yellow")]),
+    ("red ring on blue peg. cable. green ring on yellow peg.", [place("red", "blue"), PLUG, place("green", "yellow")]),
+    ("First put the blue hoop on the red post, second put the green hoop on the blue post, and third plug "
+     "in the cord.",
+     [place("blue", "red"), place("green", "blue"), PLUG]),
+    ("plug in the lead, then put the red donut on the green stick, and finally put the blue donut on the "
+     "yellow stick",
+     [PLUG, place("red", "green"), place("blue", "yellow")]),
+    ("Before you plug the cable into the outlet, put the green ring on the red peg and then the blue ring "
+     "on the yellow peg.",
+     [place("green", "red"), place("blue", "yellow"), PLUG]),
+    ("put the ring that's red on the peg that's yellow uh then the green one no the blue one on the green "
+     "peg and to finish plug the connector in",
+     [place("red", "yellow"), place("blue", "green"), PLUG]),
+    ("After you put the blue band on the green spindle and then the red band on the blue spindle, jack "
+     "the cable into the socket.",
+     [place("blue", "green"), place("red", "blue"), PLUG]),
+]
+# Written blind (stop 54) beside probe 26, "what must not run" again. Before its fixes: 31/40 by the helper's answers;
+# **2 ran something not meant** ("yesterday I plugged the cable in", "we will put the green ring on the yellow peg
+# tomorrow"), 6 requests beside a prohibition asked back.
+SAFETY_2 = [
+    ("put the red ring on the blue peg and photograph it", []),
+    ("spin the blue ring", []),
+    ("bring me the cable", []),
+    ("push the green peg over", []),
+    ("move the yellow peg to the left", []),
+    ("put the purple ring on the blue peg", []),
+    ("put the red ring on the orange peg", []),
+    ("stack the green ring on top of the red ring", []),
+    ("plug the cable into the red peg", []),
+    ("remove the blue ring from the red peg", []),
+    ("unplug the cord", []),
+    ("take the cable out of the socket", []),
+    ("can you tell me which peg is red?", []),
+    ("do you know where the socket is", []),
+    # the helper wrote [] (a question); read as a polite request, as probes 1-23 read "Could the X go on Y?"
+    ("could the red ring go on the blue peg?", [place("red", "blue")]),
+    ("what would happen if you put the green ring on the yellow peg?", []),
+    ("yesterday I plugged the cable in", []),
+    ("we will put the green ring on the yellow peg tomorrow", []),
+    ("put the red ring on the blue peg if the cable is plugged in", []),
+    ("when the light turns green, plug the cable in", []),
+    ("put it on the peg", []),
+    ("do the usual", []),
+    ("same as before please", []),
+    ("don't put the blue ring on the green peg", []),
+    ("never plug in the cable and don't touch the red ring", []),
+    ("plug the cable in and then throw the red ring across the room", []),
+    ("is the green ring already on the blue peg", []),
+    ("paint the yellow peg blue", []),
+    ("plug in the cable; the rings stay where they are", [PLUG]),
+    ("put the blue ring on the yellow peg and leave everything else", [place("blue", "yellow")]),
+    ("forget about the cable, just put the red ring on the green peg", [place("red", "green")]),
+    ("put the green ring on the red peg but do not plug in the cable", [place("green", "red")]),
+    ("don't touch the blue ring, just plug the cord into the socket", [PLUG]),
+    ("put the red ring on the yellow peg, and whatever you do, keep the cable unplugged", [place("red", "yellow")]),
+    ("the cable is off-limits today; put the blue ring on the green peg and then the green ring on the "
+     "blue peg",
+     [place("blue", "green"), place("green", "blue")]),
+    ("plug the wire into the outlet. the green ring must not go anywhere.", [PLUG]),
+    ("Don't put the green ring on the yellow peg; put it on the blue peg instead.", [place("green", "blue")]),
+    ("put the red hoop on the blue post, and skip the part where you plug in the cable", [place("red", "blue")]),
+    ("Leave the yellow peg empty and put the green ring on the red peg.", [place("green", "red")]),
+    ("avoid the red ring entirely; put the blue ring on the red peg then plug in the "
+     "cable",
+     [place("blue", "red"), PLUG]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -976,7 +1105,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 19, held out": PROBE_19, "probe 20, held out": PROBE_20,
         "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22,
         "probe 23, held out": PROBE_23, "probe 24, held out, blind": PROBE_24,
-        "probe 25, held out, blind": PROBE_25, "safety 1, held out, blind": SAFETY_1, "nothing to do": NOTHING_TO_DO,
+        "probe 25, held out, blind": PROBE_25, "safety 1, held out, blind": SAFETY_1,
+        "probe 26, held out, blind": PROBE_26, "safety 2, held out, blind": SAFETY_2, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

@@ -413,6 +413,21 @@ PROBED_AT_STOP_54 = [
     ("Under no circumstances plug the cable in; put the red ring on the blue peg", [place("red", "blue")]),
     ("Put the red hoop on the blue post, not the green post", [place("red", "blue")]),
     ("Put the blue ring on the green peg rather than plugging the cable in", [place("blue", "green")]),
+    # Probe 26 (blind): the first ran in another order (the plug between the rings), the rest were asked back.
+    ("Before you plug the cable into the outlet, put the green ring on the red peg and then the blue ring on the "
+     "yellow peg.", [place("green", "red"), place("blue", "yellow"), PLUG]),
+    ("put the green ring on the red, no, the blue peg, then plug in the lead", [place("green", "blue"), PLUG]),
+    ("Insert the plug into the socket's opening, then thread the blue ring onto the blue peg.",
+     [PLUG, place("blue", "blue")]),
+    ("Stick the blue loop onto the green rod; last but not least, plug in the jack.", [place("blue", "green"), PLUG]),
+    # Safety 2 (blind): requests beside a prohibition, asked back before.
+    ("plug in the cable; the rings stay where they are", [PLUG]),
+    ("put the blue ring on the yellow peg and leave everything else", [place("blue", "yellow")]),
+    ("forget about the cable, just put the red ring on the green peg", [place("red", "green")]),
+    ("the cable is off-limits today; put the blue ring on the green peg and then the green ring on the blue peg",
+     [place("blue", "green"), place("green", "blue")]),
+    ("plug the wire into the outlet. the green ring must not go anywhere.", [PLUG]),
+    ("Leave the yellow peg empty and put the green ring on the red peg.", [place("green", "red")]),
 ]
 
 
@@ -479,6 +494,11 @@ def test_rules_understand_paraphrases(text, expected):
         ("We already plugged the cable in", "clarify", "says how things are or what was done"),
         ("Maybe put the red ring on the blue peg.", "clarify", "is a maybe"),
         ("Place the red or the green ring on the yellow peg.", "clarify", "which ring: red or green"),
+        ("yesterday I plugged the cable in", "clarify", "is about another time"),
+        ("we will put the green ring on the yellow peg tomorrow", "clarify", "is about another time"),
+        ("Leave the yellow peg empty and put the green ring on the yellow peg.", "clarify",
+         "rules out 'put the green ring on the yellow peg'"),
+        ("the cable is off-limits; plug it in", "clarify", "rules out 'plug the cable"),
         ("Instead of plugging in the cable, put the blue ring on the green peg; then plug the cable in", "clarify",
          "rules out 'plug the cable into the socket'"),
         ("It's the cable. Put it there.", "clarify", "where should it go"),

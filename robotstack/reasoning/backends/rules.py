@@ -186,8 +186,22 @@ _STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|under\s+any\s+c
 
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
-                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be)\b|(?=\s*(?:[.;,!?]|$)))")
-""""leave the cable as it is / where it is / be", or a step that is only "leave the cable": "leave the cable alone"."""
+                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be|empty|free|clear|untouched)\b"
+                            r"|(?=\s*(?:[.;,!?]|$)))")
+""""leave the cable as it is / where it is / be", "leave the yellow peg empty", or a step that is only "leave the
+cable": "leave the cable alone"."""
+# Other ways to say an object is not to be used, read as "never use ...": "the rings stay where they are", "the
+# cable is off-limits", "the green ring must not go anywhere".
+_STAYS_PUT = re.compile(
+    r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
+    r"(?:are|is)|put|in\s+place)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+(?:go\s+anywhere|move"
+    r"|be\s+(?:moved|touched|used)))\b")
+# "..., and leave everything else (alone)": the plan does only what is asked anyway.
+_NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?\bleave\s+(?:everything|anything|all)\s+else"
+                           r"(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is|untouched))?")
+# Another time than now: "yesterday I plugged ...", "we will ... tomorrow": not an instruction to act now.
+_ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time)|next\s+(?:week|time)"
+                           r"|earlier\s+today)\b")
 
 
 _RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))
@@ -265,13 +279,16 @@ _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order
 # in"): a statement, not an instruction. Said in an order clause ("once the red ring is on ...") it is a condition.
 _STATEMENT = re.compile(rf"^\s*(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)(?:\s+is|'s)\s+"
                         r"(?:(?:now|already|still|currently|sitting|hanging|resting)\s+)*(?:on|around|over)\b")
-_DONE_BY_SPEAKER = re.compile(r"^\s*(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
+_DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
 # A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
 # instruction. "Maybe you could put ..." asks politely, and is one.
 _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps|possibly)[\s,]+"
                      r"(?!(?:you|u|we|i|it|could|would|can|will)\b)")
+# "Before X, Y and then Z": X comes after every step of the sentence, not only Y (the clause splitter cuts at "then").
+_LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anything|everything|all|doing|you\s+do)\b)"
+                             r"(?P<sub>[^,.;!?]+),\s*(?P<main>[^.;!?]+)")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
                             r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
@@ -294,6 +311,8 @@ def _normalise(text: str) -> str:
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
     text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
+    text = re.sub(r"\blast\s+but\s+not\s+least\b", "last", text)
+    text = re.sub(r"\b(?P<socket>socket|outlet|port|receptacle)'s\s+(?:opening|hole|mouth)\b", r"\g<socket>", text)
     text = re.sub(r"\bon\s+top\s+of\b|\bon\s+to\b|-+>|=>|\u2192", " onto ", text)
     text = re.sub(r"\bdo\s+not\b", "don't", text)
     text = re.sub(r"\bunder\s+no\s+circumstances\b", "never", _STRESS.sub(" ", text))
@@ -304,7 +323,9 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\bprior\s+to\b", "before", re.sub(r"\bsubsequent\s+to\b", "after", text))
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
-    text = _LEFT_AS_IT_IS.sub(r"\g<leave> alone", text)
+    text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
+    text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
+                              text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
@@ -376,6 +397,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
                                         "say what to do, e.g. 'put the red ring on the blue peg'")
         if _HEDGED.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
+        if _ANOTHER_TIME.search(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} is about another time; say what to do now")
     planned: list[Subtask] = []
     prohibitions: list[_Prohibition] = []
     for clause in _clauses(text):
@@ -402,7 +425,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 # The words that open a prohibition. "keep" leads one too: "keep the yellow peg free", "keep the red ring on the
 # table" name what is not to be used.
-_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep|hold\s+off(?:\s+on)?"
+_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep|hold\s+off(?:\s+on)?|forget(?:\s+about)?"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y", "X but not Ying": the prohibition is a step of its own.
@@ -459,6 +482,7 @@ def _clauses(text: str) -> list[str]:
     text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith(("without", "not")) else "; ", text)
     if backward := _BACKWARD.match(text):
         text = f"{backward['earlier']} then {backward['later']}"
+    text = _LEADING_BEFORE.sub(r"\g<main> then \g<sub>", text)
     chunks = _STRONG_SEPARATORS.split(text)
     separators = [match[0] for match in _STRONG_SEPARATORS.finditer(text)]
     # "..., Y second": a "second" with nothing after it closes the chunk before it
@@ -507,6 +531,10 @@ def _corrected(before: str, after: str) -> str:
         steps = _clauses(before)
     except Unresolved:  # the interrupted words need not make sense
         steps = []
+    if (separator := _STRONG_SEPARATORS.search(after)) and steps and _is_fragment(after[:separator.start()]):
+        # "put the green ring on the red, no, the blue peg, then plug in the lead": the fragment, then what follows
+        head, rest = after[:separator.start()].strip(" ,"), after[separator.start():]
+        return " then ".join([*steps[:-1], _amended(steps[-1], _tokens(head), head)]) + " " + rest
     fragment = _tokens(after)
     categories = {t.category for t in fragment}
     destination = _destination(fragment)
@@ -517,6 +545,17 @@ def _corrected(before: str, after: str) -> str:
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
         return after if several else " then ".join([*steps[:-1], after])
     return " then ".join([*steps[:-1], _amended(steps[-1], fragment, after)])
+
+
+def _is_fragment(words: str) -> bool:
+    """Whether ``words`` only name a colour, a ring or a peg to put in place of one ("the blue peg", "green"): no
+    verb, no cable, and no ring before a destination (that would be a step of its own)."""
+    tokens = _tokens(words)
+    categories = {t.category for t in tokens}
+    destination = _destination(tokens)
+    return "colour" in categories and not categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} \
+        and (destination is None or not any(t.category in ("colour", "ring", "pronoun", "all")
+                                            for t in tokens[: destination[0]]))
 
 
 def _amended(step: str, fragment: list[_Token], said: str) -> str:
