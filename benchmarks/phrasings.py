@@ -20,7 +20,7 @@ before any change of that stop (held out), *probe 6* after probe 5's fixes, befo
 their stop or after the previous probe's fixes (held out). *Probe 13* (stop 46) was written to be hard after probe 12
 passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper that read none of the code and no probe
 before it; *probe 25* and *safety 1* (what must not run, or only in part) were written blind after probe 24's
-fixes, *probe 26* and *safety 2* after theirs. The tests now hold some of them; new phrasings are what tells generalisation.
+fixes, *probe 26* and *safety 2* after theirs, *probe 27* (order) and *safety 3* after those. The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
@@ -1014,6 +1014,160 @@ SAFETY_2 = [
      "cable",
      [place("blue", "red"), PLUG]),
 ]
+# Written blind (stop 54), after probe 26's fixes, on order alone (35 two-step, 15 three-step: every way English
+# orders steps). Before its fixes: 40/50; **5 run in another order**: "X -- Y beforehand", "X, preceded by Y",
+# "Ahead of X, Y", "Z last; before that Y, and before that X", "X after A and before B"; 5 asked back (two still are:
+# "X, then Y, but before Y, Z").
+PROBE_27 = [
+    ("Plug the cable in, then put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Put the green ring on the yellow peg after you plug in the cable.", [PLUG, place("green", "yellow")]),
+    ("After placing the blue ring on the red peg, plug the cable into the socket.", [place("blue", "red"), PLUG]),
+    ("Put the red ring on the green peg before plugging in the cable.", [place("red", "green"), PLUG]),
+    ("Before you plug the cord in, put the blue ring onto the yellow post.", [place("blue", "yellow"), PLUG]),
+    ("Plug in the cable, but put the green ring on the red peg first.", [place("green", "red"), PLUG]),
+    ("First, plug the cable into the socket; second, put the red ring on the yellow "
+     "peg.",
+     [PLUG, place("red", "yellow")]),
+    ("Put the blue hoop on the green peg; plug in the cable last.", [place("blue", "green"), PLUG]),
+    ("Start by plugging in the lead and end with the green ring on the blue pole.", [PLUG, place("green", "blue")]),
+    ("Place the red ring on the red peg, and once that's done, plug in the cable.", [place("red", "red"), PLUG]),
+    ("Plug the wire into the port \u2014 put the blue ring on the blue peg beforehand.", [place("blue", "blue"), PLUG]),
+    ("As a first step, plug in the cable. Then place the green loop on the green "
+     "spindle.",
+     [PLUG, place("green", "green")]),
+    ("Plug the cable into the outlet, followed by putting the red ring on the blue pin.", [PLUG, place("red", "blue")]),
+    ("Put the green ring on the yellow peg, having first plugged in the cable.", [PLUG, place("green", "yellow")]),
+    ("Put the blue ring on the red peg prior to plugging in the connector.", [place("blue", "red"), PLUG]),
+    ("Plug in the cable, preceded by placing the red donut on the green stick.", [place("red", "green"), PLUG]),
+    ("When you've plugged in the cable, put the blue ring on the yellow peg.", [PLUG, place("blue", "yellow")]),
+    ("Put the green ring on the red peg. Afterwards, plug in the cable.", [place("green", "red"), PLUG]),
+    ("Plugging in the cable comes after putting the red ring on the yellow peg.", [place("red", "yellow"), PLUG]),
+    ("The first thing is to plug the cable in; the last is to put the blue ring on the green "
+     "peg.",
+     [PLUG, place("blue", "green")]),
+    ("Put the red ring on the blue peg, then put the green ring on the yellow "
+     "peg.",
+     [place("red", "blue"), place("green", "yellow")]),
+    ("Put the blue ring on the red pole after the green ring goes on the green "
+     "pole.",
+     [place("green", "green"), place("blue", "red")]),
+    ("Before placing the red ring on the yellow peg, put the blue ring on the blue "
+     "peg.",
+     [place("blue", "blue"), place("red", "yellow")]),
+    ("Put the green hoop on the blue spindle, but first put the red hoop on the red "
+     "spindle.",
+     [place("red", "red"), place("green", "blue")]),
+    ("Once the cable is plugged in, move the green ring onto the blue peg.", [PLUG, place("green", "blue")]),
+    ("Set the blue ring on the green peg, and after that plug the cable in.", [place("blue", "green"), PLUG]),
+    ("Plug the cable in first and put the red ring on the red peg second.", [PLUG, place("red", "red")]),
+    ("Your first task: put the green ring on the yellow peg. Your second task: plug in the "
+     "cord.",
+     [place("green", "yellow"), PLUG]),
+    ("Following the cable being plugged in, put the blue ring on the yellow peg.", [PLUG, place("blue", "yellow")]),
+    ("Insert the plug into the socket, and then slide the red ring onto the green peg.", [PLUG, place("red", "green")]),
+    ("Begin with the green ring on the red peg; finish by plugging in the cable.", [place("green", "red"), PLUG]),
+    ("Put the red ring on the blue peg after you put the blue ring on the yellow "
+     "peg.",
+     [place("blue", "yellow"), place("red", "blue")]),
+    ("Plug the cable in. Once it's in, put the blue loop on the red post.", [PLUG, place("blue", "red")]),
+    ("Ahead of plugging in the cable, place the red ring on the yellow peg.", [place("red", "yellow"), PLUG]),
+    ("Put the green ring on the green peg subsequent to placing the red ring on the blue "
+     "peg.",
+     [place("red", "blue"), place("green", "green")]),
+    ("First put the red ring on the blue peg, second plug in the cable, third put the green ring on the "
+     "yellow peg.",
+     [place("red", "blue"), PLUG, place("green", "yellow")]),
+    ("Put the blue ring on the green peg, then plug in the cable, then put the red ring on the red "
+     "peg.",
+     [place("blue", "green"), PLUG, place("red", "red")]),
+    ("Plug in the cable, then put the green ring on the blue peg, but before putting the green ring on "
+     "the blue peg, put the red ring on the yellow peg.",
+     [PLUG, place("red", "yellow"), place("green", "blue")]),
+    ("Put the green ring on the red peg and the blue ring on the yellow peg, in that order, and finally "
+     "plug in the cable.",
+     [place("green", "red"), place("blue", "yellow"), PLUG]),
+    ("Start by plugging in the cord, next put the blue hoop on the blue post, and finally put the red "
+     "hoop on the green post.",
+     [PLUG, place("blue", "blue"), place("red", "green")]),
+    ("Put the red ring on the yellow peg, then the green ring on the green peg, but plug in the cable "
+     "before either of them.",
+     [PLUG, place("red", "yellow"), place("green", "green")]),
+    ("After putting the blue ring on the red peg, plug in the cable; after that, put the green ring on "
+     "the yellow peg.",
+     [place("blue", "red"), PLUG, place("green", "yellow")]),
+    ("Firstly, place the green ring on the blue pin. Secondly, place the blue ring on the green pin. "
+     "Lastly, plug in the wire.",
+     [place("green", "blue"), place("blue", "green"), PLUG]),
+    ("Put the red ring on the red peg last; before that plug in the cable, and before that put the blue "
+     "ring on the yellow peg.",
+     [place("blue", "yellow"), PLUG, place("red", "red")]),
+    ("Plug the connector into the port, then put the green ring on the green spindle, but before the "
+     "green ring goes on, put the blue ring on the red spindle.",
+     [PLUG, place("blue", "red"), place("green", "green")]),
+    ("The first thing is to put the red ring on the green peg, the second is to put the blue ring on the "
+     "blue peg, and the last is to plug in the cable.",
+     [place("red", "green"), place("blue", "blue"), PLUG]),
+    ("Put the green loop on the yellow pole, then plug in the lead, then put the red loop on the blue "
+     "pole.",
+     [place("green", "yellow"), PLUG, place("red", "blue")]),
+    ("Put the blue ring on the yellow peg, having first plugged in the cable and then put the red ring on "
+     "the red peg.",
+     [PLUG, place("red", "red"), place("blue", "yellow")]),
+    ("Begin by putting the green donut on the red stick. After that, plug in the cable. Finally, put the "
+     "blue donut on the green stick.",
+     [place("green", "red"), PLUG, place("blue", "green")]),
+    ("Plug in the cable after the red ring is on the blue peg and before the green ring goes on the "
+     "yellow peg.",
+     [place("red", "blue"), PLUG, place("green", "yellow")]),
+]
+# Written blind (stop 54) beside probe 27: negation in odd places, cancellations, words for someone else, reported
+# speech, indirect questions. Before its fixes: 24/40; **6 ran something not meant**: "Tell Sam to plug the cable
+# in.", "She said to put ...", "Could you tell me whether the red ring fits on the yellow peg?", "The cable is
+# already plugged in.", "Would it be a bad idea to put ...?", "Remind me later to plug the cable in."; 10 asked back.
+SAFETY_3 = [
+    ("I changed my mind, don't do anything.", []),
+    ("Put the red ring on the blue peg... actually, never mind.", []),
+    ("Tell Sam to plug the cable in.", []),
+    ("She said to put the green ring on the red peg.", []),
+    ("If I were you, I'd plug the cable in.", []),
+    ("Put the cable on the yellow peg.", []),
+    ("Put the green ring in the socket.", []),
+    ("Don't plug the cable in, and don't touch any of the rings.", []),
+    ("Take the blue ring off the green peg.", []),
+    ("Unplug the cable.", []),
+    ("Could you tell me whether the red ring fits on the yellow peg?", []),
+    ("The cable is already plugged in.", []),
+    ("If the blue peg is empty, put the red ring on it.", []),
+    ("Put a ring on the yellow peg.", []),
+    ("Neither plug in the cable nor move the green ring.", []),
+    ("Would it be a bad idea to put the red ring on the green peg?", []),
+    ("Wrap the cord around the red peg.", []),
+    ("Stack the green ring on top of the blue ring.", []),
+    ("Plug the red ring into the socket.", []),
+    ("Put the blue ring on the red peg \u2014 wait, scratch that, do nothing.", []),
+    ("Let's not plug in the cable after all.", []),
+    ("Someone should put the green ring on the yellow peg, but not you.", []),
+    ("Remind me later to plug the cable in.", []),
+    ("Put the ring on the peg.", []),
+    ("I'd like you to avoid plugging in the cable and to leave every ring where it is.", []),
+    ("No ring goes on the red peg; plug the cable.", [PLUG]),
+    ("The blue ring is not to be moved; put the red ring on the yellow peg.", [place("red", "yellow")]),
+    ("Nothing but the cable, please.", [PLUG]),
+    ("Plug the cable and place the green ring on the blue peg, nothing except that.", [PLUG, place("green", "blue")]),
+    ("Don't touch the cable, but put the blue ring on the green peg.", [place("blue", "green")]),
+    ("Put the green ring on the red peg, and under no circumstances plug in the cable.", [place("green", "red")]),
+    ("Apart from plugging in the cable, do nothing.", [PLUG]),
+    ("Put the red ring on the blue peg; other than that, leave everything alone.", [place("red", "blue")]),
+    ("Don't forget to plug in the cable.", [PLUG]),
+    ("Don't neglect to put the blue ring on the yellow peg.", [place("blue", "yellow")]),
+    ("The yellow peg stays empty. Put the green ring on the green peg.", [place("green", "green")]),
+    ("Never put the red ring in the socket, but do plug in the cable.", [PLUG]),
+    ("Plug the cable in, then put the red ring on the green peg \u2014 and don't move the blue ring at "
+     "all.",
+     [PLUG, place("red", "green")]),
+    ("Leave the green ring where it is and just put the blue ring on the blue peg.", [place("blue", "blue")]),
+    ("Without moving any other ring, put the red ring on the red peg.", [place("red", "red")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -1106,7 +1260,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 21, held out": PROBE_21, "probe 22, held out": PROBE_22,
         "probe 23, held out": PROBE_23, "probe 24, held out, blind": PROBE_24,
         "probe 25, held out, blind": PROBE_25, "safety 1, held out, blind": SAFETY_1,
-        "probe 26, held out, blind": PROBE_26, "safety 2, held out, blind": SAFETY_2, "nothing to do": NOTHING_TO_DO,
+        "probe 26, held out, blind": PROBE_26, "safety 2, held out, blind": SAFETY_2,
+        "probe 27, held out, blind": PROBE_27, "safety 3, held out, blind": SAFETY_3, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

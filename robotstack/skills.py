@@ -43,7 +43,7 @@ them as prohibitions or asks."""
 _NEGATING_NOTHING = re.compile(
     r"\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)(?![\w'])"
     r"|(?:don't|dont|do\s+not|wouldn't|would\s+not)\s+mind\b)"
-    r"|\b(?:don't|dont|do\s+not|never)\s+forget\s+(?:to\b)?"
+    r"|\b(?:don't|dont|do\s+not|never)\s+(?:forget|neglect|fail)\s+(?:to\b)?"
     r"|(?:\b(?:and|then)\s+(?:then\s+)?(?:you\s+can\s+)?stop(?:\s+there)?"
     r"|\b(?:(?:and|then)\s+)?(?:that's|thats|that\s+is)\s+(?:all|it)"
     r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
@@ -55,7 +55,7 @@ _NEGATING_NOTHING = re.compile(
 
 def without_idioms(text: str) -> str:
     """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), the negations
-    that only remind ("don't forget to ...") and the words that only end the instruction ("..., and stop",
+    that only remind ("don't forget to ...", "don't neglect to ...") and the words that only end the instruction ("..., and stop",
     "that's all", "then you're done", "and nothing else", "don't touch anything else", "..., in that order": the
     order said is the order done anyway): they condition, negate or ask nothing."""
     return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))

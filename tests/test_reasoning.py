@@ -428,6 +428,30 @@ PROBED_AT_STOP_54 = [
      [place("blue", "green"), place("green", "blue")]),
     ("plug the wire into the outlet. the green ring must not go anywhere.", [PLUG]),
     ("Leave the yellow peg empty and put the green ring on the red peg.", [place("green", "red")]),
+    # Probe 27 (blind, order alone) ran these in another order.
+    ("Plug the wire into the port \u2014 put the blue ring on the blue peg beforehand.", [place("blue", "blue"), PLUG]),
+    ("Plug in the cable, preceded by placing the red donut on the green stick.", [place("red", "green"), PLUG]),
+    ("Ahead of plugging in the cable, place the red ring on the yellow peg.", [place("red", "yellow"), PLUG]),
+    ("Put the red ring on the red peg last; before that plug in the cable, and before that put the blue ring on the "
+     "yellow peg.", [place("blue", "yellow"), PLUG, place("red", "red")]),
+    ("Plug in the cable after the red ring is on the blue peg and before the green ring goes on the yellow peg.",
+     [place("red", "blue"), PLUG, place("green", "yellow")]),
+    ("Before the green ring goes on the yellow peg and after the red ring is on the blue peg, plug the cable in",
+     [place("red", "blue"), PLUG, place("green", "yellow")]),
+    ("Put the green ring on the yellow peg, having first plugged in the cable.", [PLUG, place("green", "yellow")]),
+    ("Put the red ring on the yellow peg, then the green ring on the green peg, but plug in the cable before either of "
+     "them.", [PLUG, place("red", "yellow"), place("green", "green")]),
+    # Safety 3 (blind): requests beside a prohibition, asked back before.
+    ("No ring goes on the red peg; plug the cable.", [PLUG]),
+    ("The blue ring is not to be moved; put the red ring on the yellow peg.", [place("red", "yellow")]),
+    ("Nothing but the cable, please.", [PLUG]),
+    ("Plug the cable and place the green ring on the blue peg, nothing except that.", [PLUG, place("green", "blue")]),
+    ("Apart from plugging in the cable, do nothing.", [PLUG]),
+    ("Put the red ring on the blue peg; other than that, leave everything alone.", [place("red", "blue")]),
+    ("Don't neglect to put the blue ring on the yellow peg.", [place("blue", "yellow")]),
+    ("The yellow peg stays empty. Put the green ring on the green peg.", [place("green", "green")]),
+    ("Never put the red ring in the socket, but do plug in the cable.", [PLUG]),
+    ("Without moving any other ring, put the red ring on the red peg.", [place("red", "red")]),
 ]
 
 
@@ -495,6 +519,14 @@ def test_rules_understand_paraphrases(text, expected):
         ("Maybe put the red ring on the blue peg.", "clarify", "is a maybe"),
         ("Place the red or the green ring on the yellow peg.", "clarify", "which ring: red or green"),
         ("yesterday I plugged the cable in", "clarify", "is about another time"),
+        # Safety 3 (blind): each of these ran before.
+        ("Tell Sam to plug the cable in.", "clarify", "is for someone else"),
+        ("Remind me later to plug the cable in.", "clarify", "is for someone else"),
+        ("She said to put the green ring on the red peg.", "clarify", "reports what someone said"),
+        ("Could you tell me whether the red ring fits on the yellow peg?", "invalid", "is a question"),
+        ("Would it be a bad idea to put the red ring on the green peg?", "invalid", "is a question"),
+        ("The cable is already plugged in.", "clarify", "says how things are or what was done"),
+        ("No ring goes on the red peg; put the blue ring on the red peg", "clarify", "rules out 'put the blue ring"),
         ("we will put the green ring on the yellow peg tomorrow", "clarify", "is about another time"),
         ("Leave the yellow peg empty and put the green ring on the yellow peg.", "clarify",
          "rules out 'put the green ring on the yellow peg'"),

@@ -102,15 +102,22 @@ _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
     r"|before\s+anything\s+else)"
     r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by))"
-    r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially)"
+    r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
     r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end))\b"
 )
 _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
-    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so))"
-    r"(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
+    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
+    r"|preceded\s+by|having\s+first|after\s+first)(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
 )
+# "X after A and before B": A, X, B.
+# "X after A and before B", "X before B and after A", "after A and before B, X", "before B and after A, X": A, X, B.
+_AFTER_A, _BEFORE_B = r"after\s+(?P<earlier>[^.;!?]+?)", r"before\s+(?P<later>[^.;!?]+?)"
+_BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?\s]*$")
+            for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))] + [
+            re.compile(rf"^\s*{first},?\s+and\s+{second},\s*(?P<main>[^.;!?]+?)[.;!?\s]*$")
+            for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))]
 # "X, but make sure you do this first: Y": "this" points ahead, to Y, so "X, but first Y".
 _THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+)?"
                          r"do\s+(?:this|the\s+following)\s+(?:one\s+)?(?:first|before(?:\s+that|\s+it)?)\s*:")
@@ -164,6 +171,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 
 
 _COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
+_RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))  # a ring word, as a regex alternation
 
 _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})"
                              r"(?=\s*(?:[.,;!?]|and\b|then\b|$))")
@@ -194,17 +202,27 @@ cable": "leave the cable alone"."""
 # cable is off-limits", "the green ring must not go anywhere".
 _STAYS_PUT = re.compile(
     r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
-    r"(?:are|is)|put|in\s+place)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+(?:go\s+anywhere|move"
-    r"|be\s+(?:moved|touched|used)))\b")
-# "..., and leave everything else (alone)": the plan does only what is asked anyway.
-_NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?\bleave\s+(?:everything|anything|all)\s+else"
-                           r"(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is|untouched))?")
+    r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+"
+    r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used))|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used))\b")
+# "no ring goes on the red peg": the red peg is not to be used.
+_NO_RING_ON = re.compile(rf"\bno\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go|is\s+to\s+go)\s+(?:on|onto)\s+"
+                         rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
+# "Nothing but the cable", "apart from plugging in the cable, do nothing": only what is named.
+_NOTHING_BUT = re.compile(r"^\s*nothing\s+(?:but|except|other\s+than|besides)\s+"
+                          r"|^\s*(?:apart\s+from|other\s+than|except\s+for|besides)\s+(?P<only>[^,.;!?]+),\s*(?:do\s+)?"
+                          r"nothing(?:\s+else)?(?=\s*[.;!?]*\s*$)")
+# "..., and leave everything else (alone)", "other than that, leave everything alone", "..., nothing else", "without
+# moving any other ring": the plan does only what is asked anyway.
+_NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\s+from|besides)\s+that,?\s+)?\bleave\s+"
+                           r"(?:everything|anything|all)(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is|untouched))?"
+                           r"|,?\s*\bnothing\s+(?:else|more|except\s+that|besides\s+that|other\s+than\s+that)\b"
+                           r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
+                           r"(?:any(?:thing)?|the)\s+other(?:\s+(?:ring|rings|peg|pegs|thing|things|objects?))?\b,?")
 # Another time than now: "yesterday I plugged ...", "we will ... tomorrow": not an instruction to act now.
 _ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time)|next\s+(?:week|time)"
                            r"|earlier\s+today)\b")
 
 
-_RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))
 _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>{_RING_NOUNS}|one)\b"
                            rf"(?P<between>(?:(?!\b(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)\b)[^,;.!?])*?)"
                            r"\b(?:the\s+)?(?:peg\s+(?:that|which)\s+matches\s+(?:its|the\s+ring's)\s+colou?r"
@@ -279,6 +297,18 @@ _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order
 # in"): a statement, not an instruction. Said in an order clause ("once the red ring is on ...") it is a condition.
 _STATEMENT = re.compile(rf"^\s*(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)(?:\s+is|'s)\s+"
                         r"(?:(?:now|already|still|currently|sitting|hanging|resting)\s+)*(?:on|around|over)\b")
+_CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|connector)(?:\s+is|'s)\s+"
+                              r"(?:already|still|now)\s+(?:plugged|connected|in|inserted|seated)\b")
+# Words for someone else, or about what someone said: "tell Sam to plug the cable in", "remind me later to ...",
+# "she said to put ...", "my boss asked for ...": not an instruction to the robot.
+_FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
+                               r"|order)\s+\w+(?:\s+\w+)?\s+to\b"
+                               r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
+# A question put indirectly ("could you tell me whether ...", "do you know if ...", "would it be a bad idea to ...").
+_INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|where|what|how|why)\b"
+                                r"|\b(?:know|wonder(?:ing)?|ask(?:ing)?)\s+(?:whether|if)\b"
+                                r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart|fine"
+                                r"|problem|mistake)\b")
 _DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
@@ -320,10 +350,15 @@ def _normalise(text: str) -> str:
     text = re.sub(r",\s*avoiding\b", "; avoid", text)
     text = _INSTEAD_OF_DOING.sub(r"; don't \g<doing> ;", text)
     text = _PROHIBITED_PICK_AND_PLACE.sub(r"\g<lead> put the \g<ring> ring on the \g<peg> peg", text)
-    text = re.sub(r"\bprior\s+to\b", "before", re.sub(r"\bsubsequent\s+to\b", "after", text))
+    text = re.sub(r"\bprior\s+to\b|\bahead\s+of\b|\bin\s+advance\s+of\b", "before",
+                  re.sub(r"\bsubsequent\s+to\b", "after", text))
+    text = re.sub(r"\bbefore\s+(?:either|both|all|any|each)(?:\s+of)?(?:\s+(?:them|those|these|the\s+others))?\b", " first",
+                  text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
+    text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
+    text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
@@ -392,11 +427,17 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
-        if _STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence):
+        if _STATEMENT.match(sentence) or _CABLE_STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} says how things are or what was done, not what to do; "
                                         "say what to do, e.g. 'put the red ring on the blue peg'")
         if _HEDGED.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
+        if _FOR_SOMEONE_ELSE.match(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} is for someone else, or reports what someone said; "
+                                        "say what the robot should do")
+        if _INDIRECT_QUESTION.search(sentence):
+            raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
+                                        "on pegs or plug the cable")
         if _ANOTHER_TIME.search(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is about another time; say what to do now")
     planned: list[Subtask] = []
@@ -465,6 +506,10 @@ class _Prohibition:
             return None
         rings = frozenset(c for c, noun in colour_nouns.items() if noun in ("ring", "one"))
         pegs = frozenset(c for c, noun in colour_nouns.items() if noun == "peg")
+        if "ring" in categories and "socket" in categories and not categories & {"peg", "cable"}:
+            # "never put the red ring in the socket": no skill does that, so nothing in a plan is ruled out (its ring
+            # is kept for an "it" after it: "..., put it on the blue peg")
+            return cls(clause, False, False, rings, frozenset())
         placements = bool(rings or pegs or categories & {"ring", "peg"})
         cable = _is_cable_clause(tokens) or bool(categories & {"cable", "socket"})
         return cls(clause, cable, placements, rings, pegs) if cable or placements else None
@@ -480,8 +525,9 @@ def _clauses(text: str) -> list[str]:
     """The instruction's steps in the order they are to be done, one action each."""
     # "X without Ying", "X but not Ying": "X; don't Ying"
     text = _JOINED_PROHIBITION.sub(lambda joint: "; don't " if joint[0].endswith(("without", "not")) else "; ", text)
-    if backward := _BACKWARD.match(text):
-        text = f"{backward['earlier']} then {backward['later']}"
+    text = _backward(text)
+    if between := next((m for pattern in _BETWEEN if (m := pattern.match(text))), None):
+        text = f"{between['earlier']} then {between['main']} then {between['later']}"
     text = _LEADING_BEFORE.sub(r"\g<main> then \g<sub>", text)
     chunks = _STRONG_SEPARATORS.split(text)
     separators = [match[0] for match in _STRONG_SEPARATORS.finditer(text)]
@@ -491,6 +537,14 @@ def _clauses(text: str) -> list[str]:
     ranked = [step for chunk, closed in zip(chunks, closed_by_second) for step in _ranked(chunk, closed)]
     ranked.sort(key=lambda step: step[0])  # stable: steps of one rank stay in the order said
     return _merge_incomplete([p for _, chunk in ranked for p in _ordered_pieces(chunk)])
+
+
+def _backward(text: str) -> str:
+    """``text`` with each "X, but first Y" / "X; before that, Y" turned round, in a chain too ("Z last; before that
+    Y, and before that X": X, Y, Z)."""
+    if backward := _BACKWARD.match(text):
+        return f"{_backward(backward['earlier'])} then {backward['later']}"
+    return text
 
 
 def _only_filler(words: str) -> bool:
