@@ -452,6 +452,38 @@ PROBED_AT_STOP_54 = [
     ("The yellow peg stays empty. Put the green ring on the green peg.", [place("green", "green")]),
     ("Never put the red ring in the socket, but do plug in the cable.", [PLUG]),
     ("Without moving any other ring, put the red ring on the red peg.", [place("red", "red")]),
+    # Probe 28 (blind): 50 people of 50 kinds; each asked back or refused before.
+    ("Stick the cable in, please.", [PLUG]),
+    ("Chuck the green hoop onto the yellow pin.", [place("green", "yellow")]),
+    ("Okay so what I need from you is the blue ring on the green peg.", [place("blue", "green")]),
+    ("Could you plug the cable into the socket? We need power for the test.", [PLUG]),
+    ("When you're ready, put the green ring onto the red peg.", [place("green", "red")]),
+    ("Right, slot the green ring over the green peg, there's a good lad.", [place("green", "green")]),
+    ("Without rushing, lower the blue ring onto the yellow peg.", [place("blue", "yellow")]),
+    ("put the red ring on the blue peg, no rush", [place("red", "blue")]),
+    ("Hey, the blue ring needs to go on the blue peg. Could you take care of that?", [place("blue", "blue")]),
+    ("I need the green ring on the green peg, and after that the blue ring on the red peg, at your own pace.",
+     [place("green", "green"), place("blue", "red")]),
+    ("Because the inspector is coming, I need the red ring on the yellow peg and the green ring on the red peg, in "
+     "that order.", [place("red", "yellow"), place("green", "red")]),
+    ("Could you put the red ring on the red peg and the blue ring on the blue peg? Matching colours, you see.",
+     [place("red", "red"), place("blue", "blue")]),
+    ("Slap the red ring on the green pin and whack the cable in, mate.", [place("red", "green"), PLUG]),
+    ("Okay so here's the plan: blue ring on the red peg, then the green ring on the same peg, then plug the cable in.",
+     [place("blue", "red"), place("green", "red"), PLUG]),
+    # The second blind template file: a destination said first, and steps labelled by rank with a comment.
+    ("Onto the blue pole, drop the red loop", [place("red", "blue")]),
+    ("Plug the cord into the outlet, after which onto the blue pole, drop the red loop", [PLUG, place("red", "blue")]),
+    ("The second task: plug the cord into the outlet. The first task, to be done before it: onto the blue pole, drop "
+     "the red loop", [place("red", "blue"), PLUG]),
+    # Safety 4 (blind): requests beside a prohibition, asked back before.
+    ("I'd rather you didn't touch the cable; put the green ring on the red peg.", [place("green", "red")]),
+    ("You can skip the cable; put the red ring on the yellow peg.", [place("red", "yellow")]),
+    ("No cable today, but put the green ring on the blue peg.", [place("green", "blue")]),
+    ("Everything except the cable: put the red ring on the red peg.", [place("red", "red")]),
+    ("Plug the cable in, but leave the rings exactly where they are.", [PLUG]),
+    ("The last thing I want is the cable plugged in, so just put the red ring on the green peg.",
+     [place("red", "green")]),
 ]
 
 
@@ -491,7 +523,6 @@ def test_rules_understand_paraphrases(text, expected):
         ("sketch the red ring on the blue peg", "clarify", "'sketch' is not an action"),
         ("keep the cable where it is", "clarify", "what should happen to the cable"),
         ("leave the red ring on the blue peg", "clarify", "negated"),  # keep it there, or put it there?
-        ("put the red ring on the blue peg, no rush", "clarify", "which colour did you mean instead"),
         ("put the red ring on the blue peg, sorry, the green or yellow peg", "clarify", "which colour"),
         ("make me a sandwich", "invalid", "could not understand 'make me a sandwich'"),
         ("put the red ring on the blue peg and make coffee", "invalid", "could not understand 'make coffee'"),
@@ -521,6 +552,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("yesterday I plugged the cable in", "clarify", "is about another time"),
         # Safety 3 (blind): each of these ran before.
         ("Tell Sam to plug the cable in.", "clarify", "is for someone else"),
+        ("The last thing I want is the red ring on the blue peg.", "clarify", "is negated and nothing else is asked"),
         ("Remind me later to plug the cable in.", "clarify", "is for someone else"),
         ("She said to put the green ring on the red peg.", "clarify", "reports what someone said"),
         ("Could you tell me whether the red ring fits on the yellow peg?", "invalid", "is a question"),
@@ -1116,7 +1148,7 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
         benchmark.Phrasings.load(mine)
 
 
-@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json"])
+@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json"])
 def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
     # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
     # make sure you do this first: {first}" ran every draw whose order matters in the order said.

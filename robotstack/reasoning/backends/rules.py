@@ -34,7 +34,8 @@ from robotstack.skills import (
 _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
-                   "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate"},
+                   "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
+                   "chuck", "slap", "plonk", "bung", "shove", "whack"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -194,7 +195,8 @@ _STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|under\s+any\s+c
 
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
-                            r"(?:as\s+it\s+is|as\s+is|where\s+it\s+is|in\s+place|be|empty|free|clear|untouched)\b"
+                            r"(?:(?:exactly\s+|just\s+)?(?:as|where)\s+(?:it|they)\s+(?:is|are)|as\s+is|in\s+place|be|empty|free|clear"
+                            r"|untouched)\b"
                             r"|(?=\s*(?:[.;,!?]|$)))")
 """"leave the cable as it is / where it is / be", "leave the yellow peg empty", or a step that is only "leave the
 cable": "leave the cable alone"."""
@@ -204,6 +206,15 @@ _STAYS_PUT = re.compile(
     r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
     r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+"
     r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used))|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used))\b")
+# Prohibitions said otherwise: "the last thing I want is ...", "I'd rather you didn't ...", "no cable today", "everything
+# except the cable: ...".
+_NOT_WANTED = [
+    (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)?"), "don't put "),
+    (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
+    (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
+    (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
+     r"never use \g<object>;"),
+]
 # "no ring goes on the red peg": the red peg is not to be used.
 _NO_RING_ON = re.compile(rf"\bno\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go|is\s+to\s+go)\s+(?:on|onto)\s+"
                          rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
@@ -249,7 +260,15 @@ _COURTESY = re.compile(
     r"(?:could|would|can)\b"
     r"|\bit\s+would\s+be\s+(?:greatly\s+|much\s+|very\s+much\s+)?appreciated\s+if\b"
     r"|\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to\b"
-    r"|\bis\s+there\s+(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can)|to)\b")
+    r"|\bis\s+there\s+(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can)|to)\b"
+    r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
+    r"(?:\s+for\s+you\s+to)?\b"
+    r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
+    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush(?:ing)?"
+    r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
+    r"|^\s*right\s*,")
+# Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
+_REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*")
 # Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
 _NOMINAL_STEP = re.compile(r"\b(?:the\s+)?(?P<noun>placement|placing|positioning|insertion|connection|connecting"
                            r"|plugging)\s+of\b")
@@ -260,13 +279,18 @@ _NOMINAL_VERBS = {"placement": "put", "placing": "put", "positioning": "put", "i
 # negation), so it cannot hold a step.
 _CONTEXT_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?]))[\s,]*(?:(?:so|and|oh|also|btw|fyi|anyway)[\s,]+)*"
-    r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's|that\s+is)\s+"
+    r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|we\s+need|we\s+want|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's"
+    r"|that\s+is|(?:matching|same)\s+colou?rs?)\s*,?\s+"
     r"(?P<rest>[^.!?]*)(?=[.!?]|$)")
-_STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "all"}
+_STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "place_verb",
+                    "refused_verb"}
 
 
 def _without_context(sentence: re.Match[str]) -> str:
-    return "" if not {t.category for t in _tokens(sentence["rest"])} & _STEP_CATEGORIES else sentence[0]
+    tokens = _tokens(sentence["rest"])
+    categories = {t.category for i, t in enumerate(tokens)  # "a calibration check": a refused verb used as a noun
+                  if not (t.category == "refused_verb" and i and tokens[i - 1].word in ("a", "an", "the", "calibration"))}
+    return "" if not categories & _STEP_CATEGORIES else sentence[0]
 
 
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
@@ -284,10 +308,12 @@ _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 _PROHIBITED_PICK_AND_PLACE = re.compile(
     rf"\b(?P<lead>don't|dont|never|(?:make|be)\s+sure\s+not\s+to|try\s+not\s+to)\s+\w+\s+(?:up\s+)?the\s+{_RING}"
     rf"(?:\s+up)?\s+and\s+\w+\s+(?:it|that\s+one)\s+(?:on|onto|over|around|in|into)\s+the\s+{_PEG}")
-# A step that only asks for the placement just stated: "(so) (please) put it there", "(so) do that".
+# A step that only asks for the step just stated: "(so) (please) put it there" (a placement), "(so) do that", "could
+# you take care of that?".
 _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you|could\s+you)\s+)*"
-                          r"(?:(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there"
-                          r"|(?:do|make)\s+(?:it|that|so))(?:\s+please)?\s*$")
+                          r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there)"
+                          r"|(?:do|make)\s+(?:it|that|so)|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it|that|this)"
+                          r"|sort\s+(?:it|that|this)\s+out)(?:\s+(?:please|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
@@ -319,9 +345,16 @@ _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps
 # "Before X, Y and then Z": X comes after every step of the sentence, not only Y (the clause splitter cuts at "then").
 _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anything|everything|all|doing|you\s+do)\b)"
                              r"(?P<sub>[^,.;!?]+),\s*(?P<main>[^.;!?]+)")
-# A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...".
+# A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...",
+# "the first task, to be done before it: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
-                            r"(?:\s+(?:job|task|step|thing|one))?(?:\s+(?:is|will\s+be)\b|\s*:)")
+                            r"(?:\s+(?:job|task|step|thing|one))?(?:\s*,\s*to\s+be\s+done\s+(?:before|after)\s+(?:it|that|this)\s*)?"
+                            r"(?:\s+(?:is|will\s+be)\b|\s*:)")
+# A destination said before its step: "onto the blue pole, drop the red loop": "drop the red loop onto the blue pole".
+_FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done|finished|step"
+                          r"|that|this|though|else))\s*"
+                          rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
+                          rf"\s+the\s+{_RING}")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
@@ -335,7 +368,7 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
 
 
 def _normalise(text: str) -> str:
-    text = _COURTESY.sub(" ", text.lower().replace("\u2019", "'"))
+    text = _REASON.sub(" ", _COURTESY.sub(" ", text.lower().replace("\u2019", "'")))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
@@ -358,6 +391,8 @@ def _normalise(text: str) -> str:
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
     text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
+    for unwanted, prohibition in _NOT_WANTED:
+        text = unwanted.sub(prohibition, text)
     text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
@@ -366,6 +401,7 @@ def _normalise(text: str) -> str:
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
     text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
+    text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
     for peg_first in (_PEG_FIRST, _PEG_GIVEN):
         text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     text = _ORDINAL_LABEL.sub(r"\g<ordinal>", text)  # "your first job is X; your second is Y": "first X; second Y"
@@ -446,7 +482,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if prohibition := _Prohibition.read(clause):
             prohibitions.append(prohibition)
             continue
-        if planned and planned[-1].skill == "place_ring" and _RESTATEMENT.match(clause):
+        if planned and (restated := _RESTATEMENT.match(clause)) and (
+                planned[-1].skill == "place_ring" or not restated["there"]):
             continue  # "I want the red ring on the blue peg, so put it there": the step just read, asked again
         if prohibitions and len(prohibitions[-1].rings) == 1 and not _ring_colours(_tokens(clause)):
             # "don't put the red ring on X, put it on Y"; not "..., pick up the green ring and put it on Y"
@@ -468,7 +505,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 # table" name what is not to be used.
 _PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep|hold\s+off(?:\s+on)?|forget(?:\s+about)?"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
-_PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so)\s+)*(?:{_PROHIBITING}|no\s+need\s+to)\b")
+_PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so|you\s+can|you\s+may|feel\s+free\s+to)\s+)*"
+                               rf"(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y", "X but not Ying": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
     rf"\s*,?\s*\b(?:(?:but|and)\s+(?=(?:{_PROHIBITING})\b)|without\b|but\s+not(?=\s+\w+ing\b))")
@@ -759,7 +797,8 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
-        if "plug_verb" not in categories and (unknown or "place_verb" in categories and "socket" not in categories):
+        put_in = "socket" in categories or any(t.word in ("in", "into") for t in tokens)  # "stick the cable in"
+        if "plug_verb" not in categories and (unknown or "place_verb" in categories and not put_in):
             said = f" {unknown[0]!r}:" if unknown else ""
             raise Unresolved("clarify", f"{clause!r}:{said} what should happen to the cable? "
                                         "e.g. 'plug the cable into the socket'")
