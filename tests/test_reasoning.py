@@ -484,6 +484,25 @@ PROBED_AT_STOP_54 = [
     ("Plug the cable in, but leave the rings exactly where they are.", [PLUG]),
     ("The last thing I want is the cable plugged in, so just put the red ring on the green peg.",
      [place("red", "green")]),
+    # Safety 5 (blind): requests beside a prohibition, asked back before.
+    ("I don't want the green ring on the yellow peg; put it on the red peg instead", [place("green", "red")]),
+    ("rather than the cable, do the blue ring on the green peg", [place("blue", "green")]),
+    ("the cable stays unplugged; red ring on green peg", [place("red", "green")]),
+    ("not the cable \u2014 just the red ring on the blue peg", [place("red", "blue")]),
+    ("hands off the green ring; the blue ring belongs on the yellow peg", [place("blue", "yellow")]),
+    # The third blind template file (stop 54): five of its fifteen two-step templates ran most draws in the order said.
+    ("put the red ring on the blue peg, though only after this: plug the cable in", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg. Preceding that, plug the cable in", [PLUG, place("red", "blue")]),
+    ("the later task is this: put the red ring on the blue peg. The earlier one is this: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("do this last: put the red ring on the blue peg. Do this first: plug the cable in", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg; this must come first, though: plug the cable in", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg; but before you do, plug the cable in", [PLUG, place("red", "blue")]),
+    ("begin with this: plug the cable in. End with this: put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("get the cable hooked up; with that complete, see to it that the red ring winds up on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("the blue peg should have the red ring on it. That done, jack the cable in", [place("red", "blue"), PLUG]),
 ]
 
 
@@ -552,6 +571,13 @@ def test_rules_understand_paraphrases(text, expected):
         ("yesterday I plugged the cable in", "clarify", "is about another time"),
         # Safety 3 (blind): each of these ran before.
         ("Tell Sam to plug the cable in.", "clarify", "is for someone else"),
+        # Safety 5 (blind): each of these ran before.
+        ("plug the cable in. Scratch that.", "clarify", "takes back what it asks"),
+        ("put the red ring on the blue peg -- or not, your call", "clarify", "takes back what it asks"),
+        ("put both rings on the blue peg", "clarify", "which two rings"),
+        ("plug the cable into the other socket", "clarify", "there is one socket"),
+        ("pretend to plug the cable in", "invalid", "only placing rings and plugging"),
+        ("explain how you would plug the cable in", "invalid", "only placing rings and plugging"),
         ("The last thing I want is the red ring on the blue peg.", "clarify", "is negated and nothing else is asked"),
         ("Remind me later to plug the cable in.", "clarify", "is for someone else"),
         ("She said to put the green ring on the red peg.", "clarify", "reports what someone said"),
@@ -1148,7 +1174,8 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
         benchmark.Phrasings.load(mine)
 
 
-@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json"])
+@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json",
+                                       "paraphrases_held_out_3.json"])
 def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
     # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
     # make sure you do this first: {first}" ran every draw whose order matters in the order said.

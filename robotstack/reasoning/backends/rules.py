@@ -39,7 +39,8 @@ _WORDS: dict[str, set[str]] = {
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
-                     "count", "describe", "clean", "wipe", "shake", "open", "close"},
+                     "count", "describe", "clean", "wipe", "shake", "open", "close", "pretend", "explain", "imagine",
+                     "simulate", "list"},
     "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
     "peg": OBJECT_NOUNS["peg"],
@@ -90,6 +91,8 @@ _STRONG_SEPARATORS = re.compile(
     r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
+    r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
+    r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
 )
 # "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
@@ -110,7 +113,8 @@ _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
     r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
-    r"|preceded\s+by|having\s+first|after\s+first)(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
+    r"|preceded\s+by|having\s+first|after\s+first|preceding\s+(?:that|this)"
+    r"|but\s+before\s+you\s+do(?:\s+(?:that|this|so|it))?)(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
 )
 # "X after A and before B": A, X, B.
 # "X after A and before B", "X before B and after A", "after A and before B, X", "before B and after A, X": A, X, B.
@@ -121,7 +125,14 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
             for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))]
 # "X, but make sure you do this first: Y": "this" points ahead, to Y, so "X, but first Y".
 _THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+)?"
-                         r"do\s+(?:this|the\s+following)\s+(?:one\s+)?(?:first|before(?:\s+that|\s+it)?)\s*:")
+                         r"(?:do\s+(?:this|the\s+following)\s+(?:one\s+)?(?:first|before(?:\s+that|\s+it)?)"
+                         r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first(?:\s*,?\s*though)?"
+                         r"|(?:though\s+)?(?:but\s+)?only\s+after\s+(?:this|the\s+following))\s*:")
+# Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
+# this: Y.", "The later task is this: Y. The earlier one is this: X.": "last Y. first X."
+_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next|second)"
+                           r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)\s*:")
+_RELATIVE_RANKS = {"later": "last", "latter": "last", "earlier": "first", "former": "first"}
 
 
 class Unresolved(Exception):
@@ -205,13 +216,19 @@ cable": "leave the cable alone"."""
 _STAYS_PUT = re.compile(
     r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
     r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+"
-    r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used))|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used))\b")
+    r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used))|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used)"
+    r"|(?:stays?|remains?)\s+(?:unplugged|disconnected|out))\b")
 # Prohibitions said otherwise: "the last thing I want is ...", "I'd rather you didn't ...", "no cable today", "everything
 # except the cable: ...".
 _NOT_WANTED = [
     (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)?"), "don't put "),
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
     (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
+    (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+you\s+to\b"), "don't"),
+    (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+(?=the\b)"), "don't put "),
+    (re.compile(r"^\s*(?:rather\s+than|instead\s+of)\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*,"), r"never use \g<object>;"),
+    (re.compile(r"(?:^|(?<=[.;:!?]))\s*not\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*(?=[;,]|$)"), r"never use \g<object>"),
+    (re.compile(r"\b(?:keep\s+your\s+)?hands\s+off\s+"), "never use "),
     (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
      r"never use \g<object>;"),
 ]
@@ -301,7 +318,8 @@ _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
-                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs)\s+the\s+{_RING}")
+                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)\s+the\s+{_RING}"
+                        r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 # A prohibition over a pick and its place, tied by "it": "don't grab the green ring and put it on the red peg" is one
 # forbidden placement (read as two steps, its "it" would be the placement, asked for and forbidden at once).
@@ -338,6 +356,11 @@ _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|whe
 _DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
+# Words that take back what was just said, with nothing after them ("plug the cable in. Scratch that.", "..., just
+# kidding"), and "... -- or not, your call": nothing is asked.
+_WITHDRAWN = re.compile(r"(?:^|[,;]\s*|\s)(?:scratch\s+that|forget\s+(?:i\s+said\s+)?(?:that|it)|(?:just|only)\s+kidding|never\s*mind"
+                        r"|cancel\s+(?:that|it)|ignore\s+(?:that|what\s+i\s+said)|disregard\s+(?:that|this)"
+                        r"|or\s+not(?:\s*,?\s*(?:your|you)\s+(?:call|choice|decide))?)\s*$")
 # A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
 # instruction. "Maybe you could put ..." asks politely, and is one.
 _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps|possibly)[\s,]+"
@@ -370,7 +393,10 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
 def _normalise(text: str) -> str:
     text = _REASON.sub(" ", _COURTESY.sub(" ", text.lower().replace("\u2019", "'")))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
+    text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
+    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+with\s+(?:this|the\s+following)\s*:", r"\g<verb> with", text)
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
+    text = re.sub(r"\bsee\s+(?:to\s+it\s+)?that\b|\b(?:winds?|wound|ends?|ended)\s+up\b", " ", text)
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
     text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
@@ -391,14 +417,14 @@ def _normalise(text: str) -> str:
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
     text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
-    for unwanted, prohibition in _NOT_WANTED:
-        text = unwanted.sub(prohibition, text)
     text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
+    for unwanted, prohibition in _NOT_WANTED:
+        text = unwanted.sub(prohibition, text)
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
     text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
     text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
@@ -460,12 +486,16 @@ def _tokens(clause: str) -> list[_Token]:
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     if not text:
         raise Unresolved("invalid", "empty instruction")
+    if _WITHDRAWN.search(text.rstrip(" .!?")):  # before the corrections: "X. Scratch that." corrects X to nothing
+        raise Unresolved("clarify", f"{text!r} takes back what it asks; say what to do")
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
         if _STATEMENT.match(sentence) or _CABLE_STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} says how things are or what was done, not what to do; "
                                         "say what to do, e.g. 'put the red ring on the blue peg'")
+        if _WITHDRAWN.search(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} withdraws what came before it; say what to do")
         if _HEDGED.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
         if _FOR_SOMEONE_ELSE.match(sentence):
@@ -793,6 +823,8 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
+        if "other" in (t.word for t in tokens) and "socket" in categories:
+            raise Unresolved("clarify", f"{clause!r}: there is one socket; which did you mean?")
         if out := next((t.word for t in tokens if t.word in _CABLE_OUT_WORDS), None):
             raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
@@ -867,6 +899,8 @@ def _rings(head: list[_Token], clause: str, scene: SceneSummary, planned: list[S
     taken = {s.args["ring"] for s in [*planned, *(step.to_subtask() for step in scene.done)] if s.args}
     free = [ring for ring in scene.rings if ring not in taken]
     plural = any(t.category == "ring" and t.word != t.base for t in head)
+    if any(t.word == "both" for t in head) and len(free) != 2:
+        raise Unresolved("clarify", f"{clause!r}: which two rings: {_alternatives(free)}?")
     if any(t.category == "all" for t in head) or plural:
         if not free:
             raise Unresolved("invalid", f"{clause!r}: no ring left to place; rings present: {scene.rings}")
