@@ -21,7 +21,8 @@ their stop or after the previous probe's fixes (held out). *Probe 13* (stop 46) 
 passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper that read none of the code and no probe
 before it; *probe 25* and *safety 1* (what must not run, or only in part) were written blind after probe 24's
 fixes, *probe 26* and *safety 2* after theirs, *probe 27* (order) and *safety 3* after those,
-*probe 28* and *safety 4*, then *safety 5*. The tests now hold some of them; new phrasings are what tells generalisation.
+*probe 28* and *safety 4*, then *safety 5*, then
+*probe 29* and *safety 6* (instructions from other channels). The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
@@ -1376,6 +1377,146 @@ SAFETY_5 = [
      [place("green", "red"), PLUG]),
     ("hands off the green ring; the blue ring belongs on the yellow peg", [place("blue", "yellow")]),
 ]
+# Written blind (stop 54), after safety 5's fixes: instructions from other channels (task lists, tickets, chat, capitals,
+# quotes, bullets, an order note at the end). Before its fixes: 33/50; **3 run in another order** ("... and plug the
+# cable in (cable first)", "(ring first)"), 14 asked back (labels such as "Ticket ABC-12:", "Row 1:", "pls").
+PROBE_29 = [
+    ("Task 1: red ring -> blue peg", [place("red", "blue")]),
+    ("TODO: plug in cable", [PLUG]),
+    ("PUT THE GREEN RING ON THE YELLOW PEG", [place("green", "yellow")]),
+    ("put the 'blue' ring on the 'red' peg", [place("blue", "red")]),
+    ("pls plug the cable in thx", [PLUG]),
+    ("- mount green ring on blue peg", [place("green", "blue")]),
+    ("Put the ring (the red one) on the green peg.", [place("red", "green")]),
+    ("Ticket ABC-12: insert the plug into the socket.", [PLUG]),
+    ("Could you slide the blue ring onto the yellow peg?", [place("blue", "yellow")]),
+    ("Action item: connect the cable.", [PLUG]),
+    ("Task 1: red ring -> blue peg; Task 2: plug cable", [place("red", "blue"), PLUG]),
+    ("TODO: plug in cable, then mount green ring on yellow peg", [PLUG, place("green", "yellow")]),
+    ("pls plug the cable in then red ring on blue peg thx", [PLUG, place("red", "blue")]),
+    ("- plug cable\n- green ring on red peg", [PLUG, place("green", "red")]),
+    ("PLUG IN THE CABLE, THEN PUT THE BLUE RING ON THE GREEN PEG", [PLUG, place("blue", "green")]),
+    ("put the 'red' ring on the 'yellow' peg, then plug the 'cable' in", [place("red", "yellow"), PLUG]),
+    ("Put the blue ring on the red peg and plug in the cable, in that order", [place("blue", "red"), PLUG]),
+    ("Plug in the cable and put the green ring on the blue peg \u2014 cable goes last", [place("green", "blue"), PLUG]),
+    ("Put the red ring on the green peg and plug the cable in (cable first)", [PLUG, place("red", "green")]),
+    ("Step 1: seat the green ring on the yellow peg. Step 2: put the red ring on the blue "
+     "peg.",
+     [place("green", "yellow"), place("red", "blue")]),
+    ("1) blue ring -> yellow peg 2) red ring -> red peg", [place("blue", "yellow"), place("red", "red")]),
+    ("place red ring on green peg; place blue ring on blue peg", [place("red", "green"), place("blue", "blue")]),
+    ("hey could you put the green ring on the green peg and then plug in the cable? "
+     "thanks",
+     [place("green", "green"), PLUG]),
+    ("RED RING ON YELLOW PEG. GREEN RING ON BLUE PEG.", [place("red", "yellow"), place("green", "blue")]),
+    ("* connect the cable\n* drop the blue ring onto the green peg", [PLUG, place("blue", "green")]),
+    ("Work order: (a) plug the cable into the socket; (b) hang the red ring on the red "
+     "peg.",
+     [PLUG, place("red", "red")]),
+    ("Put the ring (the blue one) on the yellow peg, then the ring (the green one) on the red "
+     "peg.",
+     [place("blue", "yellow"), place("green", "red")]),
+    ("Subject: Cable\nBody: please plug the cable in, and afterwards put the red ring on the green "
+     "peg.",
+     [PLUG, place("red", "green")]),
+    ("Row 1: ring=green, peg=blue | Row 2: ring=red, peg=yellow", [place("green", "blue"), place("red", "yellow")]),
+    ("Plug the cable in; put the 'green' ring on the 'yellow' peg.", [PLUG, place("green", "yellow")]),
+    ("first the cable, then blue ring onto red peg pls", [PLUG, place("blue", "red")]),
+    ("Put the green ring on the red peg and the blue ring on the yellow peg, in that "
+     "order",
+     [place("green", "red"), place("blue", "yellow")]),
+    ("Put the red ring on the blue peg and plug in the cable \u2014 ring goes first", [place("red", "blue"), PLUG]),
+    ("NOTE: put the blue ring on the green peg after you plug in the cable.", [PLUG, place("blue", "green")]),
+    ("ACTION ITEMS: 1. PUT THE RED RING ON THE RED PEG 2. PLUG IN THE CABLE", [place("red", "red"), PLUG]),
+    ("- blue ring on blue peg\n- red ring on yellow peg", [place("blue", "blue"), place("red", "yellow")]),
+    ("[ ] insert the cable plug into the socket\n[ ] put the green ring on the green "
+     "peg",
+     [PLUG, place("green", "green")]),
+    ("Stack the red ring onto the green peg; then the blue ring onto the yellow "
+     "peg.",
+     [place("red", "green"), place("blue", "yellow")]),
+    ("Put the 'green' ring on the 'blue' peg and the 'red' ring on the 'red' peg (green ring "
+     "first)",
+     [place("green", "blue"), place("red", "red")]),
+    ("Put the blue ring on the red peg and the green ring on the yellow peg \u2014 green ring goes "
+     "first",
+     [place("green", "yellow"), place("blue", "red")]),
+    ("Plug the cable in and place the blue ring on the yellow peg (ring first)", [place("blue", "yellow"), PLUG]),
+    ("Msg from ops: red ring to blue peg, then plug the cable. thanks!", [place("red", "blue"), PLUG]),
+    ("Task 1: plug cable; Task 2: red ring -> green peg; Task 3: blue ring -> yellow "
+     "peg",
+     [PLUG, place("red", "green"), place("blue", "yellow")]),
+    ("- green ring on red peg\n- blue ring on blue peg\n- plug "
+     "cable",
+     [place("green", "red"), place("blue", "blue"), PLUG]),
+    ("PUT THE RED RING ON THE YELLOW PEG, THE GREEN RING ON THE BLUE PEG, THEN PLUG IN THE "
+     "CABLE",
+     [place("red", "yellow"), place("green", "blue"), PLUG]),
+    ("put the 'blue' ring on the 'green' peg, the 'red' ring on the 'red' peg and plug the cable in, in "
+     "that order",
+     [place("blue", "green"), place("red", "red"), PLUG]),
+    ("Put the green ring on the yellow peg and the red ring on the blue peg, and plug in the cable (cable "
+     "first)",
+     [PLUG, place("green", "yellow"), place("red", "blue")]),
+    ("pls: cable in, then red ring on red peg, then green ring on green peg. "
+     "thx",
+     [PLUG, place("red", "red"), place("green", "green")]),
+    ("TODO: 1) hang the blue ring on the red peg 2) plug in the cable 3) hang the green ring on the "
+     "yellow peg",
+     [place("blue", "red"), PLUG, place("green", "yellow")]),
+    ("Row 1: ring=red, peg=green | Row 2: ring=green, peg=blue | Row 3: plug "
+     "cable",
+     [place("red", "green"), place("green", "blue"), PLUG]),
+]
+# Written blind (stop 54) beside probe 29, the same channels. Before its fixes: 25/40; **9 ran something not meant**:
+# items marked "(cancelled)", "(on hold)", "(done)", "[done]" ran (6), "red ring -> blue peg?" placed it, "plug the
+# cable in x2" plugged it, "cable: no" plugged it; 6 requests beside a prohibition asked back.
+SAFETY_6 = [
+    ("DO NOT plug the cable in", []),
+    ("Task 1: put the red ring on the blue peg (cancelled)", []),
+    ("red ring -> blue peg?", []),
+    ("TODO (maybe): plug cable", []),
+    ("plug the cable in - NOT", []),
+    ("[done] plug the cable in", []),
+    ("put the red ring on the blue peg, or the green peg if that's easier", []),
+    ("put the red ring on peg 2", []),
+    ("put ring #1 on the blue peg", []),
+    ("plug the cable in x2", []),
+    ("FYI: the green ring is on the yellow peg.", []),
+    ("Task for the night shift (not you): plug in the cable", []),
+    ("- put the blue ring on the red peg (on hold)", []),
+    ("put the ring on the yellow peg", []),
+    ("put the green ring on a peg", []),
+    ("unplug the cable", []),
+    ("remove the red ring from the blue peg", []),
+    ("put the red ring on the purple peg", []),
+    ("IF THE CABLE IS LOOSE, PLUG IT IN", []),
+    ("Q: did anyone plug the cable in?", []),
+    ("put the blue ring on the green peg \u2014 scratch that", []),
+    ("rings: do not touch; cable: do not touch", []),
+    ("pls put the red ring on the blue peg... actually never mind", []),
+    ("Task 1: plug cable (done); Task 2: red ring -> yellow peg (cancelled)", []),
+    ("put the red ring on the blue peg (don't touch the cable)", [place("red", "blue")]),
+    ("plug the cable in; rings: leave as is", [PLUG]),
+    ("red ring -> blue peg; cable: skip", [place("red", "blue")]),
+    ("1. plug cable 2. (skip) red ring on blue peg", [PLUG]),
+    ("Task 1: green ring -> yellow peg; Task 2: plug cable (cancelled)", [place("green", "yellow")]),
+    ("DO NOT PLUG IN THE CABLE. PUT THE BLUE RING ON THE RED PEG.", [place("blue", "red")]),
+    ("- plug cable\n- do NOT move the green ring", [PLUG]),
+    ("pls put the green ring on the blue peg but leave the cable alone thx", [place("green", "blue")]),
+    ("[done] plug the cable in\n[ ] put the red ring on the green peg", [place("red", "green")]),
+    ("Put the 'blue' ring on the 'yellow' peg. Don't put the 'red' ring anywhere.", [place("blue", "yellow")]),
+    ("Task 1: red ring -> red peg; Task 2: blue ring -> green peg (on hold)", [place("red", "red")]),
+    ("plug the cable in, but NOT the red ring on the yellow peg", [PLUG]),
+    ("put the green ring on the red peg; cable: no", [place("green", "red")]),
+    ("TODO: plug in cable. (Never put the blue ring on the blue peg.)", [PLUG]),
+    ("Put the red ring on the green peg and plug in the cable \u2014 actually, skip the "
+     "cable",
+     [place("red", "green")]),
+    ("ACTION: blue ring on red peg + green ring on yellow peg. EXCLUDE: "
+     "cable.",
+     [place("blue", "red"), place("green", "yellow")]),
+]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
 NOTHING_TO_DO = [
@@ -1471,7 +1612,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 26, held out, blind": PROBE_26, "safety 2, held out, blind": SAFETY_2,
         "probe 27, held out, blind": PROBE_27, "safety 3, held out, blind": SAFETY_3,
         "probe 28, held out, blind": PROBE_28, "safety 4, held out, blind": SAFETY_4,
-        "safety 5, held out, blind": SAFETY_5, "nothing to do": NOTHING_TO_DO,
+        "safety 5, held out, blind": SAFETY_5,
+        "probe 29, held out, blind": PROBE_29, "safety 6, held out, blind": SAFETY_6, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

@@ -54,7 +54,7 @@ _WORDS: dict[str, set[str]] = {
     "spatial": {"left", "right", "near", "beside", "behind", "front", "between", "under", "below",
                 "above", "next"},
 }
-_FILLER = {"please", "now", "ok", "okay", "alright", "hmm", "hm", "um", "umm", "uh", "er", "erm", "ah", "oh", "robot",
+_FILLER = {"please", "pls", "plz", "thx", "ty", "now", "ok", "okay", "alright", "hmm", "hm", "um", "umm", "uh", "er", "erm", "ah", "oh", "robot",
            "hey", "kindly", "and", "the", "a", "an", "you", "can",
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
@@ -303,6 +303,11 @@ _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "nega
                     "refused_verb"}
 
 
+def _names_something(words: str) -> bool:
+    """Whether ``words`` name a thing a step acts on, a verb of the vocabulary or an order ("first thing")."""
+    return any(t.category in _STEP_CATEGORIES | {"all"} or t.word in _ORDER_WORDS for t in _tokens(words))
+
+
 def _without_context(sentence: re.Match[str]) -> str:
     tokens = _tokens(sentence["rest"])
     categories = {t.category for i, t in enumerate(tokens)  # "a calibration check": a refused verb used as a noun
@@ -387,11 +392,36 @@ _SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same\s+(?:with|for)\s+the\s+{_RING}")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
-_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|[-*\u2022])(?=\s)")
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[\s?\])(?=\s)")
+# Items of a pasted list or form, one per line or parted by "|" ("Row 1: ... | Row 2: ...", "- X\n- Y").
+_ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
+# An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
+_STATUS_MARKED = re.compile(r"[^;]*?[(\[]\s*(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed|not\s+now|x)\s*[)\]][^;]*")
+# A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
+# ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
+_LABEL = re.compile(r"(?:^|(?<=[;.!?]))\s*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
+# Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
+_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no|skip|none|leave(?:\s+(?:as\s+is|alone"
+                                r"|it))?|not\s+now|excluded?)\b|\bexclude[sd]?\s*:?\s+(?:the\s+)?(?P<excluded>\w+)")
+# A prohibition said in brackets or after "but not": "put ... (don't touch the cable)", "..., but NOT the red ring on
+# the yellow peg".
+_BRACKETED_PROHIBITION = re.compile(r"\((?P<inner>\s*(?:don't|do\s+not|never|not|no|leave|keep|skip|avoid)\b[^)]*)\)")
+_BUT_NOT_PLACEMENT = re.compile(rf",?\s*\bbut\s+not\s+(?=the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto)\b)")
+# A note at the end that orders one kind of step: "(cable first)", "-- cable goes last", "(green ring first)".
+_ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings))\s+"
+                         r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?P<rank>first|last)[\s.!]*$")
+# A step asked for more than once ("x2", "twice"): no skill does a step twice.
+_REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
 
 def _normalise(text: str) -> str:
-    text = _REASON.sub(" ", _COURTESY.sub(" ", text.lower().replace("\u2019", "'")))
+    text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))
+    text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
+    text = _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text))
+    text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", text)
+    text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
+    text = _BUT_NOT_PLACEMENT.sub("; don't put ", text)
+    text = _REASON.sub(" ", _COURTESY.sub(" ", text))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
     text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+with\s+(?:this|the\s+following)\s*:", r"\g<verb> with", text)
@@ -414,6 +444,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\bbefore\s+(?:either|both|all|any|each)(?:\s+of)?(?:\s+(?:them|those|these|the\s+others))?\b", " first",
                   text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
+    text = _LABEL.sub(lambda label: label[0] if _names_something(label["label"]) else " ", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
     text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
@@ -488,6 +519,17 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         raise Unresolved("invalid", "empty instruction")
     if _WITHDRAWN.search(text.rstrip(" .!?")):  # before the corrections: "X. Scratch that." corrects X to nothing
         raise Unresolved("clarify", f"{text!r} takes back what it asks; say what to do")
+    if _REPEATED.search(text):
+        raise Unresolved("clarify", f"{text!r} asks for a step more than once; each step is done once")
+    for question in re.finditer(r"([^.;:!?]*)\?", text):  # "red ring onto blue peg?": no verb, no "could you"
+        words = _tokens(question[1])
+        if not any(t.category in ("place_verb", "plug_verb") or t.word in ("you", "u", "please") for t in words):
+            raise Unresolved("invalid", f"{question[0].strip()!r} is a question; accepted: instructions to place "
+                                        "rings on pegs or plug the cable")
+    if (note := _ORDER_NOTE.search(text)) and _mentions(text[:note.start()], note["what"]):
+        text = text[:note.start()]  # "..., and plug the cable in (cable first)"; not "..., cable last", a step
+    else:
+        note = None
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
@@ -528,7 +570,26 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if forbidden := next((s for s in planned if prohibition.forbids(s)), None):
             raise Unresolved("clarify", f"{prohibition.clause!r} rules out {forbidden.phrase()!r}, which the "
                                         "instruction also asks for; say which you mean")
-    return planned
+    return planned if note is None else _reordered(planned, note["what"], note["rank"])
+
+
+def _mentions(text: str, what: str) -> bool:
+    """Whether ``text`` names what an order note names: the cable, a ring, the ring of a colour."""
+    tokens, words = _tokens(text), what.split()
+    if words[-1] in ("cable", "plug"):
+        return any(t.category in ("cable", "socket", "plug_verb") for t in tokens)
+    return any(t.word == words[0] for t in tokens) if len(words) > 1 else any(t.category == "ring" for t in tokens)
+
+
+def _reordered(planned: list[Subtask], what: str, rank: str) -> list[Subtask]:
+    """``planned`` with the steps an order note names ("cable first", "green ring last") moved to that end."""
+    words = what.split()
+    named = [s for s in planned if (s.skill == "plug_cable") == (words[-1] in ("cable", "plug"))
+             and (len(words) == 1 or s.args.get("ring") == words[0])]
+    if not named:
+        raise Unresolved("clarify", f"{what!r} {rank}: no such step in the instruction")
+    others = [s for s in planned if s not in named]
+    return named + others if rank == "first" else others + named
 
 
 # The words that open a prohibition. "keep" leads one too: "keep the yellow peg free", "keep the red ring on the
@@ -631,8 +692,12 @@ def _ranked(chunk: str, closed_by_second: bool = False) -> list[tuple[int, str]]
         closes = not _OPENS_A_STEP.search(said) or _only_filler(chunk[marker.end():]) or (  # "..., first" ends its step
             closed_by_second and marker["first"] is not None)
         if (marker["first"] or marker["last"]) and closes:
-            # "put X on Y first": the marker closes the words before it, back to a "but" ("X -- but Y first")
+            # "put X on Y first": the marker closes the words before it, back to a "but" ("X -- but Y first"), or
+            # to a comma after a whole step ("red ring on blue peg, cable first")
             earlier, but, closed = said.rpartition(" but ")
+            if not but:
+                earlier, but, closed = said.rpartition(",")
+                but = but if but and _is_complete(_tokens(earlier)) and _is_complete(_tokens(closed)) else ""
             steps.extend([(rank, earlier), (marker_rank, closed)] if but else [(marker_rank, said)])
             rank = 1
         else:
