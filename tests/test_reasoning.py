@@ -523,6 +523,15 @@ PROBED_AT_STOP_54 = [
     ("plug the cable in, but NOT the red ring on the yellow peg", [PLUG]),
     ("ACTION: blue ring on red peg + green ring on yellow peg. EXCLUDE: cable.", [place("blue", "red"),
                                                                                place("green", "yellow")]),
+    # Probe 30 and safety 7 (blind): the first ran in another order, the rest were asked back.
+    ("Could you please put the blue ring on the red peg, then the red ring on the green peg, and after both of those, "
+     "insert the connector into the receptacle?", [place("blue", "red"), place("red", "green"), PLUG]),
+    ("yo, blue ring on the blue peg then plug the cord in", [place("blue", "blue"), PLUG]),
+    ("Don't just stand there, plug the cable in!", [PLUG]),
+    ("No, put the red ring on the blue peg.", [place("red", "blue")]),
+    ("Whatever happens, leave the cable alone; red ring on blue peg.", [place("red", "blue")]),
+    ("The cable's off-limits today; green ring on yellow peg, please.", [place("green", "yellow")]),
+    ("I'll handle the cable myself \u2014 you do the red ring on the green peg.", [place("red", "green")]),
 ]
 
 
@@ -598,6 +607,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("- put the blue ring on the red peg (on hold)", "invalid", "no action found"),
         ("[done] plug the cable in", "invalid", "empty instruction"),
         ("red ring -> blue peg?", "invalid", "is a question"),
+        ("Should I plug the cable in now?", "invalid", "is a question"),
         ("plug the cable in x2", "clarify", "more than once"),
 
         ("put the red ring on the blue peg -- or not, your call", "clarify", "takes back what it asks"),

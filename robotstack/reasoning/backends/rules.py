@@ -201,7 +201,7 @@ _INSTEAD_OF_DOING = re.compile(r",?\s*\b(?:instead\s+of|rather\s+than)\s+(?P<doi
 cable in": the other is a prohibition."""
 # Words that only stress a prohibition ("whatever you do, don't ...", "avoid the cable at all costs"); "under no
 # circumstances" is itself one.
-_STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|under\s+any\s+circumstances|at\s+all\s+costs"
+_STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|whatever\s+happens|under\s+any\s+circumstances|at\s+all\s+costs"
                      r"|no\s+matter\s+what)\b\s*,?")
 
 
@@ -229,6 +229,8 @@ _NOT_WANTED = [
     (re.compile(r"^\s*(?:rather\s+than|instead\s+of)\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*,"), r"never use \g<object>;"),
     (re.compile(r"(?:^|(?<=[.;:!?]))\s*not\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*(?=[;,]|$)"), r"never use \g<object>"),
     (re.compile(r"\b(?:keep\s+your\s+)?hands\s+off\s+"), "never use "),
+    (re.compile(r"\bi(?:'ll|\s+will)\s+(?:handle|do|take\s+care\s+of|deal\s+with)\s+(?P<object>the\s+\w+)(?:\s+myself)?"),
+     r"never use \g<object>"),
     (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
      r"never use \g<object>;"),
 ]
@@ -269,7 +271,7 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
 _COURTESY = re.compile(
-    r"(?:^|(?<=[.;:!?,]))\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
+    r"(?:^|(?<=[.;:!?,]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
     r"\s*(?=[.;:!?,]|$)"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
@@ -283,7 +285,7 @@ _COURTESY = re.compile(
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
     r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
-    r"|^\s*right\s*,")
+    r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
 _REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*")
 # Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
@@ -415,7 +417,11 @@ _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+time
 
 
 def _normalise(text: str) -> str:
-    text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))
+    """``text`` rewritten, one pattern after another, into words the clause reader knows: items and their status
+    marks first (before brackets and marks go), then what asks nothing (courtesy, reasons, context), order said in
+    other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
+    rank label). The order matters where one pattern's output is another's input."""
+    text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
     text = _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text))
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", text)
@@ -443,16 +449,18 @@ def _normalise(text: str) -> str:
                   re.sub(r"\bsubsequent\s+to\b", "after", text))
     text = re.sub(r"\bbefore\s+(?:either|both|all|any|each)(?:\s+of)?(?:\s+(?:them|those|these|the\s+others))?\b", " first",
                   text)
+    text = re.sub(r",?\s*(?:and\s+)?after\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:them|those|these|that|this))?\s*,?", " then ",
+                  text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     text = _LABEL.sub(lambda label: label[0] if _names_something(label["label"]) else " ", text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
+    text = re.sub(r"'s\s+(?=off[\s-]limits\b)", " is ", text)  # "the cable's off-limits"
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
     text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
     text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
-    text = _LIST_ITEM.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     for unwanted, prohibition in _NOT_WANTED:
         text = unwanted.sub(prohibition, text)
@@ -543,7 +551,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _FOR_SOMEONE_ELSE.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is for someone else, or reports what someone said; "
                                         "say what the robot should do")
-        if _INDIRECT_QUESTION.search(sentence):
+        if _INDIRECT_QUESTION.search(sentence) or re.match(r"\s*(?:should|shall|must|do)\s+(?:i|we)\b", sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
         if _ANOTHER_TIME.search(sentence):
