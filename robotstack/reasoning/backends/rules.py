@@ -355,11 +355,13 @@ _CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|conn
 _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
                                r"|order)\s+\w+(?:\s+\w+)?\s+to\b"
                                r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
-# A question put indirectly ("could you tell me whether ...", "do you know if ...", "would it be a bad idea to ...").
+# A question put indirectly ("could you tell me whether ...", "do you know if ...", "would it be a bad idea to ..."), or
+# about the speaker's own next step ("should I plug the cable in now?").
 _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|where|what|how|why)\b"
                                 r"|\b(?:know|wonder(?:ing)?|ask(?:ing)?)\s+(?:whether|if)\b"
                                 r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart|fine"
-                                r"|problem|mistake)\b")
+                                r"|problem|mistake)\b"
+                                r"|^\s*(?:should|shall|must|do)\s+(?:i|we)\b")
 _DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
@@ -551,7 +553,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _FOR_SOMEONE_ELSE.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is for someone else, or reports what someone said; "
                                         "say what the robot should do")
-        if _INDIRECT_QUESTION.search(sentence) or re.match(r"\s*(?:should|shall|must|do)\s+(?:i|we)\b", sentence):
+        if _INDIRECT_QUESTION.search(sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
         if _ANOTHER_TIME.search(sentence):
