@@ -533,12 +533,40 @@ PROBED_AT_STOP_54 = [
     ("The cable's off-limits today; green ring on yellow peg, please.", [place("green", "yellow")]),
     ("I'll handle the cable myself \u2014 you do the red ring on the green peg.", [place("red", "green")]),
 ]
+# benchmarks/paraphrases_held_out_4.json (written blind at the end of stop 54, fixed at stop 55): the first four ran
+# in the order said, the rest were asked back.
+PROBED_AT_STOP_55 = [
+    ("put the red ring on the blue peg. Earlier than that, plug the cable into the socket", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg; to be done in advance of that: plug the cable in", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg. You should do this other thing before it: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg, once you have completed this: plug the cable in", [PLUG, place("red", "blue")]),
+    ("plug the cable in, and right after, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("plug the cable in. Having done so, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("plug the cable in. Upon completion, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("plug the cable in. With that out of the way, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("start by doing this: plug the cable in. Finish by doing this: put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("initially, put the green ring on the yellow peg; in a second step, put the red ring on the blue peg",
+     [place("green", "yellow"), place("red", "blue")]),
+    ("the final step: put the red ring on the blue peg. The opening step, which comes before it: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("as your last action, put the red ring on the blue peg; as your first action, plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("the red ring belongs on the blue peg, so put it there (do this second) and on the green peg, place the blue ring "
+     "(do this first)", [place("blue", "green"), place("red", "blue")]),
+    ("onto the blue peg goes the red ring", [place("red", "blue")]),
+    # the same words that now part steps leave other readings as they were
+    ("after the cable is in, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg after plugging the cable in", [PLUG, place("red", "blue")]),
+    ("plug in the cable (do it last), put the red ring on the blue peg", [place("red", "blue"), PLUG]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
-                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54)
+                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1212,7 +1240,7 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
 
 
 @pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json",
-                                       "paraphrases_held_out_3.json"])
+                                       "paraphrases_held_out_3.json", "paraphrases_held_out_4.json"])
 def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
     # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
     # make sure you do this first: {first}" ran every draw whose order matters in the order said.

@@ -93,6 +93,9 @@ _STRONG_SEPARATORS = re.compile(
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
     r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
+    r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b(?=\s*[,;:])"  # "X, and right after, Y"
+    r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
+    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b"
 )
 # "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
@@ -113,8 +116,9 @@ _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
     r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
-    r"|preceded\s+by|having\s+first|after\s+first|preceding\s+(?:that|this)"
-    r"|but\s+before\s+you\s+do(?:\s+(?:that|this|so|it))?)(?:[\s,]+though)?[\s,]+(?P<earlier>.+)$"
+    r"|preceded\s+by|having\s+first|after\s+first|preceding\s+(?:that|this)|earlier\s+than\s+(?:that|this|it)"
+    r"|to\s+be\s+done\s+before\s+(?:that|this|it)"
+    r"|but\s+before\s+you\s+do(?:\s+(?:that|this|so|it))?)(?:[\s,]+though)?[\s,:]+(?P<earlier>.+)$"
 )
 # "X after A and before B": A, X, B.
 # "X after A and before B", "X before B and after A", "after A and before B, X", "before B and after A, X": A, X, B.
@@ -123,9 +127,12 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
             for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))] + [
             re.compile(rf"^\s*{first},?\s+and\s+{second},\s*(?P<main>[^.;!?]+?)[.;!?\s]*$")
             for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))]
-# "X, but make sure you do this first: Y": "this" points ahead, to Y, so "X, but first Y".
-_THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+)?"
-                         r"(?:do\s+(?:this|the\s+following)\s+(?:one\s+)?(?:first|before(?:\s+that|\s+it)?)"
+# "X, but make sure you do this first: Y", "X. You should do this other thing before it: Y", "X, once you have
+# completed this: Y": "this" points ahead, to Y, so "X, but first Y".
+_THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
+                         r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
+                         r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that|\s+it)?)"
+                         r"|once\s+you(?:'ve|\s+have)\s+(?:completed|done|finished)\s+this"
                          r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first(?:\s*,?\s*though)?"
                          r"|(?:though\s+)?(?:but\s+)?only\s+after\s+(?:this|the\s+following))\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
@@ -328,6 +335,9 @@ _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)\s+the\s+{_RING}"
                         r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
+# The destination fronted before its verb: "onto the blue peg goes the red ring".
+_PEG_BEFORE_VERB = re.compile(rf"\b(?:onto|on|over|around)\s+the\s+{_PEG}\s+(?:(?:should|must|will|can)\s+)?"
+                              rf"(?:goes|go|belongs|comes|sits|slides|drops)\s+the\s+{_RING}")
 # A prohibition over a pick and its place, tied by "it": "don't grab the green ring and put it on the red peg" is one
 # forbidden placement (read as two steps, its "it" would be the placement, asked for and forbidden at once).
 _PROHIBITED_PICK_AND_PLACE = re.compile(
@@ -378,13 +388,18 @@ _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps
 _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anything|everything|all|doing|you\s+do)\b)"
                              r"(?P<sub>[^,.;!?]+),\s*(?P<main>[^.;!?]+)")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...",
-# "the first task, to be done before it: ...".
-_ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final)"
-                            r"(?:\s+(?:job|task|step|thing|one))?(?:\s*,\s*to\s+be\s+done\s+(?:before|after)\s+(?:it|that|this)\s*)?"
-                            r"(?:\s+(?:is|will\s+be)\b|\s*:)")
+# "the first task, to be done before it: ...", "the opening step, which comes before it: ...", "as your last action,",
+# "in a second step,".
+_ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final|opening|initial"
+                            r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move))?"
+                            r"(?:\s*,\s*(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it|that|this)\s*)?"
+                            r"(?:\s+(?:is|will\s+be)\b|\s*:)"
+                            r"|\b(?:as|in)\s+(?:your|the|my|a)\s+(?P<as_ordinal>first|second|third|next|last|final)\s+"
+                            r"(?:job|task|step|stage|thing|action|move)\s*,?")
+_ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last"}
 # A destination said before its step: "onto the blue pole, drop the red loop": "drop the red loop onto the blue pole".
 _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done|finished|step"
-                          r"|that|this|though|else))\s*"
+                          r"|that|this|though|else|with|and))\s*"
                           rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
                           rf"\s+the\s+{_RING}")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
@@ -414,6 +429,9 @@ _BUT_NOT_PLACEMENT = re.compile(rf",?\s*\bbut\s+not\s+(?=the\s+(?:{_COLOUR})\s+(
 # A note at the end that orders one kind of step: "(cable first)", "-- cable goes last", "(green ring first)".
 _ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings))\s+"
                          r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?P<rank>first|last)[\s.!]*$")
+# A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first".
+_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing)\s+(?:this|it)\s+|this\s+(?:one\s+)?(?:goes\s+|comes\s+)?)?"
+                             r"(?P<rank>first|second|third|last|next)\s*\)")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
@@ -426,13 +444,14 @@ def _normalise(text: str) -> str:
     text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
     text = _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text))
-    text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", text)
+    text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(r" \g<rank> ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
     text = _BUT_NOT_PLACEMENT.sub("; don't put ", text)
     text = _REASON.sub(" ", _COURTESY.sub(" ", text))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
     text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
-    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+with\s+(?:this|the\s+following)\s*:", r"\g<verb> with", text)
+    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
+                  r"\g<verb> with", text)
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
     text = re.sub(r"\bsee\s+(?:to\s+it\s+)?that\b|\b(?:winds?|wound|ends?|ended)\s+up\b", " ", text)
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
@@ -469,9 +488,11 @@ def _normalise(text: str) -> str:
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
     text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
     text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
-    for peg_first in (_PEG_FIRST, _PEG_GIVEN):
+    for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_BEFORE_VERB):
         text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
-    text = _ORDINAL_LABEL.sub(r"\g<ordinal>", text)  # "your first job is X; your second is Y": "first X; second Y"
+    # "your first job is X; your second is Y": "first X; second Y"
+    text = _ORDINAL_LABEL.sub(lambda label: _ORDINAL_WORDS.get(rank := label["ordinal"] or label["as_ordinal"], rank),
+                              text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
 
