@@ -22,14 +22,15 @@ passed whole, then fixed. *Probe 24* (stop 54) was written blind, by a helper th
 before it; *probe 25* and *safety 1* (what must not run, or only in part) were written blind after probe 24's
 fixes, *probe 26* and *safety 2* after theirs, *probe 27* (order) and *safety 3* after those,
 *probe 28* and *safety 4*, then *safety 5*, then
-*probe 29* and *safety 6* (instructions from other channels), then *probe 30* and *safety 7*. The tests now hold some of them; new phrasings are what tells generalisation.
+*probe 29* and *safety 6* (instructions from other channels), then *probe 30* and *safety 7*; *probe 31* and *safety 8*
+at stop 55. The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
 run otherwise, or ask back: a check of your own templates in seconds, before a simulated run.
 ``benchmarks/paraphrases_held_out.json`` was written blind at stop 54 beside probe 24, 
 ``benchmarks/paraphrases_held_out_2.json`` beside probe 28 and ``_3.json`` (written as an evaluator testing
-generalisation would) beside safety 5.
+generalisation would) beside safety 5, ``_4.json`` at the end of stop 54 and ``_5.json`` beside probe 31 (stop 55).
 """
 
 from __future__ import annotations
@@ -1653,6 +1654,134 @@ SAFETY_7 = [
 ]
 # Instructions to do nothing the vocabulary can do, or nothing at all (stop 44, after its fixes; some are in the
 # tests): right is no subtask run, by the board alone or with the reasoning tier.
+# Written blind (stop 55) after the fourth template file's fixes: order said many ways, dictation, terse English.
+# Before its fixes: 43/50; **1 run in another order** ("X. Do that after you've plugged in the cable." ran X first), 5
+# asked back ("..., but do them in reverse order", "Note: the cable has to go in before any ring is moved", "Do the
+# blue one before the red one.", "cable: no touch.", a dictated "wait no dont plug it in yet ..."); and one read
+# otherwise than its writer meant, kept (below).
+PROBE_31 = [
+    ("Before you plug in the cable, put the blue ring on the green peg.", [place("blue", "green"), PLUG]),
+    ("Plug the cable in, but only after the red ring is on the yellow peg.", [place("red", "yellow"), PLUG]),
+    ("Put the green ring on the red peg. Do that after you've plugged in the cable.", [PLUG, place("green", "red")]),
+    ("1. Red ring on blue peg\n2. Green ring on yellow peg\n3. Plug the cable into the socket",
+     [place("red", "blue"), place("green", "yellow"), PLUG]),
+    ("- plug the cable\n- blue ring onto the red peg", [PLUG, place("blue", "red")]),
+    ("Put the blue ring on the yellow peg and plug in the cable. Plug first though.",
+     [PLUG, place("blue", "yellow")]),
+    ("Last of all, plug the cable in; first put the red ring on the green peg, and then the blue ring on "
+     "the blue peg.", [place("red", "green"), place("blue", "blue"), PLUG]),
+    ("Place the green ring on the blue peg once the cable is in the socket.", [PLUG, place("green", "blue")]),
+    ("Start by plugging in the cable, then finish by putting the red ring on the red peg.",
+     [PLUG, place("red", "red")]),
+    ("Put the red ring on the green peg, the green ring on the blue peg, and the blue ring on the red peg, "
+     "but do them in reverse order.", [place("blue", "red"), place("green", "blue"), place("red", "green")]),
+    ("After placing the blue ring on the green peg, put the green ring on the yellow peg. Then plug the cable.",
+     [place("blue", "green"), place("green", "yellow"), PLUG]),
+    ("Plug the cable in after you've put the green ring on the red peg and before you put the red ring on "
+     "the blue peg.", [place("green", "red"), PLUG, place("red", "blue")]),
+    ("Put the red ring on the yellow peg and plug in the cable. Note: the cable has to go in before any "
+     "ring is moved.", [PLUG, place("red", "yellow")]),
+    ("Second step: put the blue ring on the yellow peg. First step: plug in the cable.",
+     [PLUG, place("blue", "yellow")]),
+    ("Prior to placing the green ring onto the green peg, connect the cable to the socket.",
+     [PLUG, place("green", "green")]),
+    ("Put the red ring on the blue peg, following which plug in the cable.", [place("red", "blue"), PLUG]),
+    ("Plug in the cable... no wait, put the blue ring on the red peg first, then plug it in.",
+     [place("blue", "red"), PLUG]),
+    ("Red ring goes on the green peg, blue ring on the yellow peg. Do the blue one before the red one.",
+     [place("blue", "yellow"), place("red", "green")]),
+    ("First the green ring on the blue peg, then the red ring on the red peg. The cable gets plugged in "
+     "only after both are done.", [place("green", "blue"), place("red", "red"), PLUG]),
+    ("Put the blue ring on the green peg, and don't touch the cable.", [place("blue", "green")]),
+    ("Put the green ring on the red peg and plug in the cable. Actually, never mind, don't do anything.", []),
+    ("um put the red no the green ring on the blue peg and then uh plug in the cable",
+     [place("green", "blue"), PLUG]),
+    ("okay so first plug the cable in and then uh the blue ring goes on the yellow peg",
+     [PLUG, place("blue", "yellow")]),
+    ("put the blue ring on the uh the red peg", [place("blue", "red")]),
+    ("uh can you put the red ring on the green peg sorry the yellow peg", [place("red", "yellow")]),
+    ("plug the cable in wait no dont plug it in yet put the green ring on the green peg first then plug it",
+     [place("green", "green"), PLUG]),
+    ("so um red ring on the blue peg after that green ring on the red peg and thats it",
+     [place("red", "blue"), place("green", "red")]),
+    ("um put the ring on the peg", []),
+    ("uh yeah just plug the cable in thanks", [PLUG]),
+    ("hmm i think the red ring should go on uh maybe the blue or the yellow peg i dont know", []),
+    ("put the green ring on the red peg and uh before that plug the cable in", [PLUG, place("green", "red")]),
+    # the writer meant "then"; read as "after the cable is plugged", as "X, after plugging the cable" is (judgement call)
+    ("red ring blue peg, after cable plug", [PLUG, place("red", "blue")]),
+    ("cable first pls, then green ring yellow peg", [PLUG, place("green", "yellow")]),
+    ("blue ring to red peg", [place("blue", "red")]),
+    ("First you make plug of cable. After, you put ring green in peg blue.", [PLUG, place("green", "blue")]),
+    ("ring red -> peg yellow; ring blue -> peg green", [place("red", "yellow"), place("blue", "green")]),
+    ("Please to put the red ring in the red peg and before this to connect the cable.", [PLUG, place("red", "red")]),
+    ("green ring on blue peg then blue ring on green peg then cable",
+     [place("green", "blue"), place("blue", "green"), PLUG]),
+    ("cable into socket, nothing else", [PLUG]),
+    ("rings: red -> green peg. cable: no touch.", [place("red", "green")]),
+    ("which peg red ring is?", []),
+    ("Could you slide the blue donut onto the yellow pole for me? Thanks a lot!", [place("blue", "yellow")]),
+    ("Hang the red loop on the green pin, then stick the lead into the port.", [place("red", "green"), PLUG]),
+    ("Hi there! When you get a sec, connect the connector to the receptacle, please.", [PLUG]),
+    ("Put the ring on the blue peg.", []),
+    ("Yesterday you put the green ring on the red peg.", []),
+    ("Put the red ring on the blue peg and then unplug the cable.", []),
+    ("Tell Sam to plug the cable in.", []),
+    ("Put the yellow ring on the green peg.", []),
+    ("Put the blue ring on the yellow peg, but only after you've wiped the socket clean.", []),
+]
+# Written blind (stop 55) beside probe 31: negation, sarcasm, reports, conditions. Before its fixes: 30/40; **4 ran
+# something not meant** ("The last thing you should do is plug the cable in." plugged it; "Oh sure, plug the cable in,
+# because that went so well last time." too; "My colleague needs to place ..."; "...; I'll plug the cable in myself
+# later." plugged it), 6 asked back.
+SAFETY_8 = [
+    ("Neither the red ring nor the cable should be touched right now.", []),
+    ("The last thing you should do is plug the cable in.", []),
+    ("No way you're putting the blue ring on the yellow peg.", []),
+    ("I'd hate for the green ring to end up on the red peg.", []),
+    ("If the customer calls back, plug the cable in.", []),
+    ("I would have put the blue ring on the green peg if I'd had the time.", []),
+    ("The sign on the wall says 'plug the cable in'.", []),
+    ("Is the blue ring already on the green peg", []),
+    ("I already put the green ring on the blue peg this morning.", []),
+    ("Tomorrow we'll plug the cable in.", []),
+    ("Put the red ring on the green peg... actually, never mind, forget it.", []),
+    ("Oh sure, plug the cable in, because that went so well last time.", []),
+    ("Take the red ring off the blue peg.", []),
+    ("Unplug the cable.", []),
+    ("Put a ring on the peg.", []),
+    ("Stack the blue ring on top of the green ring.", []),
+    ("My colleague needs to place the blue ring on the red peg later.", []),
+    ("Undo what you did with the cable.", []),
+    ("Don't even think about putting the green ring on the yellow peg.", []),
+    ("Nobody asked you to plug the cable in.", []),
+    ("What would happen if you put the blue ring on the red peg", []),
+    ("Move the yellow peg next to the socket and then put the red ring on it.", []),
+    ("Plug the cable in. Just kidding, don't.", []),
+    ("Put the red ring on the blue peg, or was it the green peg? I can't remember.", []),
+    ("You plugged the cable in earlier, right", []),
+    ("Don't plug the cable in; just put the green ring on the yellow peg.", [place("green", "yellow")]),
+    ("Plug the cable in, but whatever you do, don't put the blue ring on the red peg.", [PLUG]),
+    ("Neither the red nor the green ring should move; only put the blue ring on the yellow peg.",
+     [place("blue", "yellow")]),
+    ("Put the red ring on the green peg, no wait, on the yellow peg.", [place("red", "yellow")]),
+    ("Put the blue ring on the red peg. Plug the cable in. Actually, scratch that last part.",
+     [place("blue", "red")]),
+    ("Yesterday I plugged the cable in myself; today just put the green ring on the blue peg.",
+     [place("green", "blue")]),
+    ("Before you plug the cable in, put the red ring on the red peg.", [place("red", "red"), PLUG]),
+    ("Plug the cable in after placing the green ring on the green peg.", [place("green", "green"), PLUG]),
+    ("The sign says 'do not touch the cable', so only put the blue ring on the blue peg.", [place("blue", "blue")]),
+    ("Put the red ring on the yellow peg and the blue ring on the green peg, not the other way around.",
+     [place("red", "yellow"), place("blue", "green")]),
+    ("Put the blue ring on the yellow peg; I'll plug the cable in myself later.", [place("blue", "yellow")]),
+    ("Plug the cable in, and don't worry about the rings.", [PLUG]),
+    ("Put the red ring on the blue peg and the green ring on the yellow peg. Forget the cable, I was "
+     "joking about that.", [place("red", "blue"), place("green", "yellow")]),
+    ("First the green ring goes on the red peg, then the blue ring on the green peg; no cable today.",
+     [place("green", "red"), place("blue", "green")]),
+    ("Rather than plugging the cable in, put the red ring on the green peg.", [place("red", "green")]),
+]
 NOTHING_TO_DO = [
     ("Don't plug the cable in", []),
     ("Do not put the red ring on the blue peg", []),
@@ -1748,7 +1877,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 28, held out, blind": PROBE_28, "safety 4, held out, blind": SAFETY_4,
         "safety 5, held out, blind": SAFETY_5,
         "probe 29, held out, blind": PROBE_29, "safety 6, held out, blind": SAFETY_6,
-        "probe 30, held out, blind": PROBE_30, "safety 7, held out, blind": SAFETY_7, "nothing to do": NOTHING_TO_DO,
+        "probe 30, held out, blind": PROBE_30, "safety 7, held out, blind": SAFETY_7,
+        "probe 31, held out, blind": PROBE_31, "safety 8, held out, blind": SAFETY_8, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

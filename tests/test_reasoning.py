@@ -560,6 +560,55 @@ PROBED_AT_STOP_55 = [
     ("after the cable is in, put the red ring on the blue peg", [PLUG, place("red", "blue")]),
     ("put the red ring on the blue peg after plugging the cable in", [PLUG, place("red", "blue")]),
     ("plug in the cable (do it last), put the red ring on the blue peg", [place("red", "blue"), PLUG]),
+    # benchmarks/paraphrases_held_out_5.json (blind, stop 55): the first two ran in another order, the rest were asked
+    # back
+    ("plug the cable in (prerequisite, to be completed beforehand: put the red ring on the blue peg)",
+     [place("red", "blue"), PLUG]),
+    ("ahead of this step (put the red ring on the blue peg), complete this one: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("let's see the blue ring end up on the green pin", [place("blue", "green")]),
+    ("start here: plug the cord in. when it's done, move on to this: put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("to begin, put the red ring on the blue peg; subsequently, plug the cable in", [place("red", "blue"), PLUG]),
+    ("put the red ring on the blue peg, though not until this is finished: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("task B: drop the red loop onto the blue pin. task A: plug the cord into the outlet. do task A before task B",
+     [PLUG, place("red", "blue")]),
+    ("(2) onto the blue pin goes the red ring; (1) hang the blue hoop on the green post. carry these out in numbered "
+     "order", [place("blue", "green"), place("red", "blue")]),
+    ("step 2: plug the cable in. step 1: put the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("put the red ring on the blue peg. that has to wait until the following is done: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("the final thing I want: put the red ring on the blue peg. what must happen before it: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("your second job: plug the cable in. your opening job, to be done earlier: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    # probe 31 and safety 8 (blind, stop 55): the first ran in another order, the second ran a step its speaker will
+    # do, the rest were asked back
+    ("Put the green ring on the red peg. Do that after you've plugged in the cable.", [PLUG, place("green", "red")]),
+    ("Put the blue ring on the yellow peg; I'll plug the cable in myself later.", [place("blue", "yellow")]),
+    ("Put the red ring on the green peg, the green ring on the blue peg, and the blue ring on the red peg, but do them "
+     "in reverse order.", [place("blue", "red"), place("green", "blue"), place("red", "green")]),
+    ("Put the red ring on the yellow peg and plug in the cable. Note: the cable has to go in before any ring is moved.",
+     [PLUG, place("red", "yellow")]),
+    ("Red ring goes on the green peg, blue ring on the yellow peg. Do the blue one before the red one.",
+     [place("blue", "yellow"), place("red", "green")]),
+    ("rings: red -> green peg. cable: no touch.", [place("red", "green")]),
+    ("Neither the red nor the green ring should move; only put the blue ring on the yellow peg.",
+     [place("blue", "yellow")]),
+    ("Put the red ring on the yellow peg and the blue ring on the green peg, not the other way around.",
+     [place("red", "yellow"), place("blue", "green")]),
+    ("Put the blue ring on the red peg. Plug the cable in. Actually, scratch that last part.", [place("blue", "red")]),
+    # stop 54's last misses: "X, then Y, but before Y, Z"; "..., please do the red one first"
+    ("Plug in the cable, then put the green ring on the blue peg, but before putting the green ring on the blue peg, "
+     "put the red ring on the yellow peg.", [PLUG, place("red", "yellow"), place("green", "blue")]),
+    ("put the red ring on the green peg, then the green ring on the blue peg, but before the green ring goes on, plug "
+     "the cable in", [place("red", "green"), PLUG, place("green", "blue")]),
+    ("At the end I want the red ring on the green pin and the blue ring on the blue pin, please do the red one first.",
+     [place("red", "green"), place("blue", "blue")]),
+    # numbered items said in order stay so; "then we'll put ..." is the robot's step too
+    ("1. put the red ring on the blue peg 2. plug the cable in", [place("red", "blue"), PLUG]),
+    ("Let's plug in the cable first, then we'll put the blue ring on the yellow peg.", [PLUG, place("blue", "yellow")]),
 ]
 
 
@@ -662,6 +711,16 @@ def test_rules_understand_paraphrases(text, expected):
         ("Don't grab the green ring and put it on the red peg; put the green ring on the red peg", "clarify",
          "rules out 'put the green ring on the red peg'"),
         ("the yellow peg the red ring", "clarify", "where should it go"),
+        # Safety 8 (blind, stop 55): each of these ran before.
+        ("The last thing you should do is plug the cable in.", "clarify", "'do it last' or 'never do it'"),
+        ("Oh sure, plug the cable in, because that went so well last time.", "clarify", "reads as sarcasm"),
+        ("My colleague needs to place the blue ring on the red peg later.", "clarify", "is for someone else"),
+        ("Sam is going to plug the cable in", "clarify", "is for someone else"),
+        # Stop 55: "before" naming a step not asked for; a reordering sentence naming a ring not in the steps
+        ("put the red ring on the blue peg, but before you plug the cable in, put the green ring on the yellow peg",
+         "clarify", "names no one step"),
+        ("put the red ring on the green peg and plug the cable in. Do the blue one before the red one.", "clarify",
+         "do not name those rings once each"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
@@ -1240,7 +1299,8 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
 
 
 @pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json",
-                                       "paraphrases_held_out_3.json", "paraphrases_held_out_4.json"])
+                                       "paraphrases_held_out_3.json", "paraphrases_held_out_4.json",
+                                       "paraphrases_held_out_5.json"])
 def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
     # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
     # make sure you do this first: {first}" ran every draw whose order matters in the order said.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -95,7 +95,8 @@ _STRONG_SEPARATORS = re.compile(
     r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b(?=\s*[,;:])"  # "X, and right after, Y"
     r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
-    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b"
+    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b"
+    r"|\bmove\s+on(?:\s+to|to)\s+(?:this|the\s+following|the\s+next\s+(?:one|step|task))\s*:"
 )
 # "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
@@ -128,11 +129,17 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
             re.compile(rf"^\s*{first},?\s+and\s+{second},\s*(?P<main>[^.;!?]+?)[.;!?\s]*$")
             for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))]
 # "X, but make sure you do this first: Y", "X. You should do this other thing before it: Y", "X, once you have
-# completed this: Y": "this" points ahead, to Y, so "X, but first Y".
-_THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
+# completed this: Y", "X (prerequisite, to be completed beforehand: Y)": "this" points ahead, to Y, so "X, but first
+# Y".
+_THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
                          r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that|\s+it)?)"
                          r"|once\s+you(?:'ve|\s+have)\s+(?:completed|done|finished)\s+this"
+                         r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
+                         r"|(?:that|this|it)\s+(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until|till)\s+"
+                         r"(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
+                         r"|what\s+(?:must|should|has\s+to|needs\s+to)\s+(?:happen|come|be\s+done)\s+before\s+(?:it|that|this)"
+                         r"|(?:prerequisite\s*,?\s*)?to\s+be\s+(?:completed|done|finished)\s+(?:beforehand|first|earlier)"
                          r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first(?:\s*,?\s*though)?"
                          r"|(?:though\s+)?(?:but\s+)?only\s+after\s+(?:this|the\s+following))\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
@@ -140,6 +147,15 @@ _THIS_FIRST = re.compile(r"[\s,;]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s
 _POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next|second)"
                            r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)\s*:")
 _RELATIVE_RANKS = {"later": "last", "latter": "last", "earlier": "first", "former": "first"}
+# A step in brackets, and a pointer to the step after it: "ahead of this step (Y), complete this one: X" (X, Y);
+# "after this step (X), do this one: Y" (X, Y).
+_BRACKETED_STEP_POINTED = re.compile(
+    r"(?:^|(?<=[.;!?]))\s*(?P<order>before|ahead\s+of|prior\s+to|after|following)\s+this\s+(?:step|task|one)\s*"
+    r"\((?P<bracketed>[^()]+)\)\s*,?\s*(?:please\s+)?(?:complete|do|finish|carry\s+out|perform)\s+this(?:\s+(?:one|step|task))?"
+    r"\s*:(?P<pointed>[^.;!?]+)")
+# A step, then a sentence ordering it by a pronoun: "X. Do that after you've plugged in the cable." (X after ...).
+_ORDERED_BY_PRONOUN = re.compile(r"(?P<step>[^.;!?]+)[.;!]\s*(?:please\s+)?(?:do|perform)\s+(?:that|this|it)\s+"
+                                 r"(?P<order>after|before|once)\b")
 
 
 class Unresolved(Exception):
@@ -181,6 +197,8 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
     try:
         subtasks = parse_instruction(instruction)
     except ValueError:
+        if _SARCASM.search(instruction.lower()):  # before the reasons go ("because that went so well")
+            raise Unresolved("clarify", f"{instruction!r} reads as sarcasm; say plainly what to do") from None
         subtasks = _interpret_paraphrase(_normalise(instruction), scene)
     done = {step.to_subtask() for step in scene.done}
     remaining = [s for s in dict.fromkeys(subtasks) if s not in done]  # repeats mean the same subtask
@@ -238,6 +256,10 @@ _NOT_WANTED = [
     (re.compile(r"\b(?:keep\s+your\s+)?hands\s+off\s+"), "never use "),
     (re.compile(r"\bi(?:'ll|\s+will)\s+(?:handle|do|take\s+care\s+of|deal\s+with)\s+(?P<object>the\s+\w+)(?:\s+myself)?"),
      r"never use \g<object>"),
+    # a step the speaker will do: "I'll plug the cable in myself later" ("then we'll put ..." includes the robot)
+    (re.compile(rf"\bi(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+"
+                rf"(?:plug|connect|insert|put|place|move|set|hang|slide|drop)\s+(?:in\s+)?(?P<object>the\s+(?:cable|plug|cord|wire"
+                rf"|lead|connector|(?:{_COLOUR})\s+(?:{_RING_NOUNS})))\b[^.;!?,]*"), r"never use \g<object>"),
     (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
      r"never use \g<object>;"),
 ]
@@ -365,6 +387,18 @@ _CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|conn
 _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
                                r"|order)\s+\w+(?:\s+\w+)?\s+to\b"
                                r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
+# A step for someone else to do: "my colleague needs to place ...", "Sam is going to plug ...". The subject is checked
+# to be no word of the lexicon ("the cable needs to go in" is a request).
+_THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:needs|has|wants|is\s+going"
+                          r"|plans|intends|is\s+supposed|will\s+need|will\s+have)\s+to\s+(?!be\b)")
+_NOT_THIRD_PARTY = {"i", "we", "you", "u", "it", "this", "that", "which", "one", "everything", "robot", "arm"}
+# Words that mean the opposite of what they say: "oh sure, plug the cable in, because that went so well last time".
+_SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
+                      r"|\b(?:went|worked|turned\s+out|ended)\s+(?:so|really|super|just)\s+(?:well|great|nicely)\b"
+                      r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b")
+# "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
+_LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
+                               r"|ought\s+to|need\s+to|must)\s+do\s+is\b")
 # A question put indirectly ("could you tell me whether ...", "do you know if ...", "would it be a bad idea to ..."), or
 # about the speaker's own next step ("should I plug the cable in now?").
 _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|where|what|how|why)\b"
@@ -389,13 +423,16 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
                              r"(?P<sub>[^,.;!?]+),\s*(?P<main>[^.;!?]+)")
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...",
 # "the first task, to be done before it: ...", "the opening step, which comes before it: ...", "as your last action,",
-# "in a second step,".
+# "in a second step,", "your opening job, to be done earlier: ...", "the final thing I want: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final|opening|initial"
                             r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move))?"
-                            r"(?:\s*,\s*(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it|that|this)\s*)?"
-                            r"(?:\s+(?:is|will\s+be)\b|\s*:)"
+                            r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it|that|this)"
+                            r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
+                            r"(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b|\s*:)"
                             r"|\b(?:as|in)\s+(?:your|the|my|a)\s+(?P<as_ordinal>first|second|third|next|last|final)\s+"
                             r"(?:job|task|step|stage|thing|action|move)\s*,?")
+_RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding)"
+                          r"(?:\s+(?:job|task|step|thing|one|action|move))?\s*$")
 _ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last"}
 # A destination said before its step: "onto the blue pole, drop the red loop": "drop the red loop onto the blue pole".
 _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done|finished|step"
@@ -412,6 +449,14 @@ _SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same\s+(?:with|for)\s+the\s+{_RING}")
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[\s?\])(?=\s)")
+# A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X"; its label ranks it where the labels are digits,
+# or where a sentence orders the labels ("do task A before task B").
+_LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numbered>\d)[.)]"
+                            r"|(?P<kind>step|task|item|job|part)\s+(?P<named>\d|[a-e])\s*:)(?=\s)")
+_LABEL_ORDER = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:(?:carry\s+(?:these|them)\s+out|do\s+(?:these|them|the\s+\w+))\s+in\s+"
+                          r"(?:the\s+)?(?:numbered|numerical|number|listed)\s+order"
+                          r"|do\s+(?P<kind>step|task|item|job|part)\s+(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+"
+                          r"(?P=kind)\s+(?P<later>\w))\s*[.!]?\s*$")
 # Items of a pasted list or form, one per line or parted by "|" ("Row 1: ... | Row 2: ...", "- X\n- Y").
 _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
@@ -420,20 +465,52 @@ _STATUS_MARKED = re.compile(r"[^;]*?[(\[]\s*(?:cancel+ed|on\s+hold|done|skip(?:p
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
 _LABEL = re.compile(r"(?:^|(?<=[;.!?]))\s*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
 # Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
-_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no|skip|none|leave(?:\s+(?:as\s+is|alone"
+_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?)?|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
                                 r"|it))?|not\s+now|excluded?)\b|\bexclude[sd]?\s*:?\s+(?:the\s+)?(?P<excluded>\w+)")
 # A prohibition said in brackets or after "but not": "put ... (don't touch the cable)", "..., but NOT the red ring on
 # the yellow peg".
 _BRACKETED_PROHIBITION = re.compile(r"\((?P<inner>\s*(?:don't|do\s+not|never|not|no|leave|keep|skip|avoid)\b[^)]*)\)")
 _BUT_NOT_PLACEMENT = re.compile(rf",?\s*\bbut\s+not\s+(?=the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto)\b)")
-# A note at the end that orders one kind of step: "(cable first)", "-- cable goes last", "(green ring first)".
-_ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings))\s+"
+# A note at the end that orders one kind of step: "(cable first)", "-- cable goes last", "(green ring first)", "...,
+# please do the red one first".
+_ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings)"
+                         rf"|(?:{_COLOUR})\s+one)\s+"
                          r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?P<rank>first|last)[\s.!]*$")
 # A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first".
 _BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing)\s+(?:this|it)\s+|this\s+(?:one\s+)?(?:goes\s+|comes\s+)?)?"
                              r"(?P<rank>first|second|third|last|next)\s*\)")
+# "neither the red nor the green ring should move": two objects not to be used.
+_NEITHER_NOR = re.compile(rf"\bneither\s+the\s+(?P<one>{_COLOUR})\s+nor\s+the\s+(?P<other>{_COLOUR})\s+(?P<noun>ring|peg)s?\s+"
+                          r"(?:should|must|may|can|is\s+to|are\s+to)\s+(?:move|be\s+(?:moved|touched|used))\b")
+# "the cable has to go in before any ring is moved": an order note, "cable first" (or "cable last").
+_CABLE_BEFORE_RINGS = re.compile(r"[\s;,.]*\bthe\s+(?:cable|plug)\s+(?:has\s+to|must|should|needs\s+to)\s+(?:go\s+in|be\s+"
+                                 r"(?:plugged\s+in|connected|inserted|done))\s+(?P<order>before|after)\s+(?:any|the|either|all"
+                                 r"|both|each)\s+(?:of\s+the\s+)?(?:rings?|ring\s+placements?)\b[^.;!?]*[.!]?\s*$")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
+
+
+def _in_label_order(text: str) -> str:
+    """``text`` with its labelled items put in the order of their labels: "(2) X; (1) Y" is "Y; X", and so is "task B:
+    X. task A: Y. do task A before task B." Items without a label, or labels that do not rank every item, stay as
+    said."""
+    order = _LABEL_ORDER.search(text)
+    items = list(_LABELLED_ITEM.finditer(text, 0, order.start() if order else len(text)))
+    labels = [item["bracketed"] or item["numbered"] or item["named"] for item in items]
+    if len(items) < 2 or len(set(labels)) < len(labels):
+        return text
+    if order and order["earlier"]:
+        if {order["earlier"], order["later"]} != set(labels):
+            return text
+        rank = {order["earlier"]: 0, order["later"]: 1}
+    elif all(label.isdigit() for label in labels):
+        rank = {label: int(label) for label in labels}
+    else:
+        return text
+    bodies = [text[item.end(): following.start()] for item, following in zip(items, items[1:])] + [
+        text[items[-1].end(): order.start() if order else len(text)]]
+    ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
+    return text[: items[0].start()] + " ; ".join(body.strip(" ;.") for _, body in ranked)
 
 
 def _normalise(text: str) -> str:
@@ -442,17 +519,28 @@ def _normalise(text: str) -> str:
     other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
     rank label). The order matters where one pattern's output is another's input."""
     text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))  # "1) X 2) Y", "- X\n- Y": each item a step
+    text = _in_label_order(text)
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
     text = _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text))
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(r" \g<rank> ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
     text = _BUT_NOT_PLACEMENT.sub("; don't put ", text)
+    text = _NEITHER_NOR.sub(r"never use the \g<one> \g<noun>; never use the \g<other> \g<noun>", text)
+    text = _CABLE_BEFORE_RINGS.sub(lambda note: f" (cable {'first' if note['order'] == 'before' else 'last'})", text)
+    text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+the\s+other\s+way\s+a?round\b", " ", text)  # it asks what was said
     text = _REASON.sub(" ", _COURTESY.sub(" ", text))
     text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
     text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
+    text = _BRACKETED_STEP_POINTED.sub(lambda said: f" {said['bracketed']} then {said['pointed']}" if said["order"] in (
+        "after", "following") else f" {said['pointed']} then {said['bracketed']}", text)
+    text = _ORDERED_BY_PRONOUN.sub(r"\g<step> \g<order>", text)
+    text = re.sub(r"\bstart\s+here\s*:", " first ", text)
+    text = re.sub(r"\blet(?:'s|\s+us)\s+(?:see|get|have)\s+(?!(?:if|whether|what|how|which|where|why)\b)", " ", text)
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
                   r"\g<verb> with", text)
-    text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(", but first ", text))
+    # "X, to be done first: Y" points ahead; "your opening job, to be done earlier: Y" ranks its own step (below)
+    text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(
+        lambda this: this[0] if _RANK_BEFORE.search(this.string, 0, this.start()) else ", but first ", text))
     text = re.sub(r"\bsee\s+(?:to\s+it\s+)?that\b|\b(?:winds?|wound|ends?|ended)\s+up\b", " ", text)
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
     text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
@@ -548,6 +636,8 @@ def _tokens(clause: str) -> list[_Token]:
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     if not text:
         raise Unresolved("invalid", "empty instruction")
+    if withdrawn := _LAST_SENTENCE_WITHDRAWN.match(text):
+        text = withdrawn["kept"]
     if _WITHDRAWN.search(text.rstrip(" .!?")):  # before the corrections: "X. Scratch that." corrects X to nothing
         raise Unresolved("clarify", f"{text!r} takes back what it asks; say what to do")
     if _REPEATED.search(text):
@@ -561,6 +651,9 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         text = text[:note.start()]  # "..., and plug the cable in (cable first)"; not "..., cable last", a step
     else:
         note = None
+    if (inserted := _inserted_before_named_step(text, scene)) is not None:
+        return inserted
+    text, arrange = _ordering_sentence(text)
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
@@ -571,12 +664,17 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("clarify", f"{sentence.strip()!r} withdraws what came before it; say what to do")
         if _HEDGED.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
-        if _FOR_SOMEONE_ELSE.match(sentence):
+        third_party = _THIRD_PARTY.match(sentence)
+        if _FOR_SOMEONE_ELSE.match(sentence) or (
+                third_party and third_party["subject"].split()[-1] not in _NOT_THIRD_PARTY
+                and _lemma(third_party["subject"].split()[-1])[1] is None):
             raise Unresolved("clarify", f"{sentence.strip()!r} is for someone else, or reports what someone said; "
                                         "say what the robot should do")
         if _INDIRECT_QUESTION.search(sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
+        if _LAST_THING_IDIOM.search(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} may mean 'do it last' or 'never do it'; say which")
         if _ANOTHER_TIME.search(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is about another time; say what to do now")
     planned: list[Subtask] = []
@@ -601,7 +699,64 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if forbidden := next((s for s in planned if prohibition.forbids(s)), None):
             raise Unresolved("clarify", f"{prohibition.clause!r} rules out {forbidden.phrase()!r}, which the "
                                         "instruction also asks for; say which you mean")
+    planned = arrange(planned)
     return planned if note is None else _reordered(planned, note["what"], note["rank"])
+
+
+# A sentence at the end that orders the steps said before it: "..., but do them in reverse order"; "Red ring on the
+# green peg, blue ring on the yellow peg. Do the blue one before the red one."
+_REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|perform|carry\s+out)\s+(?:them|these|those"
+                       r"|it\s+all|the\s+steps|everything)(?:\s+out)?\s+in\s+(?:the\s+)?(?:reverse|reversed|opposite|backwards?)"
+                       r"\s+order[\s.!]*$")
+_RING_BEFORE_RING = re.compile(rf"(?:^|(?<=[.;!?]))\s*(?:but\s+)?(?:please\s+)?do\s+the\s+(?P<moved>{_COLOUR})\s+(?:one|{_RING_NOUNS})\s+"
+                               rf"(?P<order>before|after)\s+the\s+(?P<other>{_COLOUR})\s+(?:one|{_RING_NOUNS})[\s.!]*$")
+
+
+# "X, then Y, but before Y, Z" (X, Z, Y): the step "before" names, said again, with one to put ahead of it.
+_BEFORE_NAMED_STEP = re.compile(r"^(?P<main>.+?),?\s*\bbut\s+before\s+(?P<named>[^,;.!?]+),\s*(?P<inserted>[^.;!?]+?)[.!\s]*$")
+
+
+def _inserted_before_named_step(text: str, scene: SceneSummary) -> list[Subtask] | None:
+    """The plan of "X, then Y, but before Y, Z", or None where ``text`` is not of that form or its "before" names
+    no one step of the rest (a pronoun, "before that", is :data:`_BACKWARD`'s)."""
+    said = _BEFORE_NAMED_STEP.match(text)
+    if said is None:
+        return None
+    named = _tokens(said["named"])
+    colours = {t.word for t in named if t.category == "colour"}
+    cable = any(t.category in ("cable", "socket", "plug_verb") for t in named)
+    if not colours and not cable:
+        return None
+    planned = _interpret_paraphrase(said["main"], scene)
+    targets = [i for i, step in enumerate(planned) if (step.skill == "plug_cable" and cable and not colours)
+               or (step.skill == "place_ring" and colours and colours <= {step.args["ring"], step.args["peg"]})]
+    if len(targets) > 1:  # "before the green ring goes on": the step that moves it, not one onto the green peg
+        targets = [i for i in targets if planned[i].args.get("ring") in colours]
+    if len(targets) != 1:
+        raise Unresolved("clarify", f"'before {said['named'].strip()}' names no one step of the instruction; say "
+                                    "the order plainly")
+    return planned[:targets[0]] + _interpret_paraphrase(said["inserted"], scene) + planned[targets[0]:]
+
+
+# "X. Y. Actually, scratch that last part.": the sentence before it is taken back, what came before that stays.
+_LAST_SENTENCE_WITHDRAWN = re.compile(r"^(?P<kept>.*[.;!])\s*[^.;!?]+[.;!]\s*(?:actually\s*,?\s*)?(?:scratch|forget|cancel|drop|skip"
+                                      r"|ignore)\s+(?:that|the)\s+last\s+(?:part|step|bit|one|thing|sentence)[\s.!]*$")
+
+
+def _ordering_sentence(text: str) -> tuple[str, Callable[[list[Subtask]], list[Subtask]]]:
+    """``text`` without a closing sentence that orders its steps, and what that sentence does to the plan."""
+    if reversed_ := _REVERSED.search(text):
+        return text[: reversed_.start()], lambda planned: planned[::-1]
+    if (pair := _RING_BEFORE_RING.search(text)) and pair["moved"] != pair["other"]:
+        def arranged(planned: list[Subtask]) -> list[Subtask]:
+            moved, other = ([s for s in planned if s.args.get("ring") == pair[name]] for name in ("moved", "other"))
+            if len(moved) != 1 or len(other) != 1:
+                raise Unresolved("clarify", f"{pair[0].strip()!r}: the steps do not name those rings once each")
+            rest = [s for s in planned if s not in moved]
+            at = rest.index(other[0]) + (pair["order"] == "after")
+            return rest[:at] + moved + rest[at:]
+        return text[: pair.start()], arranged
+    return text, lambda planned: planned
 
 
 def _mentions(text: str, what: str) -> bool:
