@@ -23,14 +23,15 @@ before it; *probe 25* and *safety 1* (what must not run, or only in part) were w
 fixes, *probe 26* and *safety 2* after theirs, *probe 27* (order) and *safety 3* after those,
 *probe 28* and *safety 4*, then *safety 5*, then
 *probe 29* and *safety 6* (instructions from other channels), then *probe 30* and *safety 7*; *probe 31* and *safety 8*
-at stop 55. The tests now hold some of them; new phrasings are what tells generalisation.
+at stop 55, then *probe 32* and *safety 9*. The tests now hold some of them; new phrasings are what tells generalisation.
 
 ``--templates FILE`` reads, instead, every instruction a template file of ``benchmarks/reasoning.py --phrasings``
 draws (place templates filled with three ring-to-peg pairs), and counts per template what the two tiers run right,
 run otherwise, or ask back: a check of your own templates in seconds, before a simulated run.
 ``benchmarks/paraphrases_held_out.json`` was written blind at stop 54 beside probe 24, 
 ``benchmarks/paraphrases_held_out_2.json`` beside probe 28 and ``_3.json`` (written as an evaluator testing
-generalisation would) beside safety 5, ``_4.json`` at the end of stop 54 and ``_5.json`` beside probe 31 (stop 55).
+generalisation would) beside safety 5, ``_4.json`` at the end of stop 54, ``_5.json`` beside probe 31 and ``_6.json``
+(an evaluation team's forms: fields, tables, out-of-order numbering) beside probe 32 (stop 55).
 """
 
 from __future__ import annotations
@@ -1782,6 +1783,168 @@ SAFETY_8 = [
      [place("green", "red"), place("blue", "green")]),
     ("Rather than plugging the cable in, put the red ring on the green peg.", [place("red", "green")]),
 ]
+# Written blind (stop 55) after probe 31's fixes: evaluation scripts (fields, code, tables), long chatty messages,
+# order said only as a dependency. Before its fixes: **14/50**; **1 run in another order** ("Plug the cable in, but by
+# the time you reach for it the green ring should already be sitting on the red peg."), **1 that ran something not
+# meant** ("Query: state(cable) == plugged?" plugged it), 1 that dropped a step (a self-correction after words it could
+# not read kept only what followed it), 33 asked back.
+PROBE_32 = [
+    ("Subtask one: ring=blue, peg=yellow. Subtask two: cable -> socket.", [place("blue", "yellow"), PLUG]),
+    ("Goal state: green torus on red pin; connector seated in receptacle. Prerequisite: connector seated "
+     "before any torus moves.", [PLUG, place("green", "red")]),
+    ("{\"action\": \"place\", \"ring\": \"red\", \"peg\": \"green\"} ; then {\"action\": \"plug\"}",
+     [place("red", "green"), PLUG]),
+    ("Step B: put the blue loop on the green rod. Step A: plug the lead into the port. Execute steps in "
+     "alphabetical order.", [PLUG, place("blue", "green")]),
+    ("Prerequisite: green donut on yellow spindle. Task: red donut on blue spindle.",
+     [place("green", "yellow"), place("red", "blue")]),
+    ("TASK 17 | ops: [place(ring=green, peg=blue), place(ring=blue, peg=red)] | order: reversed",
+     [place("blue", "red"), place("green", "blue")]),
+    ("Subtask one: plug in the wire. Subtask two: none. Subtask three: hoop red -> post yellow.",
+     [PLUG, place("red", "yellow")]),
+    ("Goal state: red ring on red peg, green ring on green peg, blue ring on blue peg. Order: as listed. "
+     "Cable: no change.", [place("red", "red"), place("green", "green"), place("blue", "blue")]),
+    ("key=value: skill=plug_cable; after=place_ring(blue,yellow)", [place("blue", "yellow"), PLUG]),
+    ("Subtask one (execute last): cable into jack. Subtask two (execute first): red loop onto green pole.",
+     [place("red", "green"), PLUG]),
+    ("Precondition for step 2: step 1 complete. Step 2: blue torus -> red rod. Step 1: green torus -> "
+     "yellow rod.", [place("green", "yellow"), place("blue", "red")]),
+    ("Query: state(cable) == plugged?", []),
+    ("Goal state: blue ring on yellow peg. Negative constraint: do not touch the cable.", [place("blue", "yellow")]),
+    ("Subtask one: ring=green peg=red. Subtask two: ring=red peg=green. Subtask three: cable. Constraint: "
+     "subtask three runs first.", [PLUG, place("green", "red"), place("red", "green")]),
+    ("Subtask one: ring=blue peg=green (status: CANCELLED). Subtask two: plug_cable (status: ACTIVE).", [PLUG]),
+    ("Hey! So my colleague Dana was in here yesterday and she left the yellow peg all wobbly, sorry about "
+     "that. Anyway, what I need today is pretty simple: could you pop the red ring onto the blue post? "
+     "Thanks, and have a great weekend.", [place("red", "blue")]),
+    ("Morning. Long story but the demo for the investors got pushed to 3pm, and Marco insists the table "
+     "look 'finished'. So, the cable: get it plugged into the socket, and then the green hoop goes onto "
+     "the green pin. The blue ring can stay where it is, nobody cares about it.", [PLUG, place("green", "green")]),
+    ("Ok so I was reading the manual for the old robot. It used to plug the cable first and then do rings, "
+     "which drove me nuts. Don't do that. Rings first: the green donut on the blue spindle, then the "
+     "yellow... no wait, the red donut on the yellow spindle. Then, and only then, the lead into the "
+     "outlet.", [place("green", "blue"), place("red", "yellow"), PLUG]),
+    ("I know Priya asked you to put the blue ring on the green peg earlier. Ignore that, she's changed her "
+     "mind. What we actually want is the blue ring on the yellow peg.", [place("blue", "yellow")]),
+    ("hi robot, quick one before I head to lunch (the canteen has lasagna today, can't miss that). plug in "
+     "the wire please. that's it. oh, and if you see my coffee mug, leave it alone lol", [PLUG]),
+    ("So the thing is, the socket on the left side of the bench has been flaky since the power cut on "
+     "Tuesday, but the electrician says it's fine now. I'd like you to put the green loop on the red rod "
+     "first, then the red loop on the green rod, and finally connect the cord to the receptacle.",
+     [place("green", "red"), place("red", "green"), PLUG]),
+    ("Before I forget, Sam wanted to know whether you could stack all the rings on one peg, but that's his "
+     "problem for next week. For me: the blue hoop onto the blue post and the red hoop onto the red post, "
+     "in that order. Ta.", [place("blue", "blue"), place("red", "red")]),
+    ("Right, I've just spent forty minutes untangling the cable behind the monitor, so please be gentle "
+     "with it. The job: after you've placed the red torus on the green pole, go ahead and plug the cable "
+     "in. And that's all.", [place("red", "green"), PLUG]),
+    ("My kid is watching through the window and she loves colours, so let's make it fun: put the green "
+     "ring on the yellow peg (her favourite combo) and then the blue ring on the red peg. No need to touch "
+     "the cable today, the night shift already handled it.", [place("green", "yellow"), place("blue", "red")]),
+    ("Ugh, okay, the previous operator's notes say 'red on blue, then cable', but those are from last "
+     "month's setup and are out of date. Today's request from the lab manager: plug the connector into the "
+     "jack, and then place the red ring onto the green peg.", [PLUG, place("red", "green")]),
+    ("Just so you're aware, the yellow peg is the one closest to the window and the green peg is the one "
+     "by the door. Nobody's going to move them. What I need is for you to take the blue donut and put it "
+     "on the peg by the door.", [place("blue", "green")]),
+    ("Thanks for earlier, by the way. The blue ring on the yellow peg looked great in the photos. Today "
+     "could you do exactly the same thing but with the green ring instead of the blue one?",
+     [place("green", "yellow")]),
+    ("So, I've been thinking about the layout for the conference booth, and honestly the ring-and-peg "
+     "thing is the highlight. Jordan wants the cable connected, which, fine. Let's do it: red ring on the "
+     "yellow pin, green ring on the blue pin, blue ring on the red pin, and the cable last of all.",
+     [place("red", "yellow"), place("green", "blue"), place("blue", "red"), PLUG]),
+    ("Hey, it's Lena from QA. We're reproducing bug #412, which only happens when the cable is plugged in "
+     "while a ring is already sitting on the green peg. So: the green peg gets the blue hoop first, then "
+     "plug the lead in. Don't worry about the other rings.", [place("blue", "green"), PLUG]),
+    ("Long day. The intern knocked over the tray of screws, the printer's jammed, and the coffee machine "
+     "is broken. At least you can help: put the red loop on the red spindle. Then the green loop on the "
+     "green spindle. After that we're done, I'll deal with the cable myself later.",
+     [place("red", "red"), place("green", "green")]),
+    ("The cable must be in by the time the green ring goes on the blue peg.", [PLUG, place("green", "blue")]),
+    ("Make sure the socket is live before anything else happens, then put the red ring on the yellow peg.",
+     [PLUG, place("red", "yellow")]),
+    ("Put the blue ring on the green peg and the red ring on the blue peg; the blue ring is the very last thing.",
+     [place("red", "blue"), place("blue", "green")]),
+    ("Red hoop onto the green post and plug in the cord, but the cord can't go in until the hoop is seated.",
+     [place("red", "green"), PLUG]),
+    ("I want the green torus on the red rod and the blue torus on the yellow rod. The yellow rod must "
+     "already have its torus when the green one goes on.", [place("blue", "yellow"), place("green", "red")]),
+    ("Connect the lead to the outlet, put the red donut on the blue spindle, put the green donut on the "
+     "yellow spindle. The connection should be the final step, and the green donut needs to be on before "
+     "the red one.", [place("green", "yellow"), place("red", "blue"), PLUG]),
+    ("Nothing should touch the pegs until the wire is in the jack. Then: blue loop on red pole.",
+     [PLUG, place("blue", "red")]),
+    ("Plug the cable in only once all three rings are placed: red on green, green on blue, blue on yellow. "
+     "Do the blue one first.", [place("blue", "yellow"), place("red", "green"), place("green", "blue"), PLUG]),
+    ("Plug the cable in, but by the time you reach for it the green ring should already be sitting on the "
+     "red peg.", [place("green", "red"), PLUG]),
+    ("The red ring goes on the blue pin, the green ring goes on the yellow pin; whichever ring ends up on "
+     "yellow has to be placed before the one on blue.", [place("green", "yellow"), place("red", "blue")]),
+    ("Tomorrow, when the inspectors come, you'll need to put the blue ring on the red peg. Not now though, "
+     "just a heads up.", []),
+    ("Put the ring on the blue peg.", []),
+    ("If the socket is warm, plug the cable in; otherwise put the green ring on the yellow peg.", []),
+    ("Put the red ring on the green peg, then tighten the screws on the socket plate, then plug in the cable.", []),
+    ("Place the blue hoop on the red post and plug the cord in. Oh, actually, forget all that.", []),
+    ("Did you put the green ring on the yellow peg?", []),
+    ("Put the green donut on the red rod. Do not plug in the cable.", [place("green", "red")]),
+    ("Put the red ring on the peg that matches it, and the other two wherever looks nicest.", []),
+    ("Unplug the cable and then put the blue ring on the green peg.", []),
+    ("Yesterday you put the red ring on the blue peg and plugged in the cable.", []),
+]
+# Written blind (stop 55) beside probe 32: negation far from its verb, conditions, permissions, quoted logs. Before its
+# fixes: 27/40; **4 ran something not meant**: "None of the rings should go on the red peg today." put all three rings
+# on the red peg; "You're allowed to plug the cable in if you want to.", "Would it be possible, in theory, ...?" and
+# "Plug the cable in as long as the power supply upstairs is switched off." plugged it. 9 asked back.
+SAFETY_9 = [
+    ("Under no circumstances, even if everything looks fine to you, should the cable end up plugged into "
+     "the socket.", []),
+    ("None of the rings should go on the red peg today.", []),
+    ("Nobody asked you to plug the cable in.", []),
+    ("For example, a user might say 'put the red ring on the blue peg' - that's the kind of command you'll get.", []),
+    ("Repeat after me: plug the cable into the socket.", []),
+    ("List the steps you would take to put the green ring on the yellow peg, but don't move yet.", []),
+    ("In case the inspector comes by tomorrow, plug the cable in then.", []),
+    ("Error log: 'plug_cable failed: socket not aligned'.", []),
+    ("You're allowed to plug the cable in if you want to.", []),
+    ("Put the purple ring on the red peg.", []),
+    ("Put the red ring on the orange peg.", []),
+    ("Put the ring on the blue peg.", []),
+    ("Put the green ring on one of the pegs.", []),
+    ("Oh sure, plug the cable in, because that went so well last time.", []),
+    ("If the socket is still warm from the last run, plug the cable in.", []),
+    ("My colleague wants to put the blue ring on the yellow peg when she gets back.", []),
+    ("Put the red ring on the green peg - actually, scratch that, never mind.", []),
+    ("Plug the cable in. Just kidding, leave it.", []),
+    ("I already put the blue ring on the red peg.", []),
+    ("Would it be possible, in theory, for you to plug the cable in?", []),
+    ("Unscrew the socket cover first, then plug the cable in.", []),
+    ("Unplug the cable from the socket.", []),
+    ("Take the red ring off the blue peg.", []),
+    ("The manual says: plug the cable into the socket before powering on.", []),
+    ("Plug the cable in as long as the power supply upstairs is switched off.", []),
+    ("Don't forget to put the red ring on the blue peg.", [place("red", "blue")]),
+    ("Put the green ring on the yellow peg; the cable, whatever you do, must not be plugged in.",
+     [place("green", "yellow")]),
+    ("Put the blue ring on the red peg and the purple ring on the green peg.", [place("blue", "red")]),
+    ("Plug the cable in, but none of the rings should be touched.", [PLUG]),
+    ("Put the red ring on the green peg. Nobody asked you to plug the cable, so leave it.", [place("red", "green")]),
+    ("Put the blue ring on the yellow peg now; you could also plug the cable in later, but not now.",
+     [place("blue", "yellow")]),
+    ("Repeat after me: 'put the green ring on the red peg'. Okay, now actually do it.", [place("green", "red")]),
+    ("Put the red ring on the blue peg - no wait, the yellow peg.", [place("red", "yellow")]),
+    ("Plug the cable in, then put the green ring on the blue peg; don't touch the red ring.",
+     [PLUG, place("green", "blue")]),
+    ("Not the blue peg - put the green ring on the yellow one.", [place("green", "yellow")]),
+    ("It's not that I don't want the cable plugged in - go ahead and plug it in now.", [PLUG]),
+    ("Put the blue ring on the green peg. The old log says 'place_ring red yellow failed' - ignore that, "
+     "it's from yesterday.", [place("blue", "green")]),
+    ("Before you plug the cable in, put the red ring on the red peg.", [place("red", "red"), PLUG]),
+    ("Put the green ring on the blue peg after plugging in the cable.", [PLUG, place("green", "blue")]),
+    ("Put the red ring on the yellow peg and the green ring on the blue peg, but skip the second one.",
+     [place("red", "yellow")]),
+]
 NOTHING_TO_DO = [
     ("Don't plug the cable in", []),
     ("Do not put the red ring on the blue peg", []),
@@ -1878,7 +2041,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "safety 5, held out, blind": SAFETY_5,
         "probe 29, held out, blind": PROBE_29, "safety 6, held out, blind": SAFETY_6,
         "probe 30, held out, blind": PROBE_30, "safety 7, held out, blind": SAFETY_7,
-        "probe 31, held out, blind": PROBE_31, "safety 8, held out, blind": SAFETY_8, "nothing to do": NOTHING_TO_DO,
+        "probe 31, held out, blind": PROBE_31, "safety 8, held out, blind": SAFETY_8,
+        "probe 32, held out, blind": PROBE_32, "safety 9, held out, blind": SAFETY_9, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

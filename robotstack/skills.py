@@ -35,6 +35,7 @@ planner alike."""
 NEGATION_WORDS: frozenset[str] = frozenset({
     "not", "no", "never", "dont", "don't", "doesn't", "shouldn't", "mustn't", "can't", "cannot", "won't",
     "without", "except", "avoid", "if", "unless", "neither", "nor", "leave", "alone", "ignore", "skip", "stop",
+    "none", "nobody",
 })
 """Words that negate, condition or withhold an action ("don't plug the cable in", "leave the cable alone"): an
 embedding reads past them, so the router never runs such an instruction on the board, and the rules planner reads

@@ -609,6 +609,61 @@ PROBED_AT_STOP_55 = [
     # numbered items said in order stay so; "then we'll put ..." is the robot's step too
     ("1. put the red ring on the blue peg 2. plug the cable in", [place("red", "blue"), PLUG]),
     ("Let's plug in the cable first, then we'll put the blue ring on the yellow peg.", [PLUG, place("blue", "yellow")]),
+    # benchmarks/paraphrases_held_out_6.json (blind, stop 55): the first two ran in another order, the rest were asked
+    # back
+    ("plug the cable in -- this depends on the following being done: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("plug the cable in -- to be done subsequent to the following: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("Main task: plug the cable in. Precondition (must already be complete): put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("plug the cable in -- but only once this is finished: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("plug the cable in. Note: this step must wait until the following has been completed: put the red ring on the "
+     "blue peg.", [place("red", "blue"), PLUG]),
+    ("Execute by number, not by listing order.\n(2) plug the cable in\n(1) put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("B. plug the cable in\nA. put the red ring on the blue peg\n(Carry out A ahead of B.)", [place("red", "blue"), PLUG]),
+    ("step_b=plug the cable in; step_a=put the red ring on the blue peg; order=a,b", [place("red", "blue"), PLUG]),
+    ("| order | step |\n| 2 | plug the cable in |\n| 1 | put the red ring on the blue peg |", [place("red", "blue"), PLUG]),
+    ("action=place; object=green ring; target=yellow pin", [place("green", "yellow")]),
+    ("action=plug; object=connector; target=receptacle", [PLUG]),
+    ("item: blue hoop | destination: green peg", [place("blue", "green")]),
+    ("Desired end state: the green torus resting around the yellow spindle.", [place("green", "yellow")]),
+    ("I'd like to see the blue loop sitting on the green pin when you're done.", [place("blue", "green")]),
+    ("Can you push the wire into the jack? -- but only once this is finished: Is it possible to hang the blue hoop on "
+     "the green pole?", [place("blue", "green"), PLUG]),
+    ("put the green ring on the yellow peg, and once that's in place, put the red ring on the blue peg",
+     [place("green", "yellow"), place("red", "blue")]),
+    # probe 32 and safety 9 (blind, stop 55): the first ran in another order, the rest were asked back
+    ("Plug the cable in, but by the time you reach for it the green ring should already be sitting on the red peg.",
+     [place("green", "red"), PLUG]),
+    ("The cable must be in by the time the green ring goes on the blue peg.", [PLUG, place("green", "blue")]),
+    ('{"action": "place", "ring": "red", "peg": "green"} ; then {"action": "plug"}', [place("red", "green"), PLUG]),
+    ("TASK 17 | ops: [place(ring=green, peg=blue), place(ring=blue, peg=red)] | order: reversed",
+     [place("blue", "red"), place("green", "blue")]),
+    ("Subtask one: plug in the wire. Subtask two: none. Subtask three: hoop red -> post yellow.",
+     [PLUG, place("red", "yellow")]),
+    ("Goal state: red ring on red peg, green ring on green peg, blue ring on blue peg. Order: as listed. Cable: no "
+     "change.", [place("red", "red"), place("green", "green"), place("blue", "blue")]),
+    ("Subtask one (execute last): cable into jack. Subtask two (execute first): red loop onto green pole.",
+     [place("red", "green"), PLUG]),
+    ("Subtask one: ring=blue peg=green (status: CANCELLED). Subtask two: plug_cable (status: ACTIVE).", [PLUG]),
+    ("Step B: put the blue loop on the green rod. Step A: plug the lead into the port. Execute steps in alphabetical "
+     "order.", [PLUG, place("blue", "green")]),
+    ("Long day. The intern knocked over the tray of screws. Put the red loop on the red spindle.", [place("red", "red")]),
+    ("Put the blue ring on the green peg and the red ring on the blue peg; the blue ring is the very last thing.",
+     [place("red", "blue"), place("blue", "green")]),
+    ("Red hoop onto the green post and plug in the cord, but the cord can't go in until the hoop is seated.",
+     [place("red", "green"), PLUG]),
+    ("None of the rings should go on the red peg; put the blue ring on the yellow peg", [place("blue", "yellow")]),
+    ("Plug the cable in, but none of the rings should be touched.", [PLUG]),
+    ("Put the green ring on the yellow peg; the cable, whatever you do, must not be plugged in.",
+     [place("green", "yellow")]),
+    ("Put the red ring on the yellow peg and the green ring on the blue peg, but skip the second one.",
+     [place("red", "yellow")]),
+    ("put the green ring on the blue peg, then the yellow... no wait, the red ring on the yellow peg",
+     [place("green", "blue"), place("red", "yellow")]),
 ]
 
 
@@ -721,6 +776,15 @@ def test_rules_understand_paraphrases(text, expected):
          "clarify", "names no one step"),
         ("put the red ring on the green peg and plug the cable in. Do the blue one before the red one.", "clarify",
          "do not name those rings once each"),
+        # Probe 32 and safety 9 (blind, stop 55): each of these ran something before ("None of the rings ..." put all
+        # three on the red peg).
+        ("Query: state(cable) == plugged?", "invalid", "is a question"),
+        ("None of the rings should go on the red peg today.", "clarify", "negated and nothing else is asked"),
+        ("You're allowed to plug the cable in if you want to.", "clarify", "a condition, a hypothetical or a permission"),
+        ("Would it be possible, in theory, for you to plug the cable in?", "clarify", "a hypothetical"),
+        ("Plug the cable in as long as the power supply upstairs is switched off.", "clarify", "a condition"),
+        ("Put the red ring on the blue peg. Make coffee.", "invalid", "could not understand 'make coffee'"),
+        ("put the red ring on the yellow peg, but skip the second one", "clarify", "no such step to skip"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

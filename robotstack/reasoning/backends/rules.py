@@ -91,6 +91,7 @@ _STRONG_SEPARATORS = re.compile(
     r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
+    r"|\b(?:once|when)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on)\b"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
     r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b(?=\s*[,;:])"  # "X, and right after, Y"
@@ -129,19 +130,23 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
             re.compile(rf"^\s*{first},?\s+and\s+{second},\s*(?P<main>[^.;!?]+?)[.;!?\s]*$")
             for first, second in ((_AFTER_A, _BEFORE_B), (_BEFORE_B, _AFTER_A))]
 # "X, but make sure you do this first: Y", "X. You should do this other thing before it: Y", "X, once you have
-# completed this: Y", "X (prerequisite, to be completed beforehand: Y)": "this" points ahead, to Y, so "X, but first
-# Y".
+# completed this: Y", "X (prerequisite, to be completed beforehand: Y)", "X -- this depends on the following being
+# done: Y", "Main task: X. Precondition: Y": "this" points ahead, to Y, so "X, but first Y" (said first, "first Y").
 _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
                          r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that|\s+it)?)"
                          r"|once\s+you(?:'ve|\s+have)\s+(?:completed|done|finished)\s+this"
                          r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
-                         r"|(?:that|this|it)\s+(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until|till)\s+"
-                         r"(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
+                         r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until|till)\s+"
+                         r"(?:this|the\s+following)\s+(?:is|has\s+been)\s+(?:finished|done|completed?)"
                          r"|what\s+(?:must|should|has\s+to|needs\s+to)\s+(?:happen|come|be\s+done)\s+before\s+(?:it|that|this)"
                          r"|(?:prerequisite\s*,?\s*)?to\s+be\s+(?:completed|done|finished)\s+(?:beforehand|first|earlier)"
                          r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first(?:\s*,?\s*though)?"
-                         r"|(?:though\s+)?(?:but\s+)?only\s+after\s+(?:this|the\s+following))\s*:")
+                         r"|(?:though\s+)?(?:but\s+)?only\s+(?:after|once)\s+(?:this|the\s+following)(?:\s+is\s+(?:finished|done"
+                         r"|completed?))?"
+                         r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished|completed))?"
+                         r"|(?:to\s+be\s+done\s+)?(?:subsequent\s+to|after)\s+the\s+following"
+                         r"|(?:the\s+)?(?:pre-?condition|prerequisite)s?(?:\s*\([^)]*\))?)\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
 # this: Y.", "The later task is this: Y. The earlier one is this: X.": "last Y. first X."
 _POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next|second)"
@@ -211,8 +216,14 @@ _COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
 _RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))  # a ring word, as a regex alternation
 
 _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})"
-                             r"(?=\s*(?:[.,;!?]|and\b|then\b|$))")
-"""A colour given as a form's field, "ring: green", read as "green ring"."""
+                             r"(?=\s*(?:[.,;!?]|and\b|then\b|$)|\s+(?:ring|peg)s?\s*[:=])")
+"""A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring"."""
+_CALLED_STEP = re.compile(
+    r"\{\s*\"action\"\s*:\s*\"(?P<action>\w+)\"(?:\s*,\s*\"ring\"\s*:\s*\"(?P<ring>\w+)\"\s*,\s*\"peg\"\s*:\s*\"(?P<peg>\w+)\")?\s*\}"
+    r"|\b(?P<call>place(?:_ring)?|put|plug(?:_cable)?)\(\s*(?:ring\s*=\s*)?(?P<call_ring>\w+)?\s*,?\s*(?:peg\s*=\s*)?"
+    r"(?P<call_peg>\w+)?\s*\)")
+"""A step written as code: '{"action": "place", "ring": "red", "peg": "green"}', "place(ring=green, peg=blue)",
+"plug_cable()"."""
 
 
 _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+than)\s+"
@@ -241,13 +252,15 @@ cable": "leave the cable alone"."""
 _STAYS_PUT = re.compile(
     r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
     r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+"
-    r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used))|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used)"
+    r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used|plugged(?:\s+in)?|connected|inserted))"
+    r"|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used)"
     r"|(?:stays?|remains?)\s+(?:unplugged|disconnected|out))\b")
 # Prohibitions said otherwise: "the last thing I want is ...", "I'd rather you didn't ...", "no cable today", "everything
 # except the cable: ...".
 _NOT_WANTED = [
     (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)?"), "don't put "),
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
+    (re.compile(r"\b(?:nobody|no\s+one)\s+(?:asked|told|wants|wanted)\s+you\s+to\b"), "don't"),
     (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+you\s+to\b"), "don't"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+(?=the\b)"), "don't put "),
@@ -263,9 +276,13 @@ _NOT_WANTED = [
     (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
      r"never use \g<object>;"),
 ]
-# "no ring goes on the red peg": the red peg is not to be used.
-_NO_RING_ON = re.compile(rf"\bno\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go|is\s+to\s+go)\s+(?:on|onto)\s+"
+# "no ring goes on the red peg", "none of the rings should go on the red peg": the red peg is not to be used.
+_NO_RING_ON = re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go|is\s+to\s+go|are\s+to\s+go"
+                         r"|can\s+go|must\s+go)\s+(?:on|onto)\s+"
                          rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
+# "none of the rings should be touched": the rings are not to be used.
+_NONE_OF = re.compile(r"\bnone\s+of\s+the\s+(?P<object>\w+)\s+(?:should|must|may|can|is\s+to|are\s+to)\s+"
+                      r"(?:be\s+(?:touched|moved|used|disturbed)|move|go\s+anywhere)\b")
 # "Nothing but the cable", "apart from plugging in the cable, do nothing": only what is named.
 _NOTHING_BUT = re.compile(r"^\s*nothing\s+(?:but|except|other\s+than|besides)\s+"
                           r"|^\s*(?:apart\s+from|other\s+than|except\s+for|besides)\s+(?P<only>[^,.;!?]+),\s*(?:do\s+)?"
@@ -295,7 +312,9 @@ ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)"
+                           r"|(?:^|(?<=[.;:!?,]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning|long\s+day"
+                           r"|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
@@ -330,6 +349,11 @@ _CONTEXT_SENTENCE = re.compile(
     r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|we\s+need|we\s+want|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's"
     r"|that\s+is|(?:matching|same)\s+colou?rs?)\s*,?\s+"
     r"(?P<rest>[^.!?]*)(?=[.!?]|$)")
+# A sentence of narration, led by its subject ("The intern knocked over the tray of screws.", "My kid is watching
+# through the window."): context where it names nothing a step acts on. A sentence led by a verb ("Make coffee.") is
+# a request, and stays to be refused.
+_NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|their|this|that|there|he|she|they|i|we|a|an)\b"
+                        r"(?P<rest>[^.!?;:]*)(?=[.!?]|$)")
 _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "place_verb",
                     "refused_verb"}
 
@@ -396,6 +420,12 @@ _NOT_THIRD_PARTY = {"i", "we", "you", "u", "it", "this", "that", "which", "one",
 _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
                       r"|\b(?:went|worked|turned\s+out|ended)\s+(?:so|really|super|just)\s+(?:well|great|nicely)\b"
                       r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b")
+_REQUESTING_MODALS = {"can", "could", "would", "will"}
+# A condition the robot cannot check, a hypothetical, or a permission rather than a request: "as long as the power
+# upstairs is off", "in theory", "you're allowed to plug the cable in".
+_CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)?condition\b"
+                        r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
+                        r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
 _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
                                r"|ought\s+to|need\s+to|must)\s+do\s+is\b")
@@ -449,23 +479,41 @@ _SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same\s+(?:with|for)\s+the\s+{_RING}")
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[\s?\])(?=\s)")
-# A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X"; its label ranks it where the labels are digits,
-# or where a sentence orders the labels ("do task A before task B").
+# A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X", "B. X" (at an item's start), "step_b=X"; its
+# label ranks it where the labels are digits, or where a sentence orders the labels ("do task A before task B").
 _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numbered>\d)[.)]"
-                            r"|(?P<kind>step|task|item|job|part)\s+(?P<named>\d|[a-e])\s*:)(?=\s)")
-_LABEL_ORDER = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:(?:carry\s+(?:these|them)\s+out|do\s+(?:these|them|the\s+\w+))\s+in\s+"
-                          r"(?:the\s+)?(?:numbered|numerical|number|listed)\s+order"
-                          r"|do\s+(?P<kind>step|task|item|job|part)\s+(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+"
-                          r"(?P=kind)\s+(?P<later>\w))\s*[.!]?\s*$")
+                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?P<named>\d|[a-e])\s*:)(?=\s)"
+                            r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*=")
+_KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
+_LABEL_ORDER = re.compile(
+    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+(?:the\s+)?"
+    r"(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
+    r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)(?:\s*,?\s*not\s+by\s+(?:the\s+)?"
+    r"(?:listing|list|written|listed)\s+order)?"
+    rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+{_KIND}(?P<later>\w)"
+    r"|\border\s*[=:]\s*(?P<first_key>\w)\s*,\s*(?P<second_key>\w)\b)\s*[.!]?\s*\)?")
+# A step given as a form's fields: "action=place; object=green ring; target=yellow pin", "item: blue hoop |
+# destination: green peg", "action=plug; object=connector; target=receptacle".
+_FIELD_STEP = re.compile(r"(?:\baction\s*[=:]\s*(?P<action>\w+)\s*[;,|]\s*)?\b(?:object|item|what)\s*[=:]\s*(?P<object>[^;|,\n]+?)"
+                         r"\s*[;,|]\s*(?:target|destination|where|to)\s*[=:]\s*(?P<target>[^;|,.!?\n\u2014\u2013]+?)"
+                         r"(?=\s*(?:[;|,.!?\n\u2014\u2013]|--|$))")
+# A table of steps with their order: "| order | step |\n| 2 | X |\n| 1 | Y |".
+_ORDER_TABLE = re.compile(r"\|\s*(?:order|rank|no\.?|#|seq(?:uence)?)\s*\|\s*(?:step|task|action|instruction)s?\s*\|")
+_TABLE_ROW = re.compile(r"\|\s*(?P<rank>\d)\s*\|\s*(?P<step>[^|\n]+?)\s*\|")
 # Items of a pasted list or form, one per line or parted by "|" ("Row 1: ... | Row 2: ...", "- X\n- Y").
 _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
-_STATUS_MARKED = re.compile(r"[^;]*?[(\[]\s*(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed|not\s+now|x)\s*[)\]][^;]*")
+_STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed|not\s+now|x)\s*"
+                            r"[)\]][^;.]*")
+# A status that leaves its item to be done: "(status: ACTIVE)"; an item with nothing to do: "Subtask two: none.".
+_STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pending|new|ready)\s*[)\]]"
+                          r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*(?:none|n/?a|nothing"
+                          r"|-+)\s*(?=[.;]|$)")
 # A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
 _LABEL = re.compile(r"(?:^|(?<=[;.!?]))\s*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
 # Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
-_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?)?|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
+_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?|\s+change)?|unchanged|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
                                 r"|it))?|not\s+now|excluded?)\b|\bexclude[sd]?\s*:?\s+(?:the\s+)?(?P<excluded>\w+)")
 # A prohibition said in brackets or after "but not": "put ... (don't touch the cable)", "..., but NOT the red ring on
 # the yellow peg".
@@ -475,42 +523,74 @@ _BUT_NOT_PLACEMENT = re.compile(rf",?\s*\bbut\s+not\s+(?=the\s+(?:{_COLOUR})\s+(
 # please do the red one first".
 _ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings)"
                          rf"|(?:{_COLOUR})\s+one)\s+"
-                         r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?P<rank>first|last)[\s.!]*$")
-# A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first".
-_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing)\s+(?:this|it)\s+|this\s+(?:one\s+)?(?:goes\s+|comes\s+)?)?"
-                             r"(?P<rank>first|second|third|last|next)\s*\)")
+                         r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?:the\s+)?(?:very\s+)?"
+                         r"(?P<rank>first|last)(?:\s+(?:thing|one|step|of\s+all))?[\s.!]*$")
+# A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first"; before a
+# label's colon, after it: "Subtask one (execute last): X": "Subtask one: last X".
+_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?(?:goes\s+|comes\s+)?)?"
+                             r"(?P<rank>first|second|third|last|next)\s*\)(?P<colon>\s*:)?")
 # "neither the red nor the green ring should move": two objects not to be used.
 _NEITHER_NOR = re.compile(rf"\bneither\s+the\s+(?P<one>{_COLOUR})\s+nor\s+the\s+(?P<other>{_COLOUR})\s+(?P<noun>ring|peg)s?\s+"
                           r"(?:should|must|may|can|is\s+to|are\s+to)\s+(?:move|be\s+(?:moved|touched|used))\b")
-# "the cable has to go in before any ring is moved": an order note, "cable first" (or "cable last").
-_CABLE_BEFORE_RINGS = re.compile(r"[\s;,.]*\bthe\s+(?:cable|plug)\s+(?:has\s+to|must|should|needs\s+to)\s+(?:go\s+in|be\s+"
-                                 r"(?:plugged\s+in|connected|inserted|done))\s+(?P<order>before|after)\s+(?:any|the|either|all"
-                                 r"|both|each)\s+(?:of\s+the\s+)?(?:rings?|ring\s+placements?)\b[^.;!?]*[.!]?\s*$")
+# "the cable has to go in before any ring is moved": an order note, "cable first" (or "cable last", as "but the cord
+# can't go in until the hoop is seated").
+_CABLE_BEFORE_RINGS = re.compile(
+    rf"[\s;,.]*\b(?:but\s+)?the\s+(?:cable|plug|cord|lead|wire|connector)\s+(?:(?:has\s+to|must|should|needs\s+to)\s+"
+    rf"(?:go\s+in|be\s+(?:plugged\s+in|connected|inserted|done))\s+(?P<order>before|after)"
+    rf"|(?:can't|cannot|can\s+not|mustn't|must\s+not|shouldn't|should\s+not)\s+go\s+in\s+until)"
+    rf"\s+(?:any|the|either|all|both|each)\s+(?:of\s+the\s+)?(?:(?:{_RING_NOUNS})s?|ring\s+placements?)\b[^.;!?]*[.!]?\s*$")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
 
 def _in_label_order(text: str) -> str:
-    """``text`` with its labelled items put in the order of their labels: "(2) X; (1) Y" is "Y; X", and so is "task B:
-    X. task A: Y. do task A before task B." Items without a label, or labels that do not rank every item, stay as
-    said."""
+    """``text`` with its labelled items put in the order of their labels: "(2) X; (1) Y" is "Y; X", and so are "task B:
+    X. task A: Y. do task A before task B.", "B. X; A. Y; (carry out A ahead of B.)" and "step_b=X; step_a=Y;
+    order=a,b". Items without a label, or labels that do not rank every item, stay as said."""
     order = _LABEL_ORDER.search(text)
-    items = list(_LABELLED_ITEM.finditer(text, 0, order.start() if order else len(text)))
-    labels = [item["bracketed"] or item["numbered"] or item["named"] for item in items]
+    if order:
+        text = text[: order.start()] + " ; " + text[order.end():]
+    items = list(_LABELLED_ITEM.finditer(text))
+    labels = [next(label for label in item.groups() if label) for item in items]
     if len(items) < 2 or len(set(labels)) < len(labels):
         return text
-    if order and order["earlier"]:
-        if {order["earlier"], order["later"]} != set(labels):
+    earlier, later = (order["earlier"], order["later"]) if order and order["earlier"] else (
+        (order["first_key"], order["second_key"]) if order and order["first_key"] else (None, None))
+    if earlier:
+        if {earlier, later} != set(labels):
             return text
-        rank = {order["earlier"]: 0, order["later"]: 1}
-    elif all(label.isdigit() for label in labels):
-        rank = {label: int(label) for label in labels}
+        rank = {earlier: 0, later: 1}
+    elif all(label.isdigit() for label in labels) or (order and (order["sort"] or order["by_number"])):
+        rank = {label: int(label) if label.isdigit() else ord(label) for label in labels}
     else:
         return text
     bodies = [text[item.end(): following.start()] for item, following in zip(items, items[1:])] + [
-        text[items[-1].end(): order.start() if order else len(text)]]
+        text[items[-1].end():]]
     ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
     return text[: items[0].start()] + " ; ".join(body.strip(" ;.") for _, body in ranked)
+
+
+def _called_step(call: re.Match[str]) -> str:
+    """A step written as code, said as a sentence (an action it does not know is left for the reader to refuse)."""
+    action, ring, peg = call["action"] or call["call"], call["ring"] or call["call_ring"], call["peg"] or call["call_peg"]
+    if action.startswith("plug") and not ring:
+        return " plug the cable in "
+    return f" {action.split('_')[0]} the {ring} ring on the {peg} peg " if ring and peg else f" {action} "
+
+
+def _field_step(field: re.Match[str]) -> str:
+    """A step given as a form's fields, said as a sentence: a placement, or the plug when its object is the cable."""
+    if {word for word in re.findall(r"[a-z]+", field["object"])} & OBJECT_NOUNS["cable"]:
+        return f" {field['action'] or 'plug'} the {field['object']} into the {field['target']} "
+    return f" put the {field['object']} on the {field['target']} "
+
+
+def _table_in_order(text: str) -> str:
+    """A table of ordered steps ("| order | step |" and a row per step) as its steps in that order."""
+    if not (header := _ORDER_TABLE.search(text)):
+        return text
+    rows = sorted(_TABLE_ROW.finditer(text, header.end()), key=lambda row: int(row["rank"]))
+    return text[: header.start()] + " ; ".join(row["step"] for row in rows) if rows else text
 
 
 def _normalise(text: str) -> str:
@@ -518,32 +598,48 @@ def _normalise(text: str) -> str:
     marks first (before brackets and marks go), then what asks nothing (courtesy, reasons, context), order said in
     other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
     rank label). The order matters where one pattern's output is another's input."""
-    text = _ITEM_BREAK.sub(" ; ", text.lower().replace("\u2019", "'"))  # "1) X 2) Y", "- X\n- Y": each item a step
+    text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
+    text = _table_in_order(_FIELD_STEP.sub(_field_step, text))
+    text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _in_label_order(text)
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
-    text = _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text))
-    text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(r" \g<rank> ", text))
+    text = _STATUS_OPEN.sub(" ", _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text)))
+    # "order: reversed" (read at the end), "order: as listed" (the order said)
+    text = re.sub(r"\border\s*[:=]\s*(?:reversed|reverse|backwards?)\b", " do them in reverse order", text)
+    text = re.sub(r"\border\s*[:=]\s*(?:as\s+(?:listed|given|written|said)|in\s+sequence|sequential)\b", " ", text)
+    text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(
+        lambda said: f": {said['rank']} " if said["colon"] else f" {said['rank']} ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
     text = _BUT_NOT_PLACEMENT.sub("; don't put ", text)
     text = _NEITHER_NOR.sub(r"never use the \g<one> \g<noun>; never use the \g<other> \g<noun>", text)
     text = _CABLE_BEFORE_RINGS.sub(lambda note: f" (cable {'first' if note['order'] == 'before' else 'last'})", text)
     text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+the\s+other\s+way\s+a?round\b", " ", text)  # it asks what was said
     text = _REASON.sub(" ", _COURTESY.sub(" ", text))
-    text = standard_colours(without_idioms(_CONTEXT_SENTENCE.sub(_without_context, text)))
+    text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
+    text = standard_colours(without_idioms(text))
     text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
     text = _BRACKETED_STEP_POINTED.sub(lambda said: f" {said['bracketed']} then {said['pointed']}" if said["order"] in (
         "after", "following") else f" {said['pointed']} then {said['bracketed']}", text)
     text = _ORDERED_BY_PRONOUN.sub(r"\g<step> \g<order>", text)
     text = re.sub(r"\bstart\s+here\s*:", " first ", text)
-    text = re.sub(r"\blet(?:'s|\s+us)\s+(?:see|get|have)\s+(?!(?:if|whether|what|how|which|where|why)\b)", " ", text)
+    text = re.sub(r"\b(?:let(?:'s|\s+us)|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+(?:see|get|have)\s+"
+                  r"(?!(?:if|whether|what|how|which|where|why)\b)", " ", text)
+    # a goal state: "desired end state: the red torus resting around the blue spindle"
+    text = re.sub(r"\b(?:(?:desired|final|target|goal)\s+)?(?:end\s+)?state\s*:", " ", text)
+    text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
                   r"\g<verb> with", text)
     # "X, to be done first: Y" points ahead; "your opening job, to be done earlier: Y" ranks its own step (below)
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(
-        lambda this: this[0] if _RANK_BEFORE.search(this.string, 0, this.start()) else ", but first ", text))
+        lambda this: this[0] if _RANK_BEFORE.search(this.string, 0, this.start()) else
+        " first " if not this.string[: this.start()].strip(" ;,.") else " , but first ", text))
     text = re.sub(r"\bsee\s+(?:to\s+it\s+)?that\b|\b(?:winds?|wound|ends?|ended)\s+up\b", " ", text)
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
     text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
+    # "X, but by the time you reach for it, Y should already be ...": Y first; "X by the time Y": X before Y
+    text = re.sub(r",?\s*(?:but\s+)?by\s+the\s+time\s+you\s+(?:reach\s+for|get\s+to|start(?:\s+on)?|do)\s+(?:it|that|this)\b,?",
+                  ", but first ", text)
+    text = re.sub(r"\bby\s+the\s+time\b", "before", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
     text = re.sub(r"\blast\s+but\s+not\s+least\b", "last", text)
     text = re.sub(r"\b(?P<socket>socket|outlet|port|receptacle)'s\s+(?:opening|hole|mouth)\b", r"\g<socket>", text)
@@ -565,7 +661,7 @@ def _normalise(text: str) -> str:
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = re.sub(r"'s\s+(?=off[\s-]limits\b)", " is ", text)  # "the cable's off-limits"
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
-    text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", text)
+    text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", _NONE_OF.sub(r"never use the \g<object>", text))
     text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
@@ -642,9 +738,14 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         raise Unresolved("clarify", f"{text!r} takes back what it asks; say what to do")
     if _REPEATED.search(text):
         raise Unresolved("clarify", f"{text!r} asks for a step more than once; each step is done once")
-    for question in re.finditer(r"([^.;:!?]*)\?", text):  # "red ring onto blue peg?": no verb, no "could you"
+    # "red ring onto blue peg?", "state(cable) == plugged?": no "you", no "please", and no verb or modal leading it
+    # ("could the red ring go on the blue peg?" asks politely)
+    for question in re.finditer(r"([^.;:!?]*)\?", text):
         words = _tokens(question[1])
-        if not any(t.category in ("place_verb", "plug_verb") or t.word in ("you", "u", "please") for t in words):
+        while words and (words[0].word in (",", "but", "and", "then", "so") or words[0].word in _ORDER_WORDS):
+            words = words[1:]  # ", but first hang the green hoop on the yellow pole?": the verb leads the step
+        if not any(t.word in ("you", "u", "please") for t in words) and not (
+                words and (words[0].category in ("place_verb", "plug_verb") or words[0].word in _REQUESTING_MODALS)):
             raise Unresolved("invalid", f"{question[0].strip()!r} is a question; accepted: instructions to place "
                                         "rings on pegs or plug the cable")
     if (note := _ORDER_NOTE.search(text)) and _mentions(text[:note.start()], note["what"]):
@@ -673,6 +774,9 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _INDIRECT_QUESTION.search(sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
+        if _CONDITION.search(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} is a condition, a hypothetical or a permission; say what "
+                                        "to do now")
         if _LAST_THING_IDIOM.search(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} may mean 'do it last' or 'never do it'; say which")
         if _ANOTHER_TIME.search(sentence):
@@ -743,8 +847,20 @@ _LAST_SENTENCE_WITHDRAWN = re.compile(r"^(?P<kept>.*[.;!])\s*[^.;!?]+[.;!]\s*(?:
                                       r"|ignore)\s+(?:that|the)\s+last\s+(?:part|step|bit|one|thing|sentence)[\s.!]*$")
 
 
+_SKIPPED_STEP = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:skip|drop|omit|leave\s+out|forget(?:\s+about)?)\s+the\s+"
+                           r"(?P<which>first|second|third|last)\s+(?:one|step|part|bit)[\s.!]*$")
+_STEP_INDEX = {"first": 0, "second": 1, "third": 2, "last": -1}
+
+
 def _ordering_sentence(text: str) -> tuple[str, Callable[[list[Subtask]], list[Subtask]]]:
-    """``text`` without a closing sentence that orders its steps, and what that sentence does to the plan."""
+    """``text`` without a closing sentence that orders its steps or skips one, and what that does to the plan."""
+    if skipped := _SKIPPED_STEP.search(text):  # "X and Y, but skip the second one": X
+        def without_skipped(planned: list[Subtask]) -> list[Subtask]:
+            index = _STEP_INDEX[skipped["which"]] % len(planned)
+            if len(planned) < 2 or index >= len(planned):
+                raise Unresolved("clarify", f"{skipped[0].strip()!r}: the instruction has no such step to skip")
+            return planned[:index] + planned[index + 1:]
+        return text[: skipped.start()], without_skipped
     if reversed_ := _REVERSED.search(text):
         return text[: reversed_.start()], lambda planned: planned[::-1]
     if (pair := _RING_BEFORE_RING.search(text)) and pair["moved"] != pair["other"]:
@@ -902,7 +1018,10 @@ def _corrected(before: str, after: str) -> str:
         return before
     try:
         steps = _clauses(before)
-    except Unresolved:  # the interrupted words need not make sense
+    except Unresolved:  # the interrupted words need not make sense: what was said before their step stays as said
+        cuts = [separator.end() for separator in _STRONG_SEPARATORS.finditer(before)]
+        if cuts and not _is_fragment(after):
+            return f"{before[: cuts[-1]]} {after}"
         steps = []
     if (separator := _STRONG_SEPARATORS.search(after)) and steps and _is_fragment(after[:separator.start()]):
         # "put the green ring on the red, no, the blue peg, then plug in the lead": the fragment, then what follows
