@@ -94,7 +94,8 @@ _STRONG_SEPARATORS = re.compile(
     r"|\b(?:once|when)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on)\b"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
     r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
-    r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b(?=\s*[,;:])"  # "X, and right after, Y"
+    r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b"
+    r"(?=\s*[,;:])"  # "X, and right after, Y"
     r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
     r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b"
     r"|\bmove\s+on(?:\s+to|to)\s+(?:this|the\s+following|the\s+next\s+(?:one|step|task))\s*:"
@@ -134,29 +135,39 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
 # done: Y", "Main task: X. Precondition: Y": "this" points ahead, to Y, so "X, but first Y" (said first, "first Y").
 _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
-                         r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that|\s+it)?)"
+                         r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that"
+                         r"|\s+it)?)"
                          r"|once\s+you(?:'ve|\s+have)\s+(?:completed|done|finished)\s+this"
                          r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
-                         r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until|till)\s+"
+                         r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until"
+                         r"|till)\s+"
                          r"(?:this|the\s+following)\s+(?:is|has\s+been)\s+(?:finished|done|completed?)"
-                         r"|what\s+(?:must|should|has\s+to|needs\s+to)\s+(?:happen|come|be\s+done)\s+before\s+(?:it|that|this)"
-                         r"|(?:prerequisite\s*,?\s*)?to\s+be\s+(?:completed|done|finished)\s+(?:beforehand|first|earlier)"
-                         r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first(?:\s*,?\s*though)?"
-                         r"|(?:though\s+)?(?:but\s+)?only\s+(?:after|once)\s+(?:this|the\s+following)(?:\s+is\s+(?:finished|done"
+                         r"|what\s+(?:must|should|has\s+to|needs\s+to)\s+(?:happen|come|be\s+done)\s+before\s+(?:it"
+                         r"|that|this)"
+                         r"|(?:prerequisite\s*,?\s*)?to\s+be\s+(?:completed|done|finished)\s+(?:beforehand|first"
+                         r"|earlier)"
+                         r"|this\s+(?:must|should|has\s+to|needs\s+to)\s+(?:come|happen|be\s+done)\s+first"
+                         r"(?:\s*,?\s*though)?"
+                         r"|(?:though\s+)?(?:but\s+)?only\s+(?:after|once)\s+(?:this|the\s+following)(?:\s+is\s+"
+                         r"(?:finished|done"
                          r"|completed?))?"
-                         r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished|completed))?"
+                         r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished"
+                         r"|completed))?"
                          r"|(?:to\s+be\s+done\s+)?(?:subsequent\s+to|after)\s+the\s+following"
                          r"|(?:the\s+)?(?:pre-?condition|prerequisite)s?(?:\s*\([^)]*\))?)\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
 # this: Y.", "The later task is this: Y. The earlier one is this: X.": "last Y. first X."
-_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next|second)"
-                           r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)\s*:")
+_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next"
+                           r"|second)"
+                           r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)"
+                           r"\s*:")
 _RELATIVE_RANKS = {"later": "last", "latter": "last", "earlier": "first", "former": "first"}
 # A step in brackets, and a pointer to the step after it: "ahead of this step (Y), complete this one: X" (X, Y);
 # "after this step (X), do this one: Y" (X, Y).
 _BRACKETED_STEP_POINTED = re.compile(
     r"(?:^|(?<=[.;!?]))\s*(?P<order>before|ahead\s+of|prior\s+to|after|following)\s+this\s+(?:step|task|one)\s*"
-    r"\((?P<bracketed>[^()]+)\)\s*,?\s*(?:please\s+)?(?:complete|do|finish|carry\s+out|perform)\s+this(?:\s+(?:one|step|task))?"
+    r"\((?P<bracketed>[^()]+)\)\s*,?\s*(?:please\s+)?(?:complete|do|finish|carry\s+out|perform)\s+this(?:\s+(?:one|step"
+    r"|task))?"
     r"\s*:(?P<pointed>[^.;!?]+)")
 # A step, then a sentence ordering it by a pronoun: "X. Do that after you've plugged in the cable." (X after ...).
 _ORDERED_BY_PRONOUN = re.compile(r"(?P<step>[^.;!?]+)[.;!]\s*(?:please\s+)?(?:do|perform)\s+(?:that|this|it)\s+"
@@ -219,7 +230,8 @@ _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_CO
                              r"(?=\s*(?:[.,;!?]|and\b|then\b|$)|\s+(?:ring|peg)s?\s*[:=])")
 """A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring"."""
 _CALLED_STEP = re.compile(
-    r"\{\s*\"action\"\s*:\s*\"(?P<action>\w+)\"(?:\s*,\s*\"ring\"\s*:\s*\"(?P<ring>\w+)\"\s*,\s*\"peg\"\s*:\s*\"(?P<peg>\w+)\")?\s*\}"
+    r"\{\s*\"action\"\s*:\s*\"(?P<action>\w+)\"(?:\s*,\s*\"ring\"\s*:\s*\"(?P<ring>\w+)\"\s*,\s*\"peg\"\s*:\s*\""
+    r"(?P<peg>\w+)\")?\s*\}"
     r"|\b(?P<call>place(?:_ring)?|put|plug(?:_cable)?)\(\s*(?:ring\s*=\s*)?(?P<call_ring>\w+)?\s*,?\s*(?:peg\s*=\s*)?"
     r"(?P<call_peg>\w+)?\s*\)")
 """A step written as code: '{"action": "place", "ring": "red", "peg": "green"}', "place(ring=green, peg=blue)",
@@ -228,7 +240,8 @@ _CALLED_STEP = re.compile(
 
 _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+than)\s+"
                        rf"(?:on\s+|onto\s+|to\s+)?(?:the\s+)?"
-                       rf"(?P<colour>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['ring'] | OBJECT_NOUNS['peg']))}|one)"
+                       rf"(?P<colour>{_COLOUR})\s+"
+                       rf"(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['ring'] | OBJECT_NOUNS['peg']))}|one)"
                        r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
 """A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg", "not the red one"): a
 prohibition of its own, checked against the plan."""
@@ -237,12 +250,14 @@ _INSTEAD_OF_DOING = re.compile(r",?\s*\b(?:instead\s+of|rather\s+than)\s+(?P<doi
 cable in": the other is a prohibition."""
 # Words that only stress a prohibition ("whatever you do, don't ...", "avoid the cable at all costs"); "under no
 # circumstances" is itself one.
-_STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|whatever\s+happens|under\s+any\s+circumstances|at\s+all\s+costs"
+_STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|whatever\s+happens|under\s+any\s+circumstances"
+                     r"|at\s+all\s+costs"
                      r"|no\s+matter\s+what)\b\s*,?")
 
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
-                            r"(?:(?:exactly\s+|just\s+)?(?:as|where)\s+(?:it|they)\s+(?:is|are)|as\s+is|in\s+place|be|empty|free|clear"
+                            r"(?:(?:exactly\s+|just\s+)?(?:as|where)\s+(?:it|they)\s+(?:is|are)|as\s+is|in\s+place|be"
+                            r"|empty|free|clear"
                             r"|untouched)\b"
                             r"|(?=\s*(?:[.;,!?]|$)))")
 """"leave the cable as it is / where it is / be", "leave the yellow peg empty", or a step that is only "leave the
@@ -250,34 +265,41 @@ cable": "leave the cable alone"."""
 # Other ways to say an object is not to be used, read as "never use ...": "the rings stay where they are", "the
 # cable is off-limits", "the green ring must not go anywhere".
 _STAYS_PUT = re.compile(
-    r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they|it)\s+"
-    r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not|n't)\s+"
+    r"\b(?P<object>the\s+(?:\w+\s+)?\w+)\s+(?:(?:stays?|remains?)\s+(?:where\s+(?:they|it)\s+(?:are|is)|as\s+(?:they"
+    r"|it)\s+"
+    r"(?:are|is)|put|in\s+place|empty|free|clear|bare)|(?:is|are)\s+off[\s-]limits|(?:must|should|may|can)(?:\s+not"
+    r"|n't)\s+"
     r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used|plugged(?:\s+in)?|connected|inserted))"
     r"|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used)"
     r"|(?:stays?|remains?)\s+(?:unplugged|disconnected|out))\b")
 # Prohibitions said otherwise: "the last thing I want is ...", "I'd rather you didn't ...", "no cable today", "everything
 # except the cable: ...".
 _NOT_WANTED = [
-    (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)?"), "don't put "),
+    (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)"
+                r"?"), "don't put "),
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
     (re.compile(r"\b(?:nobody|no\s+one)\s+(?:asked|told|wants|wanted)\s+you\s+to\b"), "don't"),
     (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+you\s+to\b"), "don't"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+(?=the\b)"), "don't put "),
-    (re.compile(r"^\s*(?:rather\s+than|instead\s+of)\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*,"), r"never use \g<object>;"),
+    (re.compile(r"^\s*(?:rather\s+than|instead\s+of)\s+(?P<object>the\s+(?:\w+\s+)?\w+)"
+                r"\s*,"), r"never use \g<object>;"),
     (re.compile(r"(?:^|(?<=[.;:!?]))\s*not\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s*(?=[;,]|$)"), r"never use \g<object>"),
     (re.compile(r"\b(?:keep\s+your\s+)?hands\s+off\s+"), "never use "),
-    (re.compile(r"\bi(?:'ll|\s+will)\s+(?:handle|do|take\s+care\s+of|deal\s+with)\s+(?P<object>the\s+\w+)(?:\s+myself)?"),
+    (re.compile(r"\bi(?:'ll|\s+will)\s+(?:handle|do|take\s+care\s+of|deal\s+with)\s+(?P<object>the\s+\w+)(?:\s+myself)"
+                r"?"),
      r"never use \g<object>"),
     # a step the speaker will do: "I'll plug the cable in myself later" ("then we'll put ..." includes the robot)
     (re.compile(rf"\bi(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+"
-                rf"(?:plug|connect|insert|put|place|move|set|hang|slide|drop)\s+(?:in\s+)?(?P<object>the\s+(?:cable|plug|cord|wire"
+                rf"(?:plug|connect|insert|put|place|move|set|hang|slide|drop)\s+(?:in\s+)?(?P<object>the\s+(?:cable"
+                rf"|plug|cord|wire"
                 rf"|lead|connector|(?:{_COLOUR})\s+(?:{_RING_NOUNS})))\b[^.;!?,]*"), r"never use \g<object>"),
     (re.compile(r"^\s*(?:everything|all)\s+(?:except|but|apart\s+from|other\s+than)\s+(?P<object>the\s+\w+)\s*:"),
      r"never use \g<object>;"),
 ]
 # "no ring goes on the red peg", "none of the rings should go on the red peg": the red peg is not to be used.
-_NO_RING_ON = re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go|is\s+to\s+go|are\s+to\s+go"
+_NO_RING_ON = re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go"
+                         rf"|is\s+to\s+go|are\s+to\s+go"
                          r"|can\s+go|must\s+go)\s+(?:on|onto)\s+"
                          rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
 # "none of the rings should be touched": the rings are not to be used.
@@ -290,7 +312,8 @@ _NOTHING_BUT = re.compile(r"^\s*nothing\s+(?:but|except|other\s+than|besides)\s+
 # "..., and leave everything else (alone)", "other than that, leave everything alone", "..., nothing else", "without
 # moving any other ring": the plan does only what is asked anyway.
 _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\s+from|besides)\s+that,?\s+)?\bleave\s+"
-                           r"(?:everything|anything|all)(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is|untouched))?"
+                           r"(?:everything|anything|all)(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is"
+                           r"|untouched))?"
                            r"|,?\s*\bnothing\s+(?:else|more|except\s+that|besides\s+that|other\s+than\s+that)\b"
                            r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
                            r"(?:any(?:thing)?|the)\s+other(?:\s+(?:ring|rings|peg|pegs|thing|things|objects?))?\b,?")
@@ -313,7 +336,8 @@ ring named before it)."""
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
 _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)"
-                           r"|(?:^|(?<=[.;:!?,]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning|long\s+day"
+                           r"|(?:^|(?<=[.;:!?,]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
+                           r"|long\s+day"
                            r"|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
@@ -331,7 +355,8 @@ _COURTESY = re.compile(
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
     r"(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
-    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush(?:ing)?"
+    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
+    r"(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
@@ -352,7 +377,8 @@ _CONTEXT_SENTENCE = re.compile(
 # A sentence of narration, led by its subject ("The intern knocked over the tray of screws.", "My kid is watching
 # through the window."): context where it names nothing a step acts on. A sentence led by a verb ("Make coffee.") is
 # a request, and stays to be refused.
-_NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|their|this|that|there|he|she|they|i|we|a|an)\b"
+_NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|their|this|that|there|he|she|they|i|we|a"
+                        r"|an)\b"
                         r"(?P<rest>[^.!?;:]*)(?=[.!?]|$)")
 _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "place_verb",
                     "refused_verb"}
@@ -378,7 +404,8 @@ _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
-                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)\s+the\s+{_RING}"
+                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)"
+                        rf"\s+the\s+{_RING}"
                         r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 # The destination fronted before its verb: "onto the blue peg goes the red ring".
@@ -393,7 +420,8 @@ _PROHIBITED_PICK_AND_PLACE = re.compile(
 # you take care of that?".
 _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you|could\s+you)\s+)*"
                           r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there)"
-                          r"|(?:do|make)\s+(?:it|that|so)|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it|that|this)"
+                          r"|(?:do|make)\s+(?:it|that|so)|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
+                          r"|that|this)"
                           r"|sort\s+(?:it|that|this)\s+out)(?:\s+(?:please|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
@@ -423,7 +451,8 @@ _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
 _REQUESTING_MODALS = {"can", "could", "would", "will"}
 # A condition the robot cannot check, a hypothetical, or a permission rather than a request: "as long as the power
 # upstairs is off", "in theory", "you're allowed to plug the cable in".
-_CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)?condition\b"
+_CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)"
+                        r"?condition\b"
                         r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
                         r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
@@ -433,15 +462,18 @@ _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+
 # about the speaker's own next step ("should I plug the cable in now?").
 _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|where|what|how|why)\b"
                                 r"|\b(?:know|wonder(?:ing)?|ask(?:ing)?)\s+(?:whether|if)\b"
-                                r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart|fine"
+                                r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart"
+                                r"|fine"
                                 r"|problem|mistake)\b"
                                 r"|^\s*(?:should|shall|must|do)\s+(?:i|we)\b")
-_DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d|did)\s+)*"
+_DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d"
+                              r"|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
 # Words that take back what was just said, with nothing after them ("plug the cable in. Scratch that.", "..., just
 # kidding"), and "... -- or not, your call": nothing is asked.
-_WITHDRAWN = re.compile(r"(?:^|[,;]\s*|\s)(?:scratch\s+that|forget\s+(?:i\s+said\s+)?(?:that|it)|(?:just|only)\s+kidding|never\s*mind"
+_WITHDRAWN = re.compile(r"(?:^|[,;]\s*|\s)(?:scratch\s+that|forget\s+(?:i\s+said\s+)?(?:that|it)|(?:just|only)"
+                        r"\s+kidding|never\s*mind"
                         r"|cancel\s+(?:that|it)|ignore\s+(?:that|what\s+i\s+said)|disregard\s+(?:that|this)"
                         r"|or\s+not(?:\s*,?\s*(?:your|you)\s+(?:call|choice|decide))?)\s*$")
 # A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
@@ -456,7 +488,8 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
 # "in a second step,", "your opening job, to be done earlier: ...", "the final thing I want: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final|opening|initial"
                             r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move))?"
-                            r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it|that|this)"
+                            r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
+                            r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
                             r"(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b|\s*:)"
                             r"|\b(?:as|in)\s+(?:your|the|my|a)\s+(?P<as_ordinal>first|second|third|next|last|final)\s+"
@@ -465,9 +498,11 @@ _RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|init
                           r"(?:\s+(?:job|task|step|thing|one|action|move))?\s*$")
 _ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last"}
 # A destination said before its step: "onto the blue pole, drop the red loop": "drop the red loop onto the blue pole".
-_FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done|finished|step"
+_FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done"
+                          r"|finished|step"
                           r"|that|this|though|else|with|and))\s*"
-                          rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
+                          rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?"
+                          rf"(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
                           rf"\s+the\s+{_RING}")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
@@ -486,15 +521,19 @@ _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numb
                             r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*=")
 _KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
 _LABEL_ORDER = re.compile(
-    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+(?:the\s+)?"
+    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+(?:the\s+)"
+    r"?"
     r"(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
-    r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)(?:\s*,?\s*not\s+by\s+(?:the\s+)?"
+    r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)(?:\s*,?\s*not\s+by\s+"
+    r"(?:the\s+)?"
     r"(?:listing|list|written|listed)\s+order)?"
-    rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+{_KIND}(?P<later>\w)"
+    rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+{_KIND}"
+    rf"(?P<later>\w)"
     r"|\border\s*[=:]\s*(?P<first_key>\w)\s*,\s*(?P<second_key>\w)\b)\s*[.!]?\s*\)?")
 # A step given as a form's fields: "action=place; object=green ring; target=yellow pin", "item: blue hoop |
 # destination: green peg", "action=plug; object=connector; target=receptacle".
-_FIELD_STEP = re.compile(r"(?:\baction\s*[=:]\s*(?P<action>\w+)\s*[;,|]\s*)?\b(?:object|item|what)\s*[=:]\s*(?P<object>[^;|,\n]+?)"
+_FIELD_STEP = re.compile(r"(?:\baction\s*[=:]\s*(?P<action>\w+)\s*[;,|]\s*)?\b(?:object|item|what)\s*[=:]\s*"
+                         r"(?P<object>[^;|,\n]+?)"
                          r"\s*[;,|]\s*(?:target|destination|where|to)\s*[=:]\s*(?P<target>[^;|,.!?\n\u2014\u2013]+?)"
                          r"(?=\s*(?:[;|,.!?\n\u2014\u2013]|--|$))")
 # A table of steps with their order: "| order | step |\n| 2 | X |\n| 1 | Y |".
@@ -503,17 +542,20 @@ _TABLE_ROW = re.compile(r"\|\s*(?P<rank>\d)\s*\|\s*(?P<step>[^|\n]+?)\s*\|")
 # Items of a pasted list or form, one per line or parted by "|" ("Row 1: ... | Row 2: ...", "- X\n- Y").
 _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
-_STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed|not\s+now|x)\s*"
+_STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed"
+                            r"|not\s+now|x)\s*"
                             r"[)\]][^;.]*")
 # A status that leaves its item to be done: "(status: ACTIVE)"; an item with nothing to do: "Subtask two: none.".
 _STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pending|new|ready)\s*[)\]]"
-                          r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*(?:none|n/?a|nothing"
+                          r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*(?:none"
+                          r"|n/?a|nothing"
                           r"|-+)\s*(?=[.;]|$)")
 # A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
 _LABEL = re.compile(r"(?:^|(?<=[;.!?]))\s*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
 # Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
-_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?|\s+change)?|unchanged|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
+_FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?|\s+change)?"
+                                r"|unchanged|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
                                 r"|it))?|not\s+now|excluded?)\b|\bexclude[sd]?\s*:?\s+(?:the\s+)?(?P<excluded>\w+)")
 # A prohibition said in brackets or after "but not": "put ... (don't touch the cable)", "..., but NOT the red ring on
 # the yellow peg".
@@ -521,16 +563,20 @@ _BRACKETED_PROHIBITION = re.compile(r"\((?P<inner>\s*(?:don't|do\s+not|never|not
 _BUT_NOT_PLACEMENT = re.compile(rf",?\s*\bbut\s+not\s+(?=the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto)\b)")
 # A note at the end that orders one kind of step: "(cable first)", "-- cable goes last", "(green ring first)", "...,
 # please do the red one first".
-_ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?(?:ring|rings)"
+_ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what>cable|plug|(?:(?:{_COLOUR})\s+)?"
+                         rf"(?:ring|rings)"
                          rf"|(?:{_COLOUR})\s+one)\s+"
-                         r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?:the\s+)?(?:very\s+)?"
+                         r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?:the\s+)?"
+                         r"(?:very\s+)?"
                          r"(?P<rank>first|last)(?:\s+(?:thing|one|step|of\s+all))?[\s.!]*$")
 # A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first"; before a
 # label's colon, after it: "Subtask one (execute last): X": "Subtask one: last X".
-_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?(?:goes\s+|comes\s+)?)?"
+_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?"
+                             r"(?:goes\s+|comes\s+)?)?"
                              r"(?P<rank>first|second|third|last|next)\s*\)(?P<colon>\s*:)?")
 # "neither the red nor the green ring should move": two objects not to be used.
-_NEITHER_NOR = re.compile(rf"\bneither\s+the\s+(?P<one>{_COLOUR})\s+nor\s+the\s+(?P<other>{_COLOUR})\s+(?P<noun>ring|peg)s?\s+"
+_NEITHER_NOR = re.compile(rf"\bneither\s+the\s+(?P<one>{_COLOUR})\s+nor\s+the\s+(?P<other>{_COLOUR})\s+(?P<noun>ring"
+                          rf"|peg)s?\s+"
                           r"(?:should|must|may|can|is\s+to|are\s+to)\s+(?:move|be\s+(?:moved|touched|used))\b")
 # "the cable has to go in before any ring is moved": an order note, "cable first" (or "cable last", as "but the cord
 # can't go in until the hoop is seated").
@@ -538,7 +584,8 @@ _CABLE_BEFORE_RINGS = re.compile(
     rf"[\s;,.]*\b(?:but\s+)?the\s+(?:cable|plug|cord|lead|wire|connector)\s+(?:(?:has\s+to|must|should|needs\s+to)\s+"
     rf"(?:go\s+in|be\s+(?:plugged\s+in|connected|inserted|done))\s+(?P<order>before|after)"
     rf"|(?:can't|cannot|can\s+not|mustn't|must\s+not|shouldn't|should\s+not)\s+go\s+in\s+until)"
-    rf"\s+(?:any|the|either|all|both|each)\s+(?:of\s+the\s+)?(?:(?:{_RING_NOUNS})s?|ring\s+placements?)\b[^.;!?]*[.!]?\s*$")
+    rf"\s+(?:any|the|either|all|both|each)\s+(?:of\s+the\s+)?(?:(?:{_RING_NOUNS})s?|ring\s+placements?)"
+    rf"\b[^.;!?]*[.!]?\s*$")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
@@ -572,7 +619,8 @@ def _in_label_order(text: str) -> str:
 
 def _called_step(call: re.Match[str]) -> str:
     """A step written as code, said as a sentence (an action it does not know is left for the reader to refuse)."""
-    action, ring, peg = call["action"] or call["call"], call["ring"] or call["call_ring"], call["peg"] or call["call_peg"]
+    action = call["action"] or call["call"]
+    ring, peg = call["ring"] or call["call_ring"], call["peg"] or call["call_peg"]
     if action.startswith("plug") and not ring:
         return " plug the cable in "
     return f" {action.split('_')[0]} the {ring} ring on the {peg} peg " if ring and peg else f" {action} "
@@ -637,8 +685,8 @@ def _normalise(text: str) -> str:
     text = _NOMINAL_STEP.sub(lambda nominal: _NOMINAL_VERBS[nominal["noun"]], text)
     text = re.sub(r"\b(?:can|could|should|will|may|must)\s+wait\s+(?:until|till)\b", " after ", text)
     # "X, but by the time you reach for it, Y should already be ...": Y first; "X by the time Y": X before Y
-    text = re.sub(r",?\s*(?:but\s+)?by\s+the\s+time\s+you\s+(?:reach\s+for|get\s+to|start(?:\s+on)?|do)\s+(?:it|that|this)\b,?",
-                  ", but first ", text)
+    text = re.sub(r",?\s*(?:but\s+)?by\s+the\s+time\s+you\s+(?:reach\s+for|get\s+to|start(?:\s+on)?|do)\s+"
+                  r"(?:it|that|this)\b,?", ", but first ", text)
     text = re.sub(r"\bby\s+the\s+time\b", "before", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
     text = re.sub(r"\blast\s+but\s+not\s+least\b", "last", text)
@@ -775,8 +823,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
         if _CONDITION.search(sentence):
-            raise Unresolved("clarify", f"{sentence.strip()!r} is a condition, a hypothetical or a permission; say what "
-                                        "to do now")
+            raise Unresolved("clarify", f"{sentence.strip()!r} is a condition, a hypothetical or a permission; "
+                                        "say what to do now")
         if _LAST_THING_IDIOM.search(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} may mean 'do it last' or 'never do it'; say which")
         if _ANOTHER_TIME.search(sentence):
@@ -809,15 +857,19 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 # A sentence at the end that orders the steps said before it: "..., but do them in reverse order"; "Red ring on the
 # green peg, blue ring on the yellow peg. Do the blue one before the red one."
-_REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|perform|carry\s+out)\s+(?:them|these|those"
-                       r"|it\s+all|the\s+steps|everything)(?:\s+out)?\s+in\s+(?:the\s+)?(?:reverse|reversed|opposite|backwards?)"
+_REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|perform|carry\s+out)\s+(?:them|these"
+                       r"|those"
+                       r"|it\s+all|the\s+steps|everything)(?:\s+out)?\s+in\s+(?:the\s+)?(?:reverse|reversed|opposite"
+                       r"|backwards?)"
                        r"\s+order[\s.!]*$")
-_RING_BEFORE_RING = re.compile(rf"(?:^|(?<=[.;!?]))\s*(?:but\s+)?(?:please\s+)?do\s+the\s+(?P<moved>{_COLOUR})\s+(?:one|{_RING_NOUNS})\s+"
+_RING_BEFORE_RING = re.compile(rf"(?:^|(?<=[.;!?]))\s*(?:but\s+)?(?:please\s+)?do\s+the\s+(?P<moved>{_COLOUR})\s+(?:one"
+                               rf"|{_RING_NOUNS})\s+"
                                rf"(?P<order>before|after)\s+the\s+(?P<other>{_COLOUR})\s+(?:one|{_RING_NOUNS})[\s.!]*$")
 
 
 # "X, then Y, but before Y, Z" (X, Z, Y): the step "before" names, said again, with one to put ahead of it.
-_BEFORE_NAMED_STEP = re.compile(r"^(?P<main>.+?),?\s*\bbut\s+before\s+(?P<named>[^,;.!?]+),\s*(?P<inserted>[^.;!?]+?)[.!\s]*$")
+_BEFORE_NAMED_STEP = re.compile(r"^(?P<main>.+?),?\s*\bbut\s+before\s+(?P<named>[^,;.!?]+),\s*(?P<inserted>[^.;!?]+?)"
+                                r"[.!\s]*$")
 
 
 def _inserted_before_named_step(text: str, scene: SceneSummary) -> list[Subtask] | None:
@@ -843,11 +895,13 @@ def _inserted_before_named_step(text: str, scene: SceneSummary) -> list[Subtask]
 
 
 # "X. Y. Actually, scratch that last part.": the sentence before it is taken back, what came before that stays.
-_LAST_SENTENCE_WITHDRAWN = re.compile(r"^(?P<kept>.*[.;!])\s*[^.;!?]+[.;!]\s*(?:actually\s*,?\s*)?(?:scratch|forget|cancel|drop|skip"
+_LAST_SENTENCE_WITHDRAWN = re.compile(r"^(?P<kept>.*[.;!])\s*[^.;!?]+[.;!]\s*(?:actually\s*,?\s*)?(?:scratch|forget"
+                                      r"|cancel|drop|skip"
                                       r"|ignore)\s+(?:that|the)\s+last\s+(?:part|step|bit|one|thing|sentence)[\s.!]*$")
 
 
-_SKIPPED_STEP = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:skip|drop|omit|leave\s+out|forget(?:\s+about)?)\s+the\s+"
+_SKIPPED_STEP = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:skip|drop|omit|leave\s+out|forget(?:\s+about)?)"
+                           r"\s+the\s+"
                            r"(?P<which>first|second|third|last)\s+(?:one|step|part|bit)[\s.!]*$")
 _STEP_INDEX = {"first": 0, "second": 1, "third": 2, "last": -1}
 
