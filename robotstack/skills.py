@@ -42,12 +42,13 @@ embedding reads past them, so the router never runs such an instruction on the b
 them as prohibitions or asks."""
 
 _NEGATING_NOTHING = re.compile(
-    r"\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)(?![\w'])"
+    r"\bif\s+it's\s+not\s+too\s+much\s+(?:trouble|bother)\b"
+    r"|\bif\s+(?:you|u)\s+(?:(?:could|can|would|will|please|like|want|wish)(?![\w'])"
     r"|(?:don't|dont|do\s+not|wouldn't|would\s+not)\s+mind\b)"
     r"|\b(?:don't|dont|do\s+not|never)\s+(?:forget|neglect|fail)\s+(?:to\b)?"
     r"|(?:\b(?:and|then)\s+(?:then\s+)?(?:you\s+can\s+)?stop(?:\s+there)?"
     r"|\b(?:(?:and|then)\s+)?(?:that's|thats|that\s+is)\s+(?:all|it)"
-    r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
+    r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)(?:\s+for\s+(?:today|now|the\s+day))?"
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
     r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"

@@ -664,6 +664,54 @@ PROBED_AT_STOP_55 = [
      [place("red", "yellow")]),
     ("put the green ring on the blue peg, then the yellow... no wait, the red ring on the yellow peg",
      [place("green", "blue"), place("red", "yellow")]),
+    # benchmarks/paraphrases_held_out_7.json (blind, stop 55): seven ran in another order, the rest were asked back
+    ("This one can wait: place the red on the blue What can't wait, and must be finished ahead of it, is this: stack "
+     "the green on the yellow", [place("green", "yellow"), place("red", "blue")]),
+    ("Job: plug the connector into the port Dependency (must be complete beforehand): Work order: Operator shall "
+     "transfer the blue onto the green. Confirm upon completion.", [place("blue", "green"), PLUG]),
+    ("Later on: plug the cord in. Earlier, ahead of all that: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("Hold off on this one: plug the cord in. Wait until you've fully completed this one: put the red ring on the blue "
+     "peg", [place("red", "blue"), PLUG]),
+    ("Task: plug the cord in. (Only start it once this is already done: put the red ring on the blue peg.)",
+     [place("red", "blue"), PLUG]),
+    ("Goal: plug the cord in. To get there, begin by completing this: put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("The final thing to do is: plug the cord in. Leading up to it, do this: put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("By the time you get to this one \u2014 The green needs the blue sitting on it. \u2014 the following should already "
+     "be finished: Make sure the red ends up resting on the yellow.", [place("red", "yellow"), place("blue", "green")]),
+    ("Eventually, this: plug the cord in. It has to wait, though, until this one is complete: put the red ring on the "
+     "blue peg", [place("red", "blue"), PLUG]),
+    ("End state wanted: plug the cord in. It relies on this having been completed earlier: put the red ring on the "
+     "blue peg", [place("red", "blue"), PLUG]),
+    ("As soon as you have finished this one \u2014 put the red ring on the blue peg \u2014 go ahead with this one: plug "
+     "the cord in", [place("red", "blue"), PLUG]),
+    ("Onto the green goes the blue.", [place("blue", "green")]),
+    ("The yellow needs the green sitting on it.", [place("green", "yellow")]),
+    ("can you put the green on the yellow? pleeease?", [place("green", "yellow")]),
+    ("pls plug cable in2 the jack w/ the connector facing right way thx", [PLUG]),
+    ("Would you mind sticking the plug into the jack?", [PLUG]),
+    ("ugh, ok... just get the green onto the yellow and we're done for today.", [place("green", "yellow")]),
+    # probe 33 and safety 10 (blind, stop 55): asked back before
+    ("Kick off with the blue hoop on the red post; as a second item, plug the cord in.", [place("blue", "red"), PLUG]),
+    ("After you've got the cable into the jack, move on to the green hoop on the blue pole.",
+     [PLUG, place("green", "blue")]),
+    ("Put the red loop on the red pin, but not until the wire is in the socket.", [PLUG, place("red", "red")]),
+    ("Get the cord into the receptacle to begin with; after that's done, the red ring to the yellow peg, followed by "
+     "the green ring to the blue peg.", [PLUG, place("red", "yellow"), place("green", "blue")]),
+    ("Put the blue donut on the red rod. Then do the same thing with the green donut.",
+     [place("blue", "red"), place("green", "red")]),
+    ("Um, if it's not too much trouble, could you maybe pop the blue hoop onto the red pole? Thanks so much!!",
+     [place("blue", "red")]),
+    ("Hold back on the cable, but the green ring can go on the yellow peg now.", [place("green", "yellow")]),
+    ("Hang the blue ring on the red peg; plugging the cable in would be premature.", [place("blue", "red")]),
+    ("It's too early for the cable, though go ahead and move the green ring to the green peg.",
+     [place("green", "green")]),
+    ("Checklist: 1) red ring on green peg 2) ~~plug the cable~~ 3) blue ring on blue peg",
+     [place("red", "green"), place("blue", "blue")]),
+    ("Abstain from plugging in the cable; the blue ring, on the other hand, should go on the green peg, followed by the "
+     "red ring on the yellow peg.", [place("blue", "green"), place("red", "yellow")]),
 ]
 
 
@@ -785,6 +833,18 @@ def test_rules_understand_paraphrases(text, expected):
         ("Plug the cable in as long as the power supply upstairs is switched off.", "clarify", "a condition"),
         ("Put the red ring on the blue peg. Make coffee.", "invalid", "could not understand 'make coffee'"),
         ("put the red ring on the yellow peg, but skip the second one", "clarify", "no such step to skip"),
+        # Probe 33 and safety 10 (blind, stop 55): each of these ran something before.
+        ("Put the red ring on the blue peg once the green light comes on.", "clarify", "a condition"),
+        ("In five minutes, plug the cable into the socket.", "clarify", "is about another time"),
+        ("Put four rings on the yellow peg.", "clarify", "there are 3 rings"),
+        ("Plug the second cable into the socket.", "clarify", "there is one cable"),
+        ("Wait until I say go, then plug the cord into the jack.", "clarify", "a condition"),
+        ("Please refrain from plugging the cable in until facilities signs off on the socket.", "clarify", "negated"),
+        ("Plug the cable in when I say go.", "clarify", "a condition"),
+        ("Robot B: plug the cable in.", "clarify", "addressed to another robot"),
+        ("Station to-do: ~~plug the cable~~, ~~red ring on blue peg~~", "invalid", "no action found"),
+        ("Last shift somebody put the red ring on the yellow peg.", "clarify", "says how things are or what was done"),
+        ("Plug the cable in for the night crew when they arrive.", "clarify", "a condition"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

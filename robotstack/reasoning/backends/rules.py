@@ -11,6 +11,7 @@ replaces what it corrects. Anything it cannot read is refused, never guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -86,7 +87,8 @@ _QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has", "have", "wh
 _AUXILIARY_QUESTION_WORDS = {"is", "are", "was", "were", "does", "did", "has"}
 
 _STRONG_SEPARATORS = re.compile(
-    r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)\b|\bafterwards\b"
+    r"[.;:!?]|\b(?:and\s+)?then\b|\b(?:after|following)\s+(?:that|which|this)(?:(?:'s|\s+is|\s+has\s+been)\s+(?:done"
+    r"|finished|complete[d]?))?\b|\bafterwards\b"
     r"|\bnext\b(?!\s+to\b)"
     r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
@@ -97,8 +99,9 @@ _STRONG_SEPARATORS = re.compile(
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b"
     r"(?=\s*[,;:])"  # "X, and right after, Y"
     r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
-    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b"
-    r"|\bmove\s+on(?:\s+to|to)\s+(?:this|the\s+following|the\s+next\s+(?:one|step|task))\s*:"
+    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b|\bas\s+a\s+(?:second|next|follow-up)\s+item\b"
+    r"|\b(?:move\s+on(?:\s+to|to)|follow\s+up\s+with|go\s+ahead\s+with|proceed\s+(?:to|with))\s+(?:this(?:\s+one)?"
+    r"|the\s+following|the\s+next\s+(?:one|step|task))\s*:"
 )
 # "but" joins steps too: "plug in the cable -- but the red ring on the blue peg first".
 _WEAK_SEPARATORS = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|\s+as\s+well\s+as\s+")
@@ -110,6 +113,7 @@ _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 # comes before them (or only "and", "but", "then", a comma), else they close the step before them.
 _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
+    r"|kick(?:ing)?\s+off\s+(?:with|by)"
     r"|before\s+anything\s+else)"
     r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by))"
     r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
@@ -154,11 +158,25 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\
                          r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished"
                          r"|completed))?"
                          r"|(?:to\s+be\s+done\s+)?(?:subsequent\s+to|after)\s+the\s+following"
-                         r"|(?:the\s+)?(?:pre-?condition|prerequisite)s?(?:\s*\([^)]*\))?)\s*:")
+                         r"|(?:the\s+)?(?:pre-?condition|prerequisite|dependency|dependencies|requirement)s?(?:\s*\([^)]*\))?"
+                         r"|(?:it|this|that)\s+(?:relies|depends)\s+on\s+(?:this|the\s+following)(?:\s+having\s+been\s+"
+                         r"(?:completed|done|finished)(?:\s+(?:earlier|first|beforehand))?)?"
+                         r"|(?:(?:it|this|that)\s+(?:has\s+to|must|should)\s+)?wait(?:\s*,\s*though\s*,)?\s+until\s+(?:you(?:'ve|\s+have)"
+                         r"\s+(?:fully\s+)?(?:completed|done|finished)\s+this(?:\s+one)?|this(?:\s+one)?\s+(?:is|has\s+been)\s+"
+                         r"(?:complete[d]?|done|finished))"
+                         r"|(?:only\s+)?start\s+(?:it|this)\s+(?:only\s+)?(?:once|after|when)\s+this\s+is\s+(?:already\s+)?(?:done"
+                         r"|finished|complete[d]?)"
+                         r"|to\s+get\s+there\s*,\s*(?:begin|start)\s+by\s+(?:completing|doing)\s+this"
+                         r"|leading\s+up\s+to\s+(?:it|that|this)\s*,\s*do\s+this"
+                         r"|(?:for\s+that\s+to\s+work\s*,\s*)?this\s+has\s+to\s+be\s+done\s+(?:beforehand|first|earlier))\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
-# this: Y.", "The later task is this: Y. The earlier one is this: X.": "last Y. first X."
-_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next"
+# this: Y.", "The later task is this: Y. The earlier one is this: X.", "This one can wait: Y. What can't wait is
+# this: X.", "Later on: Y. Earlier: X.": "last Y. first X."
+_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?])|(?=what\s+can(?:'t|not)\s+wait))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next"
                            r"|second)"
+                           r"|(?P<waits>this\s+one\s+can\s+wait|later(?:\s+on)?|eventually\s*,\s*this|hold\s+off\s+on\s+this\s+one)"
+                           r"|(?P<urgent>what\s+can(?:'t|not)\s+wait[^:]*?\s+is\s+this|earlier(?:\s*,\s*(?:ahead\s+of|before)\s+"
+                           r"(?:all\s+)?(?:that|this|it))?)"
                            r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)"
                            r"\s*:")
 _RELATIVE_RANKS = {"later": "last", "latter": "last", "earlier": "first", "former": "first"}
@@ -169,6 +187,12 @@ _BRACKETED_STEP_POINTED = re.compile(
     r"\((?P<bracketed>[^()]+)\)\s*,?\s*(?:please\s+)?(?:complete|do|finish|carry\s+out|perform)\s+this(?:\s+(?:one|step"
     r"|task))?"
     r"\s*:(?P<pointed>[^.;!?]+)")
+# A step between dashes, and what must be done before it: "By the time you get to this one -- Y -- the following should
+# already be finished: X" (X, Y).
+_DASHED_STEP_POINTED = re.compile(
+    r"\bby\s+the\s+time\s+you\s+(?:get|come)\s+to\s+this\s+(?:one|step|task)\s*(?:\u2014|\u2013|--)\s*(?P<dashed>.+?)\s*"
+    r"(?:\u2014|\u2013|--)\s*the\s+following\s+(?:should|must|has\s+to)\s+(?:already\s+)?be\s+(?:finished|done|complete[d]?)"
+    r"\s*:(?P<pointed>.+)$")
 # A step, then a sentence ordering it by a pronoun: "X. Do that after you've plugged in the cable." (X after ...).
 _ORDERED_BY_PRONOUN = re.compile(r"(?P<step>[^.;!?]+)[.;!]\s*(?:please\s+)?(?:do|perform)\s+(?:that|this|it)\s+"
                                  r"(?P<order>after|before|once)\b")
@@ -215,6 +239,9 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
     except ValueError:
         if _SARCASM.search(instruction.lower()):  # before the reasons go ("because that went so well")
             raise Unresolved("clarify", f"{instruction!r} reads as sarcasm; say plainly what to do") from None
+        if _OTHER_ROBOT.search(instruction.lower()):  # before the labels go
+            raise Unresolved("clarify", f"{instruction!r} is addressed to another robot; say what this one should do") \
+                from None
         subtasks = _interpret_paraphrase(_normalise(instruction), scene)
     done = {step.to_subtask() for step in scene.done}
     remaining = [s for s in dict.fromkeys(subtasks) if s not in done]  # repeats mean the same subtask
@@ -279,6 +306,14 @@ _NOT_WANTED = [
                 r"?"), "don't put "),
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
     (re.compile(r"\b(?:nobody|no\s+one)\s+(?:asked|told|wants|wanted)\s+you\s+to\b"), "don't"),
+    (re.compile(r"\b(?:refrain|abstain)\s+from\b|\bdecline\s+to\b"), "don't"),
+    (re.compile(r"\bhold\s+back\s+(?:on|from|with)\b"), "hold off on"),
+    (re.compile(r"\bsteer\s+clear\s+of\b|\bstay\s+away\s+from\b"), "avoid"),
+    # "plugging the cable in would be premature", "moving it is unnecessary"
+    (re.compile(r"(?P<doing>\b\w+ing\b[^,;.!?]*?)\s+(?:would\s+be|is|seems|looks)\s+(?:premature|a\s+mistake|unnecessary"
+                r"|not\s+needed|too\s+early|wrong|a\s+bad\s+idea|pointless|off\s+the\s+table)\b"), r"don't \g<doing>"),
+    (re.compile(r"\bit(?:'s|\s+is)\s+too\s+(?:early|soon|late)\s+for\s+(?P<object>the\s+\w+)"), r"never use \g<object>"),
+    (re.compile(r"\bit(?:'s|\s+is)\s+too\s+(?:early|soon|late)\s+to\b"), "don't"),
     (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+you\s+to\b"), "don't"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+(?=the\b)"), "don't put "),
@@ -318,8 +353,9 @@ _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\
                            r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
                            r"(?:any(?:thing)?|the)\s+other(?:\s+(?:ring|rings|peg|pegs|thing|things|objects?))?\b,?")
 # Another time than now: "yesterday I plugged ...", "we will ... tomorrow": not an instruction to act now.
-_ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time)|next\s+(?:week|time)"
-                           r"|earlier\s+today)\b")
+_ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month)|next\s+(?:week|time|shift)"
+                           r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen|twenty"
+                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?))\b")
 
 
 _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>{_RING_NOUNS}|one)\b"
@@ -335,10 +371,10 @@ ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)"
-                           r"|(?:^|(?<=[.;:!?,]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
-                           r"|long\s+day"
-                           r"|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
+# Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
+_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
+                           r"|long\s+day|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
@@ -355,7 +391,7 @@ _COURTESY = re.compile(
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
     r"(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
-    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
+    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush(?:\s+at\s+all)?"
     r"(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
@@ -389,6 +425,14 @@ def _names_something(words: str) -> bool:
     return any(t.category in _STEP_CATEGORIES | {"all"} or t.word in _ORDER_WORDS for t in _tokens(words))
 
 
+def _without_label(label: re.Match[str]) -> str:
+    """A label dropped where it names nothing a step acts on; a rank before it stays ("but first work order:": "but
+    first")."""
+    words = label["label"].split()
+    ranks = list(itertools.takewhile(lambda word: word in _ORDER_WORDS | {"but", "and", "then"}, words))
+    return label[0] if _names_something(" ".join(words[len(ranks):])) else f" {' '.join(ranks)} "
+
+
 def _without_context(sentence: re.Match[str]) -> str:
     tokens = _tokens(sentence["rest"])
     categories = {t.category for i, t in enumerate(tokens)  # "a calibration check": a refused verb used as a noun
@@ -402,15 +446,18 @@ def _without_context(sentence: re.Match[str]) -> str:
 # without their comma.
 _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})"
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
-_PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_PEG}\s+"
+# A colour standing for its object, the noun left out: "onto the green goes the blue", "the yellow needs the green".
+_BARE_PEG = rf"(?P<peg>{_COLOUR})(?:\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))}))?"
+_BARE_RING = rf"(?P<ring>{_COLOUR})(?:\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))}))?\b"
+_PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_BARE_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)"
-                        rf"\s+the\s+{_RING}"
+                        rf"\s+the\s+{_BARE_RING}"
                         r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
 # The destination fronted before its verb: "onto the blue peg goes the red ring".
-_PEG_BEFORE_VERB = re.compile(rf"\b(?:onto|on|over|around)\s+the\s+{_PEG}\s+(?:(?:should|must|will|can)\s+)?"
-                              rf"(?:goes|go|belongs|comes|sits|slides|drops)\s+the\s+{_RING}")
+_PEG_BEFORE_VERB = re.compile(rf"\b(?:onto|on|over|around)\s+the\s+{_BARE_PEG}\s+(?:(?:should|must|will|can)\s+)?"
+                              rf"(?:goes|go|belongs|comes|sits|slides|drops)\s+the\s+{_BARE_RING}")
 # A prohibition over a pick and its place, tied by "it": "don't grab the green ring and put it on the red peg" is one
 # forbidden placement (read as two steps, its "it" would be the placement, asked for and forbidden at once).
 _PROHIBITED_PICK_AND_PLACE = re.compile(
@@ -439,6 +486,12 @@ _CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|conn
 _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
                                r"|order)\s+\w+(?:\s+\w+)?\s+to\b"
                                r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
+# Words addressed to another robot: "Robot B: plug the cable in."
+_OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]")
+# What someone else did: "Last shift somebody put the red ring on the yellow peg."
+_DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she|the\s+\w+\s+"
+                             r"(?:crew|shift|team))\s+(?:already\s+|just\s+)?(?:put|placed|moved|plugged|connected|hung|set"
+                             r"|did|stacked|slid|dropped)\b")
 # A step for someone else to do: "my colleague needs to place ...", "Sam is going to plug ...". The subject is checked
 # to be no word of the lexicon ("the cable needs to go in" is a request).
 _THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:needs|has|wants|is\s+going"
@@ -450,11 +503,17 @@ _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
                       r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b")
 _REQUESTING_MODALS = {"can", "could", "would", "will"}
 # A condition the robot cannot check, a hypothetical, or a permission rather than a request: "as long as the power
-# upstairs is off", "in theory", "you're allowed to plug the cable in".
+# upstairs is off", "in theory", "you're allowed to plug the cable in", "when I say go".
 _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)"
                         r"?condition\b"
                         r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
-                        r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b")
+                        r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b"
+                        # a signal the robot cannot perceive: "when I say go", "once the green light comes on"
+                        r"|\b(?:when|once|until|till|after|as\s+soon\s+as)\s+(?:i|we|someone|somebody|they)\s+(?:say|give|signal"
+                        r"|tell|nod|shout|call|wave|arrive|get\s+here|come|clap)"
+                        r"|\bwait\s+(?:until|till|for)\s+(?:i|we|my|our|someone|somebody|the\s+(?:signal|go|word|light|bell))\b"
+                        r"|\b(?:light|signal|bell|alarm|buzzer|lamp|led)\s+(?:comes?\s+on|goes?\s+(?:on|off|green|red)|turns?\s+\w+"
+                        r"|sounds?|rings?|flashes)\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
 _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
                                r"|ought\s+to|need\s+to|must)\s+do\s+is\b")
@@ -491,7 +550,7 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
-                            r"(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b|\s*:)"
+                            r"(?:\s+to\s+do)?(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b\s*:?|\s*:)"
                             r"|\b(?:as|in)\s+(?:your|the|my|a)\s+(?P<as_ordinal>first|second|third|next|last|final)\s+"
                             r"(?:job|task|step|stage|thing|action|move)\s*,?")
 _RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding)"
@@ -509,7 +568,7 @@ _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
 # "..., then do the same with the red ring": the red ring onto the peg the step before used.
-_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same\s+(?:with|for)\s+the\s+{_RING}")
+_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
@@ -552,7 +611,7 @@ _STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pen
                           r"|-+)\s*(?=[.;]|$)")
 # A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
-_LABEL = re.compile(r"(?:^|(?<=[;.!?]))\s*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
+_LABEL = re.compile(r"(?:^|(?<=[;.!?:,(\u2014\u2013]))[\s,]*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
 # Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
 _FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?|\s+change)?"
                                 r"|unchanged|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
@@ -586,6 +645,9 @@ _CABLE_BEFORE_RINGS = re.compile(
     rf"|(?:can't|cannot|can\s+not|mustn't|must\s+not|shouldn't|should\s+not)\s+go\s+in\s+until)"
     rf"\s+(?:any|the|either|all|both|each)\s+(?:of\s+the\s+)?(?:(?:{_RING_NOUNS})s?|ring\s+placements?)"
     rf"\b[^.;!?]*[.!]?\s*$")
+# A number of rings: "put four rings on the yellow peg" (there are three), "two rings" (which two?).
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6} | {str(n): n for n in range(10)}
+_RING_COUNT = re.compile(rf"\b(?P<count>one|two|three|four|five|six|\d)\s+(?:of\s+the\s+)?(?:{_RING_NOUNS})s\b")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
@@ -646,7 +708,15 @@ def _normalise(text: str) -> str:
     marks first (before brackets and marks go), then what asks nothing (courtesy, reasons, context), order said in
     other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
     rank label). The order matters where one pattern's output is another's input."""
+    text = re.sub(r"~~[^~]+~~", " ", text)  # struck through: "~~plug the cable~~" is not asked
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
+    text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
+    text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
+    text = re.sub(r"\b(?:with\s+the\s+\w+\s+)?facing\s+(?:the\s+)?right\s+way(?:\s+(?:up|round|around))?", " ", text)
+    text = re.sub(r"\bstick(?:ing|s)?\s+(?=the\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ", text)
+    # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
+    text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
+                  r"|receptacle)\b)", "other ", text)
     text = _table_in_order(_FIELD_STEP.sub(_field_step, text))
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _in_label_order(text)
@@ -665,15 +735,25 @@ def _normalise(text: str) -> str:
     text = _REASON.sub(" ", _COURTESY.sub(" ", text))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
     text = standard_colours(without_idioms(text))
-    text = _POINTED_RANK.sub(lambda label: f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
+    text = _POINTED_RANK.sub(lambda label: " ; last " if label["waits"] else " ; first " if label["urgent"] else
+                             f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
     text = _BRACKETED_STEP_POINTED.sub(lambda said: f" {said['bracketed']} then {said['pointed']}" if said["order"] in (
         "after", "following") else f" {said['pointed']} then {said['bracketed']}", text)
     text = _ORDERED_BY_PRONOUN.sub(r"\g<step> \g<order>", text)
+    text = _DASHED_STEP_POINTED.sub(r" \g<pointed> ; then \g<dashed>", text)
+    # "As soon as you have finished this one -- X -- go ahead with this one: Y": X leads
+    text = re.sub(r"\b(?:as\s+soon\s+as|once|when)\s+you(?:'ve|\s+have)\s+(?:finished|completed|done)\s+this\s+(?:one|step)\s*"
+                  r"(?=\u2014|\u2013|--)", " first ", text)
     text = re.sub(r"\bstart\s+here\s*:", " first ", text)
     text = re.sub(r"\b(?:let(?:'s|\s+us)|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+(?:see|get|have)\s+"
                   r"(?!(?:if|whether|what|how|which|where|why)\b)", " ", text)
     # a goal state: "desired end state: the red torus resting around the blue spindle"
-    text = re.sub(r"\b(?:(?:desired|final|target|goal)\s+)?(?:end\s+)?state\s*:", " ", text)
+    text = re.sub(r"\b(?:(?:desired|final|target|goal)\s+)?(?:end\s+)?state(?:\s+wanted)?\s*:"
+                  r"|\bthe\s+(?:aim|goal|objective|idea|plan)\s+is\s+(?:this|as\s+follows)\s*:", " ", text)
+    # a work order's forms: "Operator shall transfer ...", "Confirm upon completion.", "Verify full seating."
+    text = re.sub(r"\b(?:the\s+)?(?:operator|robot)\s+(?:shall|will|must|should)\s+", " ", text)
+    text = re.sub(r"(?:^|(?<=[.;!?]))\s*(?:please\s+)?(?:confirm|verify|report(?:\s+back)?|let\s+me\s+know|notify\s+me)\b"
+                  r"[^.;!?]*?(?:completion|done|finished|seating|seated|complete|back)[^.;!?]*[.!]?", " ", text)
     text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
                   r"\g<verb> with", text)
@@ -688,6 +768,9 @@ def _normalise(text: str) -> str:
     text = re.sub(r",?\s*(?:but\s+)?by\s+the\s+time\s+you\s+(?:reach\s+for|get\s+to|start(?:\s+on)?|do)\s+"
                   r"(?:it|that|this)\b,?", ", but first ", text)
     text = re.sub(r"\bby\s+the\s+time\b", "before", text)
+    text = re.sub(r",?\s*(?:but\s+)?not\s+until\b", " after ", text)  # "X, but not until Y": Y, then X
+    text = re.sub(r"\b(?:got|get|gotten|getting)\s+(?=the\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:into|in)\b)",
+                  "plugged ", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
     text = re.sub(r"\blast\s+but\s+not\s+least\b", "last", text)
     text = re.sub(r"\b(?P<socket>socket|outlet|port|receptacle)'s\s+(?:opening|hole|mouth)\b", r"\g<socket>", text)
@@ -705,7 +788,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r",?\s*(?:and\s+)?after\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:them|those|these|that|this))?\s*,?", " then ",
                   text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
-    text = _LABEL.sub(lambda label: label[0] if _names_something(label["label"]) else " ", text)
+    text = _LABEL.sub(_without_label, text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = re.sub(r"'s\s+(?=off[\s-]limits\b)", " is ", text)  # "the cable's off-limits"
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
@@ -721,9 +804,10 @@ def _normalise(text: str) -> str:
     text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
     text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
     for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_BEFORE_VERB):
-        text = peg_first.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+        text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
+                                          f"{said['peg_noun'] or 'peg'}", text)
     # "your first job is X; your second is Y": "first X; second Y"
-    text = _ORDINAL_LABEL.sub(lambda label: _ORDINAL_WORDS.get(rank := label["ordinal"] or label["as_ordinal"], rank),
+    text = _ORDINAL_LABEL.sub(lambda label: " " + _ORDINAL_WORDS.get(rank := label["ordinal"] or label["as_ordinal"], rank) + " ",
                               text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
@@ -784,6 +868,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         text = withdrawn["kept"]
     if _WITHDRAWN.search(text.rstrip(" .!?")):  # before the corrections: "X. Scratch that." corrects X to nothing
         raise Unresolved("clarify", f"{text!r} takes back what it asks; say what to do")
+    if (counted := _RING_COUNT.search(text)) and _NUMBERS[counted["count"]] != len(scene.rings):
+        raise Unresolved("clarify", f"{counted[0]!r}: there are {len(scene.rings)} rings; say which")
     if _REPEATED.search(text):
         raise Unresolved("clarify", f"{text!r} asks for a step more than once; each step is done once")
     # "red ring onto blue peg?", "state(cable) == plugged?": no "you", no "please", and no verb or modal leading it
@@ -806,7 +892,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
-        if _STATEMENT.match(sentence) or _CABLE_STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence):
+        if _STATEMENT.match(sentence) or _CABLE_STATEMENT.match(sentence) or _DONE_BY_SPEAKER.match(sentence) or \
+                _DONE_BY_OTHERS.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} says how things are or what was done, not what to do; "
                                         "say what to do, e.g. 'put the red ring on the blue peg'")
         if _WITHDRAWN.search(sentence):
@@ -1247,8 +1334,9 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
     if _is_cable_clause(tokens):
         if categories & {"ring", "peg", "colour"}:
             raise Unresolved("invalid", f"{clause!r} mixes the cable with rings or pegs; say them as separate steps")
-        if "other" in (t.word for t in tokens) and "socket" in categories:
-            raise Unresolved("clarify", f"{clause!r}: there is one socket; which did you mean?")
+        if {"other", "another", "second", "third"} & {t.word for t in tokens} and categories & {"socket", "cable"}:
+            raise Unresolved("clarify", f"{clause!r}: there is one cable, and there is one socket; which did "
+                                        "you mean?")
         if out := next((t.word for t in tokens if t.word in _CABLE_OUT_WORDS), None):
             raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
