@@ -712,6 +712,12 @@ PROBED_AT_STOP_55 = [
      [place("red", "green"), place("blue", "blue")]),
     ("Abstain from plugging in the cable; the blue ring, on the other hand, should go on the green peg, followed by the "
      "red ring on the yellow peg.", [place("blue", "green"), place("red", "yellow")]),
+    # probe 34 (blind, written after every other fix of stop 55): asked back before
+    ("Jam that wire into the port, mate.", [PLUG]),
+    ("Onto the red post with the red hoop.", [place("red", "red")]),
+    ("Blue ring, red peg. Go.", [place("blue", "red")]),
+    ("gimme the green donut on the blue post n then plug the cord in", [place("green", "blue"), PLUG]),
+    ("Plug the cable in, but leave all the rings exactly where they are.", [PLUG]),
 ]
 
 
@@ -845,6 +851,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("Station to-do: ~~plug the cable~~, ~~red ring on blue peg~~", "invalid", "no action found"),
         ("Last shift somebody put the red ring on the yellow peg.", "clarify", "says how things are or what was done"),
         ("Plug the cable in for the night crew when they arrive.", "clarify", "a condition"),
+        ("My colleague will plug in the cable later.", "clarify", "is for someone else"),  # probe 34: it ran
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

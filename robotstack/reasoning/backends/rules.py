@@ -282,7 +282,7 @@ _STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|whatever\s+happ
                      r"|no\s+matter\s+what)\b\s*,?")
 
 
-_LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
+_LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:all\s+)?(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
                             r"(?:(?:exactly\s+|just\s+)?(?:as|where)\s+(?:it|they)\s+(?:is|are)|as\s+is|in\s+place|be"
                             r"|empty|free|clear"
                             r"|untouched)\b"
@@ -347,7 +347,7 @@ _NOTHING_BUT = re.compile(r"^\s*nothing\s+(?:but|except|other\s+than|besides)\s+
 # "..., and leave everything else (alone)", "other than that, leave everything alone", "..., nothing else", "without
 # moving any other ring": the plan does only what is asked anyway.
 _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\s+from|besides)\s+that,?\s+)?\bleave\s+"
-                           r"(?:everything|anything|all)(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is"
+                           r"(?:everything|anything|all(?!\s+(?:the|of)\b))(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is"
                            r"|untouched))?"
                            r"|,?\s*\bnothing\s+(?:else|more|except\s+that|besides\s+that|other\s+than\s+that)\b"
                            r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
@@ -494,8 +494,9 @@ _DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?
                              r"|did|stacked|slid|dropped)\b")
 # A step for someone else to do: "my colleague needs to place ...", "Sam is going to plug ...". The subject is checked
 # to be no word of the lexicon ("the cable needs to go in" is a request).
-_THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:needs|has|wants|is\s+going"
-                          r"|plans|intends|is\s+supposed|will\s+need|will\s+have)\s+to\s+(?!be\b)")
+_THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:(?:needs|has|wants|is\s+going"
+                          r"|plans|intends|is\s+supposed|will\s+need|will\s+have)\s+to|will|'ll|shall|is\s+about\s+to)"
+                          r"\s+(?!be\b)")
 _NOT_THIRD_PARTY = {"i", "we", "you", "u", "it", "this", "that", "which", "one", "everything", "robot", "arm"}
 # Words that mean the opposite of what they say: "oh sure, plug the cable in, because that went so well last time".
 _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
@@ -713,7 +714,12 @@ def _normalise(text: str) -> str:
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\b(?:with\s+the\s+\w+\s+)?facing\s+(?:the\s+)?right\s+way(?:\s+(?:up|round|around))?", " ", text)
-    text = re.sub(r"\bstick(?:ing|s)?\s+(?=the\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ", text)
+    text = re.sub(r"\b(?:stick(?:ing|s)?|jam(?:ming|s)?)\s+(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\b)",
+                  "plug ", text)
+    text = re.sub(r"\bgimme\b", "put", re.sub(r"\s+n\s+(?=then\b)", " and ", text))  # "gimme X on Y n then ..."
+    text = re.sub(r"(?:^|(?<=[.!;]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
+    text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
+                  r"\g<peg> \g<peg_noun>", text)  # "Onto the red post with the red hoop."
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
