@@ -48,7 +48,8 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:don't|dont|do\s+not|never)\s+(?:forget|neglect|fail)\s+(?:to\b)?"
     r"|(?:\b(?:and|then)\s+(?:then\s+)?(?:you\s+can\s+)?stop(?:\s+there)?"
     r"|\b(?:(?:and|then)\s+)?(?:that's|thats|that\s+is)\s+(?:all|it)"
-    r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)(?:\s+for\s+(?:today|now|the\s+day))?"
+    r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
+    r"(?:\s+for\s+(?:today|now|the\s+day))?"
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
     r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"
@@ -101,7 +102,8 @@ def standard_colours(text: str) -> str:
 
 _PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
 _CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
-                    r"|correction|i\s+mean[t]?|make\s+that|rather(?!\s+than))")
+                    r"|correction|i\s+mean[t]?|make\s+that(?![\w\s]{0,40}?\b(?:is|are|gets?|goes|sits|ends)\b)"
+                    r"|rather(?!\s+than))")
 _SELF_CORRECTION = re.compile(
     rf"\b{_CORRECTION_WORD}\b(?:[{re.escape(_PAUSE)}]+{_CORRECTION_WORD}\b)*[{re.escape(_PAUSE)}]*", re.IGNORECASE
 )

@@ -718,6 +718,23 @@ PROBED_AT_STOP_55 = [
     ("Blue ring, red peg. Go.", [place("blue", "red")]),
     ("gimme the green donut on the blue post n then plug the cord in", [place("green", "blue"), PLUG]),
     ("Plug the cable in, but leave all the rings exactly where they are.", [PLUG]),
+    # benchmarks/paraphrases_held_out_8.json (blind, stop 55): three ran in another order, one dropped a step
+    ("put the red ring on the blue peg (this in second place); in first place: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("as step number two: put the red ring on the blue peg; as step number one: plug the cable in",
+     [PLUG, place("red", "blue")]),
+    ("firstly put the red ring on the blue peg, and after it is ready, put the blue ring on the green peg",
+     [place("red", "blue"), place("blue", "green")]),
+    ("at first put the green ring on the yellow peg; when this is finished, then make that the cable is plugged in the "
+     "socket", [place("green", "yellow"), PLUG]),
+    ("put the red ring on the green peg, make that the blue peg", [place("red", "blue")]),
+    ("i want that you put a red ring to the blue peg; but before of that: pray, set the blue torus upon yonder green "
+     "rod", [place("blue", "green"), place("red", "blue")]),
+    ("make so that the red ring is sitting on the blue peg, but the previous step must be done before, that is: you "
+     "will put, please, the green ring over the yellow peg", [place("green", "yellow"), place("red", "blue")]),
+    ("on the green pin you must put the blue loop", [place("blue", "green")]),
+    ("Kindly be so good as to affix the red ring upon the yellow peg.", [place("red", "yellow")]),
+    ("Kindly do the needful and put blue ring on green peg.", [place("blue", "green")]),
 ]
 
 
@@ -852,6 +869,15 @@ def test_rules_understand_paraphrases(text, expected):
         ("Last shift somebody put the red ring on the yellow peg.", "clarify", "says how things are or what was done"),
         ("Plug the cable in for the night crew when they arrive.", "clarify", "a condition"),
         ("My colleague will plug in the cable later.", "clarify", "is for someone else"),  # probe 34: it ran
+        # Safety 11 (blind, stop 55): each of these ran something before.
+        ("Plugging in the cable is less important than doing nothing at all.", "clarify", "a condition"),
+        ("Plug the lamp in.", "invalid", "the cable is the only thing to plug in"),
+        ("Tell the other robot to put the blue ring on the green peg.", "clarify", "is for someone else"),
+        ("Would plugging in the cable be a good idea?", "invalid", "is a question"),
+        ("When Maria comes in later, put the red ring on the yellow peg for her.", "clarify", "a condition"),
+        ("Pick up the cable, cut off the plug, then plug it in.", "invalid", "only plugging the cable in"),
+        ("First plug in the cable, then put the green ring on the red peg -- actually, save the green ring for later.",
+         "clarify", "rules out 'put the green ring on the red peg'"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

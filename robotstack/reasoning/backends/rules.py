@@ -33,7 +33,7 @@ from robotstack.skills import (
 )
 
 _WORDS: dict[str, set[str]] = {
-    "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take",
+    "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take", "affix",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack"},
@@ -69,7 +69,7 @@ _FILLER = {"please", "pls", "plz", "thx", "ty", "now", "ok", "okay", "alright", 
 _CABLE_STEP_WORDS = {"comes", "come", "goes", "later", "home", "its", "it's", "charging", "electric", "electrical"}
 # Words that take the plug back out ("take the plug out", "pull the cable loose"): the opposite of plugging, even
 # beside a plugging word.
-_CABLE_OUT_WORDS = {"out", "away", "loose", "free", "apart"}
+_CABLE_OUT_WORDS = {"out", "away", "loose", "free", "apart", "off"}
 _ORDER_WORDS = {"after", "afterwards", "before", "once", "when", "next", "first", "firstly", "second", "secondly",
                 "third", "last", "lastly", "finally", "followed", "by", "begin", "start", "finish", "end", "as", "well",
                 "done", "finished"}
@@ -93,13 +93,14 @@ _STRONG_SEPARATORS = re.compile(
     r"|\bsecond(?:ly)?\b|\bthird(?:ly)?\b|\bfollowed\s+by\b"
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
-    r"|\b(?:once|when)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on)\b"
+    r"|\b(?:once|when|after)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on|ready)\b"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
     r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b"
     r"(?=\s*[,;:])"  # "X, and right after, Y"
     r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
-    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b|\bas\s+a\s+(?:second|next|follow-up)\s+item\b"
+    r"|\bwith\s+(?:that|this|it)\s+out\s+of\s+the\s+way\b|\bsubsequently\b|\bas\s+a\s+(?:second|next|follow-up)"
+    r"\s+item\b"
     r"|\b(?:move\s+on(?:\s+to|to)|follow\s+up\s+with|go\s+ahead\s+with|proceed\s+(?:to|with))\s+(?:this(?:\s+one)?"
     r"|the\s+following|the\s+next\s+(?:one|step|task))\s*:"
 )
@@ -113,7 +114,7 @@ _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 # comes before them (or only "and", "but", "then", a comma), else they close the step before them.
 _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
-    r"|kick(?:ing)?\s+off\s+(?:with|by)"
+    r"|kick(?:ing)?\s+off\s+(?:with|by)|at\s+first|in\s+the\s+beginning"
     r"|before\s+anything\s+else)"
     r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by))"
     r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
@@ -125,6 +126,11 @@ _BACKWARD = re.compile(
     r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
     r"|preceded\s+by|having\s+first|after\s+first|preceding\s+(?:that|this)|earlier\s+than\s+(?:that|this|it)"
     r"|to\s+be\s+done\s+before\s+(?:that|this|it)"
+    # as learners say it: "but before of that:", "before to do this, first", "however before you make it,", "prior to
+    # it, it is necessary:", "but the previous step must be done before, that is:"
+    r"|(?:but\s+|however\s+)?before\s+(?:of\s+(?:that|this|it)|to\s+do\s+(?:this|that|it)(?:\s*,?\s*first)?"
+    r"|you\s+make\s+it"
+    r"|it\s*,\s*it\s+is\s+necessary)|but\s+the\s+previous\s+step\s+must\s+be\s+done\s+before\s*,?\s*that\s+is"
     r"|but\s+before\s+you\s+do(?:\s+(?:that|this|so|it))?)(?:[\s,]+though)?[\s,:]+(?P<earlier>.+)$"
 )
 # "X after A and before B": A, X, B.
@@ -158,24 +164,32 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\
                          r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished"
                          r"|completed))?"
                          r"|(?:to\s+be\s+done\s+)?(?:subsequent\s+to|after)\s+the\s+following"
-                         r"|(?:the\s+)?(?:pre-?condition|prerequisite|dependency|dependencies|requirement)s?(?:\s*\([^)]*\))?"
+                         r"|(?:the\s+)?(?:pre-?condition|prerequisite|dependency|dependencies|requirement)s?(?:\s*\([^)"
+                         r"]*\))?"
                          r"|(?:it|this|that)\s+(?:relies|depends)\s+on\s+(?:this|the\s+following)(?:\s+having\s+been\s+"
                          r"(?:completed|done|finished)(?:\s+(?:earlier|first|beforehand))?)?"
-                         r"|(?:(?:it|this|that)\s+(?:has\s+to|must|should)\s+)?wait(?:\s*,\s*though\s*,)?\s+until\s+(?:you(?:'ve|\s+have)"
-                         r"\s+(?:fully\s+)?(?:completed|done|finished)\s+this(?:\s+one)?|this(?:\s+one)?\s+(?:is|has\s+been)\s+"
+                         r"|(?:(?:it|this|that)\s+(?:has\s+to|must|should)\s+)?wait(?:\s*,\s*though\s*,)?\s+until\s+"
+                         r"(?:you(?:'ve|\s+have)"
+                         r"\s+(?:fully\s+)?(?:completed|done|finished)\s+this(?:\s+one)?|this(?:\s+one)?\s+(?:is"
+                         r"|has\s+been)\s+"
                          r"(?:complete[d]?|done|finished))"
-                         r"|(?:only\s+)?start\s+(?:it|this)\s+(?:only\s+)?(?:once|after|when)\s+this\s+is\s+(?:already\s+)?(?:done"
+                         r"|(?:only\s+)?start\s+(?:it|this)\s+(?:only\s+)?(?:once|after|when)\s+this\s+is\s+"
+                         r"(?:already\s+)?(?:done"
                          r"|finished|complete[d]?)"
                          r"|to\s+get\s+there\s*,\s*(?:begin|start)\s+by\s+(?:completing|doing)\s+this"
                          r"|leading\s+up\s+to\s+(?:it|that|this)\s*,\s*do\s+this"
-                         r"|(?:for\s+that\s+to\s+work\s*,\s*)?this\s+has\s+to\s+be\s+done\s+(?:beforehand|first|earlier))\s*:")
+                         r"|(?:for\s+that\s+to\s+work\s*,\s*)?this\s+has\s+to\s+be\s+done\s+(?:beforehand|first"
+                         r"|earlier))\s*:")
 # Steps labelled by rank with a pointer ahead: "Do this last: Y. Do this first: X.", "Begin with this: X. End with
 # this: Y.", "The later task is this: Y. The earlier one is this: X.", "This one can wait: Y. What can't wait is
 # this: X.", "Later on: Y. Earlier: X.": "last Y. first X."
-_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?])|(?=what\s+can(?:'t|not)\s+wait))\s*(?:do\s+(?:this|these|the\s+following)\s+(?P<rank>first|last|next"
+_POINTED_RANK = re.compile(r"(?:^|(?<=[.;!?])|(?=what\s+can(?:'t|not)\s+wait))\s*(?:do\s+(?:this|these|the\s+following)"
+                           r"\s+(?P<rank>first|last|next"
                            r"|second)"
-                           r"|(?P<waits>this\s+one\s+can\s+wait|later(?:\s+on)?|eventually\s*,\s*this|hold\s+off\s+on\s+this\s+one)"
-                           r"|(?P<urgent>what\s+can(?:'t|not)\s+wait[^:]*?\s+is\s+this|earlier(?:\s*,\s*(?:ahead\s+of|before)\s+"
+                           r"|(?P<waits>this\s+one\s+can\s+wait|later(?:\s+on)?|eventually\s*,\s*this"
+                           r"|hold\s+off\s+on\s+this\s+one)"
+                           r"|(?P<urgent>what\s+can(?:'t|not)\s+wait[^:]*?\s+is\s+this|earlier(?:\s*,\s*(?:ahead\s+of"
+                           r"|before)\s+"
                            r"(?:all\s+)?(?:that|this|it))?)"
                            r"|the\s+(?P<relative>later|earlier|former|latter)\s+(?:task|one|step)\s+is(?:\s+this)?)"
                            r"\s*:")
@@ -190,8 +204,10 @@ _BRACKETED_STEP_POINTED = re.compile(
 # A step between dashes, and what must be done before it: "By the time you get to this one -- Y -- the following should
 # already be finished: X" (X, Y).
 _DASHED_STEP_POINTED = re.compile(
-    r"\bby\s+the\s+time\s+you\s+(?:get|come)\s+to\s+this\s+(?:one|step|task)\s*(?:\u2014|\u2013|--)\s*(?P<dashed>.+?)\s*"
-    r"(?:\u2014|\u2013|--)\s*the\s+following\s+(?:should|must|has\s+to)\s+(?:already\s+)?be\s+(?:finished|done|complete[d]?)"
+    r"\bby\s+the\s+time\s+you\s+(?:get|come)\s+to\s+this\s+(?:one|step|task)\s*(?:\u2014|\u2013|--)\s*(?P<dashed>.+?)"
+    r"\s*"
+    r"(?:\u2014|\u2013|--)\s*the\s+following\s+(?:should|must|has\s+to)\s+(?:already\s+)?be\s+(?:finished|done"
+    r"|complete[d]?)"
     r"\s*:(?P<pointed>.+)$")
 # A step, then a sentence ordering it by a pronoun: "X. Do that after you've plugged in the cable." (X after ...).
 _ORDERED_BY_PRONOUN = re.compile(r"(?P<step>[^.;!?]+)[.;!]\s*(?:please\s+)?(?:do|perform)\s+(?:that|this|it)\s+"
@@ -307,12 +323,15 @@ _NOT_WANTED = [
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
     (re.compile(r"\b(?:nobody|no\s+one)\s+(?:asked|told|wants|wanted)\s+you\s+to\b"), "don't"),
     (re.compile(r"\b(?:refrain|abstain)\s+from\b|\bdecline\s+to\b"), "don't"),
+    (re.compile(r"\bsave\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s+for\s+later\b"), r"never use \g<object>"),
     (re.compile(r"\bhold\s+back\s+(?:on|from|with)\b"), "hold off on"),
     (re.compile(r"\bsteer\s+clear\s+of\b|\bstay\s+away\s+from\b"), "avoid"),
     # "plugging the cable in would be premature", "moving it is unnecessary"
-    (re.compile(r"(?P<doing>\b\w+ing\b[^,;.!?]*?)\s+(?:would\s+be|is|seems|looks)\s+(?:premature|a\s+mistake|unnecessary"
+    (re.compile(r"(?P<doing>\b\w+ing\b[^,;.!?]*?)\s+(?:would\s+be|is|seems|looks)\s+(?:premature|a\s+mistake"
+                r"|unnecessary"
                 r"|not\s+needed|too\s+early|wrong|a\s+bad\s+idea|pointless|off\s+the\s+table)\b"), r"don't \g<doing>"),
-    (re.compile(r"\bit(?:'s|\s+is)\s+too\s+(?:early|soon|late)\s+for\s+(?P<object>the\s+\w+)"), r"never use \g<object>"),
+    (re.compile(r"\bit(?:'s|\s+is)\s+too\s+(?:early|soon|late)\s+for\s+"
+                r"(?P<object>the\s+\w+)"), r"never use \g<object>"),
     (re.compile(r"\bit(?:'s|\s+is)\s+too\s+(?:early|soon|late)\s+to\b"), "don't"),
     (re.compile(r"\bno\s+(?:cable|plugging|plug|cord|wire)\b"), "never use the cable"),
     (re.compile(r"\bi\s+(?:don't|dont|do\s+not)\s+want\s+you\s+to\b"), "don't"),
@@ -347,14 +366,16 @@ _NOTHING_BUT = re.compile(r"^\s*nothing\s+(?:but|except|other\s+than|besides)\s+
 # "..., and leave everything else (alone)", "other than that, leave everything alone", "..., nothing else", "without
 # moving any other ring": the plan does only what is asked anyway.
 _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\s+from|besides)\s+that,?\s+)?\bleave\s+"
-                           r"(?:everything|anything|all(?!\s+(?:the|of)\b))(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is|where\s+it\s+is"
+                           r"(?:everything|anything|all(?!\s+(?:the|of)\b))(?:\s+else)?(?:\s+(?:alone|as\s+it\s+is"
+                           r"|where\s+it\s+is"
                            r"|untouched))?"
                            r"|,?\s*\bnothing\s+(?:else|more|except\s+that|besides\s+that|other\s+than\s+that)\b"
                            r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
                            r"(?:any(?:thing)?|the)\s+other(?:\s+(?:ring|rings|peg|pegs|thing|things|objects?))?\b,?")
 # Another time than now: "yesterday I plugged ...", "we will ... tomorrow": not an instruction to act now.
 _ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month)|next\s+(?:week|time|shift)"
-                           r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen|twenty"
+                           r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen"
+                           r"|twenty"
                            r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?))\b")
 
 
@@ -383,6 +404,10 @@ _COURTESY = re.compile(
     r"\s*(?=[.;:!?,]|$)"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
+    r"|\b(?:kindly\s+)?(?:would\s+you\s+)?be\s+so\s+(?:good|kind)\s+(?:as\s+to|and)\b|(?:^|(?<=[.;:!?,]))\s*pray\s*,"
+    r"|\bkindly\s+do\s+the\s+needful"
+    r"\s+and\b|\bi\s+would\s+be\s+(?:much\s+|most\s+|very\s+)?obliged[^,]*?,?\s+(?:were\s+you\s+to|if\s+you\s+(?:would"
+    r"|could))\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
     r"(?:could|would|can)\b"
     r"|\bit\s+would\s+be\s+(?:greatly\s+|much\s+|very\s+much\s+)?appreciated\s+if\b"
@@ -391,7 +416,8 @@ _COURTESY = re.compile(
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
     r"(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
-    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush(?:\s+at\s+all)?"
+    r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
+    r"(?:\s+at\s+all)?"
     r"(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
@@ -484,17 +510,20 @@ _CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|conn
 # Words for someone else, or about what someone said: "tell Sam to plug the cable in", "remind me later to ...",
 # "she said to put ...", "my boss asked for ...": not an instruction to the robot.
 _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
-                               r"|order)\s+\w+(?:\s+\w+)?\s+to\b"
+                               r"|order)\s+\w+(?:\s+\w+){0,2}\s+to\b"
                                r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
 # Words addressed to another robot: "Robot B: plug the cable in."
 _OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]")
 # What someone else did: "Last shift somebody put the red ring on the yellow peg."
-_DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she|the\s+\w+\s+"
-                             r"(?:crew|shift|team))\s+(?:already\s+|just\s+)?(?:put|placed|moved|plugged|connected|hung|set"
+_DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she"
+                             r"|the\s+\w+\s+"
+                             r"(?:crew|shift|team))\s+(?:already\s+|just\s+)?(?:put|placed|moved|plugged|connected|hung"
+                             r"|set"
                              r"|did|stacked|slid|dropped)\b")
 # A step for someone else to do: "my colleague needs to place ...", "Sam is going to plug ...". The subject is checked
 # to be no word of the lexicon ("the cable needs to go in" is a request).
-_THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:(?:needs|has|wants|is\s+going"
+_THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:(?:needs|has|wants"
+                          r"|is\s+going"
                           r"|plans|intends|is\s+supposed|will\s+need|will\s+have)\s+to|will|'ll|shall|is\s+about\s+to)"
                           r"\s+(?!be\b)")
 _NOT_THIRD_PARTY = {"i", "we", "you", "u", "it", "this", "that", "which", "one", "everything", "robot", "arm"}
@@ -510,17 +539,24 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
                         r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b"
                         # a signal the robot cannot perceive: "when I say go", "once the green light comes on"
-                        r"|\b(?:when|once|until|till|after|as\s+soon\s+as)\s+(?:i|we|someone|somebody|they)\s+(?:say|give|signal"
+                        r"|\b(?:when|once|until|till|after|as\s+soon\s+as)\s+(?:i|we|someone|somebody|they)\s+(?:say"
+                        r"|give|signal"
                         r"|tell|nod|shout|call|wave|arrive|get\s+here|come|clap)"
-                        r"|\bwait\s+(?:until|till|for)\s+(?:i|we|my|our|someone|somebody|the\s+(?:signal|go|word|light|bell))\b"
-                        r"|\b(?:light|signal|bell|alarm|buzzer|lamp|led)\s+(?:comes?\s+on|goes?\s+(?:on|off|green|red)|turns?\s+\w+"
-                        r"|sounds?|rings?|flashes)\b")
+                        r"|\bwait\s+(?:until|till|for)\s+(?:i|we|my|our|someone|somebody|the\s+(?:signal|go|word|light"
+                        r"|bell))\b"
+                        r"|\b(?:light|signal|bell|alarm|buzzer|lamp|led)\s+(?:comes?\s+on|goes?\s+(?:on|off|green|red)"
+                        r"|turns?\s+\w+"
+                        r"|sounds?|rings?|flashes)\b"
+                        r"|\b(?:when|once|after|as\s+soon\s+as)\s+\w+\s+(?:comes?|gets?|arrives?|returns?)\s+(?:in|back"
+                        r"|here)\b"
+                        r"|\b(?:less|more)\s+(?:important|urgent|useful|pressing)\s+than\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
 _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
                                r"|ought\s+to|need\s+to|must)\s+do\s+is\b")
 # A question put indirectly ("could you tell me whether ...", "do you know if ...", "would it be a bad idea to ..."), or
 # about the speaker's own next step ("should I plug the cable in now?").
 _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|where|what|how|why)\b"
+                                r"|\b(?:be|is)\s+(?:a\s+)?(?:good|bad|wise|smart)\s+idea\b"
                                 r"|\b(?:know|wonder(?:ing)?|ask(?:ing)?)\s+(?:whether|if)\b"
                                 r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart"
                                 r"|fine"
@@ -552,8 +588,9 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
                             r"(?:\s+to\s+do)?(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b\s*:?|\s*:)"
-                            r"|\b(?:as|in)\s+(?:your|the|my|a)\s+(?P<as_ordinal>first|second|third|next|last|final)\s+"
-                            r"(?:job|task|step|stage|thing|action|move)\s*,?")
+                            r"|\b(?:as|in)\s+(?:(?:your|the|my|a)\s+)?(?P<as_ordinal>first|second|third|next|last"
+                            r"|final)\s+"
+                            r"(?:job|task|step|stage|thing|action|move|place)\s*[,:]?")
 _RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding)"
                           r"(?:\s+(?:job|task|step|thing|one|action|move))?\s*$")
 _ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last"}
@@ -577,7 +614,9 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[
 # A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X", "B. X" (at an item's start), "step_b=X"; its
 # label ranks it where the labels are digits, or where a sentence orders the labels ("do task A before task B").
 _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numbered>\d)[.)]"
-                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?P<named>\d|[a-e])\s*:)(?=\s)"
+                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?:number\s+|no\.?\s*)?(?P<named>\d|[a-e]"
+                            r"|one|two|three"
+                            r"|four)\s*:)(?=\s)"
                             r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*=")
 _KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
 _LABEL_ORDER = re.compile(
@@ -632,8 +671,8 @@ _ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what
 # A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first"; before a
 # label's colon, after it: "Subtask one (execute last): X": "Subtask one: last X".
 _BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?"
-                             r"(?:goes\s+|comes\s+)?)?"
-                             r"(?P<rank>first|second|third|last|next)\s*\)(?P<colon>\s*:)?")
+                             r"(?:goes\s+|comes\s+|in\s+)?)?"
+                             r"(?P<rank>first|second|third|last|next)(?:\s+place)?\s*\)(?P<colon>\s*:)?")
 # "neither the red nor the green ring should move": two objects not to be used.
 _NEITHER_NOR = re.compile(rf"\bneither\s+the\s+(?P<one>{_COLOUR})\s+nor\s+the\s+(?P<other>{_COLOUR})\s+(?P<noun>ring"
                           rf"|peg)s?\s+"
@@ -670,14 +709,16 @@ def _in_label_order(text: str) -> str:
         if {earlier, later} != set(labels):
             return text
         rank = {earlier: 0, later: 1}
-    elif all(label.isdigit() for label in labels) or (order and (order["sort"] or order["by_number"])):
-        rank = {label: int(label) if label.isdigit() else ord(label) for label in labels}
+    elif all(label.isdigit() or label in _NUMBERS for label in labels) or (
+            order and (order["sort"] or order["by_number"])):
+        rank = {label: int(label) if label.isdigit() else _NUMBERS.get(label, ord(label[0])) for label in labels}
     else:
         return text
     bodies = [text[item.end(): following.start()] for item, following in zip(items, items[1:])] + [
         text[items[-1].end():]]
     ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
-    return text[: items[0].start()] + " ; ".join(body.strip(" ;.") for _, body in ranked)
+    bodies = [body.strip(" ;.") for _, body in ranked]  # "Subtask two: none.": nothing to do there
+    return text[: items[0].start()] + " ; ".join(body for body in bodies if body not in ("none", "n/a", "nothing", "-"))
 
 
 def _called_step(call: re.Match[str]) -> str:
@@ -714,8 +755,16 @@ def _normalise(text: str) -> str:
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\b(?:with\s+the\s+\w+\s+)?facing\s+(?:the\s+)?right\s+way(?:\s+(?:up|round|around))?", " ", text)
-    text = re.sub(r"\b(?:stick(?:ing|s)?|jam(?:ming|s)?)\s+(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\b)",
-                  "plug ", text)
+    text = re.sub(r"\b(?:stick(?:ing|s)?|jam(?:ming|s)?)\s+"
+                  r"(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ", text)
+    # a learner's "make sure that": "make so that the red ring is sitting on the blue peg"
+    text = re.sub(rf"\bmake\s+so\s+that\s+(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+is\s+(?:\w+ing\s+)?",
+                  r"put \g<ring> ", text)
+    text = re.sub(r"\b(?:affix|introduce)\s+(?=the\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ",
+                  re.sub(r"\bwithin\s+(?=(?:its|the)\s+socket\b)", "into ", text))
+    text = re.sub(rf"(?:^|(?<=[.;:!?,]))\s*(?:on|onto)\s+the\s+{_PEG}\s+you\s+(?:must|should|will|can|need\s+to)\s+"
+                  rf"(?:put|place|set|hang)\s+the\s+{_RING}", r" put the \g<ring> \g<ring_noun> on the "
+                  r"\g<peg> \g<peg_noun>", text)
     text = re.sub(r"\bgimme\b", "put", re.sub(r"\s+n\s+(?=then\b)", " and ", text))  # "gimme X on Y n then ..."
     text = re.sub(r"(?:^|(?<=[.!;]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
     text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
@@ -748,7 +797,8 @@ def _normalise(text: str) -> str:
     text = _ORDERED_BY_PRONOUN.sub(r"\g<step> \g<order>", text)
     text = _DASHED_STEP_POINTED.sub(r" \g<pointed> ; then \g<dashed>", text)
     # "As soon as you have finished this one -- X -- go ahead with this one: Y": X leads
-    text = re.sub(r"\b(?:as\s+soon\s+as|once|when)\s+you(?:'ve|\s+have)\s+(?:finished|completed|done)\s+this\s+(?:one|step)\s*"
+    text = re.sub(r"\b(?:as\s+soon\s+as|once|when)\s+you(?:'ve|\s+have)\s+(?:finished|completed|done)\s+this\s+"
+                  r"(?:one|step)\s*"
                   r"(?=\u2014|\u2013|--)", " first ", text)
     text = re.sub(r"\bstart\s+here\s*:", " first ", text)
     text = re.sub(r"\b(?:let(?:'s|\s+us)|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+(?:see|get|have)\s+"
@@ -758,7 +808,8 @@ def _normalise(text: str) -> str:
                   r"|\bthe\s+(?:aim|goal|objective|idea|plan)\s+is\s+(?:this|as\s+follows)\s*:", " ", text)
     # a work order's forms: "Operator shall transfer ...", "Confirm upon completion.", "Verify full seating."
     text = re.sub(r"\b(?:the\s+)?(?:operator|robot)\s+(?:shall|will|must|should)\s+", " ", text)
-    text = re.sub(r"(?:^|(?<=[.;!?]))\s*(?:please\s+)?(?:confirm|verify|report(?:\s+back)?|let\s+me\s+know|notify\s+me)\b"
+    text = re.sub(r"(?:^|(?<=[.;!?]))\s*(?:please\s+)?(?:confirm|verify|report(?:\s+back)?|let\s+me\s+know"
+                  r"|notify\s+me)\b"
                   r"[^.;!?]*?(?:completion|done|finished|seating|seated|complete|back)[^.;!?]*[.!]?", " ", text)
     text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
@@ -813,7 +864,7 @@ def _normalise(text: str) -> str:
         text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
                                           f"{said['peg_noun'] or 'peg'}", text)
     # "your first job is X; your second is Y": "first X; second Y"
-    text = _ORDINAL_LABEL.sub(lambda label: " " + _ORDINAL_WORDS.get(rank := label["ordinal"] or label["as_ordinal"], rank) + " ",
+    text = _ORDINAL_LABEL.sub(lambda label: f" {_ORDINAL_WORDS.get(rank := label['ordinal'] or label['as_ordinal'], rank)} ",
                               text)
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
@@ -1163,6 +1214,8 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
+    if _PROHIBITION_LEAD.match(after.strip(" ,")):  # "..., actually, don't plug it in": a prohibition, kept whole
+        return f"{before} ; {after}"
     try:
         steps = _clauses(before)
     except Unresolved:  # the interrupted words need not make sense: what was said before their step stays as said
@@ -1347,6 +1400,11 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
+        words = [t.word for t in tokens if t.word != "in"]  # "plug in the lamp" as "plug the lamp in"
+        if thing := next((words[i + 2] for i in range(len(words) - 2) if _lemma(words[i])[1] == "plug_verb"
+                          and words[i + 1] in ("the", "a", "an", "that", "this", "my", "your")
+                          and words[i + 2] in unknown), None):  # "plug the lamp in": another thing
+            raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
         put_in = "socket" in categories or any(t.word in ("in", "into") for t in tokens)  # "stick the cable in"
         if "plug_verb" not in categories and (unknown or "place_verb" in categories and not put_in):
             said = f" {unknown[0]!r}:" if unknown else ""
