@@ -735,6 +735,9 @@ PROBED_AT_STOP_55 = [
     ("on the green pin you must put the blue loop", [place("blue", "green")]),
     ("Kindly be so good as to affix the red ring upon the yellow peg.", [place("red", "yellow")]),
     ("Kindly do the needful and put blue ring on green peg.", [place("blue", "green")]),
+    # a prohibition after a correction takes back the steps it names (safety 11: this ran the green ring)
+    ("First plug in the cable, then put the green ring on the red peg -- actually, save the green ring for later.",
+     [PLUG]),
 ]
 
 
@@ -876,8 +879,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("Would plugging in the cable be a good idea?", "invalid", "is a question"),
         ("When Maria comes in later, put the red ring on the yellow peg for her.", "clarify", "a condition"),
         ("Pick up the cable, cut off the plug, then plug it in.", "invalid", "only plugging the cable in"),
-        ("First plug in the cable, then put the green ring on the red peg -- actually, save the green ring for later.",
-         "clarify", "rules out 'put the green ring on the red peg'"),
+
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

@@ -1214,7 +1214,14 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
-    if _PROHIBITION_LEAD.match(after.strip(" ,")):  # "..., actually, don't plug it in": a prohibition, kept whole
+    if (withdrawal := _Prohibition.read(after.strip(" ,"))) is not None:
+        # "..., plug in the cable -- actually, skip the cable": the steps it names are taken back, and it stays
+        try:
+            steps = _clauses(before)
+        except Unresolved:
+            return f"{before} ; {after}"
+        return " then ".join([step for step in steps if not _names_forbidden(step, withdrawal)] + [after])
+    if _PROHIBITION_LEAD.match(after.strip(" ,")):  # "..., actually, don't plug it in": vague, kept whole to ask
         return f"{before} ; {after}"
     try:
         steps = _clauses(before)
@@ -1237,6 +1244,17 @@ def _corrected(before: str, after: str) -> str:
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
         return after if several else " then ".join([*steps[:-1], after])
     return " then ".join([*steps[:-1], _amended(steps[-1], fragment, after)])
+
+
+def _names_forbidden(step: str, prohibition: _Prohibition) -> bool:
+    """Whether ``step`` (a clause of the instruction) does what ``prohibition`` rules out: the cable, or a ring or
+    peg it names (any, where it names none)."""
+    tokens = _tokens(step)
+    if _is_cable_clause(tokens):
+        return prohibition.cable
+    colours = {t.word for t in tokens if t.category == "colour"}
+    return prohibition.placements and (not prohibition.rings and not prohibition.pegs
+                                       or bool(colours & (prohibition.rings | prohibition.pegs)))
 
 
 def _is_fragment(words: str) -> bool:
@@ -1400,10 +1418,11 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("invalid", f"{clause!r}: {out!r}: only plugging the cable in is in the skill vocabulary")
         unknown = [t.word for t in tokens
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
-        words = [t.word for t in tokens if t.word != "in"]  # "plug in the lamp" as "plug the lamp in"
+        words = [t.word.strip("'") for t in tokens if t.word != "in"]  # "plug in the lamp" as "plug the lamp in"
         if thing := next((words[i + 2] for i in range(len(words) - 2) if _lemma(words[i])[1] == "plug_verb"
                           and words[i + 1] in ("the", "a", "an", "that", "this", "my", "your")
-                          and words[i + 2] in unknown), None):  # "plug the lamp in": another thing
+                          and _lemma(words[i + 2])[1] is None and words[i + 2] in {w.strip("'") for w in unknown}),
+                         None):  # "plug the lamp in": another thing
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
         put_in = "socket" in categories or any(t.word in ("in", "into") for t in tokens)  # "stick the cable in"
         if "plug_verb" not in categories and (unknown or "place_verb" in categories and not put_in):
