@@ -614,18 +614,15 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[
 # A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X", "B. X" (at an item's start), "step_b=X"; its
 # label ranks it where the labels are digits, or where a sentence orders the labels ("do task A before task B").
 _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numbered>\d)[.)]"
-                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?:number\s+|no\.?\s*)?(?P<named>\d|[a-e]"
-                            r"|one|two|three"
-                            r"|four)\s*:)(?=\s)"
+                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?:number\s+|no\.?\s*)?"
+                            r"(?P<named>\d|[a-e]|one|two|three|four)\s*:)(?=\s)"
                             r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*=")
 _KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
 _LABEL_ORDER = re.compile(
-    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+(?:the\s+)"
-    r"?"
-    r"(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
-    r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)(?:\s*,?\s*not\s+by\s+"
-    r"(?:the\s+)?"
-    r"(?:listing|list|written|listed)\s+order)?"
+    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+"
+    r"(?:the\s+)?(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
+    r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)"
+    r"(?:\s*,?\s*not\s+by\s+(?:the\s+)?(?:listing|list|written|listed)\s+order)?"
     rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+{_KIND}"
     rf"(?P<later>\w)"
     r"|\border\s*[=:]\s*(?P<first_key>\w)\s*,\s*(?P<second_key>\w)\b)\s*[.!]?\s*\)?")
@@ -642,8 +639,7 @@ _TABLE_ROW = re.compile(r"\|\s*(?P<rank>\d)\s*\|\s*(?P<step>[^|\n]+?)\s*\|")
 _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
 _STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed"
-                            r"|not\s+now|x)\s*"
-                            r"[)\]][^;.]*")
+                            r"|not\s+now|x)\s*[)\]][^;.]*")
 # A status that leaves its item to be done: "(status: ACTIVE)"; an item with nothing to do: "Subtask two: none.".
 _STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pending|new|ready)\s*[)\]]"
                           r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*(?:none"
