@@ -640,11 +640,12 @@ _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
 _STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed"
                             r"|not\s+now|x)\s*[)\]][^;.]*")
+# What an item with nothing to do says: "Subtask two: none.", "(2) n/a".
+_EMPTY_ITEM = r"none|n/?a|nothing|-+"
 # A status that leaves its item to be done: "(status: ACTIVE)"; an item with nothing to do: "Subtask two: none.".
 _STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pending|new|ready)\s*[)\]]"
-                          r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*(?:none"
-                          r"|n/?a|nothing"
-                          r"|-+)\s*(?=[.;]|$)")
+                          r"|(?:^|(?<=[.;]))\s*(?!(?:the\s+)?(?:cable|plug|rings?)\s*:)[a-z][\w\s]{0,25}:\s*"
+                          rf"(?:{_EMPTY_ITEM})\s*(?=[.;]|$)")
 # A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
 _LABEL = re.compile(r"(?:^|(?<=[;.!?:,(\u2014\u2013]))[\s,]*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
@@ -714,7 +715,7 @@ def _in_label_order(text: str) -> str:
         text[items[-1].end():]]
     ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
     bodies = [body.strip(" ;.") for _, body in ranked]  # "Subtask two: none.": nothing to do there
-    return text[: items[0].start()] + " ; ".join(body for body in bodies if body not in ("none", "n/a", "nothing", "-"))
+    return text[: items[0].start()] + " ; ".join(body for body in bodies if not re.fullmatch(_EMPTY_ITEM, body))
 
 
 def _called_step(call: re.Match[str]) -> str:
