@@ -53,14 +53,15 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
     r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"
-    r"(?=\s*(?:[.!,;]|$))", re.IGNORECASE)
+    r"(?=\s*(?:[.!,;:]|$))", re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:
     """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), the negations
-    that only remind ("don't forget to ...", "don't neglect to ...") and the words that only end the instruction ("..., and stop",
-    "that's all", "then you're done", "and nothing else", "don't touch anything else", "..., in that order": the
-    order said is the order done anyway): they condition, negate or ask nothing."""
+    that only remind ("don't forget to ...", "don't neglect to ...") and the words that only end or open the
+    instruction ("..., and stop", "that's all", "then you're done", "and nothing else", "don't touch anything else",
+    "..., in that order", "in this order: ...": the order said is the order done anyway): they condition, negate or
+    ask nothing."""
     return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))
 
 
@@ -102,6 +103,7 @@ def standard_colours(text: str) -> str:
 
 _PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
 _CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
+                    r"|on\s+(?:second|further)\s+thoughts?"
                     r"|correction|i\s+mean[t]?|make\s+that(?![\w\s]{0,40}?\b(?:is|are|gets?|goes|sits|ends)\b)"
                     r"|rather(?!\s+than))")
 _SELF_CORRECTION = re.compile(

@@ -741,10 +741,104 @@ PROBED_AT_STOP_55 = [
 ]
 
 
+PROBED_AT_STOP_56 = [
+    # order (probe 37, blind): each of these ran in another order, or dropped a step, before
+    ("Wrap up by plugging in the cable. First, though, red ring on the yellow peg, then blue ring on the blue peg.",
+     [place("red", "yellow"), place("blue", "blue"), PLUG]),
+    ("- green ring on blue peg\n- plug cable\n- red ring on yellow peg\norder: 3, 1, 2",
+     [place("red", "yellow"), place("green", "blue"), PLUG]),
+    ("Do these in reverse order: plug in the cable, put the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("please carry these out in the opposite order: put the red ring on the blue peg and then plug the cable.",
+     [PLUG, place("red", "blue")]),
+    ("Third: plug the cable. First: blue ring on the blue peg. Second: green ring on the red peg.",
+     [place("blue", "blue"), place("green", "red"), PLUG]),
+    ("(c) plug in the cable (a) red ring \u2192 green peg (b) blue ring \u2192 yellow peg",
+     [place("red", "green"), place("blue", "yellow"), PLUG]),
+    ("b. blue ring onto red peg\na. red ring onto green peg", [place("red", "green"), place("blue", "red")]),
+    ("Put the blue ring on the blue peg after plugging the cable in, and the red ring on the green peg after that.",
+     [PLUG, place("blue", "blue"), place("red", "green")]),
+    ("Put the green ring on the green peg after the red ring goes onto the blue peg, and plug the cable in after both.",
+     [place("red", "blue"), place("green", "green"), PLUG]),
+    ("Plug the cable in \u2014 but hold off until the blue ring is on the yellow peg and the green ring is on the "
+     "green peg, in that order.", [place("blue", "yellow"), place("green", "green"), PLUG]),
+    ("plug the cable in, but wait until the red ring is on the blue peg", [place("red", "blue"), PLUG]),
+    # order, asked back before
+    ("Only once the green ring is on the red peg should you plug the cable in.", [place("green", "red"), PLUG]),
+    ("Slide the red ring onto the blue peg \u2014 the cable needs to be plugged in before that.",
+     [PLUG, place("red", "blue")]),
+    ("Put the green ring on the yellow peg. Actually, plug the cable in before doing that.",
+     [PLUG, place("green", "yellow")]),
+    ("Put the red ring on the green peg; right before that, the cable should go into the socket.",
+     [PLUG, place("red", "green")]),
+    ("Two things: plug the cable in and put the green ring on the blue peg. Do the latter first.",
+     [place("green", "blue"), PLUG]),
+    ("Put the red ring on the red peg and plug in the cable; the former should come second.",
+     [PLUG, place("red", "red")]),
+    ("Red ring on the blue peg, green ring on the green peg \u2014 but do the second one first.",
+     [place("green", "green"), place("red", "blue")]),
+    ("The blue ring shouldn't go onto the red peg until the cable is plugged in.", [PLUG, place("blue", "red")]),
+    ("Don't plug the cable until the red ring is on the blue peg.", [place("red", "blue"), PLUG]),
+    ("ok so first the socket gets the cable, next up green ring onto red peg, and blue onto yellow to close it out",
+     [PLUG, place("green", "red"), place("blue", "yellow")]),
+    ("Place the red ring on the yellow peg, which you should only do after the cable has been plugged in.",
+     [PLUG, place("red", "yellow")]),
+    ("Plug in the cable, and then once that's done, and not a moment before, set the blue ring on the green peg.",
+     [PLUG, place("blue", "green")]),
+    ("I'd like the blue ring on the yellow peg, but plug the cable in before you touch any rings.",
+     [PLUG, place("blue", "yellow")]),
+    ("last step is plugging in the cable; the step before that is putting the green ring on the yellow peg",
+     [place("green", "yellow"), PLUG]),
+    ("kindly transfer the green ring to the yellow peg, but not until you have finished this: stick the cable in the "
+     "socket", [PLUG, place("green", "yellow")]),  # template file 9: 34 of 40 sampled draws ran in another order
+    ("as the last step, plug the cable in; as the very first step, the red ring should go on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("would you mind putting the red ring onto the blue peg, please? (after pls plug the cable in)",
+     [PLUG, place("red", "blue")]),  # template file 10
+    ("pls put the red ring on the blue peg, but only after you - [ ] cable into socket", [PLUG, place("red", "blue")]),
+    ("b4 you put the red ring on the blue peg, pls plug the cable in", [PLUG, place("red", "blue")]),
+    ("1st: plug the cable in / 2nd: put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("ring: red / peg: blue - place it -> when done -> green ring -> yellow peg",
+     [place("red", "blue"), place("green", "yellow")]),  # it put all three rings on the yellow peg
+    # forms (probes 36 and 38): messages, shorthand, learners
+    ("Hi, when you get a moment, could you plug the cable into the socket? Thanks, Maya", [PLUG]),
+    ("Hi team, as discussed, please move the blue ring to the blue peg. Best, J.", [place("blue", "blue")]),
+    ("Good evening, kindly place the red ring upon the green peg. Sincerely, M. Dubois", [place("red", "green")]),
+    ("Quick favour: blue ring to the yellow peg, then the green ring to the blue peg. Appreciate it. \u2014 Carlos",
+     [place("blue", "yellow"), place("green", "blue")]),
+    ("sorry if this is a dumb ask but can u put the green ring on the blue peg?? - Lily", [place("green", "blue")]),
+    ("dear robot, hope the weekend was ok haha. wud you put teh red ring on the blue peg? Sam", [place("red", "blue")]),
+    ("uh so yeah the red loop onto the yellow spindle and then plug the cord into the outlet",
+     [place("red", "yellow"), PLUG]),
+    ("pop the cable in and then pop the blue ring on the red peg", [PLUG, place("blue", "red")]),
+    ("after you've got the red ring on the green peg, stick the cable in the socket", [place("red", "green"), PLUG]),
+    ("Could you get the green loop onto the red post, and then put the blue one there as well?",
+     [place("green", "red"), place("blue", "red")]),
+    ("place ring red peg green", [place("red", "green")]),
+    ("ring: green / peg: blue / then plug", [place("green", "blue"), PLUG]),
+    ("lol sorry for the spam today. last thing: yellow peg, green ring. thats it.", [place("green", "yellow")]),
+    # safety 12 and 13 (blind): the part clearly asked for runs, the rest is held back
+    ("Put the red ring on the yellow peg, but the cable stays where it is, unplugged.", [place("red", "yellow")]),
+    ("Blue ring onto the red peg. Don't you dare plug that cable in.", [place("blue", "red")]),
+    ("Plug the cable in and put the blue ring on the yellow peg... actually, scratch the cable, just do the ring.",
+     [place("blue", "yellow")]),
+    ("Put the blue ring on the green peg, then plug in the cable. Actually, hold off on the cable \u2014 the ring is "
+     "enough for now.", [place("blue", "green")]),
+    ("I wouldn't mind at all if you plugged the cable into the socket.", [PLUG]),
+    ("Zero rings on the red peg, please \u2014 put the blue ring on the yellow peg instead.",
+     [place("blue", "yellow")]),
+    ("Put the green ring on the green peg. Oh, and make sure you don't leave the cable unplugged.",
+     [place("green", "green"), PLUG]),
+    ("Green ring to the yellow peg. I was going to ask for the cable too, but never mind that.",
+     [place("green", "yellow")]),
+    ("Put the red ring on the green peg and the blue ring on the blue peg. On second thought, leave the blue ring "
+     "where it is.", [place("red", "green")]),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
-                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55)
+                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -879,6 +973,18 @@ def test_rules_understand_paraphrases(text, expected):
         ("Would plugging in the cable be a good idea?", "invalid", "is a question"),
         ("When Maria comes in later, put the red ring on the yellow peg for her.", "clarify", "a condition"),
         ("Pick up the cable, cut off the plug, then plug it in.", "invalid", "only plugging the cable in"),
+        # Safety 12 and 13, probe 37 (blind, stop 56): each of these ran something, or ran it in another order, before.
+        ("When my supervisor walks in, place the blue ring on the red peg.", "clarify", "a condition"),
+        ("Rotate the socket ninety degrees so the cable fits better.", "clarify", "'rotate': what should happen"),
+        ("I'd hate for the cable to get plugged in.", "clarify", "is negated and nothing else is asked"),
+        ("First put the blue ring on the red peg. First plug in the cable.", "clarify", "more than one step is first"),
+        ("Put the green ring on the yellow peg after plugging the cable in, and plug the cable in only once the green "
+         "ring is already on the yellow peg.", "clarify", "orders its steps both ways"),
+        ("Please you put first the green ring in the red peg, after you make plug the cable.", "clarify",
+         "first, or after?"),
+        ("- green ring on blue peg\n- plug cable\norder: 3, 1", "clarify", "an order given by places"),
+        ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
+         "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 
     ],
 )
@@ -1457,26 +1563,31 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
         benchmark.Phrasings.load(mine)
 
 
-@pytest.mark.parametrize("templates", ["paraphrases.json", "paraphrases_held_out.json", "paraphrases_held_out_2.json",
-                                       "paraphrases_held_out_3.json", "paraphrases_held_out_4.json",
-                                       "paraphrases_held_out_5.json"])
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+# Template files some of whose draws are asked back, not read (none may run in another order): learners' verb-final
+# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template.
+PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json"}
+
+
+@pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))
 def test_rules_read_every_instruction_the_benchmark_templates_draw(templates):
     # paraphrases_held_out.json was written blind at stop 54; before that stop's fixes its template "{second}, but
     # make sure you do this first: {first}" ran every draw whose order matters in the order said.
-    benchmarks = Path(__file__).resolve().parents[1] / "benchmarks"
-    sys.path.insert(0, str(benchmarks))
+    sys.path.insert(0, str(BENCHMARKS))
     try:
         phrasings = importlib.import_module("phrasings")
     finally:
-        sys.path.remove(str(benchmarks))
-    draws = phrasings.template_draws(phrasings.Phrasings.load(benchmarks / templates))
+        sys.path.remove(str(BENCHMARKS))
+    draws = phrasings.template_draws(phrasings.Phrasings.load(BENCHMARKS / templates))
     # every template, each with up to 200 of its draws spread over all of them (every draw: benchmarks/phrasings.py)
     replies = {text: (rules(text), meant) for cases in draws.values()
                for text, meant in cases[:: max(1, len(cases) // 200)]}
-    misread = [(text, reply.message or [s.phrase() for s in reply.plan.subtasks()])
-               for text, (reply, meant) in replies.items() if reply.status != "ok" or reply.plan.subtasks() != meant]
+    run_otherwise = [(text, [s.phrase() for s in reply.plan.subtasks()]) for text, (reply, meant) in replies.items()
+                     if reply.status == "ok" and reply.plan.subtasks() != meant]
+    asked_back = [(text, reply.message) for text, (reply, _) in replies.items() if reply.status != "ok"]
     assert len(replies) > 150
-    assert not misread, misread[:5]
+    assert not run_otherwise, run_otherwise[:5]
+    assert templates in PARTLY_ASKED_BACK or not asked_back, asked_back[:5]
 
 
 def test_a_stop_or_a_worker_finishing_after_the_service_closed_touches_nothing(monkeypatch):

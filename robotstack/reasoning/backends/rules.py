@@ -116,14 +116,16 @@ _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
     r"|kick(?:ing)?\s+off\s+(?:with|by)|at\s+first|in\s+the\s+beginning"
     r"|before\s+anything\s+else)"
-    r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by))"
+    r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by)"
+    r"|(?:wrap(?:ping)?|close|closing|round(?:ing)?)\s+(?:(?:it|things|everything)\s+)?(?:up|out|off)\s+(?:with|by))"
     r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
     r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end))\b"
 )
 _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
 _BACKWARD = re.compile(
-    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?before\s+(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
+    r"^(?P<later>.+?)[\s,;.]+(?:but\s+first|(?:but\s+)?(?:right\s+|just\s+|immediately\s+)?before\s+"
+    r"(?:(?:doing|you\s+do)\s+)?(?:that|this|so)"
     r"|preceded\s+by|having\s+first|after\s+first|preceding\s+(?:that|this)|earlier\s+than\s+(?:that|this|it)"
     r"|to\s+be\s+done\s+before\s+(?:that|this|it)"
     # as learners say it: "but before of that:", "before to do this, first", "however before you make it,", "prior to
@@ -147,7 +149,9 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
                          r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that"
                          r"|\s+it)?)"
-                         r"|once\s+you(?:'ve|\s+have)\s+(?:completed|done|finished)\s+this"
+                         r"|(?:once|after|when|(?:but\s+)?not\s+until|only\s+(?:after|once|when))\s+you(?:'ve|\s+have)"
+                         r"\s+"
+                         r"(?:completed|done|finished)\s+this(?:\s+one)?"
                          r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
                          r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until"
                          r"|till)\s+"
@@ -259,6 +263,11 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("clarify", f"{instruction!r} is addressed to another robot; say what this one should do") \
                 from None
         subtasks = _interpret_paraphrase(_normalise(instruction), scene)
+    repeated = [s for s in dict.fromkeys(subtasks) if subtasks.count(s) > 1]
+    if repeated != sorted(repeated, key=lambda s: len(subtasks) - subtasks[::-1].index(s)):
+        # "X after Y, and Y only once X is done": said twice each, in both orders (one step said again with its rank,
+        # "X and Y. Y first though.", keeps the place the rank gives it)
+        raise Unresolved("clarify", f"{instruction!r} orders its steps both ways; say the order once")
     done = {step.to_subtask() for step in scene.done}
     remaining = [s for s in dict.fromkeys(subtasks) if s not in done]  # repeats mean the same subtask
     if not remaining:
@@ -269,9 +278,16 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 _COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
 _RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))  # a ring word, as a regex alternation
 
-_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})"
-                             r"(?=\s*(?:[.,;!?]|and\b|then\b|$)|\s+(?:ring|peg)s?\s*[:=])")
+_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})\b(?!\s+(?:ring|peg|one)s?\b)")
 """A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring"."""
+_OBJECT_NOUN = "|".join(sorted(OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"]))
+_COLOUR_AFTER_NOUN = re.compile(rf"\b(?P<noun>{_OBJECT_NOUN})\s+(?P<colour>{_COLOUR})\b(?!\s+(?:{_OBJECT_NOUN}|one)"
+                                rf"s?\b)"
+                                rf"|\b(?P<noun_1>{_OBJECT_NOUN})\s+(?P<colour_1>{_COLOUR})\s+(?P<noun_2>{_OBJECT_NOUN})"
+                                rf"\s+"
+                                rf"(?P<colour_2>{_COLOUR})\b(?!\s+(?:{_OBJECT_NOUN}|one)s?\b)")
+"""A colour after its noun, as terse notes and some learners put it: "put the ring blue on the peg red", "place ring
+red peg green"."""
 _CALLED_STEP = re.compile(
     r"\{\s*\"action\"\s*:\s*\"(?P<action>\w+)\"(?:\s*,\s*\"ring\"\s*:\s*\"(?P<ring>\w+)\"\s*,\s*\"peg\"\s*:\s*\""
     r"(?P<peg>\w+)\")?\s*\}"
@@ -314,13 +330,19 @@ _STAYS_PUT = re.compile(
     r"|n't)\s+"
     r"(?:go\s+anywhere|move|be\s+(?:moved|touched|used|plugged(?:\s+in)?|connected|inserted))"
     r"|(?:is|are)\s+not\s+to\s+be\s+(?:moved|touched|used)"
-    r"|(?:stays?|remains?)\s+(?:unplugged|disconnected|out))\b")
+    r"|(?:stays?|remains?)\s+(?:unplugged|disconnected|out))\b(?:\s*,?\s*(?:unplugged|disconnected|untouched))?")
 # Prohibitions said otherwise: "the last thing I want is ...", "I'd rather you didn't ...", "no cable today", "everything
 # except the cable: ...".
 _NOT_WANTED = [
     (re.compile(r"\bthe\s+last\s+thing\s+(?:i|we)\s+(?:want|need|would\s+want)\s+is\s+(?:for\s+you\s+to\s+)"
                 r"?"), "don't put "),
     (re.compile(r"\bi'?d\s+rather\s+(?:you\s+)?(?:didn't|did\s+not|not|don't)\b"), "don't"),
+    # "I'd hate for the cable to get plugged in", "I would hate it if you plugged ..."
+    (re.compile(r"\b(?:i'?d|i\s+would)\s+(?:hate|dislike|not\s+like|not\s+want)\s+(?:it\s+)?(?:for|if)\s+"
+                r"(?P<object>the\s+"
+                r"(?:\w+\s+)??\w+)\s+(?:to|get|gets|got|be|is|was|were|go|goes|went)\b[^.;!?]*"),
+     r"never use \g<object>"),
+    (re.compile(r"\b(?:i'?d|i\s+would)\s+hate\s+(?:it\s+)?if\s+you\b"), "don't"),
     (re.compile(r"\b(?:nobody|no\s+one)\s+(?:asked|told|wants|wanted)\s+you\s+to\b"), "don't"),
     (re.compile(r"\b(?:refrain|abstain)\s+from\b|\bdecline\s+to\b"), "don't"),
     (re.compile(r"\bsave\s+(?P<object>the\s+(?:\w+\s+)?\w+)\s+for\s+later\b"), r"never use \g<object>"),
@@ -352,9 +374,9 @@ _NOT_WANTED = [
      r"never use \g<object>;"),
 ]
 # "no ring goes on the red peg", "none of the rings should go on the red peg": the red peg is not to be used.
-_NO_RING_ON = re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:goes|go|should\s+go|may\s+go"
+_NO_RING_ON = re.compile(rf"\b(?:no|zero|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:(?:goes|go|should\s+go|may\s+go"
                          rf"|is\s+to\s+go|are\s+to\s+go"
-                         r"|can\s+go|must\s+go)\s+(?:on|onto)\s+"
+                         r"|can\s+go|must\s+go)\s+)?(?:on|onto)\s+"
                          rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
 # "none of the rings should be touched": the rings are not to be used.
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\s+(?P<object>\w+)\s+(?:should|must|may|can|is\s+to|are\s+to)\s+"
@@ -392,7 +414,8 @@ ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:ok(?:ay)?\s+|alright\s+)?(?:so|well)\b\s*,?(?=\s)")
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*(?:so|well)\b"
+                           r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
 _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
@@ -422,7 +445,9 @@ _COURTESY = re.compile(
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
-_REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*")
+_REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
+                     r"|(?:^|(?<=[.!?]))\s*otherwise\s+(?:the|it|they|we|i|you)"
+                     r"\b[^.;!?]*")  # "Otherwise the cable gets in the way."
 # Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
 _NOMINAL_STEP = re.compile(r"\b(?:the\s+)?(?P<noun>placement|placing|positioning|insertion|connection|connecting"
                            r"|plugging)\s+of\b")
@@ -493,7 +518,9 @@ _PROHIBITED_PICK_AND_PLACE = re.compile(
 # you take care of that?".
 _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you|could\s+you)\s+)*"
                           r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there)"
-                          r"|(?:do|make)\s+(?:it|that|so)|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
+                          r"|(?:do|make)\s+(?:it|that|so)|do\s+the\s+(?P<named>ring|rings|cable|plug)(?:\s+(?:one|step"
+                          r"|part|bit))?"
+                          r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
                           r"|that|this)"
                           r"|sort\s+(?:it|that|this)\s+out)(?:\s+(?:please|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
@@ -547,8 +574,10 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|\b(?:light|signal|bell|alarm|buzzer|lamp|led)\s+(?:comes?\s+on|goes?\s+(?:on|off|green|red)"
                         r"|turns?\s+\w+"
                         r"|sounds?|rings?|flashes)\b"
-                        r"|\b(?:when|once|after|as\s+soon\s+as)\s+\w+\s+(?:comes?|gets?|arrives?|returns?)\s+(?:in|back"
-                        r"|here)\b"
+                        # someone's arrival or leaving: "when Maria comes in", "when my supervisor walks in"
+                        r"|\b(?:when|once|after|as\s+soon\s+as|until|till)\s+(?:\w+\s+){1,3}?(?:(?:comes?|walks?"
+                        r"|steps?|shows?|checks?)\s+(?:in|back|here|up|over|by)|gets?\s+(?:here|back)|arrives?|returns?"
+                        r"|leaves?|(?:is|'s)\s+(?:here|back|gone|around))\b"
                         r"|\b(?:less|more)\s+(?:important|urgent|useful|pressing)\s+than\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
 _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
@@ -582,13 +611,15 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
 # A step named by its rank: "your first job is ...", "the second task will be ...", "next is ...", "last thing: ...",
 # "the first task, to be done before it: ...", "the opening step, which comes before it: ...", "as your last action,",
 # "in a second step,", "your opening job, to be done earlier: ...", "the final thing I want: ...".
-_ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?P<ordinal>first|second|third|next|last|final|opening|initial"
+_ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>first|second|third|next|last|final"
+                            r"|opening|initial"
                             r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move))?"
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
                             r"(?:\s+to\s+do)?(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b\s*:?|\s*:)"
-                            r"|\b(?:as|in)\s+(?:(?:your|the|my|a)\s+)?(?P<as_ordinal>first|second|third|next|last"
+                            r"|\b(?:as|in)\s+(?:(?:your|the|my|a)\s+)?(?:very\s+)?(?P<as_ordinal>first|second|third"
+                            r"|next|last"
                             r"|final)\s+"
                             r"(?:job|task|step|stage|thing|action|move|place)\s*[,:]?")
 _RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding)"
@@ -601,22 +632,80 @@ _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|thi
                           rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?"
                           rf"(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
                           rf"\s+the\s+{_RING}")
+# A message's greeting to someone and its sign-off ("Hi team, ...", "... Thanks, Maya", "... Best, J."), and "as
+# discussed": courtesy, not a step.
+_SALUTATION = re.compile(r"^\s*(?:hi|hello|hey|dear|morning)\s+(?!robot\b)[a-z]+\s*[,!.:]"
+                         r"|(?:^|(?<=[.;:!?,]))\s*(?:thanks|thank\s+you|cheers|best|regards|best\s+regards"
+                         r"|kind\s+regards"
+                         r"|many\s+thanks|ta)\s*,?\s*(?:[a-z]\.|[a-z]+)\.?\s*$"
+                         r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?")
+# A message's envelope, read before the case goes (a name is a capitalised word): its greeting ("Hi team,", "Dear lab
+# robot,", "Hi there \u2014 Anna from the vision group here.") and its sign-off ("Thanks, Maya", "Best, J.", "-Nina",
+# "Kind regards, Dr. Okafor", "happy holidays, from Pete", "gotta run. Dev").
+_GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(?:morning|afternoon|evening)|morning"
+                       r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot)\b|\s+[A-Z][a-z]+\b)*"
+                       r"(?:\s*/\s*(?i:robot))?\s*(?:[,!.:\u2014\u2013]+|\s-+\s)"
+                       r"(?:\s*[A-Z][a-z]+\s+from\s+(?:the\s+)?[\w\s]{1,30}?\s+here\s*[.!])?")
+_SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
+                          r"?"
+                          r"(?:[A-Z]\.\s*)?(?P<name>[A-Z][a-z]+|[A-Z](?=\.?\s*$))\.?\s*$")
+_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:thanks(?:\s+(?:so\s+much|a\s+lot|again|in\s+advance))?|thank\s+you"
+                      r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
+                      r"?\s*regards"
+                      r"|sincerely(?:\s+yours)?|appreciate\s+it|much\s+appreciated|have\s+a\s+(?:good|nice|great)\s+"
+                      r"(?:one|day"
+                      r"|weekend|evening)|happy\s+holidays|gotta\s+run|talk\s+soon|ttyl)\s*[,.!]*\s*$")
+_MEANS_SOMETHING = {"twice", "again", "later", "tomorrow", "today", "tonight", "maybe", "never", "not", "now", "first",
+                    "last", "done", "go", "stop", "wait", "no", "yes", "thanks"}
+
+
+def _without_envelope(text: str) -> str:
+    """``text`` without its greeting and its sign-off: a closing courtesy and a name after it, as often as they
+    come ("... Thank you so much, Ahmed"); a last capitalised word only where the lexicon does not know it."""
+    text = _GREETING.sub(" ", text)
+    while True:
+        name = _SIGNED_NAME.search(text)
+        if name and name["name"].lower() not in _MEANS_SOMETHING and _lemma(name["name"].lower())[1] is None and (
+                name.start() > 0 and text[: name.start()].rstrip()[-1:] in ",.;!?-\u2013\u2014"
+                or name[0].lstrip()[:1] in "-\u2013\u2014~"):
+            text = text[: name.start()]
+        elif closing := _CLOSING.search(text):
+            text = text[: closing.start()]
+        else:
+            return text
+
+
+# Pleasantries around a request: apologies ("sorry for the terse msg", "sorry to bother you this late", "sorry if this
+# is a dumb ask but"), hopes ("hope the weekend was ok"), "haha", "no pressure", "per our discussion", "at your
+# earliest convenience".
+_PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|so)\s+)*(?:sorry|apologies)\s+(?:for|to"
+                         r"|if|about)"
+                         r"\b[^.!?:;]*?(?:\s+but\b|(?=[.!?:;,]|$))"
+                         r"|\bso\s+sorry\s+for\b[^.!?:;]*"
+                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything|it)\b[^.!?;]*"
+                         r"|\b(?:so\s+)?no\s+pressure\b|\b(?:ha){2,}\b|\blol\b|\b(?:don'?t|do\s+not)\s+worry\b"
+                         r"(?!\s+about)"
+                         r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
+                         r"?convenience\b")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
 # "..., then do the same with the red ring": the red ring onto the peg the step before used.
-_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}")
+_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}"
+                         rf"|\b(?:put\s+)?the\s+(?P<one>{_COLOUR})\s+(?:one|{_RING_NOUNS})\s+(?:there|on\s+that\s+"
+                         rf"(?:{'|'.join(sorted(OBJECT_NOUNS['peg']))}|one))\s+(?:as\s+well|too)\b")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[\s?\])(?=\s)")
 # A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X", "B. X" (at an item's start), "step_b=X"; its
 # label ranks it where the labels are digits, or where a sentence orders the labels ("do task A before task B").
-_LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d)\)|(?P<numbered>\d)[.)]"
+_LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d|[a-e])\)|(?P<numbered>\d)[.)]"
                             r"|(?:step|task|item|job|part|subtask|phase)\s+(?:number\s+|no\.?\s*)?"
                             r"(?P<named>\d|[a-e]|one|two|three|four)\s*:)(?=\s)"
-                            r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*=")
+                            r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*="
+                            r"|(?:^|(?<=[;.]))\s*(?P<ordinal>first|second|third|fourth)\s*:(?=\s)")
 _KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
 _LABEL_ORDER = re.compile(
     r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+"
@@ -689,33 +778,60 @@ _RING_COUNT = re.compile(rf"\b(?P<count>one|two|three|four|five|six|\d)\s+(?:of\
 _REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
 
 
+_ORDINAL_RANKS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
 def _in_label_order(text: str) -> str:
-    """``text`` with its labelled items put in the order of their labels: "(2) X; (1) Y" is "Y; X", and so are "task B:
-    X. task A: Y. do task A before task B.", "B. X; A. Y; (carry out A ahead of B.)" and "step_b=X; step_a=Y;
-    order=a,b". Items without a label, or labels that do not rank every item, stay as said."""
+    """``text`` with its labelled items put in the order of their labels: "(2) X; (1) Y" is "Y; X", and so are "second:
+    X. first: Y", "(b) X (a) Y", "task B: X. task A: Y. do task A before task B.", "B. X; A. Y; (carry out A ahead of
+    B.)" and "step_b=X; step_a=Y; order=a,b". Items without a label, or labels that do not rank every item, stay as
+    said."""
+    said = text
     order = _LABEL_ORDER.search(text)
     if order:
         text = text[: order.start()] + " ; " + text[order.end():]
     items = list(_LABELLED_ITEM.finditer(text))
     labels = [next(label for label in item.groups() if label) for item in items]
     if len(items) < 2 or len(set(labels)) < len(labels):
-        return text
+        return said  # an order sentence with no labelled items to order is left to be asked about
     earlier, later = (order["earlier"], order["later"]) if order and order["earlier"] else (
         (order["first_key"], order["second_key"]) if order and order["first_key"] else (None, None))
     if earlier:
         if {earlier, later} != set(labels):
-            return text
+            return said
         rank = {earlier: 0, later: 1}
-    elif all(label.isdigit() or label in _NUMBERS for label in labels) or (
+    elif all(label.isdigit() or label in _NUMBERS or label in _ORDINAL_RANKS for label in labels) or (
+            sorted(labels) == [chr(ord("a") + i) for i in range(len(labels))]) or (
             order and (order["sort"] or order["by_number"])):
-        rank = {label: int(label) if label.isdigit() else _NUMBERS.get(label, ord(label[0])) for label in labels}
+        # numbers, ordinals, and letters from "a" on rank their items ("(c) X (a) Y (b) Z": Y, Z, X)
+        rank = {label: int(label) if label.isdigit() else _NUMBERS.get(label, _ORDINAL_RANKS.get(label, ord(label[0])))
+                for label in labels}
     else:
-        return text
+        return said
     bodies = [text[item.end(): following.start()] for item, following in zip(items, items[1:])] + [
         text[items[-1].end():]]
     ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
     bodies = [body.strip(" ;.") for _, body in ranked]  # "Subtask two: none.": nothing to do there
     return text[: items[0].start()] + " ; ".join(body for body in bodies if not re.fullmatch(_EMPTY_ITEM, body))
+
+
+# A closing line that orders a list's items by their places: "- X\n- Y\n- Z\norder: 3, 1, 2".
+_LISTED_ORDER = re.compile(r";\s*\(?\s*(?:order|sequence)\s*[:=]\s*(?P<places>\d(?:\s*(?:,|->|then|\s)\s*\d)+)\s*\)"
+                           r"?[\s.!]*$")
+
+
+def _in_listed_order(text: str) -> str:
+    """``text`` (its items parted by ";") with the items that name a step put in the order a closing "order: 3, 1, 2"
+    gives by their places; left as it is where the places are not each item's once."""
+    order = _LISTED_ORDER.search(text)
+    if order is None:
+        return text
+    items = text[: order.start()].split(";")
+    steps = [i for i, item in enumerate(items) if _names_something(item)]
+    places = [int(place) for place in re.findall(r"\d", order["places"])]
+    if sorted(places) != list(range(1, len(steps) + 1)):
+        return f"{text[: order.start()]} ; an order given by places {order['places']}"  # not read: asked about
+    return " ; ".join([item for i, item in enumerate(items) if i not in steps] + [items[steps[p - 1]] for p in places])
 
 
 def _called_step(call: re.Match[str]) -> str:
@@ -742,15 +858,27 @@ def _table_in_order(text: str) -> str:
     return text[: header.start()] + " ; ".join(row["step"] for row in rows) if rows else text
 
 
+_RANK_NUMERALS = {"1st": "first", "2nd": "second", "3rd": "third"}
+
+
 def _normalise(text: str) -> str:
     """``text`` rewritten, one pattern after another, into words the clause reader knows: items and their status
     marks first (before brackets and marks go), then what asks nothing (courtesy, reasons, context), order said in
     other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
     rank label). The order matters where one pattern's output is another's input."""
-    text = re.sub(r"~~[^~]+~~", " ", text)  # struck through: "~~plug the cable~~" is not asked
+    text = re.sub(r"~~[^~]+~~", " ", _without_envelope(text))  # struck through: "~~plug the cable~~" is not asked
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
+    text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
+    text = re.sub(r"\b(?:prior\s+to|before|ahead\s+of)\s+(?:anything|everything)(?:\s+else)?\b", " to begin with ",
+                  text)
+    text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
+    # "Y, please? (after X)": the bracket orders the step before it
+    text = re.sub(r"[?.!]?\s*(?:(?:thx|thanks|ty)\s*)?\(\s*(?P<order>after|before|once)\s+(?P<step>[^()]+)\)",
+                  r" \g<order> \g<step> ", text)
+    # "ring: red / peg: blue - place it": the form's fields, then its verb
+    text = re.sub(r"(?<=\w)\s+-+\s+(?:(?:please|pls)\s+)?(?:place|put|do|set|hang)\s+(?:it|that)\b", " ", text)
     text = re.sub(r"\b(?:with\s+the\s+\w+\s+)?facing\s+(?:the\s+)?right\s+way(?:\s+(?:up|round|around))?", " ", text)
     text = re.sub(r"\b(?:stick(?:ing|s)?|jam(?:ming|s)?)\s+"
                   r"(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ", text)
@@ -762,6 +890,19 @@ def _normalise(text: str) -> str:
     text = re.sub(rf"(?:^|(?<=[.;:!?,]))\s*(?:on|onto)\s+the\s+{_PEG}\s+you\s+(?:must|should|will|can|need\s+to)\s+"
                   rf"(?:put|place|set|hang)\s+the\s+{_RING}", r" put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)
+    text = re.sub(r"\bdon'?t\s+you\s+dare\b", "don't", text)
+    text = re.sub(r"\bi\s+(?:wouldn't|would\s+not)\s+mind(?:\s+at\s+all)?\s+if\s+you\b", "please", text)  # a request
+    # "make sure you don't leave the cable unplugged": plug it in
+    text = re.sub(r"\b(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?)?(?:don't|do\s+not|never)\s+leave\s+"
+                  r"(?P<cable>the\s+(?:cable|cord|plug|lead|wire|connector))\s+(?:unplugged|disconnected|out|hanging)"
+                  r"\b", r"plug \g<cable> in",
+                  text)
+    # "I was going to ask for the cable too, but never mind that": not asked after all
+    text = re.sub(r"\bi\s+was\s+going\s+to\s+ask\s+(?:for|you\s+to)\b[^.;!?]*?,?\s*but\s+never\s+mind"
+                  r"(?:\s+(?:that|it))?", " ", text)
+    # "-- the ring is enough for now": nothing to do
+    text = re.sub(r"(?:^|(?<=[;,.\u2014]))\s*(?:the\s+\w+|that|this|it|one\s+\w+)\s+(?:is|'s)\s+enough"
+                  r"(?:\s+for\s+(?:now|today))?\s*(?=[.;!?]|$)", " ", text)
     text = re.sub(r"\bgimme\b", "put", re.sub(r"\s+n\s+(?=then\b)", " and ", text))  # "gimme X on Y n then ..."
     text = re.sub(r"(?:^|(?<=[.!;]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
     text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
@@ -771,11 +912,15 @@ def _normalise(text: str) -> str:
                   r"|receptacle)\b)", "other ", text)
     text = _table_in_order(_FIELD_STEP.sub(_field_step, text))
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
-    text = _in_label_order(text)
+    text = _in_label_order(_in_listed_order(text))
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
+    # "X, - [ ] Y", "X (after - [ ] Y)": a marker inside a sentence starts no item
+    text = re.sub(r"(?P<lead>[,(]|\b(?:after|before|once|then)(?:\s+you)?)\s*"
+                  r"(?:[-*\u2022]\s+\[\s?\]|[-*\u2022]|\[\s?\])(?=\s)", r"\g<lead>", text)
     text = _STATUS_OPEN.sub(" ", _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text)))
     # "order: reversed" (read at the end), "order: as listed" (the order said)
     text = re.sub(r"\border\s*[:=]\s*(?:reversed|reverse|backwards?)\b", " do them in reverse order", text)
+    text = _REVERSED_AHEAD.sub("", text) + " ; do them in reverse order" if _REVERSED_AHEAD.match(text) else text
     text = re.sub(r"\border\s*[:=]\s*(?:as\s+(?:listed|given|written|said)|in\s+sequence|sequential)\b", " ", text)
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(
         lambda said: f": {said['rank']} " if said["colon"] else f" {said['rank']} ", text))
@@ -784,7 +929,9 @@ def _normalise(text: str) -> str:
     text = _NEITHER_NOR.sub(r"never use the \g<one> \g<noun>; never use the \g<other> \g<noun>", text)
     text = _CABLE_BEFORE_RINGS.sub(lambda note: f" (cable {'first' if note['order'] == 'before' else 'last'})", text)
     text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+the\s+other\s+way\s+a?round\b", " ", text)  # it asks what was said
-    text = _REASON.sub(" ", _COURTESY.sub(" ", text))
+    text = _REASON.sub(" ", _COURTESY.sub(" ", _SALUTATION.sub(" ", _PLEASANTRY.sub(" ", text))))
+    # "could you place X? thx, but only after ...": one sentence
+    text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
     text = standard_colours(without_idioms(text))
     text = _POINTED_RANK.sub(lambda label: " ; last " if label["waits"] else " ; first " if label["urgent"] else
@@ -822,9 +969,41 @@ def _normalise(text: str) -> str:
     text = re.sub(r",?\s*(?:but\s+)?by\s+the\s+time\s+you\s+(?:reach\s+for|get\s+to|start(?:\s+on)?|do)\s+"
                   r"(?:it|that|this)\b,?", ", but first ", text)
     text = re.sub(r"\bby\s+the\s+time\b", "before", text)
+    # "X, and not a moment before, Y": Y after X, as said
+    text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+a\s+(?:moment|second|minute)\s+(?:before|sooner|earlier)\b\s*,?", " ",
+                  text)
+    # "the blue ring shouldn't go on the red peg until the cable is in", "don't plug the cable until the red ring is
+    # on ...": a step that waits for another the robot does (a signal or someone else is a condition, asked about)
+    text = re.sub(rf"\b(?P<neg>shouldn't|should\s+not|mustn't|must\s+not|don't|do\s+not)\s+(?P<step>[^,;.!?]+?)\s+"
+                  rf"(?:until|till)\s+(?=the\s+(?:(?:{_COLOUR})\s+(?:{_RING_NOUNS})|cable|cord|plug|lead)\b)",
+                  lambda wait: f" {'should ' if wait['neg'].startswith(('should', 'must')) else ''}{wait['step']} "
+                               "after ", text)
     text = re.sub(r",?\s*(?:but\s+)?not\s+until\b", " after ", text)  # "X, but not until Y": Y, then X
+    text = re.sub(r",\s*which\s+(?:you\s+)?(?:should|must|can|need\s+to|have\s+to)\s+(?:only\s+)?(?:do|be\s+done)\s+"
+                  r"(?:only\s+)?(?P<order>after|before|once)"
+                  r"\b", r" \g<order> ", text)  # "X, which you should only do after Y"
+    # "Only once X is done should you Y": "after X is done, Y"
+    text = re.sub(r"(?:^|(?<=[.;!?]))\s*only\s+(?:once|after|when)\s+(?P<done>[^,.;!?]+?)\s+"
+                  r"(?:should|must|can|may|will)\s+you\s+", r" after \g<done>, ", text)
+    text = re.sub(r"\bbefore\s+(?:you\s+)?(?:touch(?:ing)?|mov(?:e|ing)|handl(?:e|ing)|start(?:ing)?\s+on)\s+"
+                  r"(?:any(?:\s+of\s+the)?\s+rings?|the\s+rings)\b"
+                  r"(?!\s+with)", " first", text)  # "... before you touch any rings"
+    # "..., and blue onto yellow to close it out": last
+    text = re.sub(r"\s+to\s+(?:close|wrap|round|finish)\s+(?:it|things|everything)\s+(?:out|up|off)\s*(?=[.!]?\s*$)",
+                  " last", text)
+    # "last step is X; the step before that is Y": "last X; before that, Y"
+    text = re.sub(r"\bthe\s+(?:step|one|thing|task)\s+(?:right\s+|just\s+)?(?P<order>before|after)\s+"
+                  r"(?:that|it|this)\s+(?:is|will\s+be)\b\s*:?", r" \g<order> that, ", text)
+    # "X -- but hold off until Y", "X, but wait until Y": Y, then X
+    text = re.sub(r"\s*(?:\u2014|\u2013|--|,|;)?\s*but\s+(?:hold\s+off(?:\s+on\s+(?:it|that|this))?|wait)\s+"
+                  r"(?:until|till)\b"
+                  r"(?!\s+(?:i|we|you're\s+told|my|our|someone|somebody|the\s+(?:signal|go|word|light|bell))"
+                  r"\b)", " after ", text)
     text = re.sub(r"\b(?:got|get|gotten|getting)\s+(?=the\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:into|in)\b)",
                   "plugged ", text)
+    # "after you've got the red ring on the green peg"
+    text = re.sub(rf"\b(?:got|gotten)\s+(?=the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto|over|around)\b)",
+                  "put ", text)
     text = re.sub(r"\binside(?:\s+of)?\b", "into", re.sub(r"\bat\s+(?:the\s+)?last\b", "last", text))
     text = re.sub(r"\blast\s+but\s+not\s+least\b", "last", text)
     text = re.sub(r"\b(?P<socket>socket|outlet|port|receptacle)'s\s+(?:opening|hole|mouth)\b", r"\g<socket>", text)
@@ -837,11 +1016,19 @@ def _normalise(text: str) -> str:
     text = _PROHIBITED_PICK_AND_PLACE.sub(r"\g<lead> put the \g<ring> ring on the \g<peg> peg", text)
     text = re.sub(r"\bprior\s+to\b|\bahead\s+of\b|\bin\s+advance\s+of\b", "before",
                   re.sub(r"\bsubsequent\s+to\b", "after", text))
+    # "X after Y, and Z after that": Z last, whatever the first sentence orders ("after that" is all of it)
+    text = re.sub(r",\s*(?:and\s+)?(?P<step>[^,;.!?]+?)\s+(?:right\s+)?after\s+(?:both|all|each|that|this|them|those"
+                  r"|these)(?:\s+of\s+them)?\s*(?=[.!;]|$)", r" ; then \g<step>", text)
     text = re.sub(r"\bbefore\s+(?:either|both|all|any|each)(?:\s+of)?(?:\s+(?:them|those|these|the\s+others))?\b", " first",
                   text)
     text = re.sub(r",?\s*(?:and\s+)?after\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:them|those|these|that|this))?\s*,?", " then ",
                   text)
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
+    # "last thing: yellow peg, green ring.": the pair said peg first, a sentence of its own
+    text = re.sub(rf"(?:^|(?<=[.;:!?]))\s*(?P<peg>{_COLOUR})\s+peg\s*,\s*(?P<ring>{_COLOUR})\s+ring\s*(?=[.;!?]|$)",
+                  r" \g<ring> ring on the \g<peg> peg", text)
+    text = _COLOUR_AFTER_NOUN.sub(lambda said: f"{said['colour']} {said['noun']}" if said["noun"] else
+                                  f"{said['colour_1']} {said['noun_1']} {said['colour_2']} {said['noun_2']}", text)
     text = _LABEL.sub(_without_label, text)
     text = _CONTRAST.sub(r"; never use the \g<colour> \g<noun>", text)
     text = re.sub(r"'s\s+(?=off[\s-]limits\b)", " is ", text)  # "the cable's off-limits"
@@ -852,10 +1039,15 @@ def _normalise(text: str) -> str:
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
+    # "X. Y before that." / "X -- Y needs to be done before that": "X; before that, Y"
+    text = re.sub(r"(?<=[;.!])\s*(?:(?:actually|oh|also|and)\s*,?\s+)?(?P<step>[^;.!?]+?)\s+"
+                  r"(?:right\s+|just\s+|immediately\s+)?before\s+(?:that|this|it|doing\s+(?:that|this|so))\s*"
+                  r"(?=[.!]?\s*$)", r" before that, \g<step>", text)
     for unwanted, prohibition in _NOT_WANTED:
         text = unwanted.sub(prohibition, text)
     text = _OPENING_TALK.sub(" ", _HASTE_AND_THANKS.sub(" ", text))
-    text = _SAME_AGAIN.sub(r"put the \g<ring> \g<ring_noun> on the same peg", text)
+    text = _SAME_AGAIN.sub(lambda same: f"put the {same['ring'] or same['one']} {same['ring_noun'] or 'ring'} on the "
+                                        "same peg", text)
     text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
     for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_BEFORE_VERB):
         text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
@@ -929,6 +1121,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     # "red ring onto blue peg?", "state(cable) == plugged?": no "you", no "please", and no verb or modal leading it
     # ("could the red ring go on the blue peg?" asks politely)
     for question in re.finditer(r"([^.;:!?]*)\?", text):
+        if not question[1].strip():
+            continue  # the second mark of "...??"
         words = _tokens(question[1])
         while words and (words[0].word in (",", "but", "and", "then", "so") or words[0].word in _ORDER_WORDS):
             words = words[1:]  # ", but first hang the green hoop on the yellow pole?": the verb leads the step
@@ -936,6 +1130,11 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
                 words and (words[0].category in ("place_verb", "plug_verb") or words[0].word in _REQUESTING_MODALS)):
             raise Unresolved("invalid", f"{question[0].strip()!r} is a question; accepted: instructions to place "
                                         "rings on pegs or plug the cable")
+    if len(re.findall(r"(?:^|[.;!?])\s*(?:but\s+|and\s+)?first(?:ly)?\b", text)) > 1:  # "First X. First Y."
+        raise Unresolved("clarify", f"{text!r} says more than one step is first; say the order once")
+    if said := re.search(r"\bfirst\b[^,;.!?]+,\s*after\s+(?!(?:that|this|which|it|wards?)\b)", text):
+        # "put first X, after you plug the cable": a learner's "afterwards", or X after the cable? ask
+        raise Unresolved("clarify", f"{said[0]!r}: first, or after? say the order plainly")
     if (note := _ORDER_NOTE.search(text)) and _mentions(text[:note.start()], note["what"]):
         text = text[:note.start()]  # "..., and plug the cable in (cable first)"; not "..., cable last", a step
     else:
@@ -977,8 +1176,10 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             prohibitions.append(prohibition)
             continue
         if planned and (restated := _RESTATEMENT.match(clause)) and (
-                planned[-1].skill == "place_ring" or not restated["there"]):
-            continue  # "I want the red ring on the blue peg, so put it there": the step just read, asked again
+                planned[-1].skill == "place_ring" or not restated["there"]) and (
+                not restated["named"] or any((s.skill == "plug_cable") == (restated["named"] in ("cable", "plug"))
+                                             for s in planned)):
+            continue  # "I want the red ring on the blue peg, so put it there", "..., just do the ring": asked again
         if prohibitions and len(prohibitions[-1].rings) == 1 and not _ring_colours(_tokens(clause)):
             # "don't put the red ring on X, put it on Y"; not "..., pick up the green ring and put it on Y"
             ring = next(iter(prohibitions[-1].rings))
@@ -998,11 +1199,17 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
 
 # A sentence at the end that orders the steps said before it: "..., but do them in reverse order"; "Red ring on the
 # green peg, blue ring on the yellow peg. Do the blue one before the red one."
-_REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|perform|carry\s+out)\s+(?:them|these"
+_REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|perform|carry(?:\s+out)?|execute)\s+"
+                       r"(?:them|these"
                        r"|those"
                        r"|it\s+all|the\s+steps|everything)(?:\s+out)?\s+in\s+(?:the\s+)?(?:reverse|reversed|opposite"
                        r"|backwards?)"
                        r"\s+order[\s.!]*$")
+# ... or at the start: "Do these in reverse order: X, Y." (said at the end instead, before labels go)
+_REVERSED_AHEAD = re.compile(r"^\s*(?:please\s+)?(?:do|perform|carry(?:\s+out)?|execute)\s+(?:them|these|those"
+                             r"|the\s+following"
+                             r"|the\s+steps|these\s+steps|the\s+following\s+steps)(?:\s+out)?\s+in\s+(?:the\s+)?"
+                             r"(?:reverse|reversed|opposite|backwards?)\s+order\s*:")
 _RING_BEFORE_RING = re.compile(rf"(?:^|(?<=[.;!?]))\s*(?:but\s+)?(?:please\s+)?do\s+the\s+(?P<moved>{_COLOUR})\s+(?:one"
                                rf"|{_RING_NOUNS})\s+"
                                rf"(?P<order>before|after)\s+the\s+(?P<other>{_COLOUR})\s+(?:one|{_RING_NOUNS})[\s.!]*$")
@@ -1045,6 +1252,14 @@ _SKIPPED_STEP = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:skip|drop|omit
                            r"\s+the\s+"
                            r"(?P<which>first|second|third|last)\s+(?:one|step|part|bit)[\s.!]*$")
 _STEP_INDEX = {"first": 0, "second": 1, "third": 2, "last": -1}
+# "X and Y. Do the latter first.", "..., the former should come second", "..., but do the second one first": one step
+# said by its place, and the rank it takes.
+_STEP_BY_PLACE = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do\s+)?the\s+(?P<which>former|latter"
+                            r"|first"
+                            r"|second|third|last)(?:\s+(?:one|step|part|bit|task))?\s+(?:(?:should|must|has\s+to"
+                            r"|needs\s+to)"
+                            r"\s+(?:come|go|happen|be\s+done)\s+)?(?P<rank>first|last|second)[\s.!]*$")
+_PLACES = {"former": 0, "latter": 1, **_STEP_INDEX}
 
 
 def _ordering_sentence(text: str) -> tuple[str, Callable[[list[Subtask]], list[Subtask]]]:
@@ -1058,6 +1273,16 @@ def _ordering_sentence(text: str) -> tuple[str, Callable[[list[Subtask]], list[S
         return text[: skipped.start()], without_skipped
     if reversed_ := _REVERSED.search(text):
         return text[: reversed_.start()], lambda planned: planned[::-1]
+    if moved := _STEP_BY_PLACE.search(text):
+        def with_moved(planned: list[Subtask]) -> list[Subtask]:
+            if moved["which"] in ("former", "latter") and len(planned) != 2 or len(planned) < 2 or (
+                    _PLACES[moved["which"]] >= len(planned)):
+                raise Unresolved("clarify", f"{moved[0].strip()!r}: which step is that? say the order plainly")
+            step = planned[_PLACES[moved["which"]]]
+            rest = [s for s in planned if s is not step]
+            return [step, *rest] if moved["rank"] == "first" else [*rest, step] if moved["rank"] == "last" else (
+                [rest[0], step, *rest[1:]])
+        return text[: moved.start()], with_moved
     if (pair := _RING_BEFORE_RING.search(text)) and pair["moved"] != pair["other"]:
         def arranged(planned: list[Subtask]) -> list[Subtask]:
             moved, other = ([s for s in planned if s.args.get("ring") == pair[name]] for name in ("moved", "other"))
@@ -1091,7 +1316,8 @@ def _reordered(planned: list[Subtask], what: str, rank: str) -> list[Subtask]:
 
 # The words that open a prohibition. "keep" leads one too: "keep the yellow peg free", "keep the red ring on the
 # table" name what is not to be used.
-_PROHIBITING = (r"don't|dont|never|avoid|skip|ignore|leave|keep|hold\s+off(?:\s+on)?|forget(?:\s+about)?"
+_PROHIBITING = (r"don't|dont|never|avoid|skip|scratch|cancel|omit|ignore|leave|keep|hold\s+off(?:\s+on)?"
+                r"|forget(?:\s+about)?"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
 _PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so|you\s+can|you\s+may|feel\s+free\s+to)\s+)*"
                                rf"(?:{_PROHIBITING}|no\s+need\s+to)\b")
@@ -1120,12 +1346,15 @@ class _Prohibition:
             return None
         tokens = _tokens(clause[lead.end():])
         categories = {t.category for t in tokens}
-        others = {t.word for t in tokens if t.category in ("negation", "pronoun")}
+        named = ("cable", "socket", "ring", "peg", "colour", "one")  # "that cable": no pronoun
+        others = {t.word for i, t in enumerate(tokens) if t.category == "negation" or t.category == "pronoun" and not (
+            t.word in ("that", "this") and tokens[i + 1:] and tokens[i + 1].category in named)}
         if lead[0].endswith("leave"):  # only "leave ... alone": "leave the red ring on the blue peg" may mean either
             if "alone" not in others:
                 return None
             others.discard("alone")
-        if others:  # a condition or a pronoun: nothing definite to check a plan against
+        others |= {t.word for t in tokens if t.word in ("until", "till", "unless", "before", "after", "once", "when")}
+        if others:  # a condition, a time or a pronoun: nothing definite to check a plan against
             return None
         colour_nouns = {t.word: _noun_after(tokens, i) for i, t in enumerate(tokens) if t.category == "colour"}
         if any(noun is None for noun in colour_nouns.values()):
@@ -1211,8 +1440,9 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
-    if (withdrawal := _Prohibition.read(after.strip(" ,"))) is not None:
-        # "..., plug in the cable -- actually, skip the cable": the steps it names are taken back, and it stays
+    if (withdrawal := _Prohibition.read(re.split(r"\s*[,;]\s*", after.strip(" ,"), maxsplit=1)[0])) is not None:
+        # "..., plug in the cable -- actually, skip the cable(, just do the ring)": the steps it names are taken back,
+        # and it stays with what follows it
         try:
             steps = _clauses(before)
         except Unresolved:
@@ -1295,7 +1525,10 @@ def _ordered_pieces(chunk: str) -> list[str]:
         sub, main = _ordered_pieces(match["sub"]), _ordered_pieces(match["main"])
         return main + sub if match["word"] == "before" else sub + main
     if match := _INNER_ORDER.search(chunk):
-        left, right = _ordered_pieces(chunk[: match.start()]), _ordered_pieces(chunk[match.end():])
+        before, after = chunk[: match.start()], chunk[match.end():]
+        if not _names_something(after):  # "X, but only after you ; ; Y": after what?
+            raise Unresolved("clarify", f"{chunk!r}: {match['word']!r} orders no step there; say the order plainly")
+        left, right = _ordered_pieces(before), _ordered_pieces(after)
         return left + right if match["word"] == "before" else right + left
     return [p for p in _WEAK_SEPARATORS.split(chunk) if p.strip(" ,")]
 
@@ -1309,7 +1542,7 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
         if not any(t.category for t in tokens):
             # "and be careful", "I need two things done:"
             unknown = [t.word for t in tokens if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS]
-            if unknown:
+            if unknown or {"before", "after", "once"} & {t.word for t in tokens}:  # "b4 you - [ ] X": orders nothing
                 raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
                                             "plugging the cable, joined by 'then', 'and', ','")
             continue
@@ -1367,7 +1600,8 @@ def _is_complete(tokens: list[_Token]) -> bool:
         return True  # a step of its own even when it names no peg ("never use the green ring")
     categories = {t.category for t in tokens}
     if _is_cable_clause(tokens):
-        return bool(categories & {"plug_verb", "socket"}) or "place_verb" not in categories
+        # "pop the cable in" is a step; "pick up the cable" waits for where it goes
+        return bool(categories & {"plug_verb", "socket"}) or "place_verb" not in categories or tokens[-1].word == "in"
     return _destination(tokens) is not None
 
 
@@ -1421,6 +1655,14 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
                           and _lemma(words[i + 2])[1] is None and words[i + 2] in {w.strip("'") for w in unknown}),
                          None):  # "plug the lamp in": another thing
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
+        at = next((i for i, t in enumerate(tokens) if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS), None)
+        lead, acted_on = (tokens[at], tokens[at + 1: at + 3]) if at is not None else (None, [])
+        if lead is not None and lead.word in unknown and lead.word not in ("got", "gotten", "having") and (
+                len(acted_on) == 2 and acted_on[0].word in ("the", "a", "that", "this", "my", "your")
+                and acted_on[1].category in ("cable", "socket")):
+            # "rotate the socket so the cable fits": an action the vocabulary lacks, done to the socket or cable
+            raise Unresolved("clarify", f"{clause!r}: {lead.word!r}: what should happen to the cable? "
+                                        "e.g. 'plug the cable into the socket'")
         put_in = "socket" in categories or any(t.word in ("in", "into") for t in tokens)  # "stick the cable in"
         if "plug_verb" not in categories and (unknown or "place_verb" in categories and not put_in):
             said = f" {unknown[0]!r}:" if unknown else ""
