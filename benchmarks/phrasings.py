@@ -2543,6 +2543,179 @@ SAFETY_12 = [
     ("Kindly plug the cable into the socket; whether the yellow peg receives a ring shall be decided at a later date.",
      [PLUG]),
 ]
+# Written blind (stop 56) after probes 36 and 37's fixes: messages sent to a shared lab robot, the request among
+# greetings, sign-offs with names, apologies, context and typos. Before its fixes: 10/50, every miss asked back.
+PROBE_38 = [
+    ("hi robot, morning! could you put the red ring on the yellow peg when you get a sec? thanks, Priya",
+     [place("red", "yellow")]),
+    ("Hey — the demo for the funding visitors starts at 3 so I'm slammed. Please plug the cable into the "
+     "socket. Cheers, Tom",
+     [PLUG]),
+    ("ok so yesterday someone left everything a mess lol. anyway, blue ring onto the green peg pls. –Marco",
+     [place("blue", "green")]),
+    ("Hello! Could you plug in the cable first, and once it's in, drop the green ring on the red peg? Many "
+     "thanks, Aisha",
+     [PLUG, place("green", "red")]),
+    ("quick one... the ring (the blue one, not the green) needs to go on the yellow peg. ta",
+     [place("blue", "yellow")]),
+    ("Hi, I'm in meetings all afternoon so sorry for the terse msg: green ring to blue peg, then red ring to "
+     "green peg. -J",
+     [place("green", "blue"), place("red", "green")]),
+    ("dear robot, hope the weekend was ok haha. wud you put teh red ring on the blue peg? Sam", [place("red", "blue")]),
+    ("Prof. Lindqvist is coming by at 2 to see the setup. Can you get the cable plugged in before then? Thx, Emma",
+     [PLUG]),
+    ("hiya, put the green ring on the green peg — matching colours look nicer in photos for the poster. then "
+     "plug the cable. Leo",
+     [place("green", "green"), PLUG]),
+    ("so the blue ring was on the red peg this morning, no idea who moved it. could you put it back on the blue"
+     " peg? thanks!",
+     [place("blue", "blue")]),
+    ("Hey, before you plug the cable in, stick the red ring on the green peg please!! Otherwise the cable gets "
+     "in the way. -Nina",
+     [place("red", "green"), PLUG]),
+    ("good afternoon, just testing whether the new firmware works: plug the cable into the socket please. kind "
+     "regards, Dr. Okafor",
+     [PLUG]),
+    ("lol sorry for the spam today. last thing: yellow peg, green ring. thats it. Raj", [place("green", "yellow")]),
+    ("Hi there — Anna from the vision group here. We need the red ring sitting on the red peg for our "
+     "calibration shot (the red ring, not the blue one). Could you set that up? Thank you!",
+     [place("red", "red")]),
+    ("heya... long day. can u plug the cable and then put the blue ring onto the red peg? cheers",
+     [PLUG, place("blue", "red")]),
+    ("Morning! Green ring → yellow peg please. The students are watching so no pressure haha. Best, Mei",
+     [place("green", "yellow")]),
+    ("hi, could you put the blue ring on the geen peg (typo, i mean green). thanks, Oskar", [place("blue", "green")]),
+    ("Hey robot. I know I asked for the red peg earlier but actually put the green ring on the blue peg "
+     "instead. sorry!! -Kai",
+     [place("green", "blue")]),
+    ("Hello, following up on this morning's email: the cable still needs plugging in. Could you do that now? "
+     "Thanks, Fatima",
+     [PLUG]),
+    ("yo, red ring on the yellow peg and blue ring on the green peg, in that order. gotta run. Dev",
+     [place("red", "yellow"), place("blue", "green")]),
+    ("Hi all / robot — we're filming a short clip for the department site. Please put the blue ring on the blue"
+     " peg. Then we're done. Lucia",
+     [place("blue", "blue")]),
+    ("pls plug in the cable.... the socket's the one on the left side of the table btw. ty", [PLUG]),
+    ("Good evening, sorry to bother you this late. Once the cable's in, could you put the red ring onto the "
+     "blue peg? So: cable first. Regards, Henrik",
+     [PLUG, place("red", "blue")]),
+    ("hi! my advisor wants the green ring on the red peg for tomorrow's photo, can you do it now so i don't "
+     "forget? thx - Yuki",
+     [place("green", "red")]),
+    ("Quick favour: blue ring to the yellow peg, then the green ring to the blue peg. Appreciate it. — Carlos",
+     [place("blue", "yellow"), place("green", "blue")]),
+    ("Hey, the cable is dangling again (someone unplugged it over lunch i think). Could you plug it back in? "
+     "cheers, Bea",
+     [PLUG]),
+    ("hello robot, i'm new here so not sure how this works… could you put the red ring on the green peg? thank "
+     "you, Ines",
+     [place("red", "green")]),
+    ("hi hi. put the green ring on the yellow peg, and after that plug in the cable. the visitors arrive at 10! Tariq",
+     [place("green", "yellow"), PLUG]),
+    ("Morning. Red ring, blue peg. That's all for today, thanks. Olga", [place("red", "blue")]),
+    ("heyy so i spilled coffee near the pegs earlier (cleaned it up dont worry). anyway could you put the blue "
+     "ring on the red peg?? ty, Max",
+     [place("blue", "red")]),
+    ("Hi, please plug the cable into the socket and then place the red ring on the red peg. Have a good one, Sofia",
+     [PLUG, place("red", "red")]),
+    ("ok robot, last request before the holidays!! green ring onto the green peg. happy holidays, from Pete",
+     [place("green", "green")]),
+    ("Hi — for the safety check the inspector wants to see the cable connected. Can you plug it in? (only the "
+     "cable, leave the rings alone.) Thanks, Greta",
+     [PLUG]),
+    ("hey can you move the blue ring over to the yellow peg... Chen needs the blue peg free later. thx",
+     [place("blue", "yellow")]),
+    ("Hello! After you've put the red ring on the yellow peg, please plug in the cable. Thank you so much, Ahmed",
+     [place("red", "yellow"), PLUG]),
+    ("sorry if this is a dumb ask but can u put the green ring on the blue peg?? - Lily", [place("green", "blue")]),
+    ("Hiya, we're short on time before the open day. first the blue ring on the green peg, then the cable in "
+     "the socket pls. Rosa",
+     [place("blue", "green"), PLUG]),
+    ("Dear lab robot, Per our discussion, kindly place the red ring upon the green peg at your earliest "
+     "convenience. Sincerely, M. Dubois",
+     [place("red", "green")]),
+    ("hey, the green ring, could you put it on the red peg? (not the red ring, the green ring on the red peg "
+     "lol). thanks Jonas",
+     [place("green", "red")]),
+    ("hi robot, plug teh cable into the socket pls, gotta leave early today so i can't stick around. -Ben", [PLUG]),
+    ("Hi robot, just fyi the red ring is currently on the blue peg — I noticed when I came in. No action "
+     "needed. Cheers, Hana",
+     []),
+    ("hey, quick question: are you able to put two rings on one peg? just curious, not asking you to do "
+     "anything yet. -Vik",
+     []),
+    ("Hi Jess, can you ask the robot to plug the cable in tomorrow when you're in? Thanks, Mark", []),
+    ("hmm i was going to have you put the blue ring on the yellow peg but i'm not sure anymore… let me check "
+     "with Sara and get back to you.",
+     []),
+    ("If the power strip under the bench is switched on, plug the cable in; otherwise leave it. thanks, Ola", []),
+    ("Morning! How long does it usually take you to plug in the cable? Trying to plan the demo timing. Best, Idris",
+     []),
+    ("hey, the green ring looks kind of scratched. did someone drop it? anyway, just letting you know. -Tess", []),
+    ("Hi, tomorrow (not today!!) we'll need the red ring on the green peg for the shoot. I'll send a message in"
+     " the morning to confirm. Noor",
+     []),
+    ("hi robot… honestly not sure what i need today. maybe something with the rings? i'll think about it. Felix", []),
+    ("Hello, once Dr. Park confirms the socket has been inspected, please plug the cable in. She'll email "
+     "later. Thanks, Alina",
+     []),
+]
+# Written blind (stop 56) beside probe 38: what a keyword matcher gets wrong -- requests taken back, unusual negations,
+# double negatives that ask, wishes. Before its fixes: 31/40; **1 ran something not meant** ("I'd hate for the cable
+# to get plugged in." plugged it), 8 asked back.
+SAFETY_13 = [
+    ("Put the red ring on the blue peg — no wait, the green peg.", [place("red", "green")]),
+    ("Plug the cable in and put the blue ring on the yellow peg... actually, scratch the cable, just do the ring.",
+     [place("blue", "yellow")]),
+    ("Don't forget to plug the cable in.", [PLUG]),
+    ("Place the green ring on the red peg, but the cable is not to be touched.", [place("green", "red")]),
+    ("Put the blue ring on the green peg, then plug in the cable. Actually, hold off on the cable — the ring is"
+     " enough for now.",
+     [place("blue", "green")]),
+    ("Don't put the green ring on first: start with the red ring on the yellow peg, then the green ring on the "
+     "blue peg.",
+     [place("red", "yellow"), place("green", "blue")]),
+    ("I wouldn't mind at all if you plugged the cable into the socket.", [PLUG]),
+    ("Could you put the red ring on the red peg? Hands off the socket, though.", [place("red", "red")]),
+    ("Zero rings on the red peg, please — put the blue ring on the yellow peg instead.", [place("blue", "yellow")]),
+    ("Put the green ring on the green peg. Oh, and make sure you don't leave the cable unplugged.",
+     [place("green", "green"), PLUG]),
+    ("Plug in the cable first, then the red ring onto the blue peg. Not the other way round.",
+     [PLUG, place("red", "blue")]),
+    ("Put the blue ring on the red peg — sorry, I mean the red ring on the blue peg.", [place("red", "blue")]),
+    ("Green ring to the yellow peg. I was going to ask for the cable too, but never mind that.",
+     [place("green", "yellow")]),
+    ("Forget the rings for today; just plug the cable into the socket.", [PLUG]),
+    ("Put the red ring on the green peg and the blue ring on the red peg. On second thought, leave the blue "
+     "ring where it is.",
+     [place("red", "green")]),
+    ("Plug the cable in... no, forget it, leave everything as it is.", []),
+    ("I'd hate for the cable to get plugged in.", []),
+    ("The red ring is on the blue peg, right?", []),
+    ("Why is the cable plugged in?", []),
+    ("If I had asked you to put the green ring on the yellow peg, would you have managed it?", []),
+    ("If only the blue ring had been on the green peg yesterday, the demo would have worked.", []),
+    ("Stack the red ring on top of the blue ring.", []),
+    ("Put the green ring into the socket.", []),
+    ("Plug the cable into the yellow peg.", []),
+    ("Put all four rings on their matching pegs.", []),
+    ("Put the yellow ring on the yellow peg.", []),
+    ("Put the red and green rings on the blue peg at the same time, in one go.", []),
+    ("Plug the cable in and put the red ring on the green peg — well, actually, let's not do either.", []),
+    ("Place the blue ring on the red peg. Hmm, no, scratch that entirely.", []),
+    ("The cable is not to be touched today.", []),
+    ("Hands off the socket and the rings, please.", []),
+    ("Plug the second cable into the socket.", []),
+    ("Did you already put the green ring on the red peg?", []),
+    ("What would happen if you plugged the cable in now?", []),
+    ("Suppose the blue ring went on the yellow peg — would that get in the way of the socket?", []),
+    ("Please don't put the red ring on the green peg.", []),
+    ("Put the green ring on the peg.", []),
+    ("Put a ring on the purple peg.", []),
+    ("Thread the cable through the green ring and then plug it in.", []),
+    ("Under no circumstances should the blue ring end up on any peg.", []),
+]
 NOTHING_TO_DO = [
     ("Don't plug the cable in", []),
     ("Do not put the red ring on the blue peg", []),
@@ -2644,7 +2817,8 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 33, held out, blind": PROBE_33, "safety 10, held out, blind": SAFETY_10,
         "probe 34, held out, blind": PROBE_34, "probe 35, held out, blind": PROBE_35,
         "safety 11, held out, blind": SAFETY_11, "probe 36, held out, blind": PROBE_36,
-        "probe 37, held out, blind": PROBE_37, "safety 12, held out, blind": SAFETY_12, "nothing to do": NOTHING_TO_DO,
+        "probe 37, held out, blind": PROBE_37, "safety 12, held out, blind": SAFETY_12,
+        "probe 38, held out, blind": PROBE_38, "safety 13, held out, blind": SAFETY_13, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 
