@@ -861,11 +861,10 @@ def _table_in_order(text: str) -> str:
 _RANK_NUMERALS = {"1st": "first", "2nd": "second", "3rd": "third"}
 
 
-def _normalise(text: str) -> str:
-    """``text`` rewritten, one pattern after another, into words the clause reader knows: items and their status
-    marks first (before brackets and marks go), then what asks nothing (courtesy, reasons, context), order said in
-    other words, prohibitions said in other words, and last the forms that name a step differently (a peg first, a
-    rank label). The order matters where one pattern's output is another's input."""
+def _spelled_out(text: str) -> str:
+    """``text`` in lower case with its envelope (greeting, sign-off), struck-through words, typed-fast spellings and
+    set phrases said the way the rest reads them ("b4" before, "don't you dare" don't, "make so that X is on Y" put X
+    on Y)."""
     text = re.sub(r"~~[^~]+~~", " ", _without_envelope(text))  # struck through: "~~plug the cable~~" is not asked
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
@@ -910,6 +909,12 @@ def _normalise(text: str) -> str:
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
+    return text
+
+
+def _itemised(text: str) -> str:
+    """``text`` with its forms, tables, lists and labels as steps parted by ";", put in the order their labels, places
+    or an "order:" line give, and their status marks gone."""
     text = _table_in_order(_FIELD_STEP.sub(_field_step, text))
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _in_label_order(_in_listed_order(text))
@@ -922,6 +927,12 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\border\s*[:=]\s*(?:reversed|reverse|backwards?)\b", " do them in reverse order", text)
     text = _REVERSED_AHEAD.sub("", text) + " ; do them in reverse order" if _REVERSED_AHEAD.match(text) else text
     text = re.sub(r"\border\s*[:=]\s*(?:as\s+(?:listed|given|written|said)|in\s+sequence|sequential)\b", " ", text)
+    return text
+
+
+def _without_asides(text: str) -> str:
+    """``text`` with bracketed and field prohibitions said as prohibitions, and without what asks nothing: courtesy,
+    reasons, pleasantries, narration and idioms that negate nothing."""
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(
         lambda said: f": {said['rank']} " if said["colon"] else f" {said['rank']} ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
@@ -934,6 +945,13 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
     text = standard_colours(without_idioms(text))
+    return text
+
+
+def _order_said_plainly(text: str) -> str:
+    """``text`` with order said otherwise ("do this first:", "not until", "hold off until", "which you should only do
+    after", "the step before that is") in the order words the clause reader knows, and prohibitions and plug steps
+    in their plain forms ("do not" don't, "under no circumstances" never, "got the cable into" plugged)."""
     text = _POINTED_RANK.sub(lambda label: " ; last " if label["waits"] else " ; first " if label["urgent"] else
                              f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
     text = _BRACKETED_STEP_POINTED.sub(lambda said: f" {said['bracketed']} then {said['pointed']}" if said["order"] in (
@@ -1023,6 +1041,12 @@ def _normalise(text: str) -> str:
                   text)
     text = re.sub(r",?\s*(?:and\s+)?after\s+(?:both|all|each)(?:\s+of)?(?:\s+(?:them|those|these|that|this))?\s*,?", " then ",
                   text)
+    return text
+
+
+def _steps_said_plainly(text: str) -> str:
+    """``text`` with steps said otherwise as "put the X ring on the Y peg": colours given as fields or after their
+    noun, a peg named first, the same peg again, ranks as labels; and the last prohibitions said otherwise."""
     text = _LABELLED_COLOUR.sub(r"\g<colour> \g<noun>", text)
     # "last thing: yellow peg, green ring.": the pair said peg first, a sentence of its own
     text = re.sub(rf"(?:^|(?<=[.;:!?]))\s*(?P<peg>{_COLOUR})\s+peg\s*,\s*(?P<ring>{_COLOUR})\s+ring\s*(?=[.;!?]|$)",
@@ -1055,6 +1079,15 @@ def _normalise(text: str) -> str:
     # "your first job is X; your second is Y": "first X; second Y"
     text = _ORDINAL_LABEL.sub(lambda label: f" {_ORDINAL_WORDS.get(rank := label['ordinal'] or label['as_ordinal'], rank)} ",
                               text)
+    return text
+
+
+def _normalise(text: str) -> str:
+    """``text`` rewritten, one pattern after another, into words the clause reader knows, in five stages: spellings
+    and set phrases, then items and labels (before brackets and marks go), then what asks nothing (courtesy, reasons,
+    context), then order said in other words, and last the forms that name a step differently (a peg first, a rank
+    label). The order matters, within a stage and between them, where one pattern's output is another's input."""
+    text = _steps_said_plainly(_order_said_plainly(_without_asides(_itemised(_spelled_out(text)))))
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
     return " ".join(text.split())
 
