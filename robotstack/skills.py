@@ -24,8 +24,8 @@ COLOR_RGBA: dict[str, tuple[float, float, float, float]] = {
 }
 
 OBJECT_NOUNS: dict[str, frozenset[str]] = {
-    "ring": frozenset({"ring", "hoop", "donut", "doughnut", "loop", "torus"}),
-    "peg": frozenset({"peg", "post", "pole", "pin", "rod", "stick", "spike"}),
+    "ring": frozenset({"ring", "hoop", "donut", "doughnut", "loop", "torus", "band", "washer", "collar", "bangle"}),
+    "peg": frozenset({"peg", "post", "pole", "pin", "rod", "stick", "spike", "spindle", "dowel", "stake", "upright"}),
     "cable": frozenset({"cable", "connector", "plug", "wire", "lead", "cord"}),
     "socket": frozenset({"socket", "outlet", "port", "receptacle", "jack"}),
 }
@@ -76,7 +76,7 @@ _WORD = re.compile(r"([A-Za-z']+)")
 COLOUR_NAMES: dict[str, str] = {
     "crimson": "red", "scarlet": "red", "cherry": "red", "ruby": "red", "navy": "blue", "azure": "blue",
     "cobalt": "blue", "sapphire": "blue", "emerald": "green", "lime": "green", "jade": "green", "golden": "yellow",
-    "gold": "yellow", "lemon": "yellow",
+    "gold": "yellow", "lemon": "yellow", "mustard": "yellow", "canary": "yellow", "mint": "green",
     "violet": "purple", "lilac": "purple", "lavender": "purple", "tangerine": "orange", "amber": "orange",
     "reddish": "red", "bluish": "blue", "blueish": "blue", "greenish": "green", "yellowish": "yellow",
     "purplish": "purple", "orangish": "orange", "orangey": "orange",
@@ -92,7 +92,7 @@ def standard_colours(text: str) -> str:
     pieces = _WORD.split(text)  # separators at even indices, words at odd ones
     for i in range(1, len(pieces) - 2, 2):
         word, following = pieces[i].lower(), pieces[i + 2].lower()
-        if word in COLORS or not pieces[i + 1].isspace() or following.rstrip("s") not in nouns:
+        if word in COLORS or not pieces[i + 1].isspace() or not (following in nouns or following[:-1] in nouns):
             continue
         matches = [COLOUR_NAMES[word]] if word in COLOUR_NAMES else difflib.get_close_matches(word, COLORS, n=2,
                                                                                              cutoff=0.75)

@@ -832,6 +832,30 @@ PROBED_AT_STOP_56 = [
      [place("green", "yellow")]),
     ("Put the red ring on the green peg and the blue ring on the blue peg. On second thought, leave the blue ring "
      "where it is.", [place("red", "green")]),
+    # vocabulary (probe 39, blind): verbs, nouns, shades, manner
+    ("Dock the green hoop onto the yellow post.", [place("green", "yellow")]),
+    ("Sleeve the scarlet torus over the golden dowel.", [place("red", "yellow")]),
+    ("Thread the navy washer onto the yellow rod.", [place("blue", "yellow")]),
+    ("Pop the red o-ring on the mustard spike.", [place("red", "yellow")]),
+    ("Carefully guide the crimson donut onto the sky-blue spindle.", [place("red", "blue")]),
+    ("Shove the navy washer all the way down the red rod.", [place("blue", "red")]),
+    ("Put the red bangle on the yellow upright, all the way down.", [place("red", "yellow")]),
+    ("Guide the bright red collar down onto the green spindle, nice and slow.", [place("red", "green")]),
+    ("Couple the lead to the receptacle.", [PLUG]),
+    ("Mate the connector into the receptacle until it clicks.", [PLUG]),
+    ("Hook up the wire to the power point, then park the emerald donut on the sky-blue post.",
+     [PLUG, place("green", "blue")]),
+    # template file 11 (blind): a restated place, a purpose, a preamble, an ordinal label with "I'd like you to do"
+    ("move the blue ring over to the green peg and put it on there", [place("blue", "green")]),
+    ("pop the cable into the socket so it's ready for later and then place the green ring onto the yellow peg",
+     [PLUG, place("green", "yellow")]),
+    ("would you mind doing two things for me? plug the cable into the socket, and after you've finished that, hang "
+     "the green ring on the yellow peg", [PLUG, place("green", "yellow")]),  # "finished that": it ran backwards
+    ("the first thing i'd like you to do is insert the cable into the socket, and the next thing is to pick up the "
+     "blue ring and set it on the green peg", [PLUG, place("blue", "green")]),
+    ("let's do this in order: stick the blue ring onto the green peg, and next, stick the green ring onto the yellow "
+     "peg", [place("blue", "green"), place("green", "yellow")]),
+    ("Place the green ring on the red peg once, just one time.", [place("green", "red")]),
 ]
 
 
@@ -983,6 +1007,11 @@ def test_rules_understand_paraphrases(text, expected):
         ("Please you put first the green ring in the red peg, after you make plug the cable.", "clarify",
          "first, or after?"),
         ("- green ring on blue peg\n- plug cable\norder: 3, 1", "clarify", "an order given by places"),
+        # Safety 14 (blind, stop 56): each of these ran something before.
+        ("Test case 17: verify that the planner places the red ring on the green peg when asked.", "invalid",
+         "only placing rings and plugging the cable"),
+        ("Put the red ring on the blue peg 3 times.", "clarify", "more than once"),
+        ("Plug the cable in five times in a row.", "clarify", "more than once"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 

@@ -36,12 +36,13 @@ _WORDS: dict[str, set[str]] = {
     "place_verb": {"put", "place", "move", "set", "drop", "stack", "slide", "hang", "get", "bring", "take", "affix",
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
-                   "chuck", "slap", "plonk", "bung", "shove", "whack"},
+                   "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
+                   "ease", "engage", "couple", "mate"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
                      "count", "describe", "clean", "wipe", "shake", "open", "close", "pretend", "explain", "imagine",
-                     "simulate", "list"},
+                     "simulate", "list", "verify", "test"},
     "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
     "peg": OBJECT_NOUNS["peg"],
@@ -95,7 +96,7 @@ _STRONG_SEPARATORS = re.compile(
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
     r"|\b(?:once|when|after)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on|ready)\b"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
-    r"|\bafter\s+you(?:'ve|\s+have)\s+done\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
+    r"|\bafter\s+you(?:'ve|\s+have)\s+(?:done|finished|completed)\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b"
     r"(?=\s*[,;:])"  # "X, and right after, Y"
     r"|\bhaving\s+done\s+(?:so|that|this|it)\b|\b(?:up)?on\s+(?:its\s+)?completion(?:\s+of\s+(?:that|this|it))?\b"
@@ -517,7 +518,8 @@ _PROHIBITED_PICK_AND_PLACE = re.compile(
 # A step that only asks for the step just stated: "(so) (please) put it there" (a placement), "(so) do that", "could
 # you take care of that?".
 _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you|could\s+you)\s+)*"
-                          r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+there)"
+                          r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+(?:on\s+)"
+                          r"?there)"
                           r"|(?:do|make)\s+(?:it|that|so)|do\s+the\s+(?P<named>ring|rings|cable|plug)(?:\s+(?:one|step"
                           r"|part|bit))?"
                           r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
@@ -617,7 +619,8 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>f
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
-                            r"(?:\s+to\s+do)?(?:\s+(?:i|we)\s+(?:want|need))?(?:\s+(?:is|will\s+be)\b\s*:?|\s*:)"
+                            r"(?:\s+(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like)(?:\s+you)?)?(?:\s+to\s+do)?"
+                            r"(?:\s+(?:is|will\s+be)\b(?:\s+to\b)?\s*:?|\s*:)"
                             r"|\b(?:as|in)\s+(?:(?:your|the|my|a)\s+)?(?:very\s+)?(?P<as_ordinal>first|second|third"
                             r"|next|last"
                             r"|final)\s+"
@@ -775,7 +778,8 @@ _CABLE_BEFORE_RINGS = re.compile(
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6} | {str(n): n for n in range(10)}
 _RING_COUNT = re.compile(rf"\b(?P<count>one|two|three|four|five|six|\d)\s+(?:of\s+the\s+)?(?:{_RING_NOUNS})s\b")
 # A step asked for more than once ("x2", "twice"): no skill does a step twice.
-_REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|two\s+times|three\s+times)\b")
+_REPEATED = re.compile(r"\b(?:x\s?[2-9]|[2-9]\s?x|twice|(?:[2-9]|two|three|four|five|six|several|many|multiple)"
+                       r"\s+times)\b")
 
 
 _ORDINAL_RANKS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -872,6 +876,28 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
     text = re.sub(r"\b(?:prior\s+to|before|ahead\s+of)\s+(?:anything|everything)(?:\s+else)?\b", " to begin with ",
                   text)
+    # shades and compounds of the scene's colours ("sky-blue", "lemon-yellow", "bright red"), an "o-ring", a power point
+    text = re.sub(r"\b(?:sky|navy|royal|baby|light|dark|bright|pale|deep|lemon|mint|canary|ruby|blood|cherry|forest"
+                  r"|lime|emerald|golden)[\s-]+(?P<colour>red|green|blue|yellow)\b", r"\g<colour>", text)
+    text = re.sub(r"\bpower\s+point\b", "socket", re.sub(r"\bo-?rings?\b", "ring", text))
+    # manner: "all the way down the red rod" (onto it), "shove the plug home in ...", "nice and slow", "until it clicks"
+    text = re.sub(r"\ball\s+the\s+way\s+(?:down\s+)?(?=(?:the|onto|on|over|into|in|to)\b)", "onto ", text)
+    text = re.sub(r",?\s*all\s+the\s+way(?:\s+(?:down|in|home))?\b|\bhome\s+(?=in|into)"
+                  r"|,?\s*nice\s+and\s+(?:slow(?:ly)?|easy|gentle|gently)\b"
+                  r"|\s+until\s+(?:it|you\s+hear\s+it)\s+(?:clicks?|seats?|is\s+seated)\b", " ", text)
+    # "X once, just one time": done once is how every step is done; "would you mind doing two things for me?",
+    # "let's do this in order:" ask nothing more than their steps
+    text = re.sub(r",?\s*\b(?:just\s+)?(?:once|one\s+time)(?:\s*,\s*(?:just\s+)?(?:once|one\s+time))*"
+                  r"\s*(?=[.!]?\s*$)", " ", text)
+    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)\s+do(?:ing)?\s+"
+                  r"(?:two|three|a\s+couple\s+of|a\s+few)\s+things(?:\s+for\s+me)?\s*[?:.]?"
+                  r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
+    # "move the red ring over to the blue peg and put it on there": one step
+    text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
+    # "pop the cable in so it's ready for later": a purpose, not a step
+    text = re.sub(r",?\s+so\s+(?:that\s+)?(?:it|they|everything)(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
+                  r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
+                  r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
     text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
     # "Y, please? (after X)": the bracket orders the step before it
     text = re.sub(r"[?.!]?\s*(?:(?:thx|thanks|ty)\s*)?\(\s*(?P<order>after|before|once)\s+(?P<step>[^()]+)\)",
