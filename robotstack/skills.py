@@ -87,17 +87,18 @@ COLOUR_NAMES: dict[str, str] = {
 def standard_colours(text: str) -> str:
     """``text`` with a colour right before a ring or peg word spelt right ("the blu ring on the yelow peg", "the
     crimson ring") replaced by the colour it is one or two letters off or another name of (:data:`COLOUR_NAMES`):
-    only there, so no other word is ever taken for a colour."""
+    only there, so no other word is ever taken for a colour, and only where no second colour is nearly as close."""
     nouns = OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"] | {"one"}
     pieces = _WORD.split(text)  # separators at even indices, words at odd ones
     for i in range(1, len(pieces) - 2, 2):
         word, following = pieces[i].lower(), pieces[i + 2].lower()
         if word in COLORS or not pieces[i + 1].isspace() or not (following in nouns or following[:-1] in nouns):
             continue
-        matches = [COLOUR_NAMES[word]] if word in COLOUR_NAMES else difflib.get_close_matches(word, COLORS, n=2,
-                                                                                             cutoff=0.75)
-        if len(matches) == 1:
-            pieces[i] = matches[0]
+        close = difflib.get_close_matches(word, COLORS, n=2, cutoff=0.6)  # "gred" (red, or green?) is left to ask
+        if word in COLOUR_NAMES:
+            pieces[i] = COLOUR_NAMES[word]
+        elif len(close) == 1 and difflib.SequenceMatcher(None, word, close[0]).ratio() >= 0.75:
+            pieces[i] = close[0]
     return "".join(pieces)
 
 

@@ -856,6 +856,21 @@ PROBED_AT_STOP_56 = [
     ("let's do this in order: stick the blue ring onto the green peg, and next, stick the green ring onto the yellow "
      "peg", [place("blue", "green"), place("green", "yellow")]),
     ("Place the green ring on the red peg once, just one time.", [place("green", "red")]),
+    # an evaluator's paraphrases (probe 40, blind) and template file 12
+    ("The yellow peg is where the red ring goes.", [place("red", "yellow")]),
+    ("Put the blue ring on the red peg, but plug the cable into the socket before doing so.",
+     [PLUG, place("blue", "red")]),
+    ("The blue ring should end up on the green peg, but the cable has to be plugged in before that.",
+     [PLUG, place("blue", "green")]),
+    ("the blue ring should end up on the green peg, though you should handle this before it: take the cable and fit "
+     "it into the socket", [PLUG, place("blue", "green")]),  # 32 of 40 sampled draws ran in the order said
+    ("hold off on this: please move the blue ring to the green peg, until you have done this: i need the green ring "
+     "sitting on the yellow peg", [place("green", "yellow"), place("blue", "green")]),
+    # typos (safety 15, blind): swapped and held-down letters of a known word
+    ("plgu the cabel into the sockt", [PLUG]),
+    ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
+    ("pluggg the cable in teh socket;;", [PLUG]),
+    ("PLUG THE CABEL IN THE SOCKET PLS", [PLUG]),
 ]
 
 
@@ -1012,6 +1027,10 @@ def test_rules_understand_paraphrases(text, expected):
          "only placing rings and plugging the cable"),
         ("Put the red ring on the blue peg 3 times.", "clarify", "more than once"),
         ("Plug the cable in five times in a row.", "clarify", "more than once"),
+        # Safety 15 (blind, stop 56): these ran before.
+        ("plug the", "clarify", "seems cut off"),
+        ("put the gred ring on the blue peg", "clarify", "which ring"),  # red, or green?
+        ("put the red ring on the table", "clarify", "where should it go"),  # not a misspelt "cable"
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 
@@ -1594,8 +1613,9 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # Template files some of whose draws are asked back, not read (none may run in another order): learners' verb-final
-# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template.
-PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json"}
+# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
+# "later, {second}; to begin with, {first}" ("later" alone may mean another time).
+PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_12.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -146,9 +146,12 @@ _BETWEEN = [re.compile(rf"^(?P<main>[^.;!?]+?)\s+{first},?\s+and\s+{second}[.;!?
 # "X, but make sure you do this first: Y", "X. You should do this other thing before it: Y", "X, once you have
 # completed this: Y", "X (prerequisite, to be completed beforehand: Y)", "X -- this depends on the following being
 # done: Y", "Main task: X. Precondition: Y": "this" points ahead, to Y, so "X, but first Y" (said first, "first Y").
-_THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?|please\s+"
+_THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\s+(?:that\s+)?(?:you\s+)?(?:to\s+)?"
+                         r"|please\s+"
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
-                         r"(?:do\s+(?:this|the\s+following)\s+(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that"
+                         r"(?:(?:do|handle|complete|finish|take\s+care\s+of|deal\s+with|tackle)\s+(?:this"
+                         r"|the\s+following)\s+"
+                         r"(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that"
                          r"|\s+it)?)"
                          r"|(?:once|after|when|(?:but\s+)?not\s+until|only\s+(?:after|once|when))\s+you(?:'ve|\s+have)"
                          r"\s+"
@@ -263,6 +266,9 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if _OTHER_ROBOT.search(instruction.lower()):  # before the labels go
             raise Unresolved("clarify", f"{instruction!r} is addressed to another robot; say what this one should do") \
                 from None
+        if cut := re.search(r"\b(?:the|a|an|and|then|onto|into|of|my|your)[\s.!]*$", instruction.lower()):
+            raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
+                                        "whole step") from None
         subtasks = _interpret_paraphrase(_normalise(instruction), scene)
     repeated = [s for s in dict.fromkeys(subtasks) if subtasks.count(s) > 1]
     if repeated != sorted(repeated, key=lambda s: len(subtasks) - subtasks[::-1].index(s)):
@@ -507,6 +513,8 @@ _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_BARE_PEG}\s+"
                         rf"\s+the\s+{_BARE_RING}"
                         r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
+_PEG_IS_WHERE = re.compile(rf"\bthe\s+{_PEG}\s+is\s+where\s+the\s+{_RING}\s+(?:goes|belongs|should\s+go"
+                           rf"|needs\s+to\s+go)\b")
 # The destination fronted before its verb: "onto the blue peg goes the red ring".
 _PEG_BEFORE_VERB = re.compile(rf"\b(?:onto|on|over|around)\s+the\s+{_BARE_PEG}\s+(?:(?:should|must|will|can)\s+)?"
                               rf"(?:goes|go|belongs|comes|sits|slides|drops)\s+the\s+{_BARE_RING}")
@@ -1089,6 +1097,13 @@ def _steps_said_plainly(text: str) -> str:
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
+    # "hold off on this: X, until you have done this: Y": Y, then X
+    text = re.sub(r"^\s*(?:hold\s+off\s+on|wait\s+with)\s+this\s*:\s*(?P<later>.+?),?\s+until\s+you(?:'ve|\s+have)\s+"
+                  r"(?:done|finished|completed)\s+this\s*:\s*(?P<earlier>.+)$", r"\g<earlier> ; then \g<later>", text)
+    # "X, but plug the cable in before doing so": "X, but before that, plug the cable in"
+    text = re.sub(r"(?<!actually)(?<!\boh)(?<!also),\s*(?:but\s+)?(?P<step>[^,;.!?]+?)\s+(?:right\s+|just\s+)?before\s+"
+                  r"(?:doing\s+(?:so|that|this)|that"
+                  r"|this|you\s+do(?:\s+(?:that|so|it))?)\s*(?=[.!]?\s*$)", r", but before that, \g<step>", text)
     # "X. Y before that." / "X -- Y needs to be done before that": "X; before that, Y"
     text = re.sub(r"(?<=[;.!])\s*(?:(?:actually|oh|also|and)\s*,?\s+)?(?P<step>[^;.!?]+?)\s+"
                   r"(?:right\s+|just\s+|immediately\s+)?before\s+(?:that|this|it|doing\s+(?:that|this|so))\s*"
@@ -1099,7 +1114,7 @@ def _steps_said_plainly(text: str) -> str:
     text = _SAME_AGAIN.sub(lambda same: f"put the {same['ring'] or same['one']} {same['ring_noun'] or 'ring'} on the "
                                         "same peg", text)
     text = _FRONTED_PEG.sub(r"\g<lead> \g<verb> the \g<ring> \g<ring_noun> onto the \g<peg> \g<peg_noun>", text)
-    for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_BEFORE_VERB):
+    for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_IS_WHERE, _PEG_BEFORE_VERB):
         text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
                                           f"{said['peg_noun'] or 'peg'}", text)
     # "your first job is X; your second is Y": "first X; second Y"
@@ -1122,11 +1137,29 @@ def _lemma(word: str) -> tuple[str, str | None]:
     """(base form, category) of a word: plurals and verb forms fold onto the lexicon's entries."""
     if word in COLORS:
         return word, "colour"
+    if (known := _in_lexicon(word)) is not None:
+        return known
+    misspelt = {known for typed in _typo_readings(word) if (known := _in_lexicon(typed)) is not None}
+    return next(iter(misspelt)) if len(misspelt) == 1 else (word, None)
+
+
+def _in_lexicon(word: str) -> tuple[str, str] | None:
     for base in _base_forms(word):
         for category, words in _WORDS.items():
             if base in words:
                 return base, category
-    return word, None
+    return None
+
+
+def _typo_readings(word: str) -> list[str]:
+    """What a word of the lexicon ``word`` may be typed as, read back: two neighbouring letters swapped ("rnig",
+    "plgu", "cabel"), or a letter held down ("pluggg", "riiing"). No letters added or changed: "table" is not a
+    misspelt "cable"."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+    held = re.sub(r"(.)\1{2,}", r"\1", word)
+    return swapped + ([held, re.sub(r"(.)\1{2,}", r"\1\1", word)] if held != word else [])
 
 
 def _base_forms(word: str) -> list[str]:
