@@ -866,6 +866,8 @@ PROBED_AT_STOP_56 = [
      "it into the socket", [PLUG, place("blue", "green")]),  # 32 of 40 sampled draws ran in the order said
     ("hold off on this: please move the blue ring to the green peg, until you have done this: i need the green ring "
      "sitting on the yellow peg", [place("green", "yellow"), place("blue", "green")]),
+    ("later, i need the blue ring sitting on the green peg; to begin with, would you mind setting the green ring on "
+     "the yellow peg", [place("green", "yellow"), place("blue", "green")]),
     # typos (safety 15, blind): swapped and held-down letters of a known word
     ("plgu the cabel into the sockt", [PLUG]),
     ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
@@ -1031,6 +1033,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("plug the", "clarify", "seems cut off"),
         ("put the gred ring on the blue peg", "clarify", "which ring"),  # red, or green?
         ("put the red ring on the table", "clarify", "where should it go"),  # not a misspelt "cable"
+        ("Later, put the red ring on the blue peg.", "invalid", "could not understand 'later'"),  # now, or another time?
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 
@@ -1613,9 +1616,8 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # Template files some of whose draws are asked back, not read (none may run in another order): learners' verb-final
-# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
-# "later, {second}; to begin with, {first}" ("later" alone may mean another time).
-PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_12.json"}
+# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template.
+PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

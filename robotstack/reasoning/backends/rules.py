@@ -1097,6 +1097,10 @@ def _steps_said_plainly(text: str) -> str:
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
+    # "later, X; to begin with, Y": "later" ranks X last where another step is ranked first (alone it may mean
+    # another time, and is asked about)
+    text = re.sub(r"^\s*later(?:\s+on)?\s*,"
+                  r"(?=.*\b(?:to\s+begin\s+with|to\s+start(?:\s+with)?|first(?:ly)?|initially)\b)", " last ", text)
     # "hold off on this: X, until you have done this: Y": Y, then X
     text = re.sub(r"^\s*(?:hold\s+off\s+on|wait\s+with)\s+this\s*:\s*(?P<later>.+?),?\s+until\s+you(?:'ve|\s+have)\s+"
                   r"(?:done|finished|completed)\s+this\s*:\s*(?P<earlier>.+)$", r"\g<earlier> ; then \g<later>", text)
