@@ -868,6 +868,19 @@ PROBED_AT_STOP_56 = [
      "sitting on the yellow peg", [place("green", "yellow"), place("blue", "green")]),
     ("later, i need the blue ring sitting on the green peg; to begin with, would you mind setting the green ring on "
      "the yellow peg", [place("green", "yellow"), place("blue", "green")]),
+    # template file 13 (blind): each of the first three ran in another order, or dropped a step, in sampled draws
+    ("hmm, blue ring to green peg... no wait, before that thread the red ring over the blue peg",
+     [place("red", "blue"), place("blue", "green")]),
+    ("end with: please move the blue ring over to the green peg. start with: thread the green ring over the yellow "
+     "peg", [place("green", "yellow"), place("blue", "green")]),
+    ("blue ring to green peg; that comes after this other request, which you should do earlier: plug the cable in",
+     [PLUG, place("blue", "green")]),
+    ("my end goal: put the green ring on the yellow peg. to get there, begin with this: put the blue ring on the green "
+     "peg", [place("blue", "green"), place("green", "yellow")]),
+    ("take the green ring and set it on the yellow peg, this is second. plug the cable into the socket, this is first",
+     [PLUG, place("green", "yellow")]),
+    ("could you please handle two things for me in order: okay so the green ring, stick that on the yellow peg, "
+     "followed by red ring to blue peg", [place("green", "yellow"), place("red", "blue")]),
     # typos (safety 15, blind): swapped and held-down letters of a known word
     ("plgu the cabel into the sockt", [PLUG]),
     ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
@@ -1034,6 +1047,8 @@ def test_rules_understand_paraphrases(text, expected):
         ("put the gred ring on the blue peg", "clarify", "which ring"),  # red, or green?
         ("put the red ring on the table", "clarify", "where should it go"),  # not a misspelt "cable"
         ("Later, put the red ring on the blue peg.", "invalid", "could not understand 'later'"),  # now, or another time?
+        # Safety 16 (blind, stop 56): it ran.
+        ("Reminder for tomorrow morning: the green ring goes on the yellow peg.", "clarify", "about another time"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 

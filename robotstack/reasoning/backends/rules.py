@@ -184,7 +184,10 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\
                          r"|(?:only\s+)?start\s+(?:it|this)\s+(?:only\s+)?(?:once|after|when)\s+this\s+is\s+"
                          r"(?:already\s+)?(?:done"
                          r"|finished|complete[d]?)"
-                         r"|to\s+get\s+there\s*,\s*(?:begin|start)\s+by\s+(?:completing|doing)\s+this"
+                         r"|to\s+get\s+there\s*,\s*(?:begin|start)\s+(?:by\s+(?:completing|doing)|with)\s+this"
+                         r"|(?:that|this|it)\s+comes\s+after\s+this\s+(?:other\s+)?(?:request|one|step|task)"
+                         r"(?:\s*,\s*which\s+you"
+                         r"\s+should\s+do\s+(?:earlier|first|beforehand))?"
                          r"|leading\s+up\s+to\s+(?:it|that|this)\s*,\s*do\s+this"
                          r"|(?:for\s+that\s+to\s+work\s*,\s*)?this\s+has\s+to\s+be\s+done\s+(?:beforehand|first"
                          r"|earlier))\s*:")
@@ -421,7 +424,8 @@ ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*(?:so|well)\b"
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,])|(?<=\bthen)|(?<=\bby))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*"
+                           r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
 _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
@@ -484,11 +488,13 @@ def _names_something(words: str) -> bool:
 
 
 def _without_label(label: re.Match[str]) -> str:
-    """A label dropped where it names nothing a step acts on; a rank before it stays ("but first work order:": "but
-    first")."""
+    """A label dropped where it names nothing a step acts on and no other time; a rank before it stays ("but first
+    work order:": "but first")."""
     words = label["label"].split()
     ranks = list(itertools.takewhile(lambda word: word in _ORDER_WORDS | {"but", "and", "then"}, words))
-    return label[0] if _names_something(" ".join(words[len(ranks):])) else f" {' '.join(ranks)} "
+    if _names_something(" ".join(words[len(ranks):])) or _ANOTHER_TIME.search(label["label"]):
+        return label[0]  # "reminder for tomorrow morning:" stays, to be asked about
+    return f" {' '.join(ranks)} "
 
 
 def _without_context(sentence: re.Match[str]) -> str:
@@ -882,6 +888,7 @@ def _spelled_out(text: str) -> str:
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
+    text = re.sub(r"\b(?:ok(?:ay)?|alright)\s*,?\s+so\b,?", " ", text)  # "..., then okay so the green ring, ..."
     text = re.sub(r"\b(?:prior\s+to|before|ahead\s+of)\s+(?:anything|everything)(?:\s+else)?\b", " to begin with ",
                   text)
     # shades and compounds of the scene's colours ("sky-blue", "lemon-yellow", "bright red"), an "o-ring", a power point
@@ -897,8 +904,9 @@ def _spelled_out(text: str) -> str:
     # "let's do this in order:" ask nothing more than their steps
     text = re.sub(r",?\s*\b(?:just\s+)?(?:once|one\s+time)(?:\s*,\s*(?:just\s+)?(?:once|one\s+time))*"
                   r"\s*(?=[.!]?\s*$)", " ", text)
-    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)\s+do(?:ing)?\s+"
-                  r"(?:two|three|a\s+couple\s+of|a\s+few)\s+things(?:\s+for\s+me)?\s*[?:.]?"
+    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)(?:\s+please)?\s+(?:do(?:ing)?|handl(?:e|ing)"
+                  r"|tak(?:e|ing)\s+care\s+of)\s+(?:two|three|a\s+couple\s+of|a\s+few)\s+things(?:\s+for\s+me)?"
+                  r"(?:\s+in\s+order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
     text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
@@ -1008,7 +1016,7 @@ def _order_said_plainly(text: str) -> str:
                   r"|notify\s+me)\b"
                   r"[^.;!?]*?(?:completion|done|finished|seating|seated|complete|back)[^.;!?]*[.!]?", " ", text)
     text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
-    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)\s+(?:this|the\s+following)\s*:",
+    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)(?:\s+(?:this|the\s+following))?\s*:",
                   r"\g<verb> with", text)
     # "X, to be done first: Y" points ahead; "your opening job, to be done earlier: Y" ranks its own step (below)
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(
@@ -1101,6 +1109,12 @@ def _steps_said_plainly(text: str) -> str:
     # another time, and is asked about)
     text = re.sub(r"^\s*later(?:\s+on)?\s*,"
                   r"(?=.*\b(?:to\s+begin\s+with|to\s+start(?:\s+with)?|first(?:ly)?|initially)\b)", " last ", text)
+    # "my end goal: X. to get there, begin with this: Y": X is what the steps lead to, Y what they begin with
+    text = re.sub(r"\b(?:my|our|the)\s+(?:end|final|ultimate|overall)\s+goal(?:\s+is)?\s*:|\bto\s+get\s+there\s*,", " ",
+                  text)
+    # "X, this is second. Y, this is first": the rank said after its step
+    text = re.sub(r",\s*this\s+(?:is|comes|goes)\s+(?:the\s+)?(?P<rank>first|second|last)(?:\s+(?:one|step|task))?"
+                  r"\s*(?=[.;!]|$)", r" \g<rank>", text)
     # "hold off on this: X, until you have done this: Y": Y, then X
     text = re.sub(r"^\s*(?:hold\s+off\s+on|wait\s+with)\s+this\s*:\s*(?P<later>.+?),?\s+until\s+you(?:'ve|\s+have)\s+"
                   r"(?:done|finished|completed)\s+this\s*:\s*(?P<earlier>.+)$", r"\g<earlier> ; then \g<later>", text)
@@ -1219,7 +1233,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     for question in re.finditer(r"([^.;:!?]*)\?", text):
         if not question[1].strip():
             continue  # the second mark of "...??"
-        words = _tokens(question[1])
+        asked = question[1].strip()
+        words = _tokens(asked[marker.end():] if (marker := _ORDER_MARKER.match(asked)) else asked)  # "to begin with"
         while words and (words[0].word in (",", "but", "and", "then", "so") or words[0].word in _ORDER_WORDS):
             words = words[1:]  # ", but first hang the green hoop on the yellow pole?": the verb leads the step
         if not any(t.word in ("you", "u", "please") for t in words) and not (
@@ -1536,6 +1551,8 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
+    if re.match(r"(?:but\s+)?(?:before\s+(?:that|this|it|doing\s+(?:that|this|so))|first(?:ly)?|beforehand)\b", after):
+        return f"{before}, but {after}"  # "X... no wait, before that Y": a step put ahead of X, not instead of it
     if (withdrawal := _Prohibition.read(re.split(r"\s*[,;]\s*", after.strip(" ,"), maxsplit=1)[0])) is not None:
         # "..., plug in the cable -- actually, skip the cable(, just do the ring)": the steps it names are taken back,
         # and it stays with what follows it
