@@ -881,6 +881,18 @@ PROBED_AT_STOP_56 = [
      [PLUG, place("green", "yellow")]),
     ("could you please handle two things for me in order: okay so the green ring, stick that on the yellow peg, "
      "followed by red ring to blue peg", [place("green", "yellow"), place("red", "blue")]),
+    # probe 42 (blind): the first two ran in another order
+    ("For the cable to be plugged in, the blue ring must already be on the green peg.", [place("blue", "green"), PLUG]),
+    ("The last move should be putting the green ring onto the blue peg; the move before it, plugging in the cable.",
+     [PLUG, place("green", "blue")]),
+    ("Plug in the cable \u2014 but not before you've put the blue ring on the red peg.", [place("blue", "red"), PLUG]),
+    ("Plug the cable in as soon as the blue ring is on the green peg.", [place("blue", "green"), PLUG]),
+    ("I need the blue ring on the yellow peg, which should happen after the green ring has been put on the green peg.",
+     [place("green", "green"), place("blue", "yellow")]),
+    ("The cable is to be inserted into the socket following the placement of the red ring on the green peg.",
+     [place("red", "green"), PLUG]),
+    ("What I want done second is the cable going into the socket; what I want done first is the green ring going on "
+     "the green peg.", [place("green", "green"), PLUG]),
     # typos (safety 15, blind): swapped and held-down letters of a known word
     ("plgu the cabel into the sockt", [PLUG]),
     ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
@@ -1049,6 +1061,15 @@ def test_rules_understand_paraphrases(text, expected):
         ("Later, put the red ring on the blue peg.", "invalid", "could not understand 'later'"),  # now, or another time?
         # Safety 16 (blind, stop 56): it ran.
         ("Reminder for tomorrow morning: the green ring goes on the yellow peg.", "clarify", "about another time"),
+        # Safety 17 (blind, stop 56): each of these ran something before.
+        ("The robot over in lab B plugs its cable into the socket every hour all by itself.", "clarify",
+         "describes what something does"),
+        ("Put the red ring on the green peg. Actually no, scratch that, leave everything where it is.", "clarify",
+         "takes back what it asks"),
+        ("Stick some of the rings on the green peg.", "clarify", "which ones?"),
+        ("Plug the cable into the socket and put a few of the rings on the yellow peg.", "clarify", "which ones?"),
+        ("Remind me at three o'clock to get you to put the green ring on the blue peg.", "invalid", "'remind'"),
+        ("How long does it usually take you to plug the cable into the socket?", "invalid", "is a question"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 

@@ -42,7 +42,7 @@ _WORDS: dict[str, set[str]] = {
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
                      "count", "describe", "clean", "wipe", "shake", "open", "close", "pretend", "explain", "imagine",
-                     "simulate", "list", "verify", "test"},
+                     "simulate", "list", "verify", "test", "remind"},
     "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
     "peg": OBJECT_NOUNS["peg"],
@@ -595,6 +595,14 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|steps?|shows?|checks?)\s+(?:in|back|here|up|over|by)|gets?\s+(?:here|back)|arrives?|returns?"
                         r"|leaves?|(?:is|'s)\s+(?:here|back|gone|around))\b"
                         r"|\b(?:less|more)\s+(?:important|urgent|useful|pressing)\s+than\b")
+# "some of the rings", "a few rings": how many, and which?
+_VAGUE_QUANTITY = re.compile(rf"\b(?:some|a\s+few|several|a\s+couple|most|many|a\s+number)\s+(?:of\s+(?:the\s+)?)?"
+                             rf"(?:{_RING_NOUNS})s\b")
+# A sentence that says what something else does, led by its subject: "The robot over in lab B plugs its cable into
+# the socket every hour."
+_DESCRIPTION = re.compile(r"^\s*(?:the|a|an|my|our|their|this|that|every|each)\s+(?:[\w']+\s+){0,5}?(?:plugs|puts"
+                          r"|places"
+                          r"|hangs|inserts|connects|moves|sets|stacks|drops|slides|threads)\b")
 # "The last thing you should do is X": "do X last", or "never do X" (the idiom); ask which.
 _LAST_THING_IDIOM = re.compile(r"\bthe\s+last\s+thing\s+(?:you|anyone|we|one)\s+(?:should|would\s+want\s+to|want\s+to"
                                r"|ought\s+to|need\s+to|must)\s+do\s+is\b")
@@ -615,8 +623,9 @@ _DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we
 # kidding"), and "... -- or not, your call": nothing is asked.
 _WITHDRAWN = re.compile(r"(?:^|[,;]\s*|\s)(?:scratch\s+that|forget\s+(?:i\s+said\s+)?(?:that|it)|(?:just|only)"
                         r"\s+kidding|never\s*mind"
+                        r"|leave\s+(?:everything|it\s+all|all\s+of\s+it)(?:\s+(?:where|as)\s+it\s+is|\s+alone)?"
                         r"|cancel\s+(?:that|it)|ignore\s+(?:that|what\s+i\s+said)|disregard\s+(?:that|this)"
-                        r"|or\s+not(?:\s*,?\s*(?:your|you)\s+(?:call|choice|decide))?)\s*$")
+                        r"|or\s+not(?:\s*,?\s*(?:your|you)\s+(?:call|choice|decide))?)[\s,]*$")
 # A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
 # instruction. "Maybe you could put ..." asks politely, and is one.
 _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps|possibly)[\s,]+"
@@ -634,7 +643,7 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>f
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
                             r"(?:\s+(?:i|we)(?:'d|\s+would)?\s+(?:want|need|like)(?:\s+you)?)?(?:\s+to\s+do)?"
-                            r"(?:\s+(?:is|will\s+be)\b(?:\s+to\b)?\s*:?|\s*:)"
+                            r"(?:\s+(?:is|will\s+be|should\s+be)\b(?:\s+to\b)?\s*:?|\s*:)"
                             r"|\b(?:as|in)\s+(?:(?:your|the|my|a)\s+)?(?:very\s+)?(?P<as_ordinal>first|second|third"
                             r"|next|last"
                             r"|final)\s+"
@@ -1038,8 +1047,24 @@ def _order_said_plainly(text: str) -> str:
                   rf"(?:until|till)\s+(?=the\s+(?:(?:{_COLOUR})\s+(?:{_RING_NOUNS})|cable|cord|plug|lead)\b)",
                   lambda wait: f" {'should ' if wait['neg'].startswith(('should', 'must')) else ''}{wait['step']} "
                                "after ", text)
-    text = re.sub(r",?\s*(?:but\s+)?not\s+until\b", " after ", text)  # "X, but not until Y": Y, then X
-    text = re.sub(r",\s*which\s+(?:you\s+)?(?:should|must|can|need\s+to|have\s+to)\s+(?:only\s+)?(?:do|be\s+done)\s+"
+    # "X, but not until Y", "X -- but not before Y": Y, then X
+    text = re.sub(r"\s*(?:\u2014|\u2013|--|,)?\s*(?:but\s+)?not\s+(?:until|before)\b", " after ", text)
+    # "X as soon as the Y is ...", "X only when Y", "X following the placement of Y": Y first
+    text = re.sub(r"\bas\s+soon\s+as\s+(?=the\b)|\bonly\s+when\b", "once ", text)
+    text = re.sub(r"(?<!the)\s+following\s+"
+                  r"(?!(?:that|this|which|steps?|instructions?|order|two|three|things?|tasks?)\b)",
+                  " after ", text)
+    # "Y; it comes after X": after X
+    text = re.sub(r"[;,]\s*(?:it|this|that)\s+(?:comes|happens|goes)\s+(?P<order>after|before)\b", r" \g<order> ", text)
+    # "what I want done second is X; what I want done first is Y": "second X; first Y"
+    text = re.sub(r"\bwhat\s+(?:i|we)\s+(?:want|need)\s+(?:done\s+)?(?P<rank>first|second|last)\s+is\b", r" \g<rank> ",
+                  text)
+    # "For the cable to be plugged in, the blue ring must already be on the green peg": the ring first
+    text = re.sub(r"^\s*for\s+(?P<goal>[^,]+?)\s+to\s+be\s+(?P<done>\w+(?:\s+in)?)\s*,\s*(?P<before>[^,.;]+?)\s+"
+                  r"(?:must|has\s+to|needs\s+to|should)\s+already\s+be\s+(?P<where>[^.;!?]+)",
+                  r"\g<before> \g<where> ; then \g<goal> \g<done>", text)
+    text = re.sub(r",\s*which\s+(?:you\s+)?(?:should|must|can|need\s+to|have\s+to|is\s+to|are\s+to)\s+(?:only\s+)?"
+                  r"(?:do|be\s+done|happen|take\s+place)\s+"
                   r"(?:only\s+)?(?P<order>after|before|once)"
                   r"\b", r" \g<order> ", text)  # "X, which you should only do after Y"
     # "Only once X is done should you Y": "after X is done, Y"
@@ -1052,8 +1077,8 @@ def _order_said_plainly(text: str) -> str:
     text = re.sub(r"\s+to\s+(?:close|wrap|round|finish)\s+(?:it|things|everything)\s+(?:out|up|off)\s*(?=[.!]?\s*$)",
                   " last", text)
     # "last step is X; the step before that is Y": "last X; before that, Y"
-    text = re.sub(r"\bthe\s+(?:step|one|thing|task)\s+(?:right\s+|just\s+)?(?P<order>before|after)\s+"
-                  r"(?:that|it|this)\s+(?:is|will\s+be)\b\s*:?", r" \g<order> that, ", text)
+    text = re.sub(r"\bthe\s+(?:step|one|thing|task|move|action)\s+(?:right\s+|just\s+)?(?P<order>before|after)\s+"
+                  r"(?:that|it|this)(?:\s+(?:is|will\s+be)\b)?\s*[:,]?", r" \g<order> that, ", text)
     # "X -- but hold off until Y", "X, but wait until Y": Y, then X
     text = re.sub(r"\s*(?:\u2014|\u2013|--|,|;)?\s*but\s+(?:hold\s+off(?:\s+on\s+(?:it|that|this))?|wait)\s+"
                   r"(?:until|till)\b"
@@ -1237,7 +1262,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         words = _tokens(asked[marker.end():] if (marker := _ORDER_MARKER.match(asked)) else asked)  # "to begin with"
         while words and (words[0].word in (",", "but", "and", "then", "so") or words[0].word in _ORDER_WORDS):
             words = words[1:]  # ", but first hang the green hoop on the yellow pole?": the verb leads the step
-        if not any(t.word in ("you", "u", "please") for t in words) and not (
+        if words and words[0].word in ("how", "what", "why", "when", "where", "which", "who", "whose") or not any(
+                t.word in ("you", "u", "please") for t in words) and not (
                 words and (words[0].category in ("place_verb", "plug_verb") or words[0].word in _REQUESTING_MODALS)):
             raise Unresolved("invalid", f"{question[0].strip()!r} is a question; accepted: instructions to place "
                                         "rings on pegs or plug the cable")
@@ -1280,6 +1306,10 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("clarify", f"{sentence.strip()!r} may mean 'do it last' or 'never do it'; say which")
         if _ANOTHER_TIME.search(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is about another time; say what to do now")
+        if vague := _VAGUE_QUANTITY.search(sentence):
+            raise Unresolved("clarify", f"{vague[0]!r}: which ones? name each ring")
+        if _DESCRIPTION.match(sentence):
+            raise Unresolved("clarify", f"{sentence.strip()!r} describes what something does; say what to do")
     planned: list[Subtask] = []
     prohibitions: list[_Prohibition] = []
     for clause in _clauses(text):
