@@ -658,23 +658,17 @@ _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|thi
                           rf"(?:onto|on|over|around)\s+the\s+{_PEG}\s*,\s*(?P<verb>(?:please\s+)?"
                           rf"(?:{'|'.join(sorted(_WORDS['place_verb']))}))"
                           rf"\s+the\s+{_RING}")
-# A message's greeting to someone and its sign-off ("Hi team, ...", "... Thanks, Maya", "... Best, J."), and "as
-# discussed": courtesy, not a step.
-_SALUTATION = re.compile(r"^\s*(?:hi|hello|hey|dear|morning)\s+(?!robot\b)[a-z]+\s*[,!.:]"
-                         r"|(?:^|(?<=[.;:!?,]))\s*(?:thanks|thank\s+you|cheers|best|regards|best\s+regards"
-                         r"|kind\s+regards"
-                         r"|many\s+thanks|ta)\s*,?\s*(?:[a-z]\.|[a-z]+)\.?\s*$"
-                         r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?")
 # A message's envelope, read before the case goes (a name is a capitalised word): its greeting ("Hi team,", "Dear lab
 # robot,", "Hi there \u2014 Anna from the vision group here.") and its sign-off ("Thanks, Maya", "Best, J.", "-Nina",
 # "Kind regards, Dr. Okafor", "happy holidays, from Pete", "gotta run. Dev").
 _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(?:morning|afternoon|evening)|morning"
-                       r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot)\b|\s+[A-Z][a-z]+\b)*"
+                       r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot|hi+|hello|hey+)\b|\s+[A-Z][a-z]+\b"
+                       r"|\s+[a-z]+(?=\s*[,!:]))*"
                        r"(?:\s*/\s*(?i:robot))?\s*(?:[,!.:\u2014\u2013]+|\s-+\s)"
                        r"(?:\s*[A-Z][a-z]+\s+from\s+(?:the\s+)?[\w\s]{1,30}?\s+here\s*[.!])?")
 _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
                           r"?"
-                          r"(?:[A-Z]\.\s*)?(?P<name>[A-Z][a-z]+|[A-Z](?=\.?\s*$))\.?\s*$")
+                          r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?\s*$")
 _CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:thanks(?:\s+(?:so\s+much|a\s+lot|again|in\s+advance))?|thank\s+you"
                       r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
                       r"?\s*regards"
@@ -687,13 +681,15 @@ _MEANS_SOMETHING = {"twice", "again", "later", "tomorrow", "today", "tonight", "
 
 def _without_envelope(text: str) -> str:
     """``text`` without its greeting and its sign-off: a closing courtesy and a name after it, as often as they
-    come ("... Thank you so much, Ahmed"); a last capitalised word only where the lexicon does not know it."""
+    come ("... Thank you so much, Ahmed"); a last word only where the lexicon does not know it, and only a
+    capitalised one unless a closing courtesy comes before it ("thanks, maya")."""
     text = _GREETING.sub(" ", text)
     while True:
         name = _SIGNED_NAME.search(text)
+        before = text[: name.start()].rstrip() if name else ""
         if name and name["name"].lower() not in _MEANS_SOMETHING and _lemma(name["name"].lower())[1] is None and (
-                name.start() > 0 and text[: name.start()].rstrip()[-1:] in ",.;!?-\u2013\u2014"
-                or name[0].lstrip()[:1] in "-\u2013\u2014~"):
+                name["name"][0].isupper() and before[-1:] in ",.;!?-\u2013\u2014" or name[0].lstrip()[:1] in "-\u2013\u2014~"
+                or _CLOSING.search(before.rstrip(" ,"))):  # "thanks, maya"
             text = text[: name.start()]
         elif closing := _CLOSING.search(text):
             text = text[: closing.start()]
@@ -711,6 +707,7 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything|it)\b[^.!?;]*"
                          r"|\b(?:so\s+)?no\s+pressure\b|\b(?:ha){2,}\b|\blol\b|\b(?:don'?t|do\s+not)\s+worry\b"
                          r"(?!\s+about)"
+                         r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
                          r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
                          r"?convenience\b")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
@@ -991,7 +988,7 @@ def _without_asides(text: str) -> str:
     text = _NEITHER_NOR.sub(r"never use the \g<one> \g<noun>; never use the \g<other> \g<noun>", text)
     text = _CABLE_BEFORE_RINGS.sub(lambda note: f" (cable {'first' if note['order'] == 'before' else 'last'})", text)
     text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+the\s+other\s+way\s+a?round\b", " ", text)  # it asks what was said
-    text = _REASON.sub(" ", _COURTESY.sub(" ", _SALUTATION.sub(" ", _PLEASANTRY.sub(" ", text))))
+    text = _REASON.sub(" ", _COURTESY.sub(" ", _PLEASANTRY.sub(" ", text)))
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
