@@ -893,6 +893,10 @@ PROBED_AT_STOP_56 = [
      [place("red", "green"), PLUG]),
     ("What I want done second is the cable going into the socket; what I want done first is the green ring going on "
      "the green peg.", [place("green", "green"), PLUG]),
+    # probe 43 (blind, the last check): a precondition said after its step
+    ("The blue ring goes on the red peg, but the green ring must already be on the yellow peg by then.",
+     [place("green", "yellow"), place("blue", "red")]),
+    ("Plug in the cable, and while you're at it, put the red ring on the green peg.", [PLUG, place("red", "green")]),
     # typos (safety 15, blind): swapped and held-down letters of a known word
     ("plgu the cabel into the sockt", [PLUG]),
     ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
@@ -1070,6 +1074,10 @@ def test_rules_understand_paraphrases(text, expected):
         ("Plug the cable into the socket and put a few of the rings on the yellow peg.", "clarify", "which ones?"),
         ("Remind me at three o'clock to get you to put the green ring on the blue peg.", "invalid", "'remind'"),
         ("How long does it usually take you to plug the cable into the socket?", "invalid", "is a question"),
+        # Safety 18 (blind, the last check of stop 56): it ran.
+        ("Plug the cable in while my fingers are still inside the socket.", "clarify", "a condition"),
+        ("Put the red ring on the blue peg while I hold the cable.", "clarify", "a condition"),
+        ("plug the cable in and then", "clarify", "seems cut off"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 

@@ -269,7 +269,8 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if _OTHER_ROBOT.search(instruction.lower()):  # before the labels go
             raise Unresolved("clarify", f"{instruction!r} is addressed to another robot; say what this one should do") \
                 from None
-        if cut := re.search(r"\b(?:the|a|an|and|then|onto|into|of|my|your)[\s.!]*$", instruction.lower()):
+        if cut := re.search(r"(?:\b(?:the|a|an|and|onto|into|of|my|your)|(?<!by\s)(?<!until\s)(?<!till\s)(?<!before\s)"
+                            r"(?<!since\s)\bthen)[\s.!]*$", instruction.lower()):  # "by then" is whole
             raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
                                         "whole step") from None
         subtasks = _interpret_paraphrase(_normalise(instruction), scene)
@@ -590,6 +591,13 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|\b(?:light|signal|bell|alarm|buzzer|lamp|led)\s+(?:comes?\s+on|goes?\s+(?:on|off|green|red)"
                         r"|turns?\s+\w+"
                         r"|sounds?|rings?|flashes)\b"
+                        # while someone does something, or with a hand in the way: "while my fingers are still inside
+                        # the socket" ("while you're at it" only adds a step)
+                        r"|\bwhile\s+(?!you(?:'re|\s+are)\s+at\s+it\b)(?:i|we|he|she|they|someone|somebody|people|my"
+                        r"|our"
+                        r"|his|her|their|your)\b"
+                        r"|\b(?:fingers?|hands?|arms?)\s+(?:is|are|'s|'re)\s+(?:still\s+)?(?:in|inside|on|near|touching"
+                        r"|over)\b"
                         # someone's arrival or leaving: "when Maria comes in", "when my supervisor walks in"
                         r"|\b(?:when|once|after|as\s+soon\s+as|until|till)\s+(?:\w+\s+){1,3}?(?:(?:comes?|walks?"
                         r"|steps?|shows?|checks?)\s+(?:in|back|here|up|over|by)|gets?\s+(?:here|back)|arrives?|returns?"
@@ -662,7 +670,8 @@ _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|thi
 # robot,", "Hi there \u2014 Anna from the vision group here.") and its sign-off ("Thanks, Maya", "Best, J.", "-Nina",
 # "Kind regards, Dr. Okafor", "happy holidays, from Pete", "gotta run. Dev").
 _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(?:morning|afternoon|evening)|morning"
-                       r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot|hi+|hello|hey+)\b|\s+[A-Z][a-z]+\b"
+                       r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot|hi+|hello|hey+)\b"
+                       r"|\s+[A-Z][a-z]+\b"
                        r"|\s+[a-z]+(?=\s*[,!:]))*"
                        r"(?:\s*/\s*(?i:robot))?\s*(?:[,!.:\u2014\u2013]+|\s-+\s)"
                        r"(?:\s*[A-Z][a-z]+\s+from\s+(?:the\s+)?[\w\s]{1,30}?\s+here\s*[.!])?")
@@ -1056,6 +1065,11 @@ def _order_said_plainly(text: str) -> str:
     # "what I want done second is X; what I want done first is Y": "second X; first Y"
     text = re.sub(r"\bwhat\s+(?:i|we)\s+(?:want|need)\s+(?:done\s+)?(?P<rank>first|second|last)\s+is\b", r" \g<rank> ",
                   text)
+    # "X, but the green ring must already be on the yellow peg (by then)": the green ring first
+    text = re.sub(r",\s*(?:but\s+)?(?P<step>[^,;.!?]+?)\s+(?:must|should|has\s+to|needs\s+to)\s+"
+                  r"(?P<already>already\s+)?be\s+"
+                  r"(?P<where>[^,;.!?]+?)(?:\s+by\s+then|(?(already)|(?!)))\s*(?=[.!;]|$)",
+                  r", but before that, \g<step> \g<where>", text)
     # "For the cable to be plugged in, the blue ring must already be on the green peg": the ring first
     text = re.sub(r"^\s*for\s+(?P<goal>[^,]+?)\s+to\s+be\s+(?P<done>\w+(?:\s+in)?)\s*,\s*(?P<before>[^,.;]+?)\s+"
                   r"(?:must|has\s+to|needs\s+to|should)\s+already\s+be\s+(?P<where>[^.;!?]+)",
