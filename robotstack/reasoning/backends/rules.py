@@ -425,7 +425,7 @@ ring named before it)."""
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,])|(?<=\bthen)|(?<=\bby))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*"
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*"
                            r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
