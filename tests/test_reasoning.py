@@ -1711,7 +1711,8 @@ def test_a_stop_or_a_worker_finishing_after_the_service_closed_touches_nothing(m
 
 def test_busy_service_refuses_and_skips_requests_whose_client_gave_up():
     backend = GatedBackend()
-    config = ClientConfig(timeout_s=0.3, max_retries=0, breaker_failures=10)
+    # time-outs long enough that a loaded host still answers "busy" before the client gives up on it (0.3 s was not)
+    config = ClientConfig(timeout_s=1.0, max_retries=0, breaker_failures=10)
     with running_in_thread(backend, workers=1, max_queued=1) as endpoint, \
             ReasonerClient(replace(config, endpoint=endpoint)) as client:
         first = client.submit(request("put red on blue"))
