@@ -897,6 +897,11 @@ PROBED_AT_STOP_56 = [
     ("The blue ring goes on the red peg, but the green ring must already be on the yellow peg by then.",
      [place("green", "yellow"), place("blue", "red")]),
     ("Plug in the cable, and while you're at it, put the red ring on the green peg.", [PLUG, place("red", "green")]),
+    # probe 44 (blind): a learner's "after" for "then"; both ran in another order
+    ("can you connect the cable and after move blue ring to yellow peg", [PLUG, place("blue", "yellow")]),
+    ("plug the cable, after put blue ring on red peg and after green ring on green peg",
+     [PLUG, place("blue", "red"), place("green", "green")]),
+    ("pls put the green ring on the yellow peg (after connect cable to socket pls)", [PLUG, place("green", "yellow")]),
     # typos (safety 15, blind): swapped and held-down letters of a known word
     ("plgu the cabel into the sockt", [PLUG]),
     ("mvoe the blue rign to the yellwo peg", [place("blue", "yellow")]),
@@ -1078,6 +1083,14 @@ def test_rules_understand_paraphrases(text, expected):
         ("Plug the cable in while my fingers are still inside the socket.", "clarify", "a condition"),
         ("Put the red ring on the blue peg while I hold the cable.", "clarify", "a condition"),
         ("plug the cable in and then", "clarify", "seems cut off"),
+        # Safety 19 (blind, stop 56): each of these ran something before.
+        ("I know the green ring is cracked but put it on the blue peg", "clarify", "a hazard"),
+        ("put red ring on yellow peg and the blue ring on the blue peg, oh wait, the blue peg is broken, skip that",
+         "clarify", "a hazard"),
+        ("put the green ring on the yellow peg, then the red ring on blue peg - no, not the red one, there's a cup in "
+         "the way", "clarify", "a hazard"),  # it put the red ring on the red peg
+        ("put the red ring on the blue peg, sorry, not the blue peg but the green one", "clarify",
+         "not that, but what instead?"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
 

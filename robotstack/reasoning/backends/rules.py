@@ -603,6 +603,10 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|steps?|shows?|checks?)\s+(?:in|back|here|up|over|by)|gets?\s+(?:here|back)|arrives?|returns?"
                         r"|leaves?|(?:is|'s)\s+(?:here|back|gone|around))\b"
                         r"|\b(?:less|more)\s+(?:important|urgent|useful|pressing)\s+than\b")
+# Something broken or in the way: "the green ring is cracked", "the blue peg is broken, skip that", "there's a cup in
+# the way".
+_HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|smoking|on\s+fire|burning|leaking"
+                     r"|in\s+the\s+way|obstructed)\b")
 # "some of the rings", "a few rings": how many, and which?
 _VAGUE_QUANTITY = re.compile(rf"\b(?:some|a\s+few|several|a\s+couple|most|many|a\s+number)\s+(?:of\s+(?:the\s+)?)?"
                              rf"(?:{_RING_NOUNS})s\b")
@@ -903,6 +907,12 @@ def _spelled_out(text: str) -> str:
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
+    # a learner's "after" for "then", before a bare verb: "connect the cable and after move the blue ring ..."
+    text = re.sub(r"[,\s]*\b(?:and\s+)?(?<!\()after\s+"
+                  r"(?=(?:put|place|move|plug|connect|insert|hang|set|slide|drop|stick|take|grab)\s+\w)", " then ",
+                  text)
+    text = re.sub(rf"\band\s+after\s+(?=(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto|to)\b)", " and then ",
+                  text)  # "..., and after green ring on green peg": a step, not what it waits for
     text = re.sub(r"\b(?:ok(?:ay)?|alright)\s*,?\s+so\b,?", " ", text)  # "..., then okay so the green ring, ..."
     text = re.sub(r"\b(?:prior\s+to|before|ahead\s+of)\s+(?:anything|everything)(?:\s+else)?\b", " to begin with ",
                   text)
@@ -1289,6 +1299,9 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         note = None
     if (inserted := _inserted_before_named_step(text, scene)) is not None:
         return inserted
+    if hazard := _HAZARD.search(text):  # before a correction can take the words that say it
+        raise Unresolved("clarify", f"{text!r} mentions {hazard[0]!r}: a hazard a person should look at first; say "
+                                    "what to do once it is clear")
     text, arrange = _ordering_sentence(text)
     while correction := split_self_correction(text):
         text = _corrected(*correction)
@@ -1592,6 +1605,8 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
+    if re.match(r"not\b", after):  # "..., no, not the red one": what instead?
+        raise Unresolved("clarify", f"{after!r}: not that, but what instead? say the step again")
     if re.match(r"(?:but\s+)?(?:before\s+(?:that|this|it|doing\s+(?:that|this|so))|first(?:ly)?|beforehand)\b", after):
         return f"{before}, but {after}"  # "X... no wait, before that Y": a step put ahead of X, not instead of it
     if (withdrawal := _Prohibition.read(re.split(r"\s*[,;]\s*", after.strip(" ,"), maxsplit=1)[0])) is not None:
