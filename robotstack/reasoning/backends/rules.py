@@ -288,15 +288,16 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
 
 _COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
 _RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))  # a ring word, as a regex alternation
+_PEG_NOUNS = "|".join(sorted(OBJECT_NOUNS["peg"]))  # a peg word, as a regex alternation
 
 _LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})\b(?!\s+(?:ring|peg|one)s?\b)")
 """A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring"."""
-_OBJECT_NOUN = "|".join(sorted(OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"]))
-_COLOUR_AFTER_NOUN = re.compile(rf"\b(?P<noun>{_OBJECT_NOUN})\s+(?P<colour>{_COLOUR})\b(?!\s+(?:{_OBJECT_NOUN}|one)"
-                                rf"s?\b)"
-                                rf"|\b(?P<noun_1>{_OBJECT_NOUN})\s+(?P<colour_1>{_COLOUR})\s+(?P<noun_2>{_OBJECT_NOUN})"
-                                rf"\s+"
-                                rf"(?P<colour_2>{_COLOUR})\b(?!\s+(?:{_OBJECT_NOUN}|one)s?\b)")
+_RING_OR_PEG_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"]))
+_COLOUR_AFTER_NOUN = re.compile(rf"\b(?P<noun>{_RING_OR_PEG_NOUNS})\s+(?P<colour>{_COLOUR})\b"
+                                rf"(?!\s+(?:{_RING_OR_PEG_NOUNS}|one)s?\b)"
+                                rf"|\b(?P<noun_1>{_RING_OR_PEG_NOUNS})\s+(?P<colour_1>{_COLOUR})\s+"
+                                rf"(?P<noun_2>{_RING_OR_PEG_NOUNS})\s+"
+                                rf"(?P<colour_2>{_COLOUR})\b(?!\s+(?:{_RING_OR_PEG_NOUNS}|one)s?\b)")
 """A colour after its noun, as terse notes and some learners put it: "put the ring blue on the peg red", "place ring
 red peg green"."""
 _CALLED_STEP = re.compile(
@@ -388,7 +389,7 @@ _NOT_WANTED = [
 _NO_RING_ON = re.compile(rf"\b(?:no|zero|none\s+of\s+the)\s+(?:{_RING_NOUNS})s?\s+(?:(?:goes|go|should\s+go|may\s+go"
                          rf"|is\s+to\s+go|are\s+to\s+go"
                          r"|can\s+go|must\s+go)\s+)?(?:on|onto)\s+"
-                         rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})\b")
+                         rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?P<noun>{_PEG_NOUNS})\b")
 # "none of the rings should be touched": the rings are not to be used.
 _NONE_OF = re.compile(r"\bnone\s+of\s+the\s+(?P<object>\w+)\s+(?:should|must|may|can|is\s+to|are\s+to)\s+"
                       r"(?:be\s+(?:touched|moved|used|disturbed)|move|go\s+anywhere)\b")
@@ -509,10 +510,10 @@ def _without_context(sentence: re.Match[str]) -> str:
 # blue hoop", "get the yellow peg to hold the red ring", "give the blue peg the green ring": "put the red ring on the
 # yellow peg". A verb of having, or "give", must be there: "... on the green peg the blue ring on ..." is two steps
 # without their comma.
-_PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))})"
+_PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{_PEG_NOUNS})"
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 # A colour standing for its object, the noun left out: "onto the green goes the blue", "the yellow needs the green".
-_BARE_PEG = rf"(?P<peg>{_COLOUR})(?:\s+(?P<peg_noun>{'|'.join(sorted(OBJECT_NOUNS['peg']))}))?"
+_BARE_PEG = rf"(?P<peg>{_COLOUR})(?:\s+(?P<peg_noun>{_PEG_NOUNS}))?"
 _BARE_RING = rf"(?P<ring>{_COLOUR})(?:\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))}))?\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_BARE_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
@@ -730,7 +731,7 @@ _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\
 # "..., then do the same with the red ring": the red ring onto the peg the step before used.
 _SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}"
                          rf"|\b(?:put\s+)?the\s+(?P<one>{_COLOUR})\s+(?:one|{_RING_NOUNS})\s+(?:there|on\s+that\s+"
-                         rf"(?:{'|'.join(sorted(OBJECT_NOUNS['peg']))}|one))\s+(?:as\s+well|too)\b")
+                         rf"(?:{_PEG_NOUNS}|one))\s+(?:as\s+well|too)\b")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
 _DASH = re.compile(r"\s*(?:\u2014|\u2013)\s*|\s+-{2,3}\s+")
 # An item marker of a numbered or bulleted list: "1)", "(2)", "3.", "-", "*", a bullet, standing alone.
