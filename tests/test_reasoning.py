@@ -908,12 +908,26 @@ PROBED_AT_STOP_56 = [
     ("pluggg the cable in teh socket;;", [PLUG]),
     ("PLUG THE CABEL IN THE SOCKET PLS", [PLUG]),
 ]
+PROBED_AT_STOP_57 = [
+    # probe 45 (blind): asked back before
+    ("Goal: the blue ring is on the blue peg.", [place("blue", "blue")]),
+    ("Target state: the red ring is on the green peg and the cable is plugged in.", [place("red", "green"), PLUG]),
+    ("There's a cable lying next to the socket. Plug it in.", [PLUG]),
+    ("You have a cable and a socket on the left and rings on the right. Start by connecting the cable, then move the "
+     "red ring to the blue peg.", [PLUG, place("red", "blue")]),
+    ("There are three rings and four pegs. Put the green ring on the yellow peg.", [place("green", "yellow")]),
+    # the socket after an adjective, or by its hole, or mistyped: not somewhere else
+    ("Insert the cable connector into the designated receptacle.", [PLUG]),
+    ("Energise the setup by plugging the wire into the hole.", [PLUG]),
+    ("plug the cable into the sockt", [PLUG]),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
-                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56)
+                         + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
+                         + PROBED_AT_STOP_57)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1093,6 +1107,11 @@ def test_rules_understand_paraphrases(text, expected):
          "not that, but what instead?"),
         ("put the red ring on the blue peg, but hold off on the cable until the green ring is on the yellow peg",
          "invalid", "mixes the cable with rings"),  # it dropped the green ring and the cable
+        # Safety 20 (blind, stop 57): it plugged the cable into the socket.
+        ("Connect the cable to the power strip.", "invalid", "the socket is the only place"),
+        ("Plug the cable into the laptop.", "invalid", "the socket is the only place"),
+        ("There's a crack in the socket. Plug it in.", "clarify", "what should happen to the cable?"),
+        ("Goal: the red ring is already on the green peg.", "clarify", "says how things are"),
 
     ],
 )

@@ -11,6 +11,7 @@ replaces what it corrects. Anything it cannot read is refused, never guessed.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import time
@@ -480,6 +481,25 @@ _CONTEXT_SENTENCE = re.compile(
 _NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|their|this|that|there|he|she|they|i|we|a"
                         r"|an)\b"
                         r"(?P<rest>[^.!?;:]*)(?=[.!?]|$)")
+# A sentence that only says what is on the table ("There's a cable lying next to the socket.", "You have a cable and a
+# socket on the left and rings on the right."), with a request after it: the scene the planner is given anyway. Any
+# other word ("a crack in the socket", "my hand") keeps the sentence, to be read or asked about.
+_SCENE_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]))[\s,]*(?:there(?:'s|\s+is|\s+are)|here(?:'s|\s+is|\s+are)|you(?:'ve|\s+have)(?:\s+got)?"
+    r"|in\s+front\s+of\s+you\s+(?:is|are|there(?:'s|\s+is|\s+are)))\s+(?P<rest>[^.!?;:]*)[.!?](?=\s*\S)")
+_SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "several", "and", "with", "of", ",", "its",
+                "their", "lying", "sitting", "standing", "resting", "on", "in", "at", "by", "near", "next", "to",
+                "beside", "table", "bench", "workspace", "tabletop", "left", "right", "front", "back", "side", "middle",
+                "center", "centre", "coloured", "colored", "different", "loose", "unplugged", "empty", "also"}
+
+
+def _without_scene(sentence: re.Match[str]) -> str:
+    """A sentence that only describes the scene, dropped; one with any other word kept."""
+    tokens = _tokens(sentence["rest"])
+    described = all(t.word in _SCENE_WORDS or t.category in ("colour", "ring", "peg", "cable", "socket") for t in tokens)
+    return " " if tokens and described else sentence[0]
+
+
 _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "plug_verb", "place_verb",
                     "refused_verb"}
 
@@ -980,10 +1000,26 @@ def _spelled_out(text: str) -> str:
     return text
 
 
+# "Goal: the blue ring is on the blue peg.": under a label that names the state wanted, "is" says what should be
+_GOAL_STATE = re.compile(
+    r"^\s*(?:(?:the\s+|your\s+)?(?:goal|target|desired|end|final|wanted)(?:\s+(?:state|outcome|result|configuration))?"
+    r"|objective|outcome)\s*:\s*(?P<state>[^.;!?]*)")
+_STATE_VERB = re.compile(r"\b(?:is|are)\s+(?=(?:on|in|into|plugged|seated|inserted|connected|placed|sitting|resting"
+                         r"|hanging)\b)")
+
+
+def _goal_as_wanted(said: re.Match) -> str:
+    """A goal label's state as what should be, unless it says the state is already so."""
+    state = said["state"]
+    if re.search(r"\b(?:already|still|was|were|been)\b", state):
+        return said[0]
+    return said[0][:said.start("state") - said.start()] + _STATE_VERB.sub("should be ", state)
+
+
 def _itemised(text: str) -> str:
     """``text`` with its forms, tables, lists and labels as steps parted by ";", put in the order their labels, places
-    or an "order:" line give, and their status marks gone."""
-    text = _table_in_order(_FIELD_STEP.sub(_field_step, text))
+    or an "order:" line give, and their status marks gone; a goal label's state as what should be."""
+    text = _table_in_order(_FIELD_STEP.sub(_field_step, _GOAL_STATE.sub(_goal_as_wanted, text)))
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     text = _in_label_order(_in_listed_order(text))
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
@@ -1011,7 +1047,8 @@ def _without_asides(text: str) -> str:
     text = _REASON.sub(" ", _COURTESY.sub(" ", _PLEASANTRY.sub(" ", text)))
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
-    text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, text))
+    text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
+                                                                                                       text)))
     text = standard_colours(without_idioms(text))
     return text
 
@@ -1793,6 +1830,23 @@ def _lexicon_tokens(instruction: str) -> list[_Token]:
     return _tokens(re.sub(r"[,;.:!?]|'s\b|\bnext\b(?!\s+to\b)", " ", _normalise(instruction)))  # "next," orders
 
 
+_DETERMINERS = ("the", "a", "an", "that", "this", "my", "your")
+
+
+def _elsewhere(words: list[str], unknown: set[str]) -> str | None:
+    """The word naming where a cable step plugs in when that is not the socket ("to the power strip", "into the
+    laptop"), or None: a destination whose first nouns hold an unknown word before any socket word."""
+    for i in range(len(words) - 2):
+        if words[i] in ("to", "into", "onto", "in") and words[i + 1] in _DETERMINERS:
+            named = words[i + 2: i + 5]  # "into the designated receptacle": the socket, after its adjective
+            if any(_lemma(word)[1] == "socket" or word in ("hole", "opening", "slot", "mouth") for word in named):
+                continue  # "into the hole": the socket's
+            # a socket word mistyped ("sockt") is not elsewhere
+            if place := next((word for word in named if word in unknown), None):
+                return None if difflib.get_close_matches(place, OBJECT_NOUNS["socket"], cutoff=0.75) else place
+    return None
+
+
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
     tokens = _tokens(clause)
     categories = {t.category for t in tokens}
@@ -1821,10 +1875,12 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
         words = [t.word.strip("'") for t in tokens if t.word != "in"]  # "plug in the lamp" as "plug the lamp in"
         if thing := next((words[i + 2] for i in range(len(words) - 2) if _lemma(words[i])[1] == "plug_verb"
-                          and words[i + 1] in ("the", "a", "an", "that", "this", "my", "your")
+                          and words[i + 1] in _DETERMINERS
                           and _lemma(words[i + 2])[1] is None and words[i + 2] in {w.strip("'") for w in unknown}),
                          None):  # "plug the lamp in": another thing
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
+        if place := _elsewhere(words, {w.strip("'") for w in unknown}):  # "connect the cable to the power strip"
+            raise Unresolved("invalid", f"{clause!r}: {place!r}: the socket is the only place to plug the cable into")
         at = next((i for i, t in enumerate(tokens) if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS), None)
         lead, acted_on = (tokens[at], tokens[at + 1: at + 3]) if at is not None else (None, [])
         if lead is not None and lead.word in unknown and lead.word not in ("got", "gotten", "having") and (
