@@ -920,6 +920,14 @@ PROBED_AT_STOP_57 = [
     ("Insert the cable connector into the designated receptacle.", [PLUG]),
     ("Energise the setup by plugging the wire into the hole.", [PLUG]),
     ("plug the cable into the sockt", [PLUG]),
+    # probe 46 (blind): speech transcripts; the first two ran otherwise before, the rest were asked back
+    ("put the red put the green ring on the red peg", [place("green", "red")]),
+    ("second put the green ring on the yellow peg first plug the cable", [PLUG, place("green", "yellow")]),
+    ("um put the blue ring on the yellow peg plug the cable", [place("blue", "yellow"), PLUG]),
+    ("before you plug the cable in put the red ring on the green peg", [place("red", "green"), PLUG]),
+    ("plug it in put the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("insert the cable plug in the socket", [PLUG]),  # the cable's plug, not a new step
+    ("green ring on red peg put it", [place("green", "red")]),
 ]
 
 

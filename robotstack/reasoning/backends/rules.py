@@ -920,9 +920,9 @@ _RANK_NUMERALS = {"1st": "first", "2nd": "second", "3rd": "third"}
 
 
 def _spelled_out(text: str) -> str:
-    """``text`` in lower case with its envelope (greeting, sign-off), struck-through words, typed-fast spellings and
+    """``text`` in lower case with its envelope (greeting, sign-off), struck-through words, typed-fast spellings,
     set phrases said the way the rest reads them ("b4" before, "don't you dare" don't, "make so that X is on Y" put X
-    on Y)."""
+    on Y) and a transcript's false starts and run-on steps."""
     text = re.sub(r"~~[^~]+~~", " ", _without_envelope(text))  # struck through: "~~plug the cable~~" is not asked
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
@@ -997,7 +997,29 @@ def _spelled_out(text: str) -> str:
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
-    return text
+    return _spoken(text)
+
+
+_SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect|attach)"
+# A false start, the verb said again before its step was ("put the red put the green ring on the red peg"): the
+# step the speaker began again.
+_FALSE_START = re.compile(rf"\b(?P<verb>{_SPOKEN_VERB})\s+(?:(?:the|a)\s+)?(?:(?:{_COLOUR})\s+)?(?:(?:uh|um|er)\s+)?"
+                          r"(?=(?P=verb)\b)")
+# Steps run on without a mark, as a transcript writes speech ("... on the blue peg plug the cable", "... the cable in
+# put the red ring ...", "... on the yellow peg first plug the cable"): a step ends at its object's noun (or "in", "it")
+# where a verb of the vocabulary, with its object after it, begins another; a rank may lead the new step.
+_RUN_ON = re.compile(
+    rf"\b(?P<end>(?:{_RING_OR_PEG_NOUNS}|socket|cable|cord|wire)s?|in|it)\s+"
+    rf"(?=(?:(?:first|second|then|next|last|finally)\s+)?(?P<verb>{_SPOKEN_VERB})\s+"
+    rf"(?:(?:the|a|in|{_COLOUR})\b|it\s+\w))")
+
+
+def _spoken(text: str) -> str:
+    """``text`` with a transcript's false starts dropped and its run-on steps parted by commas."""
+    text = _FALSE_START.sub("", text)
+    # "the cable plug in ...": the plug of the cable, not a new step
+    return _RUN_ON.sub(lambda run: run[0] if run["verb"] == "plug" and run["end"].startswith(("cable", "cord", "wire"))
+                       else f"{run['end']}, ", text)
 
 
 # "Goal: the blue ring is on the blue peg.": under a label that names the state wanted, "is" says what should be
