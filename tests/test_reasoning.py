@@ -928,6 +928,15 @@ PROBED_AT_STOP_57 = [
     ("plug it in put the red ring on the blue peg", [PLUG, place("red", "blue")]),
     ("insert the cable plug in the socket", [PLUG]),  # the cable's plug, not a new step
     ("green ring on red peg put it", [place("green", "red")]),
+    # probe 47 (blind): manner that asks nothing; the first plugged the cable too, the rest were asked back
+    ("Seat the green ring on the green peg and make sure it's seated all the way.", [place("green", "green")]),
+    ("Slide the blue ring onto the blue peg, then plug the cable in, nice and steady.", [place("blue", "blue"), PLUG]),
+    ("Move the blue ring onto the red peg, just the way you always do.", [place("blue", "red")]),
+    ("Transfer the red ring to the green peg, then the blue ring to the red peg. No need to hurry.",
+     [place("red", "green"), place("blue", "red")]),
+    ("Please do a clean job of getting the blue ring onto the green peg.", [place("blue", "green")]),
+    ("Plug the cable in as usual.", [PLUG]),
+    ("Plug the cable in as soon as the red ring is on the blue peg.", [place("red", "blue"), PLUG]),
 ]
 
 
@@ -1120,6 +1129,17 @@ def test_rules_understand_paraphrases(text, expected):
         ("Plug the cable into the laptop.", "invalid", "the socket is the only place"),
         ("There's a crack in the socket. Plug it in.", "clarify", "what should happen to the cable?"),
         ("Goal: the red ring is already on the green peg.", "clarify", "says how things are"),
+        # Safety 21 (blind, stop 57): each of these ran, the speed, force, path or timing dropped.
+        ("Plug the cable in within 3 seconds, please.", "clarify", "each skill moves its own way"),
+        ("Move the green ring to the yellow peg at half your normal speed.", "clarify", "each skill moves its own way"),
+        ("Push the red ring down onto the yellow peg as hard as you can.", "clarify", "each skill moves its own way"),
+        ("Move the green ring to the red peg in a perfectly straight line.", "clarify", "each skill moves its own way"),
+        ("Lift the blue ring at least 30 cm high before lowering it onto the green peg.", "clarify",
+         "each skill moves its own way"),
+        ("Plug in the cable and put the red ring on the yellow peg at the same time.", "clarify",
+         "each skill moves its own way"),
+        ("Pick up the red ring and the green ring together and put them both on the blue peg.", "clarify",
+         "each skill moves its own way"),
 
     ],
 )

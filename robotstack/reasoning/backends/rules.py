@@ -270,6 +270,9 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if _OTHER_ROBOT.search(instruction.lower()):  # before the labels go
             raise Unresolved("clarify", f"{instruction!r} is addressed to another robot; say what this one should do") \
                 from None
+        if manner := _UNHONOURED_MANNER.search(instruction.lower()):
+            raise Unresolved("clarify", f"{instruction!r} asks for {manner[0]!r}: each skill moves its own way, at its "
+                                        "own speed and grip, one thing at a time; say the steps without it") from None
         if cut := re.search(r"(?:\b(?:the|a|an|and|onto|into|of|my|your)|(?<!by\s)(?<!until\s)(?<!till\s)(?<!before\s)"
                             r"(?<!since\s)\bthen)[\s.!]*$", instruction.lower()):  # "by then" is whole
             raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
@@ -628,6 +631,26 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
 # the way".
 _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|smoking|on\s+fire|burning|leaking"
                      r"|in\s+the\s+way|obstructed)\b")
+# A speed, force, path or timing the skills cannot be asked for, or two things at once: each skill moves its own way,
+# one at a time ("at half your normal speed", "in under a second", "as hard as you can", "with your fingertips", "in a
+# straight line", "30 cm high", "at the same time"). Read on the instruction as given, its numbers still there.
+_UNHONOURED_MANNER = re.compile(
+    r"\b(?:at|with)\s+(?:half|double|twice|full|top|max(?:imum)?|min(?:imum)?|a\s+(?:third|quarter)\s+of|\d+\s*%\s+of)"
+    r"\s+(?:(?:your|the|its)\s+)?(?:(?:normal|usual)\s+)?speed\b"
+    r"|\b(?:\w+\s+)?times\s+(?:slower|faster|quicker)\b|\b(?:slower|faster|quicker)\s+than\s+(?:usual|normal|before)\b"
+    r"|\b(?:within|in\s+under|in\s+less\s+than)\s+(?:\d+(?:\.\d+)?\s*|(?:a|one|two|three|four|five|ten)\s+)"
+    r"(?:seconds?|secs?|s|minutes?|mins?|ms|milliseconds?)\b"
+    r"|\bin\s+(?:\d+(?:\.\d+)?\s*|(?:a|one|two|three|four|five|ten)\s+)(?:seconds?|secs?|s|ms|milliseconds?)\b"
+    r"(?!\s+(?:step|one|task|part|thing|stage|round|go|place))"
+    r"|\bas\s+(?:hard|firmly|tight(?:ly)?|forcefully|fast)\s+as\s+(?:you\s+can|possible)\b"
+    r"|\b(?:extra|really|very|super)\s+(?:tight(?:ly)?|hard|firm(?:ly)?|forcefully)\b|\b(?:loosely|forcefully)\b"
+    r"|\bwith\s+(?:at\s+(?:least|most)\s+)?\d+(?:\.\d+)?\s*(?:n|newtons?|kg|lbs?)\b"
+    r"|\bwith\s+(?:just\s+|only\s+)?(?:your\s+|the\s+)?fingertips\b"
+    r"|\bin\s+a\s+(?:perfectly\s+|completely\s+)?(?:straight\s+line|arc|circle|curve|spiral)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?|inch(?:es)?|in)\s+"
+    r"(?:high|up|above|below|off|away)\b"
+    r"|\b(?:at\s+the\s+same\s+time|simultaneously|both\s+at\s+once|in\s+parallel|in\s+one\s+go)\b"
+    r"|\b(?:rings?|them|both)\s+together\b")
 # "some of the rings", "a few rings": how many, and which?
 _VAGUE_QUANTITY = re.compile(rf"\b(?:some|a\s+few|several|a\s+couple|most|many|a\s+number)\s+(?:of\s+(?:the\s+)?)?"
                              rf"(?:{_RING_NOUNS})s\b")
@@ -744,6 +767,27 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
                          r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
                          r"?convenience\b")
+# How a step is to go where that is how every step goes, or when the robot likes: asks nothing ("nice and steady", "as
+# usual", "the way you always do", "no rush", "take your time", "with care", "make sure it's seated all the way",
+# "and leave it there"). A speed, force or path the skills cannot take is asked about instead (_UNHONOURED_MANNER).
+_MANNER_ASIDE = re.compile(
+    r",?\s*\b(?:and\s+)?make\s+sure\s+(?:that\s+)?(?:it's|it\s+is|it\s+gets|they're|they\s+are)\s+"
+    r"(?:properly\s+|fully\s+|firmly\s+)?(?:seated|sitting|in|on)(?:\s+(?:properly|fully|firmly|securely|right"
+    r"|all\s+the\s+way(?:\s+(?:down|in|on|home))?))?\b"
+    r"|,?\s*\bnice\s+and\s+(?:steady|steadily|neat|neatly|careful|carefully|smooth|smoothly|tidy|tidily)\b"
+    r"|,?\s*\b(?:just\s+)?(?:as|like)\s+(?:usual|always|before|normal"
+    r"|you\s+(?:did|do)(?:\s+it)?\s+(?:before|last\s+time)"
+    r"|you\s+(?:always|usually|normally)\s+(?:do(?:\s+it)?|would)|you\s+would\s+(?:normally|usually))\b"
+    r"|,?\s*\b(?:just\s+)?(?:the\s+(?:same\s+)?way|how)\s+you\s+(?:always|usually|normally)\s+do(?:\s+it)?\b"
+    r"|,?\s*\bsame\s+as\s+(?:last\s+time|before|always|usual)\b"
+    r"|(?:^|(?<=[.;:!?,]))\s*(?:standard|usual|normal)\s+procedure\s*(?:,\s*please\s*)?(?=[:.,])"
+    r"|,?\s*\bwhenever\s+(?:it\s+)?suits\s+you\b|,?\s*\b(?:at\s+your\s+leisure|in\s+your\s+own\s+time)\b"
+    r"|,?\s*\b(?:there's\s+|there\s+is\s+)?no\s+(?:rush|hurry)\b|,?\s*\bno\s+need\s+to\s+(?:hurry|rush)(?:\s+it)?\b"
+    r"|,?\s*\b(?:and\s+)?take\s+(?:as\s+long\s+as\s+you\s+(?:need|like|want)|your\s+time)\b"
+    r"|,?\s*\bwith\s+care\b|,?\s*\b(?:and\s+)?(?:be|go)\s+(?:gentle|careful|carefully|gently|easy)\b"
+    r"|,?\s*\b(?:precision|accuracy|care)\s+(?:matters|counts|is\s+key|is\s+important)(?:\s*,?\s*so)?\b"
+    r"|,?\s*\bno\s+special\s+(?:force|care|treatment|handling)\s+(?:is\s+)?(?:needed|required)\b"
+    r"|,?\s*\band\s+leave\s+it\s+(?:there|in\s+place)\b|,?\s*\bno\s+need\s+to\s+hold\s+(?:anything|it|on)\b")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
@@ -1066,7 +1110,11 @@ def _without_asides(text: str) -> str:
     text = _NEITHER_NOR.sub(r"never use the \g<one> \g<noun>; never use the \g<other> \g<noun>", text)
     text = _CABLE_BEFORE_RINGS.sub(lambda note: f" (cable {'first' if note['order'] == 'before' else 'last'})", text)
     text = re.sub(r",?\s*(?:and\s+|but\s+)?not\s+the\s+other\s+way\s+a?round\b", " ", text)  # it asks what was said
-    text = _REASON.sub(" ", _COURTESY.sub(" ", _PLEASANTRY.sub(" ", text)))
+    text = _REASON.sub(" ", _COURTESY.sub(" ", _PLEASANTRY.sub(" ", _MANNER_ASIDE.sub(" ", text))))
+    # "do a clean job of getting the blue ring onto ...": the step
+    text = re.sub(r"\bdo\s+a\s+(?:clean|neat|good|careful|tidy|nice|proper)\s+job\s+(?:of|with|on)\s+"
+                  r"(?P<verb>plugging|getting|putting|placing|setting)\b",
+                  lambda job: "plug" if job["verb"] == "plugging" else "put", text)
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
