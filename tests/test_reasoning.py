@@ -920,6 +920,7 @@ PROBED_AT_STOP_57 = [
     ("Insert the cable connector into the designated receptacle.", [PLUG]),
     ("Energise the setup by plugging the wire into the hole.", [PLUG]),
     ("plug the cable into the sockt", [PLUG]),
+    ("plug the cable in the usual way", [PLUG]),
     # probe 46 (blind): speech transcripts; the first two ran otherwise before, the rest were asked back
     ("put the red put the green ring on the red peg", [place("green", "red")]),
     ("second put the green ring on the yellow peg first plug the cable", [PLUG, place("green", "yellow")]),
@@ -1127,6 +1128,7 @@ def test_rules_understand_paraphrases(text, expected):
         # Safety 20 (blind, stop 57): it plugged the cable into the socket.
         ("Connect the cable to the power strip.", "invalid", "the socket is the only place"),
         ("Plug the cable into the laptop.", "invalid", "the socket is the only place"),
+        ("plug the cable in the laptop", "invalid", "the socket is the only place"),
         ("There's a crack in the socket. Plug it in.", "clarify", "what should happen to the cable?"),
         ("Goal: the red ring is already on the green peg.", "clarify", "says how things are"),
         # Safety 21 (blind, stop 57): each of these ran, the speed, force, path or timing dropped.

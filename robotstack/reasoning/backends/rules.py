@@ -1909,8 +1909,9 @@ def _elsewhere(words: list[str], unknown: set[str]) -> str | None:
     for i in range(len(words) - 2):
         if words[i] in ("to", "into", "onto", "in") and words[i + 1] in _DETERMINERS:
             named = words[i + 2: i + 5]  # "into the designated receptacle": the socket, after its adjective
-            if any(_lemma(word)[1] == "socket" or word in ("hole", "opening", "slot", "mouth") for word in named):
-                continue  # "into the hole": the socket's
+            if any(_lemma(word)[1] == "socket" or word in ("hole", "opening", "slot", "mouth", "way", "manner")
+                   for word in named):
+                continue  # "into the hole": the socket's; "in the usual way": how, not where
             # a socket word mistyped ("sockt") is not elsewhere
             if place := next((word for word in named if word in unknown), None):
                 return None if difflib.get_close_matches(place, OBJECT_NOUNS["socket"], cutoff=0.75) else place
@@ -1944,12 +1945,13 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
         unknown = [t.word for t in tokens
                    if t.category is None and t.word not in _FILLER | _ORDER_WORDS | _HARMLESS_WORDS | _CABLE_STEP_WORDS]
         words = [t.word.strip("'") for t in tokens if t.word != "in"]  # "plug in the lamp" as "plug the lamp in"
+        unknown_words = {w.strip("'") for w in unknown}
         if thing := next((words[i + 2] for i in range(len(words) - 2) if _lemma(words[i])[1] == "plug_verb"
                           and words[i + 1] in _DETERMINERS
-                          and _lemma(words[i + 2])[1] is None and words[i + 2] in {w.strip("'") for w in unknown}),
+                          and _lemma(words[i + 2])[1] is None and words[i + 2] in unknown_words),
                          None):  # "plug the lamp in": another thing
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
-        if place := _elsewhere(words, {w.strip("'") for w in unknown}):  # "connect the cable to the power strip"
+        if place := _elsewhere([t.word.strip("'") for t in tokens], unknown_words):  # "... to the power strip"
             raise Unresolved("invalid", f"{clause!r}: {place!r}: the socket is the only place to plug the cable into")
         at = next((i for i, t in enumerate(tokens) if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS), None)
         lead, acted_on = (tokens[at], tokens[at + 1: at + 3]) if at is not None else (None, [])
