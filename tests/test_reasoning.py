@@ -921,6 +921,10 @@ PROBED_AT_STOP_57 = [
     ("Energise the setup by plugging the wire into the hole.", [PLUG]),
     ("plug the cable into the sockt", [PLUG]),
     ("plug the cable in the usual way", [PLUG]),
+    ("plug in the cable while you're at it", [PLUG]),  # the cable after "in the": what is plugged, not where
+    ("To begin, put the green ring on the yellow peg. To end, put the blue ring on the blue peg. In the middle, plug in "
+     "the cable.", [place("green", "yellow"), PLUG, place("blue", "blue")]),  # "in the middle": when, not where
+    ("plug the cable in the soccer", [PLUG]),  # the socket misheard
     # probe 46 (blind): speech transcripts; the first two ran otherwise before, the rest were asked back
     ("put the red put the green ring on the red peg", [place("green", "red")]),
     ("second put the green ring on the yellow peg first plug the cable", [PLUG, place("green", "yellow")]),
@@ -1129,6 +1133,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("Connect the cable to the power strip.", "invalid", "the socket is the only place"),
         ("Plug the cable into the laptop.", "invalid", "the socket is the only place"),
         ("plug the cable in the laptop", "invalid", "the socket is the only place"),
+        ("plug the cable into the pocket", "invalid", "the socket is the only place"),
         ("There's a crack in the socket. Plug it in.", "clarify", "what should happen to the cable?"),
         ("Goal: the red ring is already on the green peg.", "clarify", "says how things are"),
         # Safety 21 (blind, stop 57): each of these ran, the speed, force, path or timing dropped.

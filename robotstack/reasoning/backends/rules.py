@@ -1906,16 +1906,23 @@ _DETERMINERS = ("the", "a", "an", "that", "this", "my", "your")
 def _elsewhere(words: list[str], unknown: set[str]) -> str | None:
     """The word naming where a cable step plugs in when that is not the socket ("to the power strip", "into the
     laptop"), or None: a destination whose first nouns hold an unknown word before any socket word."""
-    for i in range(len(words) - 2):
+    verb = next((i for i, word in enumerate(words) if _lemma(word)[1] == "plug_verb"), len(words))
+    for i in range(verb + 1, len(words) - 2):  # after the verb: "in the middle, plug in the cable" is when
         if words[i] in ("to", "into", "onto", "in") and words[i + 1] in _DETERMINERS:
             named = words[i + 2: i + 5]  # "into the designated receptacle": the socket, after its adjective
-            if any(_lemma(word)[1] == "socket" or word in ("hole", "opening", "slot", "mouth", "way", "manner")
-                   for word in named):
-                continue  # "into the hole": the socket's; "in the usual way": how, not where
-            # a socket word mistyped ("sockt") is not elsewhere
+            if _lemma(named[0])[1] in ("cable", "ring", "peg") or any(
+                    _lemma(word)[1] == "socket" or word in ("hole", "opening", "slot", "mouth", "way", "manner")
+                    for word in named):
+                continue  # "plug in the cable", "into the hole": the socket's; "in the usual way": how, not where
             if place := next((word for word in named if word in unknown), None):
-                return None if difflib.get_close_matches(place, OBJECT_NOUNS["socket"], cutoff=0.75) else place
+                return None if _socket_misspelt(place) else place
     return None
+
+
+def _socket_misspelt(word: str) -> bool:
+    """A socket word mistyped or misheard ("sockt", "soccer"): its first letter, and most of the rest."""
+    return any(word[0] == socket[0] and difflib.SequenceMatcher(None, word, socket).ratio() >= 0.65
+               for socket in OBJECT_NOUNS["socket"])
 
 
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
