@@ -3879,6 +3879,106 @@ SAFETY_21 = [
     ("The blue peg is free now, so please put the green ring on it.", [place("green", "blue")]),
     ("One at a time: red ring onto the yellow peg, then plug the cable in.", [place("red", "yellow"), PLUG]),
 ]
+# Written blind (stop 57) last: how a language model paraphrases the task when asked for diverse paraphrases
+# (formal, nominal, passive; orders said in set phrases). Before its fixes: 31/50, none run wrong, **19 asked back**
+# (placements and insertions said as nouns, "upon completion of", "having first seated X, proceed to Y", "perform the
+# following manipulation:", "situate ... atop").
+PROBE_48 = [
+    ("Kindly carry out the placement of the red ring upon the yellow peg.", [place("red", "yellow")]),
+    ("It is requested that the cable be inserted into the socket.", [PLUG]),
+    ("The blue ring is to be positioned on the green peg.", [place("blue", "green")]),
+    ("Please effect the insertion of the cable's plug into the available socket.", [PLUG]),
+    ("With the objective of completing the assembly, situate the green ring atop the red peg.",
+     [place("green", "red")]),
+    ("Your assignment consists of a single action: mounting the red ring onto the blue peg.", [place("red", "blue")]),
+    ("Establish an electrical connection by seating the plug of the cable firmly within the socket.", [PLUG]),
+    ("Retrieve the ring that is coloured blue and deposit it onto the peg that is coloured yellow.",
+     [place("blue", "yellow")]),
+    ("The red peg ought to receive the blue ring.", [place("blue", "red")]),
+    ("Could you be so kind as to arrange for the green ring to rest on the yellow peg?", [place("green", "yellow")]),
+    ("Engage the cable connector with the socket so that the connection is made.", [PLUG]),
+    ("What is required is the relocation of the red ring to the green peg.", [place("red", "green")]),
+    ("In order to finish the task, the cable should be plugged into its socket.", [PLUG]),
+    ("Let the blue ring be placed over the blue peg.", [place("blue", "blue")]),
+    ("Securing the green ring on the green peg is the sole objective here.", [place("green", "green")]),
+    ("Your goal is to have the red ring encircling the red peg.", [place("red", "red")]),
+    ("Bring about the connection of the cable to the socket.", [PLUG]),
+    ("Transfer the ring of blue hue onto the peg of green hue.", [place("blue", "green")]),
+    ("I would appreciate it if the yellow peg could be fitted with the red ring.", [place("red", "yellow")]),
+    ("For the purpose of this exercise, the green ring should be slid down onto the blue peg.",
+     [place("green", "blue")]),
+    ("Carefully guide the plug at the end of the cable into the receptacle.", [PLUG]),
+    ("Perform the following manipulation: relocate the blue ring such that it comes to rest on the yellow peg.",
+     [place("blue", "yellow")]),
+    ("The task at hand entails threading the green ring onto the red peg.", [place("green", "red")]),
+    ("Please arrange for the placement of the yellow ring on the red peg.", []),
+    ("Kindly position the red ring on one of the pegs.", []),
+    ("First, the blue ring is to be placed on the yellow peg; subsequently, the cable should be inserted "
+     "into the socket.",
+     [place("blue", "yellow"), PLUG]),
+    ("Prior to the insertion of the cable into the socket, kindly ensure that the green ring has been "
+     "positioned on the red peg.",
+     [place("green", "red"), PLUG]),
+    ("The cable is to be plugged in, but only after the red ring has been mounted on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Upon completion of the cable's connection to the socket, proceed to set the green ring on the yellow peg.",
+     [PLUG, place("green", "yellow")]),
+    ("Two operations are requested, in the following sequence: initially, the placement of the red ring "
+     "on the green peg; thereafter, the placement of the blue ring on the red peg.",
+     [place("red", "green"), place("blue", "red")]),
+    ("Before you do anything with the rings, plug the cable into the socket; after that, the blue ring "
+     "should be transferred onto the green peg.",
+     [PLUG, place("blue", "green")]),
+    ("Having first seated the blue ring upon the red peg, proceed to establish the cable connection.",
+     [place("blue", "red"), PLUG]),
+    ("The placement of the green ring on the blue peg should be preceded by the placement of the red ring "
+     "on the yellow peg.",
+     [place("red", "yellow"), place("green", "blue")]),
+    ("The insertion of the cable into the socket should be followed by the mounting of the red ring onto the red peg.",
+     [PLUG, place("red", "red")]),
+    ("Your secondary task is to plug in the cable; your primary task, to be done beforehand, is to put "
+     "the green ring on the green peg.",
+     [place("green", "green"), PLUG]),
+    ("So that the cable may be connected last, begin by sliding the blue ring onto the blue peg.",
+     [place("blue", "blue"), PLUG]),
+    ("Commence by connecting the plug to the socket, and conclude by relocating the green ring to the red peg.",
+     [PLUG, place("green", "red")]),
+    ("It is essential that the red ring be situated on the yellow peg before the blue ring is situated on "
+     "the green peg.",
+     [place("red", "yellow"), place("blue", "green")]),
+    ("Once the green ring rests securely on the blue peg, the cable ought to be inserted into its socket.",
+     [place("green", "blue"), PLUG]),
+    ("As a final step, the cable shall be plugged in; the preceding step consists of placing the red ring "
+     "on the green peg.",
+     [place("red", "green"), PLUG]),
+    ("Not until the cable has been plugged into the socket should the blue ring be placed on the yellow peg.",
+     [PLUG, place("blue", "yellow")]),
+    ("In a two-stage procedure, stage one entails hanging the green ring on the yellow peg, whereas stage "
+     "two entails hooking up the cable.",
+     [place("green", "yellow"), PLUG]),
+    ("Subsequent to positioning the blue ring on the red peg, the green ring is to be positioned on the blue peg.",
+     [place("blue", "red"), place("green", "blue")]),
+    ("The connection of the cable should take place first, with the placement of the red ring onto the "
+     "blue peg occurring afterwards.",
+     [PLUG, place("red", "blue")]),
+    ("Please attend to the following, in order: (i) the transfer of the green ring to the green peg, and "
+     "(ii) the insertion of the plug into the socket.",
+     [place("green", "green"), PLUG]),
+    ("Place the blue ring onto the yellow peg, though this should be done only after the red ring has "
+     "been placed onto the red peg.",
+     [place("red", "red"), place("blue", "yellow")]),
+    ("The insertion of the cable into the socket is a prerequisite for the next action, namely setting "
+     "the red ring on the green peg.",
+     [PLUG, place("red", "green")]),
+    ("Following the successful placement of the green ring on the red peg, the robot is asked to place "
+     "the blue ring on the yellow peg.",
+     [place("green", "red"), place("blue", "yellow")]),
+    ("The last action should be the positioning of the green ring upon the yellow peg, and the first "
+     "action should be the insertion of the cable into the socket.",
+     [PLUG, place("green", "yellow")]),
+    ("In preparation for plugging in the cable, first arrange for the blue ring to be seated on the green peg.",
+     [place("blue", "green"), PLUG]),
+]
 # Written blind (stop 57) beside probe 45: tests, logs, goals already met, things the robot cannot know, impossible or
 # mismatched requests, objects the scene lacks, other languages. Before its fixes: 38/50; **1 ran something not meant**
 # ("Connect the cable to the power strip." plugged the cable into the socket), 11 asked back.
@@ -4048,7 +4148,7 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "probe 44, held out, blind": PROBE_44, "safety 19, held out, blind": SAFETY_19,
         "probe 45, held out, blind": PROBE_45, "safety 20, held out, blind": SAFETY_20,
         "probe 46, held out, blind": PROBE_46, "probe 47, held out, blind": PROBE_47,
-        "safety 21, held out, blind": SAFETY_21, "nothing to do": NOTHING_TO_DO,
+        "safety 21, held out, blind": SAFETY_21, "probe 48, held out, blind": PROBE_48, "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}
 

@@ -942,6 +942,21 @@ PROBED_AT_STOP_57 = [
     ("Please do a clean job of getting the blue ring onto the green peg.", [place("blue", "green")]),
     ("Plug the cable in as usual.", [PLUG]),
     ("Plug the cable in as soon as the red ring is on the blue peg.", [place("red", "blue"), PLUG]),
+    # probe 48 (blind): a language model's formal paraphrases, each asked back before
+    ("With the objective of completing the assembly, situate the green ring atop the red peg.",
+     [place("green", "red")]),
+    ("What is required is the relocation of the red ring to the green peg.", [place("red", "green")]),
+    ("The red peg ought to receive the blue ring.", [place("blue", "red")]),
+    ("Upon completion of the cable's connection to the socket, proceed to set the green ring on the yellow peg.",
+     [PLUG, place("green", "yellow")]),
+    ("Having first seated the blue ring upon the red peg, proceed to establish the cable connection.",
+     [place("blue", "red"), PLUG]),
+    ("Two operations are requested, in the following sequence: initially, the placement of the red ring on the green "
+     "peg; thereafter, the placement of the blue ring on the red peg.", [place("red", "green"), place("blue", "red")]),
+    ("Place the blue ring onto the yellow peg, though this should be done only after the red ring has been placed onto "
+     "the red peg.", [place("red", "red"), place("blue", "yellow")]),
+    ("Perform the following manipulation: relocate the blue ring such that it comes to rest on the yellow peg.",
+     [place("blue", "yellow")]),
 ]
 
 

@@ -38,7 +38,7 @@ _WORDS: dict[str, set[str]] = {
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
-                   "ease", "engage", "couple", "mate"},
+                   "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -49,7 +49,7 @@ _WORDS: dict[str, set[str]] = {
     "peg": OBJECT_NOUNS["peg"],
     "cable": OBJECT_NOUNS["cable"],
     "socket": OBJECT_NOUNS["socket"],
-    "target": {"on", "onto", "over", "to", "into", "around", "in", "upon", "at"},
+    "target": {"on", "onto", "over", "to", "into", "around", "in", "upon", "at", "atop"},
     "source": {"from", "off"},
     "all": {"all", "every", "each", "both", "everything"},
     "pronoun": {"it", "them", "that", "this", "other"},
@@ -539,7 +539,7 @@ _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ri
 _BARE_PEG = rf"(?P<peg>{_COLOUR})(?:\s+(?P<peg_noun>{_PEG_NOUNS}))?"
 _BARE_RING = rf"(?P<ring>{_COLOUR})(?:\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))}))?\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_BARE_PEG}\s+"
-                        r"(?:(?:should|must|will|can|needs\s+to|has\s+to|to)\s+)?"
+                        r"(?:(?:should|must|will|can|needs\s+to|has\s+to|ought\s+to|is\s+to|to)\s+)?"
                         rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)"
                         rf"\s+the\s+{_BARE_RING}"
                         r"(?:\s+on\s+it)?")
@@ -1041,7 +1041,45 @@ def _spelled_out(text: str) -> str:
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
-    return _spoken(text)
+    return _spoken(_plain_register(text))
+
+
+_PARTICIPLE_VERBS = {"seated": "put", "placed": "put", "put": "put", "set": "put", "moved": "put", "hung": "put",
+                     "slid": "put", "mounted": "put", "positioned": "put", "plugged": "plug", "connected": "plug",
+                     "inserted": "plug"}
+# Formal and nominal forms of a step or an order, as a model paraphrasing the task writes them: "the placement of the
+# red ring on the green peg", "the insertion of the cable into the socket", "upon completion of", "having first
+# seated X, proceed to Y", "perform the following operation:".
+_NOMINAL_PLACE = re.compile(rf"\b(?:the\s+)?(?:placement|placing|relocation|positioning|transfer|mounting|setting)\s+of"
+                            rf"\s+(?=the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS})\b)")
+_NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|connecting|inserting)\s+of\s+the\s+"
+                           r"(?:cable|cord|plug|connector|wire)(?:\s+(?:connector|plug))?\s+(?:into|to|with)\s+the\s+"
+                           r"socket\b"
+                           r"|\bthe\s+(?:cable|cord)'s\s+(?:connection|insertion)\s+(?:to|into)\s+the\s+socket\b"
+                           r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b")
+_LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
+_FRAME = re.compile(rf"{_LEADS}(?:perform|carry\s+out|execute|complete)\s+the\s+following\s+(?:\w+\s+)?"
+                    r"(?:manipulation|action|task|operation|step)s?\s*:"
+                    rf"|{_LEADS}your\s+(?:assignment|task|job|mission)\s+consists\s+of\s+(?:a\s+single|one)\s+"
+                    r"(?:action|step|task|operation)\s*:"
+                    rf"|{_LEADS}(?:two|2)\s+(?:operations|actions|steps|tasks)\s+are\s+(?:requested|required)"
+                    r"\s*,?\s*(?:in\s+the\s+following\s+(?:sequence|order))?\s*:"
+                    rf"|{_LEADS}(?:with\s+the\s+(?:objective|aim|goal|intention)\s+of|for\s+the\s+purpose\s+of"
+                    r"|in\s+the\s+interest\s+of)\s+(?:completing\s+|finishing\s+)?(?:the|this)\s+"
+                    r"(?:assembly|exercise|task|test|experiment|setup|demo|job|trial)\s*,")
+
+
+def _plain_register(text: str) -> str:
+    """``text`` with a step or an order said in nouns or formal phrases said plainly."""
+    text = _FRAME.sub(" ", text)
+    text = _NOMINAL_PLUG.sub("plugging the cable into the socket", _NOMINAL_PLACE.sub("putting ", text))
+    text = re.sub(r"\b(?:up)?on\s+(?:the\s+)?completion\s+of\b|\b(?:after|following)\s+(?:the\s+)?completion\s+of\b"
+                  r"|,\s*though\s+(?:this|that|it)\s+should\s+(?:be\s+done|happen|come)\s+only\s+after\b",
+                  lambda said: ", but only after" if said[0].startswith(",") else "after", text)
+    # "having first seated the blue ring upon the red peg, proceed to ...": that step first, then the rest
+    return re.sub(rf"^\s*having\s+(?:first\s+)?(?P<done>{'|'.join(_PARTICIPLE_VERBS)})\b(?P<step>[^,;]*),\s*"
+                  r"(?:(?:please\s+)?proceed\s+to\s+)?",
+                  lambda said: f"first {_PARTICIPLE_VERBS[said['done']]}{said['step']}, then ", text)
 
 
 _SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect|attach)"
