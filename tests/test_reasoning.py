@@ -957,6 +957,20 @@ PROBED_AT_STOP_57 = [
      "the red peg.", [place("red", "red"), place("blue", "yellow")]),
     ("Perform the following manipulation: relocate the blue ring such that it comes to rest on the yellow peg.",
      [place("blue", "yellow")]),
+    # template file 14 (blind): the first two ran in another order, or dropped a step; the rest were asked back
+    ('Don\'t do "Set the blue ring onto the green peg, please." until you have done "Plug in the cable.".',
+     [PLUG, place("blue", "green")]),
+    ('Before you get to "Could you slide the red ring over the blue peg?", make sure "plug the cable into the socket" '
+     'has been done.', [PLUG, place("red", "blue")]),
+    ("Last of all: plug the cable into the socket\nBut to begin with: Your task: red ring onto the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("don't plug the cable in until you've put the red ring on the blue peg", [place("red", "blue"), PLUG]),
+    ("The step to do last: Put the red ring on the blue peg.\nThe step to do first: plug in the cable",
+     [PLUG, place("red", "blue")]),
+    ('"green ring on yellow peg" comes first; "Put the red ring on the blue peg." comes after.',
+     [place("green", "yellow"), place("red", "blue")]),
+    ("Do these in reverse order of how they are listed:\n- Put the red ring on the blue peg.\n- Plug in the cable.",
+     [PLUG, place("red", "blue")]),
 ]
 
 
@@ -1149,6 +1163,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("Plug the cable into the laptop.", "invalid", "the socket is the only place"),
         ("plug the cable in the laptop", "invalid", "the socket is the only place"),
         ("plug the cable into the pocket", "invalid", "the socket is the only place"),
+        ("Don't put the red ring on the blue peg until you have done that", "clarify", "negated"),  # done what?
         ("There's a crack in the socket. Plug it in.", "clarify", "what should happen to the cable?"),
         ("Goal: the red ring is already on the green peg.", "clarify", "says how things are"),
         # Safety 21 (blind, stop 57): each of these ran, the speed, force, path or timing dropped.
@@ -1742,8 +1757,9 @@ def test_the_benchmark_draws_paraphrases_from_a_users_templates_and_names_a_bad_
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # Template files some of whose draws are asked back, not read (none may run in another order): learners' verb-final
-# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template.
-PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json"}
+# orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
+# a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
+PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -963,12 +963,37 @@ def _table_in_order(text: str) -> str:
 _RANK_NUMERALS = {"1st": "first", "2nd": "second", "3rd": "third"}
 
 
+# 'Before you get to "X", make sure "Y" has been done.': Y, then X (X may be a question of its own, "could you ...?").
+_QUOTED = r"[\"\u201c][^\"\u201d]+[\"\u201d]"  # a quoted step, its marks and all
+_MAKE_SURE_DONE_BEFORE = re.compile(
+    rf"\bbefore\s+(?:you\s+)?(?:get\s+to|move\s+on\s+to|start(?:\s+on)?|begin|do)\s+(?P<then>{_QUOTED})"
+    rf"\s*,?\s*(?:please\s+)?make\s+sure\s+(?:that\s+)?(?P<first>{_QUOTED})\s+(?:has|have)\s+been\s+"
+    r"(?:done|completed|finished)\s*[.!]?")
+
+
+_COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:and\s+|then\s+)?(?P<then>{_QUOTED})\s+"
+                          r"comes\s+(?:after|afterwards|second|next|last)\s*[.!]?")
+
+
+def _unquoted(step: str) -> str:
+    """A quoted step without its quotes and its own closing mark."""
+    return step.strip("\"\u201c\u201d ").rstrip(".!?")
+
+
 def _spelled_out(text: str) -> str:
     """``text`` in lower case with its envelope (greeting, sign-off), struck-through words, typed-fast spellings,
     set phrases said the way the rest reads them ("b4" before, "don't you dare" don't, "make so that X is on Y" put X
     on Y) and a transcript's false starts and run-on steps."""
     text = re.sub(r"~~[^~]+~~", " ", _without_envelope(text))  # struck through: "~~plug the cable~~" is not asked
+    # a quoted step's own mark ends the quote, not the sentence: 'Don't do "X." until you have done "Y."'; a label
+    # inside a label ("But to begin with: Your task: X") is the outer one's
+    text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
+    text = re.sub(r"(?i):\s*(?:your\s+)?(?:task|job|goal|instruction)\s*:", ":", text)
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
+    text = _MAKE_SURE_DONE_BEFORE.sub(lambda said: f"{_unquoted(said['first'])}, then {_unquoted(said['then'])}.", text)
+    text = _COMES_FIRST.sub(lambda said: f"{_unquoted(said['first'])}, then {_unquoted(said['then'])}.", text)
+    text = re.sub(r"\bthe\s+(?:step|thing|task|action)\s+to\s+do\s+(?P<rank>first|last|second|next)\s*:", r"\g<rank>:",
+                  text)  # "The step to do last: X\nThe step to do first: Y"
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
@@ -1161,10 +1186,26 @@ def _without_asides(text: str) -> str:
     return text
 
 
+# "Don't do X until you have done Y", "don't X, please, until you've plugged in the cable": Y, then X. (Until a state,
+# "until the red ring is on the blue peg", is read where conditions are; until a signal is asked about.)
+_NOT_UNTIL_DONE = re.compile(
+    r"\b(?:don't|do\s+not)\s+(?:do\s+)?(?P<step>[^;.!?]+?),?\s+until\s+(?:after\s+)?you(?:'ve|\s+have)\s+"
+    rf"(?:(?:done|finished|completed)\s+|(?P<done>{'|'.join(_PARTICIPLE_VERBS)})\b)(?P<before>[^;.!?]+)")
+
+
+def _not_until_done(said: re.Match[str]) -> str:
+    """Y, then X; as said where Y names nothing to do ("until you have done that"), to be asked about."""
+    if not {t.category for t in _tokens(said["before"])} & {"colour", "ring", "peg", "cable", "socket"}:
+        return said[0]
+    before = f"{_PARTICIPLE_VERBS[said['done']]}{said['before']}" if said["done"] else said["before"]
+    return f"{before.strip()}, then {said['step'].strip()}"
+
+
 def _order_said_plainly(text: str) -> str:
     """``text`` with order said otherwise ("do this first:", "not until", "hold off until", "which you should only do
     after", "the step before that is") in the order words the clause reader knows, and prohibitions and plug steps
     in their plain forms ("do not" don't, "under no circumstances" never, "got the cable into" plugged)."""
+    text = _NOT_UNTIL_DONE.sub(_not_until_done, text)
     text = _POINTED_RANK.sub(lambda label: " ; last " if label["waits"] else " ; first " if label["urgent"] else
                              f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
     text = _BRACKETED_STEP_POINTED.sub(lambda said: f" {said['bracketed']} then {said['pointed']}" if said["order"] in (
@@ -1520,7 +1561,9 @@ _REVERSED = re.compile(r"(?:[,;.]\s*|\s+)(?:but\s+|and\s+)?(?:please\s+)?(?:do|p
 _REVERSED_AHEAD = re.compile(r"^\s*(?:please\s+)?(?:do|perform|carry(?:\s+out)?|execute)\s+(?:them|these|those"
                              r"|the\s+following"
                              r"|the\s+steps|these\s+steps|the\s+following\s+steps)(?:\s+out)?\s+in\s+(?:the\s+)?"
-                             r"(?:reverse|reversed|opposite|backwards?)\s+order\s*:")
+                             r"(?:reverse|reversed|opposite|backwards?)\s+order"
+                             r"(?:\s+(?:of|from)\s+(?:how|the\s+way)\s+they(?:'re|\s+are)\s+(?:listed|written|given))?"
+                             r"\s*:")
 _RING_BEFORE_RING = re.compile(rf"(?:^|(?<=[.;!?]))\s*(?:but\s+)?(?:please\s+)?do\s+the\s+(?P<moved>{_COLOUR})\s+(?:one"
                                rf"|{_RING_NOUNS})\s+"
                                rf"(?P<order>before|after)\s+the\s+(?P<other>{_COLOUR})\s+(?:one|{_RING_NOUNS})[\s.!]*$")
