@@ -39,6 +39,7 @@ beside probe 35 (stop 55).
 from __future__ import annotations
 
 import argparse
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -4208,12 +4209,16 @@ def template_draws(phrasings: Phrasings) -> dict[str, list[tuple[str, list[Subta
     return draws
 
 
-def templates(router: Router, rules: RulesBackend, console: Console, path: Path) -> None:
-    """How the two tiers read every instruction a ``--phrasings`` file of benchmarks/reasoning.py draws."""
-    table = Table(title=f"Templates of {path}: every instruction drawn, read by the two tiers")
+def templates(router: Router, rules: RulesBackend, console: Console, path: Path, sample: int | None = None) -> None:
+    """How the two tiers read every instruction a ``--phrasings`` file of benchmarks/reasoning.py draws (or, with
+    ``sample``, that many of each template's, drawn with a fixed seed: a file of many templates draws ~10^5)."""
+    drawn = "every instruction drawn" if sample is None else f"{sample} instructions drawn a template (seed 0)"
+    table = Table(title=f"Templates of {path}: {drawn}, read by the two tiers")
     for column in ("template", "instructions", "right", "run otherwise", "asked back or refused"):
         table.add_column(column, justify="left" if column == "template" else "right")
     for template, cases in template_draws(Phrasings.load(path)).items():
+        if sample is not None:
+            cases = random.Random(0).sample(cases, min(sample, len(cases)))
         right = otherwise = 0
         first_miss = None
         for text, meant in cases:
@@ -4232,12 +4237,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--templates", type=Path, help="instead of the probe sets, every instruction a paraphrase "
                         "template file (benchmarks/reasoning.py --phrasings) draws, read per template")
+    parser.add_argument("--sample", type=int, help="with --templates: only this many draws of each template")
     args = parser.parse_args()
     router, rules, console = Router(text_encoder()), RulesBackend(), Console()
     if args.templates is None:
         probe_sets(router, rules, console)
     else:
-        templates(router, rules, console, args.templates)
+        templates(router, rules, console, args.templates, args.sample)
 
 
 if __name__ == "__main__":
