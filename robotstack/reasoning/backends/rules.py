@@ -975,9 +975,10 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
                           r"comes\s+(?:after|afterwards|second|next|last)\s*[.!]?")
 
 
-def _unquoted(step: str) -> str:
-    """A quoted step without its quotes and its own closing mark."""
-    return step.strip("\"\u201c\u201d ").rstrip(".!?")
+def _quoted_in_order(said: re.Match[str]) -> str:
+    """Two quoted steps as "first, then then.", without their quotes and their own closing marks."""
+    first, then = (said[name].strip("\"\u201c\u201d ").rstrip(".!?") for name in ("first", "then"))
+    return f"{first}, then {then}."
 
 
 def _spelled_out(text: str) -> str:
@@ -990,8 +991,7 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
     text = re.sub(r"(?i):\s*(?:your\s+)?(?:task|job|goal|instruction)\s*:", ":", text)
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
-    text = _MAKE_SURE_DONE_BEFORE.sub(lambda said: f"{_unquoted(said['first'])}, then {_unquoted(said['then'])}.", text)
-    text = _COMES_FIRST.sub(lambda said: f"{_unquoted(said['first'])}, then {_unquoted(said['then'])}.", text)
+    text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = re.sub(r"\bthe\s+(?:step|thing|task|action)\s+to\s+do\s+(?P<rank>first|last|second|next)\s*:", r"\g<rank>:",
                   text)  # "The step to do last: X\nThe step to do first: Y"
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
