@@ -52,6 +52,7 @@ _NEGATING_NOTHING = re.compile(
     r"(?:\s+for\s+(?:today|now|the\s+day))?"
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
+    r"|\b(?:(?:and|but)\s+)?no\s+(?:further|other|more)\s+(?:action|steps?)(?:\s+(?:is\s+|are\s+)?(?:needed|required))?"
     r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"
     r"(?=\s*(?:[.!,;:]|$))", re.IGNORECASE)
 

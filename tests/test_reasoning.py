@@ -973,12 +973,42 @@ PROBED_AT_STOP_57 = [
      [PLUG, place("red", "blue")]),
 ]
 
+PROBED_AT_STOP_58 = [
+    # probe 49 (blind): messages as typed into chat and ticketing tools; each asked back before
+    ("@robot hiya, red ring onto red peg, green ring onto blue peg, then plug in the cable. thx a bunch \U0001f64c",
+     [place("red", "red"), place("green", "blue"), PLUG]),
+    ("### Request\nPlease run `plug_cable` once.\n\n---\nsent from ops dashboard", [PLUG]),
+    ("## Steps\n1. `place_ring(green, yellow)`\n2. `place_ring(red, blue)`\n3. `plug_cable()`",
+     [place("green", "yellow"), place("red", "blue"), PLUG]),
+    ("## Request\n- plug the cable\n- move the **red ring** onto the **yellow peg**\n\nOrder: cable last please.",
+     [place("red", "yellow"), PLUG]),
+    ("[priority: low] Plug the cable into the socket when you get a chance.", [PLUG]),
+    ("Subject: Cable setup\nBody: Please seat the cable's plug in the socket, then place the green ring over the green "
+     "peg.", [PLUG, place("green", "green")]),
+    ("[priority: high] TASK-0092\nstep 1: place blue ring on red peg\nstep 2: place green ring on yellow peg\nstep 3: "
+     "plug cable", [place("blue", "red"), place("green", "yellow"), PLUG]),
+    ("INC-771 | action=plug_cable | requested_by=jsmith", [PLUG]),
+    ("[2024-05-14 09:12] OPS: robot to place red ring on red peg; no further action.", [place("red", "red")]),
+    ("From Anna: 'Can the robot plug in the cable please?'", [PLUG]),
+    ("From Anna: 'Great job yesterday! Today just plug the cable and we're done.'", [PLUG]),
+    # probe 50 (blind): a technician's context-rich messages; the first ran the red ring onto the green peg
+    ("Put the green ring on the blue peg, and then the red ring on the same peg as the green one.",
+     [place("green", "blue"), place("red", "blue")]),
+    ("We're prepping the station for the afternoon demo, so could you put the red ring on the yellow peg? The camera "
+     "needs something bright in the foreground.", [place("red", "yellow")]),
+    ("The logger needs power for the afternoon run, so please seat the plug in the socket.", [PLUG]),
+    ("Plug the cable in. Oh, and also put the red ring on the blue peg afterwards, since the demo script expects both.",
+     [PLUG, place("red", "blue")]),
+    ("We're running the calibration sweep later, so I'd like the green ring on the blue peg, but before that the cable "
+     "has to be plugged in (the sensor won't read otherwise).", [PLUG, place("green", "blue")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
-                         + PROBED_AT_STOP_57)
+                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1177,6 +1207,16 @@ def test_rules_understand_paraphrases(text, expected):
          "each skill moves its own way"),
         ("Pick up the red ring and the green ring together and put them both on the blue peg.", "clarify",
          "each skill moves its own way"),
+        # Safety 22 and probe 49 (blind, stop 58): the first three ran before; the last read a correction across
+        # two people's messages
+        ("Could the green ring even fit on the red peg?", "invalid", "is a question"),
+        ("The manual says the operator should plug the cable in at the start of each shift.", "clarify",
+         "reports what someone said"),
+        ("Plugging in the cable right now would be a brilliant idea if you want to get us all fired.", "clarify",
+         "sarcasm"),
+        ("From Anna: 'Put the red ring on the blue peg.'\nFrom Raj: 'No, keep the red ring off the blue peg, put it on "
+         "the green one.'", "invalid", "could not understand"),
+        ("put the red ring on the same peg as the green one", "clarify", "the green ring is given no peg"),
 
     ],
 )

@@ -464,7 +464,11 @@ _COURTESY = re.compile(
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
 _REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
                      r"|(?:^|(?<=[.!?]))\s*otherwise\s+(?:the|it|they|we|i|you)"
-                     r"\b[^.;!?]*")  # "Otherwise the cable gets in the way."
+                     r"\b[^.;!?]*"  # "Otherwise the cable gets in the way."
+                     r"|,\s*(?:and\s+)?since\s+(?:the|it|its|it's|they|they're|we|we're|i|i'm|you|this|that|our|my"
+                     r"|there's)\b[^.;!?]*"  # "..., since the demo script expects both."
+                     r"|\(\s*(?:because|since|as|so\s+that)\b[^()]*\)|\([^()]*\botherwise\s*\)")  # "(the sensor won't
+# read otherwise)"
 # Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
 _NOMINAL_STEP = re.compile(r"\b(?:the\s+)?(?P<noun>placement|placing|positioning|insertion|connection|connecting"
                            r"|plugging)\s+of\b")
@@ -478,6 +482,13 @@ _CONTEXT_SENTENCE = re.compile(
     r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|we\s+need|we\s+want|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's"
     r"|that\s+is|(?:matching|same)\s+colou?rs?)\s*,?\s+"
     r"(?P<rest>[^.!?]*)(?=[.!?]|$)")
+# A clause about the situation before ", so" and a request ("We're prepping the station for the demo, so could you
+# put ...", "The logger needs power for the afternoon run, so please seat the plug"): dropped where it names nothing a
+# step acts on, as a sentence of context is.
+_CONTEXT_BEFORE_SO = re.compile(
+    r"(?:^|(?<=[.!?]))[\s,]*(?P<rest>[^.!?;:,\u2014\u2013]{3,100}?),\s*so\s+"
+    r"(?=(?:could|can|would|will|please|i'd|i\s+would"
+    r"|go\s+ahead|let's|just|you\s+can|we\s+need|i\s+need)\b)")
 # A sentence of narration, led by its subject ("The intern knocked over the tray of screws.", "My kid is watching
 # through the window."): context where it names nothing a step acts on. A sentence led by a verb ("Make coffee.") is
 # a request, and stays to be refused.
@@ -579,7 +590,9 @@ _CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|conn
 # "she said to put ...", "my boss asked for ...": not an instruction to the robot.
 _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+you)\s+)?(?:tell|ask|remind|instruct"
                                r"|order)\s+\w+(?:\s+\w+){0,2}\s+to\b"
-                               r"|^\s*(?!(?:i|we|you)\b)(?:my\s+)?\w+\s+(?:said|says|told|asked|wrote|mentioned)\b")
+                               r"|^\s*(?!(?:i|we|you)\b)(?:(?:my|our|the|his|her|their)\s+)?\w+\s+"
+                               r"(?:said|says|told|asked"
+                               r"|wrote|mentioned|states|recommends)\b")
 # Words addressed to another robot: "Robot B: plug the cable in."
 _OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]")
 # What someone else did: "Last shift somebody put the red ring on the yellow peg."
@@ -598,7 +611,9 @@ _NOT_THIRD_PARTY = {"i", "we", "you", "u", "it", "this", "that", "which", "one",
 # Words that mean the opposite of what they say: "oh sure, plug the cable in, because that went so well last time".
 _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
                       r"|\b(?:went|worked|turned\s+out|ended)\s+(?:so|really|super|just)\s+(?:well|great|nicely)\b"
-                      r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b")
+                      r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b"
+                      r"|\bif\s+you\s+want\s+(?:to\s+)?(?:get\s+)?(?:us|me|everyone|everybody|yourself|someone|people)"
+                      r"\s+(?:all\s+)?(?:fired|sacked|killed|hurt|electrocuted|in\s+trouble)\b")
 _REQUESTING_MODALS = {"can", "could", "would", "will"}
 # A condition the robot cannot check, a hypothetical, or a permission rather than a request: "as long as the power
 # upstairs is off", "in theory", "you're allowed to plug the cable in", "when I say go".
@@ -670,7 +685,11 @@ _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|whe
                                 r"|^\s*(?:would|will|is)\s+it\s+(?:be\s+)?(?:a\s+)?(?:good|bad|ok|okay|wise|safe|smart"
                                 r"|fine"
                                 r"|problem|mistake)\b"
-                                r"|^\s*(?:should|shall|must|do)\s+(?:i|we)\b")
+                                r"|^\s*(?:should|shall|must|do)\s+(?:i|we)\b"
+                                # "could the green ring even fit on the red peg?": whether it can, not a request
+                                rf"|^\s*(?:could|can|would|will|does|do|might)\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?"
+                                rf"(?:{_RING_NOUNS}|{_PEG_NOUNS}|cable|plug|cord|wire|connector)s?\s+"
+                                r"(?:(?:even|actually|really|possibly|ever)\s+\w+|fit)\b")
 _DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d"
                               r"|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
@@ -726,7 +745,8 @@ _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(
 _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
                           r"?"
                           r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?\s*$")
-_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:thanks(?:\s+(?:so\s+much|a\s+lot|again|in\s+advance))?|thank\s+you"
+_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|a\s+ton|heaps|again"
+                      r"|in\s+advance))?|thank\s+you"
                       r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
                       r"?\s*regards"
                       r"|sincerely(?:\s+yours)?|appreciate\s+it|much\s+appreciated|have\s+a\s+(?:good|nice|great)\s+"
@@ -734,6 +754,52 @@ _CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:thanks(?:\s+(?:so\s+much|a\s+lot
                       r"|weekend|evening)|happy\s+holidays|gotta\s+run|talk\s+soon|ttyl)\s*[,.!]*\s*$")
 _MEANS_SOMETHING = {"twice", "again", "later", "tomorrow", "today", "tonight", "maybe", "never", "not", "now", "first",
                     "last", "done", "go", "stop", "wait", "no", "yes", "thanks"}
+
+
+# A message's markup and routing, read first (ticket ids are upper case): @mentions, emoji, markdown (headers that name
+# nothing, rules, emphasis, `code`), ticket ids and tags ("TASK-4821:", "[priority: low]", "[2024-05-14 09:12]"), a
+# subject line before its body, who filed it ("requested_by=jsmith"), "sent from ...", a quoted relay's marks
+# ("From Anna: 'Plug the cable in.'"), and the skills' own names ("run `plug_cable`").
+_MENTION = re.compile(r"(?<![\w.])@[\w.-]+[,:]?")
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
+_HEADER_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?P<title>[^\n]*)$")
+_RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
+_EMPHASIS = re.compile(r"\*\*(?P<bold>[^*\n]+)\*\*|__(?P<under>[^_\n]+)__"
+                       r"|(?<![\w*])\*(?P<italic>[^*\s][^*\n]*?)\*(?![\w*])"
+                       r"|`(?P<code>[^`\n]+)`")
+_TICKET = re.compile(r"(?m)^[ \t]*(?:\[\s*)?(?:[A-Z]{2,10}-\d{1,6}|#\d{2,6})(?:\s*\])?[ \t]*[:|\-\u2013\u2014]?[ \t]*")
+_TAG = re.compile(r"\[\s*(?:(?:priority|prio|severity|sev|tag|label|category|team|queue|ticket|ref|id|type)\s*[:=]\s*"
+                  r"[\w ./-]{1,20}|p\d|sev\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+                  r"|\d{1,2}:\d{2}(?::\d{2})?)\s*\]", re.IGNORECASE)
+_SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:subject|subj|title)[ \t]*:[^\n]*\n[ \t]*(?:body[ \t]*:[ \t]*)?")
+_FILED_BY = re.compile(r"[|;,]?\s*\b(?:requested|reported|assigned|created|opened|submitted|filed)[_ -]?(?:by|to)"
+                       r"\s*[=:]"
+                       r"\s*[\w.@-]+", re.IGNORECASE)
+_SENT_FROM = re.compile(r"(?im)^[ \t]*sent\s+(?:from|via)\s+[^\n]*$")
+_QUOTED_RELAY = re.compile(r"(?im)^(?P<source>[ \t]*"
+                           r"(?:(?:a\s+)?(?:message|note|forwarded|forwarding|relaying|relayed)\s+)?"
+                           r"from\s+[^:\n]{1,30}):[ \t]*[\"'\u201c\u2018](?P<said>[^\n]+)[\"'\u201d\u2019][ \t]*$")
+_SKILL_NAMES = {"plug_cable": "plug the cable", "place_ring": "place the ring"}
+_SKILL_CALL = re.compile(rf"(?i)\bplace_ring\s*\(\s*(?:ring\s*=\s*)?[\"']?(?P<ring>{_COLOUR})[\"']?\s*,\s*"
+                         rf"(?:peg\s*=\s*)?[\"']?(?P<peg>{_COLOUR})[\"']?\s*\)|\b(?P<plug>plug_cable)\s*\(\s*\)")
+
+
+def _without_markup(text: str) -> str:
+    """``text`` without its markup and routing (:data:`_MENTION` to :data:`_SKILL_NAMES`); a header that names
+    something keeps its words."""
+    text = _EMOJI.sub(" ", _MENTION.sub(" ", text))
+    text = _HEADER_LINE.sub(lambda header: "" if not _names_something(header["title"].lower()) else header["title"],
+                            text)
+    text = _RULE_LINE.sub("", _SENT_FROM.sub("", text))
+    text = _EMPHASIS.sub(lambda marked: next(group for group in marked.groups() if group is not None), text)
+    text = _SUBJECT_LINE.sub("", _TAG.sub(" ", _TICKET.sub("", text)))
+    text = _FILED_BY.sub(" ", text)
+    if len(_QUOTED_RELAY.findall(text)) == 1:  # two people quoted may not agree: their marks stay, to be asked about
+        text = _QUOTED_RELAY.sub(r"\g<source>: \g<said>", text)
+    text = re.sub(r"(?i)\b(?:action|task|cmd|command|step)\s*=\s*", "action: ", text)
+    text = _SKILL_CALL.sub(lambda call: "plug the cable" if call["plug"] else f"put the {call['ring']} ring on the "
+                                        f"{call['peg']} peg", text)
+    return re.sub(r"\b(?:plug_cable|place_ring)\b", lambda name: _SKILL_NAMES[name[0]], text)
 
 
 def _without_envelope(text: str) -> str:
@@ -766,7 +832,10 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"(?!\s+about)"
                          r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
                          r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
-                         r"?convenience\b")
+                         r"?convenience\b"
+                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:really|very)\s+)?(?:great|good|nice|awesome|excellent)\s+"
+                         r"(?:job|work)(?:\s+(?:yesterday|today|earlier|last\s+\w+|on\s+\w+|with\s+\w+(?:\s+\w+)?))?"
+                         r"\s*(?=[.!]|$)")
 # How a step is to go where that is how every step goes, or when the robot likes: asks nothing ("nice and steady", "as
 # usual", "the way you always do", "no rush", "take your time", "with care", "make sure it's seated all the way",
 # "and leave it there"). A speed, force or path the skills cannot take is asked about instead (_UNHONOURED_MANNER).
@@ -787,7 +856,9 @@ _MANNER_ASIDE = re.compile(
     r"|,?\s*\bwith\s+care\b|,?\s*\b(?:and\s+)?(?:be|go)\s+(?:gentle|careful|carefully|gently|easy)\b"
     r"|,?\s*\b(?:precision|accuracy|care)\s+(?:matters|counts|is\s+key|is\s+important)(?:\s*,?\s*so)?\b"
     r"|,?\s*\bno\s+special\s+(?:force|care|treatment|handling)\s+(?:is\s+)?(?:needed|required)\b"
-    r"|,?\s*\band\s+leave\s+it\s+(?:there|in\s+place)\b|,?\s*\bno\s+need\s+to\s+hold\s+(?:anything|it|on)\b")
+    r"|,?\s*\band\s+leave\s+it\s+(?:there|in\s+place)\b|,?\s*\bno\s+need\s+to\s+hold\s+(?:anything|it|on)\b"
+    # a hedge between commas after what it hedges: "..., and the red ring on the green peg too, I think, to ..."
+    r"|(?<=\w),\s*i\s+(?:think|guess|suppose|reckon)\s*(?=,)")
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
@@ -854,7 +925,7 @@ _ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what
                          rf"|(?:{_COLOUR})\s+one)\s+"
                          r"(?:(?:goes|go|comes|come|is|should\s+go|should\s+come|should\s+be)\s+)?(?:the\s+)?"
                          r"(?:very\s+)?"
-                         r"(?P<rank>first|last)(?:\s+(?:thing|one|step|of\s+all))?[\s.!]*$")
+                         r"(?P<rank>first|last)(?:\s+(?:thing|one|step|of\s+all))?(?:,?\s+please)?[\s.!]*$")
 # A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first"; before a
 # label's colon, after it: "Subtask one (execute last): X": "Subtask one: last X".
 _BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?"
@@ -982,10 +1053,11 @@ def _quoted_in_order(said: re.Match[str]) -> str:
 
 
 def _spelled_out(text: str) -> str:
-    """``text`` in lower case with its envelope (greeting, sign-off), struck-through words, typed-fast spellings,
-    set phrases said the way the rest reads them ("b4" before, "don't you dare" don't, "make so that X is on Y" put X
-    on Y) and a transcript's false starts and run-on steps."""
-    text = re.sub(r"~~[^~]+~~", " ", _without_envelope(text))  # struck through: "~~plug the cable~~" is not asked
+    """``text`` in lower case with its markup and routing (markdown, tags, ticket ids), its envelope (greeting,
+    sign-off), struck-through words, typed-fast spellings, set phrases said the way the rest reads them ("b4" before,
+    "don't you dare" don't, "make so that X is on Y" put X on Y) and a transcript's false starts and run-on steps."""
+    # struck through: "~~plug the cable~~" is not asked
+    text = re.sub(r"~~[^~]+~~", " ", _without_envelope(_without_markup(text)))
     # a quoted step's own mark ends the quote, not the sentence: 'Don't do "X." until you have done "Y."'; a label
     # inside a label ("But to begin with: Your task: X") is the outer one's
     text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
@@ -1182,6 +1254,7 @@ def _without_asides(text: str) -> str:
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
+    text = _CONTEXT_BEFORE_SO.sub(lambda lead: "" if not _names_something(lead["rest"]) else lead[0], text)
     text = standard_colours(without_idioms(text))
     return text
 
@@ -2089,7 +2162,16 @@ def _after_source(tokens: list[_Token], index: int) -> bool:
     return any(t.category == "source" for t in tokens[max(0, index - 2):index])
 
 
+# "..., then the red ring on the same peg as the green one": the peg the green ring was given (not the green peg)
+_SAME_PEG_AS = re.compile(rf"\bsame\s+(?:{_PEG_NOUNS})\s+as\s+(?:the\s+)?(?P<ring>{_COLOUR})\s+(?:{_RING_NOUNS}|one)\b")
+
+
 def _peg(tail: list[_Token], clause: str, scene: SceneSummary, planned: list[Subtask]) -> str:
+    if same := _SAME_PEG_AS.search(clause):
+        given = [s.args["peg"] for s in planned if s.skill == "place_ring" and s.args["ring"] == same["ring"]]
+        if not given:
+            raise Unresolved("clarify", f"{clause!r}: the {same['ring']} ring is given no peg before this; which peg?")
+        return given[-1]
     colours = list(dict.fromkeys(
         t.word for i, t in enumerate(tail) if t.category == "colour" and not _after_source(tail, i)
     ))
