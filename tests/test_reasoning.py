@@ -1001,6 +1001,22 @@ PROBED_AT_STOP_58 = [
      [PLUG, place("red", "blue")]),
     ("We're running the calibration sweep later, so I'd like the green ring on the blue peg, but before that the cable "
      "has to be plugged in (the sensor won't read otherwise).", [PLUG, place("green", "blue")]),
+    # template file 15 (blind): asked back before
+    ("Please take the plug out of its dock and push it into the socket.", [PLUG]),
+    ("1. Pull the plug from the dock\n2. Insert it into the socket", [PLUG]),
+    ("Per the setup sheet, the blue peg gets the red ring. Please place it there.", [place("red", "blue")]),
+    ("We're resetting the station for the next run, so please put the red ring on the blue peg.",
+     [place("red", "blue")]),
+    ("[log] operator request: red ring to blue peg", [place("red", "blue")]),
+    ("Ordered list below, top to bottom please:\n* plug the cable in\n* put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("put the red ring on the blue peg (do this one first)\nplug the cable in (and this one second)",
+     [place("red", "blue"), PLUG]),
+    ("**Order matters.**\nFirst: plug the cable in\nSecond: put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("Here's the sequence. Step one: plug the cable in\nStep two: put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("1) plug the cable in 2) 1. Pick up the red ring\n2. Place it on the blue peg", [PLUG, place("red", "blue")]),
 ]
 
 
@@ -1217,6 +1233,14 @@ def test_rules_understand_paraphrases(text, expected):
         ("From Anna: 'Put the red ring on the blue peg.'\nFrom Raj: 'No, keep the red ring off the blue peg, put it on "
          "the green one.'", "invalid", "could not understand"),
         ("put the red ring on the same peg as the green one", "clarify", "the green ring is given no peg"),
+        # Safety 23 and template file 15 (blind, stop 58): each ran before (the last in another order)
+        ("@arm-2 please place the red ring on the green peg.", "clarify", "is addressed to @arm-2"),
+        ("2024-05-02 14:33 operator> place_ring(green, red)\n2024-05-02 14:33 robot> done", "clarify",
+         "reads as a log"),
+        ("Hi Tom,\nCould you move the blue ring to the red peg during your shift?\nThanks, Ana", "clarify",
+         "another time"),
+        ("Step 2: 1. Pick up the red ring\n2. Place it on the blue peg\nStep 1: thread the blue ring onto the green "
+         "peg.\n(Please do step 1 first.)", "clarify", "numbers steps inside numbered steps"),
 
     ],
 )
@@ -1799,7 +1823,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # Template files some of whose draws are asked back, not read (none may run in another order): learners' verb-final
 # orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
-PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json"}
+PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
+                     "paraphrases_held_out_15.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -273,6 +273,15 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if manner := _UNHONOURED_MANNER.search(instruction.lower()):
             raise Unresolved("clarify", f"{instruction!r} asks for {manner[0]!r}: each skill moves its own way, at its "
                                         "own speed and grip, one thing at a time; say the steps without it") from None
+        if addressed := _MENTIONS_ANOTHER.search(instruction):
+            raise Unresolved("clarify", f"{instruction!r} is addressed to {addressed[0]}; say what this robot should "
+                                        "do") from None
+        if _LOG_LINE.search(instruction):
+            raise Unresolved("clarify", f"{instruction!r} reads as a log of what was said or done; say what to do "
+                                        "now") from None
+        if _nested_out_of_order(instruction.lower()):
+            raise Unresolved("clarify", f"{instruction!r} numbers steps inside numbered steps, the first not first; "
+                                        "number them once") from None
         if cut := re.search(r"(?:\b(?:the|a|an|and|onto|into|of|my|your)|(?<!by\s)(?<!until\s)(?<!till\s)(?<!before\s)"
                             r"(?<!since\s)\bthen)[\s.!]*$", instruction.lower()):  # "by then" is whole
             raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
@@ -414,7 +423,8 @@ _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\
 _ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month)|next\s+(?:week|time|shift)"
                            r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen"
                            r"|twenty"
-                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?))\b")
+                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?)"
+                           r"|(?:during|on|in|at\s+the\s+(?:start|end)\s+of)\s+your\s+(?:shift|break|rounds))\b")
 
 
 _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>{_RING_NOUNS}|one)\b"
@@ -760,7 +770,11 @@ _MEANS_SOMETHING = {"twice", "again", "later", "tomorrow", "today", "tonight", "
 # nothing, rules, emphasis, `code`), ticket ids and tags ("TASK-4821:", "[priority: low]", "[2024-05-14 09:12]"), a
 # subject line before its body, who filed it ("requested_by=jsmith"), "sent from ...", a quoted relay's marks
 # ("From Anna: 'Plug the cable in.'"), and the skills' own names ("run `plug_cable`").
-_MENTION = re.compile(r"(?<![\w.])@[\w.-]+[,:]?")
+_MENTION = re.compile(r"(?<![\w.])@(?:robot|bot|the[-_]?robot|robotstack)\b[,:]?", re.IGNORECASE)
+# Words addressed to someone else by name ("@arm-2 please place ..."), and a log's lines ("14:33 operator> ...",
+# "robot> done"): what was said to another, or done, not a request to this robot.
+_MENTIONS_ANOTHER = re.compile(r"(?<![\w.])@(?!(?:robot|bot|the[-_]?robot|robotstack)\b)[\w.-]+", re.IGNORECASE)
+_LOG_LINE = re.compile(r"(?m)^\s*(?:[\d:/.\-T]+\s+){0,2}[a-z][\w-]*>\s", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
 _HEADER_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?P<title>[^\n]*)$")
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
@@ -768,7 +782,8 @@ _EMPHASIS = re.compile(r"\*\*(?P<bold>[^*\n]+)\*\*|__(?P<under>[^_\n]+)__"
                        r"|(?<![\w*])\*(?P<italic>[^*\s][^*\n]*?)\*(?![\w*])"
                        r"|`(?P<code>[^`\n]+)`")
 _TICKET = re.compile(r"(?m)^[ \t]*(?:\[\s*)?(?:[A-Z]{2,10}-\d{1,6}|#\d{2,6})(?:\s*\])?[ \t]*[:|\-\u2013\u2014]?[ \t]*")
-_TAG = re.compile(r"\[\s*(?:(?:priority|prio|severity|sev|tag|label|category|team|queue|ticket|ref|id|type)\s*[:=]\s*"
+_TAG = re.compile(r"\[\s*(?:log|info|ops|fyi|req|request|urgent|low|normal|high|medium)\s*\]"
+                  r"|\[\s*(?:(?:priority|prio|severity|sev|tag|label|category|team|queue|ticket|ref|id|type)\s*[:=]\s*"
                   r"[\w ./-]{1,20}|p\d|sev\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
                   r"|\d{1,2}:\d{2}(?::\d{2})?)\s*\]", re.IGNORECASE)
 _SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:subject|subj|title)[ \t]*:[^\n]*\n[ \t]*(?:body[ \t]*:[ \t]*)?")
@@ -833,6 +848,8 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
                          r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
                          r"?convenience\b"
+                         r"|\b(?:per|as\s+per|according\s+to)\s+(?:the|our)\s+(?:setup\s+sheet|plan|spec|checklist"
+                         r"|run\s*sheet|schedule|test\s+plan)\s*,"
                          r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:really|very)\s+)?(?:great|good|nice|awesome|excellent)\s+"
                          r"(?:job|work)(?:\s+(?:yesterday|today|earlier|last\s+\w+|on\s+\w+|with\s+\w+(?:\s+\w+)?))?"
                          r"\s*(?=[.!]|$)")
@@ -928,7 +945,8 @@ _ORDER_NOTE = re.compile(rf"[\s;,]*\b(?:(?:please\s+)?do\s+)?(?:the\s+)?(?P<what
                          r"(?P<rank>first|last)(?:\s+(?:thing|one|step|of\s+all))?(?:,?\s+please)?[\s.!]*$")
 # A rank in brackets after its step: "X (do this second) and Y (do this first)": "X second and Y first"; before a
 # label's colon, after it: "Subtask one (execute last): X": "Subtask one: last X".
-_BRACKETED_RANK = re.compile(r"\(\s*(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it))?\s+|this\s+(?:one\s+)?"
+_BRACKETED_RANK = re.compile(r"\(\s*(?:and\s+)?(?:(?:do|doing|execute|run|perform)(?:\s+(?:this|it)(?:\s+one)?)?\s+"
+                             r"|this\s+(?:one\s+)?"
                              r"(?:goes\s+|comes\s+|in\s+)?)?"
                              r"(?P<rank>first|second|third|last|next)(?:\s+place)?\s*\)(?P<colon>\s*:)?")
 # "neither the red nor the green ring should move": two objects not to be used.
@@ -986,6 +1004,17 @@ def _in_label_order(text: str) -> str:
     ranked = sorted(zip(labels, bodies), key=lambda labelled: rank[labelled[0]])
     bodies = [body.strip(" ;.") for _, body in ranked]  # "Subtask two: none.": nothing to do there
     return text[: items[0].start()] + " ; ".join(body for body in bodies if not re.fullmatch(_EMPTY_ITEM, body))
+
+
+def _nested_out_of_order(text: str) -> bool:
+    """Whether ``text`` numbers steps inside numbered steps and orders them otherwise than as said ("Step 2: 1. X 2. Y
+    / Step 1: Z", "Last thing to do: 1. X 2. Y / First thing to do: Z"): which numbers or ranks order the steps? Said
+    in order, with no word of order ("1) X 2) 1. Y 2. Z"), they are read as said."""
+    labels = [next(label for label in item.groups() if label) for item in _LABELLED_ITEM.finditer(text)]
+    if len(set(labels)) == len(labels) or not all(label.isdigit() for label in labels):
+        return False
+    return labels[0] != min(labels) or re.search(r"\b(?:first|second|third|last|lastly|finally|before|after|afterwards"
+                                                 r"|begin|start|then)\b", text) is not None
 
 
 # A closing line that orders a list's items by their places: "- X\n- Y\n- Z\norder: 3, 1, 2".
@@ -1061,7 +1090,9 @@ def _spelled_out(text: str) -> str:
     # a quoted step's own mark ends the quote, not the sentence: 'Don't do "X." until you have done "Y."'; a label
     # inside a label ("But to begin with: Your task: X") is the outer one's
     text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
-    text = re.sub(r"(?i):\s*(?:your\s+)?(?:task|job|goal|instruction)\s*:", ":", text)
+    text = re.sub(r"(?i):\s*(?:(?:your|the)\s+)?(?:next\s+)?(?:task|job|goal|instruction|step)(?:\s+for\s+you)?"
+                  r"\s*:", ":", text)
+    text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = re.sub(r"\bthe\s+(?:step|thing|task|action)\s+to\s+do\s+(?P<rank>first|last|second|next)\s*:", r"\g<rank>:",
@@ -1082,6 +1113,8 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\b(?:sky|navy|royal|baby|light|dark|bright|pale|deep|lemon|mint|canary|ruby|blood|cherry|forest"
                   r"|lime|emerald|golden)[\s-]+(?P<colour>red|green|blue|yellow)\b", r"\g<colour>", text)
     text = re.sub(r"\bpower\s+point\b", "socket", re.sub(r"\bo-?rings?\b", "ring", text))
+    # "plug in the cable (dock -> socket)": where the plug goes from and to, not two steps
+    text = re.sub(r"\(\s*(?:from\s+)?(?:the\s+|its\s+)?dock\s*(?:->|\u2192|=>|to)\s*(?:the\s+)?socket\s*\)", " ", text)
     # manner: "all the way down the red rod" (onto it), "shove the plug home in ...", "nice and slow", "until it clicks"
     text = re.sub(r"\ball\s+the\s+way\s+(?:down\s+)?(?=(?:the|onto|on|over|into|in|to)\b)", "onto ", text)
     text = re.sub(r",?\s*all\s+the\s+way(?:\s+(?:down|in|home))?\b|\bhome\s+(?=in|into)"
@@ -1163,12 +1196,17 @@ _FRAME = re.compile(rf"{_LEADS}(?:perform|carry\s+out|execute|complete)\s+the\s+
                     r"\s*,?\s*(?:in\s+the\s+following\s+(?:sequence|order))?\s*:"
                     rf"|{_LEADS}(?:with\s+the\s+(?:objective|aim|goal|intention)\s+of|for\s+the\s+purpose\s+of"
                     r"|in\s+the\s+interest\s+of)\s+(?:completing\s+|finishing\s+)?(?:the|this)\s+"
-                    r"(?:assembly|exercise|task|test|experiment|setup|demo|job|trial)\s*,")
+                    r"(?:assembly|exercise|task|test|experiment|setup|demo|job|trial)\s*,"
+                    # "Ordered list below, top to bottom please:", "Order matters.", "Here's the sequence."
+                    rf"|{_LEADS}(?:(?:an?\s+)?ordered\s+list(?:\s+below)?\s*,?\s*)?(?:(?:from\s+)?top\s+to\s+bottom)?"
+                    r"(?:\s*,?\s*please)?\s*:"
+                    rf"|{_LEADS}(?:the\s+)?order\s+matters\s*[.!:]"
+                    rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|plan|order|list)\s*[.:]")
 
 
 def _plain_register(text: str) -> str:
     """``text`` with a step or an order said in nouns or formal phrases said plainly."""
-    text = _FRAME.sub(" ", text)
+    text = _OUT_OF_DOCK.sub("plug the cable ", _FRAME.sub(" ", text))
     text = _NOMINAL_PLUG.sub("plugging the cable into the socket", _NOMINAL_PLACE.sub("putting ", text))
     text = re.sub(r"\b(?:up)?on\s+(?:the\s+)?completion\s+of\b|\b(?:after|following)\s+(?:the\s+)?completion\s+of\b"
                   r"|,\s*though\s+(?:this|that|it)\s+should\s+(?:be\s+done|happen|come)\s+only\s+after\b",
@@ -1180,6 +1218,13 @@ def _plain_register(text: str) -> str:
 
 
 _SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect|attach)"
+# The plug taken from its dock on its way to the socket: "take the plug out of its dock and push it into the socket",
+# "get the plug out of the dock and into the socket", "1. Pull the plug from the dock ; 2. Insert it into the socket".
+_OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat)\s+(?:the\s+)?(?:cable'?s?\s+)?"
+                          r"(?:plug|connector)"
+                          r"\s+(?:out\s+of|from|off)\s+(?:its|the)\s+(?:dock|holder|cradle|stand|parking\s+spot)"
+                          r"\s*(?:,|;|\band\b|\bthen\b|\d[.)]|\s)*\s*(?:(?:then|and)\s+)?"
+                          r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=into\s+(?:the|its)\s+socket\b)")
 # A false start, the verb said again before its step was ("put the red put the green ring on the red peg"): the
 # step the speaker began again.
 _FALSE_START = re.compile(rf"\b(?P<verb>{_SPOKEN_VERB})\s+(?:(?:the|a)\s+)?(?:(?:{_COLOUR})\s+)?(?:(?:uh|um|er)\s+)?"
@@ -1254,7 +1299,9 @@ def _without_asides(text: str) -> str:
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
-    text = _CONTEXT_BEFORE_SO.sub(lambda lead: "" if not _names_something(lead["rest"]) else lead[0], text)
+    text = _CONTEXT_BEFORE_SO.sub(lambda lead: "" if not _names_something(re.sub(
+        r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b", " ", lead["rest"]))
+        else lead[0], text)
     text = standard_colours(without_idioms(text))
     return text
 
