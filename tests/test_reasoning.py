@@ -1017,6 +1017,11 @@ PROBED_AT_STOP_58 = [
     ("Here's the sequence. Step one: plug the cable in\nStep two: put the red ring on the blue peg",
      [PLUG, place("red", "blue")]),
     ("1) plug the cable in 2) 1. Pick up the red ring\n2. Place it on the blue peg", [PLUG, place("red", "blue")]),
+    ("We need the rig connected for the next test, so please plug the cable into the socket.", [PLUG]),
+    ("Could you plug the cable in? The socket's right there on the table.", [PLUG]),
+    ("Ideally the red ring would end up on the blue peg. Can you do that?", [place("red", "blue")]),
+    ("1. plug the cable in\n2. We're resetting the station for the next run, so please put the blue ring on the green "
+     "peg.", [PLUG, place("blue", "green")]),
 ]
 
 

@@ -496,7 +496,7 @@ _CONTEXT_SENTENCE = re.compile(
 # put ...", "The logger needs power for the afternoon run, so please seat the plug"): dropped where it names nothing a
 # step acts on, as a sentence of context is.
 _CONTEXT_BEFORE_SO = re.compile(
-    r"(?:^|(?<=[.!?]))[\s,]*(?P<rest>[^.!?;:,\u2014\u2013]{3,100}?),\s*so\s+"
+    r"(?:^|(?<=[.!?;:]))[\s,]*(?P<rest>[^.!?;:,\u2014\u2013]{3,100}?),\s*so\s+"
     r"(?=(?:could|can|would|will|please|i'd|i\s+would"
     r"|go\s+ahead|let's|just|you\s+can|we\s+need|i\s+need)\b)")
 # A sentence of narration, led by its subject ("The intern knocked over the tray of screws.", "My kid is watching
@@ -517,6 +517,18 @@ _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "severa
                 "center", "centre", "coloured", "colored", "different", "loose", "unplugged", "empty", "also"}
 
 
+# Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
+# table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
+_RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
+                          r"(?:over\s+)?(?:there|here|in\s+front\s+of\s+you)(?:\s+(?:on|by|at)\s+the\s+\w+)?\s*[.!]")
+_DO_THAT = re.compile(r"(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:do|handle)\s+(?:that|this|it)"
+                      r"(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
+# A wish for how things end up: "Ideally the red ring would end up on the blue peg."
+_WISH = re.compile(rf"(?:^|(?<=[.!?;:]))\s*ideally,?\s+(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+"
+                   r"(?:would|should)\s+"
+                   r"(?:end\s+up|be|go|sit)\s+(?=on|onto|over)")
+
+
 def _without_scene(sentence: re.Match[str]) -> str:
     """A sentence that only describes the scene, dropped; one with any other word kept."""
     tokens = _tokens(sentence["rest"])
@@ -531,6 +543,13 @@ _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "nega
 def _names_something(words: str) -> bool:
     """Whether ``words`` name a thing a step acts on, a verb of the vocabulary or an order ("first thing")."""
     return any(t.category in _STEP_CATEGORIES | {"all"} or t.word in _ORDER_WORDS for t in _tokens(words))
+
+
+def _names_an_object(words: str) -> bool:
+    """Whether ``words`` name a thing a step acts on, a pronoun for one, a negation or an order; a verb of the
+    vocabulary alone does not ("we need the rig connected for the next test": the rig)."""
+    return any(t.category in {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "all"}
+               or t.word in _ORDER_WORDS for t in _tokens(words))
 
 
 def _without_label(label: re.Match[str]) -> str:
@@ -1297,11 +1316,12 @@ def _without_asides(text: str) -> str:
                   lambda job: "plug" if job["verb"] == "plugging" else "put", text)
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
+    text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
-    text = _CONTEXT_BEFORE_SO.sub(lambda lead: "" if not _names_something(re.sub(
+    text = _CONTEXT_BEFORE_SO.sub(lambda lead: lead[0] if _names_an_object(re.sub(
         r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b", " ", lead["rest"]))
-        else lead[0], text)
+        else "", text)
     text = standard_colours(without_idioms(text))
     return text
 
