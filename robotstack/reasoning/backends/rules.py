@@ -471,14 +471,13 @@ _COURTESY = re.compile(
     r"(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
-# Reasons ("Because the inspector is coming, ...", "..., because we need it for the test"): why, not what.
+# Reasons ("Because the inspector is coming, ...", "..., because we need it for the test", "Otherwise the cable gets in
+# the way.", "..., since the demo script expects both.", "(the sensor won't read otherwise)"): why, not what.
 _REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
-                     r"|(?:^|(?<=[.!?]))\s*otherwise\s+(?:the|it|they|we|i|you)"
-                     r"\b[^.;!?]*"  # "Otherwise the cable gets in the way."
+                     r"|(?:^|(?<=[.!?]))\s*otherwise\s+(?:the|it|they|we|i|you)\b[^.;!?]*"
                      r"|,\s*(?:and\s+)?since\s+(?:the|it|its|it's|they|they're|we|we're|i|i'm|you|this|that|our|my"
-                     r"|there's)\b[^.;!?]*"  # "..., since the demo script expects both."
-                     r"|\(\s*(?:because|since|as|so\s+that)\b[^()]*\)|\([^()]*\botherwise\s*\)")  # "(the sensor won't
-# read otherwise)"
+                     r"|there's)\b[^.;!?]*"
+                     r"|\(\s*(?:because|since|as|so\s+that)\b[^()]*\)|\([^()]*\botherwise\s*\)")
 # Steps said as nouns ("followed by the placement of the blue band on the green spindle"): the verb they name.
 _NOMINAL_STEP = re.compile(r"\b(?:the\s+)?(?P<noun>placement|placing|positioning|insertion|connection|connecting"
                            r"|plugging)\s+of\b")
