@@ -539,16 +539,11 @@ _STEP_CATEGORIES = {"colour", "ring", "peg", "cable", "socket", "pronoun", "nega
                     "refused_verb"}
 
 
-def _names_something(words: str) -> bool:
-    """Whether ``words`` name a thing a step acts on, a verb of the vocabulary or an order ("first thing")."""
-    return any(t.category in _STEP_CATEGORIES | {"all"} or t.word in _ORDER_WORDS for t in _tokens(words))
-
-
-def _names_an_object(words: str) -> bool:
-    """Whether ``words`` name a thing a step acts on, a pronoun for one, a negation or an order; a verb of the
-    vocabulary alone does not ("we need the rig connected for the next test": the rig)."""
-    return any(t.category in {"colour", "ring", "peg", "cable", "socket", "pronoun", "negation", "all"}
-               or t.word in _ORDER_WORDS for t in _tokens(words))
+def _names_something(words: str, verbs: bool = True) -> bool:
+    """Whether ``words`` name a thing a step acts on, a verb of the vocabulary or an order ("first thing"); with
+    ``verbs`` False a verb alone does not count ("we need the rig connected for the next test": the rig)."""
+    categories = _STEP_CATEGORIES if verbs else _STEP_CATEGORIES - {"plug_verb", "place_verb", "refused_verb"}
+    return any(t.category in categories | {"all"} or t.word in _ORDER_WORDS for t in _tokens(words))
 
 
 def _without_label(label: re.Match[str]) -> str:
@@ -1318,9 +1313,9 @@ def _without_asides(text: str) -> str:
     text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
-    text = _CONTEXT_BEFORE_SO.sub(lambda lead: lead[0] if _names_an_object(re.sub(
-        r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b", " ", lead["rest"]))
-        else "", text)
+    text = _CONTEXT_BEFORE_SO.sub(lambda lead: lead[0] if _names_something(re.sub(
+        r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b", " ", lead["rest"]),
+        verbs=False) else "", text)
     text = standard_colours(without_idioms(text))
     return text
 
