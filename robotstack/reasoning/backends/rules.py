@@ -498,6 +498,8 @@ _CONTEXT_BEFORE_SO = re.compile(
     r"(?:^|(?<=[.!?;:]))[\s,]*(?P<rest>[^.!?;:,\u2014\u2013]{3,100}?),\s*so\s+"
     r"(?=(?:could|can|would|will|please|i'd|i\s+would"
     r"|go\s+ahead|let's|just|you\s+can|we\s+need|i\s+need)\b)")
+# "for the next run": an occasion, not the order word "next"
+_NEXT_OCCASION = re.compile(r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b")
 # A sentence of narration, led by its subject ("The intern knocked over the tray of screws.", "My kid is watching
 # through the window."): context where it names nothing a step acts on. A sentence led by a verb ("Make coffee.") is
 # a request, and stays to be refused.
@@ -783,10 +785,11 @@ _MEANS_SOMETHING = {"twice", "again", "later", "tomorrow", "today", "tonight", "
 # nothing, rules, emphasis, `code`), ticket ids and tags ("TASK-4821:", "[priority: low]", "[2024-05-14 09:12]"), a
 # subject line before its body, who filed it ("requested_by=jsmith"), "sent from ...", a quoted relay's marks
 # ("From Anna: 'Plug the cable in.'"), and the skills' own names ("run `plug_cable`").
-_MENTION = re.compile(r"(?<![\w.])@(?:robot|bot|the[-_]?robot|robotstack)\b[,:]?", re.IGNORECASE)
+_OWN_HANDLE = r"(?:robot|bot|the[-_]?robot|robotstack)\b"  # what this robot answers to after "@"
+_MENTION = re.compile(rf"(?<![\w.])@{_OWN_HANDLE}[,:]?", re.IGNORECASE)
 # Words addressed to someone else by name ("@arm-2 please place ..."), and a log's lines ("14:33 operator> ...",
 # "robot> done"): what was said to another, or done, not a request to this robot.
-_MENTIONS_ANOTHER = re.compile(r"(?<![\w.])@(?!(?:robot|bot|the[-_]?robot|robotstack)\b)[\w.-]+", re.IGNORECASE)
+_MENTIONS_ANOTHER = re.compile(rf"(?<![\w.])@(?!{_OWN_HANDLE})[\w.-]+", re.IGNORECASE)
 _LOG_LINE = re.compile(r"(?m)^\s*(?:[\d:/.\-T]+\s+){0,2}[a-z][\w-]*>\s", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
 _HEADER_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?P<title>[^\n]*)$")
@@ -827,7 +830,7 @@ def _without_markup(text: str) -> str:
     text = re.sub(r"(?i)\b(?:action|task|cmd|command|step)\s*=\s*", "action: ", text)
     text = _SKILL_CALL.sub(lambda call: "plug the cable" if call["plug"] else f"put the {call['ring']} ring on the "
                                         f"{call['peg']} peg", text)
-    return re.sub(r"\b(?:plug_cable|place_ring)\b", lambda name: _SKILL_NAMES[name[0]], text)
+    return re.sub(rf"\b(?:{'|'.join(_SKILL_NAMES)})\b", lambda name: _SKILL_NAMES[name[0]], text)
 
 
 def _without_envelope(text: str) -> str:
@@ -1313,9 +1316,8 @@ def _without_asides(text: str) -> str:
     text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
-    text = _CONTEXT_BEFORE_SO.sub(lambda lead: lead[0] if _names_something(re.sub(
-        r"\bnext\s+(?:run|test|trial|session|demo|shift|batch|round|experiment|meeting|visit)\b", " ", lead["rest"]),
-        verbs=False) else "", text)
+    text = _CONTEXT_BEFORE_SO.sub(
+        lambda lead: lead[0] if _names_something(_NEXT_OCCASION.sub(" ", lead["rest"]), verbs=False) else "", text)
     text = standard_colours(without_idioms(text))
     return text
 
