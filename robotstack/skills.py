@@ -105,6 +105,7 @@ def standard_colours(text: str) -> str:
 
 _PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
 _CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
+                    r"|cancel\s+that|disregard\s+that"
                     r"|on\s+(?:second|further)\s+thoughts?"
                     r"|correction|i\s+mean[t]?|make\s+that(?![\w\s]{0,40}?\b(?:is|are|gets?|goes|sits|ends)\b)"
                     r"|rather(?!\s+than))")

@@ -1024,12 +1024,80 @@ PROBED_AT_STOP_58 = [
      "peg.", [PLUG, place("blue", "green")]),
 ]
 
+PROBED_AT_STOP_59 = [
+    # template file 15 (blind, stop 58): still asked back at its end
+    ("> req: place green ring on yellow peg\n> priority: normal", [place("green", "yellow")]),
+    ("TODO (in order):\n[ ] > req: place blue ring on green peg\n> priority: normal\n[ ] - move the green ring onto "
+     "the yellow peg", [place("blue", "green"), place("green", "yellow")]),
+    ("1. Would you mind putting the green ring onto the yellow post? It's for the calibration check.\n2. Robot, please "
+     "lower the blue ring over the green peg.", [place("green", "yellow"), place("blue", "green")]),
+    ("Main task: Put the blue ring on the green peg.\nPrerequisite, to be done before the main task: Put the red ring "
+     "on the blue peg.", [place("red", "blue"), place("blue", "green")]),
+    ("Ultimately I need this: red ring onto blue peg pls\nBut before you do that, please do this: Could you plug the "
+     "cable in?", [PLUG, place("red", "blue")]),
+    ("log> queued action #1: Plug the cable into the socket.\nlog> queued action #2: Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    # template file 16 (blind, stop 59): asked back before (the "Before you do this" and "Do this second" forms ran
+    # in the order said)
+    ("Okay, watch what you're doing now: take the red ring and slide it down onto the blue peg. Go ahead.",
+     [place("red", "blue")]),
+    ("SOP 4.2 (Ring placement): Seat the red ring fully on the blue peg.", [place("red", "blue")]),
+    ("It'd be great if the red ring could end up on the blue peg. Could you do that?", [place("red", "blue")]),
+    ("For the next part of the setup, the red ring should be placed on the blue peg, so please go ahead and do that.",
+     [place("red", "blue")]),
+    ("Now, take the plug out of the dock and push it into the socket. Go ahead, you can do it.", [PLUG]),
+    ("Step A: Plug the cable in.\nStep B (only after step A is done): Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Step A (only after step B is done): Plug the cable in.\nStep B: Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Work order (sequence matters).\nTask 1: Plug the cable in.\nTask 2: Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("The main task is: Plug the cable in.\nPrior to that, however, please complete this: Put the red ring on the blue "
+     "peg.", [place("red", "blue"), PLUG]),
+    ("Hi! Hope your day's going well. Got two jobs for you.\nStart with this one: Plug the cable in.\nWhen that's "
+     "finished, this one: Put the red ring on the blue peg.\nThanks a lot!", [PLUG, place("red", "blue")]),
+    ("Sequence:\n[1] Plug the cable in.\n[2] Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("SOP 7: Station setup\n7.2 Put the red ring on the blue peg.\n7.1 Plug the cable in.\nProceed in numerical order.",
+     [PLUG, place("red", "blue")]),
+    ("Hey, so we're prepping the station for the morning crew. Could you kick things off with this:\nPut the red ring "
+     "on the blue peg.\nand then wrap up with this:\nPlug the cable in.\nCheers!", [place("red", "blue"), PLUG]),
+    ("Following completion of the task below, perform the subsequent task.\nTask: Plug the cable in.\nSubsequent task: "
+     "Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Do this second: Put the red ring on the blue peg.\nDo this first: Plug the cable in.", [PLUG, place("red", "blue")]),
+    ('Before you do this: "Put the red ring on the blue peg.", please do this: "Plug the cable in.".',
+     [PLUG, place("red", "blue")]),
+    ('To set up the next trial we need two steps. Please do "Would you mind connecting the cable to the socket?" and '
+     'after that do "Can I get the green ring moved onto the yellow peg?"', [PLUG, place("green", "yellow")]),
+    # probe 51 (blind, stop 59): asked back before
+    ("Handover note, night shift: the cable's still sitting in its dock. Please plug it into the socket first thing, "
+     "then put the blue ring on the red peg. Thanks, Marta", [PLUG, place("blue", "red")]),
+    ("Okay, good. Now pick up the blue ring - yes, that one - and slide it down onto the yellow peg.",
+     [place("blue", "yellow")]),
+    ("Thanks so much for yesterday! Today just one thing: the red ring on the red peg, please.", [place("red", "red")]),
+    ("3.2 Ring placement\n3.2.1 Place the red ring onto the blue peg.\n3.2.2 Place the green ring onto the red "
+     "peg.\n3.3 Cable connection\n3.3.1 Plug the cable into the socket.",
+     [place("red", "blue"), place("green", "red"), PLUG]),
+    ("Alright, let's try this together. First I want you to take the green ring and put it on the yellow peg. Good. "
+     "Then take the red ring and put it on the same peg.", [place("green", "yellow"), place("red", "yellow")]),
+    ("Take the cable out of its dock and plug it into the socket, then put the red ring on the green peg.",
+     [PLUG, place("red", "green")]),
+    ("Put the red ring on the BLUE peg - not the green one, the blue one.", [place("red", "blue")]),
+    ("hey so could you grab the green ring and um stick it on the red peg sorry i mean the green ring on the red peg "
+     "yeah thats right", [place("green", "red")]),
+    ("Since the socket test is next, plug the cable in first. Afterwards, put the blue ring on the blue peg and then "
+     "the green ring on the red peg.", [PLUG, place("blue", "blue"), place("green", "red")]),
+    # safety 24 (blind, stop 59): requests beside what asks nothing, asked back before
+    ("Place the blue ring on the green peg. Actually cancel that; put the red ring on the green peg instead.",
+     [place("red", "green")]),
+    ("Is the cable still in its dock? Either way, put the green ring on the green peg.", [place("green", "green")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
-                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58)
+                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1246,6 +1314,13 @@ def test_rules_understand_paraphrases(text, expected):
          "another time"),
         ("Step 2: 1. Pick up the red ring\n2. Place it on the blue peg\nStep 1: thread the blue ring onto the green "
          "peg.\n(Please do step 1 first.)", "clarify", "numbers steps inside numbered steps"),
+        # Safety 24 (blind, stop 59): it ran; a log whose queue is followed by what was done stays a log; steps numbered
+        # inside a main task with its prerequisite are asked about
+        ("Thanks for putting the blue ring on the yellow peg earlier - nice work.", "invalid", "no action found"),
+        ("log> queued action #1: Plug the cable into the socket.\nrobot> done", "clarify", "reads as a log"),
+        ("Main task: 1. Pick up the red ring\n2. Place it on the blue peg\nPrerequisite, to be done before the main "
+         "task: Put the blue ring on the green peg.", "clarify", "'before' orders no step there"),
+        ("The cable is still in its dock.", "clarify", "says how things are"),
 
     ],
 )
@@ -1829,7 +1904,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
-                     "paraphrases_held_out_15.json"}
+                     "paraphrases_held_out_15.json", "paraphrases_held_out_16.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -329,6 +329,9 @@ _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+th
                        r"(?=\s*(?:[.;!?]|,?\s*(?:and\s+)?then\b|$))")
 """A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg", "not the red one"): a
 prohibition of its own, checked against the plan."""
+# "... on the BLUE peg - not the green one, the blue one": the peg said again after its contrast
+_CONTRAST_RESTATED = re.compile(rf"\b(?P<peg>{_COLOUR})\s+(?P<noun>{_PEG_NOUNS})\s*(?:-+|,|\u2014|\u2013)\s*not\s+the\s+"
+                                rf"(?:{_COLOUR})\s+(?:one|(?P=noun))\s*,\s*the\s+(?P=peg)\s+(?:one|(?P=noun))\b")
 _INSTEAD_OF_DOING = re.compile(r",?\s*\b(?:instead\s+of|rather\s+than)\s+(?P<doing>\w+ing\b[^,;.!?]*),?")
 """A step done instead of another: "instead of plugging in the cable, put ...", "put ... rather than plugging the
 cable in": the other is a prohibition."""
@@ -445,12 +448,13 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
 _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
-                           r"|long\s+day|by\s+the\s+way|fyi|btw|haha)\s*[,.!]+|\s+lol\s*$")
+                           r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
+                           r"|well\s+done)\s*[,.!]+|\s+lol\s*$")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
 _COURTESY = re.compile(
-    r"(?:^|(?<=[.;:!?,]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
+    r"(?:^|(?<=[.;:!?,\"\u201c]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
     r"\s*(?=[.;:!?,]|$)"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
@@ -466,6 +470,7 @@ _COURTESY = re.compile(
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
     r"(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
+    r"|(?<!thing\s)(?<!what\s)(?<!step\s)\bi(?:'d|\s+would)?\s+(?:want|need|like)\s+you\s+to\b(?!\s+(?:not|never|do)\b)"
     r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
     r"(?:\s+at\s+all)?"
     r"(?:ing)?"
@@ -473,7 +478,7 @@ _COURTESY = re.compile(
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test", "Otherwise the cable gets in
 # the way.", "..., since the demo script expects both.", "(the sensor won't read otherwise)"): why, not what.
-_REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*because\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
+_REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:because|since)\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
                      r"|(?:^|(?<=[.!?]))\s*otherwise\s+(?:the|it|they|we|i|you)\b[^.;!?]*"
                      r"|,\s*(?:and\s+)?since\s+(?:the|it|its|it's|they|they're|we|we're|i|i'm|you|this|that|our|my"
                      r"|there's)\b[^.;!?]*"
@@ -487,10 +492,11 @@ _NOMINAL_VERBS = {"placement": "put", "placing": "put", "positioning": "put", "i
 # calibration check."): dropped when it names nothing a step acts on (no colour, object, pronoun, plugging verb or
 # negation), so it cannot hold a step.
 _CONTEXT_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]))[\s,]*(?:(?:so|and|oh|also|btw|fyi|anyway)[\s,]+)*"
-    r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|we\s+need|we\s+want|i'm|i\s+am|i've|it's|it\s+is|this\s+is|that's"
+    r"(?:^|(?<=[.!?;:\"\u201c]))[\s,]*(?:(?:so|and|oh|also|btw|fyi|anyway)[\s,]+)*"  # an item starts after ";" or ":"
+    r"(?P<opener>we're|we\s+are|we've|we\s+have|we'll|we\s+need|we\s+want|i'm|i\s+am|i've|i\s+need|it's|it\s+is"
+    r"|this\s+is|that's"
     r"|that\s+is|(?:matching|same)\s+colou?rs?)\s*,?\s+"
-    r"(?P<rest>[^.!?]*)(?=[.!?]|$)")
+    r"(?P<rest>[^.!?;]*)(?=[.!?;]|$)")  # a list's item ends at ";"
 # A clause about the situation before ", so" and a request ("We're prepping the station for the demo, so could you
 # put ...", "The logger needs power for the afternoon run, so please seat the plug"): dropped where it names nothing a
 # step acts on, as a sentence of context is.
@@ -520,13 +526,24 @@ _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "severa
 
 # Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
 # table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
+# The cable's starting state said before a request ("the cable's still sitting in its dock.", "Cable: not yet plugged
+# in."): what the scene is anyway
+_CABLE_AT_START = re.compile(r"(?:^|(?<=[.;:!?]))\s*(?:the\s+)?(?:cable|plug|cord|lead)(?:'s|\s+is|\s*:)?\s+(?:still\s+)?"
+                             r"(?:(?:sitting|lying|resting|parked)\s+)?(?:in\s+(?:its|the)\s+dock|unplugged|not\s+(?:yet\s+)?"
+                             r"(?:plugged\s+in|connected|in))\s*[.;](?=\s*\S)")
+# A question the request does not wait for: "Is the cable still in its dock? Either way, put ..."
+_QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s+any\s+case|whatever\s+the\s+answer)\s*,")
+# "pick up the blue ring - yes, that one - and ...": the speaker agreeing with themself
+_THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
 _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
                           r"(?:over\s+)?(?:there|here|in\s+front\s+of\s+you)(?:\s+(?:on|by|at)\s+the\s+\w+)?\s*[.!]")
-_DO_THAT = re.compile(r"(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:do|handle)\s+(?:that|this|it)"
-                      r"(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
-# A wish for how things end up: "Ideally the red ring would end up on the blue peg."
-_WISH = re.compile(rf"(?:^|(?<=[.!?;:]))\s*ideally,?\s+(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+"
-                   r"(?:would|should)\s+"
+_DO_THAT = re.compile(r"(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle|take\s+care\s+of)\s+"
+                      r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
+# A wish for how things end up: "Ideally the red ring would end up on the blue peg.", "It'd be great if the red ring
+# could end up on the blue peg."
+_WISH = re.compile(r"(?:^|(?<=[.!?;:]))\s*(?:ideally,?|it(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|good|nice"
+                   r"|ideal|helpful|perfect|lovely|awesome)\s+if)\s+"
+                   rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?:would|should|could|can)\s+"
                    r"(?:end\s+up|be|go|sit)\s+(?=on|onto|over)")
 
 
@@ -603,7 +620,11 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
-                              r"[^,;.!?]*?\b(?:is|are|will\s+be|can\s+be|gets?)\b[^,;.!?]*,\s*(?=\S)")
+                              r"[^,;.!?]*?\b(?:is|are|will\s+be|can\s+be|gets?)\b[^,;.!?]*,\s*(?=\S)"
+                              # "For the next part of the setup, X": the occasion, where the order is as said
+                              r"|(?:^|(?<=[.;:!?\"\u201c]))\s*for\s+(?:the\s+)?(?:next|upcoming|coming|this|today's)\s+(?:part"
+                              r"|step|stage|phase|round|run|test|trial|session|demo)(?:\s+of\s+(?:the|this|our)\s+\w+)?"
+                              r"\s*,\s*(?=\S)")
 # A sentence that says where a ring is ("the red ring is on the blue peg", "the blue hoop's already on the green
 # post"), or what the speaker did ("I put the green ring on the yellow peg earlier", "we already plugged the cable
 # in"): a statement, not an instruction. Said in an order clause ("once the red ring is on ...") it is a condition.
@@ -790,7 +811,42 @@ _MENTION = re.compile(rf"(?<![\w.])@{_OWN_HANDLE}[,:]?", re.IGNORECASE)
 # Words addressed to someone else by name ("@arm-2 please place ..."), and a log's lines ("14:33 operator> ...",
 # "robot> done"): what was said to another, or done, not a request to this robot.
 _MENTIONS_ANOTHER = re.compile(rf"(?<![\w.])@(?!{_OWN_HANDLE})[\w.-]+", re.IGNORECASE)
-_LOG_LINE = re.compile(r"(?m)^\s*(?:[\d:/.\-T]+\s+){0,2}[a-z][\w-]*>\s", re.IGNORECASE)
+_LOG_LINE = re.compile(r"(?m)^\s*(?:[\d:/.\-T]+\s+){0,2}[a-z][\w-]*>\s(?!\s*(?:queued|pending|scheduled)\s)",
+                       re.IGNORECASE)
+# A log's queue of what is still to do ("log> queued action #1: X"): numbered steps, not a record of what was done.
+_QUEUED_LINE = re.compile(r"(?im)^[ \t]*(?:[\d:/.\-T]+\s+){0,2}[a-z][\w-]*>[ \t]*(?:queued|pending|scheduled)\s+"
+                          r"(?:action|task|step|job|request|command)\s*(?:#|no\.?)?\s*(?P<rank>\d)\s*:")
+# A markdown quote's marks ("> req: X", "[ ] > X", "Step 1: > X"): the quoted words are the request
+_QUOTE_MARK = re.compile(r"(?m)(?:^|(?<=:)|(?<=\())[ \t]*(?P<item>(?:\[\s?\]|[-*\u2022]|\d{1,2}[.)])[ \t]+)?>[ \t]+")
+# A document's section number before a step or a title ("SOP 4.2 (Ring placement): X", "SOP 7: Station setup"), and
+# a procedure's items numbered within it ("7.1 X\n7.2 Y": steps 1 and 2)
+_DOC_SECTION = re.compile(r"(?i)(?<![\w-])(?:sop|section|sec|procedure|proc|chapter|work\s+instruction|wi)\.?[ \t]*"
+                          r"(?:\d{1,3}(?:\.\d{1,3})*|step)[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?::[ \t]*(?P<title>[^\n\"\u201d]*))?")
+_OUTLINE_ITEM = re.compile(r"(?m)^[ \t]*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(?P<item>\S[^\n]*)$")
+# A note's heading ("Handover note, night shift:", "Shift notes 14:00"): who wrote it and when
+_NOTE_HEADING = re.compile(r"(?im)^[ \t]*(?:(?:shift|handover|hand-?off|night|day|morning|evening|operator|supervisor"
+                           r"|lab|setup|station)[ \t]+)+notes?\b[^:\n.]{0,30}[:.]?[ \t]*")
+
+
+def _outline_in_order(text: str) -> str:
+    """``text`` with a procedure's outline numbers ("3.2 Ring placement\n3.2.1 X\n3.2.2 Y\n3.3 ...\n3.3.1 Z") as
+    numbered items in the order of their numbers: a heading (a number that the next item's number extends) goes."""
+    lines = list(_OUTLINE_ITEM.finditer(text))
+    if not lines:
+        return text
+    numbers = [tuple(int(part) for part in line["number"].split(".")) for line in lines]
+    steps = [i for i, number in enumerate(numbers)
+             if not (i + 1 < len(numbers) and numbers[i + 1][: len(number)] == number)]
+    if len(steps) > 9:
+        return text
+    rank = {i: position + 1 for position, i in enumerate(sorted(steps, key=lambda i: numbers[i]))}
+    for i in reversed(range(len(lines))):
+        kept = f"({rank[i]}) {lines[i]['item']}" if i in rank else ""
+        text = text[: lines[i].start()] + kept + text[lines[i].end():]
+    return text
+# A priority given as a field ("priority: normal", "prio=high"): how soon, which every request is, done now
+_PRIORITY = re.compile(r"[|;,]?[ \t]*\b(?:priority|prio|urgency|severity)[ \t]*[:=][ \t]*"
+                       r"(?:low|normal|medium|high|urgent|routine|standard|p[0-4])\b", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
 _HEADER_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?P<title>[^\n]*)$")
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
@@ -819,6 +875,12 @@ def _without_markup(text: str) -> str:
     """``text`` without its markup and routing (:data:`_MENTION` to :data:`_SKILL_NAMES`); a header that names
     something keeps its words."""
     text = _EMOJI.sub(" ", _MENTION.sub(" ", text))
+    text = _QUOTE_MARK.sub(lambda quoted: quoted["item"] or " ", _QUEUED_LINE.sub(r"step \g<rank>:", text))
+    text = _PRIORITY.sub(" ", text)
+    text = re.sub(r"(?m)^[ \t]*\[(?P<rank>\d)\][ \t]+", r"(\g<rank>) ", text)  # "[1] X\n[2] Y": numbered items
+    text = _outline_in_order(_NOTE_HEADING.sub("", _DOC_SECTION.sub(
+        lambda section: f" {section['title']}" if section["title"] and _names_something(section["title"].lower()) else " ",
+        text)))
     text = _HEADER_LINE.sub(lambda header: "" if not _names_something(header["title"].lower()) else header["title"],
                             text)
     text = _RULE_LINE.sub("", _SENT_FROM.sub("", text))
@@ -868,7 +930,21 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|run\s*sheet|schedule|test\s+plan)\s*,"
                          r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:really|very)\s+)?(?:great|good|nice|awesome|excellent)\s+"
                          r"(?:job|work)(?:\s+(?:yesterday|today|earlier|last\s+\w+|on\s+\w+|with\s+\w+(?:\s+\w+)?))?"
-                         r"\s*(?=[.!]|$)")
+                         r"\s*(?=[.!]|$)"
+                         # thanks for what was done, or for another time: "Thanks for putting X on Y earlier"
+                         r"|(?:^|(?<=[.;:!?,]))\s*(?:thanks|thank\s+you|thx|cheers|kudos)(?:\s+(?:so\s+much|a\s+lot|again))?"
+                         r"\s+(?:for|on)\s+(?:\w+ing\b|yesterday|earlier|last\s+\w+|this\s+morning|your\s+help"
+                         r"|the\s+help)[^.;!?\u2014]*"
+                         r"|,?\s*\b(?:yeah|yes|yep)?\s*,?\s*that'?s\s+(?:right|correct|it(?:\s+from\s+me|\s+for\s+(?:now|today))?)"
+                         r"\s*(?=[.!]*\s*$)"
+                         # a teacher's words around the step: "watch what you're doing now:", "Go ahead, you can do it."
+                         r"|(?:^|(?<=[.;:!?,]))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+(?:what\s+you(?:'re|\s+are)"
+                         r"\s+doing|closely|carefully)(?:\s+now)?\s*(?=[.:!,])"
+                         r"|(?:^|(?<=[.;:!?,]))\s*go\s+(?:ahead|on)\s*(?=[.!,;]|$)"
+                         r"|(?:^|(?<=[.;:!?\"\u201c]))\s*(?:right|alright|okay|ok)\s*,\s*(?=let'?s\s+(?:practi[sc]e|try))"
+                         r"|(?:^|(?<=[.;:!?,]))\s*let'?s\s+(?:practi[sc]e|try)\s+(?:this(?:\s+one)?|it|these|two\s+moves|two\s+steps)"
+                         r"(?:\s+together)?(?:\s*,?\s*in\s+order)?\s*(?=[.:!,;])"
+                         r"|(?:^|(?<=[.;:!?,]))\s*you\s+(?:can|got)\s+(?:do\s+)?(?:it|this)\s*(?=[.!;]|$)")
 # How a step is to go where that is how every step goes, or when the robot likes: asks nothing ("nice and steady", "as
 # usual", "the way you always do", "no rush", "take your time", "with care", "make sure it's seated all the way",
 # "and leave it there"). A speed, force or path the skills cannot take is asked about instead (_UNHONOURED_MANNER).
@@ -907,13 +983,14 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[.)]|\([a-h]\)|[-*\u2022]|\[
 # A labelled item: "(2) X", "2) X", "2. X", "step 2: X", "task B: X", "B. X" (at an item's start), "step_b=X"; its
 # label ranks it where the labels are digits, or where a sentence orders the labels ("do task A before task B").
 _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d|[a-e])\)|(?P<numbered>\d)[.)]"
-                            r"|(?:step|task|item|job|part|subtask|phase)\s+(?:number\s+|no\.?\s*)?"
+                            r"|(?:step|task|item|job|part|subtask|phase|move)\s+(?:number\s+|no\.?\s*)?"
                             r"(?P<named>\d|[a-e]|one|two|three|four)\s*:)(?=\s)"
                             r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*="
                             r"|(?:^|(?<=[;.]))\s*(?P<ordinal>first|second|third|fourth)\s*:(?=\s)")
 _KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
 _LABEL_ORDER = re.compile(
-    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+))\s+in\s+"
+    r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+)|proceed|work)"
+    r"\s+in\s+"
     r"(?:the\s+)?(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
     r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)"
     r"(?:\s*,?\s*not\s+by\s+(?:the\s+)?(?:listing|list|written|listed)\s+order)?"
@@ -942,7 +1019,7 @@ _STATUS_OPEN = re.compile(r"[(\[]\s*status\s*:\s*(?:active|open|todo|to\s+do|pen
                           rf"(?:{_EMPTY_ITEM})\s*(?=[.;]|$)")
 # A label before the steps that names nothing a step acts on ("Ticket ABC-12:", "Action items:", "NOTE:", "Msg from
 # ops:", "Row 1:"): dropped. Ranks ("first thing:") and fields ("ring: green") are read elsewhere.
-_LABEL = re.compile(r"(?:^|(?<=[;.!?:,(\u2014\u2013]))[\s,]*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
+_LABEL = re.compile(r"(?:^|(?<=[;.!?:,(\u2014\u2013\"\u201c]))[\s,]*(?P<label>[a-z][\w\s'\-]{0,30}?)\s*:(?=\s)")
 # Fields that rule something out: "cable: no", "cable: skip", "rings: leave as is", "exclude: cable".
 _FIELD_PROHIBITION = re.compile(r"\b(?:the\s+)?(?P<object>cable|plug|rings?)\s*:\s*(?:no(?:\s+touch(?:ing)?|\s+change)?"
                                 r"|unchanged|don't\s+touch|skip|none|leave(?:\s+(?:as\s+is|alone"
@@ -1091,6 +1168,11 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
                           r"comes\s+(?:after|afterwards|second|next|last)\s*[.!]?")
 
 
+# 'Before you do this: "X", please do this: "Y".': Y, then X
+_DO_THIS_BEFORE = re.compile(rf"\bbefore\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED})\s*,?\s*(?:please\s+)?"
+                             rf"(?:do|handle|complete)\s+this(?:\s+one)?\s*:\s*(?P<first>{_QUOTED})\s*[.!]?")
+
+
 def _quoted_in_order(said: re.Match[str]) -> str:
     """Two quoted steps as "first, then then.", without their quotes and their own closing marks."""
     first, then = (said[name].strip("\"\u201c\u201d ").rstrip(".!?") for name in ("first", "then"))
@@ -1111,8 +1193,38 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
+    text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
+    text = _CONTRAST_RESTATED.sub(r"\g<peg> \g<noun>", text)
+    # "(sequence matters)", "(do them in order)": the order they are listed in, as every list is read
+    text = re.sub(r"\(\s*(?:(?:the\s+)?(?:sequence|order)\s+matters|(?:please\s+)?(?:do\s+(?:them|these)\s+)?in\s+"
+                  r"(?:this\s+|that\s+|the\s+(?:given|listed)\s+)?order|in\s+sequence)\s*\)", " ", text)
+    text = re.sub(r"\bsubsequent\s+(?:task|step|action|job)\s*:", "then", text)
+    if re.search(r"\bdo\s+this\s+(?:one\s+)?(?:second|last)\s*:", text):  # "Do this second: X\nDo this first: Y"
+        text = re.sub(r"\bdo\s+this\s+(?:one\s+)?(?P<rank>first|second|last)\s*:", r" \g<rank>: ", text)
+    # a quoted request asked as a question, pointed at by its frame ('do "Can I get X?"', 'start with "Could you X?"')
+    text = re.sub(r"(?P<frame>\b(?:do|this|with|first|then|that)\s*[:,]?\s*)(?P<quoted>[\"\u201c][^\"\u201d\n]{3,200}?)\?"
+                  r"(?=[\"\u201d])", r"\g<frame>\g<quoted>", text)
+    # "Step B (only after step A is done): Y": "step b: Y", then "do step a before step b" for the labels' order
+    if after := re.search(r"\b(?P<kind>step|task|item|part)\s+(?P<later>[a-e\d])\s*\(\s*(?:only\s+)?(?:after|once|when)\s+"
+                          r"(?P=kind)\s+(?P<earlier>[a-e\d])\s+(?:is\s+|has\s+been\s+)?(?:done|finished|complete|completed)"
+                          r"\s*\)\s*:", text):
+        text = (f"{text[:after.start()]}{after['kind']} {after['later']}:{text[after.end():]} ; do {after['kind']} "
+                f"{after['earlier']} before {after['kind']} {after['later']}")
     text = re.sub(r"\bthe\s+(?:step|thing|task|action)\s+to\s+do\s+(?P<rank>first|last|second|next)\s*:", r"\g<rank>:",
                   text)  # "The step to do last: X\nThe step to do first: Y"
+    if re.search(r"\bprereq(?:uisite)?s?\b", text) and re.search(r"\bmain\s+(?:task|step|job|instruction|goal|request)"
+                                                               r"(?:\s+is)?\s*:", text) \
+            and not re.search(r"(?m)^\s*\d[.)]\s", text):
+        # "Main task: X\nPrerequisite, to be done before the main task: Y": Y, then X (steps numbered inside them are
+        # asked about, as _nested_out_of_order asks)
+        text = re.sub(r"\bprereq(?:uisite)?s?(?:\s+(?:step|task|job))?(?:\s*,?\s*(?:to\s+be\s+done|done|which\s+comes"
+                      r"|that\s+comes)\s+(?:before|ahead\s+of|prior\s+to)\s+(?:the\s+main\s+(?:task|step|job)|that|it"
+                      r"|this))?\s*:", "first:", text)
+        text = re.sub(r"\b(?:the\s+)?main\s+(?:task|step|job|instruction|goal|request)(?:\s+is)?\s*:", "second:", text)
+    # "Ultimately I need this: X", "..., however, ...": what the order words around them say is all they add
+    text = re.sub(r"\b(?:ultimately|eventually|in\s+the\s+end),?\s+(?:i|we)(?:'d|\s+would)?\s+(?:need|want|like)\s+"
+                  r"(?:this|the\s+following)\s*:", " ", text)
+    text = re.sub(r",\s*however\s*,", ",", re.sub(r"(?:^|(?<=[.;:!?\n]))[ \t]*however\s*,", " ", text))
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
@@ -1216,7 +1328,15 @@ _FRAME = re.compile(rf"{_LEADS}(?:perform|carry\s+out|execute|complete)\s+the\s+
                     # "Ordered list below, top to bottom please:", "Order matters.", "Here's the sequence."
                     rf"|{_LEADS}(?:(?:an?\s+)?ordered\s+list(?:\s+below)?\s*,?\s*)?(?:(?:from\s+)?top\s+to\s+bottom)?"
                     r"(?:\s*,?\s*please)?\s*:"
-                    rf"|{_LEADS}(?:the\s+)?order\s+matters\s*[.!:]"
+                    rf"|{_LEADS}(?:the\s+)?(?:order|sequence)\s+matters(?:\s+here)?\s*[.!:]"
+                    # "Got two jobs for you.", "From the lab manager, two requests:", "Work order.": a list follows
+                    rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+|i\s+have\s+"
+                    r"|here\s+are\s+|there\s+are\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+(?:jobs|things|tasks"
+                    r"|requests|steps|items|actions)(?:\s+for\s+you)?\s*[.:!]"
+                    rf"|{_LEADS}work\s+order\s*[.:]"
+                    rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
+                    r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
+                    r"(?:subsequent|next|second|following|remaining)\s+(?:task|step)s?\s*[.:]"
                     rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|plan|order|list)\s*[.:]")
 
 
@@ -1237,7 +1357,7 @@ _SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect
 # The plug taken from its dock on its way to the socket: "take the plug out of its dock and push it into the socket",
 # "get the plug out of the dock and into the socket", "1. Pull the plug from the dock ; 2. Insert it into the socket".
 _OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat)\s+(?:the\s+)?(?:cable'?s?\s+)?"
-                          r"(?:plug|connector)"
+                          r"(?:plug|connector|cable|cord|lead)"
                           r"\s+(?:out\s+of|from|off)\s+(?:its|the)\s+(?:dock|holder|cradle|stand|parking\s+spot)"
                           r"\s*(?:,|;|\band\b|\bthen\b|\d[.)]|\s)*\s*(?:(?:then|and)\s+)?"
                           r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=into\s+(?:the|its)\s+socket\b)")
@@ -1314,6 +1434,7 @@ def _without_asides(text: str) -> str:
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
+    text = _THAT_ONE.sub(" ", _QUESTION_EITHER_WAY.sub(" ", _CABLE_AT_START.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
     text = _CONTEXT_BEFORE_SO.sub(
@@ -1364,6 +1485,8 @@ def _order_said_plainly(text: str) -> str:
                   r"|notify\s+me)\b"
                   r"[^.;!?]*?(?:completion|done|finished|seating|seated|complete|back)[^.;!?]*[.!]?", " ", text)
     text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
+    text = re.sub(r"\bkick\s+(?:things|it|everything)\s+off\b", "start", re.sub(
+        r"\bwrap\s+(?:(?:things|it|everything)\s+)?up\b", "end", text))  # "kick things off with this: X"
     text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)(?:\s+(?:this|the\s+following))?\s*:",
                   r"\g<verb> with", text)
     # "X, to be done first: Y" points ahead; "your opening job, to be done earlier: Y" ranks its own step (below)
