@@ -1086,6 +1086,26 @@ PROBED_AT_STOP_59 = [
      "yeah thats right", [place("green", "red")]),
     ("Since the socket test is next, plug the cable in first. Afterwards, put the blue ring on the blue peg and then "
      "the green ring on the red peg.", [PLUG, place("blue", "blue"), place("green", "red")]),
+    # template file 17 (blind, stop 59): the "beforehand" forms ran in the order said, the rest were asked back
+    ("cable -> socket (Beforehand, though: red ring -> blue peg)", [place("red", "blue"), PLUG]),
+    ("Move the red ring to the blue peg. \u2014 but do this one beforehand: Move the green ring to the yellow peg.",
+     [place("green", "yellow"), place("red", "blue")]),
+    ("Please take the red ring and put it on the blue peg so the station is ready for the next run.",
+     [place("red", "blue")]),
+    ("red ring on blue peg, quick.", [place("red", "blue")]),
+    ("It's the blue peg that the red ring should go on.", [place("red", "blue")]),
+    ("Unhook the plug from the dock and seat it in the socket.", [PLUG]),
+    ("Cable into socket, go.", [PLUG]),
+    ("Put the red ring on the blue peg -> Plug the cable in.", [place("red", "blue"), PLUG]),
+    ("Could you do two jobs for me, please? The first one: Plug the cable in. The second one: Put the red ring on the "
+     "blue peg.", [PLUG, place("red", "blue")]),
+    ("Test sequence: (a) Plug the cable in. (b) Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Right then \u2014 Plug the cable in. Once you've got that sorted, put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Please carry out the following, top to bottom:\nPlug the cable in.\nPut the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Do these in order:\n- Right, red ring onto the blue peg please, cheers.\n- Plug the cable in.",
+     [place("red", "blue"), PLUG]),
     # safety 24 (blind, stop 59): requests beside what asks nothing, asked back before
     ("Place the blue ring on the green peg. Actually cancel that; put the red ring on the green peg instead.",
      [place("red", "green")]),
@@ -1904,7 +1924,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
-                     "paraphrases_held_out_15.json", "paraphrases_held_out_16.json"}
+                     "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -447,7 +447,7 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
-_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
+_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n])|(?<=[-*\u2022] )|(?<=\d[.)] ))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
                            r"|well\s+done)\s*[,.!]+|\s+lol\s*$")
 
@@ -971,6 +971,7 @@ _MANNER_ASIDE = re.compile(
 # Words of haste or thanks that ask nothing of a step: "plug it in straight away", "..., thanks a lot".
 _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\bat\s+once\b"
                                r"|\b(?:and\s+)?be\s+quick(?:\s+about\s+it)?\b|\breal\s+quick\b|\bhurry(?:\s+up)?\b"
+                               r"|,\s*quick(?:ly)?\b(?=\s*(?:[.!;\n]|$))"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
 # "..., then do the same with the red ring": the red ring onto the peg the step before used.
 _SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}"
@@ -1194,6 +1195,19 @@ def _spelled_out(text: str) -> str:
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
+    # "Y (Beforehand, though: X)", "Y -- but do this one beforehand: X": X first, as "but do this first:" says
+    text = re.sub(r"(?<!completed\s)(?<!done\s)(?<!finished\s)\b(?:but\s+)?(?:do\s+(?:this|it)(?:\s+one)?\s+)?beforehand"
+                  r"(?:\s*,\s*though)?\s*:", "but do this first:", text)  # not "(to be completed beforehand: X)"
+    text = re.sub(r"\bonce\s+you(?:'ve|\s+have)\s+got\s+(?:that|it|this)\s+(?:sorted|done|finished)(?:\s+out)?\b",
+                  "after that", text)
+    text = re.sub(r"(?:^|(?<=[.;:!?]))\s*(?:right|okay|ok|alright)\s+then\s*(?:[,.!]+|\u2014|\u2013|-{1,3})", " ", text)
+    # "It's the blue peg that the red ring should go on.": put the red ring on the blue peg
+    text = re.sub(rf"\bit(?:'s|\s+is)\s+the\s+(?P<peg>(?:{_COLOUR})\s+(?:{_PEG_NOUNS}))\s+(?:that|which)\s+"
+                  rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?:should|must|needs\s+to|has\s+to|is\s+to)\s+go\s+"
+                  r"(?:on|onto|over)\b", r"put \g<ring> on the \g<peg>", text)
+    # an arrow between two steps, not between a thing and where it goes: "X. -> put ...", "... peg -> plug ..."
+    text = re.sub(r"\s*(?:-+>|=>|\u2192)\s*(?=(?:please\s+)?(?:put|place|plug|insert|connect|move|set|hang|slide|drop"
+                  r"|take|grab|pick|seat|thread|stack|mount|lower|get|pop|attach)\b)", " , then ", text)
     text = _CONTRAST_RESTATED.sub(r"\g<peg> \g<noun>", text)
     # "(sequence matters)", "(do them in order)": the order they are listed in, as every list is read
     text = re.sub(r"\(\s*(?:(?:the\s+)?(?:sequence|order)\s+matters|(?:please\s+)?(?:do\s+(?:them|these)\s+)?in\s+"
@@ -1253,13 +1267,15 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r",?\s*\b(?:just\s+)?(?:once|one\s+time)(?:\s*,\s*(?:just\s+)?(?:once|one\s+time))*"
                   r"\s*(?=[.!]?\s*$)", " ", text)
     text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)(?:\s+please)?\s+(?:do(?:ing)?|handl(?:e|ing)"
-                  r"|tak(?:e|ing)\s+care\s+of)\s+(?:two|three|a\s+couple\s+of|a\s+few)\s+things(?:\s+for\s+me)?"
+                  r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out)\s+(?:two|three|a\s+couple\s+of|a\s+few)\s+"
+                  r"(?:things|jobs|tasks|bits)(?:\s+for\s+me)?(?:\s*,?\s*please)?"
                   r"(?:\s+in\s+order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
     text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
     # "pop the cable in so it's ready for later": a purpose, not a step
-    text = re.sub(r",?\s+so\s+(?:that\s+)?(?:it|they|everything)(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
+    text = re.sub(r",?\s+so\s+(?:that\s+)?(?:it|they|everything|the\s+(?:station|cell|rig|setup|bench|table|board))"
+                  r"(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
                   r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
                   r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
     text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
@@ -1293,7 +1309,7 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"(?:^|(?<=[;,.\u2014]))\s*(?:the\s+\w+|that|this|it|one\s+\w+)\s+(?:is|'s)\s+enough"
                   r"(?:\s+for\s+(?:now|today))?\s*(?=[.;!?]|$)", " ", text)
     text = re.sub(r"\bgimme\b", "put", re.sub(r"\s+n\s+(?=then\b)", " and ", text))  # "gimme X on Y n then ..."
-    text = re.sub(r"(?:^|(?<=[.!;]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
+    text = re.sub(r"(?:^|(?<=[.!;,]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
     text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)  # "Onto the red post with the red hoop."
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
@@ -1316,8 +1332,10 @@ _NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|conne
                            r"|\bthe\s+(?:cable|cord)'s\s+(?:connection|insertion)\s+(?:to|into)\s+the\s+socket\b"
                            r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b")
 _LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
-_FRAME = re.compile(rf"{_LEADS}(?:perform|carry\s+out|execute|complete)\s+the\s+following\s+(?:\w+\s+)?"
-                    r"(?:manipulation|action|task|operation|step)s?\s*:"
+_FRAME = re.compile(rf"{_LEADS}(?:please\s+)?(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
+                    r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step)s?)?(?:\s*,?\s*(?:(?:from\s+)?top\s+to"
+                    r"\s+bottom|in\s+order))?\s*:"
+                    rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?\s*[.:]"
                     rf"|{_LEADS}your\s+(?:assignment|task|job|mission)\s+consists\s+of\s+(?:a\s+single|one)\s+"
                     r"(?:action|step|task|operation)\s*:"
                     rf"|{_LEADS}(?:two|2)\s+(?:operations|actions|steps|tasks)\s+are\s+(?:requested|required)"
@@ -1356,11 +1374,11 @@ def _plain_register(text: str) -> str:
 _SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect|attach)"
 # The plug taken from its dock on its way to the socket: "take the plug out of its dock and push it into the socket",
 # "get the plug out of the dock and into the socket", "1. Pull the plug from the dock ; 2. Insert it into the socket".
-_OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat)\s+(?:the\s+)?(?:cable'?s?\s+)?"
+_OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat|unhook|unclip|detach)\s+(?:the\s+)?(?:cable'?s?\s+)?"
                           r"(?:plug|connector|cable|cord|lead)"
                           r"\s+(?:out\s+of|from|off)\s+(?:its|the)\s+(?:dock|holder|cradle|stand|parking\s+spot)"
                           r"\s*(?:,|;|\band\b|\bthen\b|\d[.)]|\s)*\s*(?:(?:then|and)\s+)?"
-                          r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=into\s+(?:the|its)\s+socket\b)")
+                          r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=in(?:to)?\s+(?:the|its)\s+socket\b)")
 # A false start, the verb said again before its step was ("put the red put the green ring on the red peg"): the
 # step the speaker began again.
 _FALSE_START = re.compile(rf"\b(?P<verb>{_SPOKEN_VERB})\s+(?:(?:the|a)\s+)?(?:(?:{_COLOUR})\s+)?(?:(?:uh|um|er)\s+)?"
