@@ -1106,6 +1106,22 @@ PROBED_AT_STOP_59 = [
      [PLUG, place("red", "blue")]),
     ("Do these in order:\n- Right, red ring onto the blue peg please, cheers.\n- Plug the cable in.",
      [place("red", "blue"), PLUG]),
+    # template file 18 (blind, stop 59): the first two ran in the order said, the rest were asked back
+    ("Prior to doing this: Plug the cable into the socket. ... please do this: The green ring is to be placed on the "
+     "yellow peg.", [place("green", "yellow"), PLUG]),
+    ("The blue ring goes on the green peg, thanks <- do this second. Hey, red ring onto the blue peg when you get a "
+     "sec :) <- do this first.", [place("red", "blue"), place("blue", "green")]),
+    ("Target: the blue peg. Object: the red ring. Please place it there.", [place("red", "blue")]),
+    ("The blue peg should receive the red ring. Please see to it.", [place("red", "blue")]),
+    ("Lodge the red loop on the blue peg, if you please.", [place("red", "blue")]),
+    ("Sequence, please:\n- first, plug the cable in\n- then, put the red ring on the blue peg",
+     [PLUG, place("red", "blue")]),
+    ("Task A: Plug the cable in.\nTask B: Put the red ring on the blue peg.\nPlease do B first, then A.",
+     [place("red", "blue"), PLUG]),
+    ("Second task (do it last): Plug the cable in.\nFirst task (do it before the other): Put the red ring on the blue "
+     "peg.", [place("red", "blue"), PLUG]),
+    ("I would be grateful if you could carry out the following, in order. Put the red ring on the blue peg. "
+     "Afterwards: plug the cable in.", [place("red", "blue"), PLUG]),
     # safety 24 (blind, stop 59): requests beside what asks nothing, asked back before
     ("Place the blue ring on the green peg. Actually cancel that; put the red ring on the green peg instead.",
      [place("red", "green")]),
@@ -1924,7 +1940,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # orders ("the cable into the socket you please plug"), templates that nest badly once filled with another template,
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
-                     "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json"}
+                     "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
+                     "paraphrases_held_out_18.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

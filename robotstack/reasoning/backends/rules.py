@@ -38,7 +38,7 @@ _WORDS: dict[str, set[str]] = {
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
-                   "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace"},
+                   "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace", "lodge"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -282,7 +282,8 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if _nested_out_of_order(instruction.lower()):
             raise Unresolved("clarify", f"{instruction!r} numbers steps inside numbered steps, the first not first; "
                                         "number them once") from None
-        if cut := re.search(r"(?:\b(?:the|a|an|and|onto|into|of|my|your)|(?<!by\s)(?<!until\s)(?<!till\s)(?<!before\s)"
+        if cut := re.search(r"(?:(?<!task\s)(?<!step\s)(?<!item\s)(?<!part\s)(?<!first,\sthen\s)\b(?:the|a|an|and|onto"
+                            r"|into|of|my|your)|(?<!by\s)(?<!until\s)(?<!till\s)(?<!before\s)"
                             r"(?<!since\s)\bthen)[\s.!]*$", instruction.lower()):  # "by then" is whole
             raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
                                         "whole step") from None
@@ -462,6 +463,8 @@ _COURTESY = re.compile(
     r"|\bkindly\s+do\s+the\s+needful"
     r"\s+and\b|\bi\s+would\s+be\s+(?:much\s+|most\s+|very\s+)?obliged[^,]*?,?\s+(?:were\s+you\s+to|if\s+you\s+(?:would"
     r"|could))\b"
+    r"|\bi\s+would\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)\s+if\s+you\s+(?:would|could|can)\b"
+    r"|,?\s*\bif\s+you\s+please\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
     r"(?:could|would|can)\b"
     r"|\bit\s+would\s+be\s+(?:greatly\s+|much\s+|very\s+much\s+)?appreciated\s+if\b"
@@ -537,7 +540,8 @@ _QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s
 _THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
 _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
                           r"(?:over\s+)?(?:there|here|in\s+front\s+of\s+you)(?:\s+(?:on|by|at)\s+the\s+\w+)?\s*[.!]")
-_DO_THAT = re.compile(r"(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle|take\s+care\s+of)\s+"
+_DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
+                      r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle|take\s+care\s+of)\s+"
                       r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
 # A wish for how things end up: "Ideally the red ring would end up on the blue peg.", "It'd be great if the red ring
 # could end up on the blue peg."
@@ -616,7 +620,7 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
                           r"|part|bit))?"
                           r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
                           r"|that|this)"
-                          r"|sort\s+(?:it|that|this)\s+out)(?:\s+(?:please|for\s+me))?\s*$")
+                          r"|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
@@ -791,7 +795,7 @@ _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(
 _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
                           r"?"
                           r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?\s*$")
-_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|a\s+ton|heaps|again"
+_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|a\s+ton|heaps|again"
                       r"|in\s+advance))?|thank\s+you"
                       r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
                       r"?\s*regards"
@@ -995,7 +999,8 @@ _LABEL_ORDER = re.compile(
     r"(?:the\s+)?(?P<sort>numbered|numerical|number|alphabetical|listed|label)\s+order"
     r"|(?:execute|do|perform)\s+(?:them\s+|these\s+|the\s+steps\s+)?by\s+(?P<by_number>number)"
     r"(?:\s*,?\s*not\s+by\s+(?:the\s+)?(?:listing|list|written|listed)\s+order)?"
-    rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to)\s+{_KIND}"
+    rf"|(?:do|carry\s+out|execute|perform|run)\s+{_KIND}(?P<earlier>\w)\s+(?:before|ahead\s+of|prior\s+to"
+    rf"|first\s*,?\s*(?:and\s+)?then)\s+{_KIND}"
     rf"(?P<later>\w)"
     r"|\border\s*[=:]\s*(?P<first_key>\w)\s*,\s*(?P<second_key>\w)\b)\s*[.!]?\s*\)?")
 # A step given as a form's fields: "action=place; object=green ring; target=yellow pin", "item: blue hoop |
@@ -1170,8 +1175,26 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
 
 
 # 'Before you do this: "X", please do this: "Y".': Y, then X
-_DO_THIS_BEFORE = re.compile(rf"\bbefore\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED})\s*,?\s*(?:please\s+)?"
-                             rf"(?:do|handle|complete)\s+this(?:\s+one)?\s*:\s*(?P<first>{_QUOTED})\s*[.!]?")
+_DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED}|[^\"\u201c\n]+?)"
+                             r"\s*(?:,|\.{3}|\u2026|;)?\s*(?:please\s+)?(?:do|handle|complete)\s+this(?:\s+one)?\s*:\s*"
+                             rf"(?P<first>{_QUOTED}|[^\"\u201c\n]+?)\s*[.!]?\s*$")
+
+
+# "Y <- do this second. X <- do this first.": a rank pointed back at all that came before it since the last one
+_ARROW_RANK = re.compile(r"\s*<-+\s*(?:do\s+)?this(?:\s+one)?\s+(?P<rank>first|second|last)\b\s*[.!]?")
+
+
+def _arrow_ranked(text: str) -> str:
+    """``text`` with steps ranked by arrows put in their ranks' order ("X, then Y."), where every part of it is
+    ranked so and the ranks differ; else as said."""
+    ranks = list(_ARROW_RANK.finditer(text))
+    parts = [text[(ranks[i - 1].end() if i else 0): rank.start()].strip() for i, rank in enumerate(ranks)]
+    order = {"first": 1, "second": 2, "last": 3}
+    if len(ranks) < 2 or text[ranks[-1].end():].strip() or not all(parts) or len({r["rank"] for r in ranks}) < len(
+            ranks):
+        return text
+    steps = [part.rstrip(".!") for _, part in sorted(zip((order[r["rank"]] for r in ranks), parts))]
+    return " ; then ".join(steps) + "."
 
 
 def _quoted_in_order(said: re.Match[str]) -> str:
@@ -1195,6 +1218,7 @@ def _spelled_out(text: str) -> str:
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
+    text = _arrow_ranked(text)
     # "Y (Beforehand, though: X)", "Y -- but do this one beforehand: X": X first, as "but do this first:" says
     text = re.sub(r"(?<!completed\s)(?<!done\s)(?<!finished\s)\b(?:but\s+)?(?:do\s+(?:this|it)(?:\s+one)?\s+)?beforehand"
                   r"(?:\s*,\s*though)?\s*:", "but do this first:", text)  # not "(to be completed beforehand: X)"
@@ -1213,6 +1237,12 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\(\s*(?:(?:the\s+)?(?:sequence|order)\s+matters|(?:please\s+)?(?:do\s+(?:them|these)\s+)?in\s+"
                   r"(?:this\s+|that\s+|the\s+(?:given|listed)\s+)?order|in\s+sequence)\s*\)", " ", text)
     text = re.sub(r"\bsubsequent\s+(?:task|step|action|job)\s*:", "then", text)
+    # "(do it before the other)", "(do it after the other)": first, last
+    text = re.sub(r"\(\s*do\s+(?:it|this)\s+(?P<order>before|after)\s+the\s+other(?:\s+one)?\s*\)",
+                  lambda said: "(do it first)" if said["order"] == "before" else "(do it last)", text)
+    # "Target: the blue peg. Object: the red ring.": put the red ring on the blue peg
+    text = re.sub(rf"\b(?:target|destination)\s*:\s*the\s+{_PEG}\s*[.;,]\s*(?:object|item)\s*:\s*the\s+{_RING}"
+                  r"\s*[.;,]?", r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>.", text)
     if re.search(r"\bdo\s+this\s+(?:one\s+)?(?:second|last)\s*:", text):  # "Do this second: X\nDo this first: Y"
         text = re.sub(r"\bdo\s+this\s+(?:one\s+)?(?P<rank>first|second|last)\s*:", r" \g<rank>: ", text)
     # a quoted request asked as a question, pointed at by its frame ('do "Can I get X?"', 'start with "Could you X?"')
@@ -1332,10 +1362,12 @@ _NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|conne
                            r"|\bthe\s+(?:cable|cord)'s\s+(?:connection|insertion)\s+(?:to|into)\s+the\s+socket\b"
                            r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b")
 _LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
-_FRAME = re.compile(rf"{_LEADS}(?:please\s+)?(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
+_FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:could|would)\s+)?"
+                    r"(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
                     r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step)s?)?(?:\s*,?\s*(?:(?:from\s+)?top\s+to"
-                    r"\s+bottom|in\s+order))?\s*:"
-                    rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?\s*[.:]"
+                    r"\s+bottom|in\s+order))?\s*[:.]"
+                    rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?"
+                    r"(?:\s*,\s*please)?\s*[.:]"
                     rf"|{_LEADS}your\s+(?:assignment|task|job|mission)\s+consists\s+of\s+(?:a\s+single|one)\s+"
                     r"(?:action|step|task|operation)\s*:"
                     rf"|{_LEADS}(?:two|2)\s+(?:operations|actions|steps|tasks)\s+are\s+(?:requested|required)"
