@@ -331,7 +331,8 @@ _CONTRAST = re.compile(rf",?\s*(?:and\s+|but\s+)?(?:not|instead\s+of|rather\s+th
 """A contrast after a step, "..., not the green peg" ("instead of / rather than the green peg", "not the red one"): a
 prohibition of its own, checked against the plan."""
 # "... on the BLUE peg - not the green one, the blue one": the peg said again after its contrast
-_CONTRAST_RESTATED = re.compile(rf"\b(?P<peg>{_COLOUR})\s+(?P<noun>{_PEG_NOUNS})\s*(?:-+|,|\u2014|\u2013)\s*not\s+the\s+"
+_CONTRAST_RESTATED = re.compile(rf"\b(?P<peg>{_COLOUR})\s+(?P<noun>{_PEG_NOUNS})\s*(?:-+|,|\u2014"
+                                rf"|\u2013)\s*not\s+the\s+"
                                 rf"(?:{_COLOUR})\s+(?:one|(?P=noun))\s*,\s*the\s+(?P=peg)\s+(?:one|(?P=noun))\b")
 _INSTEAD_OF_DOING = re.compile(r",?\s*\b(?:instead\s+of|rather\s+than)\s+(?P<doing>\w+ing\b[^,;.!?]*),?")
 """A step done instead of another: "instead of plugging in the cable, put ...", "put ... rather than plugging the
@@ -448,14 +449,16 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
-_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n])|(?<=[-*\u2022] )|(?<=\d[.)] ))\s*(?:ugh|anyway|right|okay|ok|alright|oh|hmm+|um+|uh+|morning"
+_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n])|(?<=[-*\u2022] )|(?<=\d[.)] ))\s*(?:ugh|anyway|right|okay|ok"
+                           r"|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
                            r"|well\s+done)\s*[,.!]+|\s+lol\s*$")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
 _COURTESY = re.compile(
-    r"(?:^|(?<=[.;:!?,\"\u201c]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?(?:\s+robot)?"
+    r"(?:^|(?<=[.;:!?,\"\u201c]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?"
+    r"(?:\s+robot)?"
     r"\s*(?=[.;:!?,]|$)"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
@@ -527,21 +530,25 @@ _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "severa
                 "center", "centre", "coloured", "colored", "different", "loose", "unplugged", "empty", "also"}
 
 
-# Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
-# table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
 # The cable's starting state said before a request ("the cable's still sitting in its dock.", "Cable: not yet plugged
 # in."): what the scene is anyway
-_CABLE_AT_START = re.compile(r"(?:^|(?<=[.;:!?]))\s*(?:the\s+)?(?:cable|plug|cord|lead)(?:'s|\s+is|\s*:)?\s+(?:still\s+)?"
-                             r"(?:(?:sitting|lying|resting|parked)\s+)?(?:in\s+(?:its|the)\s+dock|unplugged|not\s+(?:yet\s+)?"
+_CABLE_AT_START = re.compile(r"(?:^|(?<=[.;:!?]))\s*(?:the\s+)?(?:cable|plug|cord|lead)(?:'s|\s+is|\s*:)?\s+"
+                             r"(?:still\s+)?"
+                             r"(?:(?:sitting|lying|resting|parked)\s+)?(?:in\s+(?:its|the)\s+dock|unplugged|not\s+"
+                             r"(?:yet\s+)?"
                              r"(?:plugged\s+in|connected|in))\s*[.;](?=\s*\S)")
 # A question the request does not wait for: "Is the cable still in its dock? Either way, put ..."
-_QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s+any\s+case|whatever\s+the\s+answer)\s*,")
+_QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s+any\s+case"
+                                  r"|whatever\s+the\s+answer)\s*,")
 # "pick up the blue ring - yes, that one - and ...": the speaker agreeing with themself
 _THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
+# Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
+# table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
 _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
                           r"(?:over\s+)?(?:there|here|in\s+front\s+of\s+you)(?:\s+(?:on|by|at)\s+the\s+\w+)?\s*[.!]")
 _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
-                      r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle|take\s+care\s+of)\s+"
+                      r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
+                      r"|take\s+care\s+of)\s+"
                       r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
 # A wish for how things end up: "Ideally the red ring would end up on the blue peg.", "It'd be great if the red ring
 # could end up on the blue peg."
@@ -626,7 +633,8 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
                               r"[^,;.!?]*?\b(?:is|are|will\s+be|can\s+be|gets?)\b[^,;.!?]*,\s*(?=\S)"
                               # "For the next part of the setup, X": the occasion, where the order is as said
-                              r"|(?:^|(?<=[.;:!?\"\u201c]))\s*for\s+(?:the\s+)?(?:next|upcoming|coming|this|today's)\s+(?:part"
+                              r"|(?:^|(?<=[.;:!?\"\u201c]))\s*for\s+(?:the\s+)?(?:next|upcoming|coming|this"
+                              r"|today's)\s+(?:part"
                               r"|step|stage|phase|round|run|test|trial|session|demo)(?:\s+of\s+(?:the|this|our)\s+\w+)?"
                               r"\s*,\s*(?=\S)")
 # A sentence that says where a ring is ("the red ring is on the blue peg", "the blue hoop's already on the green
@@ -795,7 +803,8 @@ _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(
 _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
                           r"?"
                           r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?\s*$")
-_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|a\s+ton|heaps|again"
+_CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch"
+                      r"|a\s+ton|heaps|again"
                       r"|in\s+advance))?|thank\s+you"
                       r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
                       r"?\s*regards"
@@ -825,7 +834,8 @@ _QUOTE_MARK = re.compile(r"(?m)(?:^|(?<=:)|(?<=\())[ \t]*(?P<item>(?:\[\s?\]|[-*
 # A document's section number before a step or a title ("SOP 4.2 (Ring placement): X", "SOP 7: Station setup"), and
 # a procedure's items numbered within it ("7.1 X\n7.2 Y": steps 1 and 2)
 _DOC_SECTION = re.compile(r"(?i)(?<![\w-])(?:sop|section|sec|procedure|proc|chapter|work\s+instruction|wi)\.?[ \t]*"
-                          r"(?:\d{1,3}(?:\.\d{1,3})*|step)[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?::[ \t]*(?P<title>[^\n\"\u201d]*))?")
+                          r"(?:\d{1,3}(?:\.\d{1,3})*|step)[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?::[ \t]*"
+                          r"(?P<title>[^\n\"\u201d]*))?")
 _OUTLINE_ITEM = re.compile(r"(?m)^[ \t]*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(?P<item>\S[^\n]*)$")
 # A note's heading ("Handover note, night shift:", "Shift notes 14:00"): who wrote it and when
 _NOTE_HEADING = re.compile(r"(?im)^[ \t]*(?:(?:shift|handover|hand-?off|night|day|morning|evening|operator|supervisor"
@@ -848,6 +858,8 @@ def _outline_in_order(text: str) -> str:
         kept = f"({rank[i]}) {lines[i]['item']}" if i in rank else ""
         text = text[: lines[i].start()] + kept + text[lines[i].end():]
     return text
+
+
 # A priority given as a field ("priority: normal", "prio=high"): how soon, which every request is, done now
 _PRIORITY = re.compile(r"[|;,]?[ \t]*\b(?:priority|prio|urgency|severity)[ \t]*[:=][ \t]*"
                        r"(?:low|normal|medium|high|urgent|routine|standard|p[0-4])\b", re.IGNORECASE)
@@ -883,8 +895,8 @@ def _without_markup(text: str) -> str:
     text = _PRIORITY.sub(" ", text)
     text = re.sub(r"(?m)^[ \t]*\[(?P<rank>\d)\][ \t]+", r"(\g<rank>) ", text)  # "[1] X\n[2] Y": numbered items
     text = _outline_in_order(_NOTE_HEADING.sub("", _DOC_SECTION.sub(
-        lambda section: f" {section['title']}" if section["title"] and _names_something(section["title"].lower()) else " ",
-        text)))
+        lambda section: f" {section['title']}" if section["title"] and _names_something(section["title"].lower())
+        else " ", text)))
     text = _HEADER_LINE.sub(lambda header: "" if not _names_something(header["title"].lower()) else header["title"],
                             text)
     text = _RULE_LINE.sub("", _SENT_FROM.sub("", text))
@@ -936,17 +948,22 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"(?:job|work)(?:\s+(?:yesterday|today|earlier|last\s+\w+|on\s+\w+|with\s+\w+(?:\s+\w+)?))?"
                          r"\s*(?=[.!]|$)"
                          # thanks for what was done, or for another time: "Thanks for putting X on Y earlier"
-                         r"|(?:^|(?<=[.;:!?,]))\s*(?:thanks|thank\s+you|thx|cheers|kudos)(?:\s+(?:so\s+much|a\s+lot|again))?"
+                         r"|(?:^|(?<=[.;:!?,]))\s*(?:thanks|thank\s+you|thx|cheers|kudos)(?:\s+(?:so\s+much|a\s+lot"
+                         r"|again))?"
                          r"\s+(?:for|on)\s+(?:\w+ing\b|yesterday|earlier|last\s+\w+|this\s+morning|your\s+help"
                          r"|the\s+help)[^.;!?\u2014]*"
-                         r"|,?\s*\b(?:yeah|yes|yep)?\s*,?\s*that'?s\s+(?:right|correct|it(?:\s+from\s+me|\s+for\s+(?:now|today))?)"
+                         r"|,?\s*\b(?:yeah|yes|yep)?\s*,?\s*that'?s\s+(?:right|correct|it(?:\s+from\s+me|\s+for\s+"
+                         r"(?:now|today))?)"
                          r"\s*(?=[.!]*\s*$)"
                          # a teacher's words around the step: "watch what you're doing now:", "Go ahead, you can do it."
-                         r"|(?:^|(?<=[.;:!?,]))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+(?:what\s+you(?:'re|\s+are)"
+                         r"|(?:^|(?<=[.;:!?,]))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+(?:what\s+you(?:'re"
+                         r"|\s+are)"
                          r"\s+doing|closely|carefully)(?:\s+now)?\s*(?=[.:!,])"
                          r"|(?:^|(?<=[.;:!?,]))\s*go\s+(?:ahead|on)\s*(?=[.!,;]|$)"
-                         r"|(?:^|(?<=[.;:!?\"\u201c]))\s*(?:right|alright|okay|ok)\s*,\s*(?=let'?s\s+(?:practi[sc]e|try))"
-                         r"|(?:^|(?<=[.;:!?,]))\s*let'?s\s+(?:practi[sc]e|try)\s+(?:this(?:\s+one)?|it|these|two\s+moves|two\s+steps)"
+                         r"|(?:^|(?<=[.;:!?\"\u201c]))\s*(?:right|alright|okay|ok)\s*,\s*(?=let'?s\s+(?:practi[sc]e"
+                         r"|try))"
+                         r"|(?:^|(?<=[.;:!?,]))\s*let'?s\s+(?:practi[sc]e|try)\s+(?:this(?:\s+one)?|it|these"
+                         r"|two\s+moves|two\s+steps)"
                          r"(?:\s+together)?(?:\s*,?\s*in\s+order)?\s*(?=[.:!,;])"
                          r"|(?:^|(?<=[.;:!?,]))\s*you\s+(?:can|got)\s+(?:do\s+)?(?:it|this)\s*(?=[.!;]|$)")
 # How a step is to go where that is how every step goes, or when the robot likes: asks nothing ("nice and steady", "as
@@ -1175,7 +1192,8 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
 
 
 # 'Before you do this: "X", please do this: "Y".': Y, then X
-_DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED}|[^\"\u201c\n]+?)"
+_DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED}"
+                             rf"|[^\"\u201c\n]+?)"
                              r"\s*(?:,|\.{3}|\u2026|;)?\s*(?:please\s+)?(?:do|handle|complete)\s+this(?:\s+one)?\s*:\s*"
                              rf"(?P<first>{_QUOTED}|[^\"\u201c\n]+?)\s*[.!]?\s*$")
 
@@ -1185,7 +1203,7 @@ _ARROW_RANK = re.compile(r"\s*<-+\s*(?:do\s+)?this(?:\s+one)?\s+(?P<rank>first|s
 
 
 def _arrow_ranked(text: str) -> str:
-    """``text`` with steps ranked by arrows put in their ranks' order ("X, then Y."), where every part of it is
+    """``text`` with steps ranked by arrows put in their ranks' order ("X ; then Y."), where every part of it is
     ranked so and the ranks differ; else as said."""
     ranks = list(_ARROW_RANK.finditer(text))
     parts = [text[(ranks[i - 1].end() if i else 0): rank.start()].strip() for i, rank in enumerate(ranks)]
@@ -1220,14 +1238,16 @@ def _spelled_out(text: str) -> str:
     text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
     text = _arrow_ranked(text)
     # "Y (Beforehand, though: X)", "Y -- but do this one beforehand: X": X first, as "but do this first:" says
-    text = re.sub(r"(?<!completed\s)(?<!done\s)(?<!finished\s)\b(?:but\s+)?(?:do\s+(?:this|it)(?:\s+one)?\s+)?beforehand"
+    text = re.sub(r"(?<!completed\s)(?<!done\s)(?<!finished\s)\b(?:but\s+)?(?:do\s+(?:this|it)"
+                  r"(?:\s+one)?\s+)?beforehand"
                   r"(?:\s*,\s*though)?\s*:", "but do this first:", text)  # not "(to be completed beforehand: X)"
     text = re.sub(r"\bonce\s+you(?:'ve|\s+have)\s+got\s+(?:that|it|this)\s+(?:sorted|done|finished)(?:\s+out)?\b",
                   "after that", text)
     text = re.sub(r"(?:^|(?<=[.;:!?]))\s*(?:right|okay|ok|alright)\s+then\s*(?:[,.!]+|\u2014|\u2013|-{1,3})", " ", text)
     # "It's the blue peg that the red ring should go on.": put the red ring on the blue peg
     text = re.sub(rf"\bit(?:'s|\s+is)\s+the\s+(?P<peg>(?:{_COLOUR})\s+(?:{_PEG_NOUNS}))\s+(?:that|which)\s+"
-                  rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?:should|must|needs\s+to|has\s+to|is\s+to)\s+go\s+"
+                  rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?:should|must|needs\s+to|has\s+to"
+                  rf"|is\s+to)\s+go\s+"
                   r"(?:on|onto|over)\b", r"put \g<ring> on the \g<peg>", text)
     # an arrow between two steps, not between a thing and where it goes: "X. -> put ...", "... peg -> plug ..."
     text = re.sub(r"\s*(?:-+>|=>|\u2192)\s*(?=(?:please\s+)?(?:put|place|plug|insert|connect|move|set|hang|slide|drop"
@@ -1246,11 +1266,14 @@ def _spelled_out(text: str) -> str:
     if re.search(r"\bdo\s+this\s+(?:one\s+)?(?:second|last)\s*:", text):  # "Do this second: X\nDo this first: Y"
         text = re.sub(r"\bdo\s+this\s+(?:one\s+)?(?P<rank>first|second|last)\s*:", r" \g<rank>: ", text)
     # a quoted request asked as a question, pointed at by its frame ('do "Can I get X?"', 'start with "Could you X?"')
-    text = re.sub(r"(?P<frame>\b(?:do|this|with|first|then|that)\s*[:,]?\s*)(?P<quoted>[\"\u201c][^\"\u201d\n]{3,200}?)\?"
+    text = re.sub(r"(?P<frame>\b(?:do|this|with|first|then|that)\s*[:,]?\s*)"
+                  r"(?P<quoted>[\"\u201c][^\"\u201d\n]{3,200}?)\?"
                   r"(?=[\"\u201d])", r"\g<frame>\g<quoted>", text)
     # "Step B (only after step A is done): Y": "step b: Y", then "do step a before step b" for the labels' order
-    if after := re.search(r"\b(?P<kind>step|task|item|part)\s+(?P<later>[a-e\d])\s*\(\s*(?:only\s+)?(?:after|once|when)\s+"
-                          r"(?P=kind)\s+(?P<earlier>[a-e\d])\s+(?:is\s+|has\s+been\s+)?(?:done|finished|complete|completed)"
+    if after := re.search(r"\b(?P<kind>step|task|item|part)\s+(?P<later>[a-e\d])\s*\(\s*(?:only\s+)?(?:after|once"
+                          r"|when)\s+"
+                          r"(?P=kind)\s+(?P<earlier>[a-e\d])\s+(?:is\s+|has\s+been\s+)?(?:done|finished|complete"
+                          r"|completed)"
                           r"\s*\)\s*:", text):
         text = (f"{text[:after.start()]}{after['kind']} {after['later']}:{text[after.end():]} ; do {after['kind']} "
                 f"{after['earlier']} before {after['kind']} {after['later']}")
@@ -1362,9 +1385,11 @@ _NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|conne
                            r"|\bthe\s+(?:cable|cord)'s\s+(?:connection|insertion)\s+(?:to|into)\s+the\s+socket\b"
                            r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b")
 _LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
-_FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:could|would)\s+)?"
+_FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:could"
+                    rf"|would)\s+)?"
                     r"(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
-                    r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step)s?)?(?:\s*,?\s*(?:(?:from\s+)?top\s+to"
+                    r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step)s?)?(?:\s*,?\s*(?:"
+                    r"(?:from\s+)?top\s+to"
                     r"\s+bottom|in\s+order))?\s*[:.]"
                     rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?"
                     r"(?:\s*,\s*please)?\s*[.:]"
@@ -1380,7 +1405,8 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     r"(?:\s*,?\s*please)?\s*:"
                     rf"|{_LEADS}(?:the\s+)?(?:order|sequence)\s+matters(?:\s+here)?\s*[.!:]"
                     # "Got two jobs for you.", "From the lab manager, two requests:", "Work order.": a list follows
-                    rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+|i\s+have\s+"
+                    rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+"
+                    rf"|i\s+have\s+"
                     r"|here\s+are\s+|there\s+are\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+(?:jobs|things|tasks"
                     r"|requests|steps|items|actions)(?:\s+for\s+you)?\s*[.:!]"
                     rf"|{_LEADS}work\s+order\s*[.:]"
@@ -1406,11 +1432,13 @@ def _plain_register(text: str) -> str:
 _SPOKEN_VERB = r"(?:put|place|set|move|hang|stick|slide|drop|plug|insert|connect|attach)"
 # The plug taken from its dock on its way to the socket: "take the plug out of its dock and push it into the socket",
 # "get the plug out of the dock and into the socket", "1. Pull the plug from the dock ; 2. Insert it into the socket".
-_OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat|unhook|unclip|detach)\s+(?:the\s+)?(?:cable'?s?\s+)?"
+_OUT_OF_DOCK = re.compile(r"\b(?:take|get|pull|lift|remove|grab|unseat|unhook|unclip|detach)\s+(?:the\s+)?"
+                          r"(?:cable'?s?\s+)?"
                           r"(?:plug|connector|cable|cord|lead)"
                           r"\s+(?:out\s+of|from|off)\s+(?:its|the)\s+(?:dock|holder|cradle|stand|parking\s+spot)"
                           r"\s*(?:,|;|\band\b|\bthen\b|\d[.)]|\s)*\s*(?:(?:then|and)\s+)?"
-                          r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=in(?:to)?\s+(?:the|its)\s+socket\b)")
+                          r"(?:(?:push|put|insert|plug|seat|stick|slide)\s+it\s+)?(?=in(?:to)?\s+(?:the"
+                          r"|its)\s+socket\b)")
 # A false start, the verb said again before its step was ("put the red put the green ring on the red peg"): the
 # step the speaker began again.
 _FALSE_START = re.compile(rf"\b(?P<verb>{_SPOKEN_VERB})\s+(?:(?:the|a)\s+)?(?:(?:{_COLOUR})\s+)?(?:(?:uh|um|er)\s+)?"
