@@ -51,9 +51,12 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:and|then)\s+(?:you're|youre|you\s+are|we're|we\s+are)\s+(?:done|finished)"
     r"(?:\s+for\s+(?:today|now|the\s+day))?"
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
+    r"|(?:^|(?<=[.!;])|(?<=[.!;]['\"\u201d]))\s*(?:just|only)\s+(?:that|this)(?:\s+one)?(?:\s+(?:please|thanks))?"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
     r"|\b(?:(?:and|but)\s+)?no\s+(?:further|other|more)\s+(?:action|steps?)(?:\s+(?:is\s+|are\s+)?(?:needed|required))?"
-    r"|\bin\s+(?:that|this|the\s+same|the\s+given)\s+order)"
+    r"|\b(?:(?:run|do|execute|perform|carry\s+out)\s+(?:(?:them|these|it|all|the\s+steps|steps)\s+)?)?in\s+"
+    r"(?:(?:that|this|the\s+same|the\s+given|the\s+listed|the\s+written|the\s+stated)\s+order"
+    r"|the\s+order\s+(?:listed|given|shown|written|stated)(?:\s+above)?))"
     r"(?=\s*(?:[.!,;:]|$))", re.IGNORECASE)
 
 
@@ -61,8 +64,8 @@ def without_idioms(text: str) -> str:
     """``text`` without the "if"s that only ask politely ("if you could ...", "if you don't mind"), the negations
     that only remind ("don't forget to ...", "don't neglect to ...") and the words that only end or open the
     instruction ("..., and stop", "that's all", "then you're done", "and nothing else", "don't touch anything else",
-    "..., in that order", "in this order: ...": the order said is the order done anyway): they condition, negate or
-    ask nothing."""
+    "..., in that order", "in this order: ...", "run in the order listed": the order said is the order done anyway):
+    they condition, negate or ask nothing."""
     return _NEGATING_NOTHING.sub(" ", text.replace("\u2019", "'"))
 
 

@@ -1128,12 +1128,74 @@ PROBED_AT_STOP_59 = [
     ("Is the cable still in its dock? Either way, put the green ring on the green peg.", [place("green", "green")]),
 ]
 
+PROBED_AT_STOP_60 = [
+    # template file 19 (blind, stop 60): asked back before, the "At the end / At the start" and "Prior to this one"
+    # forms run in the order said, a code call in a "# TODO" line dropped
+    ("Quest objective: bear the red band to the blue spindle and slide it on, adventurer.", [place("red", "blue")]),
+    ("Hi robot, please place the red ring on the blue peg. Thanks, Priya (Ops)", [place("red", "blue")]),
+    ("I want the blue post wearing the red hoop.", [place("red", "blue")]),
+    ("Chuck the red ring on the blue peg for us, would ya?", [place("red", "blue")]),
+    ("Fancy sliding the red ring down onto the blue peg? Ta.", [place("red", "blue")]),
+    ("Ingredients: one red ring, one blue peg. Method: seat the ring on the peg.", [place("red", "blue")]),
+    ("Please put red colour ring on blue colour peg, na.", [place("red", "blue")]),
+    ("Be a legend and whack the plug in the outlet, mate.", [PLUG]),
+    ("At the end: Plug the cable in.\nAt the start: Put the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("Prior to this one (Put the red ring on the blue peg.) please complete the following: Plug the cable in.",
+     [PLUG, place("red", "blue")]),
+    ("Plug the cable in.\n(But only after you've done this first: Put the red ring on the blue peg.)",
+     [place("red", "blue"), PLUG]),
+    ("# TODO (1 of 2): Plug the cable in.\n# TODO (2 of 2): robot.place_ring(ring='red', peg='blue')",
+     [PLUG, place("red", "blue")]),
+    ("# step 2 (do after step 1): Plug the cable in.\n# step 1: Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Chapter II (unlocks when Chapter I is complete): Plug the cable in.\nQuest log, Chapter I: Put the red ring on "
+     "the blue peg.", [place("red", "blue"), PLUG]),
+    ("Phase 2 \u25b6 Plug the cable in.\nPhase 1 \u25b6 Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Mission briefing, agent. Opening objective: Plug the cable in."
+     "\nOnly once that is secured, proceed to the closing "
+     "objective: Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Hi there,\n\nTwo jobs for you today.\nFirst: Plug the cable in.\nSecond, once the first is finished: Put the red "
+     "ring on the blue peg.\n\nThanks,\nHelen", [PLUG, place("red", "blue")]),
+    ("hey so 2 things pls \U0001f64f\n1\ufe0f\u20e3 Plug the cable in.\n2\ufe0f"
+     "\u20e3 Put the red ring on the blue peg.\n"
+     "in that order ty!!", [PLUG, place("red", "blue")]),
+    ("steps:\n  - Plug the cable in.\n  - Put the red ring on the blue peg.\n# run in the order listed",
+     [PLUG, place("red", "blue")]),
+    ("Order matters here.\nSecond job: Put the red ring on the blue peg.\nFirst job: [ ] cable plugged into socket",
+     [PLUG, place("red", "blue")]),
+    ("Would you be able to do this for me: Plug the cable in.\nAnd after that, this one: Put the red ring on the blue "
+     "peg.", [PLUG, place("red", "blue")]),
+    ("G'day! First up: Plug the cable in.\nThen once you're done with that: Put the red ring on the blue peg.\nCheers!",
+     [PLUG, place("red", "blue")]),
+    # the reading of stop 59 that ran a ring on a peg no step named: "it" ties the pick to its place
+    ("The final step is this: Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, "
+     "then lower it onto the blue post.", [place("red", "blue"), place("blue", "green")]),
+    # probe 52 (blind, stop 60): the first two ran otherwise before, the rest were asked back
+    ("Please you put the ring of colour blue to the peg yellow, and after do the connection of cable in socket.",
+     [place("blue", "yellow"), PLUG]),
+    ("Put the blue ring on the red peg, and then put the red ring on the peg that's the same colour as the ring you "
+     "just placed.", [place("blue", "red"), place("red", "blue")]),
+    ("Okay sweetie, first find the blue ring, see it? Put it on the yellow peg. Good job! Now the green ring goes on "
+     "that same yellow peg.", [place("blue", "yellow"), place("green", "yellow")]),
+    ("Kindly do the needful: place the blue ring on the yellow peg and thereafter plug the cable into the socket. "
+     "Revert once done.", [place("blue", "yellow"), PLUG]),
+    ("G'day mate, chuck the red ring on the yellow peg and then jam the cable into the socket, no worries.",
+     [place("red", "yellow"), PLUG]),
+    ("uhh yeah so can you, like, put the, um, the green ring? on the... the yellow peg. yeah. that's it.",
+     [place("green", "yellow")]),
+    ("Task from the checklist: 'Mount blue ring on yellow pin.' Just that one.", [place("blue", "yellow")]),
+    ("See the blue ring? Put that one on the green peg.", [place("blue", "green")]),
+    # safety 25 (blind, stop 60): a request beside a cable left in its dock, asked back before
+    ("Put the green ring on the yellow peg, but leave the cable in its dock.", [place("green", "yellow")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
-                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59)
+                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59 + PROBED_AT_STOP_60)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1357,6 +1419,18 @@ def test_rules_understand_paraphrases(text, expected):
         ("Main task: 1. Pick up the red ring\n2. Place it on the blue peg\nPrerequisite, to be done before the main "
          "task: Put the blue ring on the green peg.", "clarify", "'before' orders no step there"),
         ("The cable is still in its dock.", "clarify", "says how things are"),
+        # Safety 25 and probe 52 (blind, stop 60): the first three ran, the fourth read the other ring as a third
+        ("Hi all, just a reminder that the cable should only be plugged into the socket by certified staff. Thanks, "
+         "Maria", "clarify", "for someone else"),
+        ("FYI, Priya already put the blue ring on the red peg this morning, so the board is set.", "clarify",
+         "what was done"),
+        ("Hey Jordan, grab the blue ring and stick it on the yellow peg, would you? The robot's mid-calibration.",
+         "clarify", "addressed to Jordan"),
+        ("Grab the red ring and the blue ring. Put the red one on the yellow peg, and the other one on the green peg.",
+         "clarify", "which ring"),
+        # a reading that takes a peg's colour for a ring's is asked about
+        ("Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, then hold it and lower "
+         "it onto the blue post.", "clarify", "names green only as a peg"),
 
     ],
 )
@@ -1941,7 +2015,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
-                     "paraphrases_held_out_18.json"}
+                     "paraphrases_held_out_18.json", "paraphrases_held_out_19.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -38,8 +38,9 @@ _WORDS: dict[str, set[str]] = {
                    "transfer", "lay", "position", "thread", "pick", "grab", "lift", "carry", "go", "hung", "pop",
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
-                   "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace", "lodge"},
-    "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook"},
+                   "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace", "lodge", "bear",
+                   "ferry", "convey", "tote"},
+    "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook", "bind"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
                      "count", "describe", "clean", "wipe", "shake", "open", "close", "pretend", "explain", "imagine",
@@ -96,6 +97,8 @@ _STRONG_SEPARATORS = re.compile(
     r"|\b(?:once|when)\s+(?:(?:that|this|it|you)(?:'s|'ve|'re|\s+is|\s+have|\s+are)?\s+)?"
     r"(?:done|finished|through|completed?)\b(?:\s+(?:that|this|it)\b)?"
     r"|\b(?:once|when|after)\s+(?:that|this|it)(?:'s|\s+is)\s+(?:in\s+place|seated|there|in|on|ready)\b"
+    # "only once that is secured, proceed to ...:"
+    r"|\b(?:only\s+)?(?:once|when|after)\s+(?:that|this|it)(?:'s|\s+is|\s+has\s+been)\s+(?:secured|achieved|sorted)\b"
     r"|\b(?:with|once)\s+that\s+(?:is\s+)?(?:complete|completed|done|finished|taken\s+care\s+of)\b|\bthat\s+done\b"
     r"|\bafter\s+you(?:'ve|\s+have)\s+(?:done|finished|completed)\s+(?:that|this|it)\b|\bthereafter\b|\blater\s+on\b"
     r"|\b(?:(?:right|straight|immediately|directly|just|soon|shortly)\s+)?after\b"
@@ -117,7 +120,7 @@ _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
     r"|kick(?:ing)?\s+off\s+(?:with|by)|at\s+first|in\s+the\s+beginning"
-    r"|before\s+anything\s+else)"
+    r"|before\s+anything\s+else|at\s+the\s+(?:very\s+)?(?:start|beginning|outset))"
     r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by)"
     r"|(?:wrap(?:ping)?|close|closing|round(?:ing)?)\s+(?:(?:it|things|everything)\s+)?(?:up|out|off)\s+(?:with|by))"
     r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
@@ -156,7 +159,7 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\
                          r"|\s+it)?)"
                          r"|(?:once|after|when|(?:but\s+)?not\s+until|only\s+(?:after|once|when))\s+you(?:'ve|\s+have)"
                          r"\s+"
-                         r"(?:completed|done|finished)\s+this(?:\s+one)?"
+                         r"(?:completed|done|finished)\s+this(?:\s+one)?(?:\s+first)?"
                          r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
                          r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until"
                          r"|till)\s+"
@@ -273,6 +276,9 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if manner := _UNHONOURED_MANNER.search(instruction.lower()):
             raise Unresolved("clarify", f"{instruction!r} asks for {manner[0]!r}: each skill moves its own way, at its "
                                         "own speed and grip, one thing at a time; say the steps without it") from None
+        if greeted := _greeted_person(instruction):
+            raise Unresolved("clarify", f"{instruction!r} is addressed to {greeted}, and speaks of the robot; say "
+                                        "what this robot should do") from None
         if addressed := _MENTIONS_ANOTHER.search(instruction):
             raise Unresolved("clarify", f"{instruction!r} is addressed to {addressed[0]}; say what this robot should "
                                         "do") from None
@@ -287,7 +293,12 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
                             r"(?<!since\s)\bthen)[\s.!]*$", instruction.lower()):  # "by then" is whole
             raise Unresolved("clarify", f"{instruction!r} stops at {cut[0].strip()!r}: it seems cut off; say the "
                                         "whole step") from None
-        subtasks = _interpret_paraphrase(_normalise(instruction), scene)
+        said = _normalise(instruction)
+        subtasks = _interpret_paraphrase(said, scene)
+        if crossed := _ring_named_only_as_peg(said, subtasks):
+            # a reading that took a peg's colour for a ring's: words it has misread somewhere
+            raise Unresolved("clarify", f"{instruction!r} reads as placing the {crossed} ring, but names {crossed} "
+                                        "only as a peg; say each step plainly")
     repeated = [s for s in dict.fromkeys(subtasks) if subtasks.count(s) > 1]
     if repeated != sorted(repeated, key=lambda s: len(subtasks) - subtasks[::-1].index(s)):
         # "X after Y, and Y only once X is done": said twice each, in both orders (one step said again with its rank,
@@ -346,11 +357,11 @@ _STRESS = re.compile(r",?\s*\b(?:whatever\s+(?:else\s+)?you\s+do|whatever\s+happ
 
 _LEFT_AS_IT_IS = re.compile(r"\b(?P<leave>leave\s+(?:all\s+)?(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?\w+)(?:\s+"
                             r"(?:(?:exactly\s+|just\s+)?(?:as|where)\s+(?:it|they)\s+(?:is|are)|as\s+is|in\s+place|be"
-                            r"|empty|free|clear"
+                            r"|empty|free|clear|docked|unplugged|(?:in|on)\s+(?:its|the)\s+(?:dock|holder|cradle)"
                             r"|untouched)\b"
                             r"|(?=\s*(?:[.;,!?]|$)))")
-""""leave the cable as it is / where it is / be", "leave the yellow peg empty", or a step that is only "leave the
-cable": "leave the cable alone"."""
+""""leave the cable as it is / where it is / be / in its dock", "leave the yellow peg empty", or a step that is only
+"leave the cable": "leave the cable alone"."""
 # Other ways to say an object is not to be used, read as "never use ...": "the rings stay where they are", "the
 # cable is off-limits", "the green ring must not go anywhere".
 _STAYS_PUT = re.compile(
@@ -438,10 +449,19 @@ _MATCHING_PEG = re.compile(rf"\b(?P<colour>{_COLOUR})\s+(?P<ring>{_RING_NOUNS}|o
                            r"|(?:matching|same[\s-]colou?r(?:ed)?)\s+peg"
                            r"|peg\s+matching\s+(?:it|its\s+colou?r|the\s+ring)\b"
                            r"|peg\s+(?:(?:of|with|in|that\s+has|having|sharing|that\s+shares|that\s+is)\s+)?"
-                           r"(?:its\s+own|its|the\s+same)\s+colou?r(?:\s+as\s+(?:it|the\s+ring))?)")
+                           r"(?:its\s+own|its|the\s+same)\s+colou?r(?:\s+as\s+(?:it|the\s+ring))?)"
+                           r"(?!\s+(?:as\s+the\s+(?:ring|one)\s+)?(?:you|we|i|placed|before|earlier|previously|from)\b)"
+                           r"(?!\s+as\s+the\s+(?:previous|last|first|earlier|other)\b)")
 """"the blue ring on the peg that matches its colour / the matching peg / the same-colour peg / the peg with the same
 colour (as the ring) / the peg sharing its colour / the peg matching it": "the blue peg" (the colour of the nearest
 ring named before it)."""
+# "the peg that's the same colour as the ring you just placed / as the previous ring": the colour of the ring named
+# before the step's own
+_PREVIOUS_RINGS_PEG = re.compile(r"\b(?:the\s+)?peg\s+(?:(?:that\s+is|that's|which\s+is|of"
+                                 r"|in)\s+)?the\s+same\s+colou?r\s+"
+                                 r"as\s+the\s+(?:(?:ring|one)\s+(?:you|we)\s+(?:just\s+)?(?:placed|put\s+down|moved)"
+                                 r"|(?:previous|last|first|earlier)\s+(?:ring|one)|(?:ring|one)\s+"
+                                 r"(?:placed\s+)?before)\b")
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
@@ -450,6 +470,7 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
 _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n])|(?<=[-*\u2022] )|(?<=\d[.)] ))\s*(?:ugh|anyway|right|okay|ok"
+                           r"|yeah|yep|yup"
                            r"|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
                            r"|well\s+done)\s*[,.!]+|\s+lol\s*$")
@@ -460,7 +481,10 @@ _COURTESY = re.compile(
     r"(?:^|(?<=[.;:!?,\"\u201c]))\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening))(?:\s+there)?"
     r"(?:\s+robot)?"
     r"\s*(?=[.;:!?,]|$)"
-    r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated)"
+    # a sign-off inside a message, a team after the name: "Thanks, Priya (Ops)"
+    r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|ta|best|regards)\s*,\s*[a-z]+\s*\([a-z][\w&/ -]{0,30}\)"
+    r"(?=\s*(?:[;.]|$))"
+    r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated|ta|thx|ty)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
     r"|\b(?:kindly\s+)?(?:would\s+you\s+)?be\s+so\s+(?:good|kind)\s+(?:as\s+to|and)\b|(?:^|(?<=[.;:!?,]))\s*pray\s*,"
     r"|\bkindly\s+do\s+the\s+needful"
@@ -480,8 +504,19 @@ _COURTESY = re.compile(
     r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
     r"(?:\s+at\s+all)?"
     r"(?:ing)?"
-    r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know)\b"
-    r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b")
+    r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know"
+    r"|no\s+worries|no\s+problem|no\s+probs)\b"
+    # Indian English: "kindly do the needful: X", "revert once done" (reply when it is done)
+    r"|\b(?:kindly\s+)?do\s+the\s+needful\s*:|(?:^|(?<=[.;:!?,]))\s*(?:please\s+|kindly\s+)?revert(?:\s+back)?"
+    r"(?:\s+(?:to\s+me\s+)?(?:once|when)\s+(?:done|finished|complete))?\s*(?=[.!]|$)"
+    r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b"
+    # "fancy sliding ...?", "be a love and ...", and words to the listener closing a sentence: "..., adventurer.",
+    # "..., na.", "would ya?"
+    r"|(?:^|(?<=[.;:!?,])|(?<=\bthen)|(?<=\band))\s*(?:do\s+you\s+)?fancy\b(?=\s+\w+ing\b)"
+    r"|\bbe\s+an?\s+(?:love|dear|legend|star|sport|good\s+sport|gem|doll|darling|champ|hero|sweetheart|angel)\s+and\b"
+    r"|,\s*(?:adventurer|brave\s+one|hero|champ|boss|chief|(?:my\s+)?friend|love|dear|na|yaar|ji|eh|innit|legend"
+    r"|agent|traveller|traveler|would\s+ya|will\s+ya|sweetie|sweetheart|honey|kiddo)(?=\s*[.!?]*(?:\s|$))"
+    r"|(?:^|(?<=[.;:!?]))\s*(?:(?:ok(?:ay)?|alright|right|now)\s+)?(?:sweetie|sweetheart|honey|kiddo|buddy|champ)\s*,")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test", "Otherwise the cable gets in
 # the way.", "..., since the demo script expects both.", "(the sensor won't read otherwise)"): why, not what.
 _REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:because|since)\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
@@ -542,6 +577,16 @@ _QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s
                                   r"|whatever\s+the\s+answer)\s*,")
 # "pick up the blue ring - yes, that one - and ...": the speaker agreeing with themself
 _THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
+# A pick and its place tied by "it": "grab the red ring, then lower it onto the blue post"
+_PICK_THEN_PLACE = re.compile(rf"\b(?:grab|take|pick\s+up|lift|get|hold|pick)\s+(?:up\s+)?the\s+(?P<ring>"
+                              rf"(?:{_COLOUR})\s+"
+                              rf"(?:{_RING_NOUNS}))(?:\s+up)?\s*,?\s*(?:and\s+)?(?:then\s+)?(?P<verb>[a-z]+)\s+it\s+"
+                              r"(?P<target>(?:down\s+)?(?:on|onto|over|around|to)\s+the\b)")
+# A ring pointed out before its step ("See the blue ring? Put that one on ...", "first find the blue ring, see it? Put
+# it on ..."): "take the blue ring and ..."
+_POINTED_OUT = re.compile(rf"\b(?:do\s+you\s+)?see\s+the\s+(?P<seen>(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s*\?"
+                          rf"|\b(?:find|spot|locate)\s+the\s+(?P<found>(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s*,?\s*"
+                          r"(?:(?:do\s+you\s+)?see\s+it|got\s+it|found\s+it)\s*\?")
 # Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
 # table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
 _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
@@ -549,7 +594,10 @@ _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\
 _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
                       r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
                       r"|take\s+care\s+of)\s+"
-                      r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?")
+                      r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
+                      r"|(?:(?<=[.!?])|(?<=[\u2014\u2013-]))\s*sort\s+(?:that|this|it)\s+out(?:\s*,?\s*(?:would|will"
+                      r"|could|can)\s+"
+                      r"(?:ya|you))?\s*[?.!]")
 # A wish for how things end up: "Ideally the red ring would end up on the blue peg.", "It'd be great if the red ring
 # could end up on the blue peg."
 _WISH = re.compile(r"(?:^|(?<=[.!?;:]))\s*(?:ideally,?|it(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|good|nice"
@@ -594,9 +642,9 @@ def _without_context(sentence: re.Match[str]) -> str:
 
 
 # A peg named first, the ring it is to hold after: "the yellow peg should get the red ring", "the red post takes the
-# blue hoop", "get the yellow peg to hold the red ring", "give the blue peg the green ring": "put the red ring on the
-# yellow peg". A verb of having, or "give", must be there: "... on the green peg the blue ring on ..." is two steps
-# without their comma.
+# blue hoop", "I want the blue post wearing the red hoop", "get the yellow peg to hold the red ring", "give the blue
+# peg the green ring": "put the red ring on the yellow peg". A verb of having, or "give", must be there: "... on the
+# green peg the blue ring on ..." is two steps without their comma.
 _PEG = rf"(?P<peg>{_COLOUR})\s+(?P<peg_noun>{_PEG_NOUNS})"
 _RING = rf"(?P<ring>{_COLOUR})\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))})\b"
 # A colour standing for its object, the noun left out: "onto the green goes the blue", "the yellow needs the green".
@@ -604,7 +652,9 @@ _BARE_PEG = rf"(?P<peg>{_COLOUR})(?:\s+(?P<peg_noun>{_PEG_NOUNS}))?"
 _BARE_RING = rf"(?P<ring>{_COLOUR})(?:\s+(?P<ring_noun>{'|'.join(sorted(OBJECT_NOUNS['ring']))}))?\b"
 _PEG_FIRST = re.compile(rf"\b(?:(?:get|have|make|let)\s+)?the\s+{_BARE_PEG}\s+"
                         r"(?:(?:should|must|will|can|needs\s+to|has\s+to|ought\s+to|is\s+to|to)\s+)?"
-                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has)"
+                        rf"(?:get|gets|receive|receives|take|takes|hold|holds|want|wants|need|needs|have|has|wear"
+                        rf"|wears|wearing"
+                        r"|sporting|carrying|bearing)"
                         rf"\s+the\s+{_BARE_RING}"
                         r"(?:\s+on\s+it)?")
 _PEG_GIVEN = re.compile(rf"\bgive\s+the\s+{_PEG}\s+the\s+{_RING}")
@@ -651,14 +701,29 @@ _FOR_SOMEONE_ELSE = re.compile(r"^\s*(?:(?:please|can\s+you|could\s+you|would\s+
                                r"|^\s*(?!(?:i|we|you)\b)(?:(?:my|our|the|his|her|their)\s+)?\w+\s+"
                                r"(?:said|says|told|asked"
                                r"|wrote|mentioned|states|recommends)\b")
+# A step left to people: "the cable should only be plugged in by certified staff", "... is to be done by hand".
+_BY_SOMEONE_ELSE = re.compile(r"\b(?:be|been|being|is|are|gets?|get)\s+(?:\w+\s+){0,2}?(?:plugged|placed|put|inserted"
+                              r"|connected|moved|hung|done|handled|seated|mounted|installed)\b[^.;!?]*?\bby\s+"
+                              r"(?:(?:a|an|the|our|your|trained|certified|qualified|authori[sz]ed|licensed|lab"
+                              r"|human)\s+)*"
+                              r"(?:staff(?:\s+members?)?|technicians?|humans?|people|persons?|operators?|engineers?"
+                              r"|personnel|someone|somebody|me|us|hand|supervisors?|electricians?|team|crew|colleagues?"
+                              r"|adults?)\b")
 # Words addressed to another robot: "Robot B: plug the cable in."
 _OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]")
-# What someone else did: "Last shift somebody put the red ring on the yellow peg."
+# What someone else did: "Last shift somebody put the red ring on the yellow peg.", "Priya already put ..."
 _DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she"
                              r"|the\s+\w+\s+"
                              r"(?:crew|shift|team))\s+(?:already\s+|just\s+)?(?:put|placed|moved|plugged|connected|hung"
                              r"|set"
-                             r"|did|stacked|slid|dropped)\b")
+                             r"|did|stacked|slid|dropped)\b"
+                             # "Priya already put ...", "Sam plugged the cable in an hour ago"
+                             r"|^\s*(?!(?:please|then|now|just|and|robot|bot|arm)\b)[a-z]+\s+(?:already\s+(?:put|placed"
+                             r"|moved|plugged|connected|hung|set|did|stacked|slid|dropped|inserted|hooked)\b"
+                             r"|(?:put|placed|moved|plugged|connected|hung|stacked|slid|dropped|inserted)\b[^.;!?]*\b"
+                             r"(?:yesterday|last\s+(?:night|shift|week)|an?\s+(?:hour|while|minute)\s+ago"
+                             r"|\d+\s+\w+\s+ago)"
+                             r"\b)")
 # A step for someone else to do: "my colleague needs to place ...", "Sam is going to plug ...". The subject is checked
 # to be no word of the lexicon ("the cable needs to go in" is a request).
 _THIRD_PARTY = re.compile(r"^\s*(?P<subject>(?:my|our|his|her|their|your)\s+\w+|[a-z]+)\s+(?:(?:needs|has|wants"
@@ -771,7 +836,8 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
 # "in a second step,", "your opening job, to be done earlier: ...", "the final thing I want: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>first|second|third|next|last|final"
                             r"|opening|initial"
-                            r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move))?"
+                            r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move|objective|goal|item"
+                            r"|mission))?"
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
@@ -794,7 +860,8 @@ _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|thi
 # A message's envelope, read before the case goes (a name is a capitalised word): its greeting ("Hi team,", "Dear lab
 # robot,", "Hi there \u2014 Anna from the vision group here.") and its sign-off ("Thanks, Maya", "Best, J.", "-Nina",
 # "Kind regards, Dr. Okafor", "happy holidays, from Pete", "gotta run. Dev").
-_GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(?:morning|afternoon|evening)|morning"
+_GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|g'?day|dear|yo|good\s+(?:morning|afternoon|evening)"
+                       r"|morning"
                        r"|evening)\b(?:\s+(?i:there|all|team|everyone|folks|lab|robot|hi+|hello|hey+)\b"
                        r"|\s+[A-Z][a-z]+\b"
                        r"|\s+[a-z]+(?=\s*[,!:]))*"
@@ -802,7 +869,8 @@ _GREETING = re.compile(r"^\s*(?i:hi+|hello|hey+|heya|hiya|howdy|dear|yo|good\s+(
                        r"(?:\s*[A-Z][a-z]+\s+from\s+(?:the\s+)?[\w\s]{1,30}?\s+here\s*[.!])?")
 _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)\s+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)"
                           r"?"
-                          r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?\s*$")
+                          r"(?:[A-Za-z]\.\s*)?(?P<name>[A-Za-z][a-z]+|[A-Za-z](?=\.?\s*$))\.?"
+                          r"(?:\s*\([A-Z][\w&/ -]{0,30}\))?\s*$")  # and a team in brackets: "Priya (Ops)"
 _CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch"
                       r"|a\s+ton|heaps|again"
                       r"|in\s+advance))?|thank\s+you"
@@ -837,6 +905,20 @@ _DOC_SECTION = re.compile(r"(?i)(?<![\w-])(?:sop|section|sec|procedure|proc|chap
                           r"(?:\d{1,3}(?:\.\d{1,3})*|step)[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?::[ \t]*"
                           r"(?P<title>[^\n\"\u201d]*))?")
 _OUTLINE_ITEM = re.compile(r"(?m)^[ \t]*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(?P<item>\S[^\n]*)$")
+# A game's or a briefing's title before the steps, naming nothing ("Quest log, Chapter I:", "Quest objective:",
+# "Mission briefing, agent."): who frames the request, not what it asks
+_TITLE_WORDS = (r"(?:quest|mission|briefing|objective|objectives|log|brief|memo|directive|assignment|agenda|recipe"
+                r"|method|exercise|drill|lesson|homework|challenge|main|side|bonus|new|current|daily|agent|adventurer"
+                r"|hero|ticket|request|today's|ingredients|materials|equipment|items)")
+_TITLE = re.compile(rf"(?im)(?:^|(?<=[.!?;]))[ \t]*{_TITLE_WORDS}(?:[ \t]*,?[ \t]+{_TITLE_WORDS})*"
+                    r"(?:[ \t]+(?:#?\d{1,5}|[ivx]{1,4}))?[ \t]*(?:[:.](?=[ \t\n]|$)|,(?=\s*step\s+\d:))")
+# Chapters, stages, levels numbered in roman or arabic ("Chapter II (unlocks when Chapter I is complete): X", "Phase 2
+# ▶ X"), and a
+# step label's note that names nothing but its order ("# step 2 (do after step 1): X"): a numbered step
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_NUMBERED_PART = re.compile(r"(?i)\b(?:chapter|stage|level|act|round|step|task|job|part|phase)\s+(?P<number>[1-5]"
+                            r"|i{1,3}|iv|v)"
+                            r"\s*(?:\((?P<note>[^()\n]*)\))?\s*(?::|[\u25b6\u25ba\u2192](?:\ufe0f)?|-+>|=>)")
 # A note's heading ("Handover note, night shift:", "Shift notes 14:00"): who wrote it and when
 _NOTE_HEADING = re.compile(r"(?im)^[ \t]*(?:(?:shift|handover|hand-?off|night|day|morning|evening|operator|supervisor"
                            r"|lab|setup|station)[ \t]+)+notes?\b[^:\n.]{0,30}[:.]?[ \t]*")
@@ -883,17 +965,25 @@ _QUOTED_RELAY = re.compile(r"(?im)^(?P<source>[ \t]*"
                            r"(?:(?:a\s+)?(?:message|note|forwarded|forwarding|relaying|relayed)\s+)?"
                            r"from\s+[^:\n]{1,30}):[ \t]*[\"'\u201c\u2018](?P<said>[^\n]+)[\"'\u201d\u2019][ \t]*$")
 _SKILL_NAMES = {"plug_cable": "plug the cable", "place_ring": "place the ring"}
-_SKILL_CALL = re.compile(rf"(?i)\bplace_ring\s*\(\s*(?:ring\s*=\s*)?[\"']?(?P<ring>{_COLOUR})[\"']?\s*,\s*"
-                         rf"(?:peg\s*=\s*)?[\"']?(?P<peg>{_COLOUR})[\"']?\s*\)|\b(?P<plug>plug_cable)\s*\(\s*\)")
+_SKILL_CALL = re.compile(rf"(?i)(?:\b[a-z_]\w*\.)?\bplace_ring\s*\(\s*(?:ring\s*=\s*)?[\"']?"
+                         rf"(?P<ring>{_COLOUR})[\"']?\s*,\s*"
+                         rf"(?:peg\s*=\s*)?[\"']?(?P<peg>{_COLOUR})[\"']?\s*\)"
+                         r"|(?:\b[a-z_]\w*\.)?\b(?P<plug>plug_cable)\s*\(\s*(?:(?:into|to|target|socket"
+                         r"|port)\s*=\s*[\"']?\w+[\"']?\s*)?\)")
 
 
 def _without_markup(text: str) -> str:
     """``text`` without its markup and routing (:data:`_MENTION` to :data:`_SKILL_NAMES`); a header that names
     something keeps its words."""
-    text = _EMOJI.sub(" ", _MENTION.sub(" ", text))
+    text = _NUMBERED_PART.sub(lambda part: part[0] if part["note"] and any(
+        t.category in {"colour", "ring", "peg", "cable", "socket"} for t in _tokens(part["note"].lower()))
+        else f" step {_ROMAN.get(part['number'].lower(), part['number'])}:", text)
+    text = _SKILL_CALL.sub(lambda call: "plug the cable" if call["plug"] else f"put the {call['ring']} ring on the "
+                                        f"{call['peg']} peg", _EMOJI.sub(" ", _MENTION.sub(" ", text)))
     text = _QUOTE_MARK.sub(lambda quoted: quoted["item"] or " ", _QUEUED_LINE.sub(r"step \g<rank>:", text))
     text = _PRIORITY.sub(" ", text)
     text = re.sub(r"(?m)^[ \t]*\[(?P<rank>\d)\][ \t]+", r"(\g<rank>) ", text)  # "[1] X\n[2] Y": numbered items
+    text = _TITLE.sub(" ", text)
     text = _outline_in_order(_NOTE_HEADING.sub("", _DOC_SECTION.sub(
         lambda section: f" {section['title']}" if section["title"] and _names_something(section["title"].lower())
         else " ", text)))
@@ -906,9 +996,30 @@ def _without_markup(text: str) -> str:
     if len(_QUOTED_RELAY.findall(text)) == 1:  # two people quoted may not agree: their marks stay, to be asked about
         text = _QUOTED_RELAY.sub(r"\g<source>: \g<said>", text)
     text = re.sub(r"(?i)\b(?:action|task|cmd|command|step)\s*=\s*", "action: ", text)
-    text = _SKILL_CALL.sub(lambda call: "plug the cable" if call["plug"] else f"put the {call['ring']} ring on the "
-                                        f"{call['peg']} peg", text)
     return re.sub(rf"\b(?:{'|'.join(_SKILL_NAMES)})\b", lambda name: _SKILL_NAMES[name[0]], text)
+
+
+def _ring_named_only_as_peg(said: str, subtasks: list[Subtask]) -> str | None:
+    """The colour of a ring ``subtasks`` place that ``said`` names only right before a peg's noun ("the green peg"),
+    if any: a ring read from a peg's words. A ring whose colour is not said ("the other one") is not checked."""
+    for step in subtasks:
+        colour = step.args.get("ring") if step.skill == "place_ring" else None
+        if colour and re.search(rf"\b{colour}\s+(?:{_PEG_NOUNS})\b", said) and not re.search(
+                rf"\b{colour}\b(?!\s+(?:{_PEG_NOUNS})\b)", said):
+            return colour
+    return None
+
+
+def _greeted_person(text: str) -> str | None:
+    """The name a greeting opens ``text`` with where the text speaks of the robot as someone else ("Hey Jordan, grab
+    the blue ring ... The robot's mid-calibration."): words to a person."""
+    greeting = _GREETING.match(text)
+    if not greeting or not re.search(r"(?i)\bthe\s+(?:robot|bot|arm)(?:'s|\s+(?:is|was|has|will|can|isn't|can't"
+                                     r"|cannot))\b", text):
+        return None
+    named = re.findall(r"\b[A-Z][a-z]+\b", greeting[0][re.match(r"\s*\S+", greeting[0]).end():])
+    return next((name for name in named if name.lower() not in {"robot", "bot", "there", "all", "team", "everyone"}),
+                None)
 
 
 def _without_envelope(text: str) -> str:
@@ -1319,6 +1430,7 @@ def _spelled_out(text: str) -> str:
     # "let's do this in order:" ask nothing more than their steps
     text = re.sub(r",?\s*\b(?:just\s+)?(?:once|one\s+time)(?:\s*,\s*(?:just\s+)?(?:once|one\s+time))*"
                   r"\s*(?=[.!]?\s*$)", " ", text)
+    text = re.sub(r"\b(?:would|will)\s+you\s+be\s+able\s+to\b|\bare\s+you\s+able\s+to\b", "could you", text)
     text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)(?:\s+please)?\s+(?:do(?:ing)?|handl(?:e|ing)"
                   r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out)\s+(?:two|three|a\s+couple\s+of|a\s+few)\s+"
                   r"(?:things|jobs|tasks|bits)(?:\s+for\s+me)?(?:\s*,?\s*please)?"
@@ -1404,11 +1516,14 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     rf"|{_LEADS}(?:(?:an?\s+)?ordered\s+list(?:\s+below)?\s*,?\s*)?(?:(?:from\s+)?top\s+to\s+bottom)?"
                     r"(?:\s*,?\s*please)?\s*:"
                     rf"|{_LEADS}(?:the\s+)?(?:order|sequence)\s+matters(?:\s+here)?\s*[.!:]"
-                    # "Got two jobs for you.", "From the lab manager, two requests:", "Work order.": a list follows
+                    # "Got two jobs for you.", "From the lab manager, two requests:", "Work order.", "hey so 2 things
+                    # pls": a list follows
                     rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+"
                     rf"|i\s+have\s+"
-                    r"|here\s+are\s+|there\s+are\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+(?:jobs|things|tasks"
-                    r"|requests|steps|items|actions)(?:\s+for\s+you)?\s*[.:!]"
+                    r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+"
+                    r"(?:jobs|things|tasks|requests|steps|items|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
+                    r"|pls|plz))*"
+                    r"(?:\s*[.:!;]|[ \t]*(?=\n))"
                     rf"|{_LEADS}work\s+order\s*[.:]"
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
@@ -1486,6 +1601,7 @@ def _itemised(text: str) -> str:
     # "X, - [ ] Y", "X (after - [ ] Y)": a marker inside a sentence starts no item
     text = re.sub(r"(?P<lead>[,(]|\b(?:after|before|once|then)(?:\s+you)?)\s*"
                   r"(?:[-*\u2022]\s+\[\s?\]|[-*\u2022]|\[\s?\])(?=\s)", r"\g<lead>", text)
+    text = re.sub(r":[ \t]*(?:[-*\u2022][ \t]+)?\[\s?\](?=\s)", ":", text)  # "first job: [ ] X": the label's item
     text = _STATUS_OPEN.sub(" ", _STATUS_MARKED.sub(" ", _LIST_ITEM.sub(" ; ", text)))
     # "order: reversed" (read at the end), "order: as listed" (the order said)
     text = re.sub(r"\border\s*[:=]\s*(?:reversed|reverse|backwards?)\b", " do them in reverse order", text)
@@ -1511,6 +1627,7 @@ def _without_asides(text: str) -> str:
                   lambda job: "plug" if job["verb"] == "plugging" else "put", text)
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
+    text = _POINTED_OUT.sub(lambda pointed: f" take the {pointed['seen'] or pointed['found']} and ", text)
     text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
     text = _THAT_ONE.sub(" ", _QUESTION_EITHER_WAY.sub(" ", _CABLE_AT_START.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
@@ -1540,6 +1657,23 @@ def _order_said_plainly(text: str) -> str:
     """``text`` with order said otherwise ("do this first:", "not until", "hold off until", "which you should only do
     after", "the step before that is") in the order words the clause reader knows, and prohibitions and plug steps
     in their plain forms ("do not" don't, "under no circumstances" never, "got the cable into" plugged)."""
+    # "prior to this one (X) please complete the following: Y": Y, then X
+    text = re.sub(r"^\s*(?:prior\s+to|before)\s+(?:this\s+one|this(?:\s+(?:step|task|job))?)\s*\((?P<later>[^"
+                  r"()]+)\)\s*,?\s*"
+                  r"(?:please\s+)?(?:complete|do|finish|carry\s+out|perform|handle)\s+(?:the\s+following|this)\s*:"
+                  r"\s*(?P<earlier>.+)$", r"\g<earlier> ; then \g<later>", text)
+    # "proceed to the closing objective: X": "the closing objective: X", a rank label
+    text = re.sub(r"\b(?:proceed|move\s+on|go\s+on|continue|advance)\s+(?:on)?to\s+(?=(?:the\s+|your\s+)?(?:closing"
+                  r"|final|last"
+                  r"|next|second|concluding)\b)", " ", text)
+    # "grab the red ring, then lower it onto the blue post": one step, kept whole where an order word ranks it
+    text = _PICK_THEN_PLACE.sub(r"\g<verb> the \g<ring> \g<target>", text)
+    # "X, and after do the connection of cable": a learner's "afterwards"
+    text = re.sub(r",?\s*\band\s+after\s+(?=(?:do|make|put|place|plug|connect|insert|take|move)\b)", " ; then ",
+                  text)
+    # "Second, once the first is finished: X": "after that, X"
+    text = re.sub(r"\b(?:only\s+)?(?:once|when|after)\s+the\s+first(?:\s+(?:one|job|step|task|thing|objective))?\s+"
+                  r"(?:is|has\s+been)\s+(?:finished|done|complete|completed)\b", " after that ", text)
     text = _NOT_UNTIL_DONE.sub(_not_until_done, text)
     text = _POINTED_RANK.sub(lambda label: " ; last " if label["waits"] else " ; first " if label["urgent"] else
                              f" {label['rank'] or _RELATIVE_RANKS[label['relative']]} ", text)
@@ -1656,6 +1790,12 @@ def _order_said_plainly(text: str) -> str:
     return text
 
 
+def _previous_rings_peg(said: re.Match[str]) -> str:
+    """The peg of the colour of the ring named before the step's own; left as said (and asked) where there is none."""
+    rings = re.findall(rf"\b({_COLOUR})\s+(?:{_RING_NOUNS}|one)\b", said.string[: said.start()])
+    return f"the {rings[-2]} peg" if len(rings) >= 2 else said[0]
+
+
 def _steps_said_plainly(text: str) -> str:
     """``text`` with steps said otherwise as "put the X ring on the Y peg": colours given as fields or after their
     noun, a peg named first, the same peg again, ranks as labels; and the last prohibitions said otherwise."""
@@ -1674,6 +1814,7 @@ def _steps_said_plainly(text: str) -> str:
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
+    text = _PREVIOUS_RINGS_PEG.sub(_previous_rings_peg, text)
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     # "later, X; to begin with, Y": "later" ranks X last where another step is ranked first (alone it may mean
     # another time, and is asked about)
@@ -1705,6 +1846,9 @@ def _steps_said_plainly(text: str) -> str:
     for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_IS_WHERE, _PEG_BEFORE_VERB):
         text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
                                           f"{said['peg_noun'] or 'peg'}", text)
+    # "at the end: X; at the start: Y": "last X; first Y"
+    text = re.sub(r"(?:^|(?<=[.;!?]))\s*at\s+the\s+(?:very\s+)?(?:(?P<first>start|beginning|outset)|end|finish)\s*:",
+                  lambda label: " first " if label["first"] else " last ", text)
     # "your first job is X; your second is Y": "first X; second Y"
     text = _ORDINAL_LABEL.sub(lambda label: f" {_ORDINAL_WORDS.get(rank := label['ordinal'] or label['as_ordinal'], rank)} ",
                               text)
@@ -1718,6 +1862,8 @@ def _normalise(text: str) -> str:
     label). The order matters, within a stage and between them, where one pattern's output is another's input."""
     text = _steps_said_plainly(_order_said_plainly(_without_asides(_itemised(_spelled_out(text)))))
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
+    if len(re.findall(r"(?<![a-z])'(?=[a-z])", text)) == 1:  # one quoted step: "'mount X.'" (two may disagree)
+        text = re.sub(r"(?<![a-z])'(?=[a-z])|(?<=[a-z.!?])'(?![a-z])", " ", text)
     return " ".join(text.split())
 
 
@@ -1839,7 +1985,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _HEDGED.match(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a maybe; say whether to do it")
         third_party = _THIRD_PARTY.match(sentence)
-        if _FOR_SOMEONE_ELSE.match(sentence) or (
+        if _FOR_SOMEONE_ELSE.match(sentence) or _BY_SOMEONE_ELSE.search(sentence) or (
                 third_party and third_party["subject"].split()[-1] not in _NOT_THIRD_PARTY
                 and _lemma(third_party["subject"].split()[-1])[1] is None):
             raise Unresolved("clarify", f"{sentence.strip()!r} is for someone else, or reports what someone said; "
@@ -2241,6 +2387,8 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
                 raise Unresolved("invalid", f"could not understand {piece!r}; accepted: placing rings on pegs, "
                                             "plugging the cable, joined by 'then', 'and', ','")
             continue
+        if not pending and clauses and _finishes_the_step(tokens, _tokens(clauses[-1])):
+            continue  # "bear the red band to the blue spindle and slide it on": the same step, finished
         opens_a_step = _is_complete(tokens) and any(t.category == "place_verb" for t in tokens)
         pending_rings = _ring_colours(_tokens(pending)) if pending else set()
         if opens_a_step and pending_rings and _ring_colours(tokens) - pending_rings:
@@ -2249,6 +2397,10 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
             # red ring and the blue ring on ..." has no verb of its own after "and": one step).
             clauses.append(pending)
             pending = ""
+        elif opens_a_step and len(pending_rings) > len(_ring_colours(tokens)) > 0:
+            # "grab the red ring and the blue ring. put the red one on the yellow peg, and the other ...": the grab
+            # only names the rings the steps after it place, one by one
+            pending = ""
         pending = f"{pending} and {piece}" if pending else piece
         if _is_complete(_tokens(pending)):
             clauses.append(pending)
@@ -2256,6 +2408,19 @@ def _merge_incomplete(pieces: list[str]) -> list[str]:
     if pending:
         clauses.append(pending)  # _clause_subtasks says what is missing
     return clauses
+
+
+def _finishes_the_step(tokens: list[_Token], before: list[_Token]) -> bool:
+    """Whether ``tokens`` only say to set down what the step before placed ("slide it on", "lower it down", "push it
+    home", "Method: seat the ring on the peg" after "one red ring, one blue peg"): a verb, then "it" or the bare nouns
+    and particles, no colour and no other ring; ``before``, the step it finishes, of the same kind."""
+    words = [t for t in tokens if t.word not in _FILLER]
+    if not _destination(before) or _is_cable_clause(before) != _is_cable_clause(tokens):
+        return False
+    return (len(words) >= 2 and words[0].category in {"place_verb", "plug_verb"}
+            and words[1].word in {"it", *OBJECT_NOUNS["ring"], *OBJECT_NOUNS["cable"]}
+            and all(t.category in {"target", "ring", "peg", "cable", "socket"} or t.word in {
+                "it", "down", "home", "in", "place", "fully", "gently", "firmly", "carefully"} for t in words[2:]))
 
 
 def _ring_colours(tokens: list[_Token]) -> set[str]:
