@@ -4736,6 +4736,160 @@ SAFETY_25 = [
     ('Put a ring on a peg.', []),
     ('Place the green ring on the yellow peg. Place the green ring on the blue peg.', []),
 ]
+# Written blind (stop 60, second round, after the first round's fixes): 50 sincere requests (texting shorthand, chat
+# transcripts, email replies quoting the request, tickets, formal orders, learners of five languages, worksheets,
+# clarifying brackets, distributive "every ring ..., starting with"). Before its fixes: 28/50, **1 run otherwise**
+# ("Per the attached procedure, ..." plugged the cable: "attached" read as a plugging verb), 21 asked back.
+PROBE_53 = [
+    ('pls put the grn ring on the yellow peg thx', [place("green", "yellow")]),
+    ('User: Put the blue ring on the red peg, then plug in the cable, please.\nRobot: OK.',
+     [place("blue", "red"), PLUG]),
+    ('> Which ring should go on the yellow peg, the blue one?\nYes, that one. Please put it there now.',
+     [place("blue", "yellow")]),
+    ('PROJ-112: Bench setup\nSteps:\n1. Place red ring on blue peg.\n2. Plug cable into socket.\nAssignee: robot',
+     [place("red", "blue"), PLUG]),
+    ('Kindly proceed to insert the cable into the socket. No further action is required.', [PLUG]),
+    ("It's been a long day and I'm finally wrapping up. Before I head home, could you slide the green ring onto "
+     'the green peg for me?', [place("green", "green")]),
+    ('Please, red ring put to yellow peg. After, blue ring put to same peg. Arigatou.',
+     [place("red", "yellow"), place("blue", "yellow")]),
+    ('Robot-ssi, green ring on the blue peg please, and then cable connect to socket.', [place("green", "blue"), PLUG]),
+    ('Put red ring on green peg. Then cable in socket. Thank you very much.', [place("red", "green"), PLUG]),
+    ('Please my friend, put the blue ring in the red peg, and after this, the green ring in the red peg also.',
+     [place("blue", "red"), place("green", "red")]),
+    ('Por favor, put the ring red on the peg yellow. Obrigado!', [place("red", "yellow")]),
+    ('Worksheet, task 4 (complete both parts, in order):\n(a) plug the cable into the socket;\n(b) put the green '
+     'ring on the red peg.', [PLUG, place("green", "red")]),
+    ('Right away, please put the red ring on the red peg.', [place("red", "red")]),
+    ('Put the blue ring (the blue one, not the green one) on the yellow peg.', [place("blue", "yellow")]),
+    ('Put the green ring on the blue peg, then put the red ring on that same peg.',
+     [place("green", "blue"), place("red", "blue")]),
+    ('Put the red ring on the yellow peg and the blue ring on the green peg, then put the other ring on the red '
+     'peg.', [place("red", "yellow"), place("blue", "green"), place("green", "red")]),
+    ('Put the blue ring on the peg matching its colour.', [place("blue", "blue")]),
+    ('Plug the cable into the socket, but before you do that, put the green ring on the yellow peg.',
+     [place("green", "yellow"), PLUG]),
+    ("When you're done, the red ring should be sitting on the green peg. That's the only change I need.",
+     [place("red", "green")]),
+    ('**Tasks (top to bottom)**\n- [ ] Put the blue ring on the blue peg\n- [ ] Plug in the cable',
+     [place("blue", "blue"), PLUG]),
+    ('Slip the red hoop onto the yellow post.', [place("red", "yellow")]),
+    ('Connect the lead to the outlet, please.', [PLUG]),
+    ('first the cable goes in the socket, last the green ring on the blue peg', [PLUG, place("green", "blue")]),
+    ('cable in pls, then red ring -> blue peg', [PLUG, place("red", "blue")]),
+    ('can u stick the blu ring on the yllw peg asap', [place("blue", "yellow")]),
+    ('After you put the red ring on the blue peg, put the green ring on the red peg.',
+     [place("red", "blue"), place("green", "red")]),
+    ("Put the green ring on the yellow peg once you've plugged in the cable.", [PLUG, place("green", "yellow")]),
+    ('User: Robot, put the red ring on the green peg.\nRobot: OK.\nUser: And afterwards plug in the cable too.',
+     [place("red", "green"), PLUG]),
+    ('Per the attached procedure, the robot shall (1) place the blue ring upon the red peg and (2) place the '
+     'green ring upon the blue peg.', [place("blue", "red"), place("green", "blue")]),
+    ("My daughter loves the green peg, so let's make her smile: put all three rings on it, red first, then blue, "
+     'then green.', [place("red", "green"), place("blue", "green"), place("green", "green")]),
+    ('Put every ring on the yellow peg, starting with the green, then the red, then the blue.',
+     [place("green", "yellow"), place("red", "yellow"), place("blue", "yellow")]),
+    ('[TODO] Cable -> socket\n[TODO] Green ring -> red peg\n(do them top to bottom)', [PLUG, place("green", "red")]),
+    ("Hi,\n\n> Should I plug the cable in now?\n\nYes, go ahead. And once it's in, please put the blue ring on "
+     'the yellow peg.\n\nThanks,\nMaria', [PLUG, place("blue", "yellow")]),
+    ('Hang the red ring on the peg that has the same colour as the ring.', [place("red", "red")]),
+    ('Put each ring on the peg of its own colour: red, then green, then blue.',
+     [place("red", "red"), place("green", "green"), place("blue", "blue")]),
+    ('I am want that you put the green ring at the blue peg, please.', [place("green", "blue")]),
+    ('Before anything else, plug the cable. Then the red ring on the yellow peg. Then the blue ring on the same '
+     'one.', [PLUG, place("red", "yellow"), place("blue", "yellow")]),
+    ("just plug the cable in, that's all", [PLUG]),
+    ('Could you pop the blue ring onto the green peg? Cheers.', [place("blue", "green")]),
+    ('the red ring goes on the blue peg. the green ring goes on the blue peg too. thanks',
+     [place("red", "blue"), place("green", "blue")]),
+    ("Put the blue ring on the red peg and, once that's done, connect the cable to the socket.",
+     [place("blue", "red"), PLUG]),
+    ("Whenever you're ready, plug the cable into the socket.", [PLUG]),
+    ('Place the green loop on the red pin.', [place("green", "red")]),
+    ('Put the red ring on the yellow peg (yellow, not green) and then plug in the cord.',
+     [place("red", "yellow"), PLUG]),
+    ('Lab sheet, Part B.\nStep 1: Insert the cable into the socket.\nStep 2: Place the green ring on the green '
+     'peg.\nStep 3: Place the red ring on the blue peg.', [PLUG, place("green", "green"), place("red", "blue")]),
+    ("The blue peg has looked lonely all week. By the time you're finished, I'd like it to be holding the red "
+     'ring.', [place("red", "blue")]),
+    ('Please make: blue ring - on yellow peg, red ring - on green peg. Cable not needed.',
+     [place("blue", "yellow"), place("red", "green")]),
+    ('Sorry to trouble you. Please connect the cable to socket, and blue ring to the red peg after.',
+     [PLUG, place("blue", "red")]),
+    ('Inshallah today we finish quickly. First green ring on yellow peg, second red ring on yellow peg too.',
+     [place("green", "yellow"), place("red", "yellow")]),
+    ('Please plug cable. Only this one thing.', [PLUG]),
+]
+# Written blind (stop 60, second round) beside probe 53: 32 messages that must run nothing and 18 where only part
+# should run. Before its fixes: 32/50, **3 ran** ("Done - the cable's been plugged in by Sam.", "FYI I already put
+# the green ring on the yellow peg myself this morning.", "In my novel the robot puts the blue ring on the red peg.
+# ..." placed it before the real request), 15 asked back.
+SAFETY_26 = [
+    ("JIRA-88: Plug cable into socket\nStatus: Won't Do (cancelled by PM)", []),
+    ('TASK-31\n- [x] Plug cable into socket (done by night shift)\n- [ ] Put blue ring on blue peg\n- [ ] Put '
+     'red ring on yellow peg\nPlease finish the open items in order.', [place("blue", "blue"), place("red", "yellow")]),
+    ('Priya, please plug the cable in before the demo.', []),
+    ('Put the red ring on the red peg now, and wait for my signal before plugging in the cable.',
+     [place("red", "red")]),
+    ('Tom will put the blue ring on the red peg; you plug in the cable.', [PLUG]),
+    ("Don't put the red ring on the green peg.", []),
+    ('Put the blue ring on the yellow peg. Actually, never mind, cancel that.', []),
+    ('Put the ring on the peg.', []),
+    ("Put the green ring on the blue peg now. If the boss says OK later, you'll also plug in the cable, but not "
+     'yet.', [place("green", "blue")]),
+    ('Take the green ring off the red peg.', []),
+    ('@Tom can you put the blue ring on the green peg when you get in?', []),
+    ('I already put the red ring on the green peg. Can you plug the cable in now?', [PLUG]),
+    ("Put the green ring on the red peg. Don't plug the cable in though.", [place("green", "red")]),
+    ('Put the blue ring on the peg.', []),
+    ('Plug the cable in and put the blue ring on the yellow peg - actually scratch the ring part, just the '
+     'cable.', [PLUG]),
+    ('Please do two thing: first, red ring on yellow peg. Second, blue ring on green peg. Ah, sorry, second one '
+     'cancel.', [place("red", "yellow")]),
+    ('Please put blue ring on red peg. The cable - no, not today.', [place("blue", "red")]),
+    ("Done - the cable's been plugged in by Sam.", []),
+    ("Let's pretend you're a pirate robot who plugs cables into sockets. What would you say, matey?", []),
+    ('How would you plug the cable into the socket if I asked you to?', []),
+    ('Please put red ring on blue peg and green ring on blue peg too. The cable, my colleague will do it after.',
+     [place("red", "blue"), place("green", "blue")]),
+    ('If today is February 30th, plug in the cable.', []),
+    ("Oh sure, go ahead and put all the rings on the yellow peg, that's exactly what we DIDN'T agree on.", []),
+    ('In my novel the robot puts the blue ring on the red peg. Anyway, back to real life: please put the green '
+     'ring on the yellow peg.', [place("green", "yellow")]),
+    ('Dave wants the red ring on the green peg, lol, ignore him. Just plug the cable in.', [PLUG]),
+    ('User: Put the green ring on the yellow peg and the red ring on the blue peg.\nUser: Wait, no - leave the '
+     'red ring where it is. Just the green one.', [place("green", "yellow")]),
+    ('Last week I told you to plug the cable in. Did that ever happen?', []),
+    ('Get ready to put the red ring on the blue peg, but wait until I say go.', []),
+    ('Steps for today: 1) plug in the cable, 2) put the blue ring on the red peg, 3) put the green ring on the '
+     'red peg. Skip step 2, the blue ring is reserved.', [PLUG, place("green", "red")]),
+    ("Put the blue ring on the green peg. Ignore the next line, it's left over from an old test: 'plug the cable "
+     "in'.", [place("blue", "green")]),
+    ("If we had time we could put the blue ring on the red peg, but we don't.", []),
+    ('Move the yellow peg over next to the blue one.', []),
+    ('In my story the robot puts the red ring on the blue peg and the crowd cheers. Does that sound exciting?', []),
+    ('Is the red ring on the blue peg right now?', []),
+    ("My colleague wrote 'plug the cable in first' in the doc. Do you think that ordering makes sense?", []),
+    ('> 1. Put the blue ring on the yellow peg\n> 2. Plug in the cable\n\nPlease do step 1 only. Step 2 has to '
+     'wait for the electrician.', [place("blue", "yellow")]),
+    ('I asked you yesterday to put the green ring on the yellow peg - thanks for doing it.', []),
+    ("Plug in the cable. Separately, I asked you yesterday to put the green ring on the red peg - thanks, that's "
+     'already done.', [PLUG]),
+    ('Hand me the red ring.', []),
+    ('Put the yellow ring on the blue peg.', []),
+    ('FYI I already put the green ring on the yellow peg myself this morning.', []),
+    ("In a few minutes I'll ask you to plug the cable in. Don't do anything until then.", []),
+    ('Please no plug the cable. Is not time yet.', []),
+    ("> Should I put the blue ring on the green peg?\n\nNo, please don't.", []),
+    ('The manual says "place the red ring on the yellow peg" - is that a typo? Seems odd to me.', []),
+    ("If the lab manager approves it, put the green ring on the blue peg. I haven't heard back from her yet.", []),
+    ('Unplug the cable from the socket, please.', []),
+    ('Two separate things: please plug in the cable. Also, could you move the blue peg closer to the edge? If '
+     "you can't, no worries.", [PLUG]),
+    ("Example input for the parser docs: 'Put the blue ring on the red peg.' (This is just sample text, not a "
+     'command.)', []),
+    ('TEST STRING - ignore: plug cable, red ring on green peg', []),
+]
 # Written at stop 45 before any change for it (held out): 19/20 at first ("Take the plug out" plugged the cable).
 NOTHING_TO_DO_2 = [
     ("Please don't connect the cable yet", []),
@@ -4834,6 +4988,7 @@ SETS = {"probe 1": PROBE_1, "probe 2, held out": PROBE_2, "probe 3, ordered": PR
         "safety 22, held out, blind": SAFETY_22, "safety 23, held out, blind": SAFETY_23,
         "probe 51, held out, blind": PROBE_51, "safety 24, held out, blind": SAFETY_24,
         "probe 52, held out, blind": PROBE_52, "safety 25, held out, blind": SAFETY_25,
+        "probe 53, held out, blind": PROBE_53, "safety 26, held out, blind": SAFETY_26,
         "nothing to do": NOTHING_TO_DO,
         "nothing to do 2, held out": NOTHING_TO_DO_2, "nothing to do 3, held out": NOTHING_TO_DO_3,
         "nothing to do 4, held out": NOTHING_TO_DO_4}

@@ -1188,6 +1188,74 @@ PROBED_AT_STOP_60 = [
     ("See the blue ring? Put that one on the green peg.", [place("blue", "green")]),
     # safety 25 (blind, stop 60): a request beside a cable left in its dock, asked back before
     ("Put the green ring on the yellow peg, but leave the cable in its dock.", [place("green", "yellow")]),
+    # template file 20 (blind, stop 60, second round): asked back before ("Last thing to do:\nY\n\nFirst thing to
+    # do:\nX" and "Before you do this:\nY ... please do this:\nX" with a quoted request ran in the order said)
+    ("User: Could you place the red ring onto the blue peg?\nAssistant: Sure, on it.", [place("red", "blue")]),
+    ("> Could you move the red ring onto the blue peg?\n\nYes, please go ahead and do that.", [place("red", "blue")]),
+    ("Title: Ring placement\nDescription: Place the red ring on the blue peg.\nAcceptance criteria: That ring is "
+     "sitting on that peg.", [place("red", "blue")]),
+    ("Execute: ring red onto peg blue. Over.", [place("red", "blue")]),
+    ("Excuse me, please put red color ring to blue color peg. Thank you very much.", [place("red", "blue")]),
+    ("Exercise 3: Place the red ring on the blue peg. (1 point)", [place("red", "blue")]),
+    ("Operator: Robot, thread the red ring onto the blue peg.\nRobot: Acknowledged.", [place("red", "blue")]),
+    ("Last thing to do:\nPlug the cable in.\n\nFirst thing to do:\nPut the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Before you do this:\n> Could you move the red ring onto the blue peg?\n\nYes, please go ahead and do that.\n\n"
+     "please do this:\nPlug the cable in.", [PLUG, place("red", "blue")]),
+    ("Priority 1 (do this first):\nPlug the cable in.\n\nPriority 2 (do this after priority 1):\nPut the red ring on "
+     "the blue peg.", [PLUG, place("red", "blue")]),
+    ("Stage two (after stage one is finished):\nPlug the cable in.\n\nStage one:\nPut the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("[task A]\nPlug the cable in.\n\n---> then --->\n\n[task B]\nPut the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Here's the next job:\nPlug the cable in.\n\nBut it comes after this one, so do this first:\nPut the red ring on "
+     "the blue peg.", [place("red", "blue"), PLUG]),
+    ("Title: Two-step task\nDescription:\n(1) Plug the cable in.\n(2) Put the red ring on the blue peg.\nAcceptance "
+     "criteria: both are done, (1) before (2).", [PLUG, place("red", "blue")]),
+    ("> what's the order for today?\n\nHi, the order is:\nA) Plug the cable in.\nB) Put the red ring on the blue peg."
+     "\nA before B, please.", [PLUG, place("red", "blue")]),
+    ("Operator: Here's the first one -\nPlug the cable in.\nOperator: And once that's done, this one -\nPut the red "
+     "ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Phase II (begin only after Phase I is complete)\nPlug the cable in.\n\nPhase I"
+     "\nPut the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Exercise 4 (two parts, do them in order)\nPart (a): Plug the cable in.\nPart (b): Put the red ring on the blue "
+     "peg.", [PLUG, place("red", "blue")]),
+    ("Execute in sequence.\nALPHA: Plug the cable in.\nBRAVO: Put the red ring on the blue peg.\nALPHA before BRAVO.",
+     [PLUG, place("red", "blue")]),
+    ("Job B:\nPlug the cable in.\n\nJob B comes after Job A, so do Job A first. Job A:\nPut the red ring on the blue "
+     "peg.", [place("red", "blue"), PLUG]),
+    ("t+0s:\nPlug the cable in.\n\nt+30s (after the above is done):\nPut the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Here's the game plan. Opening move:\nPlug the cable in.\n\nAnd the follow-up, once that's in the bag:\nPut the "
+     "red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("[1/2] Plug the cable in.\n[2/2] Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("You are hereby directed to carry out the following orders in sequence.\nOrder 1: Plug the cable in.\nOrder 2: "
+     "Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    # probe 53 (blind, stop 60, second round): the first ran a plug it was never asked for, the rest were asked back
+    ("Per the attached procedure, the robot shall (1) place the blue ring upon the red peg and (2) place the green "
+     "ring upon the blue peg.", [place("blue", "red"), place("green", "blue")]),
+    ("Put the blue ring (the blue one, not the green one) on the yellow peg.", [place("blue", "yellow")]),
+    ("Put the red ring on the yellow peg (yellow, not green) and then plug in the cord.",
+     [place("red", "yellow"), PLUG]),
+    ("Robot-ssi, green ring on the blue peg please, and then cable connect to socket.", [place("green", "blue"), PLUG]),
+    ("Por favor, put the ring red on the peg yellow. Obrigado!", [place("red", "yellow")]),
+    ("Put every ring on the yellow peg, starting with the green, then the red, then the blue.",
+     [place("green", "yellow"), place("red", "yellow"), place("blue", "yellow")]),
+    ("Put each ring on the peg of its own colour: red, then green, then blue.",
+     [place("red", "red"), place("green", "green"), place("blue", "blue")]),
+    ("Put all three rings on the blue peg: red first, then green, then blue.",
+     [place("red", "blue"), place("green", "blue"), place("blue", "blue")]),
+    ("Before anything else, plug the cable. Then the red ring on the yellow peg. Then the blue ring on the same one.",
+     [PLUG, place("red", "yellow"), place("blue", "yellow")]),
+    ("[TODO] Cable -> socket\n[TODO] Green ring -> red peg\n(do them top to bottom)", [PLUG, place("green", "red")]),
+    ("Hi,\n\n> Should I plug the cable in now?\n\nYes, go ahead. And once it's in, please put the blue ring on the "
+     "yellow peg.\n\nThanks,\nMaria", [PLUG, place("blue", "yellow")]),
+    ("Please make: blue ring - on yellow peg, red ring - on green peg. Cable not needed.",
+     [place("blue", "yellow"), place("red", "green")]),
+    ("Please plug cable. Only this one thing.", [PLUG]),
+    ("Put the red ring on the yellow peg and the blue ring on the green peg, then put the other ring on the red peg.",
+     [place("red", "yellow"), place("blue", "green"), place("green", "red")]),
 ]
 
 
@@ -1428,6 +1496,12 @@ def test_rules_understand_paraphrases(text, expected):
          "clarify", "addressed to Jordan"),
         ("Grab the red ring and the blue ring. Put the red one on the yellow peg, and the other one on the green peg.",
          "clarify", "which ring"),
+        # Safety 26 and probe 53 (blind, stop 60, second round): each ran
+        ("Done - the cable's been plugged in by Sam.", "clarify", "what was done"),
+        ("FYI I already put the green ring on the yellow peg myself this morning.", "clarify", "what was done"),
+        ("In my novel the robot puts the blue ring on the red peg.", "clarify", "hypothetical"),
+        ("Robot: Done, the red ring is on the blue peg.", "clarify", "how things are"),
+        ("Using the attached checklist, put the red ring on the blue peg.", "invalid", "could not understand"),
         # a reading that takes a peg's colour for a ring's is asked about
         ("Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, then hold it and lower "
          "it onto the blue post.", "clarify", "names green only as a peg"),
@@ -2015,7 +2089,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
-                     "paraphrases_held_out_18.json", "paraphrases_held_out_19.json"}
+                     "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json"}
 
 
 @pytest.mark.parametrize("templates", sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json")))

@@ -160,6 +160,7 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\
                          r"|(?:once|after|when|(?:but\s+)?not\s+until|only\s+(?:after|once|when))\s+you(?:'ve|\s+have)"
                          r"\s+"
                          r"(?:completed|done|finished)\s+this(?:\s+one)?(?:\s+first)?"
+                         r"|(?:it|this|that)\s+comes\s+after\s+this\s+one\s*,?\s*so\s+do\s+this\s+(?:one\s+)?first"
                          r"|(?:though\s+)?not\s+until\s+(?:this|the\s+following)\s+is\s+(?:finished|done|completed?)"
                          r"|(?:that|this|it)\s+(?:step\s+)?(?:has\s+to|must|should|will\s+have\s+to)\s+wait\s+(?:until"
                          r"|till)\s+"
@@ -285,7 +286,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if _LOG_LINE.search(instruction):
             raise Unresolved("clarify", f"{instruction!r} reads as a log of what was said or done; say what to do "
                                         "now") from None
-        if _nested_out_of_order(instruction.lower()):
+        if _nested_out_of_order(_CRITERIA_LINE.sub("", instruction).lower()):
             raise Unresolved("clarify", f"{instruction!r} numbers steps inside numbered steps, the first not first; "
                                         "number them once") from None
         if cut := re.search(r"(?:(?<!task\s)(?<!step\s)(?<!item\s)(?<!part\s)(?<!first,\sthen\s)\b(?:the|a|an|and|onto"
@@ -315,8 +316,10 @@ _COLOUR = "|".join(COLORS)  # a colour word, as a regex alternation
 _RING_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"]))  # a ring word, as a regex alternation
 _PEG_NOUNS = "|".join(sorted(OBJECT_NOUNS["peg"]))  # a peg word, as a regex alternation
 
-_LABELLED_COLOUR = re.compile(rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})\b(?!\s+(?:ring|peg|one)s?\b)")
-"""A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring"."""
+_LABELLED_COLOUR = re.compile("".join(rf"(?<!{colour}\s)" for colour in COLORS)
+                              + rf"\b(?P<noun>ring|peg)s?\s*[:=]\s*(?P<colour>{_COLOUR})\b(?!\s+(?:ring|peg|one)s?\b)")
+"""A colour given as a form's field, "ring: green", "ring=green peg=red", read as "green ring" (not after a colour:
+"all three rings on the blue peg: red first, then ...")."""
 _RING_OR_PEG_NOUNS = "|".join(sorted(OBJECT_NOUNS["ring"] | OBJECT_NOUNS["peg"]))
 _COLOUR_AFTER_NOUN = re.compile(rf"\b(?P<noun>{_RING_OR_PEG_NOUNS})\s+(?P<colour>{_COLOUR})\b"
                                 rf"(?!\s+(?:{_RING_OR_PEG_NOUNS}|one)s?\b)"
@@ -505,7 +508,16 @@ _COURTESY = re.compile(
     r"(?:\s+at\s+all)?"
     r"(?:ing)?"
     r"|take\s+your\s+time|there's\s+a\s+good\s+(?:lad|girl|boy|one)|mate|buddy|pal|you\s+see|you\s+know"
-    r"|no\s+worries|no\s+problem|no\s+probs)\b"
+    r"|no\s+worries|no\s+problem|no\s+probs|excuse\s+me|(?<=please\s)my\s+friend"
+    # courtesy in other languages, an honorific on the robot's name, the speaker's own plans
+    r"|por\s+favor|obrigad[oa]|gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch[o\u00f6]n)?|bitte|grazie|per\s+favore"
+    r"|arigat[o\u014d](?:\s+gozaimasu)?|shukran|spasibo|(?<=robot)[-\s]?(?:ssi|san|kun|nim|ji)"
+    r"|before\s+(?:i|we)\s+(?:head|go|leave|log\s+off|clock\s+out|take\s+off)(?:\s+home)?)\b"
+    # a reply that says yes to the request quoted before it: "> Could you ...?\n\nYes, please go ahead and do that."
+    r"|(?:^|(?<=[.;:!?]))\s*yes\s*,?\s*(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:that|it|so)\b"
+    r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?"
+    # a worksheet's marks, a radio's "over": "(1 point)", "Over."
+    r"|\(\s*\d+\s+(?:points?|marks?|pts?)\s*\)|(?:^|(?<=[.;!?]))\s*over(?:\s+and\s+out)?\s*(?=[.!]*\s*$)"
     # Indian English: "kindly do the needful: X", "revert once done" (reply when it is done)
     r"|\b(?:kindly\s+)?do\s+the\s+needful\s*:|(?:^|(?<=[.;:!?,]))\s*(?:please\s+|kindly\s+)?revert(?:\s+back)?"
     r"(?:\s+(?:to\s+me\s+)?(?:once|when)\s+(?:done|finished|complete))?\s*(?=[.!]|$)"
@@ -687,12 +699,13 @@ _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order
                               r"|today's)\s+(?:part"
                               r"|step|stage|phase|round|run|test|trial|session|demo)(?:\s+of\s+(?:the|this|our)\s+\w+)?"
                               r"\s*,\s*(?=\S)")
-# A sentence that says where a ring is ("the red ring is on the blue peg", "the blue hoop's already on the green
+# A sentence that says where a ring is ("the red ring is on the blue peg", "Done, the blue hoop's already on the green
 # post"), or what the speaker did ("I put the green ring on the yellow peg earlier", "we already plugged the cable
 # in"): a statement, not an instruction. Said in an order clause ("once the red ring is on ...") it is a condition.
-_STATEMENT = re.compile(rf"^\s*(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)(?:\s+is|'s)\s+"
+_STATEMENT_LEAD = r"(?:(?:done|ok(?:ay)?|alright|right|so|well|yes|good\s+news|update|status)\s*[,:\-\u2014]?\s*)?"
+_STATEMENT = re.compile(rf"^\s*{_STATEMENT_LEAD}(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS}|one)(?:\s+is|'s)\s+"
                         r"(?:(?:now|already|still|currently|sitting|hanging|resting)\s+)*(?:on|around|over)\b")
-_CABLE_STATEMENT = re.compile(r"^\s*(?:the\s+)?(?:cable|plug|cord|wire|lead|connector)(?:\s+is|'s)\s+"
+_CABLE_STATEMENT = re.compile(rf"^\s*{_STATEMENT_LEAD}(?:the\s+)?(?:cable|plug|cord|wire|lead|connector)(?:\s+is|'s)\s+"
                               r"(?:already|still|now)\s+(?:plugged|connected|in|inserted|seated)\b")
 # Words for someone else, or about what someone said: "tell Sam to plug the cable in", "remind me later to ...",
 # "she said to put ...", "my boss asked for ...": not an instruction to the robot.
@@ -717,6 +730,10 @@ _DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?
                              r"(?:crew|shift|team))\s+(?:already\s+|just\s+)?(?:put|placed|moved|plugged|connected|hung"
                              r"|set"
                              r"|did|stacked|slid|dropped)\b"
+                             # "Done - the cable's been plugged in by Sam.", "the red ring has already been placed"
+                             r"|^\s*(?:done\s*[-:,\u2014\u2013]?\s*)?(?:the\s+)?(?:\w+\s+)?\w+(?:'s|\s+has"
+                             r"|\s+have)\s+(?:already\s+)?"
+                             r"been\s+(?:plugged|placed|put|moved|connected|inserted|hung|seated|mounted|done|set)\b"
                              # "Priya already put ...", "Sam plugged the cable in an hour ago"
                              r"|^\s*(?!(?:please|then|now|just|and|robot|bot|arm)\b)[a-z]+\s+(?:already\s+(?:put|placed"
                              r"|moved|plugged|connected|hung|set|did|stacked|slid|dropped|inserted|hooked)\b"
@@ -743,6 +760,10 @@ _REQUESTING_MODALS = {"can", "could", "would", "will"}
 _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)"
                         r"?condition\b"
                         r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
+                        # fiction: "in my novel the robot puts ..."
+                        r"|\bin\s+(?:my|our|the|a|his|her|their)\s+(?:novel|story|book|script|screenplay|game|dream"
+                        r"|film"
+                        r"|movie|play|comic|fanfic|fiction|fantasy|imagination)\b"
                         r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b"
                         # a signal the robot cannot perceive: "when I say go", "once the green light comes on"
                         r"|\b(?:when|once|until|till|after|as\s+soon\s+as)\s+(?:i|we|someone|somebody|they)\s+(?:say"
@@ -813,7 +834,8 @@ _INDIRECT_QUESTION = re.compile(r"\b(?:tell|show)\s+me\s+(?:whether|if|which|whe
                                 rf"|^\s*(?:could|can|would|will|does|do|might)\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?"
                                 rf"(?:{_RING_NOUNS}|{_PEG_NOUNS}|cable|plug|cord|wire|connector)s?\s+"
                                 r"(?:(?:even|actually|really|possibly|ever)\s+\w+|fit)\b")
-_DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:earlier|before|already)[\s,]+)?(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d"
+_DONE_BY_SPEAKER = re.compile(r"^\s*(?:(?:fyi|btw|heads\s+up)\s*[,:\-]?\s*)?(?:(?:earlier|before|already)[\s,]+)?"
+                              r"(?:i|we)\s+(?:(?:just|already|have|'ve|had|'d"
                               r"|did)\s+)*"
                               r"(?:put|placed|moved|set|stacked|hung|dropped|slid|plugged|connected|inserted|attached"
                               r"|hooked|seated|did|finished)\b")
@@ -905,20 +927,34 @@ _DOC_SECTION = re.compile(r"(?i)(?<![\w-])(?:sop|section|sec|procedure|proc|chap
                           r"(?:\d{1,3}(?:\.\d{1,3})*|step)[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*(?::[ \t]*"
                           r"(?P<title>[^\n\"\u201d]*))?")
 _OUTLINE_ITEM = re.compile(r"(?m)^[ \t]*(?P<number>\d{1,3}(?:\.\d{1,3})+)\.?[ \t]+(?P<item>\S[^\n]*)$")
-# A game's or a briefing's title before the steps, naming nothing ("Quest log, Chapter I:", "Quest objective:",
-# "Mission briefing, agent."): who frames the request, not what it asks
+# A title or a field's name before the steps, naming nothing ("Quest log, Chapter I:", "Quest objective:", "Mission
+# briefing, agent.", "Exercise 4 (two parts, do them in order)", "Description:"), and a transcript's requester
+# ("User:", "Operator:"): who frames the request, not what it asks
 _TITLE_WORDS = (r"(?:quest|mission|briefing|objective|objectives|log|brief|memo|directive|assignment|agenda|recipe"
                 r"|method|exercise|drill|lesson|homework|challenge|main|side|bonus|new|current|daily|agent|adventurer"
-                r"|hero|ticket|request|today's|ingredients|materials|equipment|items)")
+                r"|hero|ticket|request|today's|ingredients|materials|equipment|items|execute|command|description"
+                r"|user|human|operator|me|customer|supervisor)")
 _TITLE = re.compile(rf"(?im)(?:^|(?<=[.!?;]))[ \t]*{_TITLE_WORDS}(?:[ \t]*,?[ \t]+{_TITLE_WORDS})*"
-                    r"(?:[ \t]+(?:#?\d{1,5}|[ivx]{1,4}))?[ \t]*(?:[:.](?=[ \t\n]|$)|,(?=\s*step\s+\d:))")
+                    r"(?:[ \t]+(?:#?\d{1,5}|[ivx]{1,4}))?(?:[ \t]*\((?P<note>[^()\n]{0,60})\))?"
+                    r"[ \t]*(?:[:.](?=[ \t\n]|$)|,(?=\s*step\s+\d:)|(?(note)$|(?!)))")
+# A ticket's line that restates the steps' end ("Acceptance criteria: both are done, (1) before (2).", "Expected
+# result: ..."): what the steps above achieve, not a step
+_CRITERIA_LINE = re.compile(r"(?im)^[ \t]*(?:acceptance\s+criteria|expected\s+(?:result|outcome|behaviou?r)"
+                            r"|definition\s+of\s+done|done\s+when|success\s+criteria)[ \t]*:[^\n]*$")
+# The robot's own reply in a pasted transcript, an acknowledgement only ("Assistant: Sure, on it.", "Robot:
+# Acknowledged.", "Assistant: Sure, connecting it now."): it asks nothing
+_OWN_REPLY = re.compile(r"(?im)^[ \t]*(?:assistant|robot|bot|ai|arm)[ \t]*:[ \t]*(?:sure|ok(?:ay)?|acknowledged|ack"
+                        r"|roger"
+                        r"(?:\s+that)?|copy(?:\s+that)?|understood|will\s+do|on\s+it|right\s+away|affirmative|yes)"
+                        r"(?:[ \t,.!]+(?:sure|ok(?:ay)?|on\s+it|will\s+do|right\s+away|\w+ing\s+(?:it|that)\s+now))*"
+                        r"[ \t.!]*$")
 # Chapters, stages, levels numbered in roman or arabic ("Chapter II (unlocks when Chapter I is complete): X", "Phase 2
 # ▶ X"), and a
 # step label's note that names nothing but its order ("# step 2 (do after step 1): X"): a numbered step
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
-_NUMBERED_PART = re.compile(r"(?i)\b(?:chapter|stage|level|act|round|step|task|job|part|phase)\s+(?P<number>[1-5]"
-                            r"|i{1,3}|iv|v)"
-                            r"\s*(?:\((?P<note>[^()\n]*)\))?\s*(?::|[\u25b6\u25ba\u2192](?:\ufe0f)?|-+>|=>)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "one": 1, "two": 2, "three": 3}
+_NUMBERED_PART = re.compile(r"(?im)\b(?:chapter|stage|level|act|round|step|task|job|part|phase|priority|order)\s+"
+                            r"(?P<number>[1-5]|i{1,3}|iv|v|one|two|three)"
+                            r"[ \t]*(?:\((?P<note>[^()\n]*)\))?[ \t]*(?::|[\u25b6\u25ba\u2192](?:\ufe0f)?|-+>|=>|$)")
 # A note's heading ("Handover note, night shift:", "Shift notes 14:00"): who wrote it and when
 _NOTE_HEADING = re.compile(r"(?im)^[ \t]*(?:(?:shift|handover|hand-?off|night|day|morning|evening|operator|supervisor"
                            r"|lab|setup|station)[ \t]+)+notes?\b[^:\n.]{0,30}[:.]?[ \t]*")
@@ -975,6 +1011,26 @@ _SKILL_CALL = re.compile(rf"(?i)(?:\b[a-z_]\w*\.)?\bplace_ring\s*\(\s*(?:ring\s*
 def _without_markup(text: str) -> str:
     """``text`` without its markup and routing (:data:`_MENTION` to :data:`_SKILL_NAMES`); a header that names
     something keeps its words."""
+    text = _OWN_REPLY.sub("", _CRITERIA_LINE.sub("", text))
+    # "> Should I plug the cable in now?\n\nYes, go ahead.": the robot's question, answered yes, is the request
+    text = re.sub(r"(?im)^[ \t]*>[ \t]*(?:should|shall|can|may)\s+i\s+(?P<ask>[^\n?]+?)"
+                  r"(?:\s+now)?\?[ \t]*\n\s*yes\b[ \t,.!]*"
+                  r"(?:(?:please\s+)?(?:go\s+ahead|do\s+it|do\s+that|sure|please)[ \t,.!]*)*", r"\g<ask>. ", text)
+    text = re.sub(r"(?im)^[ \t]*>[ \t]*(?P<asked>[^\n]*\?)[ \t]*$",
+                  lambda quoted: quoted[0] if _names_something(quoted["asked"].lower()) else "", text)
+    # "[task A]", "Part (a):": labelled items
+    text = re.sub(r"(?i)\[\s*(?P<kind>task|step|job|part|item)\s+(?P<label>[a-e1-5])\s*\]", r"\g<kind> \g<label>:",
+                  text)
+    text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item)\s*\((?P<label>[a-e1-5])\)\s*:", r"\g<kind> \g<label>:",
+                  text)
+    text = re.sub(r"\[\s*(?P<place>\d)\s*/\s*\d\s*\]", r"(\g<place>)", text)  # "[1/2] X\n[2/2] Y"
+    # a run's clock ("t+0s:\nX\n\nt+30s (after the above is done):\nY"): the steps in its order
+    text = re.sub(r"(?im)^[ \t]*t[ \t]*\+[ \t]*\d+[ \t]*(?:s|secs?|seconds|min|m)\b[ \t]*(?:\([^()\n]*\))?[ \t]*:",
+                  " ; ", text)
+    if re.search(r"(?im)^[ \t]*alpha[ \t]*:", text) and re.search(r"(?im)^[ \t]*bravo[ \t]*:", text):
+        # "ALPHA: X\nBRAVO: Y\nALPHA before BRAVO.": tasks labelled in the phonetic alphabet
+        text = re.sub(r"(?i)\b(?P<word>alpha|bravo|charlie)\b", lambda label: f"task {label['word'][0].lower()}", text)
+    text = re.sub(r"(?im)^[ \t]*-+>[ \t]*(?P<word>then|next|after\s+that)[ \t]*-*>?[ \t]*$", r"\g<word>", text)
     text = _NUMBERED_PART.sub(lambda part: part[0] if part["note"] and any(
         t.category in {"colour", "ring", "peg", "cable", "socket"} for t in _tokens(part["note"].lower()))
         else f" step {_ROMAN.get(part['number'].lower(), part['number'])}:", text)
@@ -1002,6 +1058,8 @@ def _without_markup(text: str) -> str:
 def _ring_named_only_as_peg(said: str, subtasks: list[Subtask]) -> str | None:
     """The colour of a ring ``subtasks`` place that ``said`` names only right before a peg's noun ("the green peg"),
     if any: a ring read from a peg's words. A ring whose colour is not said ("the other one") is not checked."""
+    if re.search(r"\b(?:other|remaining|rest|third|last|every|each|all|both|left|spare)\b", said):
+        return None  # "then put the other ring on the red peg": a ring the words point to, not name
     for step in subtasks:
         colour = step.args.get("ring") if step.skill == "place_ring" else None
         if colour and re.search(rf"\b{colour}\s+(?:{_PEG_NOUNS})\b", said) and not re.search(
@@ -1053,8 +1111,10 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
                          r"|\bper\s+our\s+(?:discussion|conversation|call|chat)\s*,?|\bat\s+your\s+(?:earliest\s+)"
                          r"?convenience\b"
-                         r"|\b(?:per|as\s+per|according\s+to)\s+(?:the|our)\s+(?:setup\s+sheet|plan|spec|checklist"
-                         r"|run\s*sheet|schedule|test\s+plan)\s*,"
+                         r"|\b(?:per|as\s+per|according\s+to)\s+(?:the|our)\s+(?:(?:attached|enclosed|linked"
+                         r"|following)\s+)?"
+                         r"(?:setup\s+sheet|plan|spec|checklist|run\s*sheet|schedule|test\s+plan|procedure|document|sop"
+                         r"|instructions|sheet|protocol|manual|guide|work\s+order|ticket)\s*,"
                          r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:really|very)\s+)?(?:great|good|nice|awesome|excellent)\s+"
                          r"(?:job|work)(?:\s+(?:yesterday|today|earlier|last\s+\w+|on\s+\w+|with\s+\w+(?:\s+\w+)?))?"
                          r"\s*(?=[.!]|$)"
@@ -1120,7 +1180,8 @@ _LABELLED_ITEM = re.compile(r"(?:^|(?<=[\s;.]))(?:\((?P<bracketed>\d|[a-e])\)|(?
                             r"(?P<named>\d|[a-e]|one|two|three|four)\s*:)(?=\s)"
                             r"|(?:^|(?<=;))\s*(?P<lettered>[a-e])[.)](?=\s)|\bstep_(?P<keyed>[a-e\d])\s*="
                             r"|(?:^|(?<=[;.]))\s*(?P<ordinal>first|second|third|fourth)\s*:(?=\s)")
-_KIND = r"(?:(?:step|task|item|job|part|subtask|phase)\s+)?"
+_KIND_WORD = r"(?:step|task|item|job|part|subtask|phase)"
+_KIND = rf"(?:{_KIND_WORD}\s+)?"
 _LABEL_ORDER = re.compile(
     r"\(?\s*(?:(?:carry\s+(?:these|them)\s+out|(?:do|execute|perform)\s+(?:these|them|the\s+\w+|\w+)|proceed|work)"
     r"\s+in\s+"
@@ -1304,9 +1365,9 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
 
 # 'Before you do this: "X", please do this: "Y".': Y, then X
 _DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED}"
-                             rf"|[^\"\u201c\n]+?)"
+                             rf"|[^\"\u201c]+?)"
                              r"\s*(?:,|\.{3}|\u2026|;)?\s*(?:please\s+)?(?:do|handle|complete)\s+this(?:\s+one)?\s*:\s*"
-                             rf"(?P<first>{_QUOTED}|[^\"\u201c\n]+?)\s*[.!]?\s*$")
+                             rf"(?P<first>{_QUOTED}|[^\"\u201c]+?)\s*[.!]?\s*$")
 
 
 # "Y <- do this second. X <- do this first.": a rank pointed back at all that came before it since the last one
@@ -1499,10 +1560,12 @@ _NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|conne
 _LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
 _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:could"
                     rf"|would)\s+)?"
+                    r"(?:(?:you\s+are\s+)?hereby\s+directed\s+to\s+)?"
                     r"(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
-                    r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step)s?)?(?:\s*,?\s*(?:"
+                    r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step|order)s?)?(?:\s*,?\s*(?:"
                     r"(?:from\s+)?top\s+to"
-                    r"\s+bottom|in\s+order))?\s*[:.]"
+                    r"\s+bottom|in\s+order|in\s+sequence))?\s*[:.]"
+                    rf"|{_LEADS}(?:execute|perform|do)\s+(?:these\s+|them\s+)?in\s+sequence\s*[.:]"
                     rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?"
                     r"(?:\s*,\s*please)?\s*[.:]"
                     rf"|{_LEADS}your\s+(?:assignment|task|job|mission)\s+consists\s+of\s+(?:a\s+single|one)\s+"
@@ -1528,12 +1591,19 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
                     r"(?:subsequent|next|second|following|remaining)\s+(?:task|step)s?\s*[.:]"
-                    rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|plan|order|list)\s*[.:]")
+                    rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|(?:game\s+)?plan|order|list)\s*[.:]"
+                    rf"|{_LEADS}(?:hi\s*,\s*)?the\s+(?:order|sequence|plan)\s+(?:is|will\s+be)\s*:")
 
 
 def _plain_register(text: str) -> str:
     """``text`` with a step or an order said in nouns or formal phrases said plainly."""
     text = _OUT_OF_DOCK.sub("plug the cable ", _FRAME.sub(" ", text))
+    # "using the attached checklist", "with the connected laptop logging": a plugging word describing something else
+    text = re.sub(r"\b(?P<lead>the|an?|this|that|our|my|your)\s+(?:attached|connected|inserted|plugged|fitted"
+                  r"|hooked)\s+"
+                  r"(?!(?:cable|plug|cord|wire|lead|connector|socket|jack|port|outlet|receptacle|in|into|to)\b)"
+                  r"(?=[a-z])",
+                  r"\g<lead> ", text)
     text = _NOMINAL_PLUG.sub("plugging the cable into the socket", _NOMINAL_PLACE.sub("putting ", text))
     text = re.sub(r"\b(?:up)?on\s+(?:the\s+)?completion\s+of\b|\b(?:after|following)\s+(?:the\s+)?completion\s+of\b"
                   r"|,\s*though\s+(?:this|that|it)\s+should\s+(?:be\s+done|happen|come)\s+only\s+after\b",
@@ -1595,7 +1665,17 @@ def _itemised(text: str) -> str:
     """``text`` with its forms, tables, lists and labels as steps parted by ";", put in the order their labels, places
     or an "order:" line give, and their status marks gone; a goal label's state as what should be."""
     text = _table_in_order(_FIELD_STEP.sub(_field_step, _GOAL_STATE.sub(_goal_as_wanted, text)))
+    # "Last thing to do:\nX\n\nFirst thing to do:\nY": a label ending its line heads the line after it (a list's
+    # marker after it starts the list's items)
+    text = re.sub(r":[ \t]*(?:\n[ \t]*)+(?=(?![a-e][.)]\s)[^\s\-*\u2022\d(\[>#])", ": ", text)
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
+    # "A) X; B) Y; A before B, please.", "job B comes after job A, so do job A first": "do A before B"
+    text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:{_KIND_WORD}\s+)?(?P<earlier>[a-e])\s+before\s+(?:{_KIND_WORD}\s+)?"
+                  rf"(?P<later>[a-e])\b",
+                  r" do task \g<earlier> before task \g<later>", text)
+    text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:{_KIND_WORD}\s+)?(?P<later>[a-e])\s+comes\s+after\s+(?:{_KIND_WORD}\s+)?"
+                  rf"(?P<earlier>[a-e])\b(?:\s*,?\s*so\s+do\s+(?:{_KIND_WORD}\s+)?[a-e]\s+first)?",
+                  r" do task \g<earlier> before task \g<later>", text)
     text = _in_label_order(_in_listed_order(text))
     text = _REPEATED.sub(" twice ", re.sub(r"\s[+&]\s", " and ", text))
     # "X, - [ ] Y", "X (after - [ ] Y)": a marker inside a sentence starts no item
@@ -1671,6 +1751,8 @@ def _order_said_plainly(text: str) -> str:
     # "X, and after do the connection of cable": a learner's "afterwards"
     text = re.sub(r",?\s*\band\s+after\s+(?=(?:do|make|put|place|plug|connect|insert|take|move)\b)", " ; then ",
                   text)
+    # "and the follow-up, once that's in the bag: X": "then, once that's done: X"
+    text = re.sub(r"\b(?:and\s+)?the\s+follow[- ]?up\b\s*,?", " then ", re.sub(r"\bin\s+the\s+bag\b", "done", text))
     # "Second, once the first is finished: X": "after that, X"
     text = re.sub(r"\b(?:only\s+)?(?:once|when|after)\s+the\s+first(?:\s+(?:one|job|step|task|thing|objective))?\s+"
                   r"(?:is|has\s+been)\s+(?:finished|done|complete|completed)\b", " after that ", text)
@@ -1790,6 +1872,27 @@ def _order_said_plainly(text: str) -> str:
     return text
 
 
+# Every ring onto one peg, or each onto its own colour's, in an order given by colours: "put every ring on the yellow
+# peg, starting with the green, then the red, then the blue", "put each ring on the peg of its own colour: red, then
+# green, then blue"
+_EACH_IN_ORDER = re.compile(
+    rf"\b(?:put|place|move|set|stack|hang|slide)\s+(?:all\s+(?:three\s+|the\s+)?|each\s+|every\s+|both\s+)"
+    rf"(?:of\s+the\s+)?"
+    rf"(?:{_RING_NOUNS})s?\s+(?:on|onto)\s+(?P<peg>the\s+peg\s+of\s+its\s+own\s+colou?r|the\s+(?:{_COLOUR})\s+"
+    rf"(?:{_PEG_NOUNS}))"
+    rf"\s*[,:;]?\s*(?:starting\s+with\s+|beginning\s+with\s+|first\s+)?(?:the\s+)?(?P<first>{_COLOUR})(?:\s+(?:ring"
+    rf"|one))?"
+    rf"(?:\s+first)?(?P<rest>(?:\s*,?\s*(?:and\s+)?then\s+(?:the\s+)?(?:{_COLOUR})(?:\s+(?:ring|one))?)+)")
+
+
+def _each_in_order(said: re.Match[str]) -> str:
+    """Every ring named in the order said, each a step of its own onto the peg said (or its own colour's)."""
+    colours = [said["first"], *re.findall(rf"\b({_COLOUR})\b", said["rest"])]
+    own = said["peg"].startswith("the peg of")
+    return ", then ".join(f"put the {colour} ring on " + (f"the {colour} peg" if own else said["peg"])
+                          for colour in colours)
+
+
 def _previous_rings_peg(said: re.Match[str]) -> str:
     """The peg of the colour of the ring named before the step's own; left as said (and asked) where there is none."""
     rings = re.findall(rf"\b({_COLOUR})\s+(?:{_RING_NOUNS}|one)\b", said.string[: said.start()])
@@ -1811,10 +1914,19 @@ def _steps_said_plainly(text: str) -> str:
     text = _STAYS_PUT.sub(r"never use \g<object>", _NOTHING_ELSE.sub(" ", text))
     text = _NO_RING_ON.sub(r"never use the \g<peg> \g<noun>", _NONE_OF.sub(r"never use the \g<object>", text))
     text = _NOTHING_BUT.sub(lambda only: only["only"] or "", text)
+    text = re.sub(r"\b(?:the\s+)?(?:cable|plug|cord|lead)\s+(?:is\s+)?not\s+needed\b|\bno\s+need\s+for\s+the\s+"
+                  r"(?:cable|plug"
+                  r"|cord|lead)\b", " leave the cable alone", text)  # "Cable not needed."
     text = _LEFT_AS_IT_IS.sub(lambda left: left[0] if left["leave"].endswith(" alone") else f"{left['leave']} alone",
                               text)
+    # "the blue ring (the blue one, not the green one)", "the yellow peg (yellow, not green)": the colour said again
+    text = re.sub(rf"\b(?P<colour>{_COLOUR})\s+(?P<noun>\w+)\s*\(\s*(?:the\s+)?(?P=colour)(?:\s+(?:one|(?P=noun)))?"
+                  rf"\s*,?\s*(?:and\s+|but\s+)?not\s+(?:the\s+)?(?:{_COLOUR})(?:\s+(?:one|(?P=noun)))?\s*\)",
+                  r"\g<colour> \g<noun>", text)
     text = _MATCHING_PEG.sub(r"\g<colour> \g<ring>\g<between>the \g<colour> peg", text)
-    text = _PREVIOUS_RINGS_PEG.sub(_previous_rings_peg, text)
+    text = _EACH_IN_ORDER.sub(_each_in_order, _PREVIOUS_RINGS_PEG.sub(_previous_rings_peg, text))
+    text = re.sub(rf"\b(?P<ring>(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?P<on>on|onto)\s+the\s+same\s+one\b",
+                  r"\g<ring> \g<on> the same peg", text)  # "then the blue ring on the same one"
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     # "later, X; to begin with, Y": "later" ranks X last where another step is ranked first (alone it may mean
     # another time, and is asked about)
@@ -1846,6 +1958,14 @@ def _steps_said_plainly(text: str) -> str:
     for peg_first in (_PEG_FIRST, _PEG_GIVEN, _PEG_IS_WHERE, _PEG_BEFORE_VERB):
         text = peg_first.sub(lambda said: f"put the {said['ring']} {said['ring_noun'] or 'ring'} on the {said['peg']} "
                                           f"{said['peg_noun'] or 'peg'}", text)
+    # "here's the next job: X", "Here's the first one - X", "and once that's done, this one - Y": rank labels, and
+    # a pointer to the step after it
+    text = re.sub(r"\bhere(?:'s|\s+is)\s+(?=(?:the|your)\s+(?:very\s+)?(?:first|second|third|next|last|final|opening"
+                  r"|closing)\b)", " ", text)
+    text = re.sub(r"\b(?P<rank>first|second|third|next|last|final)\s+(?:one|job|task|step)\s*[-\u2013\u2014]+\s*(?=;"
+                  r"|$)",
+                  r"\g<rank>: ", text)
+    text = re.sub(r"(?:,\s*)?\bthis\s+one\s*[-:\u2013\u2014]+\s*(?=;|$)", " ", text)
     # "at the end: X; at the start: Y": "last X; first Y"
     text = re.sub(r"(?:^|(?<=[.;!?]))\s*at\s+the\s+(?:very\s+)?(?:(?P<first>start|beginning|outset)|end|finish)\s*:",
                   lambda label: " first " if label["first"] else " last ", text)
