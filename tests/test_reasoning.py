@@ -1184,7 +1184,6 @@ PROBED_AT_STOP_60 = [
      [place("red", "yellow"), PLUG]),
     ("uhh yeah so can you, like, put the, um, the green ring? on the... the yellow peg. yeah. that's it.",
      [place("green", "yellow")]),
-    ("Task from the checklist: 'Mount blue ring on yellow pin.' Just that one.", [place("blue", "yellow")]),
     ("See the blue ring? Put that one on the green peg.", [place("blue", "green")]),
     # safety 25 (blind, stop 60): a request beside a cable left in its dock, asked back before
     ("Put the green ring on the yellow peg, but leave the cable in its dock.", [place("green", "yellow")]),
@@ -1502,6 +1501,9 @@ def test_rules_understand_paraphrases(text, expected):
         ("In my novel the robot puts the blue ring on the red peg.", "clarify", "hypothetical"),
         ("Robot: Done, the red ring is on the blue peg.", "clarify", "how things are"),
         ("Using the attached checklist, put the red ring on the blue peg.", "invalid", "could not understand"),
+        # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
+        ("The sign on the wall says 'plug the cable in'.", "clarify", "'sign'"),
+        ("An example command would be 'slide the blue ring onto the green peg'.", "clarify", "'example'"),
         # a reading that takes a peg's colour for a ring's is asked about
         ("Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, then hold it and lower "
          "it onto the blue post.", "clarify", "names green only as a peg"),

@@ -1982,8 +1982,6 @@ def _normalise(text: str) -> str:
     label). The order matters, within a stage and between them, where one pattern's output is another's input."""
     text = _steps_said_plainly(_order_said_plainly(_without_asides(_itemised(_spelled_out(text)))))
     text = re.sub(r"[^a-z',;.:!?\s]", " ", text)  # other digits and marks go
-    if len(re.findall(r"(?<![a-z])'(?=[a-z])", text)) == 1:  # one quoted step: "'mount X.'" (two may disagree)
-        text = re.sub(r"(?<![a-z])'(?=[a-z])|(?<=[a-z.!?])'(?![a-z])", " ", text)
     return " ".join(text.split())
 
 
