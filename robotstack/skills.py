@@ -53,7 +53,7 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:and|but)\s+nothing\s+(?:else|more)"
     r"|(?:^|(?<=[.!;])|(?<=[.!;]['\"\u201d]))\s*(?:just|only)\s+(?:that|this)(?:\s+one)?(?:\s+thing)?"
     r"(?:\s+(?:please|thanks))?"
-    r"|\(?\s*(?:(?:do|run|work|go)\s+(?:them|these|through\s+them)\s+)?(?:from\s+)?top\s+to\s+bottom\s*\)?"
+    r"|\(\s*(?:do|run|go\s+through)\s+(?:them|these)\s+(?:from\s+)?top\s+to\s+bottom\s*\)"
     r"|\b(?:(?:and|but)\s+)?(?:don't|dont|do\s+not)\s+(?:touch|do|move|change)\s+anything\s+else"
     r"|\b(?:(?:and|but)\s+)?no\s+(?:further|other|more)\s+(?:action|steps?)(?:\s+(?:is\s+|are\s+)?(?:needed|required))?"
     r"|\b(?:(?:run|do|execute|perform|carry\s+out)\s+(?:(?:them|these|it|all|the\s+steps|steps)\s+)?)?in\s+"

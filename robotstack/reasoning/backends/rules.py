@@ -1665,9 +1665,11 @@ def _itemised(text: str) -> str:
     """``text`` with its forms, tables, lists and labels as steps parted by ";", put in the order their labels, places
     or an "order:" line give, and their status marks gone; a goal label's state as what should be."""
     text = _table_in_order(_FIELD_STEP.sub(_field_step, _GOAL_STATE.sub(_goal_as_wanted, text)))
-    # "Last thing to do:\nX\n\nFirst thing to do:\nY": a label ending its line heads the line after it (a list's
-    # marker after it starts the list's items)
-    text = re.sub(r":[ \t]*(?:\n[ \t]*)+(?=(?![a-e][.)]\s)[^\s\-*\u2022\d(\[>#])", ": ", text)
+    # "Last thing to do:\nX\n\nFirst thing to do:\nY": a rank label alone on its line heads the line after it (a
+    # list's marker after it starts the list's items)
+    text = re.sub(r"(?im)^(?P<label>[ \t]*(?:the\s+)?(?:very\s+)?(?:first|second|third|last|final|next)(?:\s+(?:thing|job|task"
+                  r"|step|one|action|item))?(?:\s+to\s+do)?[ \t]*:)[ \t]*(?:\n[ \t]*)+(?=(?![a-e][.)]\s)[^\s\-*\u2022\d(\[>#])",
+                  r"\g<label> ", text)
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     # "A) X; B) Y; A before B, please.", "job B comes after job A, so do job A first": "do A before B"
     text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:{_KIND_WORD}\s+)?(?P<earlier>[a-e])\s+before\s+(?:{_KIND_WORD}\s+)?"
