@@ -1255,6 +1255,9 @@ PROBED_AT_STOP_60 = [
     ("Please plug cable. Only this one thing.", [PLUG]),
     ("Put the red ring on the yellow peg and the blue ring on the green peg, then put the other ring on the red peg.",
      [place("red", "yellow"), place("blue", "green"), place("green", "red")]),
+    # found probing "at the start" (stop 60): a step ranked first at its end ran in the order said (older than it)
+    ("Plug the cable in, then put the red ring on the blue peg at the very beginning.", [place("red", "blue"), PLUG]),
+    ("Plug the cable in, and put the red ring on the blue peg at the start.", [place("red", "blue"), PLUG]),
 ]
 
 

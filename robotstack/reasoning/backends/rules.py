@@ -120,10 +120,11 @@ _INNER_ORDER = re.compile(r"\s(?P<word>before|after|once)\s")
 _ORDER_MARKER = re.compile(
     r"\b(?:(?P<lead_first>to\s+(?:begin|start)(?:\s+with)?|(?:begin|start)(?:ning)?(?:\s+off)?\s+(?:with|by)"
     r"|kick(?:ing)?\s+off\s+(?:with|by)|at\s+first|in\s+the\s+beginning"
-    r"|before\s+anything\s+else|at\s+the\s+(?:very\s+)?(?:start|beginning|outset))"
+    r"|before\s+anything\s+else)"
     r"|(?P<lead_last>to\s+(?:finish|end)(?:\s+(?:with|off))?|(?:finish|end)(?:ing)?(?:\s+off)?\s+(?:with|by)"
     r"|(?:wrap(?:ping)?|close|closing|round(?:ing)?)\s+(?:(?:it|things|everything)\s+)?(?:up|out|off)\s+(?:with|by))"
-    r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance)"
+    r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance"
+    r"|at\s+the\s+(?:very\s+)?(?:start|beginning|outset)(?!\s+of\b))"
     r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end))\b"
 )
 _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
