@@ -1260,12 +1260,50 @@ PROBED_AT_STOP_60 = [
     ("Plug the cable in, and put the red ring on the blue peg at the start.", [place("red", "blue"), PLUG]),
 ]
 
+PROBED_AT_STOP_61 = [
+    # template file 21 and probe 54 (blind, stop 61): asked back before, one run in the other order
+    ("Load the yellow spindle with the green ring.", [place("green", "yellow")]),
+    ("Hey, two quick jobs. Plug the cable into the socket. After that, Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Task A: Put the red ring on the blue peg.\nTask B (after A is done): Plug the cable into the socket.",
+     [place("red", "blue"), PLUG]),
+    ("Task B (after A is done): Put the red ring on the blue peg.\nTask A: Plug the cable into the socket.",
+     [PLUG, place("red", "blue")]),
+    ("Finish with this one: Plug the cable into the socket."
+     "\nBut begin with this one: Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ('Please do "put teh blue ring on the green peg" before "Let\'s get that green ring onto the yellow peg".',
+     [place("blue", "green"), place("green", "yellow")]),
+    ("Two things, in this order: hang green ring on yellow peg / Load the blue spindle with the red ring.",
+     [place("green", "yellow"), place("red", "blue")]),
+    ("Sequence: Could you plug the cord into the socket? -> On the yellow peg, put the green ring.",
+     [PLUG, place("green", "yellow")]),
+    ('After you\'ve handled "cable in socket pls", move on to "the blue peg needs the red ring".',
+     [PLUG, place("red", "blue")]),
+    ("Please handle these one at a time, top to bottom:\n- so um take the green ring and uh put it on the yellow peg\n"
+     "- The lead needs to go into the socket.", [place("green", "yellow"), PLUG]),
+    ("Hi robot,\n\nCould you do these two for me, in this order?\n(1) The lead needs to go into the socket.\n"
+     "(2) I need "
+     "the green ring on the yellow peg, please.\n\nThanks!", [PLUG, place("green", "yellow")]),
+    ("the yellow peg should end up holding the red ring", [place("red", "yellow")]),
+    ("put the green ring on the blue peg thn plug the cable", [place("green", "blue"), PLUG]),
+    ("In the training video they plug the cable in first, but you should just put the red ring on the yellow peg.",
+     [place("red", "yellow")]),
+    # marks these forms must not split: a form's fields, a greeting, a ring and its peg
+    ("Ring: blue / Peg: green / Action: place ring on peg", [place("blue", "green")]),
+    ("Hi all / robot, please put the blue ring on the blue peg.", [place("blue", "blue")]),
+    ("Socket first (cable), ring second (green \u2192 red peg).", [PLUG, place("green", "red")]),
+    ("After placing the blue ring on the green peg, put the red ring on the blue peg.",
+     [place("blue", "green"), place("red", "blue")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
-                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59 + PROBED_AT_STOP_60)
+                         + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59 + PROBED_AT_STOP_60
+                         + PROBED_AT_STOP_61)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1503,6 +1541,11 @@ def test_rules_understand_paraphrases(text, expected):
         ("FYI I already put the green ring on the yellow peg myself this morning.", "clarify", "what was done"),
         ("In my novel the robot puts the blue ring on the red peg.", "clarify", "hypothetical"),
         ("Robot: Done, the red ring is on the blue peg.", "clarify", "how things are"),
+        # Safety 27 (blind, stop 61): each ran
+        ("The other robot will handle putting the green ring on the red peg.", "clarify", "another robot"),
+        ("Solder a new wire onto the cable plug.", "invalid", "'solder'"),
+        ("Plug the cable into the wall outlet by the door.", "invalid", "only place"),
+        ("In the training video they plug the cable in first.", "clarify", "video or manual"),
         ("Using the attached checklist, put the red ring on the blue peg.", "invalid", "could not understand"),
         # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
         ("The sign on the wall says 'plug the cable in'.", "clarify", "'sign'"),
@@ -2094,7 +2137,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 # a step said twice in quotes with labels ("Two-part task. Part A, to be done first: X Part B, afterwards: Y").
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
-                     "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json"}
+                     "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
+                     "paraphrases_held_out_21.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -44,7 +44,8 @@ _WORDS: dict[str, set[str]] = {
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
                      "count", "describe", "clean", "wipe", "shake", "open", "close", "pretend", "explain", "imagine",
-                     "simulate", "list", "verify", "test", "remind"},
+                     "simulate", "list", "verify", "test", "remind", "solder", "weld", "glue", "crimp",
+                     "splice", "paint", "drill", "sand"},
     "ring": OBJECT_NOUNS["ring"],
     "one": {"one"},
     "peg": OBJECT_NOUNS["peg"],
@@ -284,6 +285,9 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if addressed := _MENTIONS_ANOTHER.search(instruction):
             raise Unresolved("clarify", f"{instruction!r} is addressed to {addressed[0]}; say what this robot should "
                                         "do") from None
+        if _SHOWN_ELSEWHERE.search(instruction.lower()):
+            raise Unresolved("clarify", f"{instruction!r} says what a video or manual shows others doing; say what to "
+                                        "do now") from None
         if _LOG_LINE.search(instruction):
             raise Unresolved("clarify", f"{instruction!r} reads as a log of what was said or done; say what to do "
                                         "now") from None
@@ -724,7 +728,17 @@ _BY_SOMEONE_ELSE = re.compile(r"\b(?:be|been|being|is|are|gets?|get)\s+(?:\w+\s+
                               r"|personnel|someone|somebody|me|us|hand|supervisors?|electricians?|team|crew|colleagues?"
                               r"|adults?)\b")
 # Words addressed to another robot: "Robot B: plug the cable in."
-_OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]")
+_OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]"
+                          # "The other robot will handle putting ...": a step left to another robot
+                          r"|\b(?:the\s+other|another|a\s+second)\s+(?:robot|bot|arm)\s+(?:will|'ll|is\s+going\s+to"
+                          r"|can|should"
+                          r"|shall|handles|is\s+handling|does|is\s+doing|takes\s+care)\b")
+# What a video or manual shows others doing, with no request of the robot after it ("..., but you should just X" is one)
+_SHOWN_ELSEWHERE = re.compile(r"\bin\s+the\s+(?:training\s+|demo\s+|instruction(?:al)?\s+|example\s+)?(?:video|demo"
+                              r"|manual"
+                              r"|tutorial|example|recording|clip|slides?)\s*,?\s*(?:they|he|she|someone|somebody"
+                              r"|the\s+\w+)\s+"
+                              r"(?![^;.!?]*,?\s*but\s+you\b)")
 # What someone else did: "Last shift somebody put the red ring on the yellow peg.", "Priya already put ..."
 _DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she"
                              r"|the\s+\w+\s+"
@@ -1009,6 +1023,15 @@ _SKILL_CALL = re.compile(rf"(?i)(?:\b[a-z_]\w*\.)?\bplace_ring\s*\(\s*(?:ring\s*
                          r"|port)\s*=\s*[\"']?\w+[\"']?\s*)?\)")
 
 
+def _whole_steps(before: str, after: str) -> bool:
+    """Whether the words either side of a mark are two steps: the first ends on a peg, the socket or the cable, and
+    each names two of a ring, a peg, the cable, the socket and a verb of the vocabulary."""
+    said = [[t.category for t in _tokens(re.sub(r"[^\w\s']", " ", side.lower()))] for side in (before, after)]
+    named = {"ring", "peg", "cable", "socket", "place_verb", "plug_verb"}
+    return bool(said[0]) and said[0][-1] in ("peg", "socket", "cable") and all(len(named & set(side)) >= 2
+                                                                            for side in said)
+
+
 def _without_markup(text: str) -> str:
     """``text`` without its markup and routing (:data:`_MENTION` to :data:`_SKILL_NAMES`); a header that names
     something keeps its words."""
@@ -1024,7 +1047,23 @@ def _without_markup(text: str) -> str:
                   text)
     text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item)\s*\((?P<label>[a-e1-5])\)\s*:", r"\g<kind> \g<label>:",
                   text)
+    # "Task A: X\nTask B (after A is done): Y": a note that only repeats the labels' order
+    text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item)\s+(?P<label>[a-e1-5])\s*\(\s*(?:to\s+be\s+done\s+"
+                  r"|do\s+this\s+)?"
+                  r"(?:after|once)\s+(?:task\s+|step\s+|job\s+|part\s+|item\s+)?(?P<before>[a-e1-5])"
+                  r"(?:\s+(?:is|has\s+been|'s))?(?:\s+(?:done|finished|complete[d]?))?\s*\)\s*:",
+                  lambda note: f"{note['kind']} {note['label']}:" if note["before"].lower() < note["label"].lower()
+                  else note[0], text)
     text = re.sub(r"\[\s*(?P<place>\d)\s*/\s*\d\s*\]", r"(\g<place>)", text)  # "[1/2] X\n[2/2] Y"
+    # "Sequence: X -> Y": an arrow between two whole steps, the first ending on where it ends ("red ring -> blue peg"
+    # and "ring second (green -> red peg)" are one)
+    text = re.sub(r"[ \t]+(?:-+>|=+>|\u2192)[ \t]+(?=\S)", lambda arrow: " ; then " if _whole_steps(
+        re.split(r"-+>|=+>|\u2192|[\n.;:!?]", arrow.string[: arrow.start()].rstrip(" \t.;!?"))[-1],
+        re.split(r"-+>|=+>|\u2192|\n", arrow.string[arrow.end():])[0]) else arrow[0], text)
+    # "Two things, in this order: X / Y"; not a form's fields, "Ring: red / Peg: blue / Action: place", nor "Hi all /"
+    text = re.sub(r"[ \t]+/[ \t]+", lambda slash: " ; " if _whole_steps(
+        re.split(r"[\n/]", slash.string[: slash.start()])[-1], re.split(r"[\n/]", slash.string[slash.end():])[0])
+        and not re.match(r"\w+[ \t]*:", slash.string[slash.end():]) else slash[0], text)
     # a run's clock ("t+0s:\nX\n\nt+30s (after the above is done):\nY"): the steps in its order
     text = re.sub(r"(?im)^[ \t]*t[ \t]*\+[ \t]*\d+[ \t]*(?:s|secs?|seconds|min|m)\b[ \t]*(?:\([^()\n]*\))?[ \t]*:",
                   " ; ", text)
@@ -1505,6 +1544,7 @@ def _spelled_out(text: str) -> str:
                   r"(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
                   r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
                   r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
+    text = re.sub(r"\bthn\b", "then", re.sub(r"\bend(?:s|ed)?\s+up\s+(?:holding|carrying)\b", "hold", text))
     text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
     # "Y, please? (after X)": the bracket orders the step before it
     text = re.sub(r"[?.!]?\s*(?:(?:thx|thanks|ty)\s*)?\(\s*(?P<order>after|before|once)\s+(?P<step>[^()]+)\)",
@@ -1522,6 +1562,11 @@ def _spelled_out(text: str) -> str:
     text = re.sub(rf"(?:^|(?<=[.;:!?,]))\s*(?:on|onto)\s+the\s+{_PEG}\s+you\s+(?:must|should|will|can|need\s+to)\s+"
                   rf"(?:put|place|set|hang)\s+the\s+{_RING}", r" put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)
+    # "... then on the blue peg, put the red ring": the peg said first, after another step's words
+    text = re.sub(rf"(?:^|(?<=[.;:!?\"\u201c])|(?<=\bthen)|(?<=\band))\s*(?:on|onto)\s+the\s+{_PEG}\s*,\s*"
+                  rf"(?:please\s+)?"
+                  rf"(?:put|place|set|hang|slide|drop)\s+the\s+{_RING}",
+                  r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     text = re.sub(r"\bdon'?t\s+you\s+dare\b", "don't", text)
     text = re.sub(r"\bi\s+(?:wouldn't|would\s+not)\s+mind(?:\s+at\s+all)?\s+if\s+you\b", "please", text)  # a request
     # "make sure you don't leave the cable unplugged": plug it in
@@ -1539,6 +1584,9 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"(?:^|(?<=[.!;,]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
     text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)  # "Onto the red post with the red hoop."
+    text = re.sub(rf"\b(?:load|fill)\s+(?:up\s+)?the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> "
+                                                                                       r"\g<ring_noun> "
+                  r"on the \g<peg> \g<peg_noun>", text)  # "Load the yellow spindle with the green ring."
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
@@ -1585,9 +1633,19 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+"
                     rf"|i\s+have\s+"
                     r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+"
-                    r"(?:jobs|things|tasks|requests|steps|items|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
+                    r"(?:(?:quick|small|little|short|easy|simple)\s+)?(?:jobs|things|tasks|requests|steps|items"
+                    r"|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
                     r"|pls|plz))*"
                     r"(?:\s*[.:!;]|[ \t]*(?=\n))"
+                    # "Please handle these one at a time, top to bottom:", "Could you do these two for me, in this
+                    # order?": the list below, in its order
+                    rf"|{_LEADS}(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:handle|do|take\s+care\s+of"
+                    rf"|tackle"
+                    r"|work\s+through|go\s+through)\s+(?:these|them|the\s+following)"
+                    r"(?:\s+(?:two|2|three|3|tasks|jobs|steps|things|items))*(?:\s+for\s+me)?"
+                    r"(?:\s*,?\s*(?:one\s+at\s+a\s+time|one\s+by\s+one|in\s+(?:this|that|the\s+following)\s+order"
+                    r"|in\s+order"
+                    r"|(?:from\s+)?top\s+to\s+bottom|please))*\s*[:?.]"
                     rf"|{_LEADS}work\s+order\s*[.:]"
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
@@ -1696,6 +1754,11 @@ def _itemised(text: str) -> str:
 def _without_asides(text: str) -> str:
     """``text`` with bracketed and field prohibitions said as prohibitions, and without what asks nothing: courtesy,
     reasons, pleasantries, narration and idioms that negate nothing."""
+    # "In the training video they plug the cable in first, but you should just put ...": what others were shown doing
+    text = re.sub(r"\bin\s+the\s+(?:training\s+|demo\s+|instruction(?:al)?\s+|example\s+)?(?:video|demo|manual|tutorial"
+                  r"|example|recording|clip|slides?)\s*,?\s*(?:they|he|she|someone|somebody"
+                  r"|the\s+\w+)\s+[^;.!?]*?,?\s*but\s+"
+                  r"(?=you\b)", " ", text)
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(
         lambda said: f": {said['rank']} " if said["colon"] else f" {said['rank']} ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
@@ -1749,6 +1812,11 @@ def _order_said_plainly(text: str) -> str:
     text = re.sub(r"\b(?:proceed|move\s+on|go\s+on|continue|advance)\s+(?:on)?to\s+(?=(?:the\s+|your\s+)?(?:closing"
                   r"|final|last"
                   r"|next|second|concluding)\b)", " ", text)
+    # 'After you've handled "X", move on to "Y".': X, then Y ("move on to the blue peg" is where a ring goes)
+    text = re.sub(r"\b(?P<after>after|once|when)\s+you(?:'ve|\s+have)\s+(?:handled|dealt\s+with|taken\s+care\s+of"
+                  r"|tackled"
+                  r"|sorted(?:\s+out)?)\b", r"\g<after> you've done", text)
+    text = re.sub(rf"\b(?:move|go)\s+on\s+to\b(?!\s+(?:the\s+)?(?:{_COLOUR})\s+(?:{_PEG_NOUNS})\b)", " then ", text)
     # "grab the red ring, then lower it onto the blue post": one step, kept whole where an order word ranks it
     text = _PICK_THEN_PLACE.sub(r"\g<verb> the \g<ring> \g<target>", text)
     # "X, and after do the connection of cable": a learner's "afterwards"
@@ -1771,8 +1839,10 @@ def _order_said_plainly(text: str) -> str:
                   r"(?:one|step)\s*"
                   r"(?=\u2014|\u2013|--)", " first ", text)
     text = re.sub(r"\bstart\s+here\s*:", " first ", text)
-    text = re.sub(r"\b(?:let(?:'s|\s+us)|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+(?:see|get|have)\s+"
-                  r"(?!(?:if|whether|what|how|which|where|why)\b)", " ", text)
+    # ("let's get that red ring onto ...": "that" points at the ring, not back at a step)
+    text = re.sub(rf"\b(?:let(?:'s|\s+us)|i'?d\s+like\s+to|i\s+would\s+like\s+to|i\s+want\s+to)\s+(?:see|get|have)\s+"
+                  rf"(?!(?:if|whether|what|how|which|where|why)\b)(?P<that>(?:that|this)\s+(?=(?:{_COLOUR})\b))?",
+                  lambda lead: " the " if lead["that"] else " ", text)
     # a goal state: "desired end state: the red torus resting around the blue spindle"
     text = re.sub(r"\b(?:(?:desired|final|target|goal)\s+)?(?:end\s+)?state(?:\s+wanted)?\s*:"
                   r"|\bthe\s+(?:aim|goal|objective|idea|plan)\s+is\s+(?:this|as\s+follows)\s*:", " ", text)
@@ -1784,7 +1854,8 @@ def _order_said_plainly(text: str) -> str:
     text = re.sub(r"\b(?:resting|sitting|seated|hanging|sits|rests)\s+(?=(?:on|onto|around|over|in|into)\b)", " ", text)
     text = re.sub(r"\bkick\s+(?:things|it|everything)\s+off\b", "start", re.sub(
         r"\bwrap\s+(?:(?:things|it|everything)\s+)?up\b", "end", text))  # "kick things off with this: X"
-    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)(?:\s+(?:this|the\s+following))?\s*:",
+    text = re.sub(r"\b(?P<verb>begin|start|end|finish)\s+(?:with|by\s+doing)(?:\s+(?:this(?:\s+one)?|the\s+following))?"
+                  r"\s*:",
                   r"\g<verb> with", text)
     # "X, to be done first: Y" points ahead; "your opening job, to be done earlier: Y" ranks its own step (below)
     text = _LEADING_PURPOSE.sub(" ", _THIS_FIRST.sub(
@@ -2629,6 +2700,13 @@ def _socket_misspelt(word: str) -> bool:
                for socket in OBJECT_NOUNS["socket"])
 
 
+# A socket placed by something of the room, not the workcell: another socket ("the wall outlet by the door")
+_SOCKET_ELSEWHERE = re.compile(r"\b(?:socket|outlet|port|jack|receptacle)\s+(?:by|near|beside|next\s+to|at|behind"
+                               r"|under)\s+"
+                               r"the\s+(?:door|window|entrance|exit|desk|sink|corner|wall|stairs|fridge|printer"
+                               r"|computer|laptop|monitor|kitchen|office|hallway)\b")
+
+
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
     tokens = _tokens(clause)
     categories = {t.category for t in tokens}
@@ -2664,6 +2742,9 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
         if place := _elsewhere([t.word.strip("'") for t in tokens], unknown_words):  # "... to the power strip"
             raise Unresolved("invalid", f"{clause!r}: {place!r}: the socket is the only place to plug the cable into")
+        if place := _SOCKET_ELSEWHERE.search(clause):  # "into the wall outlet by the door": another socket
+            raise Unresolved("invalid", f"{clause!r}: {place[0]!r}: the socket on the table is the only place to "
+                                        "plug the cable into")
         at = next((i for i, t in enumerate(tokens) if t.word not in _FILLER | _HARMLESS_WORDS | _ORDER_WORDS), None)
         lead, acted_on = (tokens[at], tokens[at + 1: at + 3]) if at is not None else (None, [])
         if lead is not None and lead.word in unknown and lead.word not in ("got", "gotten", "having") and (
