@@ -1289,6 +1289,13 @@ PROBED_AT_STOP_61 = [
     ("put the green ring on the blue peg thn plug the cable", [place("green", "blue"), PLUG]),
     ("In the training video they plug the cable in first, but you should just put the red ring on the yellow peg.",
      [place("red", "yellow")]),
+    # the benchmark's own draws of file 21 (stop 61): a speaker's "so" after "before" reversed two quoted steps
+    ('Please do "put teh green ring on the yellow peg" before "so um take the red ring and uh put it on the blue '
+     'peg".', [place("green", "yellow"), place("red", "blue")]),
+    ("ok so first thing On the green peg, put the blue ring. and then after that Thread the green loop down onto the "
+     "yellow rod.", [place("blue", "green"), place("green", "yellow")]),
+    ("Two things, in this order: can u pop the green ring onto the yellow peg thx / Pop the plug into the outlet, "
+     "would you?", [place("green", "yellow"), PLUG]),
     # marks these forms must not split: a form's fields, a greeting, a ring and its peg
     ("Ring: blue / Peg: green / Action: place ring on peg", [place("blue", "green")]),
     ("Hi all / robot, please put the blue ring on the blue peg.", [place("blue", "blue")]),

@@ -1026,7 +1026,8 @@ _SKILL_CALL = re.compile(rf"(?i)(?:\b[a-z_]\w*\.)?\bplace_ring\s*\(\s*(?:ring\s*
 def _whole_steps(before: str, after: str) -> bool:
     """Whether the words either side of a mark are two steps: the first ends on a peg, the socket or the cable, and
     each names two of a ring, a peg, the cable, the socket and a verb of the vocabulary."""
-    said = [[t.category for t in _tokens(re.sub(r"[^\w\s']", " ", side.lower()))] for side in (before, after)]
+    said = [[t.category for t in _tokens(re.sub(r"[^\w\s']", " ", side.lower())) if t.word not in _FILLER]
+            for side in (before, after)]
     named = {"ring", "peg", "cable", "socket", "place_verb", "plug_verb"}
     return bool(said[0]) and said[0][-1] in ("peg", "socket", "cable") and all(len(named & set(side)) >= 2
                                                                             for side in said)
@@ -1563,7 +1564,8 @@ def _spelled_out(text: str) -> str:
                   rf"(?:put|place|set|hang)\s+the\s+{_RING}", r" put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)
     # "... then on the blue peg, put the red ring": the peg said first, after another step's words
-    text = re.sub(rf"(?:^|(?<=[.;:!?\"\u201c])|(?<=\bthen)|(?<=\band))\s*(?:on|onto)\s+the\s+{_PEG}\s*,\s*"
+    text = re.sub(rf"(?:^|(?<=[.;:!?\"\u201c])|(?<=\bthen)|(?<=\band)|(?<=\bthing)|(?<=\bfirst))\s*(?:on"
+                  rf"|onto)\s+the\s+{_PEG}\s*,\s*"
                   rf"(?:please\s+)?"
                   rf"(?:put|place|set|hang|slide|drop)\s+the\s+{_RING}",
                   r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
@@ -1699,6 +1701,8 @@ _RUN_ON = re.compile(
 def _spoken(text: str) -> str:
     """``text`` with a transcript's false starts dropped and its run-on steps parted by commas."""
     text = _FALSE_START.sub("", text)
+    # "... before so um take the red ring ...": a speaker's "so", not "before doing so"
+    text = re.sub(r"(?<=\bbefore)[\s\"\u201c]+so\s+(?=(?:um+|uh+|er+m?|yeah|like)\b)", " ", text)
     # "the cable plug in ...": the plug of the cable, not a new step
     return _RUN_ON.sub(lambda run: run[0] if run["verb"] == "plug" and run["end"].startswith(("cable", "cord", "wire"))
                        else f"{run['end']}, ", text)
