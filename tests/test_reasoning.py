@@ -1296,6 +1296,30 @@ PROBED_AT_STOP_61 = [
      "yellow rod.", [place("blue", "green"), place("green", "yellow")]),
     ("Two things, in this order: can u pop the green ring onto the yellow peg thx / Pop the plug into the outlet, "
      "would you?", [place("green", "yellow"), PLUG]),
+    # template file 22 (blind, stop 61, second round): asked back before, or run in another order (the first six)
+    ("Do this second: um can you uh plug the the cord into the outlet Do this first: put the red ring on the blue peg",
+     [place("red", "blue"), PLUG]),
+    ("Later on, red ring on blue peg, thx But right now, Stick the lead in the socket there, cheers.",
+     [PLUG, place("red", "blue")]),
+    ("Put the red ring on the blue peg. Before that, put the blue ring on the green peg, no sorry, the yellow peg.",
+     [place("blue", "yellow"), place("red", "blue")]),
+    ("Robot, two steps for the class. First, Slide the red donut down onto the blue spindle.. Second, put the blue ring "
+     "on the green peg no sorry the green peg.", [place("red", "blue"), place("blue", "green")]),
+    ("put the red ring on the blue peg, then put the blue ring on the green peg, no sorry, the yellow peg",
+     [place("red", "blue"), place("blue", "yellow")]),
+    ("Would ye stick the red ring on the blue peg there", [place("red", "blue")]),
+    ("Okay robot, show the class: thread the red ring onto the blue peg.", [place("red", "blue")]),
+    ("Pit the red ring on the blue peg there, cheers.", [place("red", "blue")]),
+    ("ok so I'm thinking the red ring goes on the blue peg, yeah let's do that", [place("red", "blue")]),
+    ("Kindly fix the cable into the socket.", [PLUG]),
+    ("Alright robot, show the class how you plug the cable into the socket.", [PLUG]),
+    ("Two jobs for you. Number one, put the red ring on the blue peg. Number two, plug the cable in.",
+     [place("red", "blue"), PLUG]),
+    ("Please proceed as follows. First: put the red ring on the blue peg Second: plug the cable in",
+     [place("red", "blue"), PLUG]),
+    ("put the red ring on the blue peg ... and in a sec, once that's finished, plug the cable in",
+     [place("red", "blue"), PLUG]),
+    ("put the red ring on the blue peg first, then plug the cable in lah.", [place("red", "blue"), PLUG]),
     # marks these forms must not split: a form's fields, a greeting, a ring and its peg
     ("Ring: blue / Peg: green / Action: place ring on peg", [place("blue", "green")]),
     ("Hi all / robot, please put the blue ring on the blue peg.", [place("blue", "blue")]),
@@ -2145,7 +2169,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
-                     "paraphrases_held_out_21.json"}
+                     "paraphrases_held_out_21.json", "paraphrases_held_out_22.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -815,6 +815,7 @@ _UNHONOURED_MANNER = re.compile(
     r"|\b(?:within|in\s+under|in\s+less\s+than)\s+(?:\d+(?:\.\d+)?\s*|(?:a|one|two|three|four|five|ten)\s+)"
     r"(?:seconds?|secs?|s|minutes?|mins?|ms|milliseconds?)\b"
     r"|\bin\s+(?:\d+(?:\.\d+)?\s*|(?:a|one|two|three|four|five|ten)\s+)(?:seconds?|secs?|s|ms|milliseconds?)\b"
+    r"(?!\s*,\s*(?:once|when|after)\b)"  # "... and in a sec, once that's finished, Y": then
     r"(?!\s+(?:step|one|task|part|thing|stage|round|go|place))"
     r"|\bas\s+(?:hard|firmly|tight(?:ly)?|forcefully|fast)\s+as\s+(?:you\s+can|possible)\b"
     r"|\b(?:extra|really|very|super)\s+(?:tight(?:ly)?|hard|firm(?:ly)?|forcefully)\b|\b(?:loosely|forcefully)\b"
@@ -1056,6 +1057,12 @@ def _without_markup(text: str) -> str:
                   lambda note: f"{note['kind']} {note['label']}:" if note["before"].lower() < note["label"].lower()
                   else note[0], text)
     text = re.sub(r"\[\s*(?P<place>\d)\s*/\s*\d\s*\]", r"(\g<place>)", text)  # "[1/2] X\n[2/2] Y"
+    # "Do this second: X Do this first: Y": a rank label inside a line begins a new step
+    # (capitalised, a label wherever it stands; in lower case not after "so", "and", "then", "but", "please")
+    text = re.sub(r"(?<=[^\s.;:!?])\s+(?=(?:Do|DO)\s+this\s+(?:first|second|third|last|next|afterwards?)\s*:)", ". ",
+                  text)
+    text = re.sub(r"(?i)(?<=[^\s.;:!?])(?<!\bso)(?<!\band)(?<!\bthen)(?<!\bbut)(?<!\bplease)\s+"
+                  r"(?=do\s+this\s+(?:first|second|third|last|next|afterwards?)\s*:)", ". ", text)
     # "Sequence: X -> Y": an arrow between two whole steps, the first ending on where it ends ("red ring -> blue peg"
     # and "ring second (green -> red peg)" are one)
     text = re.sub(r"[ \t]+(?:-+>|=+>|\u2192)[ \t]+(?=\S)", lambda arrow: " ; then " if _whole_steps(
@@ -1546,6 +1553,23 @@ def _spelled_out(text: str) -> str:
                   r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
                   r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
     text = re.sub(r"\bthn\b", "then", re.sub(r"\bend(?:s|ed)?\s+up\s+(?:holding|carrying)\b", "hold", text))
+    # Irish "would ye", Scots "pit" (put), Indian English "fix the cable into", a demonstration for a class
+    text = re.sub(r"\b(?P<modal>would|could|can|will)\s+ye\b", r"\g<modal> you", text)
+    text = re.sub(r"(?:^|(?<=[.;:!?,])|(?<=\bthen))\s*pit\s+(?=the\b)", " put ", text)
+    text = re.sub(r"\s*\b(?:lah|leh|lor)\b", " ", text)  # Singlish particles
+    text = re.sub(r"\bfix\s+(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:into|in)\b)", "plug ",
+                  text)
+    text = re.sub(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|right)\s*,?\s*)?(?:robot\s*,\s*)?show\s+"
+                  r"(?:the\s+class"
+                  r"|everyone|us|them|the\s+students|the\s+group)(?:\s+how\s+(?:you|to))?\s*:?", " ", text)
+    # "..., yeah let's do that": the step before it, confirmed
+    text = re.sub(r"(?<=[,.!?])\s*(?:(?:yeah|yes|ok(?:ay)?)\s*,?\s*)?let'?s\s+do\s+(?:that|it|this)\s*(?=[.!]|$)", " ",
+                  text)
+    # "Number one, X. Number two, Y.": numbered steps; "X ... and in a sec, once that's finished, Y": then
+    text = re.sub(r"\bnumber\s+(?P<n>one|two|three|1|2|3)\s*[,:]",
+                  lambda n: f" step {_NUMBERS[n['n']]}:", text)
+    text = re.sub(r"\b(?:and\s+)?in\s+a\s+(?:sec|second|minute|moment|bit|jiffy)\s*,\s*(?=(?:once|when|after)\b)",
+                  " then ", text)
     text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
     # "Y, please? (after X)": the bracket orders the step before it
     text = re.sub(r"[?.!]?\s*(?:(?:thx|thanks|ty)\s*)?\(\s*(?P<order>after|before|once)\s+(?P<step>[^()]+)\)",
@@ -1648,7 +1672,7 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     r"(?:\s*,?\s*(?:one\s+at\s+a\s+time|one\s+by\s+one|in\s+(?:this|that|the\s+following)\s+order"
                     r"|in\s+order"
                     r"|(?:from\s+)?top\s+to\s+bottom|please))*\s*[:?.]"
-                    rf"|{_LEADS}work\s+order\s*[.:]"
+                    rf"|{_LEADS}work\s+order\s*[.:]|{_LEADS}(?:please\s+)?proceed\s+as\s+follows\s*[.:]"
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
                     r"(?:subsequent|next|second|following|remaining)\s+(?:task|step)s?\s*[.:]"
@@ -2008,6 +2032,9 @@ def _steps_said_plainly(text: str) -> str:
     text = _DASH.sub(" ; ", text)  # "X -- Y first", "X \u2014 then Y": a dash parts steps as a semicolon does
     # "later, X; to begin with, Y": "later" ranks X last where another step is ranked first (alone it may mean
     # another time, and is asked about)
+    # ("later on, X. but right now, Y": "right now" opposite "later" ranks Y first)
+    if re.match(r"^\s*later(?:\s+on)?\s*,", text):
+        text = re.sub(r"[.;!?]?\s*\b(?:but\s+)?(?:right\s+now|(?<=but\s)now)\s*,", ". first, ", text, count=1)
     text = re.sub(r"^\s*later(?:\s+on)?\s*,"
                   r"(?=.*\b(?:to\s+begin\s+with|to\s+start(?:\s+with)?|first(?:ly)?|initially)\b)", " last ", text)
     # "my end goal: X. to get there, begin with this: Y": X is what the steps lead to, Y what they begin with
@@ -2503,11 +2530,17 @@ def _corrected(before: str, after: str) -> str:
     destination = _destination(fragment)
     names_ring = destination is not None and any(  # "the green ring on ...", not just "on the blue peg"
         t.category in ("colour", "ring", "pronoun", "all") for t in fragment[: destination[0]])
+    # the step the correction interrupts is the one said last, wherever an order word puts it ("X. Before that, Y, no
+    # sorry, the yellow peg": Y's peg)
+    said_last = max(range(len(steps)), key=lambda i: (before.rfind(" ".join(steps[i].split()[-3:])), i), default=0)
+    others = steps[:said_last] + steps[said_last + 1:]
     if categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} or names_ring or not steps:
         verbs = sum(t.category in ("place_verb", "plug_verb") for t in fragment)
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
-        return after if several else " then ".join([*steps[:-1], after])
-    return " then ".join([*steps[:-1], _amended(steps[-1], fragment, after)])
+        return after if several else " then ".join(
+            [*steps[:said_last], after, *steps[said_last + 1:]] if steps else [after])
+    amended = _amended(steps[said_last], fragment, after)
+    return " then ".join(others[:said_last] + [amended] + others[said_last:])
 
 
 def _names_forbidden(step: str, prohibition: _Prohibition) -> bool:
