@@ -731,14 +731,12 @@ _BY_SOMEONE_ELSE = re.compile(r"\b(?:be|been|being|is|are|gets?|get)\s+(?:\w+\s+
 _OTHER_ROBOT = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:robot|bot|arm|unit)\s+(?:[a-z]|\d+|two|one)\s*[:,]"
                           # "The other robot will handle putting ...": a step left to another robot
                           r"|\b(?:the\s+other|another|a\s+second)\s+(?:robot|bot|arm)\s+(?:will|'ll|is\s+going\s+to"
-                          r"|can|should"
-                          r"|shall|handles|is\s+handling|does|is\s+doing|takes\s+care)\b")
-# What a video or manual shows others doing, with no request of the robot after it ("..., but you should just X" is one)
-_SHOWN_ELSEWHERE = re.compile(r"\bin\s+the\s+(?:training\s+|demo\s+|instruction(?:al)?\s+|example\s+)?(?:video|demo"
-                              r"|manual"
-                              r"|tutorial|example|recording|clip|slides?)\s*,?\s*(?:they|he|she|someone|somebody"
-                              r"|the\s+\w+)\s+"
-                              r"(?![^;.!?]*,?\s*but\s+you\b)")
+                          r"|can|should|shall|handles|is\s+handling|does|is\s+doing|takes\s+care)\b")
+# What a video or manual shows others doing ("In the training video they plug the cable in first"), and that with no
+# request of the robot after it ("..., but you should just X" is one)
+_SHOWN_IN = (r"\bin\s+the\s+(?:training\s+|demo\s+|instruction(?:al)?\s+|example\s+)?(?:video|demo|manual|tutorial"
+             r"|example|recording|clip|slides?)\s*,?\s*(?:they|he|she|someone|somebody|the\s+\w+)\s+")
+_SHOWN_ELSEWHERE = re.compile(_SHOWN_IN + r"(?![^;.!?]*,?\s*but\s+you\b)")
 # What someone else did: "Last shift somebody put the red ring on the yellow peg.", "Priya already put ..."
 _DONE_BY_OTHERS = re.compile(r"^\s*(?:(?:last\s+\w+|earlier|yesterday)\s*,?\s*)?(?:somebody|someone|they|he|she"
                              r"|the\s+\w+\s+"
@@ -1560,8 +1558,8 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\bfix\s+(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:into|in)\b)", "plug ",
                   text)
     text = re.sub(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|right)\s*,?\s*)?(?:robot\s*,\s*)?show\s+"
-                  r"(?:the\s+class"
-                  r"|everyone|us|them|the\s+students|the\s+group)(?:\s+how\s+(?:you|to))?\s*:?", " ", text)
+                  r"(?:the\s+class|everyone|us|them|the\s+students|the\s+group)(?:\s+how\s+(?:you|to))?\s*:?", " ",
+                  text)
     # "..., yeah let's do that": the step before it, confirmed
     text = re.sub(r"(?<=[,.!?])\s*(?:(?:yeah|yes|ok(?:ay)?)\s*,?\s*)?let'?s\s+do\s+(?:that|it|this)\s*(?=[.!]|$)", " ",
                   text)
@@ -1588,10 +1586,8 @@ def _spelled_out(text: str) -> str:
                   rf"(?:put|place|set|hang)\s+the\s+{_RING}", r" put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)
     # "... then on the blue peg, put the red ring": the peg said first, after another step's words
-    text = re.sub(rf"(?:^|(?<=[.;:!?\"\u201c])|(?<=\bthen)|(?<=\band)|(?<=\bthing)|(?<=\bfirst))\s*(?:on"
-                  rf"|onto)\s+the\s+{_PEG}\s*,\s*"
-                  rf"(?:please\s+)?"
-                  rf"(?:put|place|set|hang|slide|drop)\s+the\s+{_RING}",
+    text = re.sub(rf"(?:^|(?<=[.;:!?\"\u201c])|(?<=\bthen)|(?<=\band)|(?<=\bthing)|(?<=\bfirst))\s*(?:on|onto)\s+"
+                  rf"the\s+{_PEG}\s*,\s*(?:please\s+)?(?:put|place|set|hang|slide|drop)\s+the\s+{_RING}",
                   r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     text = re.sub(r"\bdon'?t\s+you\s+dare\b", "don't", text)
     text = re.sub(r"\bi\s+(?:wouldn't|would\s+not)\s+mind(?:\s+at\s+all)?\s+if\s+you\b", "please", text)  # a request
@@ -1610,9 +1606,9 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"(?:^|(?<=[.!;,]))\s*(?:now\s+)?go(?:\s+now)?\s*[.!]*\s*$", " ", text)  # "Blue ring, red peg. Go."
     text = re.sub(rf"\b(?:onto|on)\s+the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> \g<ring_noun> on the "
                   r"\g<peg> \g<peg_noun>", text)  # "Onto the red post with the red hoop."
-    text = re.sub(rf"\b(?:load|fill)\s+(?:up\s+)?the\s+{_PEG}\s+with\s+the\s+{_RING}", r"put the \g<ring> "
-                                                                                       r"\g<ring_noun> "
-                  r"on the \g<peg> \g<peg_noun>", text)  # "Load the yellow spindle with the green ring."
+    # "Load the yellow spindle with the green ring."
+    text = re.sub(rf"\b(?:load|fill)\s+(?:up\s+)?the\s+{_PEG}\s+with\s+the\s+{_RING}",
+                  r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
@@ -1783,10 +1779,7 @@ def _without_asides(text: str) -> str:
     """``text`` with bracketed and field prohibitions said as prohibitions, and without what asks nothing: courtesy,
     reasons, pleasantries, narration and idioms that negate nothing."""
     # "In the training video they plug the cable in first, but you should just put ...": what others were shown doing
-    text = re.sub(r"\bin\s+the\s+(?:training\s+|demo\s+|instruction(?:al)?\s+|example\s+)?(?:video|demo|manual|tutorial"
-                  r"|example|recording|clip|slides?)\s*,?\s*(?:they|he|she|someone|somebody"
-                  r"|the\s+\w+)\s+[^;.!?]*?,?\s*but\s+"
-                  r"(?=you\b)", " ", text)
+    text = re.sub(_SHOWN_IN + r"[^;.!?]*?,?\s*but\s+(?=you\b)", " ", text)
     text = _BRACKETED_PROHIBITION.sub(r"; \g<inner> ;", _BRACKETED_RANK.sub(
         lambda said: f": {said['rank']} " if said["colon"] else f" {said['rank']} ", text))
     text = _FIELD_PROHIBITION.sub(lambda field: f"; never use the {field['object'] or field['excluded']} ;", text)
@@ -2533,14 +2526,12 @@ def _corrected(before: str, after: str) -> str:
     # the step the correction interrupts is the one said last, wherever an order word puts it ("X. Before that, Y, no
     # sorry, the yellow peg": Y's peg)
     said_last = max(range(len(steps)), key=lambda i: (before.rfind(" ".join(steps[i].split()[-3:])), i), default=0)
-    others = steps[:said_last] + steps[said_last + 1:]
     if categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} or names_ring or not steps:
         verbs = sum(t.category in ("place_verb", "plug_verb") for t in fragment)
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
         return after if several else " then ".join(
             [*steps[:said_last], after, *steps[said_last + 1:]] if steps else [after])
-    amended = _amended(steps[said_last], fragment, after)
-    return " then ".join(others[:said_last] + [amended] + others[said_last:])
+    return " then ".join([*steps[:said_last], _amended(steps[said_last], fragment, after), *steps[said_last + 1:]])
 
 
 def _names_forbidden(step: str, prohibition: _Prohibition) -> bool:
