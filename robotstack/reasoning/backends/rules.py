@@ -285,6 +285,10 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
         if addressed := _MENTIONS_ANOTHER.search(instruction):
             raise Unresolved("clarify", f"{instruction!r} is addressed to {addressed[0]}; say what this robot should "
                                         "do") from None
+        if re.match(r"\s*later\s+on\s*,", instruction.lower()) and not re.search(
+                r"\b(?:now|first|firstly|to\s+(?:begin|start)|initially|before|then|after(?:wards)?|next)\b",
+                instruction.lower()):
+            raise Unresolved("clarify", f"{instruction!r} is for later; say what to do now") from None
         if _SHOWN_ELSEWHERE.search(instruction.lower()):
             raise Unresolved("clarify", f"{instruction!r} says what a video or manual shows others doing; say what to "
                                         "do now") from None
