@@ -522,9 +522,6 @@ _COURTESY = re.compile(
     r"|por\s+favor|obrigad[oa]|gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch[o\u00f6]n)?|bitte|grazie|per\s+favore"
     r"|arigat[o\u014d](?:\s+gozaimasu)?|shukran|spasibo|(?<=robot)[-\s]?(?:ssi|san|kun|nim|ji)"
     r"|before\s+(?:i|we)\s+(?:head|go|leave|log\s+off|clock\s+out|take\s+off)(?:\s+home)?)\b"
-    # a reply that says yes to the request quoted before it: "> Could you ...?\n\nYes, please go ahead and do that."
-    r"|(?:^|(?<=[.;:!?]))\s*yes\s*,?\s*(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:that|it|so)\b"
-    r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?"
     # a worksheet's marks, a radio's "over": "(1 point)", "Over."
     r"|\(\s*\d+\s+(?:points?|marks?|pts?)\s*\)|(?:^|(?<=[.;!?]))\s*over(?:\s+and\s+out)?\s*(?=[.!]*\s*$)"
     # Indian English: "kindly do the needful: X", "revert once done" (reply when it is done)
@@ -609,10 +606,14 @@ _POINTED_OUT = re.compile(rf"\b(?:do\s+you\s+)?see\s+the\s+(?P<seen>(?:{_COLOUR}
                           rf"|\b(?:find|spot|locate)\s+the\s+(?P<found>(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s*,?\s*"
                           r"(?:(?:do\s+you\s+)?see\s+it|got\s+it|found\s+it)\s*\?")
 # Where something already named is, after the request ("Could you plug the cable in? The socket's right there on the
-# table."), and a request asked again in other words ("... Can you do that?"): they ask nothing more.
+# table."), and a request asked again or said yes to in other words ("... Can you do that?", "... sort that out would
+# ya?", a reply to the request quoted before it: "> Could you ...?\n\nYes, please go ahead and do that."): they ask
+# nothing more.
 _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\s+is|\s+are|'re)\s+(?:right|just)\s+"
                           r"(?:over\s+)?(?:there|here|in\s+front\s+of\s+you)(?:\s+(?:on|by|at)\s+the\s+\w+)?\s*[.!]")
 _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
+                      r"|(?:^|(?<=[.;:!?]))\s*yes\s*,?\s*(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:that|it|so)\b"
+                      r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?\s*[.!]?"
                       r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
                       r"|take\s+care\s+of)\s+"
                       r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
