@@ -59,7 +59,7 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:(?:run|do|execute|perform|carry\s+out)\s+(?:(?:them|these|it|all|the\s+steps|steps)\s+)?)?in\s+"
     r"(?:(?:that|this|the\s+same|the\s+given|the\s+listed|the\s+written|the\s+stated)\s+order"
     r"|the\s+order\s+(?:listed|given|shown|written|stated)(?:\s+above)?))"
-    r"(?=\s*(?:[.!,;:]|$))", re.IGNORECASE)
+    r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ty)\b)?(?=\s*(?:[.!,;:)]|$))", re.IGNORECASE)
 
 
 def without_idioms(text: str) -> str:

@@ -1328,13 +1328,80 @@ PROBED_AT_STOP_61 = [
      [place("blue", "green"), place("red", "blue")]),
 ]
 
+PROBED_AT_STOP_62 = [
+    # template file 23 (blind, stop 62): South African, New Zealand and Caribbean English, a coach, a parent, texting,
+    # work orders; each asked back before
+    ("Please do the needful and place the green colour ring on the yellow colour peg.", [place("green", "yellow")]),
+    ("Sweet as, pop the green ring on the yellow peg, eh?", [place("green", "yellow")]),
+    ("Ja, take the green ring and pop it on the yellow peg, hey.", [place("green", "yellow")]),
+    ("Eish, can you quickly slide the green loop over the yellow pole for me?", [place("green", "yellow")]),
+    ("yo stick the green ring on the yellow pin lol", [place("green", "yellow")]),
+    ("I was wondering if you might place the green ring on the yellow peg, if it's no trouble.",
+     [place("green", "yellow")]),
+    ("Quick quick, green ring onto the yellow peg, go!", [place("green", "yellow")]),
+    ("No time, just get the green ring on the yellow peg NOW.", [place("green", "yellow")]),
+    ("Okay sweetie, can you find the green ring and put it on the yellow peg? Good job!", [place("green", "yellow")]),
+    ("Let's put the green ring on the yellow peg, yes? You can do it!", [place("green", "yellow")]),
+    ("Alright champ, slam-dunk that green hoop over the yellow pole!", [place("green", "yellow")]),
+    ("Put the green ring on the yellow peg so the kit is ready for tomorrow.", [place("green", "yellow")]),
+    ("Could you move the green ring over to the yellow peg? The inspector wants to see it there.",
+     [place("green", "yellow")]),
+    ("Jam that lead home into the jack, full effort, let's go!", [PLUG]),
+    ("Tek di green ring an put it pon di yellow peg.", [place("green", "yellow")]),
+    ("- Put the red ring on the blue peg.\n- Plug the cable into the socket.\n(in that order pls)",
+     [place("red", "blue"), PLUG]),
+    ("WORK ORDER\nTask 1 of 2: Plug the cable into the socket.\nTask 2 of 2: Put the red ring on the blue peg.\n"
+     "Tasks must be completed in numerical sequence.", [PLUG, place("red", "blue")]),
+    ("Task B: Plug the cable into the socket.\nTask A: Put the red ring on the blue peg.\nPlease note: Task A is to "
+     "be completed before Task B is commenced.", [place("red", "blue"), PLUG]),
+    ("I was wondering if you might help with two little jobs. The first:\nPlug the cable into the socket.\nAnd once "
+     "that's done:\nPut the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Okay sweetie, we're going to do two things. First, this one:\nPut the red ring on the blue peg.\nAll done? "
+     "Great! Now this one:\nPlug the cable into the socket.", [place("red", "blue"), PLUG]),
+    ("The last thing I need is this: Plug the cable into the socket.\nBut before you do that, please do this: Put "
+     "the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("Two ting fi do. Do dis one first:\nPlug the cable into the socket.\nWhen yuh done, do dis:\nPut the red "
+     "ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("do this one LAST \U0001F449 Plug the cable into the socket.\ndo this one FIRST \U0001F449 Put the red ring on "
+     "the blue peg.", [place("red", "blue"), PLUG]),
+    ('Before you carry out "Plug the cable into the socket.", please carry out "Put the red ring on the blue peg."',
+     [place("red", "blue"), PLUG]),
+    ("Memorandum\nRe: Sequenced tasks\nThe following instruction shall be executed first: Plug the cable into the "
+     "socket.\nUpon its completion, the following instruction shall be executed: Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("um okay so eventually i want\nplug the cable into the socket\nbut uh before you do that one do this\nput the "
+     "red ring on the blue peg", [place("red", "blue"), PLUG]),
+    ("plug it in pls \U0001F50C cable \u2192 socket \u27a1\ufe0f No time, just get the red ring on the blue peg NOW.",
+     [PLUG, place("red", "blue")]),
+    ("okay so two things\nfirst one Would you be so kind as to plug the cord into the outlet?\nsecond one Hang the "
+     "red ring on the blue peg, would ya?", [PLUG, place("red", "blue")]),
+    # probe 55 and safety 29 (blind, stop 62): asked back before, one run in the other order (the first)
+    ("I would like that you put the red ring on the green peg and after also the green ring on the red peg.",
+     [place("red", "green"), place("green", "red")]),
+    ("The yellow pole should end up with the blue hoop on it.", [place("blue", "yellow")]),
+    ("Red peg: green ring. Yellow peg: blue ring.", [place("green", "red"), place("blue", "yellow")]),
+    ("The green peg is looking a bit empty. Put the red ring on it, would you?", [place("red", "green")]),
+    ("So I've been setting up this demo all morning and honestly I'm exhausted. The only things left are getting the "
+     "blue ring onto the blue peg and then the cable into the socket. Could you handle those two for me?",
+     [place("blue", "blue"), PLUG]),
+    ("Ignore my last message. Instead, plug the cable into the socket.", [PLUG]),
+    ("Yesterday you put the green ring on the red peg. Today please put the green ring on the green peg.",
+     [place("green", "green")]),
+    ("For example, a command could look like 'put the blue ring on the green peg'. What I actually want right now is "
+     "the green ring on the red peg.", [place("green", "red")]),
+    ("hey\nthe technician finished checking the socket, all clear\nplug the cable in pls", [PLUG]),
+    ("Earlier I told you to wait for my OK. This is the OK: plug the cable in now.", [PLUG]),
+    ("Don't wait for Sam \u2014 go ahead and put the blue ring on the red peg yourself.", [place("blue", "red")]),
+    ("I know the manual says the blue peg, but put the red ring on the yellow peg.", [place("red", "yellow")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
                          + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59 + PROBED_AT_STOP_60
-                         + PROBED_AT_STOP_61)
+                         + PROBED_AT_STOP_61 + PROBED_AT_STOP_62)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1580,6 +1647,13 @@ def test_rules_understand_paraphrases(text, expected):
         # found at stop 61 (older): a step put off to later, with nothing for now, ran at once
         ("Later on, put the red ring on the blue peg.", "clarify", "for later"),
         ("Using the attached checklist, put the red ring on the blue peg.", "invalid", "could not understand"),
+        # Safety 29 (blind, stop 62): a wish for someday ran all three rings; found beside it (older): someone in the
+        # workcell now, or not waited for, ran
+        ("Someday I hope we can teach you to stack all three rings on the green peg.", "clarify", "hypothetical"),
+        ("Sam is leaning over the table. Anyway, plug the cable in.", "clarify", "hazard"),
+        ("Don't wait for Sam to move his hand, plug the cable in.", "clarify", "hazard"),
+        # a story before "anyway" is dropped only where it names no hazard
+        ("The socket was sparking yesterday. Anyway, plug the cable in.", "clarify", "hazard"),
         # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
         ("The sign on the wall says 'plug the cable in'.", "clarify", "'sign'"),
         ("An example command would be 'slide the blue ring onto the green peg'.", "clarify", "'example'"),
@@ -2171,7 +2245,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
-                     "paraphrases_held_out_21.json", "paraphrases_held_out_22.json"}
+                     "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -64,7 +64,7 @@ _FILLER = {"please", "pls", "plz", "thx", "ty", "now", "ok", "okay", "alright", 
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
-           "just", "though", "u", "only",
+           "just", "though", "u", "only", "yo", "rn",
            # a label before the steps ("your task: ...", "instructions: 1) ... 2) ...")
            "your", "goal", "job", "objective", "instruction", "instructions", "todo", "list"}
 
@@ -448,10 +448,13 @@ _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\
                            r"|,?\s*\b(?:without|don't|never)\s+(?:moving|touching|disturbing|move|touch|disturb)\s+"
                            r"(?:any(?:thing)?|the)\s+other(?:\s+(?:ring|rings|peg|pegs|thing|things|objects?))?\b,?")
 # Another time than now: "yesterday I plugged ...", "we will ... tomorrow": not an instruction to act now.
-_ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month)|next\s+(?:week|time|shift)"
+_ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month|year)"
+                           r"|next\s+(?:week|time|shift|month|year)|someday|some\s+day|one\s+day"
+                           r"|one\s+of\s+these\s+days"
+                           r"|in\s+the\s+future"
                            r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen"
                            r"|twenty"
-                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?)"
+                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
                            r"|(?:during|on|in|at\s+the\s+(?:start|end)\s+of)\s+your\s+(?:shift|break|rounds))\b")
 
 
@@ -481,11 +484,17 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
-_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n])|(?<=[-*\u2022] )|(?<=\d[.)] ))\s*(?:ugh|anyway|right|okay|ok"
+_INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n\"\u201c])|(?<=[-*\u2022] )|(?<=[\da-e][.)] )|(?<=\bplease )"
+                           r"|(?<=\bthen ))\s*(?:ugh|anyway"
+                           r"|right|okay|ok"
                            r"|yeah|yep|yup"
                            r"|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
-                           r"|well\s+done)\s*[,.!]+|\s+lol\s*$")
+                           r"|well\s+done"
+                           # South African "ja", "eish"; New Zealand "sweet as"; a coach's or a parent's urging
+                           r"|ja|eish|sweet\s+as|righto|listen|quick(?:\s+quick)?|no\s+time|come\s+on|eyes\s+up"
+                           r"|full\s+effort|go(?:\s+go)*|let'?s\s+go|(?:good|great)\s+job|you\s+can\s+do\s+it"
+                           r"|alright\s+team)\s*[,.!]+|\s+lol\s*$|(?:^|(?<=[.;:!?,\n]))\s*all\s+done\s*\?")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
@@ -499,17 +508,21 @@ _COURTESY = re.compile(
     r"|(?:^|(?<=[.;:!?,]))\s*(?:cheers|thanks|thank\s+you|many\s+thanks|much\s+appreciated|ta|thx|ty)"
     r"(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance|a\s+bunch))?\s*(?=[.;:!?,]|$)"
     r"|\b(?:kindly\s+)?(?:would\s+you\s+)?be\s+so\s+(?:good|kind)\s+(?:as\s+to|and)\b|(?:^|(?<=[.;:!?,]))\s*pray\s*,"
-    r"|\bkindly\s+do\s+the\s+needful"
+    r"|\bdo\s+me\s+a\s+(?:favou?r|solid)\s+and\b|\b(?:kindly\s+|please\s+)?do\s+the\s+needful"
     r"\s+and\b|\bi\s+would\s+be\s+(?:much\s+|most\s+|very\s+)?obliged[^,]*?,?\s+(?:were\s+you\s+to|if\s+you\s+(?:would"
     r"|could))\b"
     r"|\bi\s+would\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)\s+if\s+you\s+(?:would|could|can)\b"
     r"|,?\s*\bif\s+you\s+please\b"
+    # "..., if it's no trouble", "... when you have a moment"
+    r"|,?\s*\bif\s+it(?:'s|\s+is|'s\s+not|\s+isn't)\s+(?:no|not\s+too\s+much|not\s+a)\s+(?:trouble|bother)\b"
+    r"|\s+when(?:ever)?\s+you\s+(?:have|get|got)\s+a\s+(?:moment|minute|sec|second|chance)\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
     r"(?:could|would|can)\b"
     r"|\bit\s+would\s+be\s+(?:greatly\s+|much\s+|very\s+much\s+)?appreciated\s+if\b"
     r"|\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to\b"
     r"|\bis\s+there\s+(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can)|to)\b"
-    r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:need|want|like|after)(?:\s+from\s+you)?(?:\s*,[^,]*,)?\s+is"
+    r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:actually\s+|really\s+)?(?:need|want|like|after)"
+    r"(?:\s+from\s+you)?(?:\s+(?:right\s+)?now)?(?:\s*,[^,]*,)?\s+is"
     r"(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
     r"|(?<!thing\s)(?<!what\s)(?<!step\s)\bi(?:'d|\s+would)?\s+(?:want|need|like)\s+you\s+to\b(?!\s+(?:not|never|do)\b)"
@@ -525,7 +538,8 @@ _COURTESY = re.compile(
     # a worksheet's marks, a radio's "over": "(1 point)", "Over."
     r"|\(\s*\d+\s+(?:points?|marks?|pts?)\s*\)|(?:^|(?<=[.;!?]))\s*over(?:\s+and\s+out)?\s*(?=[.!]*\s*$)"
     # Indian English: "kindly do the needful: X", "revert once done" (reply when it is done)
-    r"|\b(?:kindly\s+)?do\s+the\s+needful\s*:|(?:^|(?<=[.;:!?,]))\s*(?:please\s+|kindly\s+)?revert(?:\s+back)?"
+    r"|\b(?:kindly\s+)?do\s+the\s+needful(?:\s+in\s+(?:this|the\s+following)\s+(?:sequence|order)(?:\s+only)?)?\s*:|"
+    r"(?:^|(?<=[.;:!?,]))\s*(?:please\s+|kindly\s+)?revert(?:\s+back)?"
     r"(?:\s+(?:to\s+me\s+)?(?:once|when)\s+(?:done|finished|complete))?\s*(?=[.!]|$)"
     r"|^\s*(?:right|no)\s*,|\bdon't\s+just\s+stand\s+there\b"
     # "fancy sliding ...?", "be a love and ...", and words to the listener closing a sentence: "..., adventurer.",
@@ -533,8 +547,9 @@ _COURTESY = re.compile(
     r"|(?:^|(?<=[.;:!?,])|(?<=\bthen)|(?<=\band))\s*(?:do\s+you\s+)?fancy\b(?=\s+\w+ing\b)"
     r"|\bbe\s+an?\s+(?:love|dear|legend|star|sport|good\s+sport|gem|doll|darling|champ|hero|sweetheart|angel)\s+and\b"
     r"|,\s*(?:adventurer|brave\s+one|hero|champ|boss|chief|(?:my\s+)?friend|love|dear|na|yaar|ji|eh|innit|legend"
-    r"|agent|traveller|traveler|would\s+ya|will\s+ya|sweetie|sweetheart|honey|kiddo)(?=\s*[.!?]*(?:\s|$))"
-    r"|(?:^|(?<=[.;:!?]))\s*(?:(?:ok(?:ay)?|alright|right|now)\s+)?(?:sweetie|sweetheart|honey|kiddo|buddy|champ)\s*,")
+    r"|agent|traveller|traveler|would\s+ya|will\s+ya|sweetie|sweetheart|honey|kiddo|hey)(?=\s*[.!?]*[\"\u201d]?(?:\s"
+    r"|$))"
+    r"|\b(?:(?:ok(?:ay)?|alright|right|now)\s+)?(?:sweetie|sweetheart|honey|kiddo|buddy|champ)\s*,")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test", "Otherwise the cable gets in
 # the way.", "..., since the demo script expects both.", "(the sensor won't read otherwise)"): why, not what.
 _REASON = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:because|since)\s+[^,.;!?]+,|,?\s*\bbecause\s+[^.;!?]*"
@@ -596,7 +611,8 @@ _QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s
 # "pick up the blue ring - yes, that one - and ...": the speaker agreeing with themself
 _THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
 # A pick and its place tied by "it": "grab the red ring, then lower it onto the blue post"
-_PICK_THEN_PLACE = re.compile(rf"\b(?:grab|take|pick\s+up|lift|get|hold|pick)\s+(?:up\s+)?the\s+(?P<ring>"
+_PICK_THEN_PLACE = re.compile(rf"\b(?:grab|take|pick\s+up|lift|get|hold|pick|find|locate|spot)\s+(?:up\s+)?the\s+"
+                              rf"(?P<ring>"
                               rf"(?:{_COLOUR})\s+"
                               rf"(?:{_RING_NOUNS}))(?:\s+up)?\s*,?\s*(?:and\s+)?(?:then\s+)?(?P<verb>[a-z]+)\s+it\s+"
                               r"(?P<target>(?:down\s+)?(?:on|onto|over|around|to)\s+the\b)")
@@ -616,7 +632,8 @@ _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,
                       r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?\s*[.!]?"
                       r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
                       r"|take\s+care\s+of)\s+"
-                      r"(?:that|this|it)|sort\s+(?:that|this|it)\s+out)(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
+                      r"(?:that|this|it|those(?:\s+two)?|them(?:\s+both)?|both)|sort\s+(?:that|this|it)\s+out)"
+                      r"(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
                       r"|(?:(?<=[.!?])|(?<=[\u2014\u2013-]))\s*sort\s+(?:that|this|it)\s+out(?:\s*,?\s*(?:would|will"
                       r"|could|can)\s+"
                       r"(?:ya|you))?\s*[?.!]")
@@ -658,8 +675,15 @@ def _without_label(label: re.Match[str]) -> str:
 
 def _without_context(sentence: re.Match[str]) -> str:
     tokens = _tokens(sentence["rest"])
-    categories = {t.category for i, t in enumerate(tokens)  # "a calibration check": a refused verb used as a noun
-                  if not (t.category == "refused_verb" and i and tokens[i - 1].word in ("a", "an", "the", "calibration"))}
+    following = [*tokens[1:], None]
+    categories = {t.category for i, (t, after) in enumerate(zip(tokens, following))
+                  # "a calibration check": a refused verb used as a noun
+                  if not (t.category == "refused_verb" and i
+                          and tokens[i - 1].word in ("a", "an", "the", "calibration"))
+                  and not (t.base == "set" and after and after.word == "up")  # "setting up the demo"
+                  # "this demo": a determiner, not a pronoun standing for a step
+                  and not (t.word in ("this", "that") and after and after.category is None
+                           and after.word not in _ORDER_WORDS | _FILLER)}
     return "" if not categories & _STEP_CATEGORIES else sentence[0]
 
 
@@ -783,6 +807,8 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
                         r"|film"
                         r"|movie|play|comic|fanfic|fiction|fantasy|imagination)\b"
                         r"|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to\b"
+                        # a skill to be learnt: "I hope we can teach you to stack ..."
+                        r"|\b(?:teach|train|program|programme)\s+you\s+(?:how\s+)?to\b"
                         # a signal the robot cannot perceive: "when I say go", "once the green light comes on"
                         r"|\b(?:when|once|until|till|after|as\s+soon\s+as)\s+(?:i|we|someone|somebody|they)\s+(?:say"
                         r"|give|signal"
@@ -807,7 +833,13 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
 # Something broken or in the way: "the green ring is cracked", "the blue peg is broken, skip that", "there's a cup in
 # the way".
 _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|smoking|on\s+fire|burning|leaking"
-                     r"|in\s+the\s+way|obstructed)\b")
+                     r"|in\s+the\s+way|obstructed)\b"
+                     # someone in the workcell now: "Sam is leaning over the table", "Dev's reaching into the cell"
+                     r"|\b(?:is|are|'s|'re)\s+(?:still\s+)?(?:leaning|kneeling|reaching|bending|working|crouching)\s+(?:over|on|against|across|into|in|near|next\s+to|beside|by|at|under"
+                     r"|in\s+front\s+of)\s+(?:the|your)\s+(?:table|bench|arm|robot|socket|workspace|workcell|cell"
+                     r"|rings?|pegs?|cable|gripper)\b"
+                     # not waiting for someone to move or finish: "don't wait for Sam to move his hand"
+                     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+\w+\s+to\b")
 # A speed, force, path or timing the skills cannot be asked for, or two things at once: each skill moves its own way,
 # one at a time ("at half your normal speed", "in under a second", "as hard as you can", "with your fingertips", "in a
 # straight line", "30 cm high", "at the same time"). Read on the instruction as given, its numbers still there.
@@ -1000,6 +1032,9 @@ def _outline_in_order(text: str) -> str:
 # A priority given as a field ("priority: normal", "prio=high"): how soon, which every request is, done now
 _PRIORITY = re.compile(r"[|;,]?[ \t]*\b(?:priority|prio|urgency|severity)[ \t]*[:=][ \t]*"
                        r"(?:low|normal|medium|high|urgent|routine|standard|p[0-4])\b", re.IGNORECASE)
+# "do this one FIRST \U0001F449 X": a label's mark; "X \u27a1\ufe0f Y": the arrow "\u2192"
+_POINTING = re.compile(r"[ \t]*\U0001F449\uFE0F?[ \t]*")
+_ARROW_EMOJI = re.compile("\u27a1\ufe0f?")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
 _HEADER_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]*(?P<title>[^\n]*)$")
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$")
@@ -1011,7 +1046,10 @@ _TAG = re.compile(r"\[\s*(?:log|info|ops|fyi|req|request|urgent|low|normal|high|
                   r"|\[\s*(?:(?:priority|prio|severity|sev|tag|label|category|team|queue|ticket|ref|id|type)\s*[:=]\s*"
                   r"[\w ./-]{1,20}|p\d|sev\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
                   r"|\d{1,2}:\d{2}(?::\d{2})?)\s*\]", re.IGNORECASE)
-_SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:subject|subj|title)[ \t]*:[^\n]*\n[ \t]*(?:body[ \t]*:[ \t]*)?")
+_SUBJECT_LINE = re.compile(r"(?im)^[ \t]*(?:subject|subj|title|re)[ \t]*:[^\n]*\n[ \t]*(?:body[ \t]*:[ \t]*)?")
+# A document's heading alone on its line: "MEMORANDUM", "WORK ORDER", "To-do (top to bottom):"
+_HEADING_LINE = re.compile(r"(?im)^[ \t]*(?:memorandum|memo|work\s+order|job\s+sheet|task\s+list|to-?do(?:\s+list)?)"
+                           r"[ \t]*(?:\((?:from\s+)?top\s+to\s+bottom\))?[ \t]*:?[ \t]*$")
 _FILED_BY = re.compile(r"[|;,]?\s*\b(?:requested|reported|assigned|created|opened|submitted|filed)[_ -]?(?:by|to)"
                        r"\s*[=:]"
                        r"\s*[\w.@-]+", re.IGNORECASE)
@@ -1035,6 +1073,15 @@ def _whole_steps(before: str, after: str) -> bool:
     named = {"ring", "peg", "cable", "socket", "place_verb", "plug_verb"}
     return bool(said[0]) and said[0][-1] in ("peg", "socket", "cable") and all(len(named & set(side)) >= 2
                                                                             for side in said)
+
+
+def _arrow_between_steps(arrow: re.Match[str]) -> str:
+    """An arrow as "then" where the words either side of it are two whole steps; the words before it are those since
+    the last mark, or before it where only courtesy follows that mark ("... stick?? ty ->")."""
+    before = [part for part in re.split(r"-+>|=+>|\u2192|[\n.;:!?]", arrow.string[: arrow.start()])
+              if not _only_filler(re.sub(r"[^\w\s']", " ", part.lower()))]
+    after = re.split(r"-+>|=+>|\u2192|\n", arrow.string[arrow.end():])[0]
+    return " ; then " if before and _whole_steps(before[-1], after) else arrow[0]
 
 
 def _without_markup(text: str) -> str:
@@ -1067,10 +1114,10 @@ def _without_markup(text: str) -> str:
     text = re.sub(r"(?i)(?<=[^\s.;:!?])(?<!\bso)(?<!\band)(?<!\bthen)(?<!\bbut)(?<!\bplease)\s+"
                   r"(?=do\s+this\s+(?:first|second|third|last|next|afterwards?)\s*:)", ". ", text)
     # "Sequence: X -> Y": an arrow between two whole steps, the first ending on where it ends ("red ring -> blue peg"
-    # and "ring second (green -> red peg)" are one)
-    text = re.sub(r"[ \t]+(?:-+>|=+>|\u2192)[ \t]+(?=\S)", lambda arrow: " ; then " if _whole_steps(
-        re.split(r"-+>|=+>|\u2192|[\n.;:!?]", arrow.string[: arrow.start()].rstrip(" \t.;!?"))[-1],
-        re.split(r"-+>|=+>|\u2192|\n", arrow.string[arrow.end():])[0]) else arrow[0], text)
+    # and "ring second (green -> red peg)" are one); "plug it in pls, cable -> socket": where it goes
+    text = re.sub(r"(?i)\b(?:the\s+)?(?:cable|cord|plug|lead|wire)\s*(?:->|\u2192|=>)\s*(?:the\s+)?(?:socket|outlet|port"
+                  r"|jack)\b", " cable into the socket ", _ARROW_EMOJI.sub(" \u2192 ", text))
+    text = re.sub(r"[ \t]+(?:-+>|=+>|\u2192)[ \t]+(?=\S)", _arrow_between_steps, text)
     # "Two things, in this order: X / Y"; not a form's fields, "Ring: red / Peg: blue / Action: place", nor "Hi all /"
     text = re.sub(r"[ \t]+/[ \t]+", lambda slash: " ; " if _whole_steps(
         re.split(r"[\n/]", slash.string[: slash.start()])[-1], re.split(r"[\n/]", slash.string[slash.end():])[0])
@@ -1081,12 +1128,18 @@ def _without_markup(text: str) -> str:
     if re.search(r"(?im)^[ \t]*alpha[ \t]*:", text) and re.search(r"(?im)^[ \t]*bravo[ \t]*:", text):
         # "ALPHA: X\nBRAVO: Y\nALPHA before BRAVO.": tasks labelled in the phonetic alphabet
         text = re.sub(r"(?i)\b(?P<word>alpha|bravo|charlie)\b", lambda label: f"task {label['word'][0].lower()}", text)
-    text = re.sub(r"(?im)^[ \t]*-+>[ \t]*(?P<word>then|next|after\s+that)[ \t]*-*>?[ \t]*$", r"\g<word>", text)
+    text = re.sub(r"(?im)^[ \t]*(?:-+>|\u2192)[ \t]*(?P<word>then|next|after\s+that)[ \t]*(?:-*>?|\u2192)[ \t]*$",
+                  r"\g<word>", text)
+    # "First \u2192 X\nThen \u2192 Y", "first one X\nsecond one Y": labels
+    text = re.sub(r"(?im)^(?P<rank>[ \t]*(?:first|then|next|second|last|finally))[ \t]*(?:-+>|=>|\u2192)"
+                  r"|^(?P<ordinal>[ \t]*(?:first|second|third|last))[ \t]+one\b[ \t]*:?",
+                  lambda label: f"{label['rank'] or label['ordinal']}:", text)
     text = _NUMBERED_PART.sub(lambda part: part[0] if part["note"] and any(
         t.category in {"colour", "ring", "peg", "cable", "socket"} for t in _tokens(part["note"].lower()))
         else f" step {_ROMAN.get(part['number'].lower(), part['number'])}:", text)
     text = _SKILL_CALL.sub(lambda call: "plug the cable" if call["plug"] else f"put the {call['ring']} ring on the "
-                                        f"{call['peg']} peg", _EMOJI.sub(" ", _MENTION.sub(" ", text)))
+                                        f"{call['peg']} peg",
+                         _EMOJI.sub(" ", _POINTING.sub(": ", _MENTION.sub(" ", text))))
     text = _QUOTE_MARK.sub(lambda quoted: quoted["item"] or " ", _QUEUED_LINE.sub(r"step \g<rank>:", text))
     text = _PRIORITY.sub(" ", text)
     text = re.sub(r"(?m)^[ \t]*\[(?P<rank>\d)\][ \t]+", r"(\g<rank>) ", text)  # "[1] X\n[2] Y": numbered items
@@ -1098,7 +1151,7 @@ def _without_markup(text: str) -> str:
                             text)
     text = _RULE_LINE.sub("", _SENT_FROM.sub("", text))
     text = _EMPHASIS.sub(lambda marked: next(group for group in marked.groups() if group is not None), text)
-    text = _SUBJECT_LINE.sub("", _TAG.sub(" ", _TICKET.sub("", text)))
+    text = _HEADING_LINE.sub("", _SUBJECT_LINE.sub("", _TAG.sub(" ", _TICKET.sub("", text))))
     text = _FILED_BY.sub(" ", text)
     if len(_QUOTED_RELAY.findall(text)) == 1:  # two people quoted may not agree: their marks stay, to be asked about
         text = _QUOTED_RELAY.sub(r"\g<source>: \g<said>", text)
@@ -1414,6 +1467,15 @@ _COMES_FIRST = re.compile(rf"(?P<first>{_QUOTED})\s+comes\s+first\s*[;,.]\s*(?:a
                           r"comes\s+(?:after|afterwards|second|next|last)\s*[.!]?")
 
 
+# 'Before you carry out "X", please carry out "Y"': Y, then X; 'Please carry out "X" and, once that is finished, carry
+# out "Y"': X, then Y (the verbs before each quote gone already)
+_BEFORE_QUOTED = re.compile(rf"\bbefore\s+(?:you\s+)?(?:do\s+|start(?:\s+on)?\s+|get\s+to\s+)?(?P<then>{_QUOTED})"
+                            rf"\s*[,;]?\s*(?:please\s+)?(?:do\s+)?(?P<first>{_QUOTED})\s*[.!]?")
+_QUOTED_ONCE_DONE = re.compile(rf"(?P<first>{_QUOTED})\s*,?\s*and\s*,?\s*(?:once|when|after)\s+(?:that|it|this)\s+"
+                               r"(?:is|'s|has\s+been)\s+(?:finished|done|complete|completed)\s*,\s*(?:please\s+)?"
+                               rf"(?:do\s+)?(?P<then>{_QUOTED})\s*[.!]?")
+
+
 # 'Before you do this: "X", please do this: "Y".': Y, then X
 _DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+this\s*:\s*(?P<then>{_QUOTED}"
                              rf"|[^\"\u201c]+?)"
@@ -1439,9 +1501,75 @@ def _arrow_ranked(text: str) -> str:
 
 
 def _quoted_in_order(said: re.Match[str]) -> str:
-    """Two quoted steps as "first, then then.", without their quotes and their own closing marks."""
+    """Two quoted steps as "first. then then.", without their quotes and their own closing marks (each a sentence of
+    its own, as it was quoted)."""
     first, then = (said[name].strip("\"\u201c\u201d ").rstrip(".!?") for name in ("first", "then"))
-    return f"{first}, then {then}."
+    return f"{first}. then {then}."
+
+
+# What comes before the request and withdraws or illustrates something outside it: "Ignore my last message.",
+# "Kindly disregard the earlier instruction regarding the blue ring.", "Instead, ...", "For example, a command could
+# look like 'put ...'.", "Quick background:", "Don't wait for Sam -- go ahead and ...", "I know the manual says the
+# blue peg, but ...", "Earlier I told you to wait for my OK. This is the OK: ...", "The technician finished checking
+# the socket, all clear", "Everyone is standing behind the tape line now."
+_BEFORE_THE_REQUEST = re.compile(
+    r"^\s*(?:(?:please|kindly)\s+)?(?:ignore|disregard|forget)\s+(?:about\s+)?(?:my|the|that)\s+"
+    r"(?:last|previous|earlier|other|first)\s+(?:message|instruction|request|text|order|command)s?(?:\s+(?:regarding"
+    r"|about|concerning|on)\s+"
+    r"[^.;!?\n\u2014\u2013]*)?\s*(?:[.;!\n\u2014\u2013]|\s-+\s)\s*(?:just\s+)?(?:instead\s*,\s*)?"
+    r"|(?:^|(?<=[.!?]))\s*(?:for\s+(?:example|instance)"
+    r"|e\.?g\.?)\s*,?\s*[^\"'\u201c\u2018.!?]*?[\"'\u201c\u2018][^\"\u201d\u2019]+"
+    r"[\"'\u201d\u2019]\s*[.!]"
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:(?:quick|some|a\s+bit\s+of|a\s+little)\s+)?(?:background|context)(?:\s+first)?\s*:"
+    r"|^\s*(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+(?:me|us|him|her|them|[a-z]+)\s*(?:[\u2014\u2013,;.!]|\s-+)"
+    r"\s*(?:just\s+)?(?:go\s+ahead\s+and\s+)?"
+    r"|^\s*i\s+know\s+(?:that\s+)?(?:the|my|your|our)\s+(?:manual|list|sheet|card|plan|instructions?|label|note|ticket"
+    r"|docs?|screen|diagram|drawing|picture|checklist)\s+(?:says|said|shows|showed)\b[^,;.!?]*,\s*but\s+"
+    r"|^\s*(?:earlier\s+)?i\s+(?:told|asked)\s+you\s+to\s+wait\s+for\s+my\s+(?P<signal>ok(?:ay)?|go(?:-ahead)?|signal"
+    r"|word)\s*[.;!]\s*(?:this\s+is|here(?:'s|\s+is)|you\s+have|consider\s+this)\s+(?:the|my)\s+(?P=signal)\s*[:.,!]"
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:the|our|my)\s+\w+\s+(?:has\s+|have\s+)?(?:finished|completed|done)\s+(?:checking"
+    r"|inspecting|testing|looking\s+at)\s+the\s+\w+\s*(?:,\s*(?:all\s+clear|all\s+good|it's\s+(?:fine|ok|safe))"
+    r"|\s+and\s+(?:it's|it\s+is)\s+(?:fine|ok|safe|good))?\s*(?=[.;!\n]|$)"
+    # people said to be out of reach: "Everyone is standing behind the tape line now."
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:everyone|everybody)(?:'s|\s+is)\s+(?:now\s+)?(?:standing\s+|staying\s+|waiting\s+)?"
+    r"(?:behind|outside|clear\s+of|away\s+from|back\s+from|out\s+of)\s+the\s+[\w\s]{1,30}?(?:\s+now)?\s*[.;!]")
+# A story or a joke, then the request after "anyway" (or "today", "ok srsly tho"): "My cousin once tried ..., lol.
+# Anyway, please put ...", "Yesterday you put X. Today please put Y.". Only where the story is told in the past or
+# as a joke, asks nothing and names no hazard.
+_STORY_THEN_REQUEST = re.compile(
+    r"^(?P<story>[^\n]+?)(?:[.!?]\s*(?:anyway|anyhow|anyways|but\s+seriously|back\s+to\s+(?:work|business)|today"
+    r"|this\s+time)|(?:[.!?]\s*|\s+)(?:ok(?:ay)?\s+)?(?:srsly|seriously)\s+tho(?:ugh)?)\s*,?\s+(?=\S)")
+_TOLD = re.compile(r"\b(?:was|were|did|tried|had|told|said|went|got|made|yesterday|last\s+\w+|earlier|once|ago|lol"
+                   r"|haha|joke)\b")
+_ASKING = re.compile(r"\b(?:please|pls|can\s+you|could\s+you|would\s+you|go\s+ahead|let's|make\s+sure)\b")
+
+
+def _story_dropped(told: re.Match[str]) -> str:
+    story = told["story"]
+    return " " if _TOLD.search(story) and not _ASKING.search(story) and not _HAZARD.search(story) else told[0]
+
+
+# A label pointing at the step after it, with a rank or after the step before: "First, this one:", "Start with this
+# one:", "The last thing I need is this:", "The following instruction shall be executed first:" (rank), "Now this
+# one:", "Once that's sorted, do this:", "When you've finished that one, then this one:" (then)
+_THIS_ONE_LABEL = re.compile(
+    r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:"
+    r"(?:the\s+)?(?P<rank>first|last)\s*,?\s*(?:do\s+)?(?:this(?:\s+one)?)?"
+    r"|(?P<start>start)\s+with\s+this(?:\s+one)?"
+    r"|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
+    r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
+    r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
+    r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
+    r"|(?:now|next|then)(?:\s+after\s+that)?\s*,?\s*(?:do\s+)?this(?:\s+one)?"
+    r"|(?:and\s+)?(?:once|when|after)\s+(?:that's|that\s+is|that\s+one's|you(?:'ve|\s+have|'re|\s+are)?\s+(?:finished"
+    r"|done)(?:\s+(?:that|this)(?:\s+one)?)?|that's\s+(?:sorted|done|finished))\s*,?\s*(?:then\s+)?(?:do\s+)?"
+    r"(?:this|that)?(?:\s+one)?)[ \t]*:")
+
+
+def _this_one_label(label: re.Match[str]) -> str:
+    """The label as the rank it says ("first:", "last:"), or "then:" where it follows the step before."""
+    rank = label["rank"] or label["last"] or label["ranked"] or ("first" if label["start"] else "then")
+    return f" {rank}: "
 
 
 def _spelled_out(text: str) -> str:
@@ -1452,13 +1580,16 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"~~[^~]+~~", " ", _without_envelope(_without_markup(text)))
     # a quoted step's own mark ends the quote, not the sentence: 'Don't do "X." until you have done "Y."'; a label
     # inside a label ("But to begin with: Your task: X") is the outer one's
-    text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
+    text = re.sub(r"[.!?]+(?=[\"\u201d](?:\s+until\b|\s*,))", "", text)
     text = re.sub(r"(?i):\s*(?:(?:your|the)\s+)?(?:next\s+)?(?:task|job|goal|instruction|step)(?:\s+for\s+you)?"
                   r"\s*:", ":", text)
     text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
+    text = re.sub(r"\b(?:carry\s+out|execute|perform)\s+(?=[\"\u201c])", "", text)  # 'carry out "X"': X
+    text = _STORY_THEN_REQUEST.sub(_story_dropped, _BEFORE_THE_REQUEST.sub(" ", text))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
+    text = _QUOTED_ONCE_DONE.sub(_quoted_in_order, _BEFORE_QUOTED.sub(_quoted_in_order, text))
     text = _arrow_ranked(text)
     # "Y (Beforehand, though: X)", "Y -- but do this one beforehand: X": X first, as "but do this first:" says
     text = re.sub(r"(?<!completed\s)(?<!done\s)(?<!finished\s)\b(?:but\s+)?(?:do\s+(?:this|it)"
@@ -1473,7 +1604,9 @@ def _spelled_out(text: str) -> str:
                   rf"|is\s+to)\s+go\s+"
                   r"(?:on|onto|over)\b", r"put \g<ring> on the \g<peg>", text)
     # an arrow between two steps, not between a thing and where it goes: "X. -> put ...", "... peg -> plug ..."
-    text = re.sub(r"\s*(?:-+>|=>|\u2192)\s*(?=(?:please\s+)?(?:put|place|plug|insert|connect|move|set|hang|slide|drop"
+    text = re.sub(r"\s*(?:-+>|=>|\u2192)\s*(?=(?:(?:please|pls|um+|uh+|hey|robot|ok(?:ay)?|so|(?:can|could"
+                  r"|would)\s+you)[\s,]+)*(?:put|place|plug|insert|connect|move|set|hang"
+                  r"|slide|drop"
                   r"|take|grab|pick|seat|thread|stack|mount|lower|get|pop|attach)\b)", " , then ", text)
     text = _CONTRAST_RESTATED.sub(r"\g<peg> \g<noun>", text)
     # "(sequence matters)", "(do them in order)": the order they are listed in, as every list is read
@@ -1512,8 +1645,8 @@ def _spelled_out(text: str) -> str:
                       r"|this))?\s*:", "first:", text)
         text = re.sub(r"\b(?:the\s+)?main\s+(?:task|step|job|instruction|goal|request)(?:\s+is)?\s*:", "second:", text)
     # "Ultimately I need this: X", "..., however, ...": what the order words around them say is all they add
-    text = re.sub(r"\b(?:ultimately|eventually|in\s+the\s+end),?\s+(?:i|we)(?:'d|\s+would)?\s+(?:need|want|like)\s+"
-                  r"(?:this|the\s+following)\s*:", " ", text)
+    text = re.sub(r"\b(?:ultimately|eventually|in\s+the\s+end),?\s+(?:i|we)(?:'d|\s+would)?\s+(?:need|want|like)"
+                  r"(?:\s+(?:this|the\s+following)\s*:|[ \t]*(?=\n))", " ", text)
     text = re.sub(r",\s*however\s*,", ",", re.sub(r"(?:^|(?<=[.;:!?\n]))[ \t]*however\s*,", " ", text))
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
@@ -1542,16 +1675,21 @@ def _spelled_out(text: str) -> str:
     # "let's do this in order:" ask nothing more than their steps
     text = re.sub(r",?\s*\b(?:just\s+)?(?:once|one\s+time)(?:\s*,\s*(?:just\s+)?(?:once|one\s+time))*"
                   r"\s*(?=[.!]?\s*$)", " ", text)
-    text = re.sub(r"\b(?:would|will)\s+you\s+be\s+able\s+to\b|\bare\s+you\s+able\s+to\b", "could you", text)
+    text = re.sub(r"\b(?:would|will)\s+you\s+be\s+able\s+to\b|\bare\s+you\s+able\s+to\b"
+                  r"|\bi\s+(?:was|am|'m)\s+wondering\s+if\s+(?:you|u)\s+(?:might|could|would|can)"
+                  r"(?:\s+be\s+able\s+to)?\b",
+                  "could you", text)
     text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)(?:\s+please)?\s+(?:do(?:ing)?|handl(?:e|ing)"
-                  r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out)\s+(?:two|three|a\s+couple\s+of|a\s+few)\s+"
+                  r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|three|a\s+couple\s+of"
+                  r"|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
                   r"(?:things|jobs|tasks|bits)(?:\s+for\s+me)?(?:\s*,?\s*please)?"
                   r"(?:\s+in\s+order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
     text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
-    # "pop the cable in so it's ready for later": a purpose, not a step
-    text = re.sub(r",?\s+so\s+(?:that\s+)?(?:it|they|everything|the\s+(?:station|cell|rig|setup|bench|table|board))"
+    # "pop the cable in so it's ready for later", "So the kit's ready for tomorrow, do ...": a purpose, not a step
+    text = re.sub(r"(?:,?\s+|(?:^|(?<=[.;:!?]))\s*)so\s+(?:that\s+)?(?:it|they|everything|the\s+(?:station|cell|rig"
+                  r"|setup|bench|table|board|kit|lab|demo|workspace|area|room|class|stand|team))"
                   r"(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
                   r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
                   r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
@@ -1560,6 +1698,50 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\b(?P<modal>would|could|can|will)\s+ye\b", r"\g<modal> you", text)
     text = re.sub(r"(?:^|(?<=[.;:!?,])|(?<=\bthen))\s*pit\s+(?=the\b)", " put ", text)
     text = re.sub(r"\s*\b(?:lah|leh|lor)\b", " ", text)  # Singlish particles
+    # Caribbean "Do dis one first", "When yuh done", "Two ting fi do", "Tek di green ring an put it pon di yellow peg"
+    text = re.sub(r"\btek\b", "take", re.sub(r"\bdi\b", "the", re.sub(r"\bpon\b", "on", text)))
+    text = re.sub(r"\ban\s+(?=(?:put|place|plug|take|stick|push|slide|hang|drop)\b)", "and ", text)
+    text = re.sub(r"\bfi\s+(?=do\b)", "to ", re.sub(r"\b(?P<two>two|three|2|3)\s+ting\b|\bting(?P<s>s?)\b",
+                                                     lambda ting: f"{ting['two']} things" if ting["two"] else
+                                                     f"thing{ting['s']}",
+                                                     re.sub(r"\byuh\b", "you", re.sub(r"\bdis\b", "this", text))))
+    # "the green colour ring", "slam-dunk the hoop over the pole", a tag asking nothing ("pop it on, eh?", "let's put
+    # X, yes?")
+    text = re.sub(rf"\b(?P<colour>{_COLOUR})\s+colou?r(?:ed)?\s+(?=(?:{_RING_OR_PEG_NOUNS})\b)", r"\g<colour> ", text)
+    text = re.sub(r"\bslam[\s-]?dunk\b", "put", re.sub(r"\bno\s+time\s*[,!.]", " ", text))
+    # "... The inspector wants to see it there.": who will look, not a step
+    text = re.sub(r"[.!?][ \t]*(?:the|my|our)\s+\w+\s+(?:wants?|would\s+like|needs?|likes?)\s+to\s+see\s+"
+                  r"(?:it|them|that|this)(?:\s+(?:there|like\s+that|in\s+place|done))?\s*(?:[.!]|(?P<quote>"
+                  r"(?=[\"\u201d])))",
+                  lambda seen: "" if seen["quote"] is not None else ". ", text)
+    # "The yellow pole should end up with the blue hoop on it": should have; "Red peg: green ring.": a peg's ring
+    text = re.sub(r"\bends?\s+up\s+with\b", "have", text)
+    text = re.sub(rf"(?:^|(?<=[.;!?\n]))\s*{_PEG}\s*:\s*(?:the\s+)?{_RING}(?=\s*(?:[.;!\n]|$))",
+                  r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    # "The green peg is looking a bit empty. Put the red ring on it": that peg
+    text = re.sub(rf"\bthe\s+{_PEG}\s+(?:is\s+looking|looks|is|seems)\s+(?:a\s+bit\s+|rather\s+|kind\s+of\s+|pretty\s+"
+                  r"|very\s+|so\s+)?(?:empty|bare|lonely|naked)\s*[.!]\s*(?P<verb>put|place|pop|stick|slide|hang"
+                  r"|drop)\s+"
+                  rf"the\s+{_RING}\s+(?:on|onto)\s+it\b",
+                  r" \g<verb> the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    # "The only things left are getting X and then Y.": those steps
+    text = re.sub(r"\bthe\s+only\s+(?:things?|jobs?|tasks?|steps?)\s+left(?:\s+to\s+do)?\s+(?:are|is)\s*:?", " ", text)
+    text = re.sub(r"\band\s+after\s+also\b", "and then also", text)  # a learner's "and after also X": then X
+    text = re.sub(r",\s*(?:eh|ok(?:ay)?|alright|(?:would|will|could|can)\s+(?:ya|you|ye))\s*[?.]", ".", text)
+    text = re.sub(r",\s*eh\s*(?=:)|(?<=\blet's\b)(?P<step>[^.;!?]*?),\s*(?:yes|yeah|ok"
+                  r"(?:ay)?|right|alright)\s*\?",
+                  lambda tag: f"{tag['step']}." if tag["step"] is not None else "", text)
+    text = _THIS_ONE_LABEL.sub(_this_one_label, text)
+    # "Task 1 of 2: X": task 1; "Task A is to be completed before Task B is commenced": do task a before task b
+    text = re.sub(rf"\b(?P<label>{_KIND_WORD}\s+\d)\s+of\s+\d\b", r"\g<label>", text)
+    text = re.sub(rf"\b(?P<earlier>{_KIND_WORD}\s+(?:[a-e]|\d))\s+(?:is\s+to|must|should|has\s+to|needs\s+to|shall)"
+                  r"\s+be\s+(?:completed|done|finished|performed|carried\s+out)\s+(?:before|prior\s+to)\s+"
+                  rf"(?P<later>{_KIND_WORD}\s+(?:[a-e]|\d))(?:\s+(?:is\s+)?(?:commenced|started|begun|starts|begins"
+                  r"|commences))?\b", r"\g<earlier> before \g<later>", text)
+    # the listed order said again: "Tasks must be completed in numerical sequence."
+    text = re.sub(r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:the\s+)?(?:tasks|steps|items|jobs)\s+(?:must|should|are\s+to|shall)\s+"
+                  r"be\s+(?:completed|done|performed|carried\s+out|executed)\s+in\s+(?:numerical|numbered|sequential"
+                  r"|the\s+(?:listed|given|numbered))\s+(?:sequence|order)\s*[.!]", " ", text)
     text = re.sub(r"\bfix\s+(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:into|in)\b)", "plug ",
                   text)
     text = re.sub(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|right)\s*,?\s*)?(?:robot\s*,\s*)?show\s+"
@@ -1659,11 +1841,11 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     # pls": a list follows
                     rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+"
                     rf"|i\s+have\s+"
-                    r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+)?(?:two|2|three|a\s+couple\s+of|a\s+few)\s+"
+                    r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+)?(?:two|2|three|(?:a\s+)?couple\s+of|a\s+few)\s+"
                     r"(?:(?:quick|small|little|short|easy|simple)\s+)?(?:jobs|things|tasks|requests|steps|items"
                     r"|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
                     r"|pls|plz))*"
-                    r"(?:\s*[.:!;]|[ \t]*(?=\n))"
+                    r"(?:\s+to\s+do)?(?:\s*[.:!;]|[ \t]*(?=\n))"
                     # "Please handle these one at a time, top to bottom:", "Could you do these two for me, in this
                     # order?": the list below, in its order
                     rf"|{_LEADS}(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:handle|do|take\s+care\s+of"
@@ -1677,7 +1859,7 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
                     r"(?:subsequent|next|second|following|remaining)\s+(?:task|step)s?\s*[.:]"
-                    rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|(?:game\s+)?plan|order|list)\s*[.:]"
+                    rf"|{_LEADS}here(?:'s|\s+is)\s+the\s+(?:sequence|(?:game\s+)?plan|play|order|list)\s*[.:!]"
                     rf"|{_LEADS}(?:hi\s*,\s*)?the\s+(?:order|sequence|plan)\s+(?:is|will\s+be)\s*:")
 
 
@@ -1726,6 +1908,7 @@ _RUN_ON = re.compile(
 def _spoken(text: str) -> str:
     """``text`` with a transcript's false starts dropped and its run-on steps parted by commas."""
     text = _FALSE_START.sub("", text)
+    text = re.sub(r"\b(?P<joint>but|and|then)\s+(?:uh+|um+|erm*)\b[\s,]*", r"\g<joint> ", text)  # "but uh before ..."
     # "... before so um take the red ring ...": a speaker's "so", not "before doing so"
     text = re.sub(r"(?<=\bbefore)[\s\"\u201c]+so\s+(?=(?:um+|uh+|er+m?|yeah|like)\b)", " ", text)
     # "the cable plug in ...": the plug of the cable, not a new step
