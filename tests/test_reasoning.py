@@ -1393,6 +1393,10 @@ PROBED_AT_STOP_62 = [
     ("Earlier I told you to wait for my OK. This is the OK: plug the cable in now.", [PLUG]),
     ("Don't wait for Sam \u2014 go ahead and put the blue ring on the red peg yourself.", [place("blue", "red")]),
     ("I know the manual says the blue peg, but put the red ring on the yellow peg.", [place("red", "yellow")]),
+    # an inner letter of a main word dropped ("plce", "conect"), and a courtesy between two steps (older)
+    ("plce the gren ring on teh blue peg thn plug cabel", [place("green", "blue"), PLUG]),
+    ("conect the cable to the sockt", [PLUG]),
+    ("Sequence: put the red ring on the blue peg, that'd be great -> plug in the cable", [place("red", "blue"), PLUG]),
 ]
 
 
@@ -1646,6 +1650,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("In the training video they plug the cable in first.", "clarify", "video or manual"),
         # found at stop 61 (older): a step put off to later, with nothing for now, ran at once
         ("Later on, put the red ring on the blue peg.", "clarify", "for later"),
+        ("Later on, put the red ring on the blue peg, then plug in the cable.", "clarify", "for later"),
         ("Using the attached checklist, put the red ring on the blue peg.", "invalid", "could not understand"),
         # Safety 29 (blind, stop 62): a wish for someday ran all three rings; found beside it (older): someone in the
         # workcell now, or not waited for, ran

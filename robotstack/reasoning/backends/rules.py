@@ -286,7 +286,7 @@ def interpret(instruction: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("clarify", f"{instruction!r} is addressed to {addressed[0]}; say what this robot should "
                                         "do") from None
         if re.match(r"\s*later\s+on\s*,", instruction.lower()) and not re.search(
-                r"\b(?:now|first|firstly|to\s+(?:begin|start)|initially|before|then|after(?:wards)?|next)\b",
+                r"\b(?:now|first|firstly|to\s+(?:begin|start)|initially|before)\b",
                 instruction.lower()):
             raise Unresolved("clarify", f"{instruction!r} is for later; say what to do now") from None
         if _SHOWN_ELSEWHERE.search(instruction.lower()):
@@ -513,7 +513,9 @@ _COURTESY = re.compile(
     r"|could))\b"
     r"|\bi\s+would\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)\s+if\s+you\s+(?:would|could|can)\b"
     r"|,?\s*\bif\s+you\s+please\b"
-    # "..., if it's no trouble", "... when you have a moment"
+    # "..., that'd be great", "..., if it's no trouble", "... when you have a moment"
+    r"|(?:^|(?<=[.;:!?,]))\s*that(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|lovely|awesome|perfect|ideal"
+    r"|fantastic|brilliant|helpful|nice)(?=\s*(?:[.;:!?,]|$|-+>|\u2192))"
     r"|,?\s*\bif\s+it(?:'s|\s+is|'s\s+not|\s+isn't)\s+(?:no|not\s+too\s+much|not\s+a)\s+(?:trouble|bother)\b"
     r"|\s+when(?:ever)?\s+you\s+(?:have|get|got)\s+a\s+(?:moment|minute|sec|second|chance)\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
@@ -2289,15 +2291,24 @@ def _in_lexicon(word: str) -> tuple[str, str] | None:
     return None
 
 
+# The vocabulary's main words typed with one inner letter dropped ("plce", "conect", "sockt"): only where what is
+# left is no English word of its own ("pace", "inset", "inert" are)
+_DROPPED_LETTER = {word[:i] + word[i + 1:]: word for word in ("place", "insert", "connect", "attach", "socket", "cable",
+                                                              "position", "transfer")
+                   for i in range(1, len(word) - 1)
+                   if word[:i] + word[i + 1:] not in ("pace", "inset", "inert", "cale")}
+
+
 def _typo_readings(word: str) -> list[str]:
     """What a word of the lexicon ``word`` may be typed as, read back: two neighbouring letters swapped ("rnig",
-    "plgu", "cabel"), or a letter held down ("pluggg", "riiing"). No letters added or changed: "table" is not a
-    misspelt "cable"."""
+    "plgu", "cabel"), a letter held down ("pluggg", "riiing"), or an inner letter of a main word dropped
+    (:data:`_DROPPED_LETTER`). No letters added or changed: "table" is not a misspelt "cable"."""
     if len(word) < 3 or not word.isalpha():
         return []
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
     held = re.sub(r"(.)\1{2,}", r"\1", word)
-    return swapped + ([held, re.sub(r"(.)\1{2,}", r"\1\1", word)] if held != word else [])
+    dropped = [_DROPPED_LETTER[word]] if word in _DROPPED_LETTER else []
+    return swapped + dropped + ([held, re.sub(r"(.)\1{2,}", r"\1\1", word)] if held != word else [])
 
 
 def _base_forms(word: str) -> list[str]:
