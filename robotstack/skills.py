@@ -58,7 +58,7 @@ _NEGATING_NOTHING = re.compile(
     r"|\b(?:(?:and|but)\s+)?no\s+(?:further|other|more)\s+(?:action|steps?)(?:\s+(?:is\s+|are\s+)?(?:needed|required))?"
     r"|\b(?:(?:run|do|execute|perform|carry\s+out)\s+(?:(?:them|these|it|all|the\s+steps|steps)\s+)?)?in\s+"
     r"(?:(?:that|this|the\s+same|the\s+given|the\s+listed|the\s+written|the\s+stated)\s+order"
-    r"|the\s+order\s+(?:listed|given|shown|written|stated)(?:\s+above)?))"
+    r"|the\s+order\s+(?:listed|given|shown|written|stated)(?:\s+above)?|the\s+order\s+of\s+the\s+(?:list|steps|items)))"
     r"(?:\s*,?\s*(?:please|pls|plz|thanks|thx|ty)\b)?(?=\s*(?:[.!,;:)]|$))", re.IGNORECASE)
 
 

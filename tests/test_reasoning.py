@@ -1397,6 +1397,59 @@ PROBED_AT_STOP_62 = [
     ("plce the gren ring on teh blue peg thn plug cabel", [place("green", "blue"), PLUG]),
     ("conect the cable to the sockt", [PLUG]),
     ("Sequence: put the red ring on the blue peg, that'd be great -> plug in the cable", [place("red", "blue"), PLUG]),
+    # template file 24 (blind, stop 62, second round): learners' English, workplace chat, transcripts, formal British;
+    # asked back before, or run in the other order (the first)
+    ("Plug the cable into the socket.\n\u2014 but not before you have done this: Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Plug the cable into the socket.\n(but only after this one: Put the red ring on the blue peg.)",
+     [place("red", "blue"), PLUG]),
+    ("Kindly put green colour ring on yellow colour rod only, do the needful.", [place("green", "yellow")]),
+    ("green ring, yellow peg, put please", [place("green", "yellow")]),
+    ("I should be most obliged if the green hoop could be placed on the yellow post.", [place("green", "yellow")]),
+    ("hmm, what's next... right, the green ring should go on the yellow peg, can you do that?",
+     [place("green", "yellow")]),
+    ("Need the green ring on the yellow peg before lunch, please.", [place("green", "yellow")]),
+    ("while I grab coffee could you put the green donut onto the yellow stick", [place("green", "yellow")]),
+    ("Place the green loop on the yellow post (sorry for all the requests today).", [place("green", "yellow")]),
+    ("Can you pose the green ring on the yellow peg?", [place("green", "yellow")]),
+    ("Put please the green ring on the yellow pin, yes?", [place("green", "yellow")]),
+    ("Put the green ring on the yellow peg, is possible?", [place("green", "yellow")]),
+    ("hey @robot quick one - can u stick the green ring on the yellow peg? ty", [place("green", "yellow")]),
+    ("Put the connector into the receptacle (it's a bit stiff, sorry).", [PLUG]),
+    ("Do A then B.\nA: Plug the cable into the socket.\nB: Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Plug the cable into the socket.\n\u21b3 reply: sorry, before that one pls: Put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("Order is important!\nFirst task: Plug the cable into the socket.\nSecond task: Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Put the red ring on the blue peg.  <- this after\nPlug the cable into the socket.  <- this first",
+     [PLUG, place("red", "blue")]),
+    ("\u2022 Plug the cable into the socket.\n\u2022 Put the red ring on the blue peg.\n"
+     "please in the order of the list", [PLUG, place("red", "blue")]),
+    ("Not in the wrong order please!\nThis one comes second: Plug the cable into the socket.\n"
+     "This one comes first: Put the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("robot step one put the red ring on the blue peg step two plug the cable into the socket",
+     [place("red", "blue"), PLUG]),
+    ("Before lunch please two jobs. Begin with this one: Plug the cable into the socket.\nThen this one: Put the red "
+     "ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Do this now: plug the cable into the socket\nAnd later this: green ring, yellow peg, put please",
+     [PLUG, place("green", "yellow")]),
+    # probe 56 and safety 30 (blind, stop 62, second round): asked back before
+    ("Hey robot, mind sticking the connector into the jack?", [PLUG]),
+    ("The socket is still empty \u2014 get the cable in there, would you?", [PLUG]),
+    ("put teh green ring on the red peg and plugg the cabel in", [place("green", "red"), PLUG]),
+    ("@robot the yellow peg is looking lonely, give it the green ring", [place("green", "yellow")]),
+    ("Red ring on the yellow peg, and then do the same with the blue ring but on the green peg.",
+     [place("red", "yellow"), place("blue", "green")]),
+    ("Sam was standing right by the table a minute ago, but he has stepped away now and the area is clear. Please put "
+     "the red ring on the green peg.", [place("red", "green")]),
+    ("The manual's example says 'place the red ring on the blue peg', but ignore that; what I actually want is the "
+     "green ring on the yellow peg.", [place("green", "yellow")]),
+    ("Good afternoon. I had intended to ask for the blue ring to be moved as well, but that is no longer required. "
+     "Please simply connect the cable to the socket.", [PLUG]),
+    ("nvm the cable lol. green ring \u2192 red peg tho", [place("green", "red")]),
+    ("Put the red ring on the green peg and the blue ring on the yellow peg \u2014 actually skip the blue one, just do "
+     "the red.", [place("red", "green")]),
 ]
 
 
@@ -1657,6 +1710,10 @@ def test_rules_understand_paraphrases(text, expected):
         ("Someday I hope we can teach you to stack all three rings on the green peg.", "clarify", "hypothetical"),
         ("Sam is leaning over the table. Anyway, plug the cable in.", "clarify", "hazard"),
         ("Don't wait for Sam to move his hand, plug the cable in.", "clarify", "hazard"),
+        # safety 30 (blind, stop 62, second round): another cable ran; found beside it (older): a note for someone
+        # else ran
+        ("Grab the spare cable from the drawer and plug it into the socket.", "clarify", "one cable"),
+        ("Note for the technician: please place the blue ring on the red peg.", "clarify", "for someone else"),
         # a story before "anyway" is dropped only where it names no hazard
         ("The socket was sparking yesterday. Anyway, plug the cable in.", "clarify", "hazard"),
         # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
@@ -2250,7 +2307,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.json", "paraphrases_held_out_14.json",
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
-                     "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json"}
+                     "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json",
+                     "paraphrases_held_out_24.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

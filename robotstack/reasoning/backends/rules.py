@@ -39,7 +39,7 @@ _WORDS: dict[str, set[str]] = {
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
                    "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace", "lodge", "bear",
-                   "ferry", "convey", "tote"},
+                   "ferry", "convey", "tote", "pose"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook", "bind"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -64,7 +64,7 @@ _FILLER = {"please", "pls", "plz", "thx", "ty", "now", "ok", "okay", "alright", 
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
-           "just", "though", "u", "only", "yo", "rn",
+           "just", "though", "u", "only", "yo", "rn", "honestly", "simply",
            # a label before the steps ("your task: ...", "instructions: 1) ... 2) ...")
            "your", "goal", "job", "objective", "instruction", "instructions", "todo", "list"}
 
@@ -494,7 +494,8 @@ _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n\"\u201c])|(?<=[-*\u2022] )
                            # South African "ja", "eish"; New Zealand "sweet as"; a coach's or a parent's urging
                            r"|ja|eish|sweet\s+as|righto|listen|quick(?:\s+quick)?|no\s+time|come\s+on|eyes\s+up"
                            r"|full\s+effort|go(?:\s+go)*|let'?s\s+go|(?:good|great)\s+job|you\s+can\s+do\s+it"
-                           r"|alright\s+team)\s*[,.!]+|\s+lol\s*$|(?:^|(?<=[.;:!?,\n]))\s*all\s+done\s*\?")
+                           r"|alright\s+team|oh\s+yes|ah\s+yes|oh\s+right)\s*[,.!]+|(?:^|(?<=[\s,]))quick\s+one\s*"
+                           r"(?:[,.!:]+|\s-+|\u2014)|\s+lol\s*$|(?:^|(?<=[.;:!?,\n]))\s*all\s+done\s*\?")
 
 # Greetings and thanks standing alone ("Hi!", "..., cheers!", "Thanks so much."), and "I'd appreciate it if you
 # could": courtesy, not a step.
@@ -632,7 +633,7 @@ _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\
 _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
                       r"|(?:^|(?<=[.;:!?]))\s*yes\s*,?\s*(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:that|it|so)\b"
                       r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?\s*[.!]?"
-                      r"|(?<=[.!?])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
+                      r"|(?<=[.!?,])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
                       r"|take\s+care\s+of)\s+"
                       r"(?:that|this|it|those(?:\s+two)?|them(?:\s+both)?|both)|sort\s+(?:that|this|it)\s+out)"
                       r"(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
@@ -723,6 +724,7 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
                           r"?there)"
                           r"|(?:do|make)\s+(?:it|that|so)|do\s+the\s+(?P<named>ring|rings|cable|plug)(?:\s+(?:one|step"
                           r"|part|bit))?"
+                          rf"|do\s+the\s+(?P<colour>{_COLOUR})(?:\s+(?:one|ring))?"
                           r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
                           r"|that|this)"
                           r"|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|for\s+me))?\s*$")
@@ -1272,7 +1274,8 @@ _HASTE_AND_THANKS = re.compile(r"\b(?:right|straight)\s+away\b|\bright\s+now\b|\
                                r"|,\s*quick(?:ly)?\b(?=\s*(?:[.!;\n]|$))"
                                r"|\bthanks?\s+(?:you\s+)?(?:a\s+lot|so\s+much|very\s+much|a\s+bunch|in\s+advance)\b")
 # "..., then do the same with the red ring": the red ring onto the peg the step before used.
-_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}"
+_SAME_AGAIN = re.compile(rf"\bdo\s+the\s+same(?:\s+thing)?\s+(?:with|for)\s+the\s+{_RING}(?!\s*,?\s*but\s+(?:on"
+                         rf"|onto)\b)"
                          rf"|\b(?:put\s+)?the\s+(?P<one>{_COLOUR})\s+(?:one|{_RING_NOUNS})\s+(?:there|on\s+that\s+"
                          rf"(?:{_PEG_NOUNS}|one))\s+(?:as\s+well|too)\b")
 # A dash between words (not a hyphen within one): "--", an em or en dash.
@@ -1486,7 +1489,8 @@ _DO_THIS_BEFORE = re.compile(rf"\b(?:before|prior\s+to)\s+(?:you\s+do|doing)\s+t
 
 
 # "Y <- do this second. X <- do this first.": a rank pointed back at all that came before it since the last one
-_ARROW_RANK = re.compile(r"\s*<-+\s*(?:do\s+)?this(?:\s+one)?\s+(?P<rank>first|second|last)\b\s*[.!]?")
+_ARROW_RANK = re.compile(r"\s*<-+\s*(?:do\s+)?this(?:\s+one)?\s+(?P<rank>first|second|last|after|afterwards"
+                         r"|next)\b\s*[.!]?")
 
 
 def _arrow_ranked(text: str) -> str:
@@ -1494,7 +1498,7 @@ def _arrow_ranked(text: str) -> str:
     ranked so and the ranks differ; else as said."""
     ranks = list(_ARROW_RANK.finditer(text))
     parts = [text[(ranks[i - 1].end() if i else 0): rank.start()].strip() for i, rank in enumerate(ranks)]
-    order = {"first": 1, "second": 2, "last": 3}
+    order = {"first": 1, "second": 2, "after": 2, "afterwards": 2, "next": 2, "last": 3}
     if len(ranks) < 2 or text[ranks[-1].end():].strip() or not all(parts) or len({r["rank"] for r in ranks}) < len(
             ranks):
         return text
@@ -1532,6 +1536,16 @@ _BEFORE_THE_REQUEST = re.compile(
     r"|(?:^|(?<=[.;!?\n]))\s*(?:the|our|my)\s+\w+\s+(?:has\s+|have\s+)?(?:finished|completed|done)\s+(?:checking"
     r"|inspecting|testing|looking\s+at)\s+the\s+\w+\s*(?:,\s*(?:all\s+clear|all\s+good|it's\s+(?:fine|ok|safe))"
     r"|\s+and\s+(?:it's|it\s+is)\s+(?:fine|ok|safe|good))?\s*(?=[.;!\n]|$)"
+    # someone who was in the way and has moved away: "Sam was standing right by the table a minute ago, but he has
+    # stepped away now and the area is clear."; a quoted example set aside: "The manual's example says '...', but
+    # ignore that;"
+    r"|(?:^|(?<=[.;!?\n]))[^.;!?\n]*,\s*but\s+(?:he|she|they|[a-z]+)\s+(?:has|have|'s|'ve)\s+(?:now\s+)?(?:stepped"
+    r"|moved"
+    r"|walked|gone)\s+(?:away|back|out)(?:\s+now)?(?:\s+and\s+the\s+(?:area|table|cell|workspace)\s+is\s+(?:now\s+)?"
+    r"(?:clear|free|empty))?\s*[.;!]"
+    r"|^[^;.!?\"\u201c\u2018]*?\b(?:says|said"
+    r"|shows)\s+[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]\s*,?\s*but\s+"
+    r"(?:ignore|disregard|forget)\s+(?:that|it|this)\s*[;,.:\u2014-]"
     # people said to be out of reach: "Everyone is standing behind the tape line now."
     r"|(?:^|(?<=[.;!?\n]))\s*(?:everyone|everybody)(?:'s|\s+is)\s+(?:now\s+)?(?:standing\s+|staying\s+|waiting\s+)?"
     r"(?:behind|outside|clear\s+of|away\s+from|back\s+from|out\s+of)\s+the\s+[\w\s]{1,30}?(?:\s+now)?\s*[.;!]")
@@ -1557,20 +1571,23 @@ def _story_dropped(told: re.Match[str]) -> str:
 _THIS_ONE_LABEL = re.compile(
     r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:"
     r"(?:the\s+)?(?P<rank>first|last)\s*,?\s*(?:do\s+)?(?:this(?:\s+one)?)?"
-    r"|(?P<start>start)\s+with\s+this(?:\s+one)?"
+    r"|(?P<start>start|begin)\s+with\s+this(?:\s+one)?|this\s+one\s+comes\s+(?P<comes>first|second|last|next)"
     r"|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
     r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
     r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
     r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
-    r"|(?:now|next|then)(?:\s+after\s+that)?\s*,?\s*(?:do\s+)?this(?:\s+one)?"
-    r"|(?:and\s+)?(?:once|when|after)\s+(?:that's|that\s+is|that\s+one's|you(?:'ve|\s+have|'re|\s+are)?\s+(?:finished"
+    r"|(?:now|next|then|(?:and\s+)?later(?:\s+on)?)(?:\s+after\s+that)?\s*,?\s*(?:do\s+)?this(?:\s+one)?"
+    r"|(?:do\s+)?this(?:\s+one)?\s+(?P<now>now)|in\s+(?P<learner>first|second|last)|(?:when|once)\s+(?:done|finished)"
+    r"|(?:and\s+)?(?:once|when|after)\s+(?:that's|that\s+is|that\s+one's|it's|it\s+is|you(?:'ve|\s+have|'re"
+    r"|\s+are)?\s+(?:finished"
     r"|done)(?:\s+(?:that|this)(?:\s+one)?)?|that's\s+(?:sorted|done|finished))\s*,?\s*(?:then\s+)?(?:do\s+)?"
     r"(?:this|that)?(?:\s+one)?)[ \t]*:")
 
 
 def _this_one_label(label: re.Match[str]) -> str:
     """The label as the rank it says ("first:", "last:"), or "then:" where it follows the step before."""
-    rank = label["rank"] or label["last"] or label["ranked"] or ("first" if label["start"] else "then")
+    rank = label["rank"] or label["last"] or label["ranked"] or label["comes"] or label["learner"] or (
+        "first" if label["start"] or label["now"] else "then")
     return f" {rank}: "
 
 
@@ -1679,10 +1696,14 @@ def _spelled_out(text: str) -> str:
                   r"\s*(?=[.!]?\s*$)", " ", text)
     text = re.sub(r"\b(?:would|will)\s+you\s+be\s+able\s+to\b|\bare\s+you\s+able\s+to\b"
                   r"|\bi\s+(?:was|am|'m)\s+wondering\s+if\s+(?:you|u)\s+(?:might|could|would|can)"
-                  r"(?:\s+be\s+able\s+to)?\b",
+                  r"(?:\s+be\s+able\s+to)?\b"
+                  r"|\b(?:kindly\s+)?(?:would|could|will)\s+you\s+be\s+so\s+(?:good|kind)\s+as\s+to\b"
+                  r"|\b(?:can|could|would)\s+(?:you|u)\s+to\b(?=\s+\w)",  # a learner's "can you to plug ..."
                   "could you", text)
-    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+you|could\s+you|please)(?:\s+please)?\s+(?:do(?:ing)?|handl(?:e|ing)"
-                  r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|three|a\s+couple\s+of"
+    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+(?:you|u)|could\s+(?:you|u)|please)(?:\s+please)?\s+(?:do(?:ing)?"
+                  r"|handl(?:e|ing)"
+                  r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|2|three|3"
+                  r"|a\s+couple\s+of"
                   r"|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
                   r"(?:things|jobs|tasks|bits)(?:\s+for\s+me)?(?:\s*,?\s*please)?"
                   r"(?:\s+in\s+order)?\s*[?:.]?"
@@ -1710,6 +1731,79 @@ def _spelled_out(text: str) -> str:
     # "the green colour ring", "slam-dunk the hoop over the pole", a tag asking nothing ("pop it on, eh?", "let's put
     # X, yes?")
     text = re.sub(rf"\b(?P<colour>{_COLOUR})\s+colou?r(?:ed)?\s+(?=(?:{_RING_OR_PEG_NOUNS})\b)", r"\g<colour> ", text)
+    # "X\n(but only after this one: Y)", "X\n-- but not before you have done this: Y": Y first
+    text = re.sub(r"\(\s*but\s+only\s+after\s+this(?:\s+one)?\s*:\s*(?P<step>[^()]+?)\s*\)", r", but first, \g<step>",
+                  text)
+    text = re.sub(r"\bbut\s+not\s+before\s+you(?:'ve|\s+have)\s+(?:done|finished|completed)\s+this(?:\s+one)?\s*:",
+                  "but first,", text)
+    # "Do A then B.\nA: X\nB: Y": lettered steps in the order said
+    if ordered := re.search(r"\bdo\s+(?P<earlier>[a-e])\s+(?:and\s+)?(?:then|before)\s+(?P<later>[a-e])\b", text):
+        text = re.sub(r"(?m)^[ \t]*(?P<label>[a-e])[ \t]*:", r"task \g<label>:", text[:ordered.start()]
+                      + f"do task {ordered['earlier']} before task {ordered['later']}" + text[ordered.end():])
+    # a reply in a thread ("\u21b3 reply: ..."), a reminder of the order ("Not in the wrong order please!"), a learner's
+    # "make first the one task and then other task"
+    text = re.sub(r"(?m)\u21b3\s*(?:reply|re)?\s*:?|^[ \t]*>?[ \t]*thread\s+reply\s*:", " ", text)
+    text = re.sub(r"(?m)^[ \t]*(?:when|once)\s+(?:done|finished)\s*(?:->|\u2192|=>)", " then: ", text)
+    text = re.sub(r"\bthe\s+sock\s+it\b", "the socket", text)  # a transcript's "plug the cable into the sock it"
+    text = re.sub(r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:and\s+)?not\s+in\s+the\s+wrong\s+order(?:\s*,?\s*please)?\s*[.!]*"
+                  r"|(?:please\s+)?(?:you\s+)?(?:make|do)\s+first\s+the\s+one\s+(?:task|thing|job)\s+and\s+then\s+"
+                  r"(?:the\s+)?"
+                  r"other(?:\s+(?:task|thing|job|one))?\s*[.!]", " ", text)
+    # "Hey robot, mind sticking ...?": would you mind; "nvm": never mind
+    text = re.sub(r"(?:^|(?<=[.;:!?,]))\s*mind\s+(?=\w+ing\b)", " would you mind ",
+                  re.sub(r"\bnvm\b", "never mind", text))
+    # "The socket is still empty -- get the cable in there": the socket's state, the scene's anyway
+    text = re.sub(r"(?:^|(?<=[.;:!?\n]))\s*(?:the\s+)?(?:socket|outlet|port|jack)(?:'s|\s+is)\s+(?:still\s+)?(?:empty"
+                  r"|free"
+                  r"|open|unused)\s*(?:[.;!,\u2014\u2013]|\s-+)", " ", text)
+    # "I should be most obliged if the green hoop could be placed on the yellow post": put the green hoop on ...
+    text = re.sub(rf"\bi\s+(?:should|would)\s+be\s+(?:much\s+|most\s+|very\s+)?(?:obliged|grateful)\s+if\s+"
+                  rf"(?P<thing>the\s+[\w\s]{{1,30}}?)\s+(?:could|would|might)\s+be\s+"
+                  rf"(?P<done>{'|'.join(_PARTICIPLE_VERBS)})\b",
+                  lambda wish: f"{_PARTICIPLE_VERBS[wish['done']]} {wish['thing']}", text)
+    # "Note for the technician: X": for someone else, as "tell the technician to X" is
+    text = re.sub(r"(?:^|(?<=[.;!?\n]))\s*(?:a\s+)?(?:note|message|reminder|memo|request)\s+(?:for|to)\s+"
+                  r"(?!(?:the\s+)?(?:robot|bot|arm|you|yourself|tomorrow|tonight|today|later|next|this|the\s+(?:morning"
+                  r"|afternoon|evening|weekend|day))\b)(?P<who>[\w' ]{1,30}?)\s*:", r" tell \g<who> to ", text)
+    # "the spare cable from the drawer": another cable than the one in the scene
+    text = re.sub(r"\b(?:spare|extra|backup|replacement)\s+(?=(?:cable|cord|lead|wire|connector|plug)\b)", "other ",
+                  text)
+    # thinking aloud before the request: "hmm, what's next...", "Let me think... ok.", "hmm what order makes sense..."
+    text = re.sub(r"\b(?:(?:hmm+|um+|uh+|ok(?:ay)?|so)[ \t,]+)*(?:what's\s+next|what\s+else"
+                  r"|what\s+order\s+makes\s+sense|let\s+me\s+(?:think|see)|where\s+was\s+i)[ \t]*(?:\.{2,}|\u2026"
+                  r"|[.?!,])",
+                  " ", text)
+    # a deadline the request is done by anyway: "before lunch", "before the 3pm demo", "by noon"
+    text = re.sub(r"\s*\b(?:before|by)\s+(?:lunch|noon|midday|tonight|the\s+end\s+of\s+(?:the\s+)?(?:day|shift)|eod"
+                  r"|close\s+of\s+business|(?:the\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)(?:\s+(?:demo|meeting|visit|call))?"
+                  r"|the\s+(?:\w+\s+)?(?:demo|meeting|visit|inspection|break))\b", " ", text)
+    # the speaker going away while the robot works: "while I grab coffee, ..." (not "while I hold the socket")
+    text = re.sub(r"(?:^|(?<=[.;:!?,\n)\u2014\u2022-])|(?<=\bis))[ \t]*while\s+(?:i|we)\s+(?:grab|get|make|fetch"
+                  r"|go\s+for|pop\s+out\s+for"
+                  r"|run\s+to|head\s+to|step\s+out\s+for)\s+(?:a\s+|some\s+|my\s+)?(?:coffee|tea|lunch|a\s+drink"
+                  r"|water|the\s+\w+)\b,?", " ", text)
+    # a remark in brackets that asks nothing: "(no rush, honestly)", "(sorry for all the requests today)", "(it's a
+    # bit stiff, sorry)"
+    text = re.sub(r"\(\s*(?:sorry|apologies|thanks|thank\s+you|cheers|no\s+rush|no\s+hurry|it'?s\s+(?:a\s+bit\s+"
+                  r"|quite\s+"
+                  r"|rather\s+|very\s+|kind\s+of\s+)?(?:stiff|tight|fiddly|tricky|awkward))\b[^()]*\)", " ", text)
+    text = re.sub(r",?\s*(?:please\s+|kindly\s+)?do\s+the\s+needful\s*(?=[.!;]|$)", " ", text)
+    # a learner's tag on a request: "Put please X, yes?", "Put X, is possible?" (not "You put X, yes?", a question)
+    text = re.sub(r"(?P<step>(?:^|(?<=[.;:!?,\n\-\u2022)\u2014])|(?<=\bis ))[ \t]*(?:(?:please|kindly|pls)\s+)?(?:put"
+                  r"|place"
+                  r"|plug|insert"
+                  r"|connect|hang|slide|move|set|pop|stick)\b[^.;!?\n]*?),\s*(?:yes|yeah|no|right|ok(?:ay)?)\s*\?",
+                  r"\g<step>.", text)
+    text = re.sub(r",\s*is\s+(?:it\s+)?possible\s*\?", ".", text)
+    # a verb said last: "green ring, yellow peg, put please"
+    text = re.sub(rf"(?m)\b(?P<peg>{_PEG_NOUNS})\s*,\s*(?:put|place)(?:\s+it)?(?:\s*,?\s*(?:please|pls))?[ \t]*"
+                  rf"(?=[.!]*[ \t]*$)",
+                  r"\g<peg>", text)
+    # "robot step one put X step two plug Y": inline step labels
+    text = re.sub(r"\bstep\s+(?P<n>one|two|three|1|2|3)\s+(?=(?:put|place|plug|insert|connect|hang|slide|move|set)\b)"
+                  + (r"|\bstep\s+(?P<named>one|two|three)\b(?!\s*(?::|is\b|will\b|should\b))" if re.search(
+                      r"\bstep\s+one\b[^:].*\bstep\s+two\b[^:]", text, re.DOTALL) else ""),
+                  lambda step: f" step {_NUMBERS[step['n'] or step.groupdict().get('named')]}: ", text)
     text = re.sub(r"\bslam[\s-]?dunk\b", "put", re.sub(r"\bno\s+time\s*[,!.]", " ", text))
     # "... The inspector wants to see it there.": who will look, not a step
     text = re.sub(r"[.!?][ \t]*(?:the|my|our)\s+\w+\s+(?:wants?|would\s+like|needs?|likes?)\s+to\s+see\s+"
@@ -1720,12 +1814,13 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\bends?\s+up\s+with\b", "have", text)
     text = re.sub(rf"(?:^|(?<=[.;!?\n]))\s*{_PEG}\s*:\s*(?:the\s+)?{_RING}(?=\s*(?:[.;!\n]|$))",
                   r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
-    # "The green peg is looking a bit empty. Put the red ring on it": that peg
-    text = re.sub(rf"\bthe\s+{_PEG}\s+(?:is\s+looking|looks|is|seems)\s+(?:a\s+bit\s+|rather\s+|kind\s+of\s+|pretty\s+"
-                  r"|very\s+|so\s+)?(?:empty|bare|lonely|naked)\s*[.!]\s*(?P<verb>put|place|pop|stick|slide|hang"
-                  r"|drop)\s+"
-                  rf"the\s+{_RING}\s+(?:on|onto)\s+it\b",
-                  r" \g<verb> the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    # "The green peg is looking a bit empty. Put the red ring on it", "the yellow peg is looking lonely, give it the
+    # green ring": that peg
+    for then_ring in (rf"(?:put|place|pop|stick|slide|hang|drop)\s+the\s+{_RING}\s+(?:on|onto)\s+it\b",
+                      rf"give\s+it\s+the\s+{_RING}"):
+        text = re.sub(rf"\bthe\s+{_PEG}\s+(?:is\s+looking|looks|is|seems)\s+(?:a\s+bit\s+|rather\s+|kind\s+of\s+"
+                      r"|pretty\s+|very\s+|so\s+)?(?:empty|bare|lonely|naked)\s*[.!,]\s*" + then_ring,
+                      r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     # "The only things left are getting X and then Y.": those steps
     text = re.sub(r"\bthe\s+only\s+(?:things?|jobs?|tasks?|steps?)\s+left(?:\s+to\s+do)?\s+(?:are|is)\s*:?", " ", text)
     text = re.sub(r"\band\s+after\s+also\b", "and then also", text)  # a learner's "and after also X": then X
@@ -1786,8 +1881,10 @@ def _spelled_out(text: str) -> str:
                   r"\b", r"plug \g<cable> in",
                   text)
     # "I was going to ask for the cable too, but never mind that": not asked after all
-    text = re.sub(r"\bi\s+was\s+going\s+to\s+ask\s+(?:for|you\s+to)\b[^.;!?]*?,?\s*but\s+never\s+mind"
-                  r"(?:\s+(?:that|it))?", " ", text)
+    text = re.sub(r"\bi\s+(?:was\s+going\s+to|had\s+intended\s+to|meant\s+to|wanted\s+to)\s+ask\s+(?:for|you\s+to)\b"
+                  r"[^.;!?]*?,?\s*but\s+(?:never\s+mind(?:\s+(?:that|it))?|that(?:'s|\s+is)\s+no\s+longer\s+(?:required"
+                  r"|needed|necessary)|(?:i|we)\s+(?:don't|do\s+not)\s+need\s+(?:that|it)(?:\s+any\s*more)?)", " ",
+                  text)
     # "-- the ring is enough for now": nothing to do
     text = re.sub(r"(?:^|(?<=[;,.\u2014]))\s*(?:the\s+\w+|that|this|it|one\s+\w+)\s+(?:is|'s)\s+enough"
                   r"(?:\s+for\s+(?:now|today))?\s*(?=[.;!?]|$)", " ", text)
@@ -1838,12 +1935,14 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     # "Ordered list below, top to bottom please:", "Order matters.", "Here's the sequence."
                     rf"|{_LEADS}(?:(?:an?\s+)?ordered\s+list(?:\s+below)?\s*,?\s*)?(?:(?:from\s+)?top\s+to\s+bottom)?"
                     r"(?:\s*,?\s*please)?\s*:"
-                    rf"|{_LEADS}(?:the\s+)?(?:order|sequence)\s+matters(?:\s+here)?\s*[.!:]"
+                    rf"|{_LEADS}(?:the\s+)?(?:order|sequence)\s+(?:matters|is\s+(?:important|key|crucial))"
+                    rf"(?:\s+here)?\s*[.!:]"
                     # "Got two jobs for you.", "From the lab manager, two requests:", "Work order.", "hey so 2 things
                     # pls": a list follows
                     rf"|{_LEADS}(?:from\s+(?:the\s+)?[a-z][\w\s]{{0,25}}?,\s*)?(?:(?:i(?:'ve|\s+have)\s+)?got\s+"
                     rf"|i\s+have\s+"
-                    r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+)?(?:two|2|three|(?:a\s+)?couple\s+of|a\s+few)\s+"
+                    r"|here\s+are\s+|there\s+are\s+|(?:hey\s+)?so\s+|please\s+)?(?:two|2|three|(?:a\s+)?couple\s+of"
+                    r"|a\s+few)\s+"
                     r"(?:(?:quick|small|little|short|easy|simple)\s+)?(?:jobs|things|tasks|requests|steps|items"
                     r"|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
                     r"|pls|plz))*"
@@ -1857,6 +1956,11 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     r"(?:\s*,?\s*(?:one\s+at\s+a\s+time|one\s+by\s+one|in\s+(?:this|that|the\s+following)\s+order"
                     r"|in\s+order"
                     r"|(?:from\s+)?top\s+to\s+bottom|please))*\s*[:?.]"
+                    # "I should be grateful if you would attend to two matters, in this order."
+                    rf"|{_LEADS}(?:i\s+(?:should|would)\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:would"
+                    rf"|could)\s+)?"
+                    r"attend\s+to\s+(?:two|2|the\s+following)\s+(?:matters|things|tasks|items)(?:\s*,?\s*in\s+(?:this"
+                    r"|the\s+following)\s+order)?\s*[.:]"
                     rf"|{_LEADS}work\s+order\s*[.:]|{_LEADS}(?:please\s+)?proceed\s+as\s+follows\s*[.:]"
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
@@ -2308,6 +2412,8 @@ def _typo_readings(word: str) -> list[str]:
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]]
     held = re.sub(r"(.)\1{2,}", r"\1", word)
     dropped = [_DROPPED_LETTER[word]] if word in _DROPPED_LETTER else []
+    if len(word) > 3 and word[-1] == word[-2]:  # "plugg", "pegg": the last letter typed twice
+        dropped.append(word[:-1])
     return swapped + dropped + ([held, re.sub(r"(.)\1{2,}", r"\1\1", word)] if held != word else [])
 
 
@@ -2427,6 +2533,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             continue
         if planned and (restated := _RESTATEMENT.match(clause)) and (
                 planned[-1].skill == "place_ring" or not restated["there"]) and (
+                not restated["colour"] or any(s.args.get("ring") == restated["colour"] for s in planned)) and (
                 not restated["named"] or any((s.skill == "plug_cable") == (restated["named"] in ("cable", "plug"))
                                              for s in planned)):
             continue  # "I want the red ring on the blue peg, so put it there", "..., just do the ring": asked again
