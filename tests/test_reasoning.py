@@ -1448,6 +1448,14 @@ PROBED_AT_STOP_62 = [
     ("Good afternoon. I had intended to ask for the blue ring to be moved as well, but that is no longer required. "
      "Please simply connect the cable to the socket.", [PLUG]),
     ("nvm the cable lol. green ring \u2192 red peg tho", [place("green", "red")]),
+    # file 16's draws (stop 62): a teacher's words in a quoted step lost their lead once the quotes were read in order
+    ('Could you handle two things for me? Start with "Right, let\'s practise this one together. Pick up the green ring '
+     'and hang it on the yellow peg. Nice and slow.", and when you\'re done with that, "Okay, watch what you\'re doing '
+     'now: take the red ring and slide it down onto the blue peg. Go ahead."',
+     [place("green", "yellow"), place("red", "blue")]),
+    ("Following completion of the task below, perform the subsequent task.\nTask: Connect the cable to the socket.\n"
+     "Subsequent task: Okay, watch what you're doing now: take the green ring and slide it down onto the yellow peg.",
+     [PLUG, place("green", "yellow")]),
     ("Put the red ring on the green peg and the blue ring on the yellow peg \u2014 actually skip the blue one, just do "
      "the red.", [place("red", "green")]),
 ]

@@ -1235,7 +1235,8 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"(?:now|today))?)"
                          r"\s*(?=[.!]*\s*$)"
                          # a teacher's words around the step: "watch what you're doing now:", "Go ahead, you can do it."
-                         r"|(?:^|(?<=[.;:!?,]))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+(?:what\s+you(?:'re"
+                         r"|(?:^|(?<=[.;:!?,\"\u201c])|(?<=\bthen ))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+"
+                         r"(?:what\s+you(?:'re"
                          r"|\s+are)"
                          r"\s+doing|closely|carefully)(?:\s+now)?\s*(?=[.:!,])"
                          r"|(?:^|(?<=[.;:!?,]))\s*go\s+(?:ahead|on)\s*(?=[.!,;]|$)"
@@ -1510,7 +1511,7 @@ def _quoted_in_order(said: re.Match[str]) -> str:
     """Two quoted steps as "first. then then.", without their quotes and their own closing marks (each a sentence of
     its own, as it was quoted)."""
     first, then = (said[name].strip("\"\u201c\u201d ").rstrip(".!?") for name in ("first", "then"))
-    return f"{first}. then {then}."
+    return f"{first}. then, {then}."
 
 
 # What comes before the request and withdraws or illustrates something outside it: "Ignore my last message.",
