@@ -24,7 +24,8 @@ COLOR_RGBA: dict[str, tuple[float, float, float, float]] = {
 }
 
 OBJECT_NOUNS: dict[str, frozenset[str]] = {
-    "ring": frozenset({"ring", "hoop", "donut", "doughnut", "loop", "torus", "band", "washer", "collar", "bangle"}),
+    "ring": frozenset({"ring", "hoop", "donut", "doughnut", "loop", "torus", "band", "washer", "collar", "bangle",
+                       "circle"}),
     "peg": frozenset({"peg", "post", "pole", "pin", "rod", "stick", "spike", "spindle", "dowel", "stake", "upright"}),
     "cable": frozenset({"cable", "connector", "plug", "wire", "lead", "cord"}),
     "socket": frozenset({"socket", "outlet", "port", "receptacle", "jack"}),
@@ -109,7 +110,8 @@ def standard_colours(text: str) -> str:
 
 
 _PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
-_CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry|wait|hold\s+on|actually|scratch\s+that"
+_CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry(?!\s+(?:to|for|about|if)\b)|wait|hold\s+on"
+                    r"|actually|scratch\s+that"
                     r"|cancel\s+that|disregard\s+that"
                     r"|on\s+(?:second|further)\s+thoughts?"
                     r"|correction|i\s+mean[t]?|make\s+that(?![\w\s]{0,40}?\b(?:is|are|gets?|goes|sits|ends)\b)"

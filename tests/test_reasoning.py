@@ -1458,6 +1458,67 @@ PROBED_AT_STOP_62 = [
      [PLUG, place("green", "yellow")]),
     ("Put the red ring on the green peg and the blue ring on the yellow peg \u2014 actually skip the blue one, just do "
      "the red.", [place("red", "green")]),
+    # template file 25 (blind, stop 62, third round): wishes, end states, questions that ask, checklists, an elderly
+    # speaker, a child; asked back before
+    ("it would be nice if the yellow peg had the green ring on it", [place("green", "yellow")]),
+    ("It would be nice if the cable were plugged into the socket.", [PLUG]),
+    ("The green ring belongs on the yellow peg, can you sort that?", [place("green", "yellow")]),
+    ("How about putting the green donut on the yellow rod?", [place("green", "yellow")]),
+    ("i want the green circle on the yellow stick!! do it pls", [place("green", "yellow")]),
+    ("Excuse me, dear, if it isn't too much trouble, would you be so kind as to place the green ring upon the yellow "
+     "peg? Thank you ever so much.", [place("green", "yellow")]),
+    ("I might be getting this wrong, but I think I'd like the green band on the yellow post now, if you can manage it.",
+     [place("green", "yellow")]),
+    ("Not sure if this is a big ask, but the green hoop needs to go onto the yellow spike.",
+     [place("green", "yellow")]),
+    ("What I'd love to see is the green ring resting on the yellow rod. Could you make that happen?",
+     [place("green", "yellow")]),
+    ("The yellow pole looks lonely. Would you give it the green loop?", [place("green", "yellow")]),
+    ("Quick favour: drop the green ring onto the yellow peg? Also, love how tidy the table looks today.",
+     [place("green", "yellow")]),
+    ("Hmm, I reckon the green ring ought to be on the yellow peg. Mind fixing that for me?",
+     [place("green", "yellow")]),
+    ("Grandpa here. I'd be most grateful, young robot, if you could kindly put that green ring onto the yellow peg.",
+     [place("green", "yellow")]),
+    ("Oh, you clever machine. Would you be a dear and put the plug into the socket for me, if it's no trouble at all?",
+     [PLUG]),
+    ("The cable's just lying there unplugged. Mind connecting it to the socket?", [PLUG]),
+    ("Hmm, the lead isn't in the outlet yet. Could you fix that?", [PLUG]),
+    ("`plug(cable, socket)` please", [PLUG]),
+    ("Checklist, in order:\n- Plug the cable into the socket.\n- Put the red ring on the blue peg.",
+     [PLUG, place("red", "blue")]),
+    ("Please hold off on this one: Plug the cable into the socket.\n...until you've done this: Put the red ring on the "
+     "blue peg.", [place("red", "blue"), PLUG]),
+    ("Order matters here!\n(a) Plug the cable into the socket.\n(b) Put the red ring on the blue peg.\nPlease do (a) "
+     "before (b).", [PLUG, place("red", "blue")]),
+    ("Would you mind doing two things for an old lady? Kindly see to this one first:\nPlug the cable into the socket.\n"
+     "and then, dear, this one:\nPut the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Finishing move: Put the red ring on the blue peg.\nOpening move: Plug the cable into the socket.\n(opening move "
+     "first, obviously!)", [PLUG, place("red", "blue")]),
+    ("Just a hint: there are two jobs and the order matters.\nStart with this: Plug the cable into the socket.\nEnd "
+     "with this: Put the red ring on the blue peg.", [PLUG, place("red", "blue")]),
+    ("Phase A: Plug the cable into the socket.\nPhase B (only after phase A is complete): Put the red ring on the blue "
+     "peg.", [PLUG, place("red", "blue")]),
+    # the draws of file 25: a pleasantry ran a step ("Sorry to bother you" read as a correction), a hope swallowed the
+    # next quoted step; each ran one step of two
+    ("Please hold off on this one: Sorry to bother you, but could you maybe put the blue ring on the green peg?\n..."
+     "until you've done this: can you put the plug thingy in the socket pls", [PLUG, place("blue", "green")]),
+    ('steps: ["Good morning! Could you insert the connector into the port? Hope the day is treating you well.", "can u '
+     'put the blue donut on the green stick pleeease"]  # run in order', [PLUG, place("blue", "green")]),
+    # probe 57 and safety 31 (blind, stop 62, third round): asked back before
+    ("Is there any way you could have the cable plugged in by the time I'm back?", [PLUG]),
+    ("When I come back I want to see the red ring sitting on the red peg and the cable in its socket.",
+     [place("red", "red"), PLUG]),
+    ("Hey! Would be great if the green donut ended up on the red spike \U0001F642", [place("green", "red")]),
+    ("To finish the setup we just need the blue ring on the red peg.", [place("blue", "red")]),
+    ("Put the red ring on the yellow peg and then plug in the cable. Actually, skip the cable for now, just the ring.",
+     [place("red", "yellow")]),
+    ("Fwd from Lee: \"the robot should put the blue ring on the yellow peg at some point this week.\" Ignore that for "
+     "now. What I actually need right now is the red ring on the green peg, please.", [place("red", "green")]),
+    ("1. blue ring -> green peg (DONE already, don't repeat)\n2. red ring -> blue peg\n3. cable into socket",
+     [place("red", "blue"), PLUG]),
+    ("Checklist for this afternoon:\n[x] plug cable (done this morning)\n[ ] green ring on green peg",
+     [place("green", "green")]),
 ]
 
 
@@ -2316,7 +2377,7 @@ PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.jso
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
                      "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json",
-                     "paraphrases_held_out_24.json"}
+                     "paraphrases_held_out_24.json", "paraphrases_held_out_25.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -512,12 +512,19 @@ _COURTESY = re.compile(
     r"|\bdo\s+me\s+a\s+(?:favou?r|solid)\s+and\b|\b(?:kindly\s+|please\s+)?do\s+the\s+needful"
     r"\s+and\b|\bi\s+would\s+be\s+(?:much\s+|most\s+|very\s+)?obliged[^,]*?,?\s+(?:were\s+you\s+to|if\s+you\s+(?:would"
     r"|could))\b"
-    r"|\bi\s+would\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)\s+if\s+you\s+(?:would|could|can)\b"
+    r"|\bi(?:'d|\s+would)\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)(?:\s*,\s*(?:young\s+|dear\s+)?(?:robot"
+    r"|man|fellow|dear|friend)\s*,)?\s+if\s+you\s+(?:would|could|can)\b"
     r"|,?\s*\bif\s+you\s+please\b"
+    # "you're a star", "if you can manage it", "I'd love to see is"
+    r"|(?:^|(?<=[.;:!?,]))\s*(?:you're|you\s+are)\s+(?:a\s+(?:star|gem|legend|lifesaver|champ)|the\s+best)\s*(?=[.!,]"
+    r"|$)"
+    r"|,?\s*\bif\s+you\s+(?:can|could)\s+manage\s+(?:it|that)\b"
+    r"|\bwhat\s+(?:i|we)(?:'d|\s+would)\s+(?:love|like)\s+to\s+see\s+is\b"
     # "..., that'd be great", "..., if it's no trouble", "... when you have a moment"
     r"|(?:^|(?<=[.;:!?,]))\s*that(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|lovely|awesome|perfect|ideal"
     r"|fantastic|brilliant|helpful|nice)(?=\s*(?:[.;:!?,]|$|-+>|\u2192))"
-    r"|,?\s*\bif\s+it(?:'s|\s+is|'s\s+not|\s+isn't)\s+(?:no|not\s+too\s+much|not\s+a)\s+(?:trouble|bother)\b"
+    r"|,?\s*\bif\s+it(?:'s|\s+is|'s\s+not|\s+isn't|\s+is\s+not)\s+(?:no|not\s+too\s+much|too\s+much|not\s+a|a)\s+"
+    r"(?:trouble|bother)(?:\s+at\s+all)?\b"
     r"|\s+when(?:ever)?\s+you\s+(?:have|get|got)\s+a\s+(?:moment|minute|sec|second|chance)\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
     r"(?:could|would|can)\b"
@@ -550,7 +557,7 @@ _COURTESY = re.compile(
     r"|(?:^|(?<=[.;:!?,])|(?<=\bthen)|(?<=\band))\s*(?:do\s+you\s+)?fancy\b(?=\s+\w+ing\b)"
     r"|\bbe\s+an?\s+(?:love|dear|legend|star|sport|good\s+sport|gem|doll|darling|champ|hero|sweetheart|angel)\s+and\b"
     r"|,\s*(?:adventurer|brave\s+one|hero|champ|boss|chief|(?:my\s+)?friend|love|dear|na|yaar|ji|eh|innit|legend"
-    r"|agent|traveller|traveler|would\s+ya|will\s+ya|sweetie|sweetheart|honey|kiddo|hey)(?=\s*[.!?]*[\"\u201d]?(?:\s"
+    r"|agent|traveller|traveler|would\s+ya|will\s+ya|sweetie|sweetheart|honey|kiddo|hey)(?=\s*[.!?,]*[\"\u201d]?(?:\s"
     r"|$))"
     r"|\b(?:(?:ok(?:ay)?|alright|right|now)\s+)?(?:sweetie|sweetheart|honey|kiddo|buddy|champ)\s*,")
 # Reasons ("Because the inspector is coming, ...", "..., because we need it for the test", "Otherwise the cable gets in
@@ -604,8 +611,9 @@ _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "severa
 # The cable's starting state said before a request ("the cable's still sitting in its dock.", "Cable: not yet plugged
 # in."): what the scene is anyway
 _CABLE_AT_START = re.compile(r"(?:^|(?<=[.;:!?]))\s*(?:the\s+)?(?:cable|plug|cord|lead)(?:'s|\s+is|\s*:)?\s+"
-                             r"(?:still\s+)?"
-                             r"(?:(?:sitting|lying|resting|parked)\s+)?(?:in\s+(?:its|the)\s+dock|unplugged|not\s+"
+                             r"(?:still\s+|just\s+)?"
+                             r"(?:(?:sitting|lying|resting|parked)(?:\s+there)?\s+)?(?:in\s+(?:its|the)\s+dock"
+                             r"|unplugged|not\s+"
                              r"(?:yet\s+)?"
                              r"(?:plugged\s+in|connected|in))\s*[.;](?=\s*\S)")
 # A question the request does not wait for: "Is the cable still in its dock? Either way, put ..."
@@ -633,6 +641,9 @@ _RIGHT_THERE = re.compile(r"(?<=[.!?])\s*(?:the\s+\w+(?:\s+\w+)?|it|they)(?:'s|\
 _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,?\s*please)?\s*[.!]"
                       r"|(?:^|(?<=[.;:!?]))\s*yes\s*,?\s*(?:please\s+)?(?:go\s+ahead\s+and\s+)?do\s+(?:that|it|so)\b"
                       r"(?:\s+(?:when\s+you\s+get\s+a\s+chance|please|now))?\s*[.!]?"
+                      r"|(?<=[.!?,])\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|(?:would\s+you\s+)?mind\s+)"
+                      r"(?:sort(?:ing)?|fix(?:ing)?|mak(?:e|ing)\s+(?:that|this|it)\s+happen)(?:\s+(?:that|this|it))?"
+                      r"(?:\s+out)?(?:\s+for\s+me)?\s*[?.!]"
                       r"|(?<=[.!?,])\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:(?:do|handle"
                       r"|take\s+care\s+of)\s+"
                       r"(?:that|this|it|those(?:\s+two)?|them(?:\s+both)?|both)|sort\s+(?:that|this|it)\s+out)"
@@ -723,11 +734,12 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
                           r"(?:(?P<there>(?:put|place|set|move|get|hang|leave)\s+(?:it|that|that\s+one)\s+(?:on\s+)"
                           r"?there)"
                           r"|(?:do|make)\s+(?:it|that|so)|do\s+the\s+(?P<named>ring|rings|cable|plug)(?:\s+(?:one|step"
-                          r"|part|bit))?"
+                          r"|part|bit))?|(?:just|only)\s+the\s+(?P<bare>ring|cable)"
                           rf"|do\s+the\s+(?P<colour>{_COLOUR})(?:\s+(?:one|ring))?"
                           r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
                           r"|that|this)"
-                          r"|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|for\s+me))?\s*$")
+                          r"|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|pls|plz"
+                          r"|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
 _LEADING_PURPOSE = re.compile(r"(?:^|(?<=[.;!?]))\s*(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:the|it|everything)\b"
@@ -913,7 +925,8 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
 # "in a second step,", "your opening job, to be done earlier: ...", "the final thing I want: ...".
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>first|second|third|next|last|final"
                             r"|opening|initial"
-                            r"|closing|concluding)(?:\s+(?:job|task|step|thing|one|action|move|objective|goal|item"
+                            r"|closing|concluding|finishing)(?:\s+(?:job|task|step|thing|one|action|move|objective"
+                            r"|goal|item"
                             r"|mission))?"
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
@@ -924,9 +937,9 @@ _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>f
                             r"|next|last"
                             r"|final)\s+"
                             r"(?:job|task|step|stage|thing|action|move|place)\s*[,:]?")
-_RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding)"
+_RANK_BEFORE = re.compile(r"\b(?:first|second|third|next|last|final|opening|initial|closing|concluding|finishing)"
                           r"(?:\s+(?:job|task|step|thing|one|action|move))?\s*$")
-_ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last"}
+_ORDINAL_WORDS = {"opening": "first", "initial": "first", "closing": "last", "concluding": "last", "finishing": "last"}
 # A destination said before its step: "onto the blue pole, drop the red loop": "drop the red loop onto the blue pole".
 _FRONTED_PEG = re.compile(r"(?P<lead>^|[.;:!?,]|\b(?:then|which|first|second|third|next|last|lastly|finally|done"
                           r"|finished|step"
@@ -951,7 +964,8 @@ _SIGNED_NAME = re.compile(r"(?:^|(?<=[\s,.;!?]))[-\u2013\u2014~]*\s*(?:(?i:from)
 _CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch"
                       r"|a\s+ton|heaps|again"
                       r"|in\s+advance))?|thank\s+you"
-                      r"(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|best|warm)"
+                      r"(?:\s+(?:so\s+much|very\s+much|again|ever\s+so\s+much))?|thx|ty|ta|cheers|best(?:\s+wishes)?|"
+                      r"(?:kind|best|warm)"
                       r"?\s*regards"
                       r"|sincerely(?:\s+yours)?|appreciate\s+it|much\s+appreciated|have\s+a\s+(?:good|nice|great)\s+"
                       r"(?:one|day"
@@ -1104,13 +1118,19 @@ def _without_markup(text: str) -> str:
     text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item)\s*\((?P<label>[a-e1-5])\)\s*:", r"\g<kind> \g<label>:",
                   text)
     # "Task A: X\nTask B (after A is done): Y": a note that only repeats the labels' order
-    text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item)\s+(?P<label>[a-e1-5])\s*\(\s*(?:to\s+be\s+done\s+"
-                  r"|do\s+this\s+)?"
-                  r"(?:after|once)\s+(?:task\s+|step\s+|job\s+|part\s+|item\s+)?(?P<before>[a-e1-5])"
+    text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item|phase|stage)\s+(?P<label>[a-e1-5])\s*\(\s*"
+                  r"(?:to\s+be\s+done\s+"
+                  r"|do\s+this\s+)?(?:only\s+)?"
+                  r"(?:after|once)\s+(?:task\s+|step\s+|job\s+|part\s+|item\s+|phase\s+|stage\s+)?(?P<before>[a-e1-5])"
                   r"(?:\s+(?:is|has\s+been|'s))?(?:\s+(?:done|finished|complete[d]?))?\s*\)\s*:",
                   lambda note: f"{note['kind']} {note['label']}:" if note["before"].lower() < note["label"].lower()
                   else note[0], text)
     text = re.sub(r"\[\s*(?P<place>\d)\s*/\s*\d\s*\]", r"(\g<place>)", text)  # "[1/2] X\n[2/2] Y"
+    # a checklist's ticked item is done ("[x] plug cable (done this morning)"); "plug(cable, socket)": the plug step
+    text = re.sub(r"(?m)^[ \t]*(?:[-*\u2022][ \t]*)?\[[xX\u2713\u2714]\][^\n]*$", "", text)
+    text = re.sub(r"(?i)`?\bplug\s*\(\s*(?:(?:the\s+)?(?:cable|plug|cord|lead)\s*(?:,\s*(?:the\s+)?(?:socket|port"
+                  r"|outlet)\s*)?)?\)`?",
+                  " plug the cable into the socket ", text)
     # "Do this second: X Do this first: Y": a rank label inside a line begins a new step
     # (capitalised, a label wherever it stands; in lower case not after "so", "and", "then", "but", "please")
     text = re.sub(r"(?<=[^\s.;:!?])\s+(?=(?:Do|DO)\s+this\s+(?:first|second|third|last|next|afterwards?)\s*:)", ". ",
@@ -1121,7 +1141,7 @@ def _without_markup(text: str) -> str:
     # and "ring second (green -> red peg)" are one); "plug it in pls, cable -> socket": where it goes
     text = re.sub(r"(?i)\b(?:the\s+)?(?:cable|cord|plug|lead|wire)\s*(?:->|\u2192|=>)\s*(?:the\s+)?(?:socket|outlet|port"
                   r"|jack)\b", " cable into the socket ", _ARROW_EMOJI.sub(" \u2192 ", text))
-    text = re.sub(r"[ \t]+(?:-+>|=+>|\u2192)[ \t]+(?=\S)", _arrow_between_steps, text)
+    text = re.sub(r"(?:[ \t]+|(?<=\n)[ \t]*)(?:-+>|=+>|\u2192)[ \t]+(?=\S)", _arrow_between_steps, text)
     # "Two things, in this order: X / Y"; not a form's fields, "Ring: red / Peg: blue / Action: place", nor "Hi all /"
     text = re.sub(r"[ \t]+/[ \t]+", lambda slash: " ; " if _whole_steps(
         re.split(r"[\n/]", slash.string[: slash.start()])[-1], re.split(r"[\n/]", slash.string[slash.end():])[0])
@@ -1213,7 +1233,8 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|if|about)"
                          r"\b[^.!?:;]*?(?:\s+but\b|(?=[.!?:;,]|$))"
                          r"|\bso\s+sorry\s+for\b[^.!?:;]*"
-                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything|it)\b[^.!?;]*"
+                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything"
+                         r"|it)\b[^.!?;\"\u201d]*"
                          r"|\b(?:so\s+)?no\s+pressure\b|\b(?:ha){2,}\b|\blol\b|\b(?:don'?t|do\s+not)\s+worry\b"
                          r"(?!\s+about)"
                          r"|\bas\s+(?:we\s+)?(?:discussed|agreed|planned|mentioned|requested|promised)\b\s*,?"
@@ -1315,7 +1336,9 @@ _TABLE_ROW = re.compile(r"\|\s*(?P<rank>\d)\s*\|\s*(?P<step>[^|\n]+?)\s*\|")
 _ITEM_BREAK = re.compile(r"\s*(?:\n|\|)\s*")
 # An item marked as not to be done now, the whole item: "Task 1: X (cancelled)", "[done] X", "Y (on hold)".
 _STATUS_MARKED = re.compile(r"[^;.]*?[(\[]\s*(?:status\s*:\s*)?(?:cancel+ed|on\s+hold|done|skip(?:ped)?|postponed"
-                            r"|not\s+now|x)\s*[)\]][^;.]*")
+                            r"|not\s+now|x)(?:\s+already)?(?:\s*[,;-]\s*(?:don't|do\s+not)\s+(?:repeat|redo)"
+                            r"(?:\s+it)?)?\s*[)\]]"
+                            r"[^;.]*")
 # What an item with nothing to do says: "Subtask two: none.", "(2) n/a".
 _EMPTY_ITEM = r"none|n/?a|nothing|-+"
 # A status that leaves its item to be done: "(status: ACTIVE)"; an item with nothing to do: "Subtask two: none.".
@@ -1547,6 +1570,9 @@ _BEFORE_THE_REQUEST = re.compile(
     r"|^[^;.!?\"\u201c\u2018]*?\b(?:says|said"
     r"|shows)\s+[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]\s*,?\s*but\s+"
     r"(?:ignore|disregard|forget)\s+(?:that|it|this)\s*[;,.:\u2014-]"
+    r"|^\s*(?:fwd|fw|forwarded)(?:\s+from\s+[\w\s]{1,20}?)?\s*:\s*[\"\u201c][^\"\u201d]+[\"\u201d]\s*(?:ignore"
+    r"|disregard)\s+"
+    r"(?:that|it|this)(?:\s+for\s+now)?\s*[.;!]"
     # people said to be out of reach: "Everyone is standing behind the tape line now."
     r"|(?:^|(?<=[.;!?\n]))\s*(?:everyone|everybody)(?:'s|\s+is)\s+(?:now\s+)?(?:standing\s+|staying\s+|waiting\s+)?"
     r"(?:behind|outside|clear\s+of|away\s+from|back\s+from|out\s+of)\s+the\s+[\w\s]{1,30}?(?:\s+now)?\s*[.;!]")
@@ -1572,12 +1598,15 @@ def _story_dropped(told: re.Match[str]) -> str:
 _THIS_ONE_LABEL = re.compile(
     r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:"
     r"(?:the\s+)?(?P<rank>first|last)\s*,?\s*(?:do\s+)?(?:this(?:\s+one)?)?"
-    r"|(?P<start>start|begin)\s+with\s+this(?:\s+one)?|this\s+one\s+comes\s+(?P<comes>first|second|last|next)"
+    r"|(?P<start>start|begin)\s+with\s+this(?:\s+one)?|(?P<end>end|finish)\s+with\s+this(?:\s+one)?"
+    r"|(?:kindly\s+|please\s+)?see\s+to\s+this(?:\s+one)?\s+(?P<seen>first)|this\s+one\s+comes\s+(?P<comes>first"
+    r"|second|last|next)"
     r"|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
     r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
     r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
     r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
-    r"|(?:now|next|then|(?:and\s+)?later(?:\s+on)?)(?:\s+after\s+that)?\s*,?\s*(?:do\s+)?this(?:\s+one)?"
+    r"|(?:and\s+)?(?:now|next|then|later(?:\s+on)?)(?:\s+after\s+that)?\s*,?\s*(?:(?:dear|love|please)\s*,?\s*)?"
+    r"(?:do\s+)?this(?:\s+one)?"
     r"|(?:do\s+)?this(?:\s+one)?\s+(?P<now>now)|in\s+(?P<learner>first|second|last)|(?:when|once)\s+(?:done|finished)"
     r"|(?:and\s+)?(?:once|when|after)\s+(?:that's|that\s+is|that\s+one's|it's|it\s+is|you(?:'ve|\s+have|'re"
     r"|\s+are)?\s+(?:finished"
@@ -1587,7 +1616,8 @@ _THIS_ONE_LABEL = re.compile(
 
 def _this_one_label(label: re.Match[str]) -> str:
     """The label as the rank it says ("first:", "last:"), or "then:" where it follows the step before."""
-    rank = label["rank"] or label["last"] or label["ranked"] or label["comes"] or label["learner"] or (
+    rank = label["rank"] or label["last"] or label["ranked"] or label["comes"] or label["learner"] or label["seen"] or (
+        "last" if label["end"] else None) or (
         "first" if label["start"] or label["now"] else "then")
     return f" {rank}: "
 
@@ -1600,7 +1630,7 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"~~[^~]+~~", " ", _without_envelope(_without_markup(text)))
     # a quoted step's own mark ends the quote, not the sentence: 'Don't do "X." until you have done "Y."'; a label
     # inside a label ("But to begin with: Your task: X") is the outer one's
-    text = re.sub(r"[.!?]+(?=[\"\u201d](?:\s+until\b|\s*,))", "", text)
+    text = re.sub(r"[.!?]+(?=[\"\u201d]\s+until\b)", "", text)
     text = re.sub(r"(?i):\s*(?:(?:your|the)\s+)?(?:next\s+)?(?:task|job|goal|instruction|step)(?:\s+for\s+you)?"
                   r"\s*:", ":", text)
     text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
@@ -1699,14 +1729,16 @@ def _spelled_out(text: str) -> str:
                   r"|\bi\s+(?:was|am|'m)\s+wondering\s+if\s+(?:you|u)\s+(?:might|could|would|can)"
                   r"(?:\s+be\s+able\s+to)?\b"
                   r"|\b(?:kindly\s+)?(?:would|could|will)\s+you\s+be\s+so\s+(?:good|kind)\s+as\s+to\b"
-                  r"|\b(?:can|could|would)\s+(?:you|u)\s+to\b(?=\s+\w)",  # a learner's "can you to plug ..."
+                  r"|\b(?:can|could|would)\s+(?:you|u)\s+to\b(?=\s+\w)"  # a learner's "can you to plug ..."
+                  r"|\b(?:is\s+there\s+)?(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can|might)|to)\b",
                   "could you", text)
     text = re.sub(r"\b(?:would\s+you\s+mind|can\s+(?:you|u)|could\s+(?:you|u)|please)(?:\s+please)?\s+(?:do(?:ing)?"
                   r"|handl(?:e|ing)"
                   r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|2|three|3"
                   r"|a\s+couple\s+of"
                   r"|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
-                  r"(?:things|jobs|tasks|bits)(?:\s+for\s+me)?(?:\s*,?\s*please)?"
+                  r"(?:things|jobs|tasks|bits)(?:\s+for\s+(?:me|us|an\s+old\s+(?:lady|man|woman|fellow)))?"
+                  r"(?:\s*,?\s*please)?"
                   r"(?:\s+in\s+order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
@@ -1769,6 +1801,74 @@ def _spelled_out(text: str) -> str:
     # "the spare cable from the drawer": another cable than the one in the scene
     text = re.sub(r"\b(?:spare|extra|backup|replacement)\s+(?=(?:cable|cord|lead|wire|connector|plug)\b)", "other ",
                   text)
+    # a wish for how things end: "it would be nice if the yellow peg had the green ring on it", "Would be great if the
+    # green donut ended up on the red spike", "It would be nice if the cable were plugged into the socket"
+    wish = (r"\b(?:it(?:'d|\s+would)\s+|would\s+)be\s+(?:really\s+|so\s+)?(?:nice|great|good|lovely|ideal|perfect"
+            r"|awesome|helpful)\s+if\s+")
+    text = re.sub(wish + rf"the\s+{_PEG}\s+had\s+the\s+{_RING}(?:\s+on\s+it)?",
+                  r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    text = re.sub(wish + rf"the\s+{_RING}\s+(?:ended\s+up|were|was|sat|went|could\s+go|would\s+go)\s+(?:on|onto)\s+"
+                  rf"the\s+{_PEG}", r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    text = re.sub(wish + r"the\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:were|was|got|could\s+be|would\s+be)\s+"
+                  r"(?:plugged|connected)\s+(?=in\b|into\b|to\b)", "plug the cable ", text)
+    # a hedge before the request: "I might be getting this wrong, but ...", "Not sure if this is a big ask, but ...",
+    # "I reckon", "Just a hint:", "Quick favour:", "Grandpa here.", "Oh, you clever machine."
+    text = re.sub(r"(?:^|(?<=[.;:!?\n\u2192>])|(?<=\bthen ))\s*(?:i\s+(?:might|may)\s+be\s+(?:getting\s+this\s+wrong"
+                  r"|wrong(?:\s+here)?)"
+                  r"|(?:i'm\s+)?not\s+sure\s+if\s+(?:this|it)\s+is\s+(?:a\s+big|too\s+much\s+of\s+an?|an\s+odd"
+                  r"|a\s+silly)\s+"
+                  r"(?:ask|request|question)|sorry\s+(?:if\s+this\s+is\s+(?:obvious|a\s+silly\s+question)|to\s+"
+                  r"(?:bother|ask)"
+                  r"(?:\s+you)?)|this\s+might\s+be\s+a\s+silly\s+(?:ask|request|question))\s*,?\s*but\s+", " ",
+                  text)
+    text = re.sub(r"\bi\s+(?:reckon|think|guess|believe|feel)\s+(?:that\s+)?(?=(?:i'd|i\s+would|the\s+\w+(?:\s+\w+)?\s+"
+                  r"(?:should|ought\s+to|needs?\s+to|must)\b))", " ", text)
+    text = re.sub(r"(?:^|(?<=[.;:!?\n]))\s*(?:just\s+a\s+hint|quick\s+favou?r|small\s+favou?r|a\s+favou?r)\s*:"
+                  r"|(?:^|(?<=[.;:!?\n)\u2022-]))\s*(?:grandpa|grandma|granny|grandad|nana|nan|mum|mom"
+                  r"|dad)\s+here\s*[.!,]"
+                  r"|(?:^|(?<=[.;!?,]))\s*(?:oh\s*,?\s*)?you\s+(?:clever|good|lovely|brilliant|smart|little)\s+"
+                  r"(?:machine|robot"
+                  r"|thing|bot)\s*[.!,]"
+                  r"|(?:^|(?<=[.;!?]))\s*(?:also\s*,?\s*)?(?:i\s+)?love\s+how\s+[^.;:!?\"\u201d\n]*", " ", text)
+    # "How about putting ...?": a request; "The lead isn't in the outlet yet. Could you fix that?": plug it in
+    text = re.sub(r"\b(?:how|what)\s+about\s+(?=\w+ing\b)", " would you mind ", text)
+    text = re.sub(r"\bthe\s+(?:cable|cord|plug|lead|wire)\s+(?:isn't|is\s+not)\s+(?:in|plugged\s+into|in\s+to)\s+"
+                  r"(?:the\s+)?"
+                  r"(?:socket|outlet|port|jack)(?:\s+yet)?\s*[.!]\s*(?:could|can|would)\s+you\s+(?:please\s+)?(?:fix"
+                  r"|sort"
+                  r"|change)\s+(?:that|it|this)(?:\s+out)?\s*\??", " plug the cable into the socket. ", text)
+    # "Please hold off on this one: Y\n...until you've done this: X": X, then Y
+    text = re.sub(r"(?s)(?:please\s+)?hold\s+off\s+on\s+this(?:\s+one)?\s*:\s*(?P<later>.+?)\s*(?:\.{3}"
+                  r"|\u2026)?\s*until\s+"
+                  r"you(?:'ve|\s+have)\s+done\s+this(?:\s+one)?\s*:\s*(?P<earlier>.+)$", r"\g<earlier> ; then "
+                                                                                         r"\g<later>", text)
+    # "Please do (a) before (b).", "# run in order", "(opening move first, obviously!)": the labels' own order
+    text = re.sub(r"\bdo\s+\((?P<earlier>[a-e])\)\s+before\s+\((?P<later>[a-e])\)", r"do \g<earlier> before \g<later>",
+                  text)
+    text = re.sub(r"#\s*(?:run|do|execute)\s+(?:them\s+|these\s+)?in\s+(?:order|sequence)\b"
+                  r"|\(\s*(?:the\s+)?(?:opening|first)\s+(?:move|step|one|task)\s+first\s*,?\s*(?:obviously|of\s+course"
+                  r"|please)?\s*!?\s*\)", " ", text)
+    # a deadline: "by the time I'm back"; "When I come back I want to see X": X
+    text = re.sub(r"\s*\bby\s+the\s+time\s+(?:i|we)(?:'m|\s+am|'re|\s+are|\s+get|\s+come)\s+back\b"
+                  r"|\bwhen\s+(?:i|we)\s+(?:come|get)\s+back\s*,?\s+(?=(?:i|we)\s+(?:want|'d\s+like|would\s+like)\b)",
+                  " ",
+                  text)
+    text = re.sub(r"\b(?:i|we)\s+(?:want|'d\s+like|would\s+like)\s+to\s+see\s+(?=the\b)", "i want ", text)
+    # "To finish the setup we just need X": X; "could you have the cable plugged in": plug it in
+    text = re.sub(r"(?:^|(?<=[.;:!?\n]))\s*to\s+finish\s+(?:off\s+)?(?:the|this)\s+(?:setup|set-up|job|task|demo"
+                  r"|station)\s*,?"
+                  r"(?:\s*we\s+(?=(?:just\s+|only\s+)?need\b))?", " i ", text)
+    text = re.sub(r"\bhave\s+the\s+(?:cable|cord|plug|lead|wire)\s+(?:plugged|connected)\s+in\b", "plug the cable in",
+                  text)
+    # "End result I'm after: X", "Desired state: X" inside a list: what is wanted; "X\nBut prior to that: Y": Y first;
+    # "Thank you ever so much."
+    text = re.sub(r"\b(?:the\s+)?(?:desired\s+)?(?:end\s+result|desired\s+state|end\s+state|target\s+state)"
+                  r"(?:\s+(?:i'm|i\s+am|we're"
+                  r"|we\s+are)\s+"
+                  r"(?:after|aiming\s+for|hoping\s+for))?\s*:\s*(?=(?:the\s+)?[a-z]+\s+(?:[a-z]+\s+)?(?:sitting|resting"
+                  r"|seated|plugged|placed|on|in)\b)", " i want ", text)
+    text = re.sub(r"\bbut\s+(?:prior\s+to|before)\s+that\s*:", "but first,", text)
+    text = re.sub(r"(?:^|(?<=[.;:!?,\n]))\s*thank\s+you\s+ever\s+so\s+much\s*[.!]*", " ", text)
     # thinking aloud before the request: "hmm, what's next...", "Let me think... ok.", "hmm what order makes sense..."
     text = re.sub(r"\b(?:(?:hmm+|um+|uh+|ok(?:ay)?|so)[ \t,]+)*(?:what's\s+next|what\s+else"
                   r"|what\s+order\s+makes\s+sense|let\s+me\s+(?:think|see)|where\s+was\s+i)[ \t]*(?:\.{2,}|\u2026"
@@ -1818,9 +1918,9 @@ def _spelled_out(text: str) -> str:
     # "The green peg is looking a bit empty. Put the red ring on it", "the yellow peg is looking lonely, give it the
     # green ring": that peg
     for then_ring in (rf"(?:put|place|pop|stick|slide|hang|drop)\s+the\s+{_RING}\s+(?:on|onto)\s+it\b",
-                      rf"give\s+it\s+the\s+{_RING}"):
+                      rf"(?:(?:would|could|can|will)\s+you\s+(?:please\s+)?)?give\s+it\s+the\s+{_RING}"):
         text = re.sub(rf"\bthe\s+{_PEG}\s+(?:is\s+looking|looks|is|seems)\s+(?:a\s+bit\s+|rather\s+|kind\s+of\s+"
-                      r"|pretty\s+|very\s+|so\s+)?(?:empty|bare|lonely|naked)\s*[.!,]\s*" + then_ring,
+                      r"|pretty\s+|very\s+|so\s+)?(?:empty|bare|lonely|naked)\s*[.!,]\s*" + then_ring + r"(?:\s*\?)?",
                       r" put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
     # "The only things left are getting X and then Y.": those steps
     text = re.sub(r"\bthe\s+only\s+(?:things?|jobs?|tasks?|steps?)\s+left(?:\s+to\s+do)?\s+(?:are|is)\s*:?", " ", text)
@@ -1947,7 +2047,7 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     r"(?:(?:quick|small|little|short|easy|simple)\s+)?(?:jobs|things|tasks|requests|steps|items"
                     r"|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
                     r"|pls|plz))*"
-                    r"(?:\s+to\s+do)?(?:\s*[.:!;]|[ \t]*(?=\n))"
+                    r"(?:\s+to\s+do)?(?:\s+and\s+(?:the\s+)?order\s+matters)?(?:\s*[.:!;]|[ \t]*(?=\n))"
                     # "Please handle these one at a time, top to bottom:", "Could you do these two for me, in this
                     # order?": the list below, in its order
                     rf"|{_LEADS}(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:handle|do|take\s+care\s+of"
@@ -1962,6 +2062,10 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     rf"|could)\s+)?"
                     r"attend\s+to\s+(?:two|2|the\s+following)\s+(?:matters|things|tasks|items)(?:\s*,?\s*in\s+(?:this"
                     r"|the\s+following)\s+order)?\s*[.:]"
+                    rf"|{_LEADS}(?:checklist|to-?do(?:\s+list)?|task\s+list)(?:\s+for\s+[\w\s]{{1,20}}?)?"
+                    r"(?:\s*,?\s*in\s+order)?\s*:"
+                    rf"|{_LEADS}(?:the\s+)?plan(?:\s+for\s+(?:this|the|today's)\s+\w+)?\s*(?:\(\s*(?:execute|run|do)\s+"
+                    r"(?:them\s+)?in\s+order\s*\))?\s*:"
                     rf"|{_LEADS}work\s+order\s*[.:]|{_LEADS}(?:please\s+)?proceed\s+as\s+follows\s*[.:]"
                     rf"|{_LEADS}(?:(?:up)?on|after|following)\s+(?:the\s+)?completion\s+of\s+the\s+(?:task|step)s?\s+"
                     r"(?:below|above|listed|that\s+follows)\s*,\s*(?:perform|do|carry\s+out|execute)\s+the\s+"
@@ -2026,17 +2130,18 @@ def _spoken(text: str) -> str:
 # "Goal: the blue ring is on the blue peg.": under a label that names the state wanted, "is" says what should be
 _GOAL_STATE = re.compile(
     r"^\s*(?:(?:the\s+|your\s+)?(?:goal|target|desired|end|final|wanted)(?:\s+(?:state|outcome|result|configuration))?"
-    r"|objective|outcome)\s*:\s*(?P<state>[^.;!?]*)")
+    r"|objective|outcome)(?:\s+(?:i'm|i\s+am|we're|we\s+are)\s+(?:after|aiming\s+for|hoping\s+for))?\s*:\s*"
+    r"(?P<state>[^.;!?]*)")
 _STATE_VERB = re.compile(r"\b(?:is|are)\s+(?=(?:on|in|into|plugged|seated|inserted|connected|placed|sitting|resting"
                          r"|hanging)\b)")
 
 
 def _goal_as_wanted(said: re.Match) -> str:
-    """A goal label's state as what should be, unless it says the state is already so."""
+    """A goal label's state as what should be (under the label "goal:"), unless it says the state is already so."""
     state = said["state"]
     if re.search(r"\b(?:already|still|was|were|been)\b", state):
         return said[0]
-    return said[0][:said.start("state") - said.start()] + _STATE_VERB.sub("should be ", state)
+    return "goal: " + _STATE_VERB.sub("should be ", state)
 
 
 def _itemised(text: str) -> str:
@@ -2535,7 +2640,8 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if planned and (restated := _RESTATEMENT.match(clause)) and (
                 planned[-1].skill == "place_ring" or not restated["there"]) and (
                 not restated["colour"] or any(s.args.get("ring") == restated["colour"] for s in planned)) and (
-                not restated["named"] or any((s.skill == "plug_cable") == (restated["named"] in ("cable", "plug"))
+                not (named := restated["named"] or restated["bare"])
+                or any((s.skill == "plug_cable") == (named in ("cable", "plug"))
                                              for s in planned)):
             continue  # "I want the red ring on the blue peg, so put it there", "..., just do the ring": asked again
         if prohibitions and len(prohibitions[-1].rings) == 1 and not _ring_colours(_tokens(clause)):
