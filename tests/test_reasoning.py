@@ -1519,6 +1519,15 @@ PROBED_AT_STOP_62 = [
      [place("red", "blue"), PLUG]),
     ("Checklist for this afternoon:\n[x] plug cable (done this morning)\n[ ] green ring on green peg",
      [place("green", "green")]),
+    # safety 32 and template file 26 (blind, stop 62, fourth round): asked back before
+    ("ok my hand's out of the way now, go ahead and put the blue ring on the yellow peg", [place("blue", "yellow")]),
+    ("Got my screwdriver out of the way. Put the red ring on the red peg and then plug the cable in.",
+     [place("red", "red"), PLUG]),
+    ("Good morning! Hope things are running smoothly today. Whenever you're ready, please place the red ring on the "
+     "green peg.", [place("red", "green")]),
+    ("Put the red ring on the yellow peg please - yes, red ring, yellow peg.", [place("red", "yellow")]),
+    ("could you please place the blue ring on the green peg, and afer that green ring on the yellow peg please",
+     [place("blue", "green"), place("green", "yellow")]),
 ]
 
 
@@ -1783,6 +1792,9 @@ def test_rules_understand_paraphrases(text, expected):
         # else ran
         ("Grab the spare cable from the drawer and plug it into the socket.", "clarify", "one cable"),
         ("Note for the technician: please place the blue ring on the red peg.", "clarify", "for someone else"),
+        # safety 32 (blind, stop 62, fourth round): each ran
+        ("plug the cable in - oh wait, my hand's still holding the plug", "clarify", "hazard"),
+        ("after lunch can you put the green ring on the yellow peg", "clarify", "another time"),
         # a story before "anyway" is dropped only where it names no hazard
         ("The socket was sparking yesterday. Anyway, plug the cable in.", "clarify", "hazard"),
         # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
@@ -2377,7 +2389,8 @@ PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.jso
                      "paraphrases_held_out_15.json", "paraphrases_held_out_16.json", "paraphrases_held_out_17.json",
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
                      "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json",
-                     "paraphrases_held_out_24.json", "paraphrases_held_out_25.json"}
+                     "paraphrases_held_out_24.json", "paraphrases_held_out_25.json",
+                     "paraphrases_held_out_26.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -451,7 +451,8 @@ _NOTHING_ELSE = re.compile(r"(?:,?\s*\b(?:and|but)\s+)?(?:(?:other\s+than|apart\
 _ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|shift|month|year)"
                            r"|next\s+(?:week|time|shift|month|year)|someday|some\s+day|one\s+day"
                            r"|one\s+of\s+these\s+days"
-                           r"|in\s+the\s+future"
+                           r"|in\s+the\s+future|after\s+(?:lunch|dinner|work|the\s+(?:meeting|break|call))"
+                           r"|later\s+today|tonight"
                            r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen"
                            r"|twenty"
                            r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
@@ -854,6 +855,9 @@ _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|
                      r"|\b(?:is|are|'s|'re)\s+(?:still\s+)?(?:leaning|kneeling|reaching|bending|working|crouching)\s+(?:over|on|against|across|into|in|near|next\s+to|beside|by|at|under"
                      r"|in\s+front\s+of)\s+(?:the|your)\s+(?:table|bench|arm|robot|socket|workspace|workcell|cell"
                      r"|rings?|pegs?|cable|gripper)\b"
+                     # a hand or sleeve still at something: "oh wait, my hand's still holding the plug"
+                     r"|\b(?:hand|hands|finger|fingers|arm|arms|face|head|sleeve|body)(?:'s|\s+is|\s+are|'re)\s+"
+                     r"(?:still\s+)?(?:holding|gripping|touching|on|in|inside|near|under|over|next\s+to|by|around|caught|stuck)\b"
                      # not waiting for someone to move or finish: "don't wait for Sam to move his hand"
                      r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+\w+\s+to\b")
 # A speed, force, path or timing the skills cannot be asked for, or two things at once: each skill moves its own way,
@@ -1233,7 +1237,7 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|if|about)"
                          r"\b[^.!?:;]*?(?:\s+but\b|(?=[.!?:;,]|$))"
                          r"|\bso\s+sorry\s+for\b[^.!?:;]*"
-                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything"
+                         r"|(?:^|(?<=[.;:!?,\u2014]))\s*(?:i\s+)?hope\s+(?:you|the|your|all|everything|things"
                          r"|it)\b[^.!?;\"\u201d]*"
                          r"|\b(?:so\s+)?no\s+pressure\b|\b(?:ha){2,}\b|\blol\b|\b(?:don'?t|do\s+not)\s+worry\b"
                          r"(?!\s+about)"
@@ -1573,6 +1577,11 @@ _BEFORE_THE_REQUEST = re.compile(
     r"|^\s*(?:fwd|fw|forwarded)(?:\s+from\s+[\w\s]{1,20}?)?\s*:\s*[\"\u201c][^\"\u201d]+[\"\u201d]\s*(?:ignore"
     r"|disregard)\s+"
     r"(?:that|it|this)(?:\s+for\s+now)?\s*[.;!]"
+    # a hand or tool said to be out of the way: "ok my hand's out of the way now,", "Got my screwdriver out of the way."
+    r"|(?:^|(?<=[.;!?\n]))\s*(?:ok(?:ay)?\s*,?\s*)?(?:(?:my\s+)?(?:hand|hands|fingers|arm|screwdriver|tool|tools)"
+    r"(?:'s|\s+is|\s+are|'re)"
+    r"|(?:i've\s+|i\s+have\s+)?(?:got|moved|pulled|taken)\s+my\s+(?:hand|hands|fingers|arm|screwdriver|tool|tools))"
+    r"\s+(?:now\s+)?out\s+of\s+the\s+way(?:\s+now)?\s*[,.;!]"
     # people said to be out of reach: "Everyone is standing behind the tape line now."
     r"|(?:^|(?<=[.;!?\n]))\s*(?:everyone|everybody)(?:'s|\s+is)\s+(?:now\s+)?(?:standing\s+|staying\s+|waiting\s+)?"
     r"(?:behind|outside|clear\s+of|away\s+from|back\s+from|out\s+of)\s+the\s+[\w\s]{1,30}?(?:\s+now)?\s*[.;!]")
@@ -1749,6 +1758,7 @@ def _spelled_out(text: str) -> str:
                   r"(?:'s|\s+is|\s+are|'re|\s+will\s+be)\s+"
                   r"(?:ready|set|done|in\s+place|out\s+of\s+the\s+way)\b"
                   r"[^,;.!?]*?(?=\s+(?:and|then|before|after|but|once)\b|[,;.!?]|$)", " ", text)
+    text = re.sub(r"\b(?:afer|aftr)\b", "after", re.sub(r"\b(?:befor|bfore)\b", "before", text))  # typed fast
     text = re.sub(r"\bthn\b", "then", re.sub(r"\bend(?:s|ed)?\s+up\s+(?:holding|carrying)\b", "hold", text))
     # Irish "would ye", Scots "pit" (put), Indian English "fix the cable into", a demonstration for a class
     text = re.sub(r"\b(?P<modal>would|could|can|will)\s+ye\b", r"\g<modal> you", text)
@@ -1996,6 +2006,13 @@ def _spelled_out(text: str) -> str:
     # "Load the yellow spindle with the green ring."
     text = re.sub(rf"\b(?:load|fill)\s+(?:up\s+)?the\s+{_PEG}\s+with\s+the\s+{_RING}",
                   r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    # "Put the red ring on the yellow peg please - yes, red ring, yellow peg.": the step said again to confirm it
+    text = re.sub(rf"\s*[-\u2014,]\s*(?:yes|yep|yeah)\s*,\s*(?:the\s+)?(?P<ring>{_COLOUR})\s+"
+                  rf"(?:{_RING_NOUNS})\s*,?\s*(?:on\s+)?"
+                  rf"(?:the\s+)?(?P<peg>{_COLOUR})\s+(?:{_PEG_NOUNS})\s*[.!]?\s*$",
+                  lambda said: "." if re.search(rf"\b{said['ring']}\s+(?:{_RING_NOUNS})\b[^.;!?]*\b{said['peg']}\s+"
+                                                rf"(?:{_PEG_NOUNS})\b",
+                                                said.string[:said.start()]) else said[0], text)
     # "the second cable": there is one; "other" is what the clause reader asks back about (not an order word)
     text = re.sub(r"\b(?:second|third|another|2nd|3rd)\s+(?=(?:cable|cord|lead|wire|connector|socket|outlet|port|jack"
                   r"|receptacle)\b)", "other ", text)
