@@ -857,7 +857,8 @@ _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|
                      r"|rings?|pegs?|cable|gripper)\b"
                      # a hand or sleeve still at something: "oh wait, my hand's still holding the plug"
                      r"|\b(?:hand|hands|finger|fingers|arm|arms|face|head|sleeve|body)(?:'s|\s+is|\s+are|'re)\s+"
-                     r"(?:still\s+)?(?:holding|gripping|touching|on|in|inside|near|under|over|next\s+to|by|around|caught|stuck)\b"
+                     r"(?:still\s+)?(?:holding|gripping|touching|on|in|inside|near|under|over|next\s+to|by|around|caught"
+                     r"|stuck)\b"
                      # not waiting for someone to move or finish: "don't wait for Sam to move his hand"
                      r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+\w+\s+to\b")
 # A speed, force, path or timing the skills cannot be asked for, or two things at once: each skill moves its own way,
