@@ -1797,6 +1797,8 @@ def test_rules_understand_paraphrases(text, expected):
         ("after lunch can you put the green ring on the yellow peg", "clarify", "another time"),
         # a story before "anyway" is dropped only where it names no hazard
         ("The socket was sparking yesterday. Anyway, plug the cable in.", "clarify", "hazard"),
+        # a person said to have moved away is dropped only where no hazard is named beside them
+        ("The socket is sparking, but Sam has stepped away now. Plug the cable in.", "clarify", "hazard"),
         # a step quoted from a sign, a manual or an example is not asked for (a quote's marks stay)
         ("The sign on the wall says 'plug the cable in'.", "clarify", "'sign'"),
         ("An example command would be 'slide the blue ring onto the green peg'.", "clarify", "'example'"),

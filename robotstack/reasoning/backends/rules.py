@@ -852,13 +852,14 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
 _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|smoking|on\s+fire|burning|leaking"
                      r"|in\s+the\s+way|obstructed)\b"
                      # someone in the workcell now: "Sam is leaning over the table", "Dev's reaching into the cell"
-                     r"|\b(?:is|are|'s|'re)\s+(?:still\s+)?(?:leaning|kneeling|reaching|bending|working|crouching)\s+(?:over|on|against|across|into|in|near|next\s+to|beside|by|at|under"
+                     r"|\b(?:is|are|'s|'re)\s+(?:still\s+)?(?:leaning|kneeling|reaching|bending|working|crouching)\s+"
+                     r"(?:over|on|against|across|into|in|near|next\s+to|beside|by|at|under"
                      r"|in\s+front\s+of)\s+(?:the|your)\s+(?:table|bench|arm|robot|socket|workspace|workcell|cell"
                      r"|rings?|pegs?|cable|gripper)\b"
                      # a hand or sleeve still at something: "oh wait, my hand's still holding the plug"
                      r"|\b(?:hand|hands|finger|fingers|arm|arms|face|head|sleeve|body)(?:'s|\s+is|\s+are|'re)\s+"
-                     r"(?:still\s+)?(?:holding|gripping|touching|on|in|inside|near|under|over|next\s+to|by|around|caught"
-                     r"|stuck)\b"
+                     r"(?:still\s+)?(?:holding|gripping|touching|on|in|inside|near|under|over|next\s+to|by|around"
+                     r"|caught|stuck)\b"
                      # not waiting for someone to move or finish: "don't wait for Sam to move his hand"
                      r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+\w+\s+to\b")
 # A speed, force, path or timing the skills cannot be asked for, or two things at once: each skill moves its own way,
@@ -1144,7 +1145,8 @@ def _without_markup(text: str) -> str:
                   r"(?=do\s+this\s+(?:first|second|third|last|next|afterwards?)\s*:)", ". ", text)
     # "Sequence: X -> Y": an arrow between two whole steps, the first ending on where it ends ("red ring -> blue peg"
     # and "ring second (green -> red peg)" are one); "plug it in pls, cable -> socket": where it goes
-    text = re.sub(r"(?i)\b(?:the\s+)?(?:cable|cord|plug|lead|wire)\s*(?:->|\u2192|=>)\s*(?:the\s+)?(?:socket|outlet|port"
+    text = re.sub(r"(?i)\b(?:the\s+)?(?:cable|cord|plug|lead|wire)\s*(?:->|\u2192|=>)\s*(?:the\s+)?"
+                  r"(?:socket|outlet|port"
                   r"|jack)\b", " cable into the socket ", _ARROW_EMOJI.sub(" \u2192 ", text))
     text = re.sub(r"(?:[ \t]+|(?<=\n)[ \t]*)(?:-+>|=+>|\u2192)[ \t]+(?=\S)", _arrow_between_steps, text)
     # "Two things, in this order: X / Y"; not a form's fields, "Ring: red / Peg: blue / Action: place", nor "Hi all /"
@@ -1646,7 +1648,9 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = re.sub(r"\b(?:carry\s+out|execute|perform)\s+(?=[\"\u201c])", "", text)  # 'carry out "X"': X
-    text = _STORY_THEN_REQUEST.sub(_story_dropped, _BEFORE_THE_REQUEST.sub(" ", text))
+    # (each only where it names no hazard, which stays to be asked about)
+    text = _STORY_THEN_REQUEST.sub(_story_dropped, _BEFORE_THE_REQUEST.sub(
+        lambda said: said[0] if _HAZARD.search(said[0]) else " ", text))
     text = _COMES_FIRST.sub(_quoted_in_order, _MAKE_SURE_DONE_BEFORE.sub(_quoted_in_order, text))
     text = _DO_THIS_BEFORE.sub(_quoted_in_order, text)
     text = _QUOTED_ONCE_DONE.sub(_quoted_in_order, _BEFORE_QUOTED.sub(_quoted_in_order, text))
