@@ -454,8 +454,7 @@ _ANOTHER_TIME = re.compile(r"\b(?:yesterday|tomorrow|last\s+(?:night|week|time|s
                            r"|in\s+the\s+future|after\s+(?:lunch|dinner|work|the\s+(?:meeting|break|call))"
                            r"|later\s+today|tonight"
                            r"|earlier\s+today|in\s+(?:a\s+few|a\s+couple\s+of|an?|one|two|three|four|five|ten|fifteen"
-                           r"|twenty"
-                           r"|thirty|\d+)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
+                           r"|twenty|thirty|\d+)\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)"
                            r"|(?:during|on|in|at\s+the\s+(?:start|end)\s+of)\s+your\s+(?:shift|break|rounds))\b")
 
 
@@ -486,9 +485,7 @@ _OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|u
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
 _INTERJECTION = re.compile(r"(?:^|(?<=[.;:!?,\u2014\n\"\u201c])|(?<=[-*\u2022] )|(?<=[\da-e][.)] )|(?<=\bplease )"
-                           r"|(?<=\bthen ))\s*(?:ugh|anyway"
-                           r"|right|okay|ok"
-                           r"|yeah|yep|yup"
+                           r"|(?<=\bthen ))\s*(?:ugh|anyway|right|okay|ok|yeah|yep|yup"
                            r"|alright|oh|hmm+|um+|uh+|morning"
                            r"|long\s+day|by\s+the\s+way|fyi|btw|haha|good|great|perfect|excellent|nice(?:\s+one)?"
                            r"|well\s+done"
@@ -514,12 +511,10 @@ _COURTESY = re.compile(
     r"\s+and\b|\bi\s+would\s+be\s+(?:much\s+|most\s+|very\s+)?obliged[^,]*?,?\s+(?:were\s+you\s+to|if\s+you\s+(?:would"
     r"|could))\b"
     r"|\bi(?:'d|\s+would)\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|thankful)(?:\s*,\s*(?:young\s+|dear\s+)?(?:robot"
-    r"|man|fellow|dear|friend)\s*,)?\s+if\s+you\s+(?:would|could|can)\b"
-    r"|,?\s*\bif\s+you\s+please\b"
+    r"|man|fellow|dear|friend)\s*,)?\s+if\s+you\s+(?:would|could|can)\b|,?\s*\bif\s+you\s+please\b"
     # "you're a star", "if you can manage it", "I'd love to see is"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:you're|you\s+are)\s+(?:a\s+(?:star|gem|legend|lifesaver|champ)|the\s+best)\s*(?=[.!,]"
-    r"|$)"
-    r"|,?\s*\bif\s+you\s+(?:can|could)\s+manage\s+(?:it|that)\b"
+    r"|$)|,?\s*\bif\s+you\s+(?:can|could)\s+manage\s+(?:it|that)\b"
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would)\s+(?:love|like)\s+to\s+see\s+is\b"
     # "..., that'd be great", "..., if it's no trouble", "... when you have a moment"
     r"|(?:^|(?<=[.;:!?,]))\s*that(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|lovely|awesome|perfect|ideal"
@@ -533,8 +528,7 @@ _COURTESY = re.compile(
     r"|\b(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+you\s+)?to\b"
     r"|\bis\s+there\s+(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can)|to)\b"
     r"|\bwhat\s+(?:i|we)(?:'d|\s+would|'m|\s+am)?\s+(?:actually\s+|really\s+)?(?:need|want|like|after)"
-    r"(?:\s+from\s+you)?(?:\s+(?:right\s+)?now)?(?:\s*,[^,]*,)?\s+is"
-    r"(?:\s+for\s+you\s+to)?\b"
+    r"(?:\s+from\s+you)?(?:\s+(?:right\s+)?now)?(?:\s*,[^,]*,)?\s+is(?:\s+for\s+you\s+to)?\b"
     r"|\bhere(?:'s|\s+is)\s+(?:the|my)\s+plan\b"
     r"|(?<!thing\s)(?<!what\s)(?<!step\s)\bi(?:'d|\s+would)?\s+(?:want|need|like)\s+you\s+to\b(?!\s+(?:not|never|do)\b)"
     r"|\b(?:when(?:ever)?\s+(?:you're|you\s+are)\s+ready|at\s+your\s+(?:own\s+)?(?:pace|leisure)|(?:without|no)\s+rush"
@@ -614,8 +608,7 @@ _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "severa
 _CABLE_AT_START = re.compile(r"(?:^|(?<=[.;:!?]))\s*(?:the\s+)?(?:cable|plug|cord|lead)(?:'s|\s+is|\s*:)?\s+"
                              r"(?:still\s+|just\s+)?"
                              r"(?:(?:sitting|lying|resting|parked)(?:\s+there)?\s+)?(?:in\s+(?:its|the)\s+dock"
-                             r"|unplugged|not\s+"
-                             r"(?:yet\s+)?"
+                             r"|unplugged|not\s+(?:yet\s+)?"
                              r"(?:plugged\s+in|connected|in))\s*[.;](?=\s*\S)")
 # A question the request does not wait for: "Is the cable still in its dock? Either way, put ..."
 _QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s+any\s+case"
@@ -624,8 +617,7 @@ _QUESTION_EITHER_WAY = re.compile(r"[^.;!?]*\?\s*(?:either\s+way|regardless|in\s
 _THAT_ONE = re.compile(r"\s*(?:-+|,|;|\u2014|\u2013)\s*(?:yes|yep|yeah),?\s+that\s+one\s*(?:-+|,|;|\u2014|\u2013)\s*")
 # A pick and its place tied by "it": "grab the red ring, then lower it onto the blue post"
 _PICK_THEN_PLACE = re.compile(rf"\b(?:grab|take|pick\s+up|lift|get|hold|pick|find|locate|spot)\s+(?:up\s+)?the\s+"
-                              rf"(?P<ring>"
-                              rf"(?:{_COLOUR})\s+"
+                              rf"(?P<ring>(?:{_COLOUR})\s+"
                               rf"(?:{_RING_NOUNS}))(?:\s+up)?\s*,?\s*(?:and\s+)?(?:then\s+)?(?P<verb>[a-z]+)\s+it\s+"
                               r"(?P<target>(?:down\s+)?(?:on|onto|over|around|to)\s+the\b)")
 # A ring pointed out before its step ("See the blue ring? Put that one on ...", "first find the blue ring, see it? Put
@@ -738,8 +730,7 @@ _RESTATEMENT = re.compile(r"^(?:(?:so|and|please|just|go\s+ahead\s+and|can\s+you
                           r"|part|bit))?|(?:just|only)\s+the\s+(?P<bare>ring|cable)"
                           rf"|do\s+the\s+(?P<colour>{_COLOUR})(?:\s+(?:one|ring))?"
                           r"|(?:take\s+care\s+of|handle|deal\s+with|sort\s+out)\s+(?:it"
-                          r"|that|this)"
-                          r"|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|pls|plz"
+                          r"|that|this)|sort\s+(?:it|that|this)\s+out|see\s+to\s+(?:it|that))(?:\s+(?:please|pls|plz"
                           r"|for\s+me))?\s*$")
 # A purpose said before the step ("So the cable is ready for the test run, plug it in", "so that the red ring is
 # safe, ..."): it states an end, not a step; the step after it says what to do.
@@ -932,8 +923,7 @@ _LEADING_BEFORE = re.compile(r"(?:^|(?<=[.;!?]))\s*before\s+(?!(?:that|this|anyt
 _ORDINAL_LABEL = re.compile(r"\b(?:(?:your|the|my)\s+)?(?:very\s+)?(?P<ordinal>first|second|third|next|last|final"
                             r"|opening|initial"
                             r"|closing|concluding|finishing)(?:\s+(?:job|task|step|thing|one|action|move|objective"
-                            r"|goal|item"
-                            r"|mission))?"
+                            r"|goal|item|mission))?"
                             r"(?:\s*,\s*(?:(?:to\s+be\s+done|which\s+comes|that\s+comes)\s+(?:before|after)\s+(?:it"
                             r"|that|this)"
                             r"|to\s+be\s+done\s+(?:earlier|first|later|last|beforehand|afterwards))\s*)?"
@@ -971,8 +961,7 @@ _CLOSING = re.compile(r"(?:^|(?<=[\s,.;!?]))(?i:(?:(?:many\s+)?thanks|thx)(?:\s+
                       r"|a\s+ton|heaps|again"
                       r"|in\s+advance))?|thank\s+you"
                       r"(?:\s+(?:so\s+much|very\s+much|again|ever\s+so\s+much))?|thx|ty|ta|cheers|best(?:\s+wishes)?|"
-                      r"(?:kind|best|warm)"
-                      r"?\s*regards"
+                      r"(?:kind|best|warm)?\s*regards"
                       r"|sincerely(?:\s+yours)?|appreciate\s+it|much\s+appreciated|have\s+a\s+(?:good|nice|great)\s+"
                       r"(?:one|day"
                       r"|weekend|evening)|happy\s+holidays|gotta\s+run|talk\s+soon|ttyl)\s*[,.!]*\s*$")
@@ -1125,8 +1114,7 @@ def _without_markup(text: str) -> str:
                   text)
     # "Task A: X\nTask B (after A is done): Y": a note that only repeats the labels' order
     text = re.sub(r"(?i)\b(?P<kind>task|step|job|part|item|phase|stage)\s+(?P<label>[a-e1-5])\s*\(\s*"
-                  r"(?:to\s+be\s+done\s+"
-                  r"|do\s+this\s+)?(?:only\s+)?"
+                  r"(?:to\s+be\s+done\s+|do\s+this\s+)?(?:only\s+)?"
                   r"(?:after|once)\s+(?:task\s+|step\s+|job\s+|part\s+|item\s+|phase\s+|stage\s+)?(?P<before>[a-e1-5])"
                   r"(?:\s+(?:is|has\s+been|'s))?(?:\s+(?:done|finished|complete[d]?))?\s*\)\s*:",
                   lambda note: f"{note['kind']} {note['label']}:" if note["before"].lower() < note["label"].lower()
@@ -1264,8 +1252,7 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"\s*(?=[.!]*\s*$)"
                          # a teacher's words around the step: "watch what you're doing now:", "Go ahead, you can do it."
                          r"|(?:^|(?<=[.;:!?,\"\u201c])|(?<=\bthen ))\s*(?:(?:now|okay|ok|right|so)[\s,]+)*watch\s+"
-                         r"(?:what\s+you(?:'re"
-                         r"|\s+are)"
+                         r"(?:what\s+you(?:'re|\s+are)"
                          r"\s+doing|closely|carefully)(?:\s+now)?\s*(?=[.:!,])"
                          r"|(?:^|(?<=[.;:!?,]))\s*go\s+(?:ahead|on)\s*(?=[.!,;]|$)"
                          r"|(?:^|(?<=[.;:!?\"\u201c]))\s*(?:right|alright|okay|ok)\s*,\s*(?=let'?s\s+(?:practi[sc]e"
@@ -1555,8 +1542,7 @@ _BEFORE_THE_REQUEST = re.compile(
     r"|about|concerning|on)\s+"
     r"[^.;!?\n\u2014\u2013]*)?\s*(?:[.;!\n\u2014\u2013]|\s-+\s)\s*(?:just\s+)?(?:instead\s*,\s*)?"
     r"|(?:^|(?<=[.!?]))\s*(?:for\s+(?:example|instance)"
-    r"|e\.?g\.?)\s*,?\s*[^\"'\u201c\u2018.!?]*?[\"'\u201c\u2018][^\"\u201d\u2019]+"
-    r"[\"'\u201d\u2019]\s*[.!]"
+    r"|e\.?g\.?)\s*,?\s*[^\"'\u201c\u2018.!?]*?[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]\s*[.!]"
     r"|(?:^|(?<=[.;!?\n]))\s*(?:(?:quick|some|a\s+bit\s+of|a\s+little)\s+)?(?:background|context)(?:\s+first)?\s*:"
     r"|^\s*(?:don't|do\s+not|no\s+need\s+to)\s+wait\s+for\s+(?:me|us|him|her|them|[a-z]+)\s*(?:[\u2014\u2013,;.!]|\s-+)"
     r"\s*(?:just\s+)?(?:go\s+ahead\s+and\s+)?"
@@ -1573,13 +1559,11 @@ _BEFORE_THE_REQUEST = re.compile(
     r"|(?:^|(?<=[.;!?\n]))[^.;!?\n]*,\s*but\s+(?:he|she|they|[a-z]+)\s+(?:has|have|'s|'ve)\s+(?:now\s+)?(?:stepped"
     r"|moved"
     r"|walked|gone)\s+(?:away|back|out)(?:\s+now)?(?:\s+and\s+the\s+(?:area|table|cell|workspace)\s+is\s+(?:now\s+)?"
-    r"(?:clear|free|empty))?\s*[.;!]"
-    r"|^[^;.!?\"\u201c\u2018]*?\b(?:says|said"
+    r"(?:clear|free|empty))?\s*[.;!]|^[^;.!?\"\u201c\u2018]*?\b(?:says|said"
     r"|shows)\s+[\"'\u201c\u2018][^\"\u201d\u2019]+[\"'\u201d\u2019]\s*,?\s*but\s+"
     r"(?:ignore|disregard|forget)\s+(?:that|it|this)\s*[;,.:\u2014-]"
     r"|^\s*(?:fwd|fw|forwarded)(?:\s+from\s+[\w\s]{1,20}?)?\s*:\s*[\"\u201c][^\"\u201d]+[\"\u201d]\s*(?:ignore"
-    r"|disregard)\s+"
-    r"(?:that|it|this)(?:\s+for\s+now)?\s*[.;!]"
+    r"|disregard)\s+(?:that|it|this)(?:\s+for\s+now)?\s*[.;!]"
     # a hand or tool said to be out of the way: "ok my hand's out of the way now,", "Got my screwdriver out of the way."
     r"|(?:^|(?<=[.;!?\n]))\s*(?:ok(?:ay)?\s*,?\s*)?(?:(?:my\s+)?(?:hand|hands|fingers|arm|screwdriver|tool|tools)"
     r"(?:'s|\s+is|\s+are|'re)"
@@ -1608,12 +1592,10 @@ def _story_dropped(told: re.Match[str]) -> str:
 # one:", "The last thing I need is this:", "The following instruction shall be executed first:" (rank), "Now this
 # one:", "Once that's sorted, do this:", "When you've finished that one, then this one:" (then)
 _THIS_ONE_LABEL = re.compile(
-    r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:"
-    r"(?:the\s+)?(?P<rank>first|last)\s*,?\s*(?:do\s+)?(?:this(?:\s+one)?)?"
+    r"(?:^|(?<=[.;:!?\n]))[ \t]*(?:(?:the\s+)?(?P<rank>first|last)\s*,?\s*(?:do\s+)?(?:this(?:\s+one)?)?"
     r"|(?P<start>start|begin)\s+with\s+this(?:\s+one)?|(?P<end>end|finish)\s+with\s+this(?:\s+one)?"
     r"|(?:kindly\s+|please\s+)?see\s+to\s+this(?:\s+one)?\s+(?P<seen>first)|this\s+one\s+comes\s+(?P<comes>first"
-    r"|second|last|next)"
-    r"|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
+    r"|second|last|next)|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
     r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
     r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
     r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
@@ -1669,8 +1651,7 @@ def _spelled_out(text: str) -> str:
                   r"(?:on|onto|over)\b", r"put \g<ring> on the \g<peg>", text)
     # an arrow between two steps, not between a thing and where it goes: "X. -> put ...", "... peg -> plug ..."
     text = re.sub(r"\s*(?:-+>|=>|\u2192)\s*(?=(?:(?:please|pls|um+|uh+|hey|robot|ok(?:ay)?|so|(?:can|could"
-                  r"|would)\s+you)[\s,]+)*(?:put|place|plug|insert|connect|move|set|hang"
-                  r"|slide|drop"
+                  r"|would)\s+you)[\s,]+)*(?:put|place|plug|insert|connect|move|set|hang|slide|drop"
                   r"|take|grab|pick|seat|thread|stack|mount|lower|get|pop|attach)\b)", " , then ", text)
     text = _CONTRAST_RESTATED.sub(r"\g<peg> \g<noun>", text)
     # "(sequence matters)", "(do them in order)": the order they are listed in, as every list is read
@@ -1749,11 +1730,9 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\b(?:would\s+you\s+mind|can\s+(?:you|u)|could\s+(?:you|u)|please)(?:\s+please)?\s+(?:do(?:ing)?"
                   r"|handl(?:e|ing)"
                   r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|2|three|3"
-                  r"|a\s+couple\s+of"
-                  r"|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
+                  r"|a\s+couple\s+of|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
                   r"(?:things|jobs|tasks|bits)(?:\s+for\s+(?:me|us|an\s+old\s+(?:lady|man|woman|fellow)))?"
-                  r"(?:\s*,?\s*please)?"
-                  r"(?:\s+in\s+order)?\s*[?:.]?"
+                  r"(?:\s*,?\s*please)?(?:\s+in\s+order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
     text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
@@ -1842,8 +1821,7 @@ def _spelled_out(text: str) -> str:
                   r"|(?:^|(?<=[.;:!?\n)\u2022-]))\s*(?:grandpa|grandma|granny|grandad|nana|nan|mum|mom"
                   r"|dad)\s+here\s*[.!,]"
                   r"|(?:^|(?<=[.;!?,]))\s*(?:oh\s*,?\s*)?you\s+(?:clever|good|lovely|brilliant|smart|little)\s+"
-                  r"(?:machine|robot"
-                  r"|thing|bot)\s*[.!,]"
+                  r"(?:machine|robot|thing|bot)\s*[.!,]"
                   r"|(?:^|(?<=[.;!?]))\s*(?:also\s*,?\s*)?(?:i\s+)?love\s+how\s+[^.;:!?\"\u201d\n]*", " ", text)
     # "How about putting ...?": a request; "The lead isn't in the outlet yet. Could you fix that?": plug it in
     text = re.sub(r"\b(?:how|what)\s+about\s+(?=\w+ing\b)", " would you mind ", text)
@@ -1878,8 +1856,7 @@ def _spelled_out(text: str) -> str:
     # "End result I'm after: X", "Desired state: X" inside a list: what is wanted; "X\nBut prior to that: Y": Y first;
     # "Thank you ever so much."
     text = re.sub(r"\b(?:the\s+)?(?:desired\s+)?(?:end\s+result|desired\s+state|end\s+state|target\s+state)"
-                  r"(?:\s+(?:i'm|i\s+am|we're"
-                  r"|we\s+are)\s+"
+                  r"(?:\s+(?:i'm|i\s+am|we're|we\s+are)\s+"
                   r"(?:after|aiming\s+for|hoping\s+for))?\s*:\s*(?=(?:the\s+)?[a-z]+\s+(?:[a-z]+\s+)?(?:sitting|resting"
                   r"|seated|plugged|placed|on|in)\b)", " i want ", text)
     text = re.sub(r"\bbut\s+(?:prior\s+to|before)\s+that\s*:", "but first,", text)
@@ -1906,8 +1883,7 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r",?\s*(?:please\s+|kindly\s+)?do\s+the\s+needful\s*(?=[.!;]|$)", " ", text)
     # a learner's tag on a request: "Put please X, yes?", "Put X, is possible?" (not "You put X, yes?", a question)
     text = re.sub(r"(?P<step>(?:^|(?<=[.;:!?,\n\-\u2022)\u2014])|(?<=\bis ))[ \t]*(?:(?:please|kindly|pls)\s+)?(?:put"
-                  r"|place"
-                  r"|plug|insert"
+                  r"|place|plug|insert"
                   r"|connect|hang|slide|move|set|pop|stick)\b[^.;!?\n]*?),\s*(?:yes|yeah|no|right|ok(?:ay)?)\s*\?",
                   r"\g<step>.", text)
     text = re.sub(r",\s*is\s+(?:it\s+)?possible\s*\?", ".", text)
@@ -2068,8 +2044,7 @@ _FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)
                     r"|a\s+few)\s+"
                     r"(?:(?:quick|small|little|short|easy|simple)\s+)?(?:jobs|things|tasks|requests|steps|items"
                     r"|actions)(?:\s+for\s+you)?(?:\s+(?:today|now|please"
-                    r"|pls|plz))*"
-                    r"(?:\s+to\s+do)?(?:\s+and\s+(?:the\s+)?order\s+matters)?(?:\s*[.:!;]|[ \t]*(?=\n))"
+                    r"|pls|plz))*(?:\s+to\s+do)?(?:\s+and\s+(?:the\s+)?order\s+matters)?(?:\s*[.:!;]|[ \t]*(?=\n))"
                     # "Please handle these one at a time, top to bottom:", "Could you do these two for me, in this
                     # order?": the list below, in its order
                     rf"|{_LEADS}(?:(?:could|can|would|will)\s+you\s+)?(?:please\s+)?(?:handle|do|take\s+care\s+of"
