@@ -644,12 +644,6 @@ _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,
                       r"|(?:(?<=[.!?])|(?<=[\u2014\u2013-]))\s*sort\s+(?:that|this|it)\s+out(?:\s*,?\s*(?:would|will"
                       r"|could|can)\s+"
                       r"(?:ya|you))?\s*[?.!]")
-# A wish for how things end up: "Ideally the red ring would end up on the blue peg.", "It'd be great if the red ring
-# could end up on the blue peg."
-_WISH = re.compile(r"(?:^|(?<=[.!?;:]))\s*(?:ideally,?|it(?:'d|\s+would)\s+be\s+(?:really\s+|so\s+)?(?:great|good|nice"
-                   r"|ideal|helpful|perfect|lovely|awesome)\s+if)\s+"
-                   rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+(?:would|should|could|can)\s+"
-                   r"(?:end\s+up|be|go|sit)\s+(?=on|onto|over)")
 
 
 def _without_scene(sentence: re.Match[str]) -> str:
@@ -716,6 +710,26 @@ _PEG_IS_WHERE = re.compile(rf"\bthe\s+{_PEG}\s+is\s+where\s+the\s+{_RING}\s+(?:g
 # The destination fronted before its verb: "onto the blue peg goes the red ring".
 _PEG_BEFORE_VERB = re.compile(rf"\b(?:onto|on|over|around)\s+the\s+{_BARE_PEG}\s+(?:(?:should|must|will|can)\s+)?"
                               rf"(?:goes|go|belongs|comes|sits|slides|drops)\s+the\s+{_BARE_RING}")
+# A wish for how things end up, said of a ring, a peg or the cable: "Ideally the red ring would end up on the blue
+# peg.", "It'd be great if the red ring could end up on the blue peg.", "Would be great if the green donut ended up on
+# the red spike", "it would be nice if the yellow peg had the green ring on it", "It would be nice if the cable were
+# plugged into the socket": the request it makes.
+_WISH_LEAD = (r"(?:\bideally,?\s+|\b(?:it(?:'d|\s+would)\s+|would\s+)be\s+(?:really\s+|so\s+)?(?:great|good|nice|ideal"
+              r"|helpful|perfect|lovely|awesome)\s+if\s+)")
+_WISH_RING = re.compile(_WISH_LEAD + rf"(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+"
+                        r"(?:(?:would|should|could|can)\s+(?:end\s+up|be|go|sit)|ended\s+up|were|was|sat|went)\s+"
+                        r"(?=(?:on|onto|over)\b)")
+_WISH_PEG = re.compile(_WISH_LEAD + rf"the\s+{_PEG}\s+had\s+the\s+{_RING}(?:\s+on\s+it)?")
+_WISH_CABLE = re.compile(_WISH_LEAD + r"the\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:were|was|got|could\s+be"
+                         r"|would\s+be)\s+(?:plugged|connected)\s+(?=(?:in|into|to)\b)")
+
+
+def _wish_as_request(text: str) -> str:
+    """``text`` with each :data:`_WISH_RING`, :data:`_WISH_PEG` and :data:`_WISH_CABLE` said as the step it asks for."""
+    text = _WISH_PEG.sub(r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
+    return _WISH_CABLE.sub("plug the cable ", _WISH_RING.sub(r" put \g<ring> ", text))
+
+
 # A prohibition over a pick and its place, tied by "it": "don't grab the green ring and put it on the red peg" is one
 # forbidden placement (read as two steps, its "it" would be the placement, asked for and forbidden at once).
 _PROHIBITED_PICK_AND_PLACE = re.compile(
@@ -1795,16 +1809,7 @@ def _spelled_out(text: str) -> str:
     # "the spare cable from the drawer": another cable than the one in the scene
     text = re.sub(r"\b(?:spare|extra|backup|replacement)\s+(?=(?:cable|cord|lead|wire|connector|plug)\b)", "other ",
                   text)
-    # a wish for how things end: "it would be nice if the yellow peg had the green ring on it", "Would be great if the
-    # green donut ended up on the red spike", "It would be nice if the cable were plugged into the socket"
-    wish = (r"\b(?:it(?:'d|\s+would)\s+|would\s+)be\s+(?:really\s+|so\s+)?(?:nice|great|good|lovely|ideal|perfect"
-            r"|awesome|helpful)\s+if\s+")
-    text = re.sub(wish + rf"the\s+{_PEG}\s+had\s+the\s+{_RING}(?:\s+on\s+it)?",
-                  r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
-    text = re.sub(wish + rf"the\s+{_RING}\s+(?:ended\s+up|were|was|sat|went|could\s+go|would\s+go)\s+(?:on|onto)\s+"
-                  rf"the\s+{_PEG}", r"put the \g<ring> \g<ring_noun> on the \g<peg> \g<peg_noun>", text)
-    text = re.sub(wish + r"the\s+(?:cable|cord|plug|lead|wire|connector)\s+(?:were|was|got|could\s+be|would\s+be)\s+"
-                  r"(?:plugged|connected)\s+(?=in\b|into\b|to\b)", "plug the cable ", text)
+    text = _wish_as_request(text)
     # a hedge before the request: "I might be getting this wrong, but ...", "Not sure if this is a big ask, but ...",
     # "I reckon", "Just a hint:", "Quick favour:", "Grandpa here.", "Oh, you clever machine."
     text = re.sub(r"(?:^|(?<=[.;:!?\n\u2192>])|(?<=\bthen ))\s*(?:i\s+(?:might|may)\s+be\s+(?:getting\s+this\s+wrong"
@@ -2192,7 +2197,7 @@ def _without_asides(text: str) -> str:
     # "could you place X? thx, but only after ...": one sentence
     text = re.sub(r"\?\s*(?:(?:thx|thanks|ty|cheers)\s*)?(?=,)|\btodo\s*:", " ", text)
     text = _POINTED_OUT.sub(lambda pointed: f" take the {pointed['seen'] or pointed['found']} and ", text)
-    text = _WISH.sub(r" put \g<ring> ", _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text)))
+    text = _DO_THAT.sub(" ", _RIGHT_THERE.sub(" ", text))
     text = _THAT_ONE.sub(" ", _QUESTION_EITHER_WAY.sub(" ", _CABLE_AT_START.sub(" ", text)))
     text = _NARRATION.sub(_without_context, _CONTEXT_SENTENCE.sub(_without_context, _SCENE_SENTENCE.sub(_without_scene,
                                                                                                        text)))
