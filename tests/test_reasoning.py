@@ -1530,13 +1530,25 @@ PROBED_AT_STOP_62 = [
      [place("blue", "green"), place("green", "yellow")]),
 ]
 
+PROBED_AT_STOP_63 = [
+    # a correction of a ring or peg said after the cable step: the one placement is what it amends (asked back before)
+    ("Put the blue ring on the yellow peg, then plug in the cable. Sorry, I mean the green peg",
+     [place("blue", "green"), PLUG]),
+    ("Put the red ring on the blue peg, then plug the cable in. Actually make that the yellow peg.",
+     [place("red", "yellow"), PLUG]),
+    # a later sentence taking a step back
+    ("Put the red ring on the blue peg and the green ring on the yellow peg. Oh, forget the red one.",
+     [place("green", "yellow")]),
+    ("Put the red ring on the blue peg, then plug in the cable. Skip the cable.", [place("red", "blue")]),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), PARAPHRASES + HELD_OUT + PROBED_AT_STOP_33 + SELF_CORRECTIONS
                          + ORDER_WORDS + FIRST_AND_LAST + PROHIBITIONS + PROBED_AT_STOP_44
                          + PROBED_AT_STOP_45 + PROBED_AT_STOP_46 + PROBED_AT_STOP_48 + PROBED_AT_STOP_50
                          + PROBED_AT_STOP_53 + PROBED_AT_STOP_54 + PROBED_AT_STOP_55 + PROBED_AT_STOP_56
                          + PROBED_AT_STOP_57 + PROBED_AT_STOP_58 + PROBED_AT_STOP_59 + PROBED_AT_STOP_60
-                         + PROBED_AT_STOP_61 + PROBED_AT_STOP_62)
+                         + PROBED_AT_STOP_61 + PROBED_AT_STOP_62 + PROBED_AT_STOP_63)
 def test_rules_understand_paraphrases(text, expected):
     reply = rules(text)
     assert reply.status == "ok", reply.message
@@ -1805,7 +1817,13 @@ def test_rules_understand_paraphrases(text, expected):
         # a reading that takes a peg's colour for a ring's is asked about
         ("Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, then hold it and lower "
          "it onto the blue post.", "clarify", "names green only as a peg"),
-
+        # a correction after the cable step: a bare colour, or a peg with two placements to choose from, is asked
+        ("Put the blue ring on the yellow peg, then plug in the cable, no wait, green", "clarify", "no colour there"),
+        ("Put the red ring on the blue peg, put the green ring on the yellow peg, then plug the cable in. Sorry, I "
+         "mean the red peg", "invalid", "mixes the cable"),
+        # a withdrawal that leaves nothing, or one said first (it forbids what follows, which asks for it)
+        ("Put the red ring on the blue peg. Oh, forget the red one.", "clarify", "nothing else is asked"),
+        ("Forget the red ring, put the red ring on the yellow peg.", "clarify", "rules out"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

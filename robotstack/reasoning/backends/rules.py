@@ -924,6 +924,11 @@ _WITHDRAWN = re.compile(r"(?:^|[,;]\s*|\s)(?:scratch\s+that|forget\s+(?:i\s+said
                         r"|leave\s+(?:everything|it\s+all|all\s+of\s+it)(?:\s+(?:where|as)\s+it\s+is|\s+alone)?"
                         r"|cancel\s+(?:that|it)|ignore\s+(?:that|what\s+i\s+said)|disregard\s+(?:that|this)"
                         r"|or\s+not(?:\s*,?\s*(?:your|you)\s+(?:call|choice|decide))?)[\s,]*$")
+# A sentence after the steps that takes one of them back ("X and Y. Oh, forget the red one.", "... Skip the cable."):
+# read as the self-correction "actually, forget ..." is, which drops the steps it names. Not at the start, where
+# "Forget the red ring, put the green ring on the yellow peg" forbids what follows.
+_LATER_WITHDRAWAL = re.compile(r"(?<=[.!;])\s+(?:(?:oh|ah|hmm+|um+|erm|uh|ok(?:ay)?)\s*,?\s+)?"
+                               r"(?=(?:forget|skip|scratch)\s+(?:about\s+)?(?:the|that)\b)", re.IGNORECASE)
 # A bare step hedged ("maybe put the red ring on the blue peg", "perhaps plug the cable in"): a thought, not yet an
 # instruction. "Maybe you could put ..." asks politely, and is one.
 _HEDGED = re.compile(r"^\s*(?:(?:so|ok|okay|well|hmm|um)[\s,]+)?(?:maybe|perhaps|possibly)[\s,]+"
@@ -2602,6 +2607,7 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         raise Unresolved("clarify", f"{text!r} mentions {hazard[0]!r}: a hazard a person should look at first; say "
                                     "what to do once it is clear")
     text, arrange = _ordering_sentence(text)
+    text = _LATER_WITHDRAWAL.sub(" actually, ", text)
     while correction := split_self_correction(text):
         text = _corrected(*correction)
     for sentence in re.split(r"[.;:!?]", text):
@@ -2946,6 +2952,12 @@ def _corrected(before: str, after: str) -> str:
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
         return after if several else " then ".join(
             [*steps[:said_last], after, *steps[said_last + 1:]] if steps else [after])
+    placements = [i for i, step in enumerate(steps) if not _is_cable_clause(_tokens(step))]
+    if steps and _is_cable_clause(_tokens(steps[said_last])) and len(placements) == 1 and (
+            categories & {"ring", "peg"} or fragment[0].category == "target"):
+        # "X on the yellow peg, then plug in the cable. Sorry, I mean the green peg": the cable has no peg; the one
+        # placement is what a ring or peg amends (a bare colour, or two placements: it stays the cable's, asked back)
+        said_last = placements[0]
     return " then ".join([*steps[:said_last], _amended(steps[said_last], fragment, after), *steps[said_last + 1:]])
 
 
