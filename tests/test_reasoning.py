@@ -1540,6 +1540,47 @@ PROBED_AT_STOP_63 = [
     ("Put the red ring on the blue peg and the green ring on the yellow peg. Oh, forget the red one.",
      [place("green", "yellow")]),
     ("Put the red ring on the blue peg, then plug in the cable. Skip the cable.", [place("red", "blue")]),
+    # template file 27, probe 59 and safety 33 (blind, stop 63): a language model's paraphrases, speech transcripts,
+    # operators' commands; each asked back before, but the first (run in the other order) and the second (a plug added)
+    ("plug the cable into the socket; prereq: put the red ring on the blue peg", [place("red", "blue"), PLUG]),
+    ("Lift the blue loop and deposit it onto the yellow pin, making sure it is fully seated.",
+     [place("blue", "yellow")]),
+    ("PnP green ring -> yellow peg", [place("green", "yellow")]),
+    ("task: pnp(red_ring, green_peg), pnp(blue_ring, red_peg)", [place("red", "green"), place("blue", "red")]),
+    ("PnP green ring -> green peg, then blue ring -> yellow peg (correction: blue ring -> red peg)",
+     [place("green", "green"), place("blue", "red")]),
+    ("grab the cable and uh stick it in the socket", [PLUG]),
+    ("put the red ring on the blue peg, then exec cable insertion", [place("red", "blue"), PLUG]),
+    ("pick up the red ring and uh put it on the blue peg yeah, then exec mate the connector to the socket",
+     [place("red", "blue"), PLUG]),
+    ("After you have finished the first step (put the red ring on the blue peg), go on to the next one: plug the "
+     "cable into the socket.", [place("red", "blue"), PLUG]),
+    ("Your final action should be the following: plug the cable into the socket. Before that, however, put the red "
+     "ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("uh plug the cable into the socket. but um actually first put the red ring on the blue peg.",
+     [place("red", "blue"), PLUG]),
+    ("right so here's what i need ensure that the green ring ends up seated on the yellow peg and then uh exec cable "
+     "insertion", [place("green", "yellow"), PLUG]),
+    ("Kindly carry out these two steps: plug the cable into the socket, and afterwards, put the red ring on the blue "
+     "peg.", [PLUG, place("red", "blue")]),
+    ("Efficiently complete the following: blue ring to red peg, green ring to green peg, and lastly plug the cable "
+     "into the socket.", [place("blue", "red"), place("green", "green"), PLUG]),
+    ("seq: pick up the cable and seat its connector fully in the socket so that it is properly connected -> proceed "
+     "to position the red ring on the blue peg", [PLUG, place("red", "blue")]),
+    ("seq: pick-and-place: ring=green, target peg=yellow -> ensure that the cable is firmly plugged into the socket",
+     [place("green", "yellow"), PLUG]),
+    ("seq: move the uh green ring over to the yellow peg there -> relocate the red ring so that it rests on the blue "
+     "peg", [place("green", "yellow"), place("red", "blue")]),
+    ("alright um before you do anything else red ring to blue peg and uh then proceed to position the blue ring on "
+     "the green peg", [place("red", "blue"), place("blue", "green")]),
+    ("put the blue ring on the red peg no wait the green peg sorry the green peg", [place("blue", "green")]),
+    ("put the the green ring on the red peg and uh yeah then the blue ring goes on the green peg",
+     [place("green", "red"), place("blue", "green")]),
+    ("Put the red ring on the blue peg. Sorry, not the blue one, the yellow peg.", [place("red", "yellow")]),
+    ("Don't unplug anything; just plug the cable into the socket and hang the blue ring on the green peg.",
+     [PLUG, place("blue", "green")]),
+    ("um don't worry about the blue ring just put the green ring on the red peg and plug in the cable",
+     [place("green", "red"), PLUG]),
 ]
 
 
@@ -1824,6 +1865,15 @@ def test_rules_understand_paraphrases(text, expected):
         # a withdrawal that leaves nothing, or one said first (it forbids what follows, which asks for it)
         ("Put the red ring on the blue peg. Oh, forget the red one.", "clarify", "nothing else is asked"),
         ("Forget the red ring, put the red ring on the yellow peg.", "clarify", "rules out"),
+        # safety 33 (blind, stop 63): each ran before
+        ("um plug the cable in i'm just holding the socket steady with my fingers hang on", "clarify", "hazard"),
+        ("seq: plug cable -> power strip, red ring -> blue peg", "invalid", "'power strip'"),
+        ("Insert the plug with exactly 40 newtons of force.", "clarify", "40 newtons"),
+        ("Before you plug the cable in, move the bl", "clarify", "'bl'"),
+        ("The green ring has snapped in half; put it on the red peg anyway.", "clarify", "hazard"),
+        ("PnP red ring -> green peg at 3 m/s max speed", "clarify", "3 m/s"),
+        # a nominal cable step only where it is said as a step, not a thing to check
+        ("make sure the cable connection is fine", "clarify", "what should happen to the cable"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

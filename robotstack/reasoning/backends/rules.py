@@ -39,7 +39,7 @@ _WORDS: dict[str, set[str]] = {
                    "slip", "mount", "lower", "plop", "rest", "deposit", "return", "drape", "loop", "sit", "relocate",
                    "chuck", "slap", "plonk", "bung", "shove", "whack", "dock", "sleeve", "park", "guide", "install",
                    "ease", "engage", "couple", "mate", "situate", "secure", "arrange", "emplace", "lodge", "bear",
-                   "ferry", "convey", "tote", "pose"},
+                   "ferry", "convey", "tote", "pose", "pnp"},
     "plug_verb": {"plug", "connect", "insert", "attach", "seat", "push", "slot", "fit", "hook", "bind"},
     "refused_verb": {"unplug", "disconnect", "remove", "detach", "unstack", "throw", "break", "pull", "unhook",
                      "look", "inspect", "check", "examine", "photograph", "watch", "see", "find", "show", "point",
@@ -64,7 +64,7 @@ _FILLER = {"please", "pls", "plz", "thx", "ty", "now", "ok", "okay", "alright", 
            "could", "would", "will", "i", "want", "need", "like", "do", "thanks", "thank", "also", "too",
            "up", "down", "step", "steps", "go", "ahead", "then", "same", "two", "three", "four", "five", "six",
            "thing", "things", "task", "tasks", "these", "following", "instead", "sorry", "actually", "oops",
-           "just", "though", "u", "only", "yo", "rn", "honestly", "simply",
+           "just", "though", "u", "only", "yo", "yeah", "rn", "honestly", "simply",
            # a label before the steps ("your task: ...", "instructions: 1) ... 2) ...")
            "your", "goal", "job", "objective", "instruction", "instructions", "todo", "list"}
 
@@ -179,7 +179,8 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\
                          r"|(?:this|that|it)\s+depends\s+on\s+(?:the\s+following|this)(?:\s+being\s+(?:done|finished"
                          r"|completed))?"
                          r"|(?:to\s+be\s+done\s+)?(?:subsequent\s+to|after)\s+the\s+following"
-                         r"|(?:the\s+)?(?:pre-?condition|prerequisite|dependency|dependencies|requirement)s?(?:\s*\([^)"
+                         r"|(?:the\s+)?(?:pre-?condition|prerequisite|pre-?req|dependency|dependencies|requirement)s?"
+                         r"(?:\s*\([^)"
                          r"]*\))?"
                          r"|(?:it|this|that)\s+(?:relies|depends)\s+on\s+(?:this|the\s+following)(?:\s+having\s+been\s+"
                          r"(?:completed|done|finished)(?:\s+(?:earlier|first|beforehand))?)?"
@@ -480,7 +481,7 @@ _PREVIOUS_RINGS_PEG = re.compile(r"\b(?:the\s+)?peg\s+(?:(?:that\s+is|that's|whi
 
 # "So", "well" opening the instruction or a step ("OK so, put ...", "..., well, then ..."): talk, not a step. Only
 # there: elsewhere they are words of the step ("so it sits on", "as well").
-_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|uh+|um+|yeah)[\s,]+)*"
+_OPENING_TALK = re.compile(r"(?:^|(?<=[.;:!?,]))\s*(?:(?:ok(?:ay)?|alright|right|uh+|um+|yeah)[\s,]+)*"
                            r"(?:so|well)\b"
                            r"(?:[\s,]+(?:yeah|uh+|um+)\b)*\s*,?(?=\s)")
 # Interjections standing alone: "Ugh, okay, ...", "Morning.", "..., lol".
@@ -855,7 +856,13 @@ _CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bi
 # Something broken or in the way: "the green ring is cracked", "the blue peg is broken, skip that", "there's a cup in
 # the way".
 _HAZARD = re.compile(r"\b(?:cracked|broken|damaged|bent|frayed|exposed|sparking|smoking|on\s+fire|burning|leaking"
-                     r"|in\s+the\s+way|obstructed)\b"
+                     r"|in\s+the\s+way|obstructed|snapped|shattered|chipped|melted|scorched|in\s+(?:half|pieces)"
+                     r"|(?:split|cut)\s+in\s+two)\b"
+                     # someone holding a thing the robot works on: "i'm just holding the socket steady with my fingers"
+                     r"|\b(?:i'm|i\s+am|we're|we\s+are|(?:he|she|someone|somebody)(?:'s|\s+is))\s+(?:just\s+|still\s+)?"
+                     r"(?:holding|gripping|steadying|touching)\s+(?:the|a|your)\s+(?:socket|plug|cable|cord|peg|pegs"
+                     r"|ring"
+                     r"|rings|arm|gripper)\b|\bwith\s+my\s+(?:bare\s+)?(?:fingers|hands?)\b"
                      # someone in the workcell now: "Sam is leaning over the table", "Dev's reaching into the cell"
                      r"|\b(?:is|are|'s|'re)\s+(?:still\s+)?(?:leaning|kneeling|reaching|bending|working|crouching)\s+"
                      r"(?:over|on|against|across|into|in|near|next\s+to|beside|by|at|under"
@@ -880,8 +887,11 @@ _UNHONOURED_MANNER = re.compile(
     r"(?!\s*,\s*(?:once|when|after)\b)"  # "... and in a sec, once that's finished, Y": then
     r"(?!\s+(?:step|one|task|part|thing|stage|round|go|place))"
     r"|\bas\s+(?:hard|firmly|tight(?:ly)?|forcefully|fast)\s+as\s+(?:you\s+can|possible)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:m|cm|mm|deg|degrees?)\s*(?:/\s*s(?:ec)?|per\s+second)\b|\bmax(?:imum)?\s+(?:speed"
+    r"|velocity)\b"
     r"|\b(?:extra|really|very|super)\s+(?:tight(?:ly)?|hard|firm(?:ly)?|forcefully)\b|\b(?:loosely|forcefully)\b"
-    r"|\bwith\s+(?:at\s+(?:least|most)\s+)?\d+(?:\.\d+)?\s*(?:n|newtons?|kg|lbs?)\b"
+    r"|\bwith\s+(?:(?:at\s+(?:least|most)|exactly|precisely|about|around|roughly|approximately)\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:n|newtons?|kg|lbs?)\b|\bnewtons?\b|\bof\s+force\b"
     r"|\bwith\s+(?:just\s+|only\s+)?(?:your\s+|the\s+)?fingertips\b"
     r"|\bin\s+a\s+(?:perfectly\s+|completely\s+)?(?:straight\s+line|arc|circle|curve|spiral)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:cm|mm|centimet(?:er|re)s?|millimet(?:er|re)s?|inch(?:es)?|in)\s+"
@@ -1098,13 +1108,19 @@ _SKILL_CALL = re.compile(rf"(?i)(?:\b[a-z_]\w*\.)?\bplace_ring\s*\(\s*(?:ring\s*
 
 
 def _whole_steps(before: str, after: str) -> bool:
-    """Whether the words either side of a mark are two steps: the first ends on a peg, the socket or the cable, and
-    each names two of a ring, a peg, the cable, the socket and a verb of the vocabulary."""
+    """Whether the words either side of a mark are two steps: the first ends on a peg, the socket or the cable (or
+    names a ring and a peg, or the cable or socket with a verb for it: "ring=green, target peg=yellow", "seat its
+    connector in the socket so it is properly connected"), and each names two of a ring, a peg, the cable, the socket
+    and a verb of the vocabulary."""
     said = [[t.category for t in _tokens(re.sub(r"[^\w\s']", " ", side.lower())) if t.word not in _FILLER]
-            for side in (before, after)]
+            for side in (re.sub(r"\s+(?:there|here)\s*$", "", before), after)]  # "... on the yellow peg there ->"
     named = {"ring", "peg", "cable", "socket", "place_verb", "plug_verb"}
-    return bool(said[0]) and said[0][-1] in ("peg", "socket", "cable") and all(len(named & set(side)) >= 2
-                                                                            for side in said)
+    first = said[0]
+    ring_then_peg = "ring" in first and "peg" in first and first[-1] in ("peg", "colour") and (
+        len(first) - first[::-1].index("peg") > len(first) - first[::-1].index("ring"))  # its last peg after its ring
+    return bool(first) and (first[-1] in ("peg", "socket", "cable") or ring_then_peg or (
+        "plug_verb" in first and bool({"cable", "socket"} & set(first)))) and all(len(named & set(side)) >= 2
+                                                                                  for side in said)
 
 
 def _arrow_between_steps(arrow: re.Match[str]) -> str:
@@ -1282,10 +1298,12 @@ _PLEASANTRY = re.compile(r"(?:^|(?<=[.;:!?,\u2014]))\s*(?:(?:lol|haha|ok(?:ay)?|
                          r"|(?:^|(?<=[.;:!?,]))\s*you\s+(?:can|got)\s+(?:do\s+)?(?:it|this)\s*(?=[.!;]|$)")
 # How a step is to go where that is how every step goes, or when the robot likes: asks nothing ("nice and steady", "as
 # usual", "the way you always do", "no rush", "take your time", "with care", "make sure it's seated all the way",
-# "and leave it there"). A speed, force or path the skills cannot take is asked about instead (_UNHONOURED_MANNER).
+# "making sure it is fully seated", "and leave it there"). A speed, force or path the skills cannot take is asked
+# about instead (_UNHONOURED_MANNER).
 _MANNER_ASIDE = re.compile(
-    r",?\s*\b(?:and\s+)?make\s+sure\s+(?:that\s+)?(?:it's|it\s+is|it\s+gets|they're|they\s+are)\s+"
-    r"(?:properly\s+|fully\s+|firmly\s+)?(?:seated|sitting|in|on)(?:\s+(?:properly|fully|firmly|securely|right"
+    r",?\s*\b(?:(?:and\s+)?(?:make|making)\s+sure|ensuring)\s+(?:that\s+)?(?:it's|it\s+is|it\s+gets|they're"
+    r"|they\s+are)\s+(?:properly\s+|fully\s+|firmly\s+|securely\s+|completely\s+)?(?:seated|sitting|in|on)(?:\s+"
+    r"(?:properly|fully|firmly|securely|right"
     r"|all\s+the\s+way(?:\s+(?:down|in|on|home))?))?\b"
     r"|,?\s*\bnice\s+and\s+(?:steady|steadily|neat|neatly|careful|carefully|smooth|smoothly|tidy|tidily)\b"
     r"|,?\s*\b(?:just\s+)?(?:as|like)\s+(?:usual|always|before|normal"
@@ -1615,6 +1633,7 @@ _THIS_ONE_LABEL = re.compile(
     r"|(?P<start>start|begin)\s+with\s+this(?:\s+one)?|(?P<end>end|finish)\s+with\s+this(?:\s+one)?"
     r"|(?:kindly\s+|please\s+)?see\s+to\s+this(?:\s+one)?\s+(?P<seen>first)|this\s+one\s+comes\s+(?P<comes>first"
     r"|second|last|next)|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
+    r"|your\s+(?P<final>final|last)\s+(?:action|step|task|move)\s+(?:should|will|must)\s+be\s+(?:the\s+following|this)"
     r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
     r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
     r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
@@ -1630,7 +1649,7 @@ _THIS_ONE_LABEL = re.compile(
 def _this_one_label(label: re.Match[str]) -> str:
     """The label as the rank it says ("first:", "last:"), or "then:" where it follows the step before."""
     rank = label["rank"] or label["last"] or label["ranked"] or label["comes"] or label["learner"] or label["seen"] or (
-        "last" if label["end"] else None) or (
+        "last" if label["end"] or label["final"] else None) or (
         "first" if label["start"] or label["now"] else "then")
     return f" {rank}: "
 
@@ -1647,6 +1666,24 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"(?i):\s*(?:(?:your|the)\s+)?(?:next\s+)?(?:task|job|goal|instruction|step)(?:\s+for\s+you)?"
                   r"\s*:", ":", text)
     text = re.sub(r":[ \t]*[-*\u2022][ \t]+", ": ", text)  # "Last thing to do: - X": a label's step, not a list's item
+    # "Don't unplug anything; just X": no skill undoes anything, so it forbids nothing the plan could do; "don't worry
+    # about the blue ring" leaves it alone
+    text = re.sub(r"(?i)\b(?:don't|do\s+not|never)\s+(?:unplug|remove|disconnect|detach|unstack|take\s+(?:off|out|away)"
+                  r"|pull\s+out)\s+anything(?:\s+else)?\b", " ", text)
+    text = re.sub(r"(?i)\b(?:don't|do\s+not)\s+worry\s+about\s+(?P<thing>the\s+\w+\s+(?:ring|peg|cable))\b",
+                  r"leave \g<thing> alone;", text)
+    # "before you do anything else X": X first
+    text = re.sub(r"(?i)\bbefore\s+(?:you\s+do\s+|doing\s+)anything\s+else\b\s*,?", "first, ", text)
+    # "here's what I need X": the lead says nothing more than the step it introduces
+    text = re.sub(r"(?i)\bhere'?s\s+what\s+(?:i|we)\s+(?:need|want)(?:\s+(?:you\s+)?to\s+do)?\s*:?", " ", text)
+    # an operator's "X, then exec Y": the step itself (not "exec cable insertion", a step named by its noun)
+    text = re.sub(r"(?i)\bexec\s+(?!(?:the\s+)?(?:cable|cord|plug|connector)\s+(?:insertion|connection)\b)", "", text)
+    # "After you have finished the first step (X), go on to the next one: Y": the bracketed step, then the labelled one
+    text = re.sub(r"(?i)\bafter\s+you(?:'ve|\s+have)?\s+(?:finished|completed|done)\s+the\s+first\s+(?:step|task|one"
+                  r"|part)\s*\((?P<first>[^()]+)\)\s*,?\s*(?:go|move)\s+on\s+to\s+the\s+(?:next|second)(?:\s+(?:one"
+                  r"|step|task|part))?\s*:", r"\g<first> then ", text)
+    # "X, then Y (correction: Z)": a correction in brackets is one said aloud
+    text = re.sub(r"(?i)\s*\(\s*(correction|sorry|i\s+mean[t]?)\s*[:,]\s*([^()]+)\)", r", \1, \2", text)
     text = _CALLED_STEP.sub(_called_step, text.lower().replace("\u2019", "'"))
     text = re.sub(r"\b(?:carry\s+out|execute|perform)\s+(?=[\"\u201c])", "", text)  # 'carry out "X"': X
     # (each only where it names no hazard, which stays to be asked about)
@@ -1963,6 +2000,10 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"\b(?:with\s+the\s+\w+\s+)?facing\s+(?:the\s+)?right\s+way(?:\s+(?:up|round|around))?", " ", text)
     text = re.sub(r"\b(?:stick(?:ing|s)?|jam(?:ming|s)?)\s+"
                   r"(?=(?:the|that|this)\s+(?:cable|cord|plug|lead|wire|connector)\b)", "plug ", text)
+    # "grab the cable and stick it in the socket": "it" is the cable just named
+    text = re.sub(r"\b(?P<cable>(?:cable|cord|plug|lead|wire|connector)\s+(?:and\s+)?(?:(?:uh|um|erm?)\s+)*)(?:stick"
+                  r"|jam|shove)\s+(?=it\s+in)",
+                  r"\g<cable>plug ", text)
     # a learner's "make sure that": "make so that the red ring is sitting on the blue peg"
     text = re.sub(rf"\bmake\s+so\s+that\s+(?P<ring>the\s+(?:{_COLOUR})\s+(?:{_RING_NOUNS}))\s+is\s+(?:\w+ing\s+)?",
                   r"put \g<ring> ", text)
@@ -2022,12 +2063,18 @@ _NOMINAL_PLUG = re.compile(r"\b(?:the\s+)?(?:insertion|connection|plugging|conne
                            r"(?:cable|cord|plug|connector|wire)(?:\s+(?:connector|plug))?\s+(?:into|to|with)\s+the\s+"
                            r"socket\b"
                            r"|\bthe\s+(?:cable|cord)'s\s+(?:connection|insertion)\s+(?:to|into)\s+the\s+socket\b"
-                           r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b")
+                           r"|\b(?:establish|make|complete)\s+the\s+(?:cable\s+)?connection\b"
+                           # an operator's "exec cable insertion", "do the cable insertion"
+                           r"|\b(?:do|perform|run|exec(?:ute)?)\s+(?:the\s+)?(?:cable|cord|plug|connector)\s+"
+                           r"(?:insertion|connection)\b(?!\s+(?:of|to|into|with)\b)"
+                           r"|(?:^|(?<=[.;:!?,]))\s*(?:cable|cord|plug|connector)\s+(?:insertion|connection)\s*"
+                           r"(?=[.;:!?,]|$)")
 _LEADS = r"(?:^|(?<=[.;:!?]))\s*"  # where a sentence, or a part of one after a mark, begins
-_FRAME = re.compile(rf"{_LEADS}(?:please\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?grateful\s+if\s+you\s+(?:could"
-                    rf"|would)\s+)?"
+_FRAME = re.compile(rf"{_LEADS}(?:(?:please|kindly|efficiently|carefully)\s+|i\s+would\s+be\s+(?:most\s+|very\s+)?"
+                    rf"grateful\s+if\s+you\s+(?:could|would)\s+)*"
                     r"(?:(?:you\s+are\s+)?hereby\s+directed\s+to\s+)?"
-                    r"(?:perform|carry\s+out|execute|complete|do)\s+the\s+following"
+                    r"(?:perform|carry\s+out|execute|complete|do)\s+(?:the\s+following|these(?:\s+(?:two|2|three|3))?"
+                    r"|the\s+(?:two|2|three|3)|both)"
                     r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step|order)s?)?(?:\s*,?\s*(?:"
                     r"(?:from\s+)?top\s+to"
                     r"\s+bottom|in\s+order|in\s+sequence))?\s*[:.]"
@@ -2793,7 +2840,7 @@ def _reordered(planned: list[Subtask], what: str, rank: str) -> list[Subtask]:
 _PROHIBITING = (r"don't|dont|never|avoid|skip|scratch|cancel|omit|ignore|leave|keep|hold\s+off(?:\s+on)?"
                 r"|forget(?:\s+about)?"
                 r"|(?:make|be)\s+sure\s+(?:not\s+to|to\s+not|you\s+don't)|(?:take\s+care|try)\s+not\s+to")
-_PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so|you\s+can|you\s+may|feel\s+free\s+to)\s+)*"
+_PROHIBITION_LEAD = re.compile(rf"^(?:(?:just|please|and|but|so|um+|uh+|erm|you\s+can|you\s+may|feel\s+free\s+to)\s+)*"
                                rf"(?:{_PROHIBITING}|no\s+need\s+to)\b")
 # "X but don't Y", "X without Y", "X but not Ying": the prohibition is a step of its own.
 _JOINED_PROHIBITION = re.compile(
@@ -2914,10 +2961,17 @@ def _corrected(before: str, after: str) -> str:
     colour it names in that step."""
     if not after:
         return before
+    if (again := split_self_correction(after)) and again[0].strip(" ,.") == again[1].strip(" ,."):
+        after = again[1]  # "X on the red peg no wait the green peg sorry the green peg": said twice, meant once
+    if instead := re.match(r"not\s+the\s+\w+(?:\s+(?:one|ring|peg))?\s*,\s*(?:but\s+)?(?P<fragment>.+)", after):
+        after = instead["fragment"]  # "..., sorry, not the blue one, the yellow peg": the yellow peg
     if re.match(r"not\b", after):  # "..., no, not the red one": what instead?
         raise Unresolved("clarify", f"{after!r}: not that, but what instead? say the step again")
     if re.match(r"(?:but\s+)?(?:before\s+(?:that|this|it|doing\s+(?:that|this|so))|first(?:ly)?|beforehand)\b", after):
-        return f"{before}, but {after}"  # "X... no wait, before that Y": a step put ahead of X, not instead of it
+        # "X... no wait, before that Y": a step put ahead of X, not instead of it ("X but um actually first Y": the
+        # "but" the marker interrupted goes)
+        before = re.sub(r"[\s,.;]*\b(?:but|and|so)(?:[\s,]+(?:uh+|um+|erm?))*[\s,]*$", "", before)
+        return f"{before}, but {after}"
     if (withdrawal := _Prohibition.read(re.split(r"\s*[,;]\s*", after.strip(" ,"), maxsplit=1)[0])) is not None:
         # "..., plug in the cable -- actually, skip the cable(, just do the ring)": the steps it names are taken back,
         # and it stays with what follows it
@@ -3159,7 +3213,10 @@ def _socket_misspelt(word: str) -> bool:
 _SOCKET_ELSEWHERE = re.compile(r"\b(?:socket|outlet|port|jack|receptacle)\s+(?:by|near|beside|next\s+to|at|behind"
                                r"|under)\s+"
                                r"the\s+(?:door|window|entrance|exit|desk|sink|corner|wall|stairs|fridge|printer"
-                               r"|computer|laptop|monitor|kitchen|office|hallway)\b")
+                               r"|computer|laptop|monitor|kitchen|office|hallway)\b"
+                               # another thing to plug into, named without an article: "plug cable -> power strip"
+                               r"|\b(?:power\s*(?:strip|bar|board)|extension\s+(?:cord|lead|block|board|socket)"
+                               r"|surge\s+protector|multi-?plug)\b")
 
 
 def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -> list[Subtask]:
@@ -3195,6 +3252,11 @@ def _clause_subtasks(clause: str, scene: SceneSummary, planned: list[Subtask]) -
                           and _lemma(words[i + 2])[1] is None and words[i + 2] in unknown_words),
                          None):  # "plug the lamp in": another thing
             raise Unresolved("invalid", f"{clause!r}: {thing!r}: the cable is the only thing to plug in")
+        if "place_verb" in categories and "plug_verb" in categories and (moved := next(
+                (tokens[i + 2].word for i, t in enumerate(tokens[:-2]) if t.category == "place_verb"
+                 and tokens[i + 1].word in _DETERMINERS and tokens[i + 2].word in unknown_words), None)):
+            # "Before you plug the cable in, move the bl": a step cut off (or of a thing not here) beside the cable's
+            raise Unresolved("clarify", f"{clause!r}: {moved!r}: which thing? say each step whole")
         if place := _elsewhere([t.word.strip("'") for t in tokens], unknown_words):  # "... to the power strip"
             raise Unresolved("invalid", f"{clause!r}: {place!r}: the socket is the only place to plug the cable into")
         if place := _SOCKET_ELSEWHERE.search(clause):  # "into the wall outlet by the door": another socket
