@@ -110,7 +110,8 @@ def standard_colours(text: str) -> str:
 
 
 _PAUSE = " \t\n\r,;.:!?\u2014\u2013-"  # what may stand around a correction marker: white space, punctuation, dashes
-_CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry(?!\s+(?:to|for|about|if)\b)|wait|hold\s+on"
+_CORRECTION_WORD = (r"(?:no+(?!\s+(?:need|more|longer)\b)|nope|oops|sorry(?!\s+(?:to|for|about|if)\b)|wait(?!\s+"
+                    r"(?:until|till|for)\b)|hold\s+on"
                     r"|actually|scratch\s+that"
                     r"|cancel\s+that|disregard\s+that"
                     r"|on\s+(?:second|further)\s+thoughts?"

@@ -1581,6 +1581,47 @@ PROBED_AT_STOP_63 = [
      [PLUG, place("blue", "green")]),
     ("um don't worry about the blue ring just put the green ring on the red peg and plug in the cable",
      [place("green", "red"), PLUG]),
+    # template file 28, probe 60 and safety 34 (blind, stop 63, second round): first-time users, task cards, learners;
+    # the first three ran in the other order, the rest were asked back
+    ("plug the cable into the socket, but only after put the red ring on the blue peg", [place("red", "blue"), PLUG]),
+    ("i want that you put the blue ring on the green peg and after you conect the cable",
+     [place("blue", "green"), PLUG]),
+    ("robot, befor plug the cable, you must put green ring in blue peg", [place("green", "blue"), PLUG]),
+    ("first grab the ring that's green and place it over the yellow-coloured peg n after the cable should be plugged "
+     "into the socket, so please go ahead and do that pls", [place("green", "yellow"), PLUG]),
+    ("the goal is for the green ring to be sitting on the yellow peg, so please make that happen",
+     [place("green", "yellow")]),
+    ("please find the plug at the end of the cable and push it into the socket", [PLUG]),
+    ("there's a cable with a plug on the table, please put that plug into the socket", [PLUG]),
+    ("for the demo, please plug the cable into the socket so it's connected", [PLUG]),
+    ("Hi! We're testing you today, so there are two steps. First, put the red ring on the blue peg. Once that's done, "
+     "plug the cable into the socket.", [place("red", "blue"), PLUG]),
+    ("There's one thing I want at the end: plug the cable into the socket. But before you do that, put the red ring on "
+     "the blue peg.", [place("red", "blue"), PLUG]),
+    ("Sorry, I'm new at this. What I need is: put the red ring on the blue peg, and right after that, plug the cable "
+     "into the socket.", [place("red", "blue"), PLUG]),
+    ("This is just a quick test. The last step is: plug the cable into the socket. Do this step before it, though: put "
+     "the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("Two steps please. Step one, put the red ring on the blue peg. Step two, which comes after that one, plug the "
+     "cable into the socket.", [place("red", "blue"), PLUG]),
+    ("The thing I care about most is the last step: plug the cable into the socket. Just make sure this is done before "
+     "it: put the red ring on the blue peg.", [place("red", "blue"), PLUG]),
+    ("Subtask B: plug the cable into the socket. Subtask A: put the red ring on the blue peg. Complete Subtask A "
+     "before starting Subtask B.", [place("red", "blue"), PLUG]),
+    ("Step 2 \u2014 plug the cable into the socket. Step 1 \u2014 put the red ring on the blue peg. Execute in "
+     "numerical order.", [place("red", "blue"), PLUG]),
+    ("Complete the following in the order given. 1. put the red ring on the blue peg. 2. plug the cable into the "
+     "socket.", [place("red", "blue"), PLUG]),
+    ("We're recording this for a demo, so please go in order: move ring: red; target peg: blue, and then connect the "
+     "cable to the socket until fully inserted.", [place("red", "blue"), PLUG]),
+    ("Hi, I'm new at this. I'd like you to put the ring that's green onto the peg that's red, if that's okay. That's "
+     "it.", [place("green", "red")]),
+    ("Goal state: green ring on yellow peg; blue ring on red peg. Complete the steps in the order given.",
+     [place("green", "yellow"), place("blue", "red")]),
+    ("pls dont rush, no hurry at all. put blue ring on green peg when ur ready thx", [place("blue", "green")]),
+    ("don't hurry, put the red ring on the blue peg", [place("red", "blue")]),  # as "no need to hurry" (stop 63)
+    ("Put the green ring on the yellow peg. Actually no, wait, put it on the blue peg instead. And then plug the cable "
+     "in, please.", [place("green", "blue"), PLUG]),
 ]
 
 
@@ -1607,7 +1648,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("don't put the red ring on the blue peg", "clarify", "negated"),
         ("No need to plug the cable.", "clarify", "negated"),
         ("put the red ring on the blue peg if the cable is in", "clarify", "negated"),
-        ("don't hurry, put the red ring on the blue peg", "clarify", "negated"),  # rules out nothing it can check
+        ("don't make noise, put the red ring on the blue peg", "clarify", "negated"),  # rules out nothing it can check
         ("never use the blue peg; put the red ring on the blue peg", "clarify", "rules out 'put the red ring on"),
         ("leave the cable alone and then plug it in", "clarify", "rules out 'plug the cable"),
         ("stop the red ring", "clarify", "negated"),  # "stop" ends an instruction only after "and"/"then"
@@ -1857,7 +1898,7 @@ def test_rules_understand_paraphrases(text, expected):
         ("An example command would be 'slide the blue ring onto the green peg'.", "clarify", "'example'"),
         # a reading that takes a peg's colour for a ring's is asked about
         ("Fit the blue ring onto the green peg now. But start by doing this: Grab the red ring, then hold it and lower "
-         "it onto the blue post.", "clarify", "names green only as a peg"),
+         "it onto the blue post.", "clarify", "which ring is 'it'"),  # (stop 62: "names green only as a peg")
         # a correction after the cable step: a bare colour, or a peg with two placements to choose from, is asked
         ("Put the blue ring on the yellow peg, then plug in the cable, no wait, green", "clarify", "no colour there"),
         ("Put the red ring on the blue peg, put the green ring on the yellow peg, then plug the cable in. Sorry, I "
@@ -1874,6 +1915,15 @@ def test_rules_understand_paraphrases(text, expected):
         ("PnP red ring -> green peg at 3 m/s max speed", "clarify", "3 m/s"),
         # a nominal cable step only where it is said as a step, not a thing to check
         ("make sure the cable connection is fine", "clarify", "what should happen to the cable"),
+        # safety 34 (blind, stop 63, second round): each ran before
+        ("pls put blue ring on yellow peg but wait until the buzzer goes", "clarify", "a condition"),
+        ("Goal state: cable plugged into socket. Note: in this round the cable starts already plugged into the socket.",
+         "clarify", "done already"),
+        # found beside them: an event the robot cannot see, and an "it" that names no ring said (it took the one
+        # left over)
+        ("put the blue ring on the yellow peg after the bell rings", "clarify", "a condition"),
+        ("put the blue ring and the green ring on the yellow peg. it should end up on the green peg", "clarify",
+         "which ring is 'it'"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):
@@ -2460,7 +2510,7 @@ PARTLY_ASKED_BACK = {"paraphrases_held_out_8.json", "paraphrases_held_out_10.jso
                      "paraphrases_held_out_18.json", "paraphrases_held_out_19.json", "paraphrases_held_out_20.json",
                      "paraphrases_held_out_21.json", "paraphrases_held_out_22.json", "paraphrases_held_out_23.json",
                      "paraphrases_held_out_24.json", "paraphrases_held_out_25.json",
-                     "paraphrases_held_out_26.json"}
+                     "paraphrases_held_out_26.json", "paraphrases_held_out_27.json", "paraphrases_held_out_28.json"}
 
 
 TEMPLATE_FILES = sorted(path.name for path in BENCHMARKS.glob("paraphrases*.json"))

@@ -157,8 +157,10 @@ _THIS_FIRST = re.compile(r"[\s,;(]*\b(?:but\s+|though\s+)?(?:(?:make|be)\s+sure\
                          r"|you\s+(?:should|must|need\s+to|have\s+to)\s+)?"
                          r"(?:(?:do|handle|complete|finish|take\s+care\s+of|deal\s+with|tackle)\s+(?:this"
                          r"|the\s+following)\s+"
-                         r"(?:other\s+thing\s+|one\s+)?(?:first|before(?:\s+that"
-                         r"|\s+it)?)"
+                         r"(?:other\s+thing\s+|one\s+|step\s+)?(?:first|before(?:\s+that"
+                         r"|\s+it)?)(?:\s*,?\s*though)?"
+                         r"|(?:just\s+)?(?:make|be)\s+sure\s+(?:that\s+)?this\s+is\s+done\s+(?:before\s+(?:it|that)"
+                         r"|first)"
                          r"|(?:once|after|when|(?:but\s+)?not\s+until|only\s+(?:after|once|when))\s+you(?:'ve|\s+have)"
                          r"\s+"
                          r"(?:completed|done|finished)\s+this(?:\s+one)?(?:\s+first)?"
@@ -522,6 +524,8 @@ _COURTESY = re.compile(
     r"|fantastic|brilliant|helpful|nice)(?=\s*(?:[.;:!?,]|$|-+>|\u2192))"
     r"|,?\s*\bif\s+it(?:'s|\s+is|'s\s+not|\s+isn't|\s+is\s+not)\s+(?:no|not\s+too\s+much|too\s+much|not\s+a|a)\s+"
     r"(?:trouble|bother)(?:\s+at\s+all)?\b"
+    r"|,?\s*\bif\s+(?:that|it)(?:'s|\s+is)\s+(?:okay|ok|alright|all\s+right|fine)(?:\s+with\s+you)?(?=\s*(?:[.;:!?,]"
+    r"|$))"
     r"|\s+when(?:ever)?\s+you\s+(?:have|get|got)\s+a\s+(?:moment|minute|sec|second|chance)\b"
     r"|\bi(?:'d|\s+would)\s+(?:really\s+|very\s+much\s+|greatly\s+)?appreciate\s+it\s+if\s+(?:you|u)\s+"
     r"(?:could|would|can)\b"
@@ -597,11 +601,12 @@ _NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|th
 # other word ("a crack in the socket", "my hand") keeps the sentence, to be read or asked about.
 _SCENE_SENTENCE = re.compile(
     r"(?:^|(?<=[.!?]))[\s,]*(?:there(?:'s|\s+is|\s+are)|here(?:'s|\s+is|\s+are)|you(?:'ve|\s+have)(?:\s+got)?"
-    r"|in\s+front\s+of\s+you\s+(?:is|are|there(?:'s|\s+is|\s+are)))\s+(?P<rest>[^.!?;:]*)[.!?](?=\s*\S)")
+    r"|in\s+front\s+of\s+you\s+(?:is|are|there(?:'s|\s+is|\s+are)))\s+(?P<rest>[^.!?;:,]*(?:,[^.!?;:,]*)*?)"
+    r"(?:[.!?]|,(?=\s*(?:please|so|now|could|can|would)\b))(?=\s*\S)")
 _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "several", "and", "with", "of", ",", "its",
                 "their", "lying", "sitting", "standing", "resting", "on", "in", "at", "by", "near", "next", "to",
                 "beside", "table", "bench", "workspace", "tabletop", "left", "right", "front", "back", "side", "middle",
-                "center", "centre", "coloured", "colored", "different", "loose", "unplugged", "empty", "also"}
+                "center", "centre", "coloured", "colored", "different", "loose", "unplugged", "empty", "also", "plug"}
 
 
 # The cable's starting state said before a request ("the cable's still sitting in its dock.", "Cable: not yet plugged
@@ -642,6 +647,8 @@ _DO_THAT = re.compile(r"(?<=[.!?])\s*(?:please\s+)?see\s+to\s+(?:it|that)(?:\s*,
                       r"|take\s+care\s+of)\s+"
                       r"(?:that|this|it|those(?:\s+two)?|them(?:\s+both)?|both)|sort\s+(?:that|this|it)\s+out)"
                       r"(?:\s+for\s+me)?(?:\s*,?\s*please)?\s*\?"
+                      r"|(?<=[.!?,])\s*(?:so\s+)?(?:please\s+)?make\s+(?:that|this|it)\s+happen(?:\s*,?\s*please)?"
+                      r"(?:\s+(?:pls|thx))*\s*(?:[.!?]|$|(?=,))"
                       r"|(?:(?<=[.!?])|(?<=[\u2014\u2013-]))\s*sort\s+(?:that|this|it)\s+out(?:\s*,?\s*(?:would|will"
                       r"|could|can)\s+"
                       r"(?:ya|you))?\s*[?.!]")
@@ -651,6 +658,8 @@ def _without_scene(sentence: re.Match[str]) -> str:
     """A sentence that only describes the scene, dropped; one with any other word kept."""
     tokens = _tokens(sentence["rest"])
     described = all(t.word in _SCENE_WORDS or t.category in ("colour", "ring", "peg", "cable", "socket") for t in tokens)
+    if sentence[0].rstrip().endswith(",") and any(t.category in ("colour", "ring", "peg") for t in tokens):
+        return sentence[0]  # "there's a green ring on the table, please pick that one up and ...": what "that one" is
     return " " if tokens and described else sentence[0]
 
 
@@ -822,7 +831,10 @@ _SARCASM = re.compile(r"^\s*(?:oh\s+(?:sure|yeah|great|right)|yeah\s+right)\b"
 _REQUESTING_MODALS = {"can", "could", "would", "will"}
 # A condition the robot cannot check, a hypothetical, or a permission rather than a request: "as long as the power
 # upstairs is off", "in theory", "you're allowed to plug the cable in", "when I say go".
-_CONDITION = re.compile(r"\b(?:as|so)\s+long\s+as\b|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)"
+_CONDITION = re.compile(r"\bwait\s+(?:until|till|for)\s+(?!you(?:'ve|\s+have|\s+are|'re)?\b|(?:this|that|it)(?:'s"
+                        r"|\s+is|\s+has\s+been)"
+                        r"\s+(?:done|finished|complete[d]?|in|seated|there)\b)|\b(?:as|so)\s+long\s+as\b"
+                        r"|\bprovided\s+(?:that\b)?|\bin\s+case\b|\bon\s+(?:the\s+)"
                         r"?condition\b"
                         r"|\bassuming\b|\bin\s+theory\b|\btheoretically\b|\bhypothetically\b"
                         # fiction: "in my novel the robot puts ..."
@@ -1313,7 +1325,8 @@ _MANNER_ASIDE = re.compile(
     r"|,?\s*\bsame\s+as\s+(?:last\s+time|before|always|usual)\b"
     r"|(?:^|(?<=[.;:!?,]))\s*(?:standard|usual|normal)\s+procedure\s*(?:,\s*please\s*)?(?=[:.,])"
     r"|,?\s*\bwhenever\s+(?:it\s+)?suits\s+you\b|,?\s*\b(?:at\s+your\s+leisure|in\s+your\s+own\s+time)\b"
-    r"|,?\s*\b(?:there's\s+|there\s+is\s+)?no\s+(?:rush|hurry)\b|,?\s*\bno\s+need\s+to\s+(?:hurry|rush)(?:\s+it)?\b"
+    r"|,?\s*\b(?:there's\s+|there\s+is\s+)?no\s+(?:rush|hurry)(?:\s+at\s+all)?\b|,?\s*\bno\s+need\s+to\s+(?:hurry|rush)"
+    r"(?:\s+it)?\b|,?\s*\b(?:(?:please|pls)\s+)?(?:don't|dont|do\s+not)\s+(?:rush|hurry)(?:\s+it)?\b"
     r"|,?\s*\b(?:and\s+)?take\s+(?:as\s+long\s+as\s+you\s+(?:need|like|want)|your\s+time)\b"
     r"|,?\s*\bwith\s+care\b|,?\s*\b(?:and\s+)?(?:be|go)\s+(?:gentle|careful|carefully|gently|easy)\b"
     r"|,?\s*\b(?:precision|accuracy|care)\s+(?:matters|counts|is\s+key|is\s+important)(?:\s*,?\s*so)?\b"
@@ -1634,6 +1647,9 @@ _THIS_ONE_LABEL = re.compile(
     r"|(?:kindly\s+|please\s+)?see\s+to\s+this(?:\s+one)?\s+(?P<seen>first)|this\s+one\s+comes\s+(?P<comes>first"
     r"|second|last|next)|the\s+(?P<last>last)\s+thing\s+(?:i|we)\s+need\s+is\s+this"
     r"|your\s+(?P<final>final|last)\s+(?:action|step|task|move)\s+(?:should|will|must)\s+be\s+(?:the\s+following|this)"
+    r"|there'?s\s+one\s+thing\s+(?:i|we)\s+(?:want|need)\s+(?P<at_end>at\s+the\s+end|last)"
+    r"|(?:the\s+thing\s+(?:i|we)\s+care\s+about\s+most\s+is\s+)?the\s+(?P<last_step>last|final)\s+(?:step|action|task)"
+    r"(?:\s+is)?"
     r"|(?:(?:up)?on\s+(?:its|their)\s+completion\s*,?\s*)?the\s+following\s+(?:instruction|task|step|action)\s+"
     r"(?:shall|will|is\s+to|must)\s+be\s+(?:executed|performed"
     r"|carried\s+out|done|completed)(?:\s+(?P<ranked>first|last))?"
@@ -1649,7 +1665,7 @@ _THIS_ONE_LABEL = re.compile(
 def _this_one_label(label: re.Match[str]) -> str:
     """The label as the rank it says ("first:", "last:"), or "then:" where it follows the step before."""
     rank = label["rank"] or label["last"] or label["ranked"] or label["comes"] or label["learner"] or label["seen"] or (
-        "last" if label["end"] or label["final"] else None) or (
+        "last" if label["end"] or label["final"] or label["at_end"] or label["last_step"] else None) or (
         "first" if label["start"] or label["now"] else "then")
     return f" {rank}: "
 
@@ -1674,6 +1690,36 @@ def _spelled_out(text: str) -> str:
                   r"leave \g<thing> alone;", text)
     # "before you do anything else X": X first
     text = re.sub(r"(?i)\bbefore\s+(?:you\s+do\s+|doing\s+)anything\s+else\b\s*,?", "first, ", text)
+    text = re.sub(r"(?i)^\s*(?:hey\s+)?robot\s*[,:]\s*", "", text)  # "robot, before you X, Y": the one addressed
+    # a test's framing asks nothing: "We're testing you today, so there are two steps.", "This is just a quick test."
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,])|(?<=\bthen\s))\s*(?:(?:we're|we\s+are|i'm|i\s+am)\s+(?:testing|trying"
+                  r"|checking"
+                  r"|recording"
+                  r"|filming)\s+(?:you|this|the\s+robot)(?:\s+(?:out|today|now|for\s+an?\s+(?:demo|video|class)))*"
+                  r"(?:\s*,\s*so\s+there\s+are\s+(?:two|2|three|3)\s+steps\s*[.!]|\s*[.!]|\s*,\s*so\b"
+                  r"(?:\s+(?:please\s+)?go\s+in\s+order\s*:)?)"
+                  r"|(?:this\s+is\s+(?:just\s+)?an?\s+(?:quick\s+|short\s+|small\s+)?(?:test|trial|demo|experiment"
+                  r"|exercise)|(?:sorry\s*,?\s*)?i'?m\s+new\s+(?:at|to)\s+(?:this|robots?))\s*[.!])", " ", text)
+    # "Step two, which comes after that one, Y": the aside repeats the label's rank; "right after that": after that
+    text = re.sub(r"(?i),\s*which\s+comes\s+(?:after|next\s+to)\s+(?:that|this|the\s+first)(?:\s+one)?\s*,", ",", text)
+    text = re.sub(r"(?i)\bright\s+(?=(?:after|before)\s+(?:that|this|it)\b)", "", text)
+    # "Step 2 \u2014 Y. Step 1 \u2014 X. Execute in numerical order.": dashed labels, ordered by their numbers anyway
+    text = re.sub(r"(?i)\b(?P<label>step\s+(?:\d|one|two|three))\s*[\u2014\u2013]\s*", r"\g<label>: ", text)
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?]))\s*(?:execute|perform|do|complete)(?:\s+(?:them|these|the\s+(?:steps"
+                  r"|placements"
+                  r"|tasks)))?\s+in\s+(?:numerical\s+order|numbered\s+order|the\s+order\s+(?:given|listed"
+                  r"|shown))\s*[.!]",
+                  " ", text)
+    # "for the demo, please X": what it is for asks nothing; "find the plug at the end of the cable and push it in":
+    # taking it is the step's own start
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?]))\s*for\s+(?:the|this|our|a)\s+(?:demo|test|video|recording|class|study)\s*,",
+                  " ", text)
+    text = re.sub(r"(?i)\bfind\s+(?=the\s+(?:plug|cable|cord|connector|lead)\b[^.;!?]{0,40}?\band\s+(?:push|put|plug"
+                  r"|insert|stick|seat|connect)\b)", "take ", text)
+    # "X, but only after if you could, move Y": the courtesy inside the order clause goes, not the order
+    text = re.sub(r"(?i)\b(?P<order>after|before|once)\s+(?:please\s+)?if\s+you\s+(?:could|can|would"
+                  r"|don't\s+mind)\s*,\s*",
+                  r"\g<order> you ", text)
     # "here's what I need X": the lead says nothing more than the step it introduces
     text = re.sub(r"(?i)\bhere'?s\s+what\s+(?:i|we)\s+(?:need|want)(?:\s+(?:you\s+)?to\s+do)?\s*:?", " ", text)
     # an operator's "X, then exec Y": the step itself (not "exec cable insertion", a step named by its noun)
@@ -1752,8 +1798,9 @@ def _spelled_out(text: str) -> str:
     text = _INTERJECTION.sub(" ", re.sub(r"\bple+a+s+e+\b", "please", text))
     text = re.sub(r"\bin2\b", "into", re.sub(r"\bw/", "with", text))  # text-message spelling
     text = re.sub(r"\bteh\b", "the", re.sub(r"\bwud\b", "would", text))  # typed fast
-    # a learner's "after" for "then", before a bare verb: "connect the cable and after move the blue ring ..."
-    text = re.sub(r"[,\s]*\b(?:and\s+)?(?<!\()after\s+"
+    # a learner's "after" for "then", before a bare verb: "connect the cable and after move the blue ring ..." (not
+    # "X, but only after put Y": after you put Y)
+    text = re.sub(r"[,\s]*\b(?:and\s+)?(?<!\()(?<!only\s)after\s+"
                   r"(?=(?:put|place|move|plug|connect|insert|hang|set|slide|drop|stick|take|grab)\s+\w)", " then ",
                   text)
     text = re.sub(rf"\band\s+after\s+(?=(?:the\s+)?(?:{_COLOUR})\s+(?:{_RING_NOUNS})\s+(?:on|onto|to)\b)", " and then ",
@@ -1991,7 +2038,19 @@ def _spelled_out(text: str) -> str:
                   lambda n: f" step {_NUMBERS[n['n']]}:", text)
     text = re.sub(r"\b(?:and\s+)?in\s+a\s+(?:sec|second|minute|moment|bit|jiffy)\s*,\s*(?=(?:once|when|after)\b)",
                   " then ", text)
-    text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
+    text = re.sub(r"\b(?:b4|befor)\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]],
+                                                          text))
+    # "X, but only after put Y", "before plug the cable, X": a verb straight after "before"/"after" has its "you"
+    # dropped, not "X, but only after; put Y"
+    text = re.sub(r"\b(?P<order>before|after)\s+(?:please\s+)?(?=(?:put|place|plug|insert|connect|move|set|hang|slide"
+                  r"|take|pick|grab"
+                  r"|seat|push|attach|mount|stack|drop|transfer|position|lift)\s+(?:the|that|this|it|a|in|up|ring|cable"
+                  r"|plug|red|green|blue)\b)", r"\g<order> you ", text)
+    # a learner's "X and after you Y" with nothing after Y: afterwards (a clause "after you Y" would need its own step)
+    text = re.sub(r"\b(?:and|n)\s+after\s+(?:you\s+)?(?!(?:that|this|it|which|them)\b)(?=[^,.;:!?]+(?:[.!?]+\s*)?$)",
+                  " and then ", text)
+    if re.match(r"\s*(?:(?:um+|uh+|ok(?:ay)?|so)[\s,]+)*first\b", text):  # "first X n after Y, ...": X is first
+        text = re.sub(r"\b(?:and|n)\s+after\s+(?:you\s+)?(?!(?:that|this|it)\b)", " and then ", text, count=1)
     # "Y, please? (after X)": the bracket orders the step before it
     text = re.sub(r"[?.!]?\s*(?:(?:thx|thanks|ty)\s*)?\(\s*(?P<order>after|before|once)\s+(?P<step>[^()]+)\)",
                   r" \g<order> \g<step> ", text)
@@ -2077,7 +2136,7 @@ _FRAME = re.compile(rf"{_LEADS}(?:(?:please|kindly|efficiently|carefully)\s+|i\s
                     r"|the\s+(?:two|2|three|3)|both)"
                     r"(?:\s+(?:\w+\s+)?(?:manipulation|action|task|operation|step|order)s?)?(?:\s*,?\s*(?:"
                     r"(?:from\s+)?top\s+to"
-                    r"\s+bottom|in\s+order|in\s+sequence))?\s*[:.]"
+                    r"\s+bottom|in\s+order|in\s+sequence|in\s+the\s+order\s+(?:given|listed|shown|below)))?\s*[:.]"
                     rf"|{_LEADS}(?:execute|perform|do)\s+(?:these\s+|them\s+)?in\s+sequence\s*[.:]"
                     rf"|{_LEADS}(?:test|run|task|work|station)?\s*sequence(?:\s+for\s+(?:this|the|today's)\s+\w+)?"
                     r"(?:\s*,\s*please)?\s*[.:]"
@@ -2209,8 +2268,9 @@ def _itemised(text: str) -> str:
                   r"\g<label> ", text)
     text = _ITEM_BREAK.sub(" ; ", text)  # "1) X 2) Y", "- X\n- Y": each item a step
     # "A) X; B) Y; A before B, please.", "job B comes after job A, so do job A first": "do A before B"
-    text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:{_KIND_WORD}\s+)?(?P<earlier>[a-e])\s+before\s+(?:{_KIND_WORD}\s+)?"
-                  rf"(?P<later>[a-e])\b",
+    text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:(?:complete|finish|do)\s+)?(?:{_KIND_WORD}\s+)?"
+                  rf"(?P<earlier>[a-e])\s+before\s+"
+                  rf"(?:(?:starting|beginning|doing)\s+)?(?:{_KIND_WORD}\s+)?(?P<later>[a-e])\b",
                   r" do task \g<earlier> before task \g<later>", text)
     text = re.sub(rf"(?:^|(?<=[;.:]))\s*(?:{_KIND_WORD}\s+)?(?P<later>[a-e])\s+comes\s+after\s+(?:{_KIND_WORD}\s+)?"
                   rf"(?P<earlier>[a-e])\b(?:\s*,?\s*so\s+do\s+(?:{_KIND_WORD}\s+)?[a-e]\s+first)?",
@@ -2614,6 +2674,21 @@ def _tokens(clause: str) -> list[_Token]:
     return tokens
 
 
+# "Note: in this round the cable starts already plugged into the socket.": a goal said to hold already
+_ALREADY_DONE = re.compile(r"\b(?:is|are|starts|start|was|were|'s|sits|sit)\s+(?:already|out)\s+(?:plugged|connected"
+                           r"|inserted|seated|in\s+(?:the|its)\s+socket|on\s+the\s+\w+\s+peg)\b"
+                           r"|\balready\s+(?:plugged|connected|inserted|seated|in\s+place|done|on\s+the\s+\w+\s+peg)\b")
+_EVENT = re.compile(r"\b(?:after|once|when|until|till|as\s+soon\s+as)\s+(?:the|a|an|my|our|your)\s+(?P<noun>[a-z]+)\s+"
+                    r"[a-z]+s\b")
+
+
+def _external_event(sentence: str) -> bool:
+    """Whether ``sentence`` waits on something outside the scene ("after the buzzer goes", "once the light turns
+    green", "when the bell rings"): a thing the lexicon does not know, doing something. The robot cannot tell when."""
+    return any(_lemma(event["noun"])[1] is None and event["noun"] not in _FILLER | _HARMLESS_WORDS
+               for event in _EVENT.finditer(sentence))
+
+
 def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
     if not text:
         raise Unresolved("invalid", "empty instruction")
@@ -2675,7 +2750,11 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _INDIRECT_QUESTION.search(sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
-        if _CONDITION.search(sentence):
+        if (done := _ALREADY_DONE.search(sentence)) and not re.search(
+                r"\b(?:once|when|after|until|till|before|soon\s+as)\b[^,]*$", sentence[:done.start()]):
+            # not "..., but only once the red ring is already on the green peg": what it waits for
+            raise Unresolved("clarify", f"{sentence.strip()!r} says it is done already; say what to do")
+        if _CONDITION.search(sentence) or _external_event(sentence):
             raise Unresolved("clarify", f"{sentence.strip()!r} is a condition, a hypothetical or a permission; "
                                         "say what to do now")
         if _LAST_THING_IDIOM.search(sentence):
@@ -3004,6 +3083,11 @@ def _corrected(before: str, after: str) -> str:
     if categories & {"place_verb", "plug_verb", "refused_verb", "cable", "socket"} or names_ring or not steps:
         verbs = sum(t.category in ("place_verb", "plug_verb") for t in fragment)
         several = _STRONG_SEPARATORS.search(after) is not None or verbs > 1
+        head = _STRONG_SEPARATORS.split(after, maxsplit=1)[0]
+        if steps and re.search(r"\bit\b", head) and not _ring_colours(_tokens(head)) and len(
+                replaced := _ring_colours(_tokens(steps[said_last]))) == 1:
+            # "Put the green ring on the yellow peg. Actually no, wait, put it on the blue peg": "it" is that ring
+            after = re.sub(r"\bit\b", f"the {next(iter(replaced))} ring", after, count=1)
         return after if several else " then ".join(
             [*steps[:said_last], after, *steps[said_last + 1:]] if steps else [after])
     placements = [i for i, step in enumerate(steps) if not _is_cable_clause(_tokens(step))]
@@ -3355,6 +3439,11 @@ def _rings(head: list[_Token], clause: str, scene: SceneSummary, planned: list[S
         if not free:
             raise Unresolved("invalid", f"{clause!r}: no ring left to place; rings present: {scene.rings}")
         return free
+    pronoun = next((t.word for t in head if t.word in ("it", "them", "that", "this")), None)
+    if pronoun and not any(t.category in ("ring", "one") for t in head):
+        # "X and Y on the yellow peg. It should end up on the green peg": "it" is a ring already named, never the one
+        # left over because it was not
+        raise Unresolved("clarify", f"{clause!r}: which ring is {pronoun!r}? name its colour")
     if len(free) == 1:
         return free
     if not free:
