@@ -162,6 +162,7 @@ def run_condition(condition: str, seeds: list[int], prose_url: str) -> list[dict
                 except Exception as err:  # what this benchmark exists to catch
                     phase["crashes"] += 1
                     Console().print(f"[red]loop crash on seed {seed}: {type(err).__name__}: {err}[/red]")
+                driver.finish()
                 clock.episode_ended()
                 phase["episodes"] += 1
                 phase["unsafe"] += arm.unsafe - unsafe_before

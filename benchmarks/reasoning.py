@@ -194,6 +194,7 @@ def run_condition(endpoint: str | None, steps: int, paraphrased: bool, latency_m
                                        regrasp_corners=regrasp_corners)
             driver.start(instruction)
             stats = loop.run_episode(bridge, bridge, driver.conditioning, max_ticks=env.horizon)
+            driver.finish()
             sim_clock.episode_ended()
             successes += stats.success
             drivers.append(driver.metrics)

@@ -226,12 +226,21 @@ class InstructionDriver:
         return self.plan[0] if self.status == "acting" and self.plan else None
 
     def start(self, instruction: str) -> None:
+        self.finish()  # a new instruction replaces one still waiting for its plan
         self.instruction = instruction
         decision = self.router.route(instruction, self.scene)
         if decision.local:
             self._act(decision.subtasks)
         else:
             self._escalate(decision.reason, decision.subtasks)
+
+    def finish(self) -> None:
+        """Give up on a plan still asked of tier 2 (the episode ended, or another instruction came): the client
+        frees its place in flight, so requests nobody waits for never crowd out the next escalation."""
+        if self._pending is not None and self.client is not None:
+            self.client.cancel(self._pending[0])
+            self.metrics.replies["cancelled"] += 1
+        self._pending = None
 
     def conditioning(self, state: np.ndarray | None, images: dict[str, np.ndarray] | None = None
                      ) -> np.ndarray | ScriptedStep | None:

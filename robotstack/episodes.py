@@ -167,6 +167,7 @@ def run_episodes(policy: OnnxPolicy, task: str, seeds: list[int], config: LoopCo
                                        else regrasp_corners)
             driver.start(instruction)
             stats: EpisodeStats = loop.run_episode(camera, bridge, driver.conditioning, max_ticks=env.horizon)
+            driver.finish()
             sim_clock.episode_ended()
             result.drivers.append(driver.metrics)
             record = EpisodeRecord(seed, instruction, stats.success, stats.ticks, dict(stats.deadline_misses),

@@ -122,7 +122,7 @@ def decode(frames: Sequence[Buffer], limits: WireLimits = DEFAULT_LIMITS) -> Mes
     if not isinstance(header, dict):
         raise WireError(f"header is a msgpack {type(header).__name__}; expected a map")
     version = header.get("v")
-    if version != PROTOCOL_VERSION:
+    if type(version) is not int or version != PROTOCOL_VERSION:  # not True, not 1.0
         raise WireError(f"protocol version {version!r} is not supported; this peer speaks v={PROTOCOL_VERSION}")
     unknown = set(header) - {"v", "kind", "data", "arrays"}
     if unknown:

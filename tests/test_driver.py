@@ -132,6 +132,23 @@ def test_two_step_instruction_is_planned_by_a_real_reasoner_process(encoder):
         service.wait(5)
 
 
+def test_a_new_instruction_or_the_episode_end_gives_up_the_plan_still_asked(encoder):
+    endpoint = free_endpoint()
+    service = cli_service(endpoint)
+    try:
+        wait_ready(endpoint)
+        with ReasonerClient(ClientConfig(endpoint=endpoint, timeout_s=5.0, extra_latency_s=5.0)) as client:
+            driver = InstructionDriver(Router(encoder), encoder, SCENE, client=client)
+            driver.start(TWO_STEP)
+            driver.start(TWO_STEP)  # said again before the first plan came: the first request is given up
+            assert client.in_flight == 1 and client.metrics.cancelled == 1
+            driver.finish()
+            assert client.in_flight == 0 and driver.metrics.replies["cancelled"] == 2
+    finally:
+        service.kill()
+        service.wait(5)
+
+
 def test_when_tier_2_asks_which_was_meant_nothing_is_run(encoder):
     """Tier 2 (a service in its own process whose planner asks back on "kindly ...") asks which was meant where the
     board's rules read a plan: the board's own reading is not run, since the planner it asked found it unclear."""

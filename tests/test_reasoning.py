@@ -2375,6 +2375,86 @@ def test_malformed_and_oversized_messages_are_dropped_and_counted(scripted):
         assert wait_for(client, client.submit(request("put red on blue"))).status == "ok"
 
 
+class FakeService:
+    """A ROUTER on a loopback port that answers each plan request with what ``answer(request_data)`` returns (raw
+    frames), from a thread: a service that misbehaves on the wire in ways the real one never does."""
+
+    def __init__(self, answer) -> None:
+        self.answer, self.received = answer, []
+        self.socket = zmq.Context.instance().socket(zmq.ROUTER)
+        self.socket.linger = 0
+        self.endpoint = f"tcp://127.0.0.1:{self.socket.bind_to_random_port('tcp://127.0.0.1')}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            if self.socket.poll(10):
+                identity, *frames = self.socket.recv_multipart()
+                data = msgpack.unpackb(frames[0])["data"]
+                self.received.append(data["request_id"])
+                self.socket.send_multipart([identity, *self.answer(data)])
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()
+
+
+def plan_reply_frames(data: dict, **fields) -> list[bytes]:
+    reply = {"request_id": data["request_id"], "status": "ok",
+             "plan": {"steps": [{"skill": "plug_cable", "args": {}}]}, **fields}
+    return wire.encode("plan_reply", reply)
+
+
+def test_a_reply_over_the_size_limit_is_counted_and_the_service_is_reached_again():
+    """libzmq drops a connection whose peer sent a message over the socket's size limit and does not connect again
+    by itself (stop 63's fault probe: the board never reached the service again, even once it was restarted). The
+    client replaces its socket after such a fault, and counts it."""
+    answers = iter([[b"\0" * 200_000]])
+    service = FakeService(lambda data: next(answers, None) or plan_reply_frames(data))
+    try:
+        with ReasonerClient(ClientConfig(service.endpoint, timeout_s=0.5, max_retries=0)) as client:
+            assert wait_for(client, client.submit(request("plug the cable in then red on blue"))).status == "timeout"
+            time.sleep(1.2)  # past the client's one-a-second limit on replacing its socket
+            reply = wait_for(client, client.submit(request("plug the cable in then red on blue")))
+            assert reply.status == "ok", reply.message
+            assert len(service.received) == 2
+            assert client.metrics.connection_faults >= 1 and client.metrics.reconnects == 1
+    finally:
+        service.close()
+
+
+def test_a_reply_that_fails_the_schema_ends_its_request_invalid_at_once():
+    service = FakeService(lambda data: plan_reply_frames(data, plan={"steps": [{"skill": "juggle", "args": {}}]}))
+    try:
+        with ReasonerClient(ClientConfig(service.endpoint, timeout_s=5, max_retries=2)) as client:
+            reply = wait_for(client, client.submit(request("plug the cable in then red on blue")), limit_s=3)
+            assert reply.status == "invalid" and "failed the schema" in reply.message and reply.attempts == 1
+            assert client.metrics.malformed_replies == 1 and client.metrics.timeouts == 0
+    finally:
+        service.close()
+
+
+def test_token_counts_beyond_any_model_are_refused():
+    with pytest.raises(ValueError, match="tokens_in"):
+        PlanReply(request_id="x", status="ok", tokens_in=2**64 - 1)
+
+
+def test_requests_given_up_on_free_their_place_in_flight(scripted):
+    """An operator re-issuing an instruction, or episodes ending while a plan was asked: the driver cancels what it
+    no longer waits for, so the next escalation is not refused behind them."""
+    with ReasonerClient(ClientConfig(scripted, timeout_s=5, max_in_flight=2)) as client:
+        first, second = client.submit(request("hang put red on blue")), client.submit(request("hang put red on blue"))
+        assert client.in_flight == 2
+        client.cancel(first)
+        client.cancel(second)
+        client.cancel("no such request")
+        assert client.in_flight == 0 and client.metrics.cancelled == 2
+        assert wait_for(client, client.submit(request("put green on yellow"))).status == "ok"
+
+
 def test_killed_service_opens_the_circuit_and_a_restarted_one_closes_it():
     """A restarted service is probed as soon as the client's socket completes a handshake with it, not after the
     rest of the breaker's cool-down (30 s here, far longer than the test)."""

@@ -77,6 +77,9 @@ def test_other_protocol_version_is_refused():
         wire.decode([_header(v=2)])
     with pytest.raises(WireError, match="version None"):
         wire.decode([msgpack.packb({"kind": "k"})])
+    for almost in (True, 1.0):  # equal to 1 in Python, but not the protocol's integer
+        with pytest.raises(WireError, match="is not supported"):
+            wire.decode([_header(v=almost)])
 
 
 @pytest.mark.parametrize(

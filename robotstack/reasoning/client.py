@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import zmq
+import zmq.utils.monitor
 from pydantic import ValidationError
 
 from robotstack import wire
@@ -47,6 +48,13 @@ _HEARTBEAT_TIMEOUT_MS = 3000
 # A connection whose handshake stalls (the service process stopped, its kernel still accepting) is dropped and
 # tried afresh after this long, rather than zmq's default 30 s: a service that resumes is reached again soon.
 _HANDSHAKE_IVL_MS = 2000
+# What the socket's monitor reports: a handshake completed, or a connection lost or refused at the protocol level.
+_CONNECTION_FAULTS = (zmq.EVENT_DISCONNECTED | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL
+                      | zmq.EVENT_HANDSHAKE_FAILED_AUTH)
+# After a connection fault the socket is replaced, at most this often (wall time): libzmq drops a connection whose
+# peer sent a message over the size limit or failed the handshake (a non-zmq program on the port, another security
+# mechanism) and does not connect again by itself, so without a new socket the service would never be reached again.
+_REBUILD_INTERVAL_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,12 @@ class ClientMetrics:
     late_replies: int = 0
     handshakes: int = 0
     """Connections to the service completed (the first, then one each time it came back)."""
+    connection_faults: int = 0
+    """Connections lost or refused: the service gone, a message over the size limit, a failed handshake."""
+    reconnects: int = 0
+    """Sockets replaced after a connection fault."""
+    cancelled: int = 0
+    """Requests their caller gave up on before they finished (a new instruction, the episode's end)."""
     tokens_in: int = 0
     tokens_out: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
@@ -204,14 +218,21 @@ class ReasonerClient:
         self._clock = clock
         self._pending: dict[str, _Pending] = {}
         self._finished: list[PlanReply] = []
+        self._context = context or zmq.Context.instance()
+        self._faulted_since: float | None = None
+        self._rebuilt_at = -math.inf
+        self._connect()
+
+    def _connect(self) -> None:
+        """A new socket to the service, with a monitor on its connections."""
         # immediate: nothing is queued for a service that is not connected, so nothing stale is
         # delivered when it comes back; an attempt waits for the connection within its time-out.
-        self._socket = _dealer(context or zmq.Context.instance(), config, immediate=True)
+        self._socket = _dealer(self._context, self.config, immediate=True)
         # The socket's handshakes: a service that comes back (restarted, reachable again) is seen at once. Watched
         # from before the connect, or the first handshake may complete unseen and the first reconnection be taken
         # for it.
-        self._monitor = self._socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
-        self._socket.connect(config.endpoint)
+        self._monitor = self._socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED | _CONNECTION_FAULTS)
+        self._socket.connect(self.config.endpoint)
 
     def submit(self, request: PlanRequest) -> str:
         """Send ``request`` if possible (never waiting) and return its id; ``poll`` delivers the outcome.
@@ -245,6 +266,12 @@ class ReasonerClient:
         finished, self._finished = self._finished, []
         return finished
 
+    def cancel(self, request_id: str) -> None:
+        """Give up on a request (its caller moved on): it frees its place in flight and its reply, if one comes, is
+        dropped as late. Unknown or finished ids are ignored."""
+        if self._pending.pop(request_id, None) is not None:
+            self.metrics.cancelled += 1
+
     @property
     def in_flight(self) -> int:
         return len(self._pending)
@@ -261,15 +288,29 @@ class ReasonerClient:
         self.close()
 
     def _watch_connection(self) -> None:
-        """Count the handshakes completed since the last call; after the first, each is the service coming back."""
+        """Count the handshakes completed since the last call (after the first, each is the service coming back) and
+        the connections lost or refused; a socket left without its connection after a fault is replaced."""
         while True:
             try:
-                self._monitor.recv_multipart(zmq.NOBLOCK)
+                event = zmq.utils.monitor.parse_monitor_message(self._monitor.recv_multipart(zmq.NOBLOCK))
             except zmq.Again:
-                return
+                break
+            if event["event"] & _CONNECTION_FAULTS:
+                self.metrics.connection_faults += 1
+                self._faulted_since = self._faulted_since or time.monotonic()
+                continue
+            self._faulted_since = None
             self.metrics.handshakes += 1
             if self.metrics.handshakes > 1:
                 self.breaker.peer_reconnected()
+        now = time.monotonic()
+        if self._faulted_since is not None and now - max(self._faulted_since, self._rebuilt_at) >= _REBUILD_INTERVAL_S:
+            self.close()
+            self._connect()
+            self.metrics.reconnects += 1
+            self._rebuilt_at, self._faulted_since = now, None  # a new fault on the new socket replaces it again
+            for pending in self._pending.values():
+                pending.sent = pending.sent and pending.reply is not None  # lost with the old socket: sent again
 
     def _receive(self, now: float) -> None:
         for _ in range(_RECV_BATCH):
@@ -277,6 +318,7 @@ class ReasonerClient:
                 frames = self._socket.recv_multipart(zmq.NOBLOCK, copy=False)
             except zmq.Again:
                 return
+            message = None
             try:
                 message = wire.decode(frames, self.config.limits)
                 if message.kind != PLAN_REPLY:
@@ -284,9 +326,15 @@ class ReasonerClient:
                 reply = PlanReply.model_validate(message.data)
                 if reply.status in ("timeout", "unavailable"):
                     raise wire.WireError(f"status {reply.status!r} is set by clients, not sent by services")
-            except (wire.WireError, ValidationError):
+            except (wire.WireError, ValidationError) as exc:
                 self.metrics.malformed_replies += 1
-                continue
+                # a reply to a request in flight that fails the schema ends that request as invalid now, rather
+                # than after its time-outs and retries
+                request_id = message.data.get("request_id") if message is not None else None
+                if not isinstance(request_id, str) or request_id not in self._pending:
+                    continue
+                reply = PlanReply(request_id=request_id, status="invalid",
+                                  message=f"the reply failed the schema: {str(exc)[:300]}")
             pending = self._pending.get(reply.request_id)
             if pending is None or pending.reply is not None:  # finished, or answered by an earlier attempt
                 self.metrics.late_replies += 1

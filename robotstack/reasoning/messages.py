@@ -70,8 +70,8 @@ class PlanReply(BaseModel):
     plan: Plan | None = None
     message: str = ""
     backend: str = Field(default="", max_length=64)
-    tokens_in: int = Field(default=0, ge=0)
-    tokens_out: int = Field(default=0, ge=0)
+    tokens_in: int = Field(default=0, ge=0, le=100_000_000)  # bounded: a reply's counts feed the run's cost estimate
+    tokens_out: int = Field(default=0, ge=0, le=100_000_000)
     compute_s: float = Field(default=0.0, ge=0)
     """Time the backend spent (service side)."""
     latency_s: float = Field(default=0.0, ge=0)
