@@ -49,8 +49,8 @@ _HEARTBEAT_TIMEOUT_MS = 3000
 # tried afresh after this long, rather than zmq's default 30 s: a service that resumes is reached again soon.
 _HANDSHAKE_IVL_MS = 2000
 # What the socket's monitor reports: a handshake completed, or a connection lost or refused at the protocol level.
-_CONNECTION_FAULTS = (zmq.EVENT_DISCONNECTED | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL
-                      | zmq.EVENT_HANDSHAKE_FAILED_AUTH)
+_CONNECTION_FAULTS = (zmq.EVENT_DISCONNECTED | zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL
+                      | zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL | zmq.EVENT_HANDSHAKE_FAILED_AUTH)
 # After a connection fault the socket is replaced, at most this often (wall time): libzmq drops a connection whose
 # peer sent a message over the size limit or failed the handshake (a non-zmq program on the port, another security
 # mechanism) and does not connect again by itself, so without a new socket the service would never be reached again.
