@@ -1620,6 +1620,15 @@ PROBED_AT_STOP_63 = [
      [place("green", "yellow"), place("blue", "red")]),
     ("pls dont rush, no hurry at all. put blue ring on green peg when ur ready thx", [place("blue", "green")]),
     ("don't hurry, put the red ring on the blue peg", [place("red", "blue")]),  # as "no need to hurry" (stop 63)
+    # the block after file 28's fixes: the same framings after a label or a rank word
+    ("Objective (two subtasks, in the order given): (a) for the demo, please plug the cable into the socket so it's "
+     "connected; (b) place ring (blue) on peg (green).", [PLUG, place("blue", "green")]),
+    ("put the red ring on the blue peg then there's a cable with a plug on the table, please put that plug into the "
+     "socket", [place("red", "blue"), PLUG]),
+    ("move ring: green; target peg: blue b4 we're testing you today, so please put the blue ring on the peg that is "
+     "red", [place("green", "blue"), place("blue", "red")]),
+    ("I'd like you to do two things for me in this order: first conect the plug 2 the socket, then could you please "
+     "pick up the ring that is green and put it on the red peg.", [PLUG, place("green", "red")]),
     ("Put the green ring on the yellow peg. Actually no, wait, put it on the blue peg instead. And then plug the cable "
      "in, please.", [place("green", "blue"), PLUG]),
 ]
@@ -1924,6 +1933,10 @@ def test_rules_understand_paraphrases(text, expected):
         ("put the blue ring on the yellow peg after the bell rings", "clarify", "a condition"),
         ("put the blue ring and the green ring on the yellow peg. it should end up on the green peg", "clarify",
          "which ring is 'it'"),
+        # the block after file 28's fixes: a "before" whose other side is in another sentence (it ran the steps as
+        # said, the wrong order)
+        ("Before please take the blue ring. It should end up on the yellow peg, so put it there, could you please pick "
+         "up the ring that is red and put it on the yellow peg.", "clarify", "before what?"),
     ],
 )
 def test_rules_refuse_or_ask_instead_of_guessing(text, status, match):

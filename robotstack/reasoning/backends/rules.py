@@ -603,7 +603,8 @@ _NARRATION = re.compile(r"(?:^|(?<=[.!?]))[\s,]*(?P<opener>the|my|our|his|her|th
 # socket on the left and rings on the right."), with a request after it: the scene the planner is given anyway. Any
 # other word ("a crack in the socket", "my hand") keeps the sentence, to be read or asked about.
 _SCENE_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]))[\s,]*(?:there(?:'s|\s+is|\s+are)|here(?:'s|\s+is|\s+are)|you(?:'ve|\s+have)(?:\s+got)?"
+    r"(?:^|(?<=[.!?:])|(?<=\bfirst\s)|(?<=\bthen\s))[\s,]*(?:there(?:'s|\s+is|\s+are)|here(?:'s|\s+is|\s+are)|you"
+    r"(?:'ve|\s+have)(?:\s+got)?"
     r"|in\s+front\s+of\s+you\s+(?:is|are|there(?:'s|\s+is|\s+are)))\s+(?P<rest>[^.!?;:,]*(?:,[^.!?;:,]*)*?)"
     r"(?:[.!?]|,(?=\s*(?:please|so|now|could|can|would)\b))(?=\s*\S)")
 _SCENE_WORDS = {"a", "an", "the", "one", "two", "three", "four", "some", "several", "and", "with", "of", ",", "its",
@@ -1695,7 +1696,8 @@ def _spelled_out(text: str) -> str:
     text = re.sub(r"(?i)\bbefore\s+(?:you\s+do\s+|doing\s+)anything\s+else\b\s*,?", "first, ", text)
     text = re.sub(r"(?i)^\s*(?:hey\s+)?robot\s*[,:]\s*", "", text)  # "robot, before you X, Y": the one addressed
     # a test's framing asks nothing: "We're testing you today, so there are two steps.", "This is just a quick test."
-    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,])|(?<=\bthen\s))\s*(?:(?:we're|we\s+are|i'm|i\s+am)\s+(?:testing|trying"
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,])|(?<=\bthen\s)|(?<=\bfirst\s)|(?<=\bb4\s)|(?<=\bbefore\s))\s*(?:(?:we're"
+                  r"|we\s+are|i'm|i\s+am)\s+(?:testing|trying"
                   r"|checking"
                   r"|recording"
                   r"|filming)\s+(?:you|this|the\s+robot)(?:\s+(?:out|today|now|for\s+an?\s+(?:demo|video|class)))*"
@@ -1703,6 +1705,11 @@ def _spelled_out(text: str) -> str:
                   r"(?:\s+(?:please\s+)?go\s+in\s+order\s*:)?)"
                   r"|(?:this\s+is\s+(?:just\s+)?an?\s+(?:quick\s+|short\s+|small\s+)?(?:test|trial|demo|experiment"
                   r"|exercise)|(?:sorry\s*,?\s*)?i'?m\s+new\s+(?:at|to)\s+(?:this|robots?))\s*[.!])", " ", text)
+    # "I'd like you to do two things for me in this order: first X, then Y": the count says nothing the steps do not
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?]))\s*(?:(?:i'd|i\s+would)\s+like\s+you\s+to\s+do|"
+                  r"(?:i\s+)?need\s+you\s+to\s+do)\s+"
+                  r"(?:two|2|three|3|these|the\s+following)\s+things(?:\s+for\s+me)?(?:\s*,?\s*in\s+this\s+order)?\s*:",
+                  " ", text)
     # "Step two, which comes after that one, Y": the aside repeats the label's rank; "right after that": after that
     text = re.sub(r"(?i),\s*which\s+comes\s+(?:after|next\s+to)\s+(?:that|this|the\s+first)(?:\s+one)?\s*,", ",", text)
     text = re.sub(r"(?i)\bright\s+(?=(?:after|before)\s+(?:that|this|it)\b)", "", text)
@@ -1715,8 +1722,9 @@ def _spelled_out(text: str) -> str:
                   " ", text)
     # "for the demo, please X": what it is for asks nothing; "find the plug at the end of the cable and push it in":
     # taking it is the step's own start
-    text = re.sub(r"(?i)(?:^|(?<=[.;:!?]))\s*for\s+(?:the|this|our|a)\s+(?:demo|test|video|recording|class|study)\s*,",
-                  " ", text)
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,)])|(?<=\bfirst\s)|(?<=\bthen\s))\s*for\s+(?:the|this|our|a)\s+(?:demo|test"
+                  r"|video"
+                  r"|recording|class|study)\s*,", " ", text)
     text = re.sub(r"(?i)\bfind\s+(?=the\s+(?:plug|cable|cord|connector|lead)\b[^.;!?]{0,40}?\band\s+(?:push|put|plug"
                   r"|insert|stick|seat|connect)\b)", "take ", text)
     # "X, but only after if you could, move Y": the courtesy inside the order clause goes, not the order
@@ -2753,6 +2761,11 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
         if _INDIRECT_QUESTION.search(sentence):
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
+        if re.match(r"\s*(?:but\s+)?before\s+you\s+(?:put|place|plug|insert|connect|move|set|hang|slide|take|pick"
+                    r"|grab|seat"
+                    r"|push|attach|mount|stack|drop|transfer|position|lift)\b[^,]*$", sentence):
+            # "Before you take the purple ring. It should ..., Y": the order's other side is not in its sentence
+            raise Unresolved("clarify", f"{sentence.strip()!r}: before what? say the order within one sentence")
         if (done := _ALREADY_DONE.search(sentence)) and not re.search(
                 r"\b(?:once|when|after|until|till|before|soon\s+as)\b[^,]*$", sentence[:done.start()]):
             # not "..., but only once the red ring is already on the green peg": what it waits for
