@@ -1629,6 +1629,14 @@ PROBED_AT_STOP_63 = [
      "red", [place("green", "blue"), place("blue", "red")]),
     ("I'd like you to do two things for me in this order: first conect the plug 2 the socket, then could you please "
      "pick up the ring that is green and put it on the red peg.", [PLUG, place("green", "red")]),
+    # the second block after file 28's fixes: "at the end of the cable" is where the plug is, not "last" (both ran
+    # the plug first)
+    ("grab green ring n stick it on yellow peg b4 please find the plug at the end of the cable and push it into the "
+     "socket", [place("green", "yellow"), PLUG]),
+    ("goal state: red ring seated on blue peg, but only after please find the plug at the end of the cable and push "
+     "it into the socket", [PLUG, place("red", "blue")]),
+    ("Before for the demo, please plug the cable into the socket so it's connected, I'd like the green ring to end up "
+     "on the green peg.", [place("green", "green"), PLUG]),
     ("Put the green ring on the yellow peg. Actually no, wait, put it on the blue peg instead. And then plug the cable "
      "in, please.", [place("green", "blue"), PLUG]),
 ]
@@ -2448,6 +2456,14 @@ def test_a_reply_that_fails_the_schema_ends_its_request_invalid_at_once():
             assert client.metrics.malformed_replies == 1 and client.metrics.timeouts == 0
     finally:
         service.close()
+
+
+def test_runs_of_spaces_read_as_one():
+    """Stop 63's fault probe: a message padded with spaces took the planner time that grew steeply with the run (40 s
+    for 2000 characters on the service, 16 s for 1000 in the board's router); runs are collapsed first."""
+    padded = "put the red ring on the blue peg" + " " * 900 + "then" + "\t " * 400 + "plug the cable in\n\n\n\n"
+    assert rules(padded).plan.subtasks() == [place("red", "blue"), PLUG]
+    assert rules(" " * 1999 + "x").status == "invalid"
 
 
 def test_token_counts_beyond_any_model_are_refused():

@@ -126,7 +126,7 @@ _ORDER_MARKER = re.compile(
     r"|(?:wrap(?:ping)?|close|closing|round(?:ing)?)\s+(?:(?:it|things|everything)\s+)?(?:up|out|off)\s+(?:with|by))"
     r"|(?P<first>first(?:ly)?(?:\s+of\s+all)?|initially|beforehand|in\s+advance"
     r"|at\s+the\s+(?:very\s+)?(?:start|beginning|outset)(?!\s+of\b))"
-    r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end))\b"
+    r"|(?P<last>last(?:ly)?(?:\s+of\s+all)?|finally|at\s+the\s+end(?!\s+of\b)))\b"
 )
 _OPENS_A_STEP = re.compile(r"(?:^|,|\bbut|\band|\bthen)\s*$")
 # "X, but first Y" / "X; before that, Y": the step named last comes first.
@@ -1722,7 +1722,8 @@ def _spelled_out(text: str) -> str:
                   " ", text)
     # "for the demo, please X": what it is for asks nothing; "find the plug at the end of the cable and push it in":
     # taking it is the step's own start
-    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,)])|(?<=\bfirst\s)|(?<=\bthen\s))\s*for\s+(?:the|this|our|a)\s+(?:demo|test"
+    text = re.sub(r"(?i)(?:^|(?<=[.;:!?,)])|(?<=\bfirst\s)|(?<=\bthen\s)|(?<=\bafter\s)|(?<=\bbefore\s))\s*for\s+(?:the"
+                  r"|this|our|a)\s+(?:demo|test"
                   r"|video"
                   r"|recording|class|study)\s*,", " ", text)
     text = re.sub(r"(?i)\bfind\s+(?=the\s+(?:plug|cable|cord|connector|lead)\b[^.;!?]{0,40}?\band\s+(?:push|put|plug"
