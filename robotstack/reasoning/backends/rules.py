@@ -2763,9 +2763,10 @@ def _interpret_paraphrase(text: str, scene: SceneSummary) -> list[Subtask]:
             raise Unresolved("invalid", f"{sentence.strip()!r} is a question; accepted: instructions to place rings "
                                         "on pegs or plug the cable")
         if re.match(r"\s*(?:but\s+)?before\s+you\s+(?:put|place|plug|insert|connect|move|set|hang|slide|take|pick"
-                    r"|grab|seat"
-                    r"|push|attach|mount|stack|drop|transfer|position|lift)\b[^,]*$", sentence):
-            # "Before you take the purple ring. It should ..., Y": the order's other side is not in its sentence
+                    r"|grab|seat|push|attach|mount|stack|drop|transfer|position|lift)\b[^,]*$", sentence) and (
+                _names_something(text[text.find(sentence) + len(sentence):])):
+            # "Before you take the purple ring. It should ..., Y": the order's other side is not in its sentence, and
+            # steps follow it ("X? Before you plug the cable in." orders X, said before it)
             raise Unresolved("clarify", f"{sentence.strip()!r}: before what? say the order within one sentence")
         if (done := _ALREADY_DONE.search(sentence)) and not re.search(
                 r"\b(?:once|when|after|until|till|before|soon\s+as)\b[^,]*$", sentence[:done.start()]):
