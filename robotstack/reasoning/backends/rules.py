@@ -2050,8 +2050,7 @@ def _spelled_out(text: str) -> str:
                   lambda n: f" step {_NUMBERS[n['n']]}:", text)
     text = re.sub(r"\b(?:and\s+)?in\s+a\s+(?:sec|second|minute|moment|bit|jiffy)\s*,\s*(?=(?:once|when|after)\b)",
                   " then ", text)
-    text = re.sub(r"\b(?:b4|befor)\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]],
-                                                          text))
+    text = re.sub(r"\bb4\b", "before", re.sub(r"\b(?:1st|2nd|3rd)\b", lambda rank: _RANK_NUMERALS[rank[0]], text))
     # "X, but only after put Y", "before plug the cable, X": a verb straight after "before"/"after" has its "you"
     # dropped, not "X, but only after; put Y"
     text = re.sub(r"\b(?P<order>before|after)\s+(?:please\s+)?(?=(?:put|place|plug|insert|connect|move|set|hang|slide"
