@@ -1705,11 +1705,6 @@ def _spelled_out(text: str) -> str:
                   r"(?:\s+(?:please\s+)?go\s+in\s+order\s*:)?)"
                   r"|(?:this\s+is\s+(?:just\s+)?an?\s+(?:quick\s+|short\s+|small\s+)?(?:test|trial|demo|experiment"
                   r"|exercise)|(?:sorry\s*,?\s*)?i'?m\s+new\s+(?:at|to)\s+(?:this|robots?))\s*[.!])", " ", text)
-    # "I'd like you to do two things for me in this order: first X, then Y": the count says nothing the steps do not
-    text = re.sub(r"(?i)(?:^|(?<=[.;:!?]))\s*(?:(?:i'd|i\s+would)\s+like\s+you\s+to\s+do|"
-                  r"(?:i\s+)?need\s+you\s+to\s+do)\s+"
-                  r"(?:two|2|three|3|these|the\s+following)\s+things(?:\s+for\s+me)?(?:\s*,?\s*in\s+this\s+order)?\s*:",
-                  " ", text)
     # "Step two, which comes after that one, Y": the aside repeats the label's rank; "right after that": after that
     text = re.sub(r"(?i),\s*which\s+comes\s+(?:after|next\s+to)\s+(?:that|this|the\s+first)(?:\s+one)?\s*,", ",", text)
     text = re.sub(r"(?i)\bright\s+(?=(?:after|before)\s+(?:that|this|it)\b)", "", text)
@@ -1842,12 +1837,15 @@ def _spelled_out(text: str) -> str:
                   r"|\b(?:can|could|would)\s+(?:you|u)\s+to\b(?=\s+\w)"  # a learner's "can you to plug ..."
                   r"|\b(?:is\s+there\s+)?(?:a|any)\s+(?:way|chance)\s+(?:you\s+(?:could|can|might)|to)\b",
                   "could you", text)
-    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+(?:you|u)|could\s+(?:you|u)|please)(?:\s+please)?\s+(?:do(?:ing)?"
+    # "Can you do two things for me, in order:", "I'd like you to do two things for me in this order:": a count of
+    # the steps said before them
+    text = re.sub(r"\b(?:would\s+you\s+mind|can\s+(?:you|u)|could\s+(?:you|u)|please"
+                  r"|(?:i'd|i\s+would)\s+like\s+you\s+to|(?:i\s+)?need\s+you\s+to)(?:\s+please)?\s+(?:do(?:ing)?"
                   r"|handl(?:e|ing)"
                   r"|tak(?:e|ing)\s+care\s+of|sort(?:ing)?\s+out|help(?:\s+me)?\s+with)\s+(?:two|2|three|3"
-                  r"|a\s+couple\s+of|a\s+few)\s+(?:(?:little|quick|small)\s+)?"
+                  r"|a\s+couple\s+of|a\s+few|these|the\s+following)\s+(?:(?:little|quick|small)\s+)?"
                   r"(?:things|jobs|tasks|bits)(?:\s+for\s+(?:me|us|an\s+old\s+(?:lady|man|woman|fellow)))?"
-                  r"(?:\s*,?\s*please)?(?:\s+in\s+order)?\s*[?:.]?"
+                  r"(?:\s*,?\s*please)?(?:\s*,?\s+in\s+(?:this\s+)?order)?\s*[?:.]?"
                   r"|\blet'?s\s+do\s+(?:this|these|it|them)\s+in\s+order\s*:", " ", text)
     # "move the red ring over to the blue peg and put it on there": one step
     text = re.sub(r"\s+and\s+(?:put|place|set|slide|drop|hang|leave)\s+it\s+(?:on|onto|over)\s+there\b", " ", text)
